@@ -1,0 +1,14 @@
+module github.com/sdlkit/iec62443
+
+go 1.24
+
+require (
+	github.com/CycloneDX/cyclonedx-go v0.11.0 // indirect
+	github.com/package-url/packageurl-go v0.1.7 // indirect
+	github.com/pandatix/go-cvss v0.6.2 // indirect
+	github.com/santhosh-tekuri/jsonschema/v5 v5.3.1 // indirect
+	github.com/spdx/tools-golang v0.5.7 // indirect
+	github.com/stretchr/testify v1.12.1 // indirect
+	go.yaml.in/yaml/v2 v2.4.2 // indirect
+	sigs.k8s.io/yaml v1.6.0 // indirect
+)

@@ -1,0 +1,3 @@
+package requirement
+
+//go:generate go run ../internal/cmd/gencatalog -dir .
