@@ -10,5 +10,6 @@ require (
 	github.com/spdx/tools-golang v0.5.7 // indirect
 	github.com/stretchr/testify v1.12.1 // indirect
 	go.yaml.in/yaml/v2 v2.4.2 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	sigs.k8s.io/yaml v1.6.0 // indirect
 )

@@ -43,7 +43,7 @@ func ForEdition(e Edition) (*Catalog, error) {
 }
 
 func mustBuild(e Edition, version string, reqs []Requirement) *Catalog {
-	c, err := build(e, version, reqs)
+	c, err := build(e, version, slices.Clone(reqs))
 	if err != nil {
 		panic(err) // the embedded data is validated by tests
 	}
@@ -53,7 +53,7 @@ func mustBuild(e Edition, version string, reqs []Requirement) *Catalog {
 // build indexes reqs, which must be valid, unique and of edition e; it sorts
 // them into catalog order. reqs is owned by the catalog afterwards.
 func build(e Edition, version string, reqs []Requirement) (*Catalog, error) {
-	slices.SortStableFunc(reqs, func(a, b Requirement) int { return Compare(a.id, b.id) })
+	sortByID(reqs)
 	c := &Catalog{edition: e, version: version, reqs: reqs, index: make(map[ID]int, len(reqs))}
 	for i, r := range reqs {
 		if !r.id.Valid() {
@@ -188,4 +188,35 @@ func (r Requirement) MarshalJSON() ([]byte, error) {
 		Lifecycle: r.lifecycle, Supersedes: r.supersedes, Change: r.change, Provisional: r.provisional,
 		Provenance: r.provenance,
 	})
+}
+
+// sortByID sorts reqs into catalog order, parsing each ID once; the embedded
+// tables are already sorted, which costs one pass.
+func sortByID(reqs []Requirement) {
+	keys := make([]int, len(reqs))
+	sorted := true
+	for i, r := range reqs {
+		p, n, err := split(string(r.id))
+		if err != nil {
+			keys[i] = 1 << 30 // invalid IDs last; build reports them
+		} else {
+			keys[i] = int(p)*1000 + n
+		}
+		if i > 0 && keys[i] < keys[i-1] {
+			sorted = false
+		}
+	}
+	if sorted {
+		return
+	}
+	idx := make([]int, len(reqs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return keys[a] - keys[b] })
+	out := make([]Requirement, len(reqs))
+	for i, j := range idx {
+		out[i] = reqs[j]
+	}
+	copy(reqs, out)
 }

@@ -1,0 +1,187 @@
+package iec62443_test
+
+import (
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const module = "github.com/sdlkit/iec62443"
+
+// allowedImports is the import table of DESIGN.md: for each public package,
+// the packages of this module (and third-party modules) its non-test code may
+// import. The standard library is always allowed; internal/... is allowed to
+// every package of the module.
+var allowedImports = map[string][]string{
+	"practice":    {},
+	"requirement": {"practice"},
+	"annex":       {"requirement", "practice"},
+	"maturity":    {"requirement", "practice"},
+	"risk":        {"requirement", "annex", "practice", "github.com/pandatix/go-cvss", "sigs.k8s.io/yaml"},
+	"sbom": {"requirement", "annex", "practice", "github.com/CycloneDX/cyclonedx-go", "github.com/package-url/packageurl-go",
+		"github.com/spdx/tools-golang"},
+	"soa": {"requirement", "practice", "annex", "risk", "maturity"},
+	"":    {"practice", "requirement", "annex", "maturity", "risk", "sbom", "soa", "sigs.k8s.io/yaml"},
+}
+
+// exclusive third-party modules: only the named package may import them.
+var exclusive = map[string]string{
+	"github.com/santhosh-tekuri/jsonschema/v5": "internal/schema",
+	"github.com/CycloneDX/cyclonedx-go":        "sbom",
+}
+
+// the third-party modules the project may depend on at all (DESIGN.md, Dependencies).
+var allowedModules = []string{
+	"github.com/santhosh-tekuri/jsonschema/v5", "github.com/CycloneDX/cyclonedx-go", "github.com/stretchr/testify",
+	"github.com/package-url/packageurl-go", "github.com/pandatix/go-cvss", "sigs.k8s.io/yaml", "github.com/spdx/tools-golang",
+	"golang.org/x/exp",
+}
+
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}
+
+func thirdPartyModule(path string) string {
+	for _, m := range allowedModules {
+		if path == m || strings.HasPrefix(path, m+"/") {
+			return m
+		}
+	}
+	return path
+}
+
+// packageImports returns, per package directory (relative, "" for the root),
+// the imports of its non-test Go files.
+func packageImports(t *testing.T) map[string]map[string]bool {
+	t.Helper()
+	out := map[string]map[string]bool{}
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name := d.Name(); path != "." && (strings.HasPrefix(name, ".") || name == "testdata") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.ImportsOnly)
+		if err != nil {
+			return err
+		}
+		dir := filepath.ToSlash(filepath.Dir(path))
+		if dir == "." {
+			dir = ""
+		}
+		if out[dir] == nil {
+			out[dir] = map[string]bool{}
+		}
+		for _, imp := range f.Imports {
+			p, _ := strconv.Unquote(imp.Path.Value)
+			out[dir][p] = true
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	return out
+}
+
+func TestLayering(t *testing.T) {
+	pkgs := packageImports(t)
+	require.Contains(t, pkgs, "requirement")
+	for dir, imports := range pkgs {
+		for imp := range imports {
+			if isStd(imp) {
+				continue
+			}
+			if strings.HasPrefix(imp, module+"/") || imp == module {
+				target := strings.TrimPrefix(strings.TrimPrefix(imp, module), "/")
+				switch {
+				case strings.HasPrefix(dir, "examples/") || strings.HasPrefix(dir, "internal/") && !strings.HasPrefix(target, "internal/") && target != "":
+					if strings.HasPrefix(dir, "internal/") {
+						t.Errorf("%s imports %s: internal packages may only import other internal packages", dir, imp)
+					}
+				case strings.HasPrefix(target, "internal/"):
+					if strings.HasPrefix(target, "internal/cmd/") {
+						t.Errorf("%s imports the command %s", dir, imp)
+					}
+				default:
+					allowed, known := allowedImports[dir]
+					if !known {
+						if !strings.HasPrefix(dir, "examples/") && !strings.HasPrefix(dir, "internal/") {
+							t.Errorf("package %q is not in the layering table of DESIGN.md: add it to allowedImports", dir)
+						}
+						continue
+					}
+					if !slices.Contains(allowed, target) {
+						t.Errorf("%s imports %s: not allowed by the layering of DESIGN.md (allowed: %v)", pkgName(dir), imp, allowed)
+					}
+				}
+				continue
+			}
+			m := thirdPartyModule(imp)
+			if !slices.Contains(allowedModules, m) {
+				t.Errorf("%s imports %s: not an allowed dependency (DESIGN.md, Dependencies)", pkgName(dir), imp)
+				continue
+			}
+			if owner, ok := exclusive[m]; ok && dir != owner {
+				t.Errorf("%s imports %s: only %s may", pkgName(dir), imp, owner)
+				continue
+			}
+			if _, ok := exclusive[m]; ok {
+				continue
+			}
+			if strings.HasPrefix(dir, "examples/") || strings.HasPrefix(dir, "internal/") {
+				continue
+			}
+			if allowed, known := allowedImports[dir]; known && !slices.Contains(allowed, m) {
+				t.Errorf("%s imports %s: not allowed for this package", pkgName(dir), imp)
+			}
+		}
+	}
+}
+
+func pkgName(dir string) string {
+	if dir == "" {
+		return "iec62443 (root)"
+	}
+	return dir
+}
+
+func TestGoModDependencies(t *testing.T) {
+	data, err := os.ReadFile("go.mod")
+	require.NoError(t, err)
+	inRequire := false
+	for _, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(line, "require ("):
+			inRequire = true
+			continue
+		case line == ")":
+			inRequire = false
+			continue
+		case strings.HasPrefix(line, "go "):
+			assert.Equal(t, "go 1.24", line, "the go directive is the lowest version with iter and omitzero")
+		}
+		if !inRequire || strings.HasSuffix(line, "// indirect") || line == "" {
+			continue
+		}
+		mod := strings.Fields(line)[0]
+		assert.Contains(t, allowedModules, mod, "direct dependency %s is not in DESIGN.md's list", mod)
+	}
+}
