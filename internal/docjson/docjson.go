@@ -216,6 +216,9 @@ func walk(data []byte, lim Limits, build bool) (any, located.Errors) {
 		var top *frame
 		if len(stack) > 0 {
 			top = stack[len(stack)-1]
+		} else if haveRoot {
+			errs.Add("", located.ErrSyntax, "unexpected data after the document near byte %d (one JSON value per document)", dec.InputOffset())
+			return nil, errs
 		}
 		if top != nil && top.isObj && top.nextKey {
 			if d, ok := tok.(json.Delim); ok && d == '}' {
