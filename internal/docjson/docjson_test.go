@@ -166,3 +166,11 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestRebase(t *testing.T) {
+	var l located.Errors
+	l.Add("/threats/0", located.ErrSchema, "bad")
+	r := l.Rebase("risk/register.json", "/register")
+	assert.Equal(t, "risk/register.json#/register/threats/0: bad", r[0].Error())
+	assert.Equal(t, "/threats/0", l[0].Pointer, "the original is not modified")
+}

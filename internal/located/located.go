@@ -27,6 +27,11 @@ var (
 // Error is one problem in an input document, located by an RFC 6901 JSON
 // pointer into that document. Err is the sentinel that classifies it.
 type Error struct {
+	// Source names the document the pointer points into when the input spans
+	// several documents (such as a dossier and the files it references): a
+	// slash-separated path relative to the caller's fs.FS. "" is the main
+	// document.
+	Source string
 	// Pointer locates the problem; "" is the document root.
 	Pointer string
 	// Message says what is wrong and, where possible, how to fix it.
@@ -40,6 +45,9 @@ func (e *Error) Error() string {
 	p := e.Pointer
 	if p == "" {
 		p = "(root)"
+	}
+	if e.Source != "" {
+		p = e.Source + "#" + p
 	}
 	return p + ": " + e.Message
 }
@@ -67,11 +75,30 @@ func (l *Errors) Append(other Errors) { *l = append(*l, other...) }
 // Len returns the number of problems.
 func (l Errors) Len() int { return len(l) }
 
-// Sort orders the list by pointer, then message, keeping the order of equal
+// Rebase returns a copy of the list with every problem moved under prefix
+// (a JSON pointer into an enclosing document) and, when source is not "",
+// attributed to that source document.
+func (l Errors) Rebase(source, prefix string) Errors {
+	out := make(Errors, len(l))
+	for i, e := range l {
+		c := *e
+		if source != "" {
+			c.Source = source
+		}
+		c.Pointer = prefix + e.Pointer
+		out[i] = &c
+	}
+	return out
+}
+
+// Sort orders the list by source, pointer, then message, keeping the order of equal
 // entries; duplicates (same pointer and message) are removed.
 func (l *Errors) Sort() {
 	s := *l
 	sort.SliceStable(s, func(i, j int) bool {
+		if s[i].Source != s[j].Source {
+			return s[i].Source < s[j].Source
+		}
 		if s[i].Pointer != s[j].Pointer {
 			return s[i].Pointer < s[j].Pointer
 		}
@@ -79,7 +106,7 @@ func (l *Errors) Sort() {
 	})
 	out := s[:0]
 	for i, e := range s {
-		if i > 0 && e.Pointer == s[i-1].Pointer && e.Message == s[i-1].Message {
+		if i > 0 && e.Source == s[i-1].Source && e.Pointer == s[i-1].Pointer && e.Message == s[i-1].Message {
 			continue
 		}
 		out = append(out, e)
