@@ -73,7 +73,7 @@ func ExampleDelta() {
 // and confirm a requirement once the final text is cited.
 func ExampleCatalog_ApplyOverlay() {
 	overlay := `{
-	  "schema_version": "1.0",
+	  "schema_version": "1",
 	  "edition": "A11",
 	  "catalog_version": "A11 licensed copy",
 	  "patch": [{"id": "SR-2", "normative_text": "(text from the licensed copy)", "provisional": false}]
@@ -85,7 +85,7 @@ func ExampleCatalog_ApplyOverlay() {
 	r, _ := c.Lookup(requirement.SR2)
 	fmt.Println(c.Version(), "|", r.ID(), r.Provisional(), r.NormativeText())
 
-	_, err = requirement.Default().ApplyOverlay(strings.NewReader(`{"schema_version": "1.0", "edition": "A11", "catalog_version": "x", "patch": [{"id": "SM-42", "title": "Typo"}]}`), nil)
+	_, err = requirement.Default().ApplyOverlay(strings.NewReader(`{"schema_version": "1", "edition": "A11", "catalog_version": "x", "patch": [{"id": "SM-42", "title": "Typo"}]}`), nil)
 	fmt.Println(err)
 	// Output:
 	// A11 licensed copy | SR-2 false (text from the licensed copy)

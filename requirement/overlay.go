@@ -14,10 +14,10 @@ import (
 
 // OverlaySchemaID is the $id of the published JSON Schema of overlays
 // (requirement/data/overlay.schema.json).
-const OverlaySchemaID = "https://github.com/sdlkit/iec62443/schemas/overlay-1.0.json"
+const OverlaySchemaID = "https://github.com/sdlkit/iec62443/schemas/overlay-1.json"
 
 // OverlaySchemaVersion is the schema_version overlays must carry.
-const OverlaySchemaVersion = "1.0"
+const OverlaySchemaVersion = "1"
 
 //go:embed data/overlay.schema.json
 var overlaySchemaJSON []byte

@@ -135,7 +135,7 @@ func TestOverlayLimits(t *testing.T) {
 
 func TestOverlayPracticeNotInEdition(t *testing.T) {
 	c18, _ := requirement.ForEdition(requirement.Edition2018)
-	o := &requirement.Overlay{SchemaVersion: "1.0", Edition: requirement.Edition2018, CatalogVersion: "2018 x",
+	o := &requirement.Overlay{SchemaVersion: "1", Edition: requirement.Edition2018, CatalogVersion: "2018 x",
 		Add: []requirement.OverlayAdd{{ID: "SRM-1", Clause: "6.2", Title: "Intended use", Summary: "x", Artifacts: []requirement.ArtifactKind{requirement.ArtifactIntendedUseStatement}}}}
 	_, err := c18.Apply(o)
 	got := problems(t, err)
