@@ -1,0 +1,612 @@
+package maturity
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/sdlkit/iec62443/internal/jsonptr"
+	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+// Options tunes [Assess]. A nil *Options means the defaults.
+type Options struct {
+	// Catalog supplies the requirements, their practices and their expected
+	// artifacts; nil means [requirement.Default] (the A11 draft catalog).
+	Catalog *requirement.Catalog
+	// Applicable lists the requirements that apply to the product, as the
+	// statement of applicability says. Nil or empty means every requirement
+	// of the catalog. Order and duplicates do not matter; an ID the catalog
+	// lacks is an error wrapping [requirement.ErrUnknownID].
+	Applicable []requirement.ID
+	// Artifacts replaces the catalog's expected artifact kinds for the
+	// requirements it names (for an organisation that maps its evidence
+	// differently, or a catalog that names none). Nil means the catalog's
+	// expectations for every requirement.
+	Artifacts map[requirement.ID][]requirement.ArtifactKind
+}
+
+// Assessment is the maturity the evidence of one manifest supports, per
+// requirement and per practice. Treat it as read-only: its methods are then
+// safe for concurrent use.
+type Assessment struct {
+	// Edition is the catalog's edition.
+	Edition practice.Edition `json:"edition"`
+	// Catalog is the catalog's version, such as "A11 draft 2026.1".
+	Catalog string `json:"catalog"`
+	// Requirements holds one result per applicable requirement, in catalog
+	// order.
+	Requirements []RequirementResult `json:"requirements"`
+	// Practices holds one result per practice with at least one applicable
+	// requirement, in practice order.
+	Practices []PracticeResult `json:"practices"`
+
+	ix *index
+}
+
+// RequirementResult is the maturity the evidence supports for one
+// requirement.
+type RequirementResult struct {
+	// Requirement is the requirement's ID.
+	Requirement requirement.ID `json:"requirement"`
+	// Practice is the requirement's practice.
+	Practice practice.Practice `json:"practice"`
+	// Reached reports whether any level was reached. It is false exactly
+	// when no evidence record supports the requirement; Level is then zero.
+	Reached bool `json:"reached"`
+	// Level is the highest level whose criteria, and those of every lower
+	// level, are all met; zero when Reached is false.
+	Level Level `json:"level,omitzero"`
+	// Expected lists the artifact kinds ML3 asks for, from the catalog or
+	// Options.Artifacts; empty means any artifact supporting the requirement.
+	Expected []requirement.ArtifactKind `json:"expected,omitzero"`
+	// Evidence is the number of evidence records that support the requirement.
+	Evidence int `json:"evidence"`
+	// Reasons says, per level reached, what evidence shows it.
+	Reasons []string `json:"reasons,omitzero"`
+	// Gaps lists every missing piece of evidence for every level above those
+	// reached and for ML4, lowest level first. Gaps of a level at or below
+	// Level never occur.
+	Gaps []Gap `json:"gaps,omitzero"`
+}
+
+// Next returns the gaps that block the next level (Level+1, or ML1 when no
+// level was reached), in a fresh slice; nil at ML4.
+func (r RequirementResult) Next() []Gap {
+	next := ML1
+	if r.Reached {
+		next = r.Level + 1
+	}
+	var out []Gap
+	for _, g := range r.Gaps {
+		if g.Level == next {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// PracticeResult is the maturity of one practice: the lowest level of its
+// applicable requirements.
+type PracticeResult struct {
+	// Practice is the practice.
+	Practice practice.Practice `json:"practice"`
+	// Reached is false when any applicable requirement reached no level.
+	Reached bool `json:"reached"`
+	// Level is the lowest level of the applicable requirements; zero when
+	// Reached is false.
+	Level Level `json:"level,omitzero"`
+	// Requirements lists the applicable requirements of the practice, in
+	// catalog order.
+	Requirements []requirement.ID `json:"requirements"`
+	// Limiting lists the requirements that hold the practice at its level
+	// (those at the lowest level, or that reached none), in catalog order.
+	Limiting []requirement.ID `json:"limiting"`
+	// Reasons explains the level.
+	Reasons []string `json:"reasons"`
+}
+
+// Assess measures the maturity that the evidence of m supports, per
+// applicable requirement and per practice, with the rules described in the
+// package documentation. m is validated first ([Manifest.Validate]); an
+// invalid manifest or invalid options give an error and no assessment. m is
+// not modified and must not be modified while the Assessment is in use.
+func Assess(m *Manifest, opts *Options) (*Assessment, error) {
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	c := o.Catalog
+	if c == nil {
+		c = requirement.Default()
+	}
+	if err := m.Validate(c); err != nil {
+		return nil, err
+	}
+	applicable, err := applicableSet(c, o.Applicable)
+	if err != nil {
+		return nil, err
+	}
+	for id, kinds := range o.Artifacts {
+		if !c.Has(id) {
+			return nil, fmt.Errorf("maturity: Options.Artifacts names requirement %q: %w (catalog %s)", clip(string(id)), requirement.ErrUnknownID, c.Version())
+		}
+		for _, k := range kinds {
+			if !k.Known() {
+				return nil, fmt.Errorf("maturity: Options.Artifacts[%s]: artifact kind %q: %w", id, clip(string(k)), requirement.ErrInvalidValue)
+			}
+		}
+	}
+	ix := newIndex(m, c)
+	a := &Assessment{Edition: c.Edition(), Catalog: c.Version(), ix: ix}
+	a.Requirements = make([]RequirementResult, 0, len(applicable))
+	var buf cells
+	for r := range c.All() {
+		pos, _ := c.Position(r.ID())
+		if !applicable[pos] {
+			continue
+		}
+		kinds, ok := o.Artifacts[r.ID()]
+		if !ok {
+			kinds = r.Artifacts()
+		}
+		a.Requirements = append(a.Requirements, ix.assess(r, pos, dedupe(kinds), &buf))
+	}
+	a.Practices = practiceResults(c, a.Requirements)
+	return a, nil
+}
+
+func applicableSet(c *requirement.Catalog, ids []requirement.ID) ([]bool, error) {
+	set := make([]bool, c.Len())
+	if len(ids) == 0 {
+		for i := range set {
+			set[i] = true
+		}
+		return set, nil
+	}
+	var bad []string
+	for _, id := range ids {
+		pos, ok := c.Position(id)
+		if !ok {
+			bad = append(bad, fmt.Sprintf("%q", clip(string(id))))
+			continue
+		}
+		set[pos] = true
+	}
+	if bad != nil {
+		return nil, fmt.Errorf("maturity: Options.Applicable names %s: %w (catalog %s)", strings.Join(bad, ", "), requirement.ErrUnknownID, c.Version())
+	}
+	return set, nil
+}
+
+// Requirement returns the result for id, and false when id is not an
+// applicable requirement of the assessment.
+func (a *Assessment) Requirement(id requirement.ID) (RequirementResult, bool) {
+	for _, r := range a.Requirements {
+		if r.Requirement == id {
+			return r, true
+		}
+	}
+	return RequirementResult{}, false
+}
+
+// Practice returns the result for p, and false when p has no applicable
+// requirement.
+func (a *Assessment) Practice(p practice.Practice) (PracticeResult, bool) {
+	for _, r := range a.Practices {
+		if r.Practice == p {
+			return r, true
+		}
+	}
+	return PracticeResult{}, false
+}
+
+// BelowML3 returns the applicable requirements below ML3 (including those
+// that reached no level), in catalog order.
+func (a *Assessment) BelowML3() []requirement.ID {
+	var out []requirement.ID
+	for _, r := range a.Requirements {
+		if !r.Reached || r.Level < ML3 {
+			out = append(out, r.Requirement)
+		}
+	}
+	return out
+}
+
+// Findings returns the compliance gaps of the assessment as findings, sorted
+// with [requirement.SortFindings]: one "maturity.below-ml3" per applicable
+// requirement below ML3, and one finding per gap that blocks ML1, ML2 or ML3
+// (rule [GapKind.Rule]). ML4 gaps are improvements, not conformity gaps: they
+// stay in the results' Gaps and give no finding.
+func (a *Assessment) Findings() []requirement.Finding {
+	var out []requirement.Finding
+	for _, r := range a.Requirements {
+		if r.Reached && r.Level >= ML3 {
+			continue
+		}
+		at := "no level"
+		if r.Reached {
+			at = r.Level.String()
+		}
+		var todo []string
+		for _, g := range r.Gaps {
+			if g.Level > ML3 {
+				continue
+			}
+			out = append(out, requirement.Finding{Rule: g.Kind.Rule(), Severity: g.Kind.Severity(), Requirement: r.Requirement, Pointer: g.Pointer, Message: g.Message})
+			todo = append(todo, g.Kind.String())
+		}
+		out = append(out, requirement.Finding{
+			Rule: RuleBelowML3, Severity: requirement.SeverityMedium, Requirement: r.Requirement,
+			Message: fmt.Sprintf("%s is at %s, below ML3 (close the %d gap(s) listed for it: %s)", r.Requirement, at, len(todo), strings.Join(slices.Compact(todo), ", ")),
+		})
+	}
+	return requirement.SortFindings(out)
+}
+
+// RuleBelowML3 is the rule of the finding for an applicable requirement below
+// ML3.
+const RuleBelowML3 requirement.RuleID = "maturity.below-ml3"
+
+func practiceResults(c *requirement.Catalog, reqs []RequirementResult) []PracticeResult {
+	var out []PracticeResult
+	for _, p := range c.Practices() {
+		var pr *PracticeResult
+		for _, r := range reqs {
+			if r.Practice != p {
+				continue
+			}
+			if pr == nil {
+				out = append(out, PracticeResult{Practice: p, Reached: true, Level: ML4})
+				pr = &out[len(out)-1]
+			}
+			pr.Requirements = append(pr.Requirements, r.Requirement)
+			switch {
+			case !r.Reached && pr.Reached:
+				pr.Reached, pr.Level, pr.Limiting = false, 0, pr.Limiting[:0]
+				pr.Limiting = append(pr.Limiting, r.Requirement)
+			case !r.Reached:
+				pr.Limiting = append(pr.Limiting, r.Requirement)
+			case !pr.Reached:
+			case r.Level < pr.Level:
+				pr.Level, pr.Limiting = r.Level, append(pr.Limiting[:0], r.Requirement)
+			case r.Level == pr.Level:
+				pr.Limiting = append(pr.Limiting, r.Requirement)
+			}
+		}
+		if pr == nil {
+			continue
+		}
+		ids := make([]string, len(pr.Limiting))
+		for i, id := range pr.Limiting {
+			ids[i] = string(id)
+		}
+		if pr.Reached {
+			pr.Reasons = []string{fmt.Sprintf("%s is at %s, the lowest level of its %d applicable requirement(s); held there by %s", p, pr.Level, len(pr.Requirements), strings.Join(ids, ", "))}
+		} else {
+			pr.Reasons = []string{fmt.Sprintf("%s reached no level: no evidence supports %s (of %d applicable requirement(s))", p, strings.Join(ids, ", "), len(pr.Requirements))}
+		}
+	}
+	return out
+}
+
+// pair is one in-scope (project, release).
+type pair struct {
+	project, release string
+	ptr              string
+	required         Date
+	known            bool
+}
+
+type facts struct {
+	procedures int // number of procedures
+	approved   int // first approved procedure, -1 when none
+	draft      int // first unapproved procedure, -1 when none
+	verified   int
+	unverified int
+	metric     int // first metric used for control, -1 when none
+	observed   int // metrics without target or review
+	incident   int // first closed incident-data improvement, -1 when none
+	audit      int // first closed audit improvement, -1 when none
+	open       int // open improvements
+}
+
+type index struct {
+	m        *Manifest
+	c        *requirement.Catalog
+	pairs    []pair
+	projects map[string][2]int32
+	releases map[[2]string]int32
+	rng      [][2]int32 // per evidence record: the pairs it applies to
+	byReq    [][]int32  // per catalog position: evidence records
+	facts    [practice.SG + 1]facts
+}
+
+func newIndex(m *Manifest, c *requirement.Catalog) *index {
+	ix := &index{m: m, c: c, projects: make(map[string][2]int32, len(m.Scope.Projects)), releases: map[[2]string]int32{}}
+	for i, p := range m.Scope.Projects {
+		lo := int32(len(ix.pairs))
+		for j, r := range p.Releases {
+			req, ok := r.RetentionRequired()
+			ix.releases[[2]string{p.ID, r.ID}] = int32(len(ix.pairs))
+			ix.pairs = append(ix.pairs, pair{project: p.ID, release: r.ID, ptr: jsonptr.Index(jsonptr.Append(jsonptr.Index("/scope/projects", i), "releases"), j), required: req, known: ok})
+		}
+		ix.projects[p.ID] = [2]int32{lo, int32(len(ix.pairs))}
+	}
+	ix.rng = make([][2]int32, len(m.Evidence))
+	counts := make([]int32, c.Len())
+	for i := range m.Evidence {
+		e := &m.Evidence[i]
+		ix.rng[i] = ix.span(e.Project, e.Release)
+		for _, id := range e.Requirements {
+			if pos, ok := c.Position(id); ok {
+				counts[pos]++
+			}
+		}
+	}
+	// One backing array for all per-requirement lists keeps allocations flat.
+	total := 0
+	for _, n := range counts {
+		total += int(n)
+	}
+	backing := make([]int32, 0, total)
+	ix.byReq = make([][]int32, c.Len())
+	for pos, n := range counts {
+		ix.byReq[pos] = backing[len(backing) : len(backing) : len(backing)+int(n)]
+		backing = backing[:len(backing)+int(n)]
+	}
+	for i := range m.Evidence {
+		for _, id := range m.Evidence[i].Requirements {
+			if pos, ok := c.Position(id); ok {
+				ix.byReq[pos] = append(ix.byReq[pos], int32(i))
+			}
+		}
+	}
+	for p := range ix.facts {
+		ix.facts[p] = facts{approved: -1, draft: -1, metric: -1, incident: -1, audit: -1}
+	}
+	for i, p := range m.Procedures {
+		if !p.Practice.Valid() {
+			continue
+		}
+		f := &ix.facts[p.Practice]
+		f.procedures++
+		switch {
+		case !p.IsApproved():
+			if f.draft < 0 {
+				f.draft = i
+			}
+		case f.approved < 0:
+			f.approved = i
+		}
+	}
+	for _, r := range m.Competence {
+		for _, p := range r.Practices {
+			if !p.Valid() {
+				continue
+			}
+			if r.Verified {
+				ix.facts[p].verified++
+			} else {
+				ix.facts[p].unverified++
+			}
+		}
+	}
+	for i, r := range m.Metrics {
+		if !r.Practice.Valid() {
+			continue
+		}
+		f := &ix.facts[r.Practice]
+		switch {
+		case !r.UsedForControl():
+			f.observed++
+		case f.metric < 0:
+			f.metric = i
+		}
+	}
+	for i, r := range m.Improvements {
+		if !r.Practice.Valid() {
+			continue
+		}
+		f := &ix.facts[r.Practice]
+		switch {
+		case r.Closed.IsZero():
+			f.open++
+		case r.Source == SourceIncidentData && f.incident < 0:
+			f.incident = i
+		case r.Source == SourceInternalAudit && f.audit < 0:
+			f.audit = i
+		}
+	}
+	return ix
+}
+
+// span returns the range of pairs a record of project and release applies to.
+func (ix *index) span(project, release string) [2]int32 {
+	switch {
+	case project == "":
+		return [2]int32{0, int32(len(ix.pairs))}
+	case release == "":
+		return ix.projects[project]
+	}
+	if k, ok := ix.releases[[2]string{project, release}]; ok {
+		return [2]int32{k, k + 1}
+	}
+	return [2]int32{}
+}
+
+// Cell states of the ML3 check, better states higher.
+const (
+	cellMissing uint8 = iota
+	cellShort
+	cellUnknown
+	cellKept
+)
+
+// cells is the reusable scratch space of the ML3 check: one state and one
+// record per (expected kind, pair).
+type cells struct {
+	state []uint8
+	rec   []int32
+}
+
+func (ix *index) retention(e *Evidence, p *pair) uint8 {
+	switch {
+	case !p.known || e.RetentionUntil.IsZero():
+		return cellUnknown
+	case e.RetentionUntil.Before(p.required):
+		return cellShort
+	}
+	return cellKept
+}
+
+func (ix *index) assess(r requirement.Requirement, pos int, kinds []requirement.ArtifactKind, buf *cells) RequirementResult {
+	id, p := r.ID(), r.Practice()
+	res := RequirementResult{Requirement: id, Practice: p, Expected: kinds}
+	recs := ix.byReq[pos]
+	res.Evidence = len(recs)
+	f := &ix.facts[p]
+	add := func(k GapKind, art requirement.ArtifactKind, pr *pair, ptr, format string, args ...any) {
+		g := Gap{Kind: k, Level: k.Level(), Artifact: art, Pointer: ptr, Message: fmt.Sprintf(format, args...)}
+		if pr != nil {
+			g.Project, g.Release = pr.project, pr.release
+		}
+		res.Gaps = append(res.Gaps, g)
+	}
+
+	// ML1: some evidence.
+	ok1 := len(recs) > 0
+	if !ok1 {
+		add(GapNoEvidence, "", nil, "/evidence", "%s: no evidence record supports it (add a record listing %s in its requirements)", id, id)
+	}
+
+	// ML2: an approved procedure and verified competence for the practice.
+	ok2 := true
+	switch {
+	case f.procedures == 0:
+		ok2 = false
+		add(GapNoProcedure, "", nil, "/procedures", "%s: practice %s has no documented procedure (add an approved procedure for %s)", id, p, p)
+	case f.approved < 0:
+		ok2 = false
+		add(GapProcedureNotApproved, "", nil, jsonptr.Index("/procedures", f.draft), "%s: none of the %d procedure(s) of practice %s records an approval (set approver and approved)", id, f.procedures, p)
+	}
+	if f.verified == 0 {
+		ok2 = false
+		add(GapNoCompetence, "", nil, "/competence", "%s: nobody has a verified training or competence record for practice %s (%d unverified; record and verify one)", id, p, f.unverified)
+	}
+
+	// ML3: every expected artifact for every in-scope release, kept long enough.
+	ok3 := true
+	nk := max(len(kinds), 1)
+	np := len(ix.pairs)
+	n := nk * np
+	if cap(buf.state) < n {
+		buf.state, buf.rec = make([]uint8, n), make([]int32, n)
+	}
+	state, rec := buf.state[:n], buf.rec[:n]
+	clear(state)
+	for _, ri := range recs {
+		e := &ix.m.Evidence[ri]
+		ki := 0
+		if len(kinds) > 0 {
+			if ki = slices.Index(kinds, e.Kind); ki < 0 {
+				continue
+			}
+		}
+		sp := ix.rng[ri]
+		for pi := sp[0]; pi < sp[1]; pi++ {
+			c := ki*np + int(pi)
+			if s := ix.retention(e, &ix.pairs[pi]); s > state[c] {
+				state[c], rec[c] = s, ri
+			}
+		}
+	}
+	for ki := range nk {
+		var art requirement.ArtifactKind
+		what := "any evidence"
+		if len(kinds) > 0 {
+			art = kinds[ki]
+			what = fmt.Sprintf("%q evidence", art)
+		}
+		for pi := range np {
+			pr := &ix.pairs[pi]
+			c := ki*np + pi
+			switch state[c] {
+			case cellMissing:
+				ok3 = false
+				add(GapMissingArtifact, art, pr, pr.ptr, "%s: no %s for project %q release %q (add the record, listing %s in its requirements)", id, what, pr.project, pr.release, id)
+			case cellShort:
+				ok3 = false
+				e := &ix.m.Evidence[rec[c]]
+				add(GapRetentionShort, art, pr, jsonptr.Append(jsonptr.Index("/evidence", int(rec[c])), "retention_until"), "%s: record %q is kept until %s, but project %q release %q needs its artifacts until %s (extend the retention)", id, e.ID, e.RetentionUntil, pr.project, pr.release, pr.required)
+			case cellUnknown:
+				ok3 = false
+				e := &ix.m.Evidence[rec[c]]
+				if !pr.known {
+					add(GapRetentionUnknown, art, pr, pr.ptr, "%s: the retention period of project %q release %q is unknown (set its placed_on_market and support_end)", id, pr.project, pr.release)
+				} else {
+					add(GapRetentionUnknown, art, pr, jsonptr.Append(jsonptr.Index("/evidence", int(rec[c])), "retention_until"), "%s: record %q records no retention (set retention_until to %s or later)", id, e.ID, pr.required)
+				}
+			}
+		}
+	}
+
+	// ML4: metrics steer the practice; improvements from incidents and audits closed.
+	ok4 := true
+	if f.metric < 0 {
+		ok4 = false
+		add(GapNoControlMetric, "", nil, "/metrics", "%s: no metric with a target and a review steers practice %s (%d observed only; set target and reviewed)", id, p, f.observed)
+	}
+	if f.incident < 0 {
+		ok4 = false
+		add(GapNoIncidentImprovement, "", nil, "/improvements", "%s: no closed improvement action from incident data for practice %s (%d open for it)", id, p, f.open)
+	}
+	if f.audit < 0 {
+		ok4 = false
+		add(GapNoAuditImprovement, "", nil, "/improvements", "%s: no closed improvement action from an internal audit for practice %s (%d open for it)", id, p, f.open)
+	}
+
+	if !ok1 {
+		return res
+	}
+	res.Reached, res.Level = true, ML1
+	res.Reasons = append(res.Reasons, fmt.Sprintf("ML1: %d evidence record(s) support %s", len(recs), id))
+	if !ok2 {
+		return res
+	}
+	res.Level = ML2
+	pc := &ix.m.Procedures[f.approved]
+	res.Reasons = append(res.Reasons, fmt.Sprintf("ML2: procedure %q for %s approved by %s on %s; %d verified competence record(s)", pc.ID, p, pc.Approver, pc.Approved, f.verified))
+	if !ok3 {
+		return res
+	}
+	res.Level = ML3
+	what := "evidence"
+	if len(kinds) > 0 {
+		ks := make([]string, len(kinds))
+		for i, k := range kinds {
+			ks[i] = string(k)
+		}
+		what = strings.Join(ks, ", ")
+	}
+	res.Reasons = append(res.Reasons, fmt.Sprintf("ML3: %s present and retained for all %d in-scope release(s)", what, np))
+	if !ok4 {
+		return res
+	}
+	res.Level = ML4
+	res.Reasons = append(res.Reasons, fmt.Sprintf("ML4: metric %q steers %s; improvements %q (incident data) and %q (internal audit) closed", ix.m.Metrics[f.metric].ID, p, ix.m.Improvements[f.incident].ID, ix.m.Improvements[f.audit].ID))
+	return res
+}
+
+// dedupe returns kinds without repeats, in first-seen order, in a fresh slice
+// (nil for none).
+func dedupe(kinds []requirement.ArtifactKind) []requirement.ArtifactKind {
+	var out []requirement.ArtifactKind
+	for _, k := range kinds {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}

@@ -1,0 +1,116 @@
+package maturity
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/sdlkit/iec62443/internal/docjson"
+	"github.com/sdlkit/iec62443/internal/jsonptr"
+	"github.com/sdlkit/iec62443/internal/schema"
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+// SchemaID is the $id of the evidence manifest's JSON Schema.
+const SchemaID = "https://github.com/sdlkit/iec62443/schemas/evidence-manifest-1.json"
+
+//go:embed manifest.schema.json
+var manifestSchemaJSON []byte
+
+var manifestSchema = sync.OnceValue(func() *schema.Schema {
+	return schema.MustCompile(SchemaID, manifestSchemaJSON)
+})
+
+// Schema returns the JSON Schema (draft 2020-12) of the evidence manifest, in
+// a fresh slice.
+func Schema() []byte { return append([]byte(nil), manifestSchemaJSON...) }
+
+// DecodeOptions tunes [Decode]. A nil *DecodeOptions means the defaults.
+type DecodeOptions struct {
+	// Catalog is the catalog requirement IDs are checked against; nil means
+	// [requirement.Default] (the A11 draft catalog).
+	Catalog *requirement.Catalog
+	// MaxBytes is the largest document accepted; zero means 32 MiB (about
+	// 60,000 evidence records of typical size: raise it for larger manifests).
+	MaxBytes int64
+	// MaxEntries is the most elements of one array (such as evidence); zero
+	// means 200,000.
+	MaxEntries int
+}
+
+// Decode reads an evidence manifest from r. It rejects malformed JSON,
+// duplicate keys, oversized input and schema violations, then checks the
+// manifest's references with [Manifest.Validate]. On failure the error is a
+// [requirement.LocatedErrors] listing every problem with its JSON pointer;
+// errors.Is matches [requirement.ErrInvalidDocument] and each problem's own
+// sentinel (such as [requirement.ErrUnknownID] or
+// [requirement.ErrDanglingReference]).
+func Decode(r io.Reader, opts *DecodeOptions) (*Manifest, error) {
+	var o DecodeOptions
+	if opts != nil {
+		o = *opts
+	}
+	lim := docjson.Limits{MaxBytes: o.MaxBytes, MaxEntries: o.MaxEntries}
+	data, errs := docjson.ReadAll(r, lim)
+	if errs != nil {
+		return nil, errs
+	}
+	tree, errs := docjson.Parse(data, lim)
+	if errs != nil {
+		return nil, errs
+	}
+	if errs := manifestSchema().Validate(tree); errs != nil {
+		return nil, errs
+	}
+	// Artifact kinds are a Go-side closed set; an unknown one would stop
+	// encoding/json at the first occurrence, unlocated. Report each here and
+	// decode a copy with the bad kinds blanked, so that every other problem
+	// is still found.
+	var kindErrs requirement.LocatedErrors
+	root, _ := tree.(map[string]any)
+	if ev, ok := root["evidence"].([]any); ok {
+		for i, e := range ev {
+			obj, _ := e.(map[string]any)
+			k, _ := obj["kind"].(string)
+			if !requirement.ArtifactKind(k).Known() {
+				kindErrs.Add(jsonptr.Append(jsonptr.Index("/evidence", i), "kind"), requirement.ErrInvalidValue, "artifact kind %q is unknown (see requirement.ArtifactKinds for the list)", clip(k))
+				obj["kind"] = string(requirement.ArtifactProcessDescription)
+			}
+		}
+	}
+	if kindErrs != nil {
+		var err error
+		if data, err = json.Marshal(tree); err != nil {
+			return nil, fmt.Errorf("maturity: decode manifest: %w", err)
+		}
+	}
+	var m Manifest
+	if err := docjson.Unmarshal(data, &m); err != nil {
+		return nil, err
+	}
+	if err := m.Validate(o.Catalog); err != nil || kindErrs != nil {
+		if err != nil {
+			kindErrs.Append(err.(requirement.LocatedErrors))
+		}
+		// The blanked kinds are valid, so Validate reports nothing extra at
+		// their pointers.
+		kindErrs.Sort()
+		return nil, kindErrs
+	}
+	return &m, nil
+}
+
+// Encode writes m as indented JSON with a trailing newline. The output is
+// deterministic: fields in a fixed order, slices in the manifest's order, so
+// Decode(Encode(m)) equals m. Encode does not validate m; call
+// [Manifest.Validate] first when m was built in Go.
+func Encode(w io.Writer, m *Manifest) error {
+	b, err := docjson.Marshal(m)
+	if err != nil {
+		return fmt.Errorf("maturity: encode manifest: %w", err)
+	}
+	_, err = w.Write(b)
+	return err
+}

@@ -1,0 +1,161 @@
+package maturity
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sdlkit/iec62443/internal/schema"
+	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+func TestSchemaCompiles(t *testing.T) {
+	_, err := schema.Compile(SchemaID, Schema())
+	require.NoError(t, err)
+}
+
+func TestDecodeFixtureRoundTrip(t *testing.T) {
+	data, err := os.ReadFile("testdata/plc-family.json")
+	require.NoError(t, err)
+	m, err := Decode(bytes.NewReader(data), nil)
+	require.NoError(t, err)
+	assert.Len(t, m.Scope.Projects, 3)
+	for _, p := range m.Scope.Projects {
+		assert.Len(t, p.Releases, 2)
+	}
+	var out bytes.Buffer
+	require.NoError(t, Encode(&out, m))
+	assert.Equal(t, string(data), out.String(), "encoding the decoded fixture reproduces it byte for byte")
+	back, err := Decode(&out, nil)
+	require.NoError(t, err)
+	assert.Equal(t, m, back)
+}
+
+const minimal = `{"schema_version": "1", "scope": {"projects": [{"id": "p", "releases": [{"id": "1"}]}]}, "evidence": [%s]}`
+
+func manifestWith(evidence ...string) string {
+	return strings.Replace(minimal, "%s", strings.Join(evidence, ","), 1)
+}
+
+func evidenceJSON(fields string) string {
+	return `{"id": "E", "kind": "threat-model", "requirements": ["SRM-3"], "uri": "u", "sha256": "` + digest + `", "produced": "2025-01-01", "producer": "x"` + fields + `}`
+}
+
+type wantErr struct {
+	ptr    string
+	target error
+}
+
+func TestDecodeErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		doc  string
+		opts *DecodeOptions
+		want []wantErr
+	}{
+		{name: "unknown requirement", doc: manifestWith(strings.Replace(evidenceJSON(""), "SRM-3", "SM-99", 1)),
+			want: []wantErr{{"/evidence/0/requirements/0", requirement.ErrUnknownID}}},
+		{name: "A11 ID under the 2018 catalog", doc: manifestWith(evidenceJSON("")), opts: &DecodeOptions{Catalog: mustCatalog(t, practice.Edition2018)},
+			want: []wantErr{{"/evidence/0/requirements/0", requirement.ErrUnknownID}}},
+		{name: "unknown artifact kind", doc: manifestWith(strings.Replace(evidenceJSON(""), "threat-model", "magic-scroll", 1)),
+			want: []wantErr{{"/evidence/0/kind", requirement.ErrInvalidValue}}},
+		{name: "project not in scope", doc: manifestWith(evidenceJSON(`, "project": "q"`)),
+			want: []wantErr{{"/evidence/0/project", requirement.ErrDanglingReference}}},
+		{name: "release not in scope", doc: manifestWith(evidenceJSON(`, "project": "p", "release": "2"`)),
+			want: []wantErr{{"/evidence/0/release", requirement.ErrDanglingReference}}},
+		{name: "every problem is reported", doc: manifestWith(
+			strings.Replace(evidenceJSON(`, "project": "p", "release": "9"`), "threat-model", "magic-scroll", 1),
+			strings.Replace(strings.Replace(evidenceJSON(""), `"E"`, `"F"`, 1), "SRM-3", "SG-77", 1),
+			strings.Replace(evidenceJSON(""), `"E"`, `"F"`, 1)),
+			want: []wantErr{
+				{"/evidence/0/kind", requirement.ErrInvalidValue},
+				{"/evidence/0/release", requirement.ErrDanglingReference},
+				{"/evidence/1/requirements/0", requirement.ErrUnknownID},
+				{"/evidence/2/id", requirement.ErrDuplicate},
+			}},
+		{name: "upper-case digest", doc: manifestWith(strings.Replace(evidenceJSON(""), digest, strings.ToUpper(digest), 1)),
+			want: []wantErr{{"/evidence/0/sha256", requirement.ErrSchema}}},
+		{name: "short digest", doc: manifestWith(strings.Replace(evidenceJSON(""), digest, digest[:63], 1)),
+			want: []wantErr{{"/evidence/0/sha256", requirement.ErrSchema}}},
+		{name: "impossible date", doc: manifestWith(strings.Replace(evidenceJSON(""), "2025-01-01", "2025-02-30", 1)),
+			want: []wantErr{{"/evidence/0/produced", requirement.ErrSchema}}},
+		{name: "release without project", doc: manifestWith(evidenceJSON(`, "release": "1"`)),
+			want: []wantErr{{"/evidence/0", requirement.ErrSchema}}},
+		{name: "retention before production", doc: manifestWith(evidenceJSON(`, "retention_until": "2024-01-01"`)),
+			want: []wantErr{{"/evidence/0/retention_until", requirement.ErrInvalidValue}}},
+		{name: "wrong schema version", doc: strings.Replace(manifestWith(), `"1", "scope"`, `"2", "scope"`, 1),
+			want: []wantErr{{"/schema_version", requirement.ErrSchema}}},
+		{name: "unknown field", doc: manifestWith(evidenceJSON(`, "colour": "red"`)),
+			want: []wantErr{{"/evidence/0", requirement.ErrSchema}}},
+		{name: "duplicate key", doc: `{"schema_version": "1", "schema_version": "1", "scope": {"projects": []}}`,
+			want: []wantErr{{"/schema_version", requirement.ErrDuplicateKey}}},
+		{name: "empty scope", doc: `{"schema_version": "1", "scope": {"projects": []}}`,
+			want: []wantErr{{"/scope/projects", requirement.ErrSchema}}},
+		{name: "syntax", doc: `{"schema_version": "1",`, want: []wantErr{{"/schema_version", requirement.ErrSyntax}}},
+		{name: "too large", doc: manifestWith(evidenceJSON("")), opts: &DecodeOptions{MaxBytes: 100}, want: []wantErr{{"", requirement.ErrLimit}}},
+		{name: "audit improvement without audit", doc: `{"schema_version": "1", "scope": {"projects": [{"id": "p", "releases": [{"id": "1"}]}]},
+			"improvements": [{"id": "I", "practice": "DM", "source": "internal-audit", "summary": "s", "opened": "2025-01-01"}]}`,
+			want: []wantErr{{"/improvements/0", requirement.ErrSchema}}},
+		{name: "improvement names a missing audit", doc: `{"schema_version": "1", "scope": {"projects": [{"id": "p", "releases": [{"id": "1"}]}]},
+			"improvements": [{"id": "I", "practice": "DM", "source": "internal-audit", "audit": "A", "summary": "s", "opened": "2025-01-01", "closed": "2024-01-01"}]}`,
+			want: []wantErr{{"/improvements/0/audit", requirement.ErrDanglingReference}, {"/improvements/0/closed", requirement.ErrInvalidValue}}},
+		{name: "SRM under the 2018 catalog", opts: &DecodeOptions{Catalog: mustCatalog(t, practice.Edition2018)},
+			doc: `{"schema_version": "1", "scope": {"projects": [{"id": "p", "releases": [{"id": "1"}]}]},
+			"procedures": [{"id": "P", "practice": "SRM", "title": "t", "uri": "u"}]}`,
+			want: []wantErr{{"/procedures/0/practice", requirement.ErrWrongEdition}}},
+		{name: "duplicate release", doc: `{"schema_version": "1", "scope": {"projects": [{"id": "p", "releases": [{"id": "1"}, {"id": "1"}]}]}}`,
+			want: []wantErr{{"/scope/projects/0/releases/1/id", requirement.ErrDuplicate}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, err := Decode(strings.NewReader(tt.doc), tt.opts)
+			assert.Nil(t, m)
+			require.Error(t, err)
+			assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
+			var errs requirement.LocatedErrors
+			require.True(t, errors.As(err, &errs), "%T", err)
+			var got []wantErr
+			for _, e := range errs {
+				got = append(got, wantErr{e.Pointer, e.Err})
+				assert.NotEmpty(t, e.Message)
+			}
+			assert.Equal(t, tt.want, got, "errors: %v", errs)
+		})
+	}
+}
+
+func TestValidateGoBuilt(t *testing.T) {
+	m := fullSI()
+	m.Evidence[1].SHA256 = "xyz"
+	m.Evidence[2].Kind = "scroll"
+	m.Evidence[3].Requirements = []requirement.ID{"sm-1"}
+	m.Competence[0].Kind = 0
+	m.Improvements[0].Source = 0
+	err := m.Validate(nil)
+	var errs requirement.LocatedErrors
+	require.True(t, errors.As(err, &errs))
+	var ptrs []string
+	for _, e := range errs {
+		ptrs = append(ptrs, e.Pointer)
+	}
+	assert.Equal(t, []string{"/competence/0/kind", "/evidence/1/sha256", "/evidence/2/kind", "/evidence/3/requirements/0", "/improvements/0/source"}, ptrs)
+	assert.ErrorIs(t, err, requirement.ErrInvalidID)
+	assert.NoError(t, fullSI().Validate(nil))
+}
+
+func TestEncodeIsDeterministic(t *testing.T) {
+	m := fullSI()
+	var a, b bytes.Buffer
+	require.NoError(t, Encode(&a, m))
+	require.NoError(t, Encode(&b, m))
+	assert.Equal(t, a.String(), b.String())
+	back, err := Decode(&a, nil)
+	require.NoError(t, err)
+	assert.Equal(t, m, back)
+}

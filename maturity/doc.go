@@ -1,0 +1,105 @@
+// Package maturity measures how maturely an organisation practises the secure
+// development lifecycle of IEC 62443-4-1, from evidence, the way an assessor
+// would: a [Level] (ML1 to ML4) per requirement and per practice, with the
+// reasons for each level and the evidence missing for the next one, and the
+// ML3 [Verdict] that the A11 amendment ties to presumption of conformity
+// under the EU Cyber Resilience Act.
+//
+// # Levels
+//
+// The 62443 model is CMMI with levels 4 and 5 merged ([ML1] Initial, [ML2]
+// Managed, [ML3] Defined (Practiced), [ML4] Improving; see [Level.Description]).
+// Maturity is a separate axis from applicability and implementation status:
+// it says how consistently the process behind a requirement is practised.
+// The zero Level is unset; a requirement with no evidence at all has
+// [RequirementResult.Reached] false rather than a "level 0".
+//
+// # Evidence
+//
+// A [Manifest] holds the [Scope] (the in-scope projects and their releases,
+// with the dates that fix how long artifacts must be kept) and the records:
+// [Evidence] (an artifact of a typed [requirement.ArtifactKind], the
+// requirements it supports, its project and release, URI, SHA-256 digest,
+// production day, producer and retention), [Procedure] (documented, approved
+// or not), [Competence] (training and competence assessments of people),
+// [Metric], [Improvement] and [Audit]. An evidence record without a project
+// counts for every in-scope release; one with a project but no release counts
+// for every release of that project.
+//
+// [Decode] reads a manifest from JSON, validated against an embedded JSON
+// Schema ([Schema], $id [SchemaID]) and then for references
+// ([Manifest.Validate]); every problem comes back located by a JSON pointer in
+// a [requirement.LocatedErrors]. [Encode] writes it back deterministically.
+//
+// # The rules
+//
+// [Assess] rates each applicable requirement R of practice P. Levels are
+// cumulative: R is at the highest level whose criteria, and those of every
+// level below, all hold. All criteria are always evaluated, so every missing
+// piece is named as a [Gap] with the level it blocks.
+//
+//   - ML1: at least one evidence record lists R among its requirements.
+//   - ML2: ML1, and P has a documented procedure that records its approver and
+//     approval day, and at least one person has a verified training or
+//     competence record for P.
+//   - ML3: ML2, and for EVERY in-scope project and release, every artifact
+//     kind expected for R (the catalog's [requirement.Requirement.Artifacts],
+//     or [Options].Artifacts; when neither names a kind, any artifact counts)
+//     is present in a record that supports R and covers that release, and that
+//     record is kept until the release's required day: the later of its
+//     support end and ten years after it was placed on the market
+//     ([Release.RetentionRequired]). An unrecorded retention or release date
+//     is a gap (retention-unknown), never a pass.
+//   - ML4: ML3, and P is steered by a metric with a target that was reviewed
+//     against it, and P has closed improvement actions from both incident data
+//     and an internal audit.
+//
+// Missing data lowers a level and is named; it never raises one. A practice is
+// at the LOWEST level of its applicable requirements ([PracticeResult]);
+// applicability is [Options].Applicable (the IDs the statement of
+// applicability marks applicable), by default every requirement of the
+// catalog.
+//
+// # The ML3 verdict
+//
+// [Assessment.Verdict] passes when every applicable requirement is at ML3 or
+// above and the five demonstrations of the A11 commentary pass ([Checks]):
+// security requirements specified before design starts, an approved
+// vulnerability-handling policy and reporting procedure, an enforced secure
+// coding standard, integrity of delivery with controlled signing keys, and
+// artifacts kept for the support period or ten years. It lists every reason
+// it is not met. Whether ML3 is mandatory or recommended is an [Obligation]
+// the caller derives from the product's CRA class (this package does not
+// import package annex): [ObligationFor](class.Important()).
+//
+// # Findings
+//
+// [Assessment.Findings] and [Verdict.Findings] turn the gaps into
+// [requirement.Finding] values with stable rule IDs ("maturity.below-ml3",
+// "maturity.missing-procedure", "maturity.missing-artifact",
+// "maturity.ml3-secure-coding", "maturity.ml3-not-met", ... see
+// [GapKind.Rule] and [Check.Rule]), sorted by [requirement.SortFindings].
+//
+// # Concurrency
+//
+// The package has no mutable global state. A [Manifest] is plain data: do not
+// modify it while another goroutine reads it or while an [Assessment] built
+// from it is in use. An [Assessment] and a [Verdict] are read-only and safe
+// for concurrent use.
+//
+// # Limitations
+//
+//   - A11 is a draft (prAA, not cited in the Official Journal). The ML3 link
+//     to presumption of conformity and the five demonstrations come from public
+//     commentary on the draft and are provisional, as are the A11 requirement
+//     IDs and their expected artifacts.
+//   - The rules are a mechanical reading of the level definitions. They check
+//     that records exist, cover the scope and are kept; they cannot judge the
+//     quality of an artifact, whether people actually follow a procedure, or
+//     whether a reporting procedure really meets the CRA's 24 h / 72 h / 14 day
+//     deadlines. An assessor still has to look.
+//   - Some expected artifacts exist only after an event (a vulnerability
+//     report, an incident notification). The ML3 rule asks for them on every
+//     release; use [Options].Artifacts where that does not fit.
+//   - Digests are checked for form, not against the artifacts.
+package maturity

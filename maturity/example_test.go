@@ -1,0 +1,115 @@
+package maturity_test
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"strings"
+
+	"github.com/sdlkit/iec62443/maturity"
+	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+// Assess the evidence manifest of a PLC product family and explain one level.
+func ExampleAssess() {
+	f, err := os.Open("testdata/plc-family.json")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	m, err := maturity.Decode(f, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	a, err := maturity.Assess(m, nil) // every requirement of the A11 catalog applies
+	if err != nil {
+		log.Fatal(err)
+	}
+	sg, _ := a.Practice(practice.SG)
+	fmt.Println("SG:", sg.Level, sg.Level.Title())
+
+	r, _ := a.Requirement(requirement.SVV4)
+	fmt.Println("SVV-4:", r.Level)
+	for _, g := range r.Next() {
+		fmt.Println(" ", g.Kind, g.Artifact, g.Project, g.Release)
+	}
+	// Output:
+	// SG: ML1 Initial
+	// SVV-4: ML2
+	//   missing-artifact penetration-test-report nx-io 2.1
+}
+
+// Decide the ML3 verdict for an important product (CRA Annex III, class I).
+func ExampleAssessment_Verdict() {
+	f, err := os.Open("testdata/plc-family.json")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer f.Close()
+	m, err := maturity.Decode(f, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	a, err := maturity.Assess(m, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	// Callers derive this from annex.CRAClass.Important().
+	important := true
+	v, err := a.Verdict(maturity.ObligationFor(important))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("ML3", v.Obligation, "->", v.Outcome)
+	for _, c := range v.Checks {
+		fmt.Println(" ", c.Check, c.Outcome)
+	}
+	fmt.Println(v.Reasons[len(v.Reasons)-1])
+	// Output:
+	// ML3 mandatory -> fail
+	//   security-by-design pass
+	//   vulnerability-handling pass
+	//   secure-coding pass
+	//   delivery-integrity pass
+	//   artifact-retention fail
+	// artifact-retention: nx-studio 2025.1: 1 record(s) kept for less than the required period ending 2035-06-02: EV-0224 (extend retention_until)
+}
+
+func ExampleLevel() {
+	for _, l := range maturity.Levels() {
+		fmt.Printf("%s %s\n", l, l.Title())
+	}
+	fmt.Println(maturity.ML2 < maturity.ML3)
+	// Output:
+	// ML1 Initial
+	// ML2 Managed
+	// ML3 Defined (Practiced)
+	// ML4 Improving
+	// true
+}
+
+// Every problem in a manifest is reported, located by a JSON pointer.
+func ExampleDecode_errors() {
+	doc := `{
+	  "schema_version": "1",
+	  "scope": {"projects": [{"id": "nx-cpu", "releases": [{"id": "4.0"}]}]},
+	  "evidence": [{
+	    "id": "EV-1", "kind": "threat-model", "requirements": ["SRM-3", "SRM-42"],
+	    "project": "nx-cpu", "release": "5.0",
+	    "uri": "https://dms.example/tm", "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+	    "produced": "2025-01-10", "producer": "architect"
+	  }]
+	}`
+	_, err := maturity.Decode(strings.NewReader(doc), nil)
+	var errs requirement.LocatedErrors
+	if errors.As(err, &errs) {
+		for _, e := range errs {
+			fmt.Println(e.Pointer, "|", errors.Is(e, requirement.ErrUnknownID), errors.Is(e, requirement.ErrDanglingReference))
+		}
+	}
+	// Output:
+	// /evidence/0/release | false true
+	// /evidence/0/requirements/1 | true false
+}

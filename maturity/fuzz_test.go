@@ -1,0 +1,54 @@
+package maturity
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// FuzzDecode checks that Decode never panics, that whatever it accepts is
+// valid and assessable, and that decode(encode(m)) == m.
+func FuzzDecode(f *testing.F) {
+	data, err := os.ReadFile("testdata/plc-family.json")
+	require.NoError(f, err)
+	f.Add(data)
+	f.Add([]byte(manifestWith(evidenceJSON(`, "project": "p", "release": "1", "retention_until": "2040-01-01"`))))
+	f.Add([]byte(`{"schema_version": "1", "scope": {"projects": [{"id": "p", "releases": [{"id": "1"}]}]}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := Decode(bytes.NewReader(data), nil)
+		if err != nil {
+			if m != nil {
+				t.Fatal("manifest and error")
+			}
+			return
+		}
+		if err := m.Validate(nil); err != nil {
+			t.Fatalf("decoded manifest is invalid: %v", err)
+		}
+		a, err := Assess(m, nil)
+		if err != nil {
+			t.Fatalf("assess: %v", err)
+		}
+		if _, err := a.Verdict(ObligationMandatory); err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := Encode(&buf, m); err != nil {
+			t.Fatalf("encode: %v", err)
+		}
+		enc := buf.String()
+		back, err := Decode(&buf, nil)
+		if err != nil {
+			t.Fatalf("re-decode: %v\n%s", err, enc)
+		}
+		var buf2 bytes.Buffer
+		if err := Encode(&buf2, back); err != nil {
+			t.Fatal(err)
+		}
+		if buf2.String() != enc {
+			t.Fatalf("round trip changed the manifest:\n%s\n---\n%s", enc, buf2.String())
+		}
+	})
+}

@@ -1,0 +1,438 @@
+package maturity
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+// Check names one of the five demonstrations an ML3 claim for presumption of
+// conformity rests on (after the A11 commentary's list; provisional). The
+// zero value is unset.
+type Check int
+
+const (
+	// CheckSecurityByDesign: security requirements were specified at the start
+	// of each release: a requirements-specification exists for every
+	// in-scope release and was produced no later than its first design or
+	// implementation artifact.
+	CheckSecurityByDesign Check = iota + 1
+	// CheckVulnerabilityHandling: an approved policy on vulnerability handling
+	// and an approved procedure for reporting exploited vulnerabilities and
+	// severe incidents (CRA Art. 14 timelines) cover every in-scope release.
+	CheckVulnerabilityHandling
+	// CheckSecureCoding: a secure coding standard is in force and compliance
+	// with it is evidenced for every in-scope release.
+	CheckSecureCoding
+	// CheckDeliveryIntegrity: every in-scope release has integrity protection
+	// evidence (an integrity mechanism such as code signing, or a record of
+	// authenticated update delivery) and the signing keys are under recorded
+	// control.
+	CheckDeliveryIntegrity
+	// CheckArtifactRetention: every evidence record is kept until the later of
+	// the support end and ten years after placing on the market of every
+	// release it belongs to (CRA Art. 13(13)).
+	CheckArtifactRetention
+)
+
+var checkNames = [...]string{
+	CheckSecurityByDesign:      "security-by-design",
+	CheckVulnerabilityHandling: "vulnerability-handling",
+	CheckSecureCoding:          "secure-coding",
+	CheckDeliveryIntegrity:     "delivery-integrity",
+	CheckArtifactRetention:     "artifact-retention",
+}
+
+// Checks returns the five checks in a fresh slice, in the order a verdict
+// lists them.
+func Checks() []Check {
+	return []Check{CheckSecurityByDesign, CheckVulnerabilityHandling, CheckSecureCoding, CheckDeliveryIntegrity, CheckArtifactRetention}
+}
+
+// Valid reports whether c is known.
+func (c Check) Valid() bool { return c >= CheckSecurityByDesign && c <= CheckArtifactRetention }
+
+// String returns the kebab-case name, such as "secure-coding".
+func (c Check) String() string {
+	if !c.Valid() {
+		return fmt.Sprintf("Check(%d)", int(c))
+	}
+	return checkNames[c]
+}
+
+// Rule returns the finding rule of a check that is not passed, such as
+// "maturity.ml3-secure-coding"; "" for an invalid check.
+func (c Check) Rule() requirement.RuleID {
+	if !c.Valid() {
+		return ""
+	}
+	return requirement.RuleID("maturity.ml3-" + checkNames[c])
+}
+
+// Requirements returns the requirements of edition e the check chiefly
+// evidences, in catalog order, in a fresh slice. Any edition other than
+// Edition2018 (including the zero value) means A11.
+func (c Check) Requirements(e practice.Edition) []requirement.ID {
+	a11 := e != practice.Edition2018
+	switch c {
+	case CheckSecurityByDesign:
+		if a11 {
+			return []requirement.ID{requirement.SR1}
+		}
+		return []requirement.ID{requirement.SR3}
+	case CheckVulnerabilityHandling:
+		if a11 {
+			return []requirement.ID{requirement.SM16, requirement.DM8}
+		}
+		return []requirement.ID{requirement.DM1}
+	case CheckSecureCoding:
+		return []requirement.ID{requirement.SI2}
+	case CheckDeliveryIntegrity:
+		return []requirement.ID{requirement.SM6, requirement.SM8, requirement.SUM4}
+	case CheckArtifactRetention:
+		if a11 {
+			return []requirement.ID{requirement.SM17}
+		}
+		return nil
+	}
+	return nil
+}
+
+// MarshalText implements [encoding.TextMarshaler].
+func (c Check) MarshalText() ([]byte, error) {
+	if !c.Valid() {
+		return nil, fmt.Errorf("maturity: marshal %s: %w", c, requirement.ErrInvalidValue)
+	}
+	return []byte(checkNames[c]), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler].
+func (c *Check) UnmarshalText(b []byte) error {
+	for _, v := range Checks() {
+		if checkNames[v] == string(b) {
+			*c = v
+			return nil
+		}
+	}
+	return fmt.Errorf("maturity: check %q: %w (want %s)", clip(string(b)), requirement.ErrInvalidValue, strings.Join(checkNames[1:], ", "))
+}
+
+// CheckResult is the outcome of one ML3 demonstration.
+type CheckResult struct {
+	// Check names the demonstration.
+	Check Check `json:"check"`
+	// Outcome is pass, fail (the evidence shows it is not met, or the
+	// demonstrating artifact is absent) or unknown (an artifact exists but a
+	// date or approval needed to decide is not recorded).
+	Outcome requirement.Outcome `json:"outcome"`
+	// Reasons says why the outcome is not pass, one line per problem; for a
+	// pass, what showed it.
+	Reasons []string `json:"reasons"`
+}
+
+// Verdict says whether the evidence supports presumption of conformity at
+// ML3.
+type Verdict struct {
+	// Obligation says whether ML3 is mandatory or recommended for the product.
+	Obligation Obligation `json:"obligation"`
+	// Outcome is pass when every applicable requirement is at ML3 or above
+	// and every check passes; fail when a requirement is below ML3 or a check
+	// fails; unknown otherwise.
+	Outcome requirement.Outcome `json:"outcome"`
+	// BelowML3 lists the applicable requirements below ML3, in catalog order.
+	BelowML3 []requirement.ID `json:"below_ml3,omitzero"`
+	// Checks holds the five demonstrations, in [Checks] order.
+	Checks []CheckResult `json:"checks"`
+	// Reasons lists every reason the verdict is not pass; empty on a pass.
+	Reasons []string `json:"reasons,omitzero"`
+
+	edition practice.Edition
+}
+
+// Met reports whether the verdict is a pass.
+func (v Verdict) Met() bool { return v.Outcome == requirement.OutcomePass }
+
+// Verdict decides whether the assessment supports presumption of conformity
+// at ML3 for a product with obligation ob (derive it from the product's CRA
+// class: [ObligationFor](class.Important())). An invalid ob is an error
+// wrapping [requirement.ErrInvalidValue].
+func (a *Assessment) Verdict(ob Obligation) (Verdict, error) {
+	if !ob.Valid() {
+		return Verdict{}, fmt.Errorf("maturity: verdict for %s: %w (want ObligationRecommended or ObligationMandatory)", ob, requirement.ErrInvalidValue)
+	}
+	v := Verdict{Obligation: ob, Outcome: requirement.OutcomePass, edition: a.Edition}
+	v.BelowML3 = a.BelowML3()
+	if len(v.BelowML3) > 0 {
+		v.Outcome = requirement.OutcomeFail
+		parts := make([]string, 0, len(v.BelowML3))
+		for _, id := range v.BelowML3 {
+			r, _ := a.Requirement(id)
+			at := "no level"
+			if r.Reached {
+				at = r.Level.String()
+			}
+			parts = append(parts, fmt.Sprintf("%s (%s)", id, at))
+		}
+		v.Reasons = append(v.Reasons, fmt.Sprintf("%d applicable requirement(s) below ML3: %s", len(parts), strings.Join(parts, ", ")))
+	}
+	ix := a.ix
+	v.Checks = []CheckResult{
+		ix.checkDesign(),
+		ix.checkPresence(CheckVulnerabilityHandling, true,
+			[]requirement.ArtifactKind{requirement.ArtifactVulnerabilityHandlingPolicy},
+			[]requirement.ArtifactKind{requirement.ArtifactReportingProcedure}),
+		ix.checkPresence(CheckSecureCoding, false,
+			[]requirement.ArtifactKind{requirement.ArtifactCodingStandard},
+			[]requirement.ArtifactKind{requirement.ArtifactCodingStandardCompliance}),
+		ix.checkPresence(CheckDeliveryIntegrity, false,
+			[]requirement.ArtifactKind{requirement.ArtifactIntegrityMechanism, requirement.ArtifactUpdateDeliveryRecord},
+			[]requirement.ArtifactKind{requirement.ArtifactKeyManagementRecord}),
+		ix.checkRetention(),
+	}
+	for _, c := range v.Checks {
+		switch c.Outcome {
+		case requirement.OutcomeFail:
+			v.Outcome = requirement.OutcomeFail
+		case requirement.OutcomeUnknown:
+			if v.Outcome == requirement.OutcomePass {
+				v.Outcome = requirement.OutcomeUnknown
+			}
+		case requirement.OutcomePass, requirement.OutcomeNotApplicable:
+			continue
+		}
+		for _, r := range c.Reasons {
+			v.Reasons = append(v.Reasons, c.Check.String()+": "+r)
+		}
+	}
+	return v, nil
+}
+
+// Findings returns the verdict's gaps as findings, sorted with
+// [requirement.SortFindings]: one per check that did not pass (rule
+// [Check.Rule]) and one "maturity.ml3-not-met" when the verdict is not a
+// pass. Severities follow the obligation: for a mandatory ML3 a failure is
+// critical and an unknown high; for a recommended ML3 both are low. The
+// per-requirement gaps are in [Assessment.Findings].
+func (v Verdict) Findings() []requirement.Finding {
+	sev := func(o requirement.Outcome) requirement.Severity {
+		switch {
+		case v.Obligation != ObligationMandatory:
+			return requirement.SeverityLow
+		case o == requirement.OutcomeFail:
+			return requirement.SeverityCritical
+		}
+		return requirement.SeverityHigh
+	}
+	var out []requirement.Finding
+	for _, c := range v.Checks {
+		if c.Outcome == requirement.OutcomePass || c.Outcome == requirement.OutcomeNotApplicable {
+			continue
+		}
+		var req requirement.ID
+		if ids := c.Check.Requirements(v.edition); len(ids) > 0 {
+			req = ids[0]
+		}
+		out = append(out, requirement.Finding{Rule: c.Check.Rule(), Severity: sev(c.Outcome), Requirement: req,
+			Message: fmt.Sprintf("ML3 demonstration %q is %s: %s", c.Check, c.Outcome, strings.Join(c.Reasons, "; "))})
+	}
+	if !v.Met() {
+		out = append(out, requirement.Finding{Rule: RuleML3NotMet, Severity: sev(v.Outcome),
+			Message: fmt.Sprintf("presumption of conformity at ML3 (%s for this product) is not supported: %d reason(s); close the gaps of the below-ml3 and ml3-* findings", v.Obligation, len(v.Reasons))})
+	}
+	return requirement.SortFindings(out)
+}
+
+// RuleML3NotMet is the rule of the finding for a verdict that is not a pass.
+const RuleML3NotMet requirement.RuleID = "maturity.ml3-not-met"
+
+func (ix *index) releaseName(pi int) string {
+	p := &ix.pairs[pi]
+	return p.project + " " + p.release
+}
+
+func (ix *index) checkDesign() CheckResult {
+	res := CheckResult{Check: CheckSecurityByDesign, Outcome: requirement.OutcomePass}
+	np := len(ix.pairs)
+	spec, design := make([]int32, np), make([]int32, np)
+	for i := range spec {
+		spec[i], design[i] = -1, -1
+	}
+	earlier := func(slot *int32, ri int32) {
+		if *slot < 0 || ix.m.Evidence[ri].Produced.Before(ix.m.Evidence[*slot].Produced) {
+			*slot = ri
+		}
+	}
+	for i := range ix.m.Evidence {
+		var slots []int32
+		switch ix.m.Evidence[i].Kind {
+		case requirement.ArtifactRequirementsSpecification:
+			slots = spec
+		case requirement.ArtifactDesignSpecification, requirement.ArtifactDesignReviewRecord,
+			requirement.ArtifactAttackSurfaceAnalysis, requirement.ArtifactImplementationReviewRecord,
+			requirement.ArtifactStaticAnalysisReport, requirement.ArtifactCodingStandardCompliance:
+			slots = design
+		default:
+			continue
+		}
+		sp := ix.rng[i]
+		for pi := sp[0]; pi < sp[1]; pi++ {
+			earlier(&slots[pi], int32(i))
+		}
+	}
+	var fail, unknown []string
+	for pi := range np {
+		name := ix.releaseName(pi)
+		switch {
+		case spec[pi] < 0:
+			fail = append(fail, fmt.Sprintf("%s has no requirements-specification (specify the security requirements before design starts)", name))
+		case design[pi] < 0:
+			unknown = append(unknown, fmt.Sprintf("%s has no design or implementation artifact to show the specification came first", name))
+		default:
+			s, d := &ix.m.Evidence[spec[pi]], &ix.m.Evidence[design[pi]]
+			if s.Produced.After(d.Produced) {
+				fail = append(fail, fmt.Sprintf("%s: requirements specification %q (%s) came after %s %q (%s)", name, s.ID, s.Produced, d.Kind, d.ID, d.Produced))
+			}
+		}
+	}
+	return res.settle(fail, unknown, fmt.Sprintf("requirements specified before design for all %d in-scope release(s)", np))
+}
+
+func (c CheckResult) settle(fail, unknown []string, pass string) CheckResult {
+	switch {
+	case len(fail) > 0:
+		c.Outcome = requirement.OutcomeFail
+	case len(unknown) > 0:
+		c.Outcome = requirement.OutcomeUnknown
+	default:
+		c.Reasons = []string{pass}
+		return c
+	}
+	c.Reasons = append(fail, unknown...)
+	return c
+}
+
+// checkPresence passes when, for every in-scope release, each group of kinds
+// has at least one record (of any kind of the group) covering it; with
+// approval set, the record must also be approved (an unapproved one makes the
+// outcome unknown).
+func (ix *index) checkPresence(c Check, approval bool, groups ...[]requirement.ArtifactKind) CheckResult {
+	res := CheckResult{Check: c, Outcome: requirement.OutcomePass}
+	np := len(ix.pairs)
+	const (
+		absent uint8 = iota
+		unapproved
+		present
+	)
+	state := make([]uint8, len(groups)*np)
+	for i := range ix.m.Evidence {
+		e := &ix.m.Evidence[i]
+		for g, kinds := range groups {
+			if !containsKind(kinds, e.Kind) {
+				continue
+			}
+			s := present
+			if approval && !e.IsApproved() {
+				s = unapproved
+			}
+			sp := ix.rng[i]
+			for pi := sp[0]; pi < sp[1]; pi++ {
+				state[g*np+int(pi)] = max(state[g*np+int(pi)], s)
+			}
+		}
+	}
+	var fail, unknown []string
+	for g, kinds := range groups {
+		what := kindList(kinds)
+		var missing, notApproved []string
+		for pi := range np {
+			switch state[g*np+pi] {
+			case absent:
+				missing = append(missing, ix.releaseName(pi))
+			case unapproved:
+				notApproved = append(notApproved, ix.releaseName(pi))
+			}
+		}
+		if missing != nil {
+			fail = append(fail, fmt.Sprintf("no %s evidence covers %s (add it, organisation-wide or per release)", what, strings.Join(missing, ", ")))
+		}
+		if notApproved != nil {
+			unknown = append(unknown, fmt.Sprintf("the %s evidence covering %s records no approval (set approver and approved)", what, strings.Join(notApproved, ", ")))
+		}
+	}
+	var all []string
+	for _, g := range groups {
+		all = append(all, kindList(g))
+	}
+	return res.settle(fail, unknown, fmt.Sprintf("%s evidence covers all %d in-scope release(s)", strings.Join(all, " and "), np))
+}
+
+func (ix *index) checkRetention() CheckResult {
+	res := CheckResult{Check: CheckArtifactRetention, Outcome: requirement.OutcomePass}
+	np := len(ix.pairs)
+	type tally struct {
+		records, short, unset int
+		examples              []string
+	}
+	t := make([]tally, np)
+	for i := range ix.m.Evidence {
+		e := &ix.m.Evidence[i]
+		sp := ix.rng[i]
+		for pi := sp[0]; pi < sp[1]; pi++ {
+			p, tp := &ix.pairs[pi], &t[pi]
+			tp.records++
+			switch {
+			case !p.known:
+			case e.RetentionUntil.IsZero():
+				tp.unset++
+			case e.RetentionUntil.Before(p.required):
+				tp.short++
+				if len(tp.examples) < 10 {
+					tp.examples = append(tp.examples, e.ID)
+				}
+			}
+		}
+	}
+	var fail, unknown []string
+	for pi := range np {
+		p, tp := &ix.pairs[pi], &t[pi]
+		name := ix.releaseName(pi)
+		switch {
+		case tp.records == 0:
+			unknown = append(unknown, fmt.Sprintf("%s has no evidence records, so nothing shows they are retained", name))
+			continue
+		case !p.known:
+			unknown = append(unknown, fmt.Sprintf("%s has no placed_on_market or support_end date, so its retention period is unknown (set both)", name))
+			continue
+		}
+		if tp.short > 0 {
+			more := ""
+			if tp.short > len(tp.examples) {
+				more = fmt.Sprintf(" and %d more", tp.short-len(tp.examples))
+			}
+			fail = append(fail, fmt.Sprintf("%s: %d record(s) kept for less than the required period ending %s: %s%s (extend retention_until)", name, tp.short, p.required, strings.Join(tp.examples, ", "), more))
+		}
+		if tp.unset > 0 {
+			unknown = append(unknown, fmt.Sprintf("%s: %d record(s) record no retention_until (set it to %s or later)", name, tp.unset, p.required))
+		}
+	}
+	return res.settle(fail, unknown, fmt.Sprintf("every evidence record is kept for the required period of all %d in-scope release(s)", np))
+}
+
+func containsKind(ks []requirement.ArtifactKind, k requirement.ArtifactKind) bool {
+	for _, v := range ks {
+		if v == k {
+			return true
+		}
+	}
+	return false
+}
+
+func kindList(ks []requirement.ArtifactKind) string {
+	s := make([]string, len(ks))
+	for i, k := range ks {
+		s[i] = string(k)
+	}
+	return strings.Join(s, " or ")
+}

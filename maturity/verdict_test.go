@@ -1,0 +1,264 @@
+package maturity
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+// fixedFixture is the PLC fixture with its three planted gaps closed.
+func fixedFixture(t testing.TB) *Manifest {
+	m := loadFixture(t)
+	for i := range m.Procedures {
+		if m.Procedures[i].Approver == "" {
+			m.Procedures[i].Approver, m.Procedures[i].Approved = "Head of Product Security", MustParseDate("2024-02-12")
+		}
+	}
+	for i := range m.Evidence {
+		if m.Evidence[i].RetentionUntil.Before(MustParseDate("2036-12-31")) {
+			m.Evidence[i].RetentionUntil = MustParseDate("2040-12-31")
+		}
+	}
+	pen := record("EV-9001", requirement.ArtifactPenetrationTestReport, "nx-io", "2.1", "2040-12-31", requirement.SVV4)
+	m.Evidence = append(m.Evidence, pen)
+	// Close any other artifact gap the catalog's (provisional, still
+	// evolving) expectations open, so the verdict tests test the verdict.
+	a, err := Assess(m, nil)
+	require.NoError(t, err)
+	n := 0
+	for _, r := range a.Requirements {
+		for _, g := range r.Gaps {
+			if g.Kind == GapMissingArtifact {
+				n++
+				m.Evidence = append(m.Evidence, record(fmt.Sprintf("EV-FIX-%d", n), g.Artifact, g.Project, g.Release, "2040-12-31", r.Requirement))
+			}
+		}
+	}
+	return m
+}
+
+// The CRA class decides the obligation; the classes are spelled here as
+// annex.CRAClass names them, with Important() as annex defines it.
+var classes = []struct {
+	class     string
+	important bool
+}{
+	{"default", false},
+	{"important-class-i", true},
+	{"critical", true},
+}
+
+func TestVerdictByClass(t *testing.T) {
+	for _, c := range classes {
+		t.Run(c.class, func(t *testing.T) {
+			ob := ObligationFor(c.important)
+
+			a, err := Assess(fixedFixture(t), nil)
+			require.NoError(t, err)
+			v, err := a.Verdict(ob)
+			require.NoError(t, err)
+			assert.Equal(t, ob, v.Obligation)
+			assert.True(t, v.Met(), "reasons: %v", v.Reasons)
+			assert.Empty(t, v.Reasons)
+			assert.Empty(t, v.Findings())
+			require.Len(t, v.Checks, 5)
+			for i, ch := range v.Checks {
+				assert.Equal(t, Checks()[i], ch.Check)
+				assert.Equal(t, requirement.OutcomePass, ch.Outcome)
+				assert.NotEmpty(t, ch.Reasons)
+			}
+
+			a, err = Assess(loadFixture(t), nil)
+			require.NoError(t, err)
+			v, err = a.Verdict(ob)
+			require.NoError(t, err)
+			assert.Equal(t, requirement.OutcomeFail, v.Outcome)
+			assert.Len(t, v.Reasons, 2)
+			fs := v.Findings()
+			require.Len(t, fs, 2)
+			want := requirement.SeverityLow
+			if c.important {
+				want = requirement.SeverityCritical
+			}
+			for _, f := range fs {
+				assert.Equal(t, want, f.Severity, "%s", f)
+			}
+			assert.Equal(t, CheckArtifactRetention.Rule(), fs[0].Rule)
+			assert.Equal(t, requirement.SM17, fs[0].Requirement)
+			assert.Equal(t, RuleML3NotMet, fs[1].Rule)
+			assert.Contains(t, fs[1].Message, ob.String())
+		})
+	}
+}
+
+func TestVerdictChecks(t *testing.T) {
+	kind := func(m *Manifest, k requirement.ArtifactKind, f func(e *Evidence)) {
+		for i := range m.Evidence {
+			if m.Evidence[i].Kind == k {
+				f(&m.Evidence[i])
+			}
+		}
+	}
+	drop := func(m *Manifest, k requirement.ArtifactKind, project, release string) {
+		var out []Evidence
+		for _, e := range m.Evidence {
+			if e.Kind == k && (project == "" || e.Project == project) && (release == "" || e.Release == release) {
+				continue
+			}
+			out = append(out, e)
+		}
+		m.Evidence = out
+	}
+	tests := []struct {
+		name    string
+		mutate  func(m *Manifest)
+		check   Check
+		outcome requirement.Outcome
+		reason  string
+	}{
+		{name: "specification after design", check: CheckSecurityByDesign, outcome: requirement.OutcomeFail, reason: "nx-cpu 4.1: requirements specification",
+			mutate: func(m *Manifest) {
+				kind(m, requirement.ArtifactRequirementsSpecification, func(e *Evidence) {
+					if e.Project == "nx-cpu" && e.Release == "4.1" {
+						e.Produced = MustParseDate("2026-01-30")
+					}
+				})
+			}},
+		{name: "no specification", check: CheckSecurityByDesign, outcome: requirement.OutcomeFail, reason: "nx-io 2.0 has no requirements-specification",
+			mutate: func(m *Manifest) { drop(m, requirement.ArtifactRequirementsSpecification, "nx-io", "2.0") }},
+		{name: "nothing to compare with", check: CheckSecurityByDesign, outcome: requirement.OutcomeUnknown, reason: "nx-io 2.0 has no design",
+			mutate: func(m *Manifest) {
+				for _, k := range []requirement.ArtifactKind{requirement.ArtifactDesignSpecification, requirement.ArtifactDesignReviewRecord, requirement.ArtifactAttackSurfaceAnalysis,
+					requirement.ArtifactImplementationReviewRecord, requirement.ArtifactStaticAnalysisReport, requirement.ArtifactCodingStandardCompliance} {
+					drop(m, k, "nx-io", "2.0")
+				}
+			}},
+		{name: "policy not approved", check: CheckVulnerabilityHandling, outcome: requirement.OutcomeUnknown, reason: "records no approval",
+			mutate: func(m *Manifest) {
+				kind(m, requirement.ArtifactVulnerabilityHandlingPolicy, func(e *Evidence) { e.Approver, e.Approved = "", Date{} })
+			}},
+		{name: "no reporting procedure", check: CheckVulnerabilityHandling, outcome: requirement.OutcomeFail, reason: "no reporting-procedure evidence covers nx-cpu 4.0",
+			mutate: func(m *Manifest) { drop(m, requirement.ArtifactReportingProcedure, "", "") }},
+		{name: "compliance missing for one release", check: CheckSecureCoding, outcome: requirement.OutcomeFail, reason: "no coding-standard-compliance evidence covers nx-studio 2026.1",
+			mutate: func(m *Manifest) { drop(m, requirement.ArtifactCodingStandardCompliance, "nx-studio", "2026.1") }},
+		{name: "no key management", check: CheckDeliveryIntegrity, outcome: requirement.OutcomeFail, reason: "key-management-record",
+			mutate: func(m *Manifest) { drop(m, requirement.ArtifactKeyManagementRecord, "", "") }},
+		{name: "update delivery record replaces integrity mechanism", check: CheckDeliveryIntegrity, outcome: requirement.OutcomePass,
+			mutate: func(m *Manifest) { drop(m, requirement.ArtifactIntegrityMechanism, "nx-io", "2.1") }},
+		{name: "neither integrity evidence", check: CheckDeliveryIntegrity, outcome: requirement.OutcomeFail, reason: "no integrity-mechanism or update-delivery-record evidence covers nx-io 2.1",
+			mutate: func(m *Manifest) {
+				drop(m, requirement.ArtifactIntegrityMechanism, "nx-io", "2.1")
+				drop(m, requirement.ArtifactUpdateDeliveryRecord, "nx-io", "2.1")
+			}},
+		{name: "retention period unknown", check: CheckArtifactRetention, outcome: requirement.OutcomeUnknown, reason: "nx-cpu 4.0 has no placed_on_market or support_end",
+			mutate: func(m *Manifest) { m.Scope.Projects[0].Releases[0].SupportEnd = Date{} }},
+		{name: "retention unset", check: CheckArtifactRetention, outcome: requirement.OutcomeUnknown, reason: "record no retention_until",
+			mutate: func(m *Manifest) { m.Evidence[len(m.Evidence)-1].RetentionUntil = Date{} }},
+		{name: "support beyond ten years", check: CheckArtifactRetention, outcome: requirement.OutcomeFail, reason: "required period ending 2041-12-31",
+			mutate: func(m *Manifest) { m.Scope.Projects[2].Releases[1].SupportEnd = MustParseDate("2041-12-31") }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := fixedFixture(t)
+			tt.mutate(m)
+			a, err := Assess(m, nil)
+			require.NoError(t, err)
+			v, err := a.Verdict(ObligationMandatory)
+			require.NoError(t, err)
+			c := v.Checks[tt.check-1]
+			require.Equal(t, tt.check, c.Check)
+			assert.Equal(t, tt.outcome, c.Outcome, "reasons: %v", c.Reasons)
+			if tt.reason != "" {
+				assert.Contains(t, strings.Join(c.Reasons, "\n"), tt.reason)
+			}
+			if tt.outcome != requirement.OutcomePass {
+				assert.False(t, v.Met())
+				found := false
+				for _, r := range v.Reasons {
+					found = found || strings.HasPrefix(r, tt.check.String()+": ")
+				}
+				assert.True(t, found, "the verdict lists the check's reasons: %v", v.Reasons)
+				for _, f := range v.Findings() {
+					if f.Rule == tt.check.Rule() {
+						found = true
+					}
+				}
+				assert.True(t, found)
+			}
+		})
+	}
+}
+
+func TestVerdictUnknownOnly(t *testing.T) {
+	m := fixedFixture(t)
+	for i := range m.Evidence {
+		if m.Evidence[i].Kind == requirement.ArtifactReportingProcedure {
+			m.Evidence[i].Approver, m.Evidence[i].Approved = "", Date{}
+		}
+	}
+	a, err := Assess(m, nil)
+	require.NoError(t, err)
+	v, err := a.Verdict(ObligationMandatory)
+	require.NoError(t, err)
+	assert.Equal(t, requirement.OutcomeUnknown, v.Outcome)
+	fs := v.Findings()
+	require.Len(t, fs, 2)
+	for _, f := range fs {
+		assert.Equal(t, requirement.SeverityHigh, f.Severity)
+	}
+}
+
+func TestVerdictInvalidObligation(t *testing.T) {
+	a, err := Assess(fullSI(), siOptions())
+	require.NoError(t, err)
+	_, err = a.Verdict(0)
+	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+}
+
+func TestChecksText(t *testing.T) {
+	for _, c := range Checks() {
+		b, err := c.MarshalText()
+		require.NoError(t, err)
+		var back Check
+		require.NoError(t, back.UnmarshalText(b))
+		assert.Equal(t, c, back)
+		assert.NotEmpty(t, c.Requirements(requirement.Default().Edition()))
+		for _, id := range c.Requirements(requirement.Default().Edition()) {
+			assert.True(t, requirement.Default().Has(id), "%s names %s", c, id)
+		}
+	}
+	assert.ErrorIs(t, new(Check).UnmarshalText([]byte("x")), requirement.ErrInvalidValue)
+	assert.False(t, Check(0).Valid())
+}
+
+func TestChecksName2018Requirements(t *testing.T) {
+	c := mustCatalog(t, practice.Edition2018)
+	for _, ch := range Checks() {
+		for _, id := range ch.Requirements(practice.Edition2018) {
+			assert.True(t, c.Has(id), "%s names %s", ch, id)
+		}
+	}
+}
+
+func TestAssess2018Catalog(t *testing.T) {
+	opts := siOptions(requirement.SI1, requirement.SI2)
+	opts.Catalog = mustCatalog(t, practice.Edition2018)
+	delete(opts.Artifacts, requirement.SI3) // SI-3 is new in A11
+	a, err := Assess(without(fullSI(), "EV-6", "EV-7"), opts)
+	require.NoError(t, err)
+	assert.Equal(t, practice.Edition2018, a.Edition)
+	p, _ := a.Practice(practice.SI)
+	assert.Equal(t, ML4, p.Level)
+	v, err := a.Verdict(ObligationRecommended)
+	require.NoError(t, err)
+	assert.Equal(t, requirement.OutcomeFail, v.Outcome, "the small manifest lacks the ML3 demonstrations")
+	for _, f := range v.Findings() {
+		assert.Equal(t, requirement.SeverityLow, f.Severity)
+	}
+}
