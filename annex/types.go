@@ -1,13 +1,14 @@
 package annex
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
 
 // ErrUnknownValue is wrapped by the text unmarshallers of this package when a
 // value is not one of the defined names.
-var ErrUnknownValue = fmt.Errorf("annex: unknown value")
+var ErrUnknownValue = errors.New("unknown value")
 
 // CRAClass is the class of a product with digital elements under the Cyber
 // Resilience Act (Regulation (EU) 2024/2847, Annexes III and IV). The zero
@@ -205,6 +206,14 @@ func (m Module) Known() bool {
 
 // String returns the module name.
 func (m Module) String() string { return string(m) }
+
+// MarshalText implements [encoding.TextMarshaler]; unknown modules are an error.
+func (m Module) MarshalText() ([]byte, error) {
+	if !m.Known() {
+		return nil, fmt.Errorf("annex: marshal test module %q: %w", clip(string(m)), ErrUnknownValue)
+	}
+	return []byte(m), nil
+}
 
 // UnmarshalText implements [encoding.TextUnmarshaler]; unknown modules are an error.
 func (m *Module) UnmarshalText(b []byte) error {

@@ -1,0 +1,220 @@
+package annex
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+func at(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func TestReportingDeadlines(t *testing.T) {
+	tests := []struct {
+		name  string
+		ev    Event
+		kinds []DeadlineKind
+		due   []string // "" = pending
+		basis []string
+	}{
+		{
+			name:  "exploited vulnerability, measure available later",
+			ev:    Event{ID: "CVE-2026-1000", Kind: EventExploitedVulnerability, Aware: at("2026-10-01T08:30:00Z"), MeasureAvailable: at("2026-10-10T12:00:00Z")},
+			kinds: []DeadlineKind{DeadlineVulnEarlyWarning, DeadlineVulnNotification, DeadlineVulnFinalReport},
+			due:   []string{"2026-10-02T08:30:00Z", "2026-10-04T08:30:00Z", "2026-10-24T12:00:00Z"},
+			basis: []string{"Art. 14(2)(a)", "Art. 14(2)(b)", "Art. 14(2)(c)"},
+		},
+		{
+			name:  "exploited vulnerability, no measure yet",
+			ev:    Event{Kind: EventExploitedVulnerability, Aware: at("2026-10-01T08:30:00Z")},
+			kinds: []DeadlineKind{DeadlineVulnEarlyWarning, DeadlineVulnNotification, DeadlineVulnFinalReport},
+			due:   []string{"2026-10-02T08:30:00Z", "2026-10-04T08:30:00Z", ""},
+			basis: []string{"Art. 14(2)(a)", "Art. 14(2)(b)", "Art. 14(2)(c)"},
+		},
+		{
+			name:  "measure existed before awareness: clock starts at awareness",
+			ev:    Event{Kind: EventExploitedVulnerability, Aware: at("2026-10-01T00:00:00Z"), MeasureAvailable: at("2026-09-20T00:00:00Z")},
+			kinds: []DeadlineKind{DeadlineVulnEarlyWarning, DeadlineVulnNotification, DeadlineVulnFinalReport},
+			due:   []string{"2026-10-02T00:00:00Z", "2026-10-04T00:00:00Z", "2026-10-15T00:00:00Z"},
+			basis: []string{"Art. 14(2)(a)", "Art. 14(2)(b)", "Art. 14(2)(c)"},
+		},
+		{
+			name:  "severe incident, notification sent on 31 January: month clamps",
+			ev:    Event{Kind: EventSevereIncident, Aware: at("2027-01-29T10:00:00Z"), NotificationSent: at("2027-01-31T09:00:00Z")},
+			kinds: []DeadlineKind{DeadlineIncidentEarlyWarning, DeadlineIncidentNotification, DeadlineIncidentFinalReport},
+			due:   []string{"2027-01-30T10:00:00Z", "2027-02-01T10:00:00Z", "2027-02-28T09:00:00Z"},
+			basis: []string{"Art. 14(4)(a)", "Art. 14(4)(b)", "Art. 14(4)(c)"},
+		},
+		{
+			name:  "severe incident, notification not yet sent",
+			ev:    Event{Kind: EventSevereIncident, Aware: at("2026-09-11T00:00:00Z")},
+			kinds: []DeadlineKind{DeadlineIncidentEarlyWarning, DeadlineIncidentNotification, DeadlineIncidentFinalReport},
+			due:   []string{"2026-09-12T00:00:00Z", "2026-09-14T00:00:00Z", ""},
+			basis: []string{"Art. 14(4)(a)", "Art. 14(4)(b)", "Art. 14(4)(c)"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := ReportingDeadlines(tt.ev)
+			require.NoError(t, err)
+			require.True(t, r.Applicable)
+			assert.Empty(t, r.Reason)
+			require.Len(t, r.Deadlines, 3)
+			for i, d := range r.Deadlines {
+				assert.Equal(t, tt.kinds[i], d.Kind)
+				assert.Equal(t, tt.basis[i], d.Basis.String())
+				if tt.due[i] == "" {
+					assert.True(t, d.Pending)
+					assert.True(t, d.Due.IsZero())
+				} else {
+					assert.False(t, d.Pending)
+					assert.True(t, at(tt.due[i]).Equal(d.Due), "%s: due %s, want %s", d.Kind, d.Due, tt.due[i])
+				}
+			}
+		})
+	}
+}
+
+func TestReportingBeforeApplication(t *testing.T) {
+	r, err := ReportingDeadlines(Event{Kind: EventSevereIncident, Aware: at("2026-09-10T23:59:59Z")})
+	require.NoError(t, err)
+	assert.False(t, r.Applicable)
+	assert.Empty(t, r.Deadlines)
+	assert.Contains(t, r.Reason, "no reporting obligation")
+	assert.Contains(t, r.Reason, "11 September 2026")
+	// In another time zone, the same instant is judged the same way.
+	berlin := time.FixedZone("CEST", 2*3600)
+	r, err = ReportingDeadlines(Event{Kind: EventSevereIncident, Aware: time.Date(2026, 9, 11, 1, 0, 0, 0, berlin)})
+	require.NoError(t, err)
+	assert.False(t, r.Applicable, "01:00 CEST is still 10 September UTC")
+}
+
+func TestReportingErrors(t *testing.T) {
+	for name, ev := range map[string]Event{
+		"no kind":             {Aware: at("2026-10-01T00:00:00Z")},
+		"no awareness":        {Kind: EventSevereIncident},
+		"report before aware": {Kind: EventSevereIncident, Aware: at("2026-10-01T00:00:00Z"), EarlyWarningSent: at("2026-09-30T00:00:00Z")},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := ReportingDeadlines(ev)
+			assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+		})
+	}
+}
+
+func TestOpenDeadlines(t *testing.T) {
+	events := []Event{
+		{ID: "CVE-2026-1000", Kind: EventExploitedVulnerability, Aware: at("2026-11-20T08:00:00Z"), EarlyWarningSent: at("2026-11-20T20:00:00Z")},
+		{ID: "INC-7", Kind: EventSevereIncident, Aware: at("2026-11-21T12:00:00Z")},
+		{ID: "OLD-1", Kind: EventSevereIncident, Aware: at("2026-08-01T00:00:00Z")},
+	}
+	now := at("2026-11-22T09:00:00Z")
+	open, err := OpenDeadlines(events, now)
+	require.NoError(t, err)
+	var got []string
+	for _, d := range open {
+		s := d.Event + " " + d.Kind.String()
+		if d.Overdue {
+			s += " overdue"
+		}
+		if d.Pending {
+			s += " pending"
+		}
+		got = append(got, s)
+	}
+	assert.Equal(t, []string{
+		"INC-7 incident-early-warning",
+		"CVE-2026-1000 vulnerability-notification",
+		"INC-7 incident-notification",
+		"CVE-2026-1000 vulnerability-final-report pending",
+		"INC-7 incident-final-report pending",
+	}, got)
+	open, err = OpenDeadlines(events, at("2026-11-23T09:00:00Z"))
+	require.NoError(t, err)
+	assert.True(t, open[0].Overdue, "INC-7 early warning was due 2026-11-22T12:00Z")
+	_, err = OpenDeadlines([]Event{{ID: "bad"}}, now)
+	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	assert.Contains(t, err.Error(), `"bad"`)
+}
+
+func TestSupportPeriod(t *testing.T) {
+	tests := []struct {
+		name  string
+		sp    SupportPeriod
+		rules []requirement.RuleID
+	}{
+		{"ten years with rationale", SupportPeriod{Months: 120, Rationale: "typical plant lifetime"}, nil},
+		{"exactly five years", SupportPeriod{Months: 60, Rationale: "r"}, nil},
+		{"missing", SupportPeriod{}, []requirement.RuleID{RuleSupportPeriodMissing, RuleSupportPeriodRationale}},
+		{"three years, no expected use", SupportPeriod{Months: 36, Rationale: "r"}, []requirement.RuleID{RuleSupportPeriodTooShort}},
+		{"three years, expected use seven", SupportPeriod{Months: 36, ExpectedUseMonths: 84, Rationale: "r"}, []requirement.RuleID{RuleSupportPeriodTooShort}},
+		{"two years, expected use two", SupportPeriod{Months: 24, ExpectedUseMonths: 24, Rationale: "consumable"}, nil},
+		{"one year, expected use two", SupportPeriod{Months: 12, ExpectedUseMonths: 24, Rationale: "r"}, []requirement.RuleID{RuleSupportPeriodExpectedUse}},
+		{"no rationale", SupportPeriod{Months: 96}, []requirement.RuleID{RuleSupportPeriodRationale}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := CheckSupportPeriod(tt.sp)
+			var rules []requirement.RuleID
+			for _, f := range fs {
+				rules = append(rules, f.Rule)
+				assert.Equal(t, requirement.SM18, f.Requirement)
+				assert.NotEmpty(t, f.Message)
+			}
+			assert.Equal(t, tt.rules, rules)
+		})
+	}
+	assert.Equal(t, at("2031-02-28T00:00:00Z"), SupportPeriod{Months: 60}.End(at("2026-02-28T00:00:00Z")))
+}
+
+func TestUpdateAvailabilityAndRetention(t *testing.T) {
+	placed := at("2027-12-11T00:00:00Z")
+	end := SupportPeriod{Months: 180}.End(placed) // 2042-12-11
+	d, err := UpdateAvailability(at("2028-03-01T00:00:00Z"), end)
+	require.NoError(t, err)
+	assert.Equal(t, DeadlineUpdateAvailability, d.Kind)
+	assert.Equal(t, "Art. 13(9)", d.Basis.String())
+	assert.Equal(t, end, d.Due, "rest of the support period is longer than ten years")
+	d, err = UpdateAvailability(at("2040-01-31T00:00:00Z"), end)
+	require.NoError(t, err)
+	assert.Equal(t, at("2050-01-31T00:00:00Z"), d.Due, "ten years after issue is longer")
+	_, err = UpdateAvailability(at("2043-01-01T00:00:00Z"), end)
+	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	_, err = UpdateAvailability(time.Time{}, end)
+	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+
+	r, err := DocumentationRetention(placed, SupportPeriod{Months: 60}.End(placed))
+	require.NoError(t, err)
+	assert.Equal(t, at("2037-12-11T00:00:00Z"), r.Due)
+	assert.Equal(t, "Art. 13(13)", r.Basis.String())
+	r, err = DocumentationRetention(placed, end)
+	require.NoError(t, err)
+	assert.Equal(t, end, r.Due)
+	_, err = DocumentationRetention(time.Time{}, end)
+	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	// Leap day plus ten years clamps to 28 February.
+	r, err = DocumentationRetention(at("2028-02-29T00:00:00Z"), time.Time{})
+	require.NoError(t, err)
+	assert.Equal(t, at("2038-02-28T00:00:00Z"), r.Due)
+}
+
+func TestDeadlineKinds(t *testing.T) {
+	for _, k := range DeadlineKinds() {
+		assert.True(t, k.Basis().Valid(), k.String())
+		b, err := k.MarshalText()
+		require.NoError(t, err)
+		var back DeadlineKind
+		require.NoError(t, back.UnmarshalText(b))
+		assert.Equal(t, k, back)
+	}
+	assert.True(t, ReportingStart().Equal(at("2026-09-11T00:00:00Z")))
+}

@@ -1,0 +1,122 @@
+package annex
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+func TestTestRecordsRoundTrip(t *testing.T) {
+	data, err := os.ReadFile("testdata/test-records-plc.json")
+	require.NoError(t, err)
+	recs, err := DecodeTestRecords(bytes.NewReader(data))
+	require.NoError(t, err)
+	out, err := json.Marshal(testRecordsDoc{SchemaVersion: "1", Records: recs})
+	require.NoError(t, err)
+	back, err := DecodeTestRecords(bytes.NewReader(out))
+	require.NoError(t, err)
+	assert.Equal(t, recs, back)
+}
+
+func FuzzDecodeContext(f *testing.F) {
+	data, err := os.ReadFile("testdata/context-plc.json")
+	require.NoError(f, err)
+	f.Add(data)
+	f.Add([]byte(`{"kind":"hardware","exposure":"isolated","target_sl_c":1}`))
+	f.Add([]byte(`{"kind":"gadget","exposure":"cloud","target_sl_c":5,"cra_products":["vpn","vpn"]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := DecodeContext(bytes.NewReader(data))
+		if err != nil {
+			var list requirement.LocatedErrors
+			if !errors.As(err, &list) || len(list) == 0 {
+				t.Fatalf("error is not a located list: %v", err)
+			}
+			return
+		}
+		if _, err := Classify(c, nil); err != nil {
+			t.Fatalf("decoded context does not classify: %v", err)
+		}
+		out, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := DecodeContext(bytes.NewReader(out))
+		if err != nil {
+			t.Fatalf("re-decode: %v\n%s", err, out)
+		}
+		if !assert.ObjectsAreEqual(normaliseContext(c), normaliseContext(back)) {
+			t.Fatalf("round trip differs:\n%+v\n%+v", c, back)
+		}
+	})
+}
+
+// normaliseContext maps empty slices to nil: "[]" and a missing key decode
+// differently but mean the same.
+func normaliseContext(c Context) Context {
+	if len(c.CRAProducts) == 0 {
+		c.CRAProducts = nil
+	}
+	if len(c.UserTypes) == 0 {
+		c.UserTypes = nil
+	}
+	return c
+}
+
+func FuzzDecodeTestRecords(f *testing.F) {
+	data, err := os.ReadFile("testdata/test-records-plc.json")
+	require.NoError(f, err)
+	f.Add(data)
+	f.Add([]byte(`{"schema_version":"1","records":[]}`))
+	f.Add([]byte(`{"schema_version":"1","records":[{"module":"fuzzing","date":"yesterday"}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		recs, err := DecodeTestRecords(bytes.NewReader(data))
+		if err != nil {
+			var list requirement.LocatedErrors
+			if !errors.As(err, &list) || len(list) == 0 {
+				t.Fatalf("error is not a located list: %v", err)
+			}
+			return
+		}
+		plan, _ := PlanTests(ProfileSP4)
+		for _, f := range CheckRecords(plan, recs, timeZero) {
+			if !strings.HasPrefix(string(f.Rule), "annex.") || f.Message == "" {
+				t.Fatalf("bad finding %+v", f)
+			}
+		}
+		out, err := json.Marshal(testRecordsDoc{SchemaVersion: "1", Records: recs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := DecodeTestRecords(bytes.NewReader(out))
+		if err != nil {
+			t.Fatalf("re-decode: %v\n%s", err, out)
+		}
+		if len(back) != len(recs) {
+			t.Fatalf("round trip lost records")
+		}
+		for i := range recs {
+			a, b := recs[i], back[i]
+			if !a.Date.Equal(b.Date) {
+				t.Fatalf("date differs: %v %v", a.Date, b.Date)
+			}
+			a.Date = b.Date
+			if len(a.ThreatsCovered) == 0 {
+				a.ThreatsCovered, b.ThreatsCovered = nil, nil
+			}
+			if !assert.ObjectsAreEqual(a, b) {
+				t.Fatalf("round trip differs:\n%+v\n%+v", a, b)
+			}
+		}
+	})
+}
+
+var timeZero = time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)

@@ -1,0 +1,189 @@
+// Package annex models the annexes of EN IEC 62443-4-1:2018/A11 that sit on
+// top of the requirement catalog, and the amendment's relationship to the
+// Cyber Resilience Act (Regulation (EU) 2024/2847, "CRA"):
+//
+//   - Annex B: the product security context ([Context]) and the decision of
+//     its category ([Category]) and security profile ([Profile]) by
+//     [Classify], driven by a replaceable rule table ([Rules]);
+//   - Annex D: the security test modules ([Module], [ModuleInfoFor]), the
+//     profile-to-module matrix ([PlanTests]) and the check of test records
+//     against it ([CheckRecords]);
+//   - Annexes F and G: mappings of prEN 40000-1-2 clauses and prEN 40000-1-3
+//     requirement IDs to A11 requirements ([Mappings], [MappingsForSource],
+//     [MappingsForRequirement]);
+//   - Annex ZZ: the CRA relationship table, a typed CRA reference grammar
+//     ([CRARef], [ParseCRARef]) and a coverage query ([CRACoverage]);
+//   - the CRA clocks of Articles 13 and 14 ([ReportingDeadlines],
+//     [OpenDeadlines], [CheckSupportPeriod], [UpdateAvailability],
+//     [DocumentationRetention]).
+//
+// Everything that describes A11 content is provisional: the amendment is a
+// draft whose annexes are not public. The SDK's choices are documented here
+// so that they can be reviewed and replaced.
+//
+// # Annex B: category and profile
+//
+// A [Context] records what the product is ([ProductKind]), which Annex III or
+// IV points its core functionality falls under ([CRAProduct], one typed value
+// per point: class I (1) to (19), class II (1) to (4), Annex IV (1) to (3)),
+// the intended environment ([Environment]), its widest exposure
+// ([Exposure]: isolated, local fieldbus, plant network, remote access,
+// internet-facing), the target capability security level SL-C 1 to 4, whether
+// it is safety-related or has essential functions, its users ([UserType]) and
+// its support period ([SupportPeriod]).
+//
+// [Classify] first derives the CRA class: the highest class among the listed
+// points, default when none is listed. A declared class ([Context.CRAClass])
+// above the derived one is honoured (the manufacturer may be stricter); one
+// below it is a valid input describing a misclassification, so it is a
+// [requirement.Finding] ([RuleCRAClassUnderstated], high, SRM-2) and the
+// derived class is used. It then looks up the category and the profile in a
+// rule table, and returns a [Classification] whose Trace says, for each
+// outcome, which rule fired and which parameters (with their values) it
+// looked at.
+//
+// The default rule table ([DefaultRules], JSON in data/rules-default.json)
+// is the SDK's provisional reading. Its category rules amount to "the most
+// demanding of":
+//
+//	exposure        isolated, local-fieldbus -> C1; plant-network -> C2;
+//	                remote-access -> C3; internet-facing -> C4
+//	essential functions                      -> C2
+//	CRA class       important I or II        -> C3; critical -> C4
+//	safety-related                           -> C4
+//
+// Its profile rules take the target SL-C (SL-C n -> SPn) and raise it to a
+// floor set by the category: C1 -> SP1, C2 and C3 -> SP2, C4 -> SP3. The
+// intended environment, the product kind and the user types are recorded but
+// do not decide anything in the default table.
+//
+// # Rule tables
+//
+// A rule table (schema: [RulesSchema], $id [RulesSchemaURL]) has two lists
+// of rules, "category_rules" and "profile_rules". A rule has an "id", a
+// "when" object listing, per decisive parameter, the values it matches
+// (exposure, cra_class, safety_related, essential_functions, sl_c; profile
+// rules may also use category; a parameter left out matches any value), a
+// "then" outcome (C1..C4 or SP1..SP4) and a "rationale". [DecodeRules] reads
+// a table through the SDK's strict JSON reader and rejects it, with every
+// problem located by a JSON pointer, unless:
+//
+//   - every rule ID is unique ([requirement.ErrDuplicate]);
+//   - each combination of the decisive parameters matches exactly one rule of
+//     each table: no gaps ([ErrRuleGap]) and no overlaps ([ErrRuleOverlap]);
+//     the category table is checked over 5 x 4 x 2 x 2 x 4 combinations, the
+//     profile table over those times the four categories;
+//   - every category and every profile is produced for some product, and
+//     every rule decides some product ([ErrRuleUnreachable]).
+//
+// A user replaces the default by passing [Options].Rules to [Classify]; no
+// code change is needed when the final A11 text differs.
+//
+// # Annex D: test modules
+//
+// Each [Module] has a description of what it verifies, the A11 requirements
+// it evidences (the primary one first: SVV-1 security requirements testing,
+// SVV-2 and SRM-5 threat mitigation testing, SVV-3 for the vulnerability
+// testing modules, SI-3 for static code analysis, SVV-4 penetration testing;
+// SVV-6 for all), the 2018 minimum tester independence (Table 3 of SVV-5;
+// dynamic runtime resource testing, which the table does not list, takes the
+// level of the other SVV-3 modules) and the fields every record must document
+// (scope, date, tester, independence, findings; tool and tool version for
+// tool-based modules; threats covered for threat mitigation, abuse case and
+// penetration testing).
+//
+// The provisional profile matrix (need / minimum independence; req =
+// required, rec = recommended, n/r = not required; person, dept and org are
+// an independent person, department and organisation):
+//
+//	module                            SP1         SP2         SP3         SP4
+//	security-requirements-testing     req/dept    req/dept    req/dept    req/dept
+//	threat-mitigation-testing         req/dept    req/dept    req/dept    req/dept
+//	abuse-case-testing                rec/person  req/person  req/person  req/dept
+//	attack-surface-analysis           rec/person  req/person  req/person  req/dept
+//	known-vulnerability-scanning      req/person  req/person  req/person  req/dept
+//	software-composition-analysis     req/none    req/none    req/none    req/none
+//	dynamic-runtime-resource-testing  n/r/person  rec/person  req/person  req/dept
+//	static-code-analysis              req/none    req/none    req/none    req/person
+//	penetration-testing               rec/dept    req/dept    req/org     req/org
+//
+// The finer grading never goes below the 2018 table. [CheckRecords] reports
+// missing required modules (high) and recommended ones (low), independence
+// below the minimum (high, SVV-5), missing mandatory fields (medium) and
+// records dated after the given now (medium), each with a pointer into the
+// records list.
+//
+// # Mappings and the CRA relationship table
+//
+// Every [Mapping] relates one source provision to one A11 requirement with a
+// [Relationship] in the set-theory sense of NIST IR 8477, read as "the
+// requirement is <relationship> the provision": equivalent (same content),
+// subset (the requirement covers part of the provision), superset (it covers
+// all of it and more) or intersects (each has content the other lacks). Each
+// entry has a rationale in the SDK's words, a [Confidence], a provenance and
+// Provisional. Entries marked Joint form, per provision, a set of partial
+// requirements that together cover it.
+//
+// The CRA table covers Annex I Part I (1), (2)(a) to (m) and Part II (1) to
+// (8), plus Art. 13(2), (3), (5), (6), (7), (8), Art. 14(2) and (4), Art. 31,
+// Annex VII and Annex II where the catalog has requirements for them. Every
+// A11 requirement is mapped to some CRA provision except those listed by
+// [CRAUnmapped], each with its reason.
+//
+// [CRACoverage] answers, for each essential requirement
+// ([EssentialRequirements]), how far a set of satisfied requirements covers
+// it: full when a satisfied requirement is equivalent to or a superset of it,
+// or when all requirements of its joint set are satisfied; partial when some
+// mapped requirement is satisfied but neither condition holds; none
+// otherwise. Because 62443-4-1 is a process standard, several product
+// properties of Annex I Part I (2) can only ever be partial through it; the
+// technical side is in IEC 62443-4-2.
+//
+// # CRA references
+//
+// [CRARef] is a typed reference: an article with paragraph and point
+// ("Art. 14(2)(a)") or an annex with part (Annex I), class (Annex III), point
+// and letter ("Annex I Part I (2)(f)", "Annex III Class I (5)", "Annex IV
+// (3)"). [ParseCRARef] also accepts the short annex form ("I.I.2.f",
+// "III.I.5", "IV.3"), checks the reference against the Regulation's structure
+// and reports malformed input with an error wrapping [ErrInvalidCRARef] that
+// says what was expected. [CRARef.String] prints the canonical form, so
+// parsing and printing round-trip.
+//
+// # CRA clocks
+//
+// [ReportingDeadlines] computes the Art. 14 deadlines of an actively exploited
+// vulnerability (early warning 24 h and notification 72 h after awareness,
+// final report 14 days after a corrective or mitigating measure is available)
+// or a severe incident (24 h, 72 h, final report one calendar month after the
+// incident notification). Art. 14 applies from 11 September 2026 00:00 UTC
+// ([ReportingStart]); an earlier awareness gives a result that says there is
+// no obligation. [OpenDeadlines] lists what is still due at a given instant.
+// [CheckSupportPeriod] applies Art. 13(8); [UpdateAvailability] Art. 13(9)
+// (ten years after issue or the rest of the support period, whichever is
+// later); [DocumentationRetention] Art. 13(13) (ten years after placing on
+// the market or the support period, whichever is later). No function reads
+// the clock: every time is an argument.
+//
+// # Concurrency
+//
+// All functions are safe for concurrent use. [Rules] values and the embedded
+// tables are immutable; functions return fresh slices.
+//
+// # Limitations
+//
+//   - A11 is a draft (prAA, 2026) whose Annexes B, D, F, G and ZZ are not
+//     public. The Annex B parameters and rules, the Annex D module set,
+//     matrix and independence grading, and all mappings are the SDK's
+//     provisional choices, marked Provisional; replace the rule table once
+//     the final text is known.
+//   - The EN 40000 parts are drafts; clause numbers (Annex F) follow one
+//     commented draft and may change, and only part of the prEN 40000-1-3
+//     requirement IDs (Annex G) is publicly known.
+//   - The CRA mappings are a reading of the Regulation, not legal advice; the
+//     classification of a product under Annex III/IV follows its core
+//     functionality (Implementing Regulation (EU) 2025/2392), which the SDK
+//     cannot check.
+//   - Art. 14 times are computed as exact durations and calendar months;
+//     public holidays and the Member State's time zone are not considered.
+package annex

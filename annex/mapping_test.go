@@ -1,0 +1,219 @@
+package annex
+
+import (
+	"errors"
+	"regexp"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+func TestMappingsAgainstCatalog(t *testing.T) {
+	cat := requirement.Default()
+	clause := regexp.MustCompile(`^[5-7]\.[0-9]{1,2}$`)
+	en13 := regexp.MustCompile(`^(APP|PRE|RCP|VRF|RMD|RLS|PRA)-[1-9][0-9]?(-R[QC]-[0-9]{2}(-RE)?)?$`)
+	for _, f := range Frameworks() {
+		ms := Mappings(f)
+		require.NotEmpty(t, ms, f.String())
+		assert.True(t, slices.IsSortedFunc(ms, compareMappings), "%s sorted", f)
+		seen := map[[2]string]bool{}
+		for _, m := range ms {
+			key := [2]string{m.Source, string(m.Requirement)}
+			assert.False(t, seen[key], "duplicate mapping %v", key)
+			seen[key] = true
+			assert.True(t, cat.Has(m.Requirement), "%s %s: %s is not in the A11 catalog", f, m.Source, m.Requirement)
+			assert.True(t, m.Relationship.Valid())
+			assert.True(t, m.Confidence.Valid())
+			assert.NotEmpty(t, m.Rationale)
+			assert.NotEmpty(t, m.Provenance)
+			assert.True(t, m.Provisional)
+			if m.Joint {
+				assert.False(t, m.Relationship.Covers(), "a joint entry is a partial one: %v", key)
+			}
+			switch f {
+			case FrameworkCRA:
+				r, ok := m.CRARef()
+				require.True(t, ok, m.Source)
+				assert.Equal(t, m.Source, r.String(), "CRA sources are canonical")
+			case FrameworkEN4000012:
+				assert.Regexp(t, clause, m.Source)
+			case FrameworkEN4000013:
+				assert.Regexp(t, en13, m.Source)
+			}
+		}
+	}
+}
+
+// TestEveryRequirementReachesTheCRA checks both ways: every A11 requirement is
+// mapped to a CRA provision or listed as deliberately unmapped (never both),
+// and every unmapped ID exists in the catalog.
+func TestEveryRequirementReachesTheCRA(t *testing.T) {
+	cat := requirement.Default()
+	unmapped := map[requirement.ID]string{}
+	for _, u := range CRAUnmapped() {
+		assert.True(t, cat.Has(u.Requirement), "unmapped %s is not in the catalog", u.Requirement)
+		assert.NotEmpty(t, u.Reason)
+		unmapped[u.Requirement] = u.Reason
+	}
+	for _, id := range cat.IDs() {
+		var cra int
+		for _, m := range MappingsForRequirement(id) {
+			if m.Framework == FrameworkCRA {
+				cra++
+			}
+		}
+		_, isUnmapped := unmapped[id]
+		assert.True(t, (cra > 0) != isUnmapped, "%s: %d CRA mappings, unmapped=%v (want exactly one of the two)", id, cra, isUnmapped)
+	}
+	// Pinned by hand: the deliberately unmapped requirements.
+	assert.Equal(t, []requirement.ID{requirement.SM2, requirement.SM4, requirement.SM5, requirement.SM12, requirement.SM13, requirement.DM6},
+		func() []requirement.ID {
+			var ids []requirement.ID
+			for _, u := range CRAUnmapped() {
+				ids = append(ids, u.Requirement)
+			}
+			return ids
+		}())
+}
+
+func TestMappingLookups(t *testing.T) {
+	t.Run("forward CRA, any reference form", func(t *testing.T) {
+		a := MappingsForSource(FrameworkCRA, "I.I.2.j")
+		b := MappingsForSource(FrameworkCRA, "Annex I Part I (2)(j)")
+		require.NotEmpty(t, a)
+		assert.Equal(t, a, b)
+		assert.Equal(t, requirement.SD1, a[0].Requirement)
+		assert.Equal(t, requirement.SD6, a[1].Requirement)
+		assert.Equal(t, RelEquivalent, a[1].Relationship)
+		assert.Nil(t, MappingsForSource(FrameworkCRA, "not a ref"))
+	})
+	t.Run("brief's Art. 13/14 anchors", func(t *testing.T) {
+		for ref, id := range map[string]requirement.ID{"Art. 14(2)": requirement.SM16, "Art. 14(4)": requirement.SM16, "Art. 13(8)": requirement.SM18, "Art. 31": requirement.SM17, "Annex VII": requirement.SM17, "Art. 13(3)": requirement.SRM1} {
+			var ids []requirement.ID
+			for _, m := range MappingsForSource(FrameworkCRA, ref) {
+				ids = append(ids, m.Requirement)
+			}
+			assert.Contains(t, ids, id, ref)
+		}
+	})
+	t.Run("containment", func(t *testing.T) {
+		part2 := MappingsForCRA(MustParseCRARef("Annex I Part II"))
+		require.NotEmpty(t, part2)
+		for _, m := range part2 {
+			r, _ := m.CRARef()
+			assert.Equal(t, 2, r.Part)
+		}
+		assert.NotEmpty(t, MappingsForCRA(Art(14, 0, 0)))
+	})
+	t.Run("reverse", func(t *testing.T) {
+		ms := MappingsForRequirement(requirement.SM15)
+		var got []string
+		for _, m := range ms {
+			got = append(got, m.Framework.String()+" "+m.Source)
+		}
+		assert.Equal(t, []string{"en-40000-1-2 7.5", "en-40000-1-3 PRE-7", "en-40000-1-3 PRE-7-RQ-03", "en-40000-1-3 PRE-7-RQ-04", "en-40000-1-3 PRE-7-RQ-05", "cra Annex I Part II (1)"}, got)
+	})
+	t.Run("EN 40000 examples from the brief", func(t *testing.T) {
+		for src, id := range map[string]requirement.ID{"PRE-7-RQ-04": requirement.SM15, "RCP-2": requirement.DM10, "RLS-2": requirement.DM5} {
+			ms := MappingsForSource(FrameworkEN4000013, src)
+			require.NotEmpty(t, ms, src)
+			assert.Equal(t, id, ms[0].Requirement)
+		}
+		assert.NotEmpty(t, MappingsForSource(FrameworkEN4000012, "6.4"))
+	})
+	t.Run("natural order", func(t *testing.T) {
+		assert.Negative(t, naturalCompare("7.9", "7.10"))
+		assert.Negative(t, naturalCompare("PRE-9", "PRE-10"))
+		assert.Negative(t, naturalCompare("PRE-7", "PRE-7-RQ-01"))
+		assert.Zero(t, naturalCompare("5.2", "5.2"))
+	})
+}
+
+func TestCRACoverage(t *testing.T) {
+	level := func(cov []ProvisionCoverage, ref string) ProvisionCoverage {
+		r := MustParseCRARef(ref)
+		for _, c := range cov {
+			if c.Provision == r {
+				return c
+			}
+		}
+		t.Fatalf("%s not in coverage", ref)
+		return ProvisionCoverage{}
+	}
+	t.Run("nothing satisfied", func(t *testing.T) {
+		cov, err := CRACoverage(nil)
+		require.NoError(t, err)
+		require.Len(t, cov, 22)
+		assert.Equal(t, EssentialRequirements(), func() []CRARef {
+			var out []CRARef
+			for _, c := range cov {
+				out = append(out, c.Provision)
+			}
+			return out
+		}())
+		for _, c := range cov {
+			assert.Equal(t, CoverageNone, c.Level, c.Provision.String())
+			assert.NotEmpty(t, c.Missing, "%s has mappings", c.Provision)
+		}
+	})
+	t.Run("whole catalog covers every essential requirement", func(t *testing.T) {
+		cov, err := CRACoverage(requirement.Default().IDs())
+		require.NoError(t, err)
+		for _, c := range cov {
+			// Provisions with only intersecting mappings stay partial: 4-1
+			// alone does not give them.
+			switch c.Provision.String() {
+			case "Annex I Part I (2)(d)", "Annex I Part I (2)(e)", "Annex I Part I (2)(f)", "Annex I Part I (2)(g)", "Annex I Part I (2)(h)",
+				"Annex I Part I (2)(i)", "Annex I Part I (2)(k)", "Annex I Part I (2)(l)", "Annex I Part I (2)(m)":
+				assert.Equal(t, CoveragePartial, c.Level, c.Provision.String())
+			default:
+				assert.Equal(t, CoverageFull, c.Level, c.Provision.String())
+			}
+			assert.Empty(t, c.Missing)
+		}
+	})
+	t.Run("equivalent requirement gives full", func(t *testing.T) {
+		cov, err := CRACoverage([]requirement.ID{requirement.SD6, requirement.DM7})
+		require.NoError(t, err)
+		assert.Equal(t, CoverageFull, level(cov, "I.I.2.j").Level)
+		assert.Contains(t, level(cov, "I.I.2.j").Reason, "SD-6")
+		assert.Equal(t, CoverageFull, level(cov, "I.II.5").Level)
+		assert.Equal(t, CoverageNone, level(cov, "I.II.1").Level)
+	})
+	t.Run("joint set: partial until complete", func(t *testing.T) {
+		cov, err := CRACoverage([]requirement.ID{requirement.SM14, requirement.SM15})
+		require.NoError(t, err)
+		c := level(cov, "I.II.1")
+		assert.Equal(t, CoveragePartial, c.Level)
+		assert.Equal(t, []requirement.ID{requirement.SM14, requirement.SM15}, c.Satisfied)
+		assert.Equal(t, []requirement.ID{requirement.DM10}, c.Missing)
+		cov, err = CRACoverage([]requirement.ID{requirement.SM14, requirement.SM15, requirement.DM10, requirement.SM14})
+		require.NoError(t, err)
+		assert.Equal(t, CoverageFull, level(cov, "I.II.1").Level)
+	})
+	t.Run("bad IDs are located errors", func(t *testing.T) {
+		_, err := CRACoverage([]requirement.ID{"SM-1", "XX-1", "SM-99"})
+		require.Error(t, err)
+		assert.ErrorIs(t, err, requirement.ErrInvalidID)
+		assert.ErrorIs(t, err, requirement.ErrUnknownID)
+		var list requirement.LocatedErrors
+		require.True(t, errors.As(err, &list))
+		require.Len(t, list, 2)
+		assert.Equal(t, "/1", list[0].Pointer)
+		assert.Equal(t, "/2", list[1].Pointer)
+	})
+}
+
+func BenchmarkCRACoverage(b *testing.B) {
+	ids := requirement.Default().IDs()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := CRACoverage(ids); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
