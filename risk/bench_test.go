@@ -1,0 +1,78 @@
+package risk
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+
+	"github.com/sdlkit/iec62443/annex"
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+// synthetic builds a well-formed register with n threats and 5n links:
+// every threat names an asset and an interface, a risk rates it, the risk's
+// treatment names a mitigation, and a verification claims the threat.
+func synthetic(n int) *Register {
+	reg := base()
+	reg.Assets, reg.Interfaces, reg.Threats, reg.Risks, reg.Mitigations, reg.Verifications = nil, nil, nil, nil, nil, nil
+	na, nm := max(n/10, 1), max(n/2, 1)
+	reqs := []requirement.ID{requirement.SR1, requirement.SD2, requirement.SD4, requirement.SI2, requirement.SD7}
+	for i := range na {
+		reg.Assets = append(reg.Assets, Asset{ID: fmt.Sprintf("A-%d", i), Name: "asset", Kind: AssetComponent})
+		reg.Interfaces = append(reg.Interfaces, Interface{ID: fmt.Sprintf("IF-%d", i), Name: "if", Kind: InterfaceNetwork, External: true})
+	}
+	for i := range nm {
+		reg.Mitigations = append(reg.Mitigations, Mitigation{ID: fmt.Sprintf("M-%d", i), Title: "m", Requirements: []requirement.ID{reqs[i%len(reqs)]}})
+	}
+	for i := range n {
+		tid := fmt.Sprintf("T-%d", i)
+		reg.Threats = append(reg.Threats, Threat{ID: tid, Title: "t", Category: Strides()[i%6], Assets: []string{fmt.Sprintf("A-%d", i%na)}, Interfaces: []string{fmt.Sprintf("IF-%d", i%na)}})
+		mid := fmt.Sprintf("M-%d", i%nm)
+		reg.Risks = append(reg.Risks, Risk{ID: fmt.Sprintf("R-%d", i), Threats: []string{tid}, Likelihood: "medium", Impact: "medium",
+			Treatment: Treatment{Option: TreatMitigate, Mitigations: []string{mid}}, Residual: Residual{Likelihood: "low", Impact: "low"}})
+		reg.Verifications = append(reg.Verifications, Verification{ID: fmt.Sprintf("V-%d", i), Title: "v", Module: annex.ModuleThreatMitigationTesting, Outcome: requirement.OutcomePass, Threats: []string{tid}})
+	}
+	return reg
+}
+
+func BenchmarkValidate(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		reg := synthetic(n)
+		if fs, err := Validate(reg, testNow, nil); err != nil || len(fs) != 0 {
+			b.Fatalf("synthetic register: %v %v", err, fs)
+		}
+		b.Run(fmt.Sprintf("threats=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Validate(reg, testNow, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkAssessApplicability(b *testing.B) {
+	reg := synthetic(10_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := AssessApplicability(reg, nil, annex.Category3, nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecode(b *testing.B) {
+	var buf bytes.Buffer
+	if err := Encode(&buf, synthetic(10_000)); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Decode(bytes.NewReader(data), nil); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,119 @@
+package risk
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"sigs.k8s.io/yaml"
+
+	"github.com/sdlkit/iec62443/internal/docjson"
+	"github.com/sdlkit/iec62443/internal/located"
+	"github.com/sdlkit/iec62443/internal/schema"
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+//go:embed register.schema.json
+var registerSchemaJSON []byte
+
+// SchemaID is the $id of the register's JSON Schema.
+const SchemaID = "https://github.com/sdlkit/iec62443/schemas/risk-register-1.json"
+
+var registerSchema = sync.OnceValue(func() *schema.Schema {
+	return schema.MustCompile(SchemaID, registerSchemaJSON)
+})
+
+// Schema returns a copy of the register's JSON Schema (draft 2020-12).
+func Schema() []byte { return bytes.Clone(registerSchemaJSON) }
+
+// DecodeOptions tunes [Decode] and [DecodeYAML]. Nil means the defaults.
+type DecodeOptions struct {
+	// Catalog is the catalog requirement IDs are checked against. Nil means
+	// [requirement.Default] (A11).
+	Catalog *requirement.Catalog
+	// MaxBytes is the largest document accepted. Zero means 32 MiB.
+	MaxBytes int64
+	// MaxDepth is the deepest nesting accepted. Zero means 64.
+	MaxDepth int
+	// MaxStringLen is the longest string accepted, in bytes. Zero means 1 MiB.
+	MaxStringLen int
+	// MaxEntries is the most members of an object or elements of an array. Zero means 200,000.
+	MaxEntries int
+}
+
+func (o *DecodeOptions) limits() (docjson.Limits, *requirement.Catalog) {
+	if o == nil {
+		return docjson.Limits{}.WithDefaults(), requirement.Default()
+	}
+	cat := o.Catalog
+	if cat == nil {
+		cat = requirement.Default()
+	}
+	return docjson.Limits{MaxBytes: o.MaxBytes, MaxDepth: o.MaxDepth, MaxStringLen: o.MaxStringLen, MaxEntries: o.MaxEntries}.WithDefaults(), cat
+}
+
+// Decode reads a register from JSON: strict syntax (UTF-8, no duplicate
+// keys, limits), the embedded JSON Schema ([Schema]), then [Check] against
+// the catalog. The error is nil or a [requirement.LocatedErrors] listing
+// every problem with its JSON pointer.
+func Decode(r io.Reader, opts *DecodeOptions) (*Register, error) {
+	lim, cat := opts.limits()
+	data, errs := docjson.ReadAll(r, lim)
+	if errs != nil {
+		return nil, errs
+	}
+	return decodeBytes(data, lim, cat)
+}
+
+// DecodeYAML reads a register from YAML. The YAML is converted to JSON
+// (sigs.k8s.io/yaml, strict: duplicate keys are a syntax error) and then read
+// exactly like [Decode]: one schema, one decoder, the same JSON pointers.
+// YAML syntax errors carry the line in their message and the root pointer.
+func DecodeYAML(r io.Reader, opts *DecodeOptions) (*Register, error) {
+	lim, cat := opts.limits()
+	data, errs := docjson.ReadAll(r, lim)
+	if errs != nil {
+		return nil, errs
+	}
+	js, err := yaml.YAMLToJSONStrict(data)
+	if err != nil {
+		var l located.Errors
+		l.Add("", located.ErrSyntax, "malformed YAML: %s", strings.TrimPrefix(err.Error(), "error converting YAML to JSON: "))
+		return nil, l
+	}
+	if int64(len(js)) > lim.MaxBytes {
+		var l located.Errors
+		l.Add("", located.ErrLimit, "document expands to %d bytes of JSON, over the limit of %d (raise MaxBytes in the options)", len(js), lim.MaxBytes)
+		return nil, l
+	}
+	return decodeBytes(js, lim, cat)
+}
+
+func decodeBytes(data []byte, lim docjson.Limits, cat *requirement.Catalog) (*Register, error) {
+	var reg Register
+	if err := docjson.DecodeBytes(data, lim, registerSchema(), &reg); err != nil {
+		return nil, err
+	}
+	if err := Check(&reg, cat); err != nil {
+		return nil, err
+	}
+	return &reg, nil
+}
+
+// Encode writes reg as indented JSON (the SDK's document style). Encoding is
+// deterministic: members in schema order, lists in register order. It does
+// not check reg; call [Check] first when reg was built in code.
+func Encode(w io.Writer, reg *Register) error {
+	if reg == nil {
+		return fmt.Errorf("risk: encode: register is nil: %w", ErrInvalidValue)
+	}
+	b, err := docjson.Marshal(reg)
+	if err != nil {
+		return fmt.Errorf("risk: %w", err)
+	}
+	_, err = w.Write(b)
+	return err
+}

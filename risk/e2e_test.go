@@ -1,0 +1,159 @@
+package risk
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sdlkit/iec62443/annex"
+	"github.com/sdlkit/iec62443/internal/docjson"
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+// TestPLCEndToEnd drives the realistic example: a PLC with remote
+// maintenance access, 18 threats across STRIDE, an accepted risk above the
+// criteria (justified and approved), a stale review and one invalid
+// verification claim.
+func TestPLCEndToEnd(t *testing.T) {
+	reg := loadPLC(t)
+	require.GreaterOrEqual(t, len(reg.Threats), 15)
+	var spread [ElevationOfPrivilege + 1]int
+	for _, th := range reg.Threats {
+		spread[th.Category]++
+	}
+	for _, s := range Strides() {
+		assert.Positive(t, spread[s], "no %s threat", s)
+	}
+
+	fs, err := Validate(reg, testNow, nil)
+	require.NoError(t, err)
+	want := []requirement.Finding{
+		f(RuleVerificationClaim, requirement.SeverityMedium, requirement.SRM5, "/verifications/10/threats/0", `verification "V-11" claims threat "T-17" but its module static-code-analysis cannot verify the mitigation of a threat of category elevation-of-privilege: use a module that tests the running product (e.g. threat-mitigation-testing) or drop the claim`),
+		f(RuleReviewOverdue, requirement.SeverityHigh, requirement.SRM6, "/reviews", "the last threat model review was on 2025-06-10, more than 1 year(s) before 2026-11-22: review the threat model of the released product"),
+		f(RuleReviewStale, requirement.SeverityMedium, requirement.SRM6, "/threats/17/identified", `threat "T-18" was identified on 2026-02-01, after the last review (2025-06-10): hold a new-threat review of the released product`),
+	}
+	assert.Equal(t, want, fs)
+
+	s, err := DeriveState(reg)
+	require.NoError(t, err)
+	assert.Equal(t, StateVerified, s)
+	assert.Equal(t, StateVerified, reg.State)
+
+	// Holding the overdue new-threat review closes the loop.
+	reg.Reviews = append(reg.Reviews, Review{Date: NewDate(2026, 11, 20), Reviewer: "Product security officer", Trigger: TriggerNewThreat})
+	require.NoError(t, Advance(reg, StateMonitored))
+	fs, err = Validate(reg, testNow, nil)
+	require.NoError(t, err)
+	assert.Equal(t, want[:1], fs)
+
+	// Applicability for category C3.
+	reg = loadPLC(t)
+	a, err := AssessApplicability(reg, nil, annex.Category3, nil)
+	require.NoError(t, err)
+	d, _ := a.Lookup(requirement.SD7)
+	assert.Equal(t, Decision{Requirement: requirement.SD7, Applies: true, Basis: BasisRiskDriven,
+		Risks:     []string{"R-01", "R-04", "R-06", "R-07", "R-10", "R-11"},
+		Context:   []string{"category=C3 (applies from C3)"},
+		Rationale: "mitigations of risks R-01, R-04, R-06, R-07, R-10, R-11 realise SD-7"}, d)
+	b, err := docjson.Marshal(a)
+	require.NoError(t, err)
+	golden(t, "plc-applicability.golden.json", b)
+}
+
+func TestWriteCSV(t *testing.T) {
+	reg := loadPLC(t)
+	var buf bytes.Buffer
+	require.NoError(t, WriteCSV(&buf, reg))
+	golden(t, "plc-register.golden.csv", buf.Bytes())
+	rows, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
+	require.NoError(t, err)
+	assert.Equal(t, CSVHeader(), rows[0])
+	assert.Len(t, rows, 1+len(reg.Risks))
+
+	// A threat without a risk still gets a row.
+	r := base()
+	r.Threats = append(r.Threats, Threat{ID: "T-2", Title: "Flood, with comma", Category: DenialOfService, AttackVector: VectorAdjacent})
+	buf.Reset()
+	require.NoError(t, WriteCSV(&buf, r))
+	rows, err = csv.NewReader(&buf).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, 3)
+	assert.Equal(t, []string{"", "", "T-2", "Flood, with comma", "denial-of-service", "adjacent"}, rows[2][:6])
+
+	bad := base()
+	bad.Risks[0].Threats = []string{"T-9"}
+	assert.ErrorIs(t, WriteCSV(&buf, bad), requirement.ErrDanglingReference)
+}
+
+func TestWriteMarkdown(t *testing.T) {
+	reg := loadPLC(t)
+	fs, err := Validate(reg, testNow, nil)
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, WriteMarkdown(&buf, reg, fs))
+	golden(t, "plc-summary.golden.md", buf.Bytes())
+
+	buf.Reset()
+	require.NoError(t, WriteMarkdown(&buf, base(), nil))
+	assert.Contains(t, buf.String(), "Not validated.")
+	buf.Reset()
+	require.NoError(t, WriteMarkdown(&buf, base(), []requirement.Finding{}))
+	assert.Contains(t, buf.String(), "No findings.")
+	bad := base()
+	bad.Risks[0].Threats = []string{"T-9"}
+	assert.ErrorIs(t, WriteMarkdown(&buf, bad, nil), requirement.ErrDanglingReference)
+}
+
+func TestImportThreatDragon(t *testing.T) {
+	f, err := os.Open("testdata/threatdragon-plc.json")
+	require.NoError(t, err)
+	defer f.Close()
+	reg, rep, err := ImportThreatDragon(f, nil)
+	require.NoError(t, err)
+
+	assert.Equal(t, "Acme CX-500 PLC", reg.Product.Name)
+	assert.Len(t, reg.Assets, 6, "2 actors, 2 processes, 2 stores")
+	assert.Len(t, reg.Interfaces, 4)
+	assert.Len(t, reg.TrustBoundaries, 2)
+	assert.Len(t, reg.Threats, 8, "9 threats, the LINDDUN one unmapped")
+	assert.Equal(t, []string{"TB-1"}, reg.Interfaces[0].TrustBoundaries, "remote session crosses the plant boundary box")
+	assert.Empty(t, reg.Interfaces[1].TrustBoundaries, "maintenance commands stay inside")
+
+	var buf bytes.Buffer
+	require.NoError(t, Encode(&buf, reg))
+	golden(t, "threatdragon-plc.golden.json", buf.Bytes())
+	rb, err := docjson.Marshal(rep)
+	require.NoError(t, err)
+	golden(t, "threatdragon-plc.report.golden.json", rb)
+
+	// The imported register decodes again and validates.
+	back, err := Decode(&buf, nil)
+	require.NoError(t, err)
+	assert.Equal(t, reg, back)
+	fs, err := Validate(reg, testNow, nil)
+	require.NoError(t, err)
+	assert.NotEmpty(t, fs)
+}
+
+func TestImportThreatDragonErrors(t *testing.T) {
+	tests := []struct {
+		name, doc string
+		kind      error
+	}{
+		{"not JSON", `{"summary": `, requirement.ErrSyntax},
+		{"no diagrams", `{"version": "2.2.0", "summary": {"title": "x"}, "detail": {"diagrams": []}}`, requirement.ErrSchema},
+		{"v1 model", `{"summary": {"title": "x"}, "detail": {"diagrams": [{"title": "d", "diagramJson": {"cells": []}}]}}`, requirement.ErrSchema},
+		{"wrong type", `{"summary": {"title": 5}, "detail": {"diagrams": []}}`, requirement.ErrSchema},
+		{"duplicate key", `{"summary": {}, "summary": {}}`, requirement.ErrDuplicateKey},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, _, err := ImportThreatDragon(bytes.NewReader([]byte(tt.doc)), nil)
+			assert.ErrorIs(t, err, tt.kind)
+		})
+	}
+}

@@ -1,0 +1,368 @@
+package risk
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+// csvHeader is the header row [WriteCSV] writes.
+var csvHeader = []string{
+	"risk_id", "risk_title", "threat_ids", "threat_titles", "stride", "attack_vectors", "sources",
+	"interfaces", "assets", "likelihood", "impact", "rating", "cvss", "cvss_score", "cvss_severity",
+	"treatment", "mitigations", "requirements", "design_elements", "justification", "approver",
+	"transferred_to", "verifications", "verification_outcomes", "residual_likelihood",
+	"residual_impact", "residual_rating", "state",
+}
+
+// CSVHeader returns the columns of [WriteCSV], in a fresh slice.
+func CSVHeader() []string { return append([]string(nil), csvHeader...) }
+
+// WriteCSV writes the register as CSV (RFC 4180, encoding/csv): a header
+// ([CSVHeader]), one row per risk in register order, then one row per threat
+// that no risk rates (risk columns empty), so that nothing is left out.
+// Lists inside a cell are joined with "; ". reg must be well formed
+// ([Check]; requirement IDs are not checked against a catalog here).
+func WriteCSV(w io.Writer, reg *Register) error {
+	ix, errs := checkWith(reg, nil, false)
+	if errs != nil {
+		return errs
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader); err != nil {
+		return err
+	}
+	for i := range reg.Risks {
+		if err := cw.Write(ix.csvRow(i)); err != nil {
+			return err
+		}
+	}
+	for ti, t := range reg.Threats {
+		if len(ix.risksOfThreat[ti]) > 0 {
+			continue
+		}
+		row := make([]string, len(csvHeader))
+		row[2], row[3], row[4] = t.ID, t.Title, t.Category.String()
+		row[5], row[6] = enumText(t.AttackVector), enumText(t.Source)
+		row[7], row[8] = join(t.Interfaces), join(t.Assets)
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func join(l []string) string { return strings.Join(l, "; ") }
+
+func enumText(v fmt.Stringer) string {
+	type valider interface{ Valid() bool }
+	if x, ok := v.(valider); ok && !x.Valid() {
+		return ""
+	}
+	return v.String()
+}
+
+// uniq appends s to l unless already present (order of first appearance).
+func uniq(l []string, seen map[string]bool, s ...string) []string {
+	for _, x := range s {
+		if x != "" && !seen[x] {
+			seen[x] = true
+			l = append(l, x)
+		}
+	}
+	return l
+}
+
+func (ix *index) csvRow(i int) []string {
+	r := &ix.reg.Risks[i]
+	var titles, strides, vectors, sources, ifs, assets, reqs, design, verifs, outcomes []string
+	seen := map[string]bool{}
+	for _, tid := range r.Threats {
+		t := &ix.reg.Threats[ix.threats[tid]]
+		titles = append(titles, t.Title)
+		strides = uniq(strides, seen, "s:"+t.Category.String())
+		vectors = uniq(vectors, seen, "v:"+enumText(t.AttackVector))
+		sources = uniq(sources, seen, "o:"+enumText(t.Source))
+		ifs = uniq(ifs, seen, prefix("i:", t.Interfaces)...)
+		assets = uniq(assets, seen, prefix("a:", t.Assets)...)
+		for _, vi := range ix.verifsOfThreat[ix.threats[tid]] {
+			v := &ix.reg.Verifications[vi]
+			if !seen["V:"+v.ID] {
+				seen["V:"+v.ID] = true
+				verifs = append(verifs, "V:"+v.ID)
+				outcomes = append(outcomes, v.ID+"="+outcomeText(v.Outcome))
+			}
+		}
+	}
+	for _, mid := range r.Treatment.Mitigations {
+		m := &ix.reg.Mitigations[ix.mitigations[mid]]
+		for _, q := range m.Requirements {
+			reqs = uniq(reqs, seen, "q:"+string(q))
+		}
+		design = uniq(design, seen, prefix("d:", m.DesignElements)...)
+	}
+	var score, sev string
+	if r.CVSS != "" {
+		if c, err := ParseCVSS(r.CVSS); err == nil {
+			score, sev = strconv.FormatFloat(c.Score, 'f', 1, 64), c.Severity
+		}
+	}
+	rating := ""
+	if !ix.rating[i].IsZero() {
+		rating = ix.rating[i].Name
+	}
+	resRating := ""
+	if !ix.residual[i].IsZero() {
+		resRating = ix.residual[i].Name
+	}
+	state := ix.riskState(i).String()
+	return []string{
+		r.ID, r.Title, join(r.Threats), join(titles), join(strip(strides)), join(strip(vectors)), join(strip(sources)),
+		join(strip(ifs)), join(strip(assets)), r.Likelihood, r.Impact, rating, r.CVSS, score, sev,
+		enumText(r.Treatment.Option), join(r.Treatment.Mitigations), join(strip(reqs)), join(strip(design)),
+		r.Treatment.Justification, r.Treatment.Approver, r.Treatment.TransferredTo, join(strip(verifs)), join(outcomes),
+		r.Residual.Likelihood, r.Residual.Impact, resRating, state,
+	}
+}
+
+// prefix namespaces values for the shared seen-set of uniq.
+func prefix(p string, l []string) []string {
+	out := make([]string, len(l))
+	for i, s := range l {
+		if s != "" {
+			out[i] = p + s
+		}
+	}
+	return out
+}
+
+func strip(l []string) []string {
+	out := make([]string, 0, len(l))
+	for _, s := range l {
+		_, v, _ := strings.Cut(s, ":")
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func outcomeText(o requirement.Outcome) string {
+	if !o.Valid() {
+		return requirement.OutcomeUnknown.String()
+	}
+	return o.String()
+}
+
+// WriteMarkdown writes a summary of the register that a reviewer can read:
+// product and workflow state, intended use, counts, the STRIDE spread, the
+// rating matrix with the number of risks per cell, the risks with their
+// treatment and verification, the accepted risks, the reviews, and the
+// findings. findings are shown as given (pass the result of [Validate]); nil
+// means "not validated". reg must be well formed ([Check]).
+func WriteMarkdown(w io.Writer, reg *Register, findings []requirement.Finding) error {
+	ix, errs := checkWith(reg, nil, false)
+	if errs != nil {
+		return errs
+	}
+	b := bufio.NewWriter(w)
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	title := reg.Product.Name
+	if reg.Product.Version != "" {
+		title += " " + reg.Product.Version
+	}
+	p("# Security risk register: %s\n\n", md(title))
+	if reg.Product.Released {
+		p("- Released: yes, %s\n", reg.Product.ReleaseDate)
+	} else {
+		p("- Released: no\n")
+	}
+	derived := ix.productState()
+	p("- Workflow state (from the data): **%s**", derived)
+	if reg.State.Valid() {
+		p(" (declared: %s)", reg.State)
+	}
+	p("\n")
+	if ix.lastReview.IsZero() {
+		p("- Last review: none\n")
+	} else {
+		p("- Last review: %s\n", ix.lastReview)
+	}
+	p("- Acceptance criteria: ratings up to **%s** may be accepted", ix.maxAccept.Name)
+	if reg.Acceptance.Description != "" {
+		p(" (%s)", md(reg.Acceptance.Description))
+	}
+	p("\n\n## Intended use\n\n")
+	u := reg.IntendedUse
+	p("- Purpose: %s\n- Operational environment: %s\n", orMissing(u.Purpose), orMissing(u.Environment))
+	list := func(name string, l []string) {
+		if len(l) == 0 {
+			return
+		}
+		p("- %s:\n", name)
+		for _, s := range l {
+			p("  - %s\n", md(s))
+		}
+	}
+	list("Reasonably foreseeable use", u.ForeseeableUse)
+	list("Reasonably foreseeable misuse", u.ForeseeableMisuse)
+	list("Boundaries", u.Boundaries)
+	list("Assumptions", u.Assumptions)
+
+	p("\n## Overview\n\n| Element | Count |\n|---|---:|\n")
+	for _, row := range []struct {
+		name string
+		n    int
+	}{{"Assets", len(reg.Assets)}, {"Trust boundaries", len(reg.TrustBoundaries)}, {"Interfaces", len(reg.Interfaces)}, {"Threats", len(reg.Threats)}, {"Risks", len(reg.Risks)}, {"Mitigations", len(reg.Mitigations)}, {"Verifications", len(reg.Verifications)}, {"Reviews", len(reg.Reviews)}} {
+		p("| %s | %d |\n", row.name, row.n)
+	}
+	var spread [ElevationOfPrivilege + 1]int
+	for _, t := range reg.Threats {
+		spread[t.Category]++
+	}
+	p("\n### Threats by STRIDE category\n\n| Category | Threats |\n|---|---:|\n")
+	for _, s := range Strides() {
+		p("| %s (%s) | %d |\n", s, s.Letter(), spread[s])
+	}
+
+	m := ix.matrix
+	counts := make([][]int, len(m.Likelihood))
+	for l := range counts {
+		counts[l] = make([]int, len(m.Impact))
+	}
+	unrated := 0
+	for _, r := range reg.Risks {
+		l, i := indexOf(m.Likelihood, r.Likelihood), indexOf(m.Impact, r.Impact)
+		if l < 0 || i < 0 {
+			unrated++
+			continue
+		}
+		counts[l][i]++
+	}
+	p("\n## Rating matrix (risks per cell, before treatment)\n\n| Likelihood \\ Impact |")
+	for _, s := range m.Impact {
+		p(" %s |", md(s))
+	}
+	p("\n|---|")
+	for range m.Impact {
+		p("---|")
+	}
+	p("\n")
+	for l := len(m.Likelihood) - 1; l >= 0; l-- {
+		p("| %s |", md(m.Likelihood[l]))
+		for i := range m.Impact {
+			if counts[l][i] > 0 {
+				p(" %s: **%d** |", md(m.Cells[l][i]), counts[l][i])
+			} else {
+				p(" %s |", md(m.Cells[l][i]))
+			}
+		}
+		p("\n")
+	}
+	if unrated > 0 {
+		p("\n%d risk(s) not rated.\n", unrated)
+	}
+
+	p("\n## Risks\n\n| Risk | Threats | STRIDE | Rating | Treatment | Residual | Verification | State |\n|---|---|---|---|---|---|---|---|\n")
+	for i, r := range reg.Risks {
+		var letters []string
+		seen := map[string]bool{}
+		for _, t := range r.Threats {
+			letters = uniq(letters, seen, reg.Threats[ix.threats[t]].Category.Letter())
+		}
+		verif := "n/a"
+		if r.Treatment.Option == TreatMitigate {
+			if un := ix.unverifiedThreats(i); len(un) > 0 {
+				verif = "missing: " + strings.Join(un, ", ")
+			} else {
+				verif = "passed"
+			}
+		}
+		treat := "undecided"
+		if r.Treatment.Option.Valid() {
+			treat = r.Treatment.Option.String()
+			if len(r.Treatment.Mitigations) > 0 {
+				treat += " (" + strings.Join(r.Treatment.Mitigations, ", ") + ")"
+			}
+		}
+		name := r.ID
+		if r.Title != "" {
+			name += " " + r.Title
+		}
+		p("| %s | %s | %s | %s | %s | %s | %s | %s |\n", md(name), md(strings.Join(r.Threats, ", ")), strings.Join(letters, ""),
+			ix.rating[i], md(treat), ix.residual[i], md(verif), ix.riskState(i))
+	}
+
+	var accepted []int
+	for i, r := range reg.Risks {
+		if r.Treatment.Option == TreatAccept {
+			accepted = append(accepted, i)
+		}
+	}
+	if len(accepted) > 0 {
+		p("\n## Accepted risks\n\n")
+		for _, i := range accepted {
+			r := &reg.Risks[i]
+			above := ""
+			if ix.rating[i].IsZero() || ix.rating[i].Rank > ix.maxAccept.Rank {
+				above = ", above the acceptance criteria"
+			}
+			p("- **%s** (rating %s%s): %s Approved by %s", r.ID, ix.rating[i], above, md(orMissing(r.Treatment.Justification)), md(orMissing(r.Treatment.Approver)))
+			if !r.Treatment.Approved.IsZero() {
+				p(" on %s", r.Treatment.Approved)
+			}
+			p(".\n")
+		}
+	}
+
+	p("\n## Reviews\n\n")
+	if len(reg.Reviews) == 0 {
+		p("No review recorded.\n")
+	} else {
+		p("| Date | Reviewer | Trigger | Notes |\n|---|---|---|---|\n")
+		for _, rv := range reg.Reviews {
+			p("| %s | %s | %s | %s |\n", rv.Date, md(rv.Reviewer), rv.Trigger, md(rv.Notes))
+		}
+	}
+
+	p("\n## Findings\n\n")
+	switch {
+	case findings == nil:
+		p("Not validated.\n")
+	case len(findings) == 0:
+		p("No findings.\n")
+	default:
+		p("| Severity | Rule | Requirement | Location | Message |\n|---|---|---|---|---|\n")
+		for _, f := range findings {
+			p("| %s | %s | %s | `%s` | %s |\n", f.Severity, f.Rule, f.Requirement, f.Pointer, md(f.Message))
+		}
+	}
+	return b.Flush()
+}
+
+func indexOf(l []string, s string) int {
+	for i, v := range l {
+		if v == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func orMissing(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "_(missing)_"
+	}
+	return s
+}
+
+var mdEscaper = strings.NewReplacer("|", "\\|", "\n", " ", "\r", "")
+
+// md makes s safe inside a Markdown table cell or list item.
+func md(s string) string { return mdEscaper.Replace(s) }

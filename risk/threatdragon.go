@@ -1,0 +1,494 @@
+package risk
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/sdlkit/iec62443/internal/docjson"
+	"github.com/sdlkit/iec62443/internal/jsonptr"
+	"github.com/sdlkit/iec62443/internal/located"
+)
+
+// ImportReport lists what an import could not map, or mapped only
+// approximately, each located in the source document. Nothing is dropped
+// without a note.
+type ImportReport struct {
+	Notes []ImportNote `json:"notes"`
+}
+
+// ImportNote is one entry of an [ImportReport].
+type ImportNote struct {
+	// Pointer locates the element in the source document (RFC 6901).
+	Pointer string `json:"pointer"`
+	// Message says what happened to it and what to complete by hand.
+	Message string `json:"message"`
+}
+
+func (r *ImportReport) add(ptr, format string, args ...any) {
+	r.Notes = append(r.Notes, ImportNote{Pointer: ptr, Message: fmt.Sprintf(format, args...)})
+}
+
+// Threat Dragon v2 model, the parts the import reads (the tool writes many
+// more properties; they are display data and ignored).
+type tdModel struct {
+	Version string `json:"version"`
+	Summary struct {
+		Title       string `json:"title"`
+		Owner       string `json:"owner"`
+		Description string `json:"description"`
+	} `json:"summary"`
+	Detail struct {
+		Contributors []struct {
+			Name string `json:"name"`
+		} `json:"contributors"`
+		Diagrams []tdDiagram `json:"diagrams"`
+	} `json:"detail"`
+}
+
+type tdDiagram struct {
+	Title       string          `json:"title"`
+	DiagramType string          `json:"diagramType"`
+	Cells       []tdCell        `json:"cells"`
+	DiagramJSON json.RawMessage `json:"diagramJson"` // Threat Dragon v1
+}
+
+type tdPoint struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+}
+
+type tdSize struct {
+	Width  float64 `json:"width"`
+	Height float64 `json:"height"`
+}
+
+type tdEnd struct {
+	Cell string `json:"cell"`
+}
+
+type tdCell struct {
+	ID       string   `json:"id"`
+	Shape    string   `json:"shape"`
+	Position *tdPoint `json:"position"`
+	Size     *tdSize  `json:"size"`
+	Source   *tdEnd   `json:"source"`
+	Target   *tdEnd   `json:"target"`
+	Data     *tdData  `json:"data"`
+}
+
+type tdData struct {
+	Type             string     `json:"type"`
+	Name             string     `json:"name"`
+	Description      string     `json:"description"`
+	OutOfScope       bool       `json:"outOfScope"`
+	ReasonOutOfScope string     `json:"reasonOutOfScope"`
+	IsEncrypted      bool       `json:"isEncrypted"`
+	IsPublicNetwork  bool       `json:"isPublicNetwork"`
+	IsBidirectional  bool       `json:"isBidirectional"`
+	Protocol         string     `json:"protocol"`
+	PrivilegeLevel   string     `json:"privilegeLevel"`
+	Threats          []tdThreat `json:"threats"`
+}
+
+type tdThreat struct {
+	ID          string `json:"id"`
+	Title       string `json:"title"`
+	Status      string `json:"status"`
+	Severity    string `json:"severity"`
+	Type        string `json:"type"`
+	Description string `json:"description"`
+	Mitigation  string `json:"mitigation"`
+	ModelType   string `json:"modelType"`
+	Score       string `json:"score"`
+}
+
+// ImportOptions tunes [ImportThreatDragon]. Nil means the defaults.
+type ImportOptions struct {
+	// Limits of the JSON reader; zero fields mean the defaults of [DecodeOptions].
+	MaxBytes     int64
+	MaxDepth     int
+	MaxStringLen int
+	MaxEntries   int
+}
+
+// ImportThreatDragon reads an OWASP Threat Dragon v2 model (JSON, as saved
+// by Threat Dragon 2.x) into a new register, with a report of everything it
+// could not map. The mapping:
+//
+//   - tm.Process and tm.Store cells become assets (component, data); tm.Actor
+//     cells become external-entity assets. IDs are A-1, A-2, ... in document
+//     order; ExternalRef keeps the cell ID.
+//   - tm.Flow cells become network interfaces (IF-n) reaching their two end
+//     assets; protocol, public network (external), encryption and direction are kept.
+//   - tm.BoundaryBox and tm.Boundary cells become trust boundaries (TB-n). A
+//     flow whose ends lie on different sides of a box crosses it; crossings of
+//     curved boundaries cannot be derived from the drawing and are reported.
+//   - Every threat on a cell becomes a threat (T-n, STRIDE type; CIA types
+//     are mapped approximately and reported) with one risk (R-n). Threat
+//     Dragon records a severity, not likelihood and impact, so the risk stays
+//     unrated and keeps the severity in its title; a CVSS 3.1/4.0 score is kept.
+//     Status Mitigated gives a mitigate treatment with the mitigation text
+//     as a mitigation (M-n, without requirements: link them), Open leaves the
+//     treatment undecided with the text as a proposed mitigation, and
+//     NotApplicable gives an accept treatment whose approver is still missing.
+//   - The summary title names the product and its description becomes the
+//     intended use's purpose; the operational environment must be completed.
+//
+// The register passes [Check]; [Validate] then lists the links to complete.
+// Malformed input returns a [requirement.LocatedErrors]; a Threat Dragon v1
+// model (diagramJson) is rejected with a hint to convert it.
+func ImportThreatDragon(r io.Reader, opts *ImportOptions) (*Register, *ImportReport, error) {
+	var lim docjson.Limits
+	if opts != nil {
+		lim = docjson.Limits{MaxBytes: opts.MaxBytes, MaxDepth: opts.MaxDepth, MaxStringLen: opts.MaxStringLen, MaxEntries: opts.MaxEntries}
+	}
+	lim = lim.WithDefaults()
+	data, errs := docjson.ReadAll(r, lim)
+	if errs != nil {
+		return nil, nil, errs
+	}
+	if errs := docjson.Check(data, lim); errs != nil {
+		return nil, nil, errs
+	}
+	var m tdModel
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&m); err != nil {
+		var l located.Errors
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			l.Add("/"+strings.ReplaceAll(te.Field, ".", "/"), located.ErrSchema, "Threat Dragon model: want %s, got JSON %s", te.Type, te.Value)
+		} else {
+			l.Add("", located.ErrSchema, "Threat Dragon model: %v", err)
+		}
+		return nil, nil, l
+	}
+	var l located.Errors
+	if len(m.Detail.Diagrams) == 0 {
+		l.Add("/detail/diagrams", located.ErrSchema, "Threat Dragon model has no diagrams (is this a Threat Dragon v2 model?)")
+	}
+	for i, d := range m.Detail.Diagrams {
+		if d.Cells == nil && len(d.DiagramJSON) > 0 {
+			l.Add(jsonptr.Index("/detail/diagrams", i)+"/diagramJson", located.ErrSchema, "this is a Threat Dragon v1 diagram: open and save the model in Threat Dragon 2 first")
+		}
+	}
+	if l != nil {
+		return nil, nil, l
+	}
+	im := &tdImport{reg: &Register{SchemaVersion: SchemaVersion}, rep: &ImportReport{}, node: map[string]string{}, flow: map[string]int{}}
+	im.run(&m)
+	if err := Check(im.reg, nil); err != nil {
+		return nil, nil, fmt.Errorf("risk: Threat Dragon import produced an inconsistent register (a bug; please report it): %w", err)
+	}
+	return im.reg, im.rep, nil
+}
+
+type tdImport struct {
+	reg  *Register
+	rep  *ImportReport
+	node map[string]string // cell ID -> asset ID
+	flow map[string]int    // cell ID -> interface index
+}
+
+type tdBox struct {
+	id         string
+	x, y, w, h float64
+}
+
+func (b tdBox) contains(p tdPoint) bool {
+	return p.X >= b.x && p.X <= b.x+b.w && p.Y >= b.y && p.Y <= b.y+b.h
+}
+
+func tdName(d *tdData, fallback string) string {
+	n := strings.Join(strings.Fields(d.Name), " ")
+	if n == "" {
+		return fallback
+	}
+	return n
+}
+
+func (im *tdImport) run(m *tdModel) {
+	reg, rep := im.reg, im.rep
+	reg.Product.Name = strings.TrimSpace(m.Summary.Title)
+	if reg.Product.Name == "" {
+		reg.Product.Name = "Imported Threat Dragon model"
+		rep.add("/summary/title", "the model has no title: the product is named %q, rename it", reg.Product.Name)
+	}
+	reg.IntendedUse.Purpose = strings.TrimSpace(m.Summary.Description)
+	rep.add("/summary", "Threat Dragon has no intended use or operational environment: complete intended_use (purpose taken from the summary description)")
+	if m.Summary.Owner != "" {
+		rep.add("/summary/owner", "owner %q is not part of the register: record it in your product documentation", m.Summary.Owner)
+	}
+	if len(m.Detail.Contributors) > 0 {
+		rep.add("/detail/contributors", "%d contributor(s) are not part of the register", len(m.Detail.Contributors))
+	}
+	center := map[string]tdPoint{} // node cell ID -> centre
+	var boxes []tdBox
+	// Pass 1: nodes and boundaries.
+	for di, d := range m.Detail.Diagrams {
+		for ci, c := range d.Cells {
+			p := jsonptr.Index(jsonptr.Index("/detail/diagrams", di)+"/cells", ci)
+			if c.Data == nil {
+				if c.Shape != "flow" {
+					rep.add(p, "cell %q (shape %q) has no data: not mapped", c.ID, c.Shape)
+				}
+				continue
+			}
+			var kind AssetKind
+			switch c.Data.Type {
+			case "tm.Process":
+				kind = AssetComponent
+			case "tm.Store":
+				kind = AssetData
+			case "tm.Actor":
+				kind = AssetExternalEntity
+			case "tm.BoundaryBox", "tm.Boundary":
+				id := fmt.Sprintf("TB-%d", len(reg.TrustBoundaries)+1)
+				reg.TrustBoundaries = append(reg.TrustBoundaries, TrustBoundary{ID: id, Name: tdName(c.Data, "Trust boundary "+id), Description: c.Data.Description, ExternalRef: c.ID})
+				if c.Data.Type == "tm.BoundaryBox" && c.Position != nil && c.Size != nil {
+					boxes = append(boxes, tdBox{id, c.Position.X, c.Position.Y, c.Size.Width, c.Size.Height})
+				} else {
+					rep.add(p, "trust boundary %s is a curve: the flows crossing it cannot be derived from the drawing; list them in the interfaces' trust_boundaries", id)
+				}
+				im.threatsNotMapped(p, c.Data, "a trust boundary")
+				continue
+			case "tm.Flow":
+				continue // pass 2
+			case "tm.Text":
+				rep.add(p, "text annotation %q is not mapped", clip(tdName(c.Data, "")))
+				continue
+			default:
+				rep.add(p, "cell %q has unknown type %q: not mapped", c.ID, clip(c.Data.Type))
+				im.threatsNotMapped(p, c.Data, "an unmapped cell")
+				continue
+			}
+			id := fmt.Sprintf("A-%d", len(reg.Assets)+1)
+			a := Asset{ID: id, Name: tdName(c.Data, "Unnamed "+kind.String()+" "+id), Kind: kind, Description: c.Data.Description, ExternalRef: c.ID}
+			if c.Data.PrivilegeLevel != "" {
+				a.Description = joinText(a.Description, "Privilege level: "+c.Data.PrivilegeLevel+".")
+			}
+			if c.Data.OutOfScope {
+				a.Description = joinText(a.Description, "Out of scope in Threat Dragon: "+c.Data.ReasonOutOfScope)
+				rep.add(p, "asset %s is marked out of scope in Threat Dragon: kept, with the reason in its description; remove it if it is not part of the product", id)
+			}
+			reg.Assets = append(reg.Assets, a)
+			im.node[c.ID] = id
+			if c.Position != nil {
+				pt := *c.Position
+				if c.Size != nil {
+					pt.X += c.Size.Width / 2
+					pt.Y += c.Size.Height / 2
+				}
+				center[c.ID] = pt
+			}
+		}
+	}
+	// Pass 2: flows.
+	for di, d := range m.Detail.Diagrams {
+		for ci, c := range d.Cells {
+			if c.Data == nil || c.Data.Type != "tm.Flow" {
+				continue
+			}
+			p := jsonptr.Index(jsonptr.Index("/detail/diagrams", di)+"/cells", ci)
+			id := fmt.Sprintf("IF-%d", len(reg.Interfaces)+1)
+			f := Interface{ID: id, Kind: InterfaceNetwork, External: c.Data.IsPublicNetwork, Description: c.Data.Description, ExternalRef: c.ID}
+			var ends []string
+			var pts []tdPoint
+			resolved := 0
+			for _, e := range []*tdEnd{c.Source, c.Target} {
+				if e == nil || e.Cell == "" {
+					continue
+				}
+				a, ok := im.node[e.Cell]
+				if !ok {
+					continue
+				}
+				resolved++
+				if len(ends) == 0 || ends[0] != a {
+					ends = append(ends, a)
+				}
+				if pt, ok := center[e.Cell]; ok {
+					pts = append(pts, pt)
+				}
+			}
+			if resolved < 2 {
+				rep.add(p, "flow %s is not connected to an asset at both ends: link its assets by hand", id)
+			}
+			f.Assets = ends
+			f.Name = tdName(c.Data, "")
+			if f.Name == "" {
+				f.Name = "Flow " + strings.Join(ends, " -> ")
+				if len(ends) == 0 {
+					f.Name = "Flow " + id
+				}
+			}
+			if pr := strings.TrimSpace(c.Data.Protocol); pr != "" {
+				f.Protocols = []string{pr}
+			}
+			var flags []string
+			if c.Data.IsEncrypted {
+				flags = append(flags, "encrypted")
+			}
+			if c.Data.IsBidirectional {
+				flags = append(flags, "bidirectional")
+			}
+			if c.Data.IsPublicNetwork {
+				flags = append(flags, "public network")
+			}
+			if len(flags) > 0 {
+				f.Description = joinText(f.Description, "Threat Dragon flow: "+strings.Join(flags, ", ")+".")
+			}
+			if c.Data.OutOfScope {
+				f.Description = joinText(f.Description, "Out of scope in Threat Dragon: "+c.Data.ReasonOutOfScope)
+				rep.add(p, "interface %s is marked out of scope in Threat Dragon: kept, with the reason in its description", id)
+			}
+			if len(pts) == 2 {
+				for _, b := range boxes {
+					if b.contains(pts[0]) != b.contains(pts[1]) {
+						f.TrustBoundaries = append(f.TrustBoundaries, b.id)
+					}
+				}
+			}
+			im.flow[c.ID] = len(reg.Interfaces)
+			reg.Interfaces = append(reg.Interfaces, f)
+		}
+	}
+	// Pass 3: threats, in document order.
+	for di, d := range m.Detail.Diagrams {
+		for ci, c := range d.Cells {
+			if c.Data == nil {
+				continue
+			}
+			p := jsonptr.Index(jsonptr.Index("/detail/diagrams", di)+"/cells", ci)
+			var assets, ifs []string
+			if a, ok := im.node[c.ID]; ok {
+				assets = []string{a}
+			} else if fi, ok := im.flow[c.ID]; ok {
+				ifs = []string{im.reg.Interfaces[fi].ID}
+			} else {
+				continue // boundaries and unmapped cells: reported in pass 1
+			}
+			for ti, t := range c.Data.Threats {
+				im.threat(jsonptr.Index(p+"/data/threats", ti), t, assets, ifs)
+			}
+		}
+	}
+}
+
+func (im *tdImport) threatsNotMapped(p string, d *tdData, what string) {
+	for ti, t := range d.Threats {
+		im.rep.add(jsonptr.Index(p+"/data/threats", ti), "threat %q is attached to %s: not mapped; attach it to an asset or a flow", clip(t.Title), what)
+	}
+}
+
+var tdStride = map[string]Stride{
+	"spoofing": Spoofing, "tampering": Tampering, "repudiation": Repudiation,
+	"information disclosure": InformationDisclosure, "denial of service": DenialOfService,
+	"elevation of privilege": ElevationOfPrivilege,
+}
+
+var tdCIA = map[string]Stride{
+	"confidentiality": InformationDisclosure, "integrity": Tampering, "availability": DenialOfService,
+}
+
+var tdLevel = map[string]string{"low": "low", "medium": "medium", "high": "high", "critical": "high"}
+
+func (im *tdImport) threat(p string, t tdThreat, assets, ifs []string) {
+	reg, rep := im.reg, im.rep
+	typ := strings.ToLower(strings.Join(strings.Fields(t.Type), " "))
+	cat, ok := tdStride[typ]
+	if !ok {
+		if c, cia := tdCIA[typ]; cia {
+			cat = c
+			rep.add(p+"/type", "CIA type %q mapped to STRIDE %s (approximation): check the category", t.Type, c)
+		} else {
+			rep.add(p, "threat %q has type %q (model %q), which has no STRIDE equivalent: not mapped; model it by hand", clip(t.Title), clip(t.Type), clip(t.ModelType))
+			return
+		}
+	}
+	n := len(reg.Threats) + 1
+	tid, rid := fmt.Sprintf("T-%d", n), fmt.Sprintf("R-%d", n)
+	title := strings.Join(strings.Fields(t.Title), " ")
+	if title == "" {
+		title = "Untitled threat " + tid
+		rep.add(p+"/title", "threat has no title: named %q", title)
+	}
+	reg.Threats = append(reg.Threats, Threat{ID: tid, Title: title, Description: t.Description, Category: cat, Assets: assets, Interfaces: ifs, ExternalRef: t.ID})
+	r := Risk{ID: rid, Threats: []string{tid}, Title: title}
+	sev := strings.TrimSpace(t.Severity)
+	switch lv, known := tdLevel[strings.ToLower(sev)]; {
+	case known:
+		r.Title = fmt.Sprintf("%s (Threat Dragon severity %s)", title, sev)
+		if strings.EqualFold(sev, "critical") {
+			rep.add(p+"/severity", "severity Critical is above the default matrix; kept in the title of %s as %s: rate likelihood and impact", rid, lv)
+		} else {
+			rep.add(p+"/severity", "severity %s kept in the title of %s: Threat Dragon has no likelihood and impact, rate them on the matrix", sev, rid)
+		}
+	default:
+		rep.add(p+"/severity", "severity %q is not rated (want Low, Medium, High or Critical): rate %s on the matrix", clip(sev), rid)
+	}
+	if s := strings.TrimSpace(t.Score); s != "" {
+		if _, err := ParseCVSS(s); err == nil {
+			r.CVSS = s
+		} else {
+			rep.add(p+"/score", "score %q is not a CVSS 3.1 or 4.0 vector: not mapped", clip(s))
+		}
+	}
+	text := strings.TrimSpace(t.Mitigation)
+	var mid string
+	newMitigation := func() {
+		if text == "" {
+			return
+		}
+		mid = fmt.Sprintf("M-%d", len(reg.Mitigations)+1)
+		reg.Mitigations = append(reg.Mitigations, Mitigation{ID: mid, Title: firstLine(text), Description: text})
+		r.Treatment.Mitigations = []string{mid}
+	}
+	switch strings.ToLower(strings.NewReplacer(" ", "", "/", "").Replace(t.Status)) {
+	case "mitigated":
+		r.Treatment.Option = TreatMitigate
+		newMitigation()
+		if mid == "" {
+			rep.add(p+"/mitigation", "threat is Mitigated but has no mitigation text: %s is mitigate without mitigations; link them", rid)
+		}
+	case "open", "":
+		if t.Status == "" {
+			rep.add(p+"/status", "threat has no status: treated as Open")
+		}
+		newMitigation()
+	case "notapplicable", "na", "open(na)":
+		r.Treatment.Option = TreatAccept
+		r.Treatment.Justification = joinText("Marked not applicable in Threat Dragon.", text)
+		rep.add(p+"/status", "status %s mapped to an accepted risk %s: give an approver and check the justification", t.Status, rid)
+	default:
+		rep.add(p+"/status", "unknown status %q: treated as Open", clip(t.Status))
+		newMitigation()
+	}
+	reg.Risks = append(reg.Risks, r)
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	line = strings.TrimSpace(line)
+	if r := []rune(line); len(r) > 120 {
+		return string(r[:117]) + "..."
+	}
+	return line
+}
+
+func joinText(a, b string) string {
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if b == "" {
+		return a
+	}
+	if a == "" {
+		return b
+	}
+	if !strings.HasSuffix(a, ".") {
+		a += "."
+	}
+	return a + " " + b
+}

@@ -1,0 +1,137 @@
+package risk
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+func TestDeriveStateLadder(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(r *Register)
+		want   State
+	}{
+		{"draft", func(r *Register) { r.IntendedUse.Environment = "" }, StateDraft},
+		{"context defined", func(r *Register) {
+			r.Threats, r.Risks, r.Verifications, r.Mitigations = nil, nil, nil, nil
+			r.Interfaces[0].External = false
+		}, StateContextDefined},
+		{"threats modelled: a threat without risk", func(r *Register) {
+			r.Threats = append(r.Threats, Threat{ID: "T-2", Title: "x", Category: Tampering})
+		}, StateThreatsModelled},
+		{"threats modelled: unrated risk", func(r *Register) { r.Risks[0].Likelihood, r.Risks[0].Impact = "", "" }, StateThreatsModelled},
+		{"risks assessed", func(r *Register) { r.Risks[0].Treatment.Option = 0 }, StateRisksAssessed},
+		{"applicability decided: no residual", func(r *Register) { r.Risks[0].Residual = Residual{} }, StateApplicabilityDecided},
+		{"applicability decided: mitigation without requirement", func(r *Register) { r.Mitigations[0].Requirements = nil }, StateApplicabilityDecided},
+		{"treated", func(r *Register) { r.Verifications = nil }, StateTreated},
+		{"verified", func(r *Register) {}, StateVerified},
+		{"monitored", func(r *Register) {
+			r.Reviews = []Review{{Date: NewDate(2026, 1, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
+		}, StateMonitored},
+		{"verified again after a later verification", func(r *Register) {
+			r.Reviews = []Review{{Date: NewDate(2026, 1, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
+			r.Verifications[0].Date = NewDate(2026, 2, 1)
+		}, StateVerified},
+		{"accepted risk is verified without a test", func(r *Register) {
+			r.Risks[0].Treatment = Treatment{Option: TreatAccept, Justification: "j", Approver: "a"}
+			r.Verifications, r.Mitigations = nil, nil
+		}, StateVerified},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			reg := base()
+			tt.mutate(reg)
+			got, err := DeriveState(reg)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got)
+			if len(reg.Risks) > 0 && len(reg.Threats) == 1 {
+				rs, err := DeriveRiskState(reg, "R-1")
+				require.NoError(t, err)
+				assert.Equal(t, tt.want, rs)
+			}
+		})
+	}
+}
+
+func TestCanTransition(t *testing.T) {
+	assert.True(t, CanTransition(0, StateContextDefined))
+	assert.True(t, CanTransition(StateDraft, StateContextDefined))
+	assert.True(t, CanTransition(StateVerified, StateMonitored))
+	assert.True(t, CanTransition(StateMonitored, StateThreatsModelled), "re-entry on a new threat")
+	assert.True(t, CanTransition(StateTreated, StateContextDefined))
+	assert.False(t, CanTransition(StateDraft, StateThreatsModelled), "skipping a step")
+	assert.False(t, CanTransition(StateTreated, StateDraft), "back to draft")
+	assert.False(t, CanTransition(StateTreated, StateTreated), "staying is no transition")
+	assert.False(t, CanTransition(StateMonitored, StateMonitored+1))
+	assert.False(t, CanTransition(State(99), StateDraft))
+}
+
+func TestAdvance(t *testing.T) {
+	reg := base()
+	for _, s := range []State{StateContextDefined, StateThreatsModelled, StateRisksAssessed, StateApplicabilityDecided, StateTreated, StateVerified} {
+		require.NoError(t, Advance(reg, s), "to %s", s)
+		assert.Equal(t, s, reg.State)
+	}
+	// Monitored needs a review.
+	err := Advance(reg, StateMonitored)
+	var te *TransitionError
+	require.ErrorAs(t, err, &te)
+	assert.ErrorIs(t, err, ErrInvalidTransition)
+	assert.Equal(t, StateVerified, te.Derived)
+	assert.Equal(t, `risk: product: transition verified -> monitored: the register's data only supports verified; review the threat model after the last threat and verification`, err.Error())
+	assert.Equal(t, StateVerified, reg.State, "unchanged on failure")
+
+	reg.Reviews = []Review{{Date: NewDate(2026, 1, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
+	require.NoError(t, Advance(reg, StateMonitored))
+	// A new threat reopens the loop.
+	require.NoError(t, Advance(reg, StateThreatsModelled))
+
+	err = Advance(reg, StateTreated)
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, "only one step forward, or back to an earlier state, is allowed", te.Reason)
+
+	err = Advance(reg, State(42))
+	require.ErrorIs(t, err, ErrInvalidTransition)
+}
+
+func TestAdvanceRisk(t *testing.T) {
+	reg := base()
+	require.NoError(t, AdvanceRisk(reg, "R-1", StateContextDefined))
+	require.NoError(t, AdvanceRisk(reg, "R-1", StateThreatsModelled))
+	reg.Risks[0].Likelihood, reg.Risks[0].Impact = "", ""
+	err := AdvanceRisk(reg, "R-1", StateRisksAssessed)
+	var te *TransitionError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, "R-1", te.Risk)
+	assert.Contains(t, err.Error(), `risk "R-1": transition threats-modelled -> risks-assessed`)
+	assert.ErrorIs(t, AdvanceRisk(reg, "R-9", StateDraft), ErrUnknownRisk)
+	_, err = DeriveRiskState(reg, "R-9")
+	assert.ErrorIs(t, err, ErrUnknownRisk)
+
+	bad := base()
+	bad.Risks[0].Threats = []string{"nope"}
+	assert.ErrorIs(t, Advance(bad, StateContextDefined), requirement.ErrDanglingReference)
+	assert.ErrorIs(t, AdvanceRisk(bad, "R-1", StateContextDefined), requirement.ErrDanglingReference)
+	_, err = DeriveState(bad)
+	assert.True(t, errors.Is(err, requirement.ErrDanglingReference))
+}
+
+func TestStateText(t *testing.T) {
+	for _, s := range States() {
+		b, err := s.MarshalText()
+		require.NoError(t, err)
+		var back State
+		require.NoError(t, back.UnmarshalText(b))
+		assert.Equal(t, s, back)
+	}
+	var s State
+	assert.ErrorIs(t, s.UnmarshalText([]byte("done")), ErrInvalidValue)
+	_, err := State(0).MarshalText()
+	assert.ErrorIs(t, err, ErrInvalidValue)
+	assert.Equal(t, "State(0)", State(0).String())
+}
