@@ -1,0 +1,268 @@
+package soa
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+// ChangeKind classifies one [Change] between two statements. The zero value
+// is unset. The order of the constants is the order of changes of one
+// requirement in a [Diff].
+type ChangeKind int
+
+const (
+	// ChangeEntryAdded: the newer statement has an entry the older lacks.
+	ChangeEntryAdded ChangeKind = iota + 1
+	// ChangeEntryRemoved: the older statement has an entry the newer lacks.
+	ChangeEntryRemoved
+	// ChangeDecision: the decision changed.
+	ChangeDecision
+	// ChangeJustification: the justification changed.
+	ChangeJustification
+	// ChangeRisks: the set of driving risks changed.
+	ChangeRisks
+	// ChangeStatus: the implementation status changed.
+	ChangeStatus
+	// ChangeEvidence: evidence was added, removed, or its digest or date changed.
+	ChangeEvidence
+	// ChangeOwner: the owner changed.
+	ChangeOwner
+	// ChangeMaturity: the target or achieved maturity level changed.
+	ChangeMaturity
+	// ChangeMetadata: a field of the document header changed (Requirement is "").
+	ChangeMetadata
+)
+
+var changeKindNames = []string{"", "entry-added", "entry-removed", "decision", "justification", "risks", "status", "evidence", "owner", "maturity", "metadata"}
+
+// ChangeKinds returns every change kind in a fresh slice.
+func ChangeKinds() []ChangeKind {
+	return []ChangeKind{ChangeEntryAdded, ChangeEntryRemoved, ChangeDecision, ChangeJustification, ChangeRisks, ChangeStatus, ChangeEvidence, ChangeOwner, ChangeMaturity, ChangeMetadata}
+}
+
+// Valid reports whether k is defined.
+func (k ChangeKind) Valid() bool { return k >= ChangeEntryAdded && k <= ChangeMetadata }
+
+// String returns the lower-case name, such as "decision".
+func (k ChangeKind) String() string {
+	if !k.Valid() {
+		return fmt.Sprintf("ChangeKind(%d)", int(k))
+	}
+	return changeKindNames[k]
+}
+
+// MarshalText implements [encoding.TextMarshaler]; an invalid value is an error.
+func (k ChangeKind) MarshalText() ([]byte, error) {
+	if !k.Valid() {
+		return nil, fmt.Errorf("soa: marshal %s: %w", k, ErrUnknownValue)
+	}
+	return []byte(k.String()), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler].
+func (k *ChangeKind) UnmarshalText(b []byte) error {
+	v, err := parseEnum[ChangeKind]("change kind", changeKindNames, b)
+	if err == nil {
+		*k = v
+	}
+	return err
+}
+
+// Change is one difference between two statements of the same edition.
+type Change struct {
+	// Kind classifies the change.
+	Kind ChangeKind `json:"kind"`
+	// Requirement is the entry's requirement; "" for ChangeMetadata.
+	Requirement requirement.ID `json:"requirement,omitzero"`
+	// Field names what changed in the JSON form, such as "status",
+	// "evidence/reports/pentest.pdf" or "approver".
+	Field string `json:"field"`
+	// From is the older value as text; "" when absent.
+	From string `json:"from,omitzero"`
+	// To is the newer value as text; "" when absent.
+	To string `json:"to,omitzero"`
+}
+
+// String renders the change on one line, such as
+// "SVV-4 status: in-progress -> verified".
+func (c Change) String() string {
+	var b strings.Builder
+	if c.Requirement != "" {
+		b.WriteString(string(c.Requirement))
+		b.WriteByte(' ')
+	}
+	b.WriteString(c.Field)
+	b.WriteString(": ")
+	b.WriteString(orDash(c.From))
+	b.WriteString(" -> ")
+	b.WriteString(orDash(c.To))
+	return b.String()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// Diff returns the changes from statement a to statement b, which must be
+// of the same edition (requirement IDs of different editions name different
+// requirements: [Migrate] the older one first); otherwise the error wraps
+// requirement.ErrWrongEdition. The result is deterministic: header changes
+// first, then by requirement ([requirement.Compare]), change kind and field.
+// Entries are matched by requirement ID; if a statement has two entries for
+// one ID (an invalid statement), the first counts.
+func Diff(a, b *Statement) ([]Change, error) {
+	if a == nil || b == nil {
+		return nil, fmt.Errorf("soa: diff: nil statement: %w", requirement.ErrInvalidValue)
+	}
+	if a.Edition != b.Edition {
+		return nil, fmt.Errorf("soa: diff: statements of editions %s and %s: %w (migrate the older statement first)", a.Edition, b.Edition, requirement.ErrWrongEdition)
+	}
+	var out []Change
+	meta := func(field, x, y string) {
+		if x != y {
+			out = append(out, Change{Kind: ChangeMetadata, Field: field, From: x, To: y})
+		}
+	}
+	meta("product/name", a.Product.Name, b.Product.Name)
+	meta("product/version", a.Product.Version, b.Product.Version)
+	meta("product/manufacturer", a.Product.Manufacturer, b.Product.Manufacturer)
+	meta("catalog_version", a.CatalogVersion, b.CatalogVersion)
+	meta("category", enumText(a.Category), enumText(b.Category))
+	meta("profile", enumText(a.Profile), enumText(b.Profile))
+	meta("author", a.Author, b.Author)
+	meta("approver", a.Approver, b.Approver)
+	meta("issued", a.Issued.String(), b.Issued.String())
+	meta("approved", a.Approved.String(), b.Approved.String())
+	meta("next_review", a.NextReview.String(), b.NextReview.String())
+
+	ia, ib := firstByID(a.Entries), firstByID(b.Entries)
+	ids := make([]requirement.ID, 0, len(ia)+len(ib))
+	for id := range ia {
+		ids = append(ids, id)
+	}
+	for id := range ib {
+		if _, ok := ia[id]; !ok {
+			ids = append(ids, id)
+		}
+	}
+	slices.SortFunc(ids, requirement.Compare)
+	for _, id := range ids {
+		x, inA := ia[id]
+		y, inB := ib[id]
+		switch {
+		case !inA:
+			out = append(out, Change{Kind: ChangeEntryAdded, Requirement: id, Field: "entry", To: y.Decision.String()})
+		case !inB:
+			out = append(out, Change{Kind: ChangeEntryRemoved, Requirement: id, Field: "entry", From: x.Decision.String()})
+		default:
+			out = diffEntry(out, x, y)
+		}
+	}
+	return out, nil
+}
+
+func enumText[T interface {
+	comparable
+	String() string
+}](v T) string {
+	var zero T
+	if v == zero {
+		return ""
+	}
+	return v.String()
+}
+
+func firstByID(es []Entry) map[requirement.ID]*Entry {
+	m := make(map[requirement.ID]*Entry, len(es))
+	for i := range es {
+		if _, dup := m[es[i].Requirement]; !dup {
+			m[es[i].Requirement] = &es[i]
+		}
+	}
+	return m
+}
+
+func diffEntry(out []Change, x, y *Entry) []Change {
+	id := x.Requirement
+	add := func(k ChangeKind, field, from, to string) {
+		if from != to {
+			out = append(out, Change{Kind: k, Requirement: id, Field: field, From: from, To: to})
+		}
+	}
+	add(ChangeDecision, "decision", enumText(x.Decision), enumText(y.Decision))
+	add(ChangeDecision, "inherited_from", x.InheritedFrom, y.InheritedFrom)
+	add(ChangeJustification, "justification", x.Justification, y.Justification)
+	add(ChangeRisks, "risks", joinSorted(x.Risks), joinSorted(y.Risks))
+	add(ChangeStatus, "status", enumText(x.Status), enumText(y.Status))
+	out = diffEvidence(out, id, x.Evidence, y.Evidence)
+	add(ChangeOwner, "owner", x.Owner, y.Owner)
+	add(ChangeMaturity, "target_maturity", enumText(x.TargetMaturity), enumText(y.TargetMaturity))
+	add(ChangeMaturity, "achieved_maturity", enumText(x.AchievedMaturity), enumText(y.AchievedMaturity))
+	return out
+}
+
+func joinSorted(s []string) string {
+	c := slices.Clone(s)
+	slices.Sort(c)
+	return strings.Join(c, ", ")
+}
+
+// evidenceText is the text form of an evidence reference in a [Change]:
+// "digest date", followed by the kind and description when given.
+func evidenceText(e Evidence) string {
+	t := e.SHA256 + " " + e.Date.String()
+	if e.Kind != "" {
+		t += " " + string(e.Kind)
+	}
+	if e.Description != "" {
+		t += " " + e.Description
+	}
+	return t
+}
+
+// diffEvidence compares evidence by URI, in URI order.
+func diffEvidence(out []Change, id requirement.ID, x, y []Evidence) []Change {
+	mx := make(map[string]Evidence, len(x))
+	for _, e := range x {
+		if _, dup := mx[e.URI]; !dup {
+			mx[e.URI] = e
+		}
+	}
+	my := make(map[string]Evidence, len(y))
+	for _, e := range y {
+		if _, dup := my[e.URI]; !dup {
+			my[e.URI] = e
+		}
+	}
+	uris := make([]string, 0, len(mx)+len(my))
+	for u := range mx {
+		uris = append(uris, u)
+	}
+	for u := range my {
+		if _, ok := mx[u]; !ok {
+			uris = append(uris, u)
+		}
+	}
+	slices.Sort(uris)
+	for _, u := range uris {
+		a, inX := mx[u]
+		b, inY := my[u]
+		var from, to string
+		if inX {
+			from = evidenceText(a)
+		}
+		if inY {
+			to = evidenceText(b)
+		}
+		if from != to {
+			out = append(out, Change{Kind: ChangeEvidence, Requirement: id, Field: "evidence/" + u, From: from, To: to})
+		}
+	}
+	return out
+}

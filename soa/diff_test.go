@@ -1,0 +1,180 @@
+package soa_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sdlkit/iec62443/maturity"
+	reqpkg "github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/risk"
+	"github.com/sdlkit/iec62443/soa"
+)
+
+func TestDiff(t *testing.T) {
+	a, _ := plcResolved(t)
+	b, _ := plcResolved(t)
+	none, err := soa.Diff(a, b)
+	require.NoError(t, err)
+	assert.Empty(t, none, "identical statements")
+
+	b.Approver = "CTO"
+	e := entry(t, b, "SVV-6")
+	e.Status = soa.StatusVerified
+	e.AchievedMaturity = maturity.ML3
+	e.Evidence = append(e.Evidence, soa.Evidence{URI: docBase + "test-modules.pdf", SHA256: digest("tm"), Date: date("2026-10-20")})
+	sm6 := entry(t, b, "SM-6")
+	sm6.Evidence[0].SHA256 = digest("new signing procedure")
+	sm6.Evidence = sm6.Evidence[:1] // the audit report is dropped
+	sum7 := entry(t, b, "SUM-7")
+	sum7.Decision, sum7.Justification = soa.DecisionApplicable, ""
+	entry(t, b, "SD-1").Risks = []string{"R-04", "R-01", "R-08"}
+	entry(t, b, "SG-8").Owner = "Product manager PLC-7"
+	// Entry removed and one added (statements need not be valid to diff).
+	b.Entries = b.Entries[1:]
+	b.Entries = append(b.Entries, soa.Entry{Requirement: "SG-9", Decision: soa.DecisionApplicable})
+
+	got, err := soa.Diff(a, b)
+	require.NoError(t, err)
+	want := []soa.Change{
+		{Kind: soa.ChangeMetadata, Field: "approver", From: "Head of Engineering", To: "CTO"},
+		{Kind: soa.ChangeEntryRemoved, Requirement: "SM-1", Field: "entry", From: "applicable"},
+		{Kind: soa.ChangeEvidence, Requirement: "SM-6", Field: "evidence/" + docBase + "firmware-signing-procedure.pdf",
+			From: digest("firmware-signing-procedure.pdf") + " 2026-09-15", To: digest("new signing procedure") + " 2026-09-15"},
+		{Kind: soa.ChangeEvidence, Requirement: "SM-6", Field: "evidence/" + docBase + "signing-audit-2026q3.pdf",
+			From: digest("signing-audit-2026q3.pdf") + " 2026-09-15"},
+		{Kind: soa.ChangeRisks, Requirement: "SD-1", Field: "risks", From: "R-01, R-04", To: "R-01, R-04, R-08"},
+		{Kind: soa.ChangeStatus, Requirement: "SVV-6", Field: "status", From: "in-progress", To: "verified"},
+		{Kind: soa.ChangeEvidence, Requirement: "SVV-6", Field: "evidence/" + docBase + "test-modules.pdf", To: digest("tm") + " 2026-10-20"},
+		{Kind: soa.ChangeMaturity, Requirement: "SVV-6", Field: "achieved_maturity", From: "ML2", To: "ML3"},
+		{Kind: soa.ChangeDecision, Requirement: "SUM-7", Field: "decision", From: "tailored", To: "applicable"},
+		{Kind: soa.ChangeJustification, Requirement: "SUM-7", Field: "justification", From: entry(t, a, "SUM-7").Justification},
+		{Kind: soa.ChangeOwner, Requirement: "SG-8", Field: "owner", From: "Technical documentation", To: "Product manager PLC-7"},
+		{Kind: soa.ChangeEntryAdded, Requirement: "SG-9", Field: "entry", To: "applicable"},
+	}
+	assert.Equal(t, want, got)
+	assert.Equal(t, "SVV-6 status: in-progress -> verified", got[5].String())
+	assert.Equal(t, "approver: Head of Engineering -> CTO", got[0].String())
+
+	// Reversed, every change flips.
+	back, err := soa.Diff(b, a)
+	require.NoError(t, err)
+	assert.Len(t, back, len(got))
+}
+
+func TestDiffEditions(t *testing.T) {
+	a, _ := plcResolved(t)
+	_, err := soa.Diff(plc2018(), a)
+	assert.ErrorIs(t, err, reqpkg.ErrWrongEdition)
+	_, err = soa.Diff(nil, a)
+	assert.ErrorIs(t, err, reqpkg.ErrInvalidValue)
+}
+
+func TestChangeKindText(t *testing.T) {
+	for _, k := range soa.ChangeKinds() {
+		b, err := k.MarshalText()
+		require.NoError(t, err)
+		var back soa.ChangeKind
+		require.NoError(t, back.UnmarshalText(b))
+		assert.Equal(t, k, back)
+	}
+	var k soa.ChangeKind
+	assert.ErrorIs(t, k.UnmarshalText([]byte("moved")), soa.ErrUnknownValue)
+	_, err := soa.ChangeKind(0).MarshalText()
+	assert.Error(t, err)
+}
+
+func TestResolveInputErrors(t *testing.T) {
+	cat := reqpkg.Default()
+	cases := []struct {
+		name   string
+		mutate func(a *risk.Applicability, m *soa.Metadata, o *[]soa.Override)
+		ptr    string
+		err    error
+	}{
+		{"assessment edition", func(a *risk.Applicability, _ *soa.Metadata, _ *[]soa.Override) { a.Edition = reqpkg.Edition2018 }, "/assessment/edition", reqpkg.ErrWrongEdition},
+		{"category mismatch", func(_ *risk.Applicability, m *soa.Metadata, _ *[]soa.Override) { m.Category = 1 }, "/metadata/category", reqpkg.ErrInvalidValue},
+		{"assessment invalid ID", func(a *risk.Applicability, _ *soa.Metadata, _ *[]soa.Override) { a.Entries[2].Requirement = "XX-1" }, "/assessment/entries/2/requirement", reqpkg.ErrInvalidID},
+		{"assessment unknown ID", func(a *risk.Applicability, _ *soa.Metadata, _ *[]soa.Override) { a.Entries[2].Requirement = "SM-77" }, "/assessment/entries/2/requirement", reqpkg.ErrUnknownID},
+		{"assessment duplicate", func(a *risk.Applicability, _ *soa.Metadata, _ *[]soa.Override) { a.Entries[2] = a.Entries[1] }, "/assessment/entries/2/requirement", reqpkg.ErrDuplicate},
+		{"override invalid ID", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[0].Requirement = "sm-1" }, "/overrides/0/requirement", reqpkg.ErrInvalidID},
+		{"override unknown ID", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[0].Requirement = "SRM-9" }, "/overrides/0/requirement", reqpkg.ErrUnknownID},
+		{"override duplicate", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[1].Requirement = "SM-1" }, "/overrides/1/requirement", reqpkg.ErrDuplicate},
+		{"override decision", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[0].Decision = 42 }, "/overrides/0/decision", reqpkg.ErrInvalidValue},
+		{"override status", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[0].Status = 42 }, "/overrides/0/status", reqpkg.ErrInvalidValue},
+		{"contradiction unjustified", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[9].Justification = "" }, "/overrides/9/justification", reqpkg.ErrInvalidValue},
+		// Problems found in the assembled statement are located there.
+		{"trivial override justification", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[62].Justification = "n/a" }, "/entries/62/justification", reqpkg.ErrInvalidValue},
+		{"status on excluded", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[9].Status = soa.StatusPlanned }, "/entries/9/status", reqpkg.ErrInvalidValue},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			a, m, o := plcAssessment(cat), plcMeta(), plcOverrides()
+			c.mutate(a, &m, &o)
+			_, _, err := soa.Resolve(cat, m, a, o, nil)
+			require.Error(t, err)
+			var list reqpkg.LocatedErrors
+			require.True(t, errors.As(err, &list))
+			var hit *reqpkg.LocatedError
+			for _, e := range list {
+				if e.Pointer == c.ptr {
+					hit = e
+				}
+			}
+			require.NotNil(t, hit, "no problem at %s in %v", c.ptr, list)
+			assert.ErrorIs(t, hit, c.err)
+		})
+	}
+	_, _, err := soa.Resolve(nil, plcMeta(), plcAssessment(cat), nil, nil)
+	assert.ErrorIs(t, err, reqpkg.ErrInvalidValue)
+}
+
+func TestResolveDefaults(t *testing.T) {
+	cat := reqpkg.Default()
+	a := plcAssessment(cat)
+	a.Entries = a.Entries[1:] // SM-1 unassessed
+	m := plcMeta()
+	m.Category = 0
+	s, fs, err := soa.Resolve(cat, m, a, nil, &soa.ResolveOptions{DefaultTarget: maturity.ML3})
+	require.NoError(t, err)
+	assert.Equal(t, a.Category, s.Category, "category from the assessment")
+	sm1 := s.Entries[0]
+	assert.Equal(t, soa.DecisionApplicable, sm1.Decision, "missing data never excludes")
+	assert.Equal(t, soa.BasisUnassessed, sm1.Basis)
+	assert.Equal(t, soa.StatusPlanned, sm1.Status)
+	assert.Equal(t, maturity.ML3, sm1.TargetMaturity)
+	sd7 := entry(t, s, "SD-7")
+	assert.Equal(t, soa.DecisionNotApplicable, sd7.Decision)
+	assert.Zero(t, sd7.Status)
+	assert.Zero(t, sd7.TargetMaturity, "no target for an excluded requirement")
+	rules := map[reqpkg.RuleID]bool{}
+	for _, f := range fs {
+		rules[f.Rule] = true
+	}
+	assert.True(t, rules[soa.RuleUnassessed])
+	assert.True(t, rules[soa.RuleExclusionUnconfirmed])
+
+	// Confirming the exclusion with an override silences the finding.
+	s, fs, err = soa.Resolve(cat, m, a, []soa.Override{{Requirement: "SD-7", Decision: soa.DecisionNotApplicable,
+		Justification: "The PLC-7 has no cryptographic function: remote maintenance runs through the plant's VPN gateway."}}, nil)
+	require.NoError(t, err)
+	assert.Equal(t, soa.BasisOverride, entry(t, s, "SD-7").Basis)
+	assert.Zero(t, entry(t, s, "SD-7").Assessed, "a confirmation is no contradiction")
+	for _, f := range fs {
+		assert.NotEqual(t, soa.RuleExclusionUnconfirmed, f.Rule)
+	}
+}
+
+func TestResolveDoesNotModifyInputs(t *testing.T) {
+	cat := reqpkg.Default()
+	a, o := plcAssessment(cat), plcOverrides()
+	a2, o2 := plcAssessment(cat), plcOverrides()
+	s, _, err := soa.Resolve(cat, plcMeta(), a, o, nil)
+	require.NoError(t, err)
+	s.Entries[5].Evidence[0].URI = "changed"
+	s.Entries[5].Risks[0] = "changed"
+	assert.Equal(t, a2, a)
+	assert.Equal(t, o2, o)
+}

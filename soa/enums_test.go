@@ -1,0 +1,126 @@
+package soa_test
+
+import (
+	"encoding"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sdlkit/iec62443/soa"
+)
+
+type textEnum interface {
+	encoding.TextMarshaler
+	String() string
+	Valid() bool
+}
+
+func TestEnumText(t *testing.T) {
+	check := func(t *testing.T, values []textEnum, parse func([]byte) (textEnum, error), zero textEnum, want []string) {
+		require.Len(t, values, len(want))
+		for i, v := range values {
+			assert.True(t, v.Valid())
+			b, err := v.MarshalText()
+			require.NoError(t, err)
+			assert.Equal(t, want[i], string(b))
+			assert.Equal(t, want[i], v.String())
+			back, err := parse(b)
+			require.NoError(t, err)
+			assert.Equal(t, v, back)
+		}
+		assert.False(t, zero.Valid())
+		_, err := zero.MarshalText()
+		assert.ErrorIs(t, err, soa.ErrUnknownValue)
+		_, err = parse([]byte("bogus"))
+		assert.ErrorIs(t, err, soa.ErrUnknownValue)
+		_, err = parse(nil)
+		assert.ErrorIs(t, err, soa.ErrUnknownValue, "the empty name of the zero value never parses")
+	}
+	t.Run("Decision", func(t *testing.T) {
+		var vs []textEnum
+		for _, v := range soa.Decisions() {
+			vs = append(vs, v)
+		}
+		check(t, vs, func(b []byte) (textEnum, error) { var v soa.Decision; err := v.UnmarshalText(b); return v, err },
+			soa.Decision(0), []string{"applicable", "not-applicable", "tailored", "inherited"})
+	})
+	t.Run("Status", func(t *testing.T) {
+		var vs []textEnum
+		for _, v := range soa.Statuses() {
+			vs = append(vs, v)
+		}
+		check(t, vs, func(b []byte) (textEnum, error) { var v soa.Status; err := v.UnmarshalText(b); return v, err },
+			soa.Status(0), []string{"planned", "in-progress", "implemented", "verified"})
+	})
+	t.Run("Basis", func(t *testing.T) {
+		var vs []textEnum
+		for _, v := range soa.Bases() {
+			vs = append(vs, v)
+		}
+		check(t, vs, func(b []byte) (textEnum, error) { var v soa.Basis; err := v.UnmarshalText(b); return v, err },
+			soa.Basis(0), []string{"risk", "context", "baseline", "override", "unassessed", "migrated"})
+	})
+	t.Run("Action", func(t *testing.T) {
+		var vs []textEnum
+		for _, v := range soa.Actions() {
+			vs = append(vs, v)
+		}
+		check(t, vs, func(b []byte) (textEnum, error) { var v soa.Action; err := v.UnmarshalText(b); return v, err },
+			soa.Action(0), []string{"carried", "re-keyed", "merged", "opened", "retired"})
+	})
+}
+
+func TestDecisionPredicates(t *testing.T) {
+	assert.True(t, soa.DecisionApplicable.Applies())
+	assert.True(t, soa.DecisionTailored.Applies())
+	assert.True(t, soa.DecisionInherited.Applies())
+	assert.False(t, soa.DecisionNotApplicable.Applies())
+	assert.False(t, soa.Decision(0).Applies())
+	assert.False(t, soa.DecisionApplicable.NeedsJustification())
+	for _, d := range []soa.Decision{soa.DecisionNotApplicable, soa.DecisionTailored, soa.DecisionInherited} {
+		assert.True(t, d.NeedsJustification(), d)
+	}
+}
+
+func TestFlags(t *testing.T) {
+	for _, f := range soa.Flags() {
+		assert.True(t, f.Known())
+		var back soa.Flag
+		require.NoError(t, back.UnmarshalText([]byte(f)))
+		assert.Equal(t, f, back)
+	}
+	var f soa.Flag
+	assert.ErrorIs(t, f.UnmarshalText([]byte("new")), soa.ErrUnknownValue)
+	e := soa.Entry{Flags: []soa.Flag{soa.FlagReKeyed}}
+	assert.True(t, e.HasFlag(soa.FlagReKeyed))
+	assert.False(t, e.HasFlag(soa.FlagMerged))
+}
+
+func TestDate(t *testing.T) {
+	d, err := soa.ParseDate("2026-03-01")
+	require.NoError(t, err)
+	assert.Equal(t, soa.Date{Year: 2026, Month: time.March, Day: 1}, d)
+	assert.Equal(t, "2026-03-01", d.String())
+	assert.True(t, d.Valid())
+	assert.Equal(t, d, soa.DateOf(time.Date(2026, 3, 1, 23, 59, 0, 0, time.UTC)))
+	for _, bad := range []string{"", "2026-3-1", "2026-02-29", "01.03.2026", "2026-03-01T00:00:00Z"} {
+		_, err := soa.ParseDate(bad)
+		assert.ErrorIs(t, err, soa.ErrUnknownValue, bad)
+	}
+	assert.True(t, soa.Date{}.IsZero())
+	assert.Equal(t, "", soa.Date{}.String())
+	_, err = soa.Date{Year: 2026, Month: 2, Day: 29}.MarshalText()
+	assert.ErrorIs(t, err, soa.ErrUnknownValue)
+	assert.Equal(t, -1, d.Compare(soa.Date{Year: 2026, Month: 3, Day: 2}))
+	assert.Equal(t, 1, d.Compare(soa.Date{Year: 2025, Month: 12, Day: 31}))
+	assert.Equal(t, 0, d.Compare(d))
+}
+
+func TestValidDigest(t *testing.T) {
+	assert.True(t, soa.ValidDigest(digest("x")))
+	assert.False(t, soa.ValidDigest(digest("x")[:63]))
+	assert.False(t, soa.ValidDigest("G"+digest("x")[1:]))
+	assert.False(t, soa.ValidDigest(""))
+}

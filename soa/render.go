@@ -1,0 +1,302 @@
+package soa
+
+import (
+	"bufio"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+// RenderOptions tunes the renderers. A nil *RenderOptions means the defaults.
+type RenderOptions struct {
+	// Findings are shown in an "Open gaps" section, in the order given (pass
+	// the result of [Validate], which is sorted). Nil shows no such section.
+	Findings []requirement.Finding
+}
+
+func (o *RenderOptions) findings() []requirement.Finding {
+	if o == nil {
+		return nil
+	}
+	return o.Findings
+}
+
+// group is the entries of one practice, with their summary counts.
+type group struct {
+	Practice practice.Practice
+	Heading  string
+	Entries  []Entry
+	// Decisions counts entries per decision (index Decision), Statuses per
+	// status (index Status); Unset counts applying entries without a status.
+	Decisions [DecisionInherited + 1]int
+	Statuses  [StatusVerified + 1]int
+}
+
+func (g *group) applying() int { return len(g.Entries) - g.Decisions[DecisionNotApplicable] }
+
+// groups splits the entries by practice, in the edition's practice order and
+// the statement's entry order within a practice. Entries whose ID names no
+// practice of the edition land in a last group "Other", so nothing is lost.
+func groups(s *Statement) []*group {
+	ps := practice.ForEdition(s.Edition)
+	if ps == nil {
+		ps = practice.Values()
+	}
+	out := make([]*group, 0, len(ps)+1)
+	idx := make(map[practice.Practice]*group, len(ps))
+	for _, p := range ps {
+		g := &group{Practice: p, Heading: practiceHeading(p, s.Edition)}
+		out = append(out, g)
+		idx[p] = g
+	}
+	var other *group
+	for _, e := range s.Entries {
+		g := idx[e.Requirement.Practice()]
+		if g == nil {
+			if other == nil {
+				other = &group{Heading: "Other entries (not a practice of this edition)"}
+			}
+			g = other
+		}
+		g.Entries = append(g.Entries, e)
+		if e.Decision.Valid() {
+			g.Decisions[e.Decision]++
+		}
+		if e.Status.Valid() {
+			g.Statuses[e.Status]++
+		}
+	}
+	if other != nil {
+		out = append(out, other)
+	}
+	return out
+}
+
+func practiceHeading(p practice.Practice, e requirement.Edition) string {
+	h := p.Prefix() + ": " + p.Name()
+	if c, ok := p.Clause(e); ok {
+		h += " (clause " + c + ")"
+	}
+	return h
+}
+
+func approval(s *Statement) string {
+	switch {
+	case s.Approver == "" && s.Approved.IsZero():
+		return "not approved"
+	case s.Approved.IsZero():
+		return s.Approver + " (approval date missing)"
+	case s.Approver == "":
+		return "approver missing (" + s.Approved.String() + ")"
+	}
+	return s.Approver + ", " + s.Approved.String()
+}
+
+func contextText(s *Statement) string {
+	var parts []string
+	if s.Category != 0 {
+		parts = append(parts, "category "+s.Category.String())
+	}
+	if s.Profile != 0 {
+		parts = append(parts, "profile "+s.Profile.String())
+	}
+	if len(parts) == 0 {
+		return "not recorded"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func decisionText(e Entry) string {
+	t := enumText(e.Decision)
+	if e.Decision == DecisionInherited && e.InheritedFrom != "" {
+		t += " from " + e.InheritedFrom
+	}
+	if e.Assessed.Valid() && e.Assessed != e.Decision {
+		t += " (assessed: " + e.Assessed.String() + ")"
+	}
+	return t
+}
+
+func maturityText(e Entry) string {
+	if e.TargetMaturity == 0 && e.AchievedMaturity == 0 {
+		return ""
+	}
+	return orDash(enumText(e.TargetMaturity)) + " / " + orDash(enumText(e.AchievedMaturity))
+}
+
+func flagsText(e Entry) string { return joinFlags(e.Flags, ", ") }
+
+func joinFlags(flags []Flag, sep string) string {
+	fs := make([]string, len(flags))
+	for i, f := range flags {
+		fs[i] = string(f)
+	}
+	return strings.Join(fs, sep)
+}
+
+func shortDigest(d string) string {
+	if len(d) > 12 {
+		return d[:12]
+	}
+	return d
+}
+
+func evidenceLabel(ev Evidence) string {
+	if ev.Description != "" {
+		return ev.Description
+	}
+	if b := path.Base(ev.URI); b != "." && b != "/" && b != "" {
+		return b
+	}
+	return ev.URI
+}
+
+// mdEscaper makes user text safe in a Markdown table cell: no table breaks,
+// no inline HTML, no emphasis or links of its own.
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "|", `\|`, "<", "&lt;", ">", "&gt;", "&", "&amp;", "*", `\*`, "_", `\_`,
+	"`", "\\`", "[", `\[`, "]", `\]`, "#", `\#`, "\r\n", "<br>", "\n", "<br>", "\r", "<br>",
+)
+
+func md(s string) string { return mdEscaper.Replace(s) }
+
+// RenderMarkdown writes s as Markdown in the layout of an Annex E template:
+// the document header, a summary table per practice, then one table per
+// practice with the columns ID, title, decision, justification, risks,
+// status, evidence, owner and maturity (target / achieved). All user text is
+// escaped. The output is deterministic.
+func RenderMarkdown(w io.Writer, s *Statement, opts *RenderOptions) error {
+	if s == nil {
+		return fmt.Errorf("soa: render: nil statement: %w", requirement.ErrInvalidValue)
+	}
+	b := bufio.NewWriter(w)
+	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
+	p("# Statement of applicability: %s %s\n\n", md(s.Product.Name), md(s.Product.Version))
+	p("| Field | Value |\n|---|---|\n")
+	p("| Product | %s %s |\n", md(s.Product.Name), md(s.Product.Version))
+	p("| Manufacturer | %s |\n", md(s.Product.Manufacturer))
+	p("| Standard | %s, catalog %s |\n", md(s.Edition.Title()), md(s.CatalogVersion))
+	p("| Product security context (Annex B) | %s |\n", md(contextText(s)))
+	p("| Author | %s |\n", md(s.Author))
+	p("| Approval | %s |\n", md(approval(s)))
+	p("| Issued | %s |\n", md(s.Issued.String()))
+	if !s.NextReview.IsZero() {
+		p("| Next review | %s |\n", md(s.NextReview.String()))
+	}
+	p("| Schema version | %s |\n\n", md(s.SchemaVersion))
+	if s.Edition.Provisional() {
+		p("> The A11 amendment is a draft: requirement IDs, titles and clauses of this edition are provisional.\n\n")
+	}
+	gs := groups(s)
+	p("## Summary\n\n")
+	p("| Practice | Requirements | Applicable | Tailored | Inherited | Not applicable | Planned | In progress | Implemented | Verified |\n")
+	p("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	for _, g := range gs {
+		p("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d |\n", md(g.Heading), len(g.Entries),
+			g.Decisions[DecisionApplicable], g.Decisions[DecisionTailored], g.Decisions[DecisionInherited], g.Decisions[DecisionNotApplicable],
+			g.Statuses[StatusPlanned], g.Statuses[StatusInProgress], g.Statuses[StatusImplemented], g.Statuses[StatusVerified])
+	}
+	p("\n")
+	if fs := opts.findings(); len(fs) > 0 {
+		p("## Open gaps\n\n")
+		for _, f := range fs {
+			id := ""
+			if f.Requirement != "" {
+				id = " " + md(string(f.Requirement))
+			}
+			p("- **%s** `%s`%s: %s\n", md(f.Severity.String()), strings.ReplaceAll(string(f.Rule), "`", ""), id, md(f.Message))
+		}
+		p("\n")
+	}
+	for _, g := range gs {
+		if len(g.Entries) == 0 {
+			continue
+		}
+		p("## %s\n\n", md(g.Heading))
+		p("| ID | Title | Decision | Justification | Risks | Status | Evidence | Owner | Maturity (target / achieved) |\n")
+		p("|---|---|---|---|---|---|---|---|---|\n")
+		for _, e := range g.Entries {
+			dec := md(decisionText(e))
+			if len(e.Flags) > 0 {
+				dec += "<br>flags: " + md(flagsText(e))
+			}
+			ev := make([]string, len(e.Evidence))
+			for i, x := range e.Evidence {
+				label := md(evidenceLabel(x))
+				if strings.ContainsAny(x.URI, "<>\n\r ") {
+					ev[i] = label + " (" + md(x.URI) + ")"
+				} else {
+					ev[i] = "[" + label + "](<" + x.URI + ">)"
+				}
+				ev[i] += " sha256:" + md(shortDigest(x.SHA256)) + "… " + md(x.Date.String())
+			}
+			p("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", md(string(e.Requirement)), md(e.Title), dec,
+				md(e.Justification), md(strings.Join(e.Risks, ", ")), md(enumText(e.Status)), strings.Join(ev, "<br>"),
+				md(e.Owner), md(maturityText(e)))
+		}
+		p("\n")
+	}
+	return b.Flush()
+}
+
+// CSVHeader is the header row [RenderCSV] writes.
+var csvHeader = []string{"practice", "requirement", "title", "decision", "basis", "assessed", "justification",
+	"inherited_from", "risks", "status", "evidence", "owner", "target_maturity", "achieved_maturity", "flags", "origin"}
+
+// CSVHeader returns the header row [RenderCSV] writes, in a fresh slice.
+func CSVHeader() []string { return slices.Clone(csvHeader) }
+
+// csvSafe defuses spreadsheet formulas: a cell starting with =, +, -, @, a
+// tab or a carriage return gets a leading apostrophe.
+func csvSafe(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// RenderCSV writes s as CSV (RFC 4180) for spreadsheets: the header row
+// [CSVHeader], then one row per entry grouped by practice in the edition's
+// practice order (the practice column names the Annex E table the row
+// belongs to). Lists are joined with "; " (risks, flags) or a line break
+// (evidence, as "URI sha256 date"). Cells that a spreadsheet would run as a
+// formula get a leading apostrophe. The output is deterministic.
+func RenderCSV(w io.Writer, s *Statement) error {
+	if s == nil {
+		return fmt.Errorf("soa: render: nil statement: %w", requirement.ErrInvalidValue)
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(csvHeader); err != nil {
+		return err
+	}
+	for _, g := range groups(s) {
+		for _, e := range g.Entries {
+			ev := make([]string, len(e.Evidence))
+			for i, x := range e.Evidence {
+				ev[i] = x.URI + " " + x.SHA256 + " " + x.Date.String()
+			}
+			origin := ""
+			if !e.Origin.IsZero() {
+				origin = e.Origin.Edition.String() + " " + string(e.Origin.Requirement)
+			}
+			row := []string{g.Practice.Prefix(), string(e.Requirement), e.Title, enumText(e.Decision), enumText(e.Basis),
+				enumText(e.Assessed), e.Justification, e.InheritedFrom, strings.Join(e.Risks, "; "), enumText(e.Status),
+				strings.Join(ev, "\n"), e.Owner, enumText(e.TargetMaturity), enumText(e.AchievedMaturity),
+				joinFlags(e.Flags, "; "), origin}
+			for i := range row {
+				row[i] = csvSafe(row[i])
+			}
+			if err := cw.Write(row); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,260 @@
+package soa
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sdlkit/iec62443/annex"
+	"github.com/sdlkit/iec62443/maturity"
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+// SchemaVersion is the schema_version every statement carries; [Decode]
+// rejects any other value.
+const SchemaVersion = "1.0"
+
+// SchemaID is the $id of the published JSON Schema of statements
+// (soa/statement.schema.json, returned by [Schema]).
+const SchemaID = "https://github.com/sdlkit/iec62443/schemas/soa-1.0.json"
+
+// ErrUnknownValue is wrapped by the text unmarshallers of this package when a
+// text does not name a defined value. Decoders report such problems as
+// located errors wrapping requirement.ErrSchema or requirement.ErrInvalidValue.
+var ErrUnknownValue = errors.New("soa: unknown value")
+
+// Statement is an Annex E statement of applicability: document metadata and
+// one [Entry] per requirement of the catalog it was resolved against, in
+// catalog order. A Statement is plain data; the package never keeps a
+// reference to one it was given.
+type Statement struct {
+	// SchemaVersion must be [SchemaVersion].
+	SchemaVersion string `json:"schema_version"`
+	// Metadata describes the product and the document.
+	Metadata
+	// Entries holds one entry per catalog requirement, in catalog order.
+	Entries []Entry `json:"entries"`
+}
+
+// Product names the product the statement is about.
+type Product struct {
+	// Name is the product name, such as "Acme PLC-7".
+	Name string `json:"name"`
+	// Version is the product version or version range the statement covers.
+	Version string `json:"version"`
+	// Manufacturer is the legal name of the manufacturer.
+	Manufacturer string `json:"manufacturer"`
+}
+
+// Metadata is the document header of a [Statement]. [Resolve] sets Edition
+// and CatalogVersion from the catalog it resolves against.
+type Metadata struct {
+	// Product is the product the statement covers.
+	Product Product `json:"product"`
+	// Edition is the edition of the standard whose requirements the entries
+	// name; requirement IDs mean something only together with it.
+	Edition requirement.Edition `json:"edition"`
+	// CatalogVersion names the catalog data used, such as "A11 draft 2026.1"
+	// ([requirement.Catalog.Version]).
+	CatalogVersion string `json:"catalog_version"`
+	// Category is the Annex B product security context category; zero when
+	// not determined (a 2018 statement has none).
+	Category annex.Category `json:"category,omitzero"`
+	// Profile is the Annex B/D security profile; zero when not determined.
+	Profile annex.Profile `json:"profile,omitzero"`
+	// Author is the person or role who prepared the statement.
+	Author string `json:"author"`
+	// Approver is the person or role who approved it; "" while unapproved.
+	Approver string `json:"approver,omitzero"`
+	// Issued is the date the statement was prepared.
+	Issued Date `json:"issued"`
+	// Approved is the date of approval; zero while unapproved.
+	Approved Date `json:"approved,omitzero"`
+	// NextReview is the date the statement is due for review; zero when not planned.
+	NextReview Date `json:"next_review,omitzero"`
+}
+
+// Entry is the statement's record for one requirement.
+type Entry struct {
+	// Requirement is the requirement's ID in the statement's edition.
+	Requirement requirement.ID `json:"requirement"`
+	// Title is the requirement's title in the catalog, copied for readers of
+	// the document; [Validate] checks it against the catalog.
+	Title string `json:"title"`
+	// Decision says whether and how the requirement applies.
+	Decision Decision `json:"decision"`
+	// Basis says where the decision comes from; zero when not recorded.
+	Basis Basis `json:"basis,omitzero"`
+	// Assessed is the decision of the applicability assessment when an
+	// override replaced it with a different one; zero otherwise. It keeps a
+	// contradicted assessment visible in the document.
+	Assessed Decision `json:"assessed,omitzero"`
+	// Justification explains the decision in the manufacturer's words. It is
+	// mandatory for every decision except DecisionApplicable, and for any
+	// decision that contradicts the assessment.
+	Justification string `json:"justification,omitzero"`
+	// InheritedFrom names the component or platform that meets the
+	// requirement for DecisionInherited; "" otherwise.
+	InheritedFrom string `json:"inherited_from,omitzero"`
+	// Risks are the IDs of the risks (of the risk register) that drive the decision.
+	Risks []string `json:"risks,omitzero"`
+	// Status is how far implementation got; zero only for DecisionNotApplicable.
+	Status Status `json:"status,omitzero"`
+	// Evidence lists the artifacts that show the requirement is met.
+	Evidence []Evidence `json:"evidence,omitzero"`
+	// Owner is the person or role accountable for the requirement.
+	Owner string `json:"owner,omitzero"`
+	// TargetMaturity is the maturity level the organisation aims at; zero when not set.
+	TargetMaturity maturity.Level `json:"target_maturity,omitzero"`
+	// AchievedMaturity is the maturity level reached; zero when not assessed.
+	AchievedMaturity maturity.Level `json:"achieved_maturity,omitzero"`
+	// Origin records the entry of an older statement this entry was migrated
+	// from; zero for entries not produced by [Migrate].
+	Origin Origin `json:"origin,omitzero"`
+	// Flags mark entries that need attention, such as a requirement new in
+	// the edition; sorted, without duplicates.
+	Flags []Flag `json:"flags,omitzero"`
+}
+
+// Applies reports whether the entry's decision puts the requirement in scope
+// (applicable, tailored or inherited).
+func (e Entry) Applies() bool { return e.Decision.Applies() }
+
+// HasFlag reports whether the entry carries flag f.
+func (e Entry) HasFlag(f Flag) bool {
+	for _, g := range e.Flags {
+		if g == f {
+			return true
+		}
+	}
+	return false
+}
+
+// Evidence references one artifact that shows a requirement is met.
+type Evidence struct {
+	// URI locates the artifact (an absolute URI such as https://..., or a
+	// path relative to the technical documentation).
+	URI string `json:"uri"`
+	// SHA256 is the SHA-256 digest of the artifact: 64 lower-case hex digits.
+	SHA256 string `json:"sha256"`
+	// Date is the date of the artifact.
+	Date Date `json:"date"`
+	// Kind classifies the artifact; "" when not given.
+	Kind requirement.ArtifactKind `json:"kind,omitzero"`
+	// Description says what the artifact is, in a few words; "" when not given.
+	Description string `json:"description,omitzero"`
+}
+
+// Origin names the entry of an older statement an entry was migrated from.
+type Origin struct {
+	// Edition is the older statement's edition.
+	Edition requirement.Edition `json:"edition"`
+	// Requirement is the ID in that edition.
+	Requirement requirement.ID `json:"requirement"`
+}
+
+// IsZero reports whether o is unset.
+func (o Origin) IsZero() bool { return o.Edition == 0 && o.Requirement == "" }
+
+// Date is a calendar day without a time or zone, written "2026-03-01". The
+// zero value is unset.
+type Date struct {
+	// Year is the year, 0 to 9999.
+	Year int
+	// Month is the month, January to December.
+	Month time.Month
+	// Day is the day of the month, from 1.
+	Day int
+}
+
+// DateOf returns the calendar day of t in t's location.
+func DateOf(t time.Time) Date {
+	y, m, d := t.Date()
+	return Date{y, m, d}
+}
+
+// ParseDate parses "YYYY-MM-DD" and checks the day exists.
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return Date{}, fmt.Errorf("soa: date %q: %w (want YYYY-MM-DD)", clip(s), ErrUnknownValue)
+	}
+	return DateOf(t), nil
+}
+
+// IsZero reports whether d is unset.
+func (d Date) IsZero() bool { return d == Date{} }
+
+// Valid reports whether d is a real calendar day between years 0 and 9999.
+func (d Date) Valid() bool {
+	if d.Year < 0 || d.Year > 9999 {
+		return false
+	}
+	return DateOf(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)) == d
+}
+
+// String returns "YYYY-MM-DD"; "" for the zero date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
+}
+
+// Compare returns -1, 0 or +1 as d is before, equal to or after e.
+func (d Date) Compare(e Date) int {
+	switch {
+	case d.Year != e.Year:
+		return cmpInt(d.Year, e.Year)
+	case d.Month != e.Month:
+		return cmpInt(int(d.Month), int(e.Month))
+	}
+	return cmpInt(d.Day, e.Day)
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// MarshalText implements [encoding.TextMarshaler]; an invalid date is an error.
+func (d Date) MarshalText() ([]byte, error) {
+	if !d.Valid() {
+		return nil, fmt.Errorf("soa: marshal date %d-%d-%d: %w", d.Year, int(d.Month), d.Day, ErrUnknownValue)
+	}
+	return []byte(d.String()), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler] using [ParseDate].
+func (d *Date) UnmarshalText(b []byte) error {
+	v, err := ParseDate(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+func clip(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "..."
+	}
+	return s
+}
+
+// parseEnum parses the text form of an enum whose names are indexed by value
+// (names[0] is the unset value and never matches).
+func parseEnum[T ~int](what string, names []string, b []byte) (T, error) {
+	for i, n := range names {
+		if i > 0 && n == string(b) {
+			return T(i), nil
+		}
+	}
+	return 0, fmt.Errorf("soa: %s %q: %w (want %s)", what, clip(string(b)), ErrUnknownValue, strings.Join(names[1:], ", "))
+}

@@ -1,0 +1,328 @@
+package soa_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sdlkit/iec62443/maturity"
+	reqpkg "github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/soa"
+)
+
+// entry returns a pointer to the entry for id.
+func entry(t testing.TB, s *soa.Statement, id reqpkg.ID) *soa.Entry {
+	t.Helper()
+	for i := range s.Entries {
+		if s.Entries[i].Requirement == id {
+			return &s.Entries[i]
+		}
+	}
+	t.Fatalf("no entry %s", id)
+	return nil
+}
+
+func index(s *soa.Statement, id reqpkg.ID) int {
+	for i := range s.Entries {
+		if s.Entries[i].Requirement == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// TestValidateRules gives every document rule of Validate a failing fixture:
+// a mutation of the valid example statement, the pointer and the sentinel.
+func TestValidateRules(t *testing.T) {
+	cases := []struct {
+		name   string
+		mutate func(t *testing.T, s *soa.Statement)
+		ptr    string
+		err    error
+	}{
+		{"schema version", func(t *testing.T, s *soa.Statement) { s.SchemaVersion = "0.9" }, "/schema_version", reqpkg.ErrInvalidValue},
+		{"edition unset", func(t *testing.T, s *soa.Statement) { s.Edition = 0 }, "/edition", reqpkg.ErrInvalidValue},
+		{"wrong edition", func(t *testing.T, s *soa.Statement) { s.Edition = reqpkg.Edition2018 }, "/edition", reqpkg.ErrWrongEdition},
+		{"catalog version empty", func(t *testing.T, s *soa.Statement) { s.CatalogVersion = " " }, "/catalog_version", reqpkg.ErrInvalidValue},
+		{"product name empty", func(t *testing.T, s *soa.Statement) { s.Product.Name = "" }, "/product/name", reqpkg.ErrInvalidValue},
+		{"product version empty", func(t *testing.T, s *soa.Statement) { s.Product.Version = "" }, "/product/version", reqpkg.ErrInvalidValue},
+		{"manufacturer empty", func(t *testing.T, s *soa.Statement) { s.Product.Manufacturer = "" }, "/product/manufacturer", reqpkg.ErrInvalidValue},
+		{"author empty", func(t *testing.T, s *soa.Statement) { s.Author = "" }, "/author", reqpkg.ErrInvalidValue},
+		{"category invalid", func(t *testing.T, s *soa.Statement) { s.Category = 9 }, "/category", reqpkg.ErrInvalidValue},
+		{"profile invalid", func(t *testing.T, s *soa.Statement) { s.Profile = 9 }, "/profile", reqpkg.ErrInvalidValue},
+		{"issued missing", func(t *testing.T, s *soa.Statement) { s.Issued = soa.Date{} }, "/issued", reqpkg.ErrInvalidValue},
+		{"issued not a day", func(t *testing.T, s *soa.Statement) { s.Issued = soa.Date{Year: 2026, Month: 2, Day: 30} }, "/issued", reqpkg.ErrInvalidValue},
+		{"approved before issued", func(t *testing.T, s *soa.Statement) { s.Approved = date("2026-01-01") }, "/approved", reqpkg.ErrInvalidValue},
+		{"next review before issued", func(t *testing.T, s *soa.Statement) { s.NextReview = date("2025-01-01") }, "/next_review", reqpkg.ErrInvalidValue},
+		{"invalid ID", func(t *testing.T, s *soa.Statement) { s.Entries[0].Requirement = "SM1" }, "/entries/0/requirement", reqpkg.ErrInvalidID},
+		{"unknown ID", func(t *testing.T, s *soa.Statement) { s.Entries[0].Requirement = "SM-42" }, "/entries/0/requirement", reqpkg.ErrUnknownID},
+		{"duplicate ID", func(t *testing.T, s *soa.Statement) { s.Entries[1] = s.Entries[0] }, "/entries/1/requirement", reqpkg.ErrDuplicate},
+		{"missing entry", func(t *testing.T, s *soa.Statement) { s.Entries = s.Entries[1:] }, "/entries", reqpkg.ErrInvalidValue},
+		{"wrong-edition title", func(t *testing.T, s *soa.Statement) {
+			entry(t, s, "SR-1").Title = "Product security context" // 2018's SR-1
+		}, "/entries/25/title", reqpkg.ErrWrongEdition},
+		{"title mismatch", func(t *testing.T, s *soa.Statement) { s.Entries[0].Title = "Development" }, "/entries/0/title", reqpkg.ErrInvalidValue},
+		{"decision unset", func(t *testing.T, s *soa.Statement) { s.Entries[0].Decision = 0 }, "/entries/0/decision", reqpkg.ErrInvalidValue},
+		{"basis invalid", func(t *testing.T, s *soa.Statement) { s.Entries[0].Basis = 99 }, "/entries/0/basis", reqpkg.ErrInvalidValue},
+		{"assessed invalid", func(t *testing.T, s *soa.Statement) { s.Entries[0].Assessed = 99 }, "/entries/0/assessed", reqpkg.ErrInvalidValue},
+		{"justification missing", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Justification = "" }, "/entries/9/justification", reqpkg.ErrInvalidValue},
+		{"justification placeholder", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Justification = " N/A " }, "/entries/9/justification", reqpkg.ErrInvalidValue},
+		{"justification tbd", func(t *testing.T, s *soa.Statement) { entry(t, s, "SUM-7").Justification = "TBD" }, "/entries/62/justification", reqpkg.ErrInvalidValue},
+		{"justification short", func(t *testing.T, s *soa.Statement) { entry(t, s, "SD-7").Justification = "secure element" }, "/entries/36/justification", reqpkg.ErrInvalidValue},
+		{"contradiction without justification", func(t *testing.T, s *soa.Statement) {
+			e := entry(t, s, "SM-1")
+			e.Decision, e.Status, e.Assessed = soa.DecisionApplicable, soa.StatusVerified, soa.DecisionNotApplicable
+			e.Justification = ""
+		}, "/entries/0/justification", reqpkg.ErrInvalidValue},
+		{"inherited without source", func(t *testing.T, s *soa.Statement) { entry(t, s, "SD-7").InheritedFrom = "" }, "/entries/36/inherited_from", reqpkg.ErrInvalidValue},
+		{"source without inheritance", func(t *testing.T, s *soa.Statement) { s.Entries[0].InheritedFrom = "platform" }, "/entries/0/inherited_from", reqpkg.ErrInvalidValue},
+		{"status missing", func(t *testing.T, s *soa.Statement) { s.Entries[0].Status = 0 }, "/entries/0/status", reqpkg.ErrInvalidValue},
+		{"status on not applicable", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Status = soa.StatusPlanned }, "/entries/9/status", reqpkg.ErrInvalidValue},
+		{"empty risk", func(t *testing.T, s *soa.Statement) { s.Entries[0].Risks = []string{" "} }, "/entries/0/risks/0", reqpkg.ErrInvalidValue},
+		{"duplicate risk", func(t *testing.T, s *soa.Statement) { s.Entries[0].Risks = []string{"R-01", "R-01"} }, "/entries/0/risks/1", reqpkg.ErrDuplicate},
+		{"dangling risk", func(t *testing.T, s *soa.Statement) { s.Entries[0].Risks = []string{"R-99"} }, "/entries/0/risks/0", reqpkg.ErrDanglingReference},
+		{"evidence URI empty", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].URI = "" }, "/entries/0/evidence/0/uri", reqpkg.ErrInvalidValue},
+		{"evidence URI with space", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].URI = "my report.pdf" }, "/entries/0/evidence/0/uri", reqpkg.ErrInvalidValue},
+		{"evidence URI malformed", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].URI = "http://[::1" }, "/entries/0/evidence/0/uri", reqpkg.ErrInvalidValue},
+		{"evidence duplicate", func(t *testing.T, s *soa.Statement) {
+			e := entry(t, s, "SM-6")
+			e.Evidence[1].URI = e.Evidence[0].URI
+		}, "/entries/5/evidence/1/uri", reqpkg.ErrDuplicate},
+		{"digest upper case", func(t *testing.T, s *soa.Statement) {
+			s.Entries[0].Evidence[0].SHA256 = strings.ToUpper(s.Entries[0].Evidence[0].SHA256)
+		}, "/entries/0/evidence/0/sha256", reqpkg.ErrInvalidValue},
+		{"digest short", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].SHA256 = "abc123" }, "/entries/0/evidence/0/sha256", reqpkg.ErrInvalidValue},
+		{"digest missing", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].SHA256 = "" }, "/entries/0/evidence/0/sha256", reqpkg.ErrInvalidValue},
+		{"evidence date missing", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].Date = soa.Date{} }, "/entries/0/evidence/0/date", reqpkg.ErrInvalidValue},
+		{"evidence kind unknown", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].Kind = "selfie" }, "/entries/0/evidence/0/kind", reqpkg.ErrInvalidValue},
+		{"target maturity invalid", func(t *testing.T, s *soa.Statement) { s.Entries[0].TargetMaturity = 7 }, "/entries/0/target_maturity", reqpkg.ErrInvalidValue},
+		{"achieved maturity invalid", func(t *testing.T, s *soa.Statement) { s.Entries[0].AchievedMaturity = -1 }, "/entries/0/achieved_maturity", reqpkg.ErrInvalidValue},
+		{"origin incomplete", func(t *testing.T, s *soa.Statement) { s.Entries[0].Origin = soa.Origin{Requirement: "SM-1"} }, "/entries/0/origin", reqpkg.ErrInvalidValue},
+		{"unknown flag", func(t *testing.T, s *soa.Statement) { s.Entries[0].Flags = []soa.Flag{"shiny"} }, "/entries/0/flags/0", reqpkg.ErrInvalidValue},
+		{"duplicate flag", func(t *testing.T, s *soa.Statement) {
+			s.Entries[0].Flags = []soa.Flag{soa.FlagOverride, soa.FlagOverride}
+		}, "/entries/0/flags/1", reqpkg.ErrDuplicate},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, _ := plcResolved(t)
+			c.mutate(t, s)
+			fs, err := soa.Validate(s, reqpkg.Default(), &soa.ValidateOptions{KnownRisks: plcRisks})
+			require.Error(t, err)
+			assert.Nil(t, fs, "no findings for an invalid document")
+			assert.ErrorIs(t, err, reqpkg.ErrInvalidDocument)
+			var list reqpkg.LocatedErrors
+			require.True(t, errors.As(err, &list))
+			found := false
+			for _, e := range list {
+				if e.Pointer == c.ptr {
+					found = true
+					assert.ErrorIs(t, e, c.err, "%s: %s", e.Pointer, e.Message)
+					assert.True(t, strings.HasPrefix(e.Message, "soa: "), e.Message)
+				}
+			}
+			assert.True(t, found, "no problem at %s in %v", c.ptr, list)
+		})
+	}
+}
+
+func TestValidateWrongEditionID(t *testing.T) {
+	s := plc2018()
+	s.Entries[13].Requirement = "SRM-2" // 2018's SR-1 written with its A11 ID
+	cat, err := reqpkg.ForEdition(reqpkg.Edition2018)
+	require.NoError(t, err)
+	_, err = soa.Validate(s, cat, nil)
+	require.Error(t, err)
+	var list reqpkg.LocatedErrors
+	require.True(t, errors.As(err, &list))
+	var hit *reqpkg.LocatedError
+	for _, e := range list {
+		if e.Pointer == "/entries/13/requirement" {
+			hit = e
+		}
+	}
+	require.NotNil(t, hit, "%v", list)
+	assert.ErrorIs(t, hit, reqpkg.ErrWrongEdition)
+	assert.Contains(t, hit.Message, "edition A11")
+	assert.ErrorIs(t, err, reqpkg.ErrInvalidValue, "the missing SR-1 entry is reported too")
+}
+
+func TestValidateReportsEveryProblem(t *testing.T) {
+	s, _ := plcResolved(t)
+	s.Author = ""
+	s.Entries[0].Evidence[0].SHA256 = "xyz"
+	s.Entries[3].Decision = 0
+	_, err := soa.Validate(s, reqpkg.Default(), nil)
+	var list reqpkg.LocatedErrors
+	require.True(t, errors.As(err, &list))
+	var ptrs []string
+	for _, e := range list {
+		ptrs = append(ptrs, e.Pointer)
+	}
+	assert.Equal(t, []string{"/author", "/entries/0/evidence/0/sha256", "/entries/3/decision"}, ptrs)
+}
+
+func TestValidateNil(t *testing.T) {
+	_, err := soa.Validate(nil, reqpkg.Default(), nil)
+	assert.ErrorIs(t, err, reqpkg.ErrInvalidValue)
+	_, err = soa.Validate(&soa.Statement{}, nil, nil)
+	assert.ErrorIs(t, err, reqpkg.ErrInvalidValue)
+}
+
+func TestValidateMinJustification(t *testing.T) {
+	s, _ := plcResolved(t)
+	entry(t, s, "SM-10").Justification = "Built fully in-house."
+	_, err := soa.Validate(s, reqpkg.Default(), nil)
+	require.NoError(t, err, "21 characters pass the default minimum")
+	_, err = soa.Validate(s, reqpkg.Default(), &soa.ValidateOptions{MinJustification: 40})
+	assert.ErrorIs(t, err, reqpkg.ErrInvalidValue)
+}
+
+// TestFindingRules gives every finding rule a fixture that fires it (and
+// checks the pointer and requirement).
+func TestFindingRules(t *testing.T) {
+	cases := []struct {
+		rule   reqpkg.RuleID
+		sev    reqpkg.Severity
+		id     reqpkg.ID
+		ptr    string
+		mutate func(t *testing.T, s *soa.Statement)
+	}{
+		{soa.RuleNotApproved, reqpkg.SeverityLow, "", "/approver", func(t *testing.T, s *soa.Statement) { s.Approver, s.Approved = "", soa.Date{} }},
+		{soa.RuleCatalogVersionMismatch, reqpkg.SeverityLow, "", "/catalog_version", func(t *testing.T, s *soa.Statement) { s.CatalogVersion = "A11 draft 2025.9" }},
+		{soa.RuleContextMissing, reqpkg.SeverityMedium, "", "/category", func(t *testing.T, s *soa.Statement) { s.Profile = 0 }},
+		{soa.RuleUnassessed, reqpkg.SeverityMedium, "SM-1", "/entries/0/basis", func(t *testing.T, s *soa.Statement) { s.Entries[0].Basis = soa.BasisUnassessed }},
+		{soa.RuleNewRequirementOpen, reqpkg.SeverityMedium, "SM-1", "/entries/0/flags", func(t *testing.T, s *soa.Statement) { s.Entries[0].Flags = []soa.Flag{soa.FlagNewRequirement} }},
+		{soa.RuleRequirementChanged, reqpkg.SeverityLow, "SM-1", "/entries/0/flags", func(t *testing.T, s *soa.Statement) { s.Entries[0].Flags = []soa.Flag{soa.FlagRequirementChanged} }},
+		{soa.RuleOverrideContradicts, reqpkg.SeverityMedium, "SM-10", "/entries/9/decision", func(t *testing.T, s *soa.Statement) {}},
+		{soa.RuleNotApplicableWithRisks, reqpkg.SeverityMedium, "SM-10", "/entries/9/risks", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Risks = []string{"R-05"} }},
+		{soa.RuleExclusionUnconfirmed, reqpkg.SeverityLow, "SM-10", "/entries/9/justification", func(t *testing.T, s *soa.Statement) {
+			e := entry(t, s, "SM-10")
+			e.Basis, e.Assessed, e.Flags = soa.BasisRisk, 0, nil
+		}},
+		{soa.RuleNotStarted, reqpkg.SeverityMedium, "SM-19", "/entries/18/status", func(t *testing.T, s *soa.Statement) {}},
+		{soa.RuleInProgress, reqpkg.SeverityLow, "SM-13", "/entries/12/status", func(t *testing.T, s *soa.Statement) {}},
+		{soa.RuleNotVerified, reqpkg.SeverityLow, "SM-9", "/entries/8/status", func(t *testing.T, s *soa.Statement) {}},
+		{soa.RuleVerifiedWithoutEvidence, reqpkg.SeverityHigh, "SVV-4", "/entries/43/evidence", func(t *testing.T, s *soa.Statement) { entry(t, s, "SVV-4").Evidence = nil }},
+		{soa.RuleImplementedNoEvidence, reqpkg.SeverityMedium, "SUM-6", "/entries/61/evidence", func(t *testing.T, s *soa.Statement) {}},
+		{soa.RuleNoOwner, reqpkg.SeverityLow, "SM-1", "/entries/0/owner", func(t *testing.T, s *soa.Statement) { s.Entries[0].Owner = "" }},
+		{soa.RuleMaturityBelowTarget, reqpkg.SeverityMedium, "SM-4", "/entries/3/achieved_maturity", func(t *testing.T, s *soa.Statement) {}},
+		{soa.RuleMaturityUnknown, reqpkg.SeverityLow, "SM-1", "/entries/0/achieved_maturity", func(t *testing.T, s *soa.Statement) { s.Entries[0].AchievedMaturity = 0 }},
+	}
+	for _, c := range cases {
+		t.Run(string(c.rule), func(t *testing.T) {
+			s, _ := plcResolved(t)
+			c.mutate(t, s)
+			fs, err := soa.Validate(s, reqpkg.Default(), nil)
+			require.NoError(t, err)
+			var hit *reqpkg.Finding
+			for i := range fs {
+				if fs[i].Rule == c.rule && fs[i].Requirement == c.id {
+					hit = &fs[i]
+				}
+			}
+			require.NotNil(t, hit, "rule %s did not fire for %q", c.rule, c.id)
+			assert.Equal(t, c.sev, hit.Severity)
+			assert.Equal(t, c.ptr, hit.Pointer)
+			assert.NotEmpty(t, hit.Message)
+		})
+	}
+}
+
+func TestFindingsAreSorted(t *testing.T) {
+	_, fs := plcResolved(t)
+	require.NotEmpty(t, fs)
+	for i := 1; i < len(fs); i++ {
+		assert.LessOrEqual(t, reqpkg.CompareFindings(fs[i-1], fs[i]), 0)
+	}
+}
+
+func TestMaturityAboveTargetIsNoGap(t *testing.T) {
+	s, _ := plcResolved(t)
+	e := entry(t, s, "SM-4")
+	e.TargetMaturity, e.AchievedMaturity = maturity.ML2, maturity.ML4
+	fs, err := soa.Validate(s, reqpkg.Default(), nil)
+	require.NoError(t, err)
+	for _, f := range fs {
+		if f.Requirement == "SM-4" {
+			assert.NotEqual(t, soa.RuleMaturityBelowTarget, f.Rule)
+		}
+	}
+}
+
+// TestDecodeProblems: Decode locates every problem of a malformed document.
+func TestDecodeProblems(t *testing.T) {
+	valid, err := os.ReadFile(filepath.Join("testdata", "plc7-a11.soa.json"))
+	require.NoError(t, err)
+	cases := []struct {
+		name string
+		doc  string
+		ptrs []string
+		err  error
+	}{
+		{"syntax", `{"schema_version": "1.0",`, nil, reqpkg.ErrSyntax},
+		{"empty", ``, []string{""}, reqpkg.ErrSyntax},
+		{"duplicate key", strings.Replace(string(valid), `"author":`, `"author": "x", "author":`, 1), []string{"/author"}, reqpkg.ErrDuplicateKey},
+		{"wrong schema version", strings.Replace(string(valid), `"schema_version": "1.0"`, `"schema_version": "2.0"`, 1), []string{"/schema_version"}, reqpkg.ErrSchema},
+		{"bad decision and digest", strings.Replace(strings.Replace(string(valid), `"decision": "applicable"`, `"decision": "maybe"`, 1),
+			`"sha256": "eb3f`, `"sha256": "EB3F`, 1), []string{"/entries/0/decision", "/entries/0/evidence/0/sha256"}, reqpkg.ErrSchema},
+		{"bad date", strings.Replace(string(valid), `"issued": "2026-10-05"`, `"issued": "2026-02-30"`, 1), []string{"/issued"}, reqpkg.ErrSchema},
+		{"unknown field", strings.Replace(string(valid), `"author":`, `"autor": "x", "author":`, 1), []string{""}, reqpkg.ErrSchema},
+		{"bad ID", strings.Replace(string(valid), `"requirement": "SM-1"`, `"requirement": "SM-01"`, 1), []string{"/entries/0/requirement"}, reqpkg.ErrSchema},
+		{"invalid UTF-8", "{\"author\": \"\xff\"}", []string{""}, reqpkg.ErrSyntax},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := soa.Decode(strings.NewReader(c.doc), nil)
+			require.Error(t, err)
+			assert.ErrorIs(t, err, reqpkg.ErrInvalidDocument)
+			assert.ErrorIs(t, err, c.err)
+			var list reqpkg.LocatedErrors
+			require.True(t, errors.As(err, &list))
+			got := map[string]bool{}
+			for _, e := range list {
+				got[e.Pointer] = true
+			}
+			for _, p := range c.ptrs {
+				assert.True(t, got[p], "no problem at %q in %v", p, list)
+			}
+		})
+	}
+}
+
+func TestDecodeLimits(t *testing.T) {
+	valid, err := os.ReadFile(filepath.Join("testdata", "plc7-a11.soa.json"))
+	require.NoError(t, err)
+	_, err = soa.Decode(bytes.NewReader(valid), &soa.DecodeOptions{MaxBytes: 1000})
+	assert.ErrorIs(t, err, reqpkg.ErrLimit)
+	_, err = soa.Decode(bytes.NewReader(valid), &soa.DecodeOptions{MaxEntries: 10})
+	assert.ErrorIs(t, err, reqpkg.ErrLimit)
+}
+
+func TestSchemaPublished(t *testing.T) {
+	var doc map[string]any
+	require.NoError(t, json.Unmarshal(soa.Schema(), &doc))
+	assert.Equal(t, soa.SchemaID, doc["$id"])
+	props := doc["properties"].(map[string]any)
+	assert.Equal(t, soa.SchemaVersion, props["schema_version"].(map[string]any)["const"])
+	// The evidence kinds of the schema are exactly requirement.ArtifactKinds.
+	kinds := doc["$defs"].(map[string]any)["evidence"].(map[string]any)["properties"].(map[string]any)["kind"].(map[string]any)["enum"].([]any)
+	var want []any
+	for _, k := range reqpkg.ArtifactKinds() {
+		want = append(want, string(k))
+	}
+	assert.Equal(t, want, kinds, "regenerate the kind enum of statement.schema.json from requirement.ArtifactKinds")
+	flags := doc["$defs"].(map[string]any)["entry"].(map[string]any)["properties"].(map[string]any)["flags"].(map[string]any)["items"].(map[string]any)["enum"].([]any)
+	var wantFlags []any
+	for _, f := range soa.Flags() {
+		wantFlags = append(wantFlags, string(f))
+	}
+	assert.Equal(t, wantFlags, flags)
+}
