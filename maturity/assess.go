@@ -295,7 +295,7 @@ func practiceResults(c *requirement.Catalog, reqs []RequirementResult) []Practic
 type pair struct {
 	project, release string
 	ptr              string
-	required         Date
+	required         requirement.Date
 	known            bool
 }
 

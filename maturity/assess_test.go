@@ -22,7 +22,7 @@ func TestAssessLevelBoundaries(t *testing.T) {
 		{name: "everything present gives ML4", mutate: func(*Manifest) {}, reached: true, level: ML4},
 		{name: "no closed audit improvement stops at ML3", mutate: func(m *Manifest) { m.Improvements = m.Improvements[:1] },
 			reached: true, level: ML3, next: []Gap{{Kind: GapNoAuditImprovement}}},
-		{name: "an open improvement does not count", mutate: func(m *Manifest) { m.Improvements[1].Closed = Date{} },
+		{name: "an open improvement does not count", mutate: func(m *Manifest) { m.Improvements[1].Closed = requirement.Date{} },
 			reached: true, level: ML3, next: []Gap{{Kind: GapNoAuditImprovement}}},
 		{name: "no incident improvement stops at ML3", mutate: func(m *Manifest) { m.Improvements = m.Improvements[1:] },
 			reached: true, level: ML3, next: []Gap{{Kind: GapNoIncidentImprovement}}},
@@ -40,15 +40,17 @@ func TestAssessLevelBoundaries(t *testing.T) {
 			without(m, "EV-3")
 			evidence(m, "EV-2").Release = ""
 		}, reached: true, level: ML4},
-		{name: "retention one day short gives ML2", mutate: func(m *Manifest) { evidence(m, "EV-2").RetentionUntil = MustParseDate("2034-12-31") },
+		{name: "retention one day short gives ML2", mutate: func(m *Manifest) { evidence(m, "EV-2").RetentionUntil = requirement.MustParseDate("2034-12-31") },
 			reached: true, level: ML2, next: []Gap{{Kind: GapRetentionShort, Artifact: requirement.ArtifactCodingStandardCompliance, Project: "a", Release: "1"}}},
-		{name: "retention exactly the required day is enough", mutate: func(m *Manifest) { evidence(m, "EV-2").RetentionUntil = MustParseDate("2035-01-01") },
+		{name: "retention exactly the required day is enough", mutate: func(m *Manifest) { evidence(m, "EV-2").RetentionUntil = requirement.MustParseDate("2035-01-01") },
 			reached: true, level: ML4},
-		{name: "a longer support period extends the retention", mutate: func(m *Manifest) { m.Scope.Projects[1].Releases[0].SupportEnd = MustParseDate("2036-06-30") },
+		{name: "a longer support period extends the retention", mutate: func(m *Manifest) {
+			m.Scope.Projects[1].Releases[0].SupportEnd = requirement.MustParseDate("2036-06-30")
+		},
 			reached: true, level: ML2, next: []Gap{{Kind: GapRetentionShort, Artifact: requirement.ArtifactCodingStandardCompliance, Project: "b", Release: "1"}}},
-		{name: "unrecorded retention is unknown, not a pass", mutate: func(m *Manifest) { evidence(m, "EV-3").RetentionUntil = Date{} },
+		{name: "unrecorded retention is unknown, not a pass", mutate: func(m *Manifest) { evidence(m, "EV-3").RetentionUntil = requirement.Date{} },
 			reached: true, level: ML2, next: []Gap{{Kind: GapRetentionUnknown, Artifact: requirement.ArtifactCodingStandardCompliance, Project: "a", Release: "2"}}},
-		{name: "unknown release dates make retention unknown", mutate: func(m *Manifest) { m.Scope.Projects[1].Releases[0].PlacedOnMarket = Date{} },
+		{name: "unknown release dates make retention unknown", mutate: func(m *Manifest) { m.Scope.Projects[1].Releases[0].PlacedOnMarket = requirement.Date{} },
 			reached: true, level: ML2, next: []Gap{
 				{Kind: GapRetentionUnknown, Artifact: requirement.ArtifactCodingStandard, Project: "b", Release: "1"},
 				{Kind: GapRetentionUnknown, Artifact: requirement.ArtifactCodingStandardCompliance, Project: "b", Release: "1"},

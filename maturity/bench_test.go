@@ -33,7 +33,7 @@ func synthetic(n int) *Manifest {
 	for p := range 3 {
 		pr := Project{ID: fmt.Sprintf("p%d", p)}
 		for r := range 2 {
-			pr.Releases = append(pr.Releases, Release{ID: fmt.Sprintf("%d.0", r+1), PlacedOnMarket: MustParseDate("2025-01-01"), SupportEnd: MustParseDate("2032-01-01")})
+			pr.Releases = append(pr.Releases, Release{ID: fmt.Sprintf("%d.0", r+1), PlacedOnMarket: requirement.MustParseDate("2025-01-01"), SupportEnd: requirement.MustParseDate("2032-01-01")})
 		}
 		m.Scope.Projects = append(m.Scope.Projects, pr)
 	}
@@ -43,10 +43,10 @@ func synthetic(n int) *Manifest {
 		slot := (i / len(pairs)) % 6
 		m.Evidence[i] = Evidence{ID: fmt.Sprintf("EV-%d", i), Kind: x.kind, Requirements: []requirement.ID{x.id},
 			Project: fmt.Sprintf("p%d", slot/2), Release: fmt.Sprintf("%d.0", slot%2+1),
-			URI: "https://dms.example/x", SHA256: digest, Produced: MustParseDate("2025-01-01"), Producer: "ci",
-			RetentionUntil: MustParseDate("2040-01-01")}
+			URI: "https://dms.example/x", SHA256: digest, Produced: requirement.MustParseDate("2025-01-01"), Producer: "ci",
+			RetentionUntil: requirement.MustParseDate("2040-01-01")}
 	}
-	d := MustParseDate("2024-01-01")
+	d := requirement.MustParseDate("2024-01-01")
 	m.Audits = []Audit{{ID: "A", Date: d, Auditor: "qa", Practices: practice.Values()}}
 	for _, p := range c.Practices() {
 		m.Procedures = append(m.Procedures, Procedure{ID: "P-" + p.String(), Practice: p, Title: "t", URI: "u", Approver: "x", Approved: d})

@@ -16,9 +16,9 @@ var digest = strings.Repeat("ab", 32)
 
 func record(id string, kind requirement.ArtifactKind, project, release, retention string, reqs ...requirement.ID) Evidence {
 	e := Evidence{ID: id, Kind: kind, Requirements: reqs, Project: project, Release: release,
-		URI: "https://dms.example/" + id, SHA256: digest, Produced: MustParseDate("2025-01-10"), Producer: "team"}
+		URI: "https://dms.example/" + id, SHA256: digest, Produced: requirement.MustParseDate("2025-01-10"), Producer: "team"}
 	if retention != "" {
-		e.RetentionUntil = MustParseDate(retention)
+		e.RetentionUntil = requirement.MustParseDate(retention)
 	}
 	return e
 }
@@ -29,7 +29,7 @@ func record(id string, kind requirement.ArtifactKind, project, release, retentio
 // artifacts until 2035-01-01 (placed 2025-01-01 + 10 years).
 func fullSI() *Manifest {
 	rel := func(id string) Release {
-		return Release{ID: id, PlacedOnMarket: MustParseDate("2025-01-01"), SupportEnd: MustParseDate("2030-01-01")}
+		return Release{ID: id, PlacedOnMarket: requirement.MustParseDate("2025-01-01"), SupportEnd: requirement.MustParseDate("2030-01-01")}
 	}
 	return &Manifest{
 		SchemaVersion: SchemaVersion,
@@ -46,14 +46,14 @@ func fullSI() *Manifest {
 			record("EV-6", requirement.ArtifactStaticAnalysisReport, "a", "", "2040-01-01", requirement.SI3),
 			record("EV-7", requirement.ArtifactStaticAnalysisReport, "b", "1", "2040-01-01", requirement.SI3),
 		},
-		Procedures: []Procedure{{ID: "P-SI", Practice: practice.SI, Title: "Secure implementation", URI: "https://dms.example/p-si", Approver: "CISO", Approved: MustParseDate("2024-01-01")}},
-		Competence: []Competence{{Person: "dev", Role: "developer", Kind: CompetenceTraining, Practices: []practice.Practice{practice.SI}, Date: MustParseDate("2024-02-01"), Verified: true}},
-		Metrics:    []Metric{{ID: "M-1", Practice: practice.SI, Name: "SAST findings per release", Target: "0 high", Reviewed: MustParseDate("2025-06-01")}},
+		Procedures: []Procedure{{ID: "P-SI", Practice: practice.SI, Title: "Secure implementation", URI: "https://dms.example/p-si", Approver: "CISO", Approved: requirement.MustParseDate("2024-01-01")}},
+		Competence: []Competence{{Person: "dev", Role: "developer", Kind: CompetenceTraining, Practices: []practice.Practice{practice.SI}, Date: requirement.MustParseDate("2024-02-01"), Verified: true}},
+		Metrics:    []Metric{{ID: "M-1", Practice: practice.SI, Name: "SAST findings per release", Target: "0 high", Reviewed: requirement.MustParseDate("2025-06-01")}},
 		Improvements: []Improvement{
-			{ID: "I-1", Practice: practice.SI, Source: SourceIncidentData, Summary: "fix", Opened: MustParseDate("2025-01-01"), Closed: MustParseDate("2025-02-01")},
-			{ID: "I-2", Practice: practice.SI, Source: SourceInternalAudit, Audit: "A-1", Summary: "fix", Opened: MustParseDate("2025-03-01"), Closed: MustParseDate("2025-04-01")},
+			{ID: "I-1", Practice: practice.SI, Source: SourceIncidentData, Summary: "fix", Opened: requirement.MustParseDate("2025-01-01"), Closed: requirement.MustParseDate("2025-02-01")},
+			{ID: "I-2", Practice: practice.SI, Source: SourceInternalAudit, Audit: "A-1", Summary: "fix", Opened: requirement.MustParseDate("2025-03-01"), Closed: requirement.MustParseDate("2025-04-01")},
 		},
-		Audits: []Audit{{ID: "A-1", Date: MustParseDate("2025-02-20"), Auditor: "QA", Practices: []practice.Practice{practice.SI}}},
+		Audits: []Audit{{ID: "A-1", Date: requirement.MustParseDate("2025-02-20"), Auditor: "QA", Practices: []practice.Practice{practice.SI}}},
 	}
 }
 

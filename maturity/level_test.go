@@ -92,33 +92,33 @@ func TestEnumsText(t *testing.T) {
 }
 
 func TestDate(t *testing.T) {
-	d := MustParseDate("2024-02-29")
+	d := requirement.MustParseDate("2024-02-29")
 	assert.Equal(t, "2024-02-29", d.String())
 	assert.Equal(t, "2034-03-01", d.AddYears(10).String(), "Feb 29 in a common year")
-	assert.Equal(t, NewDate(2024, time.February, 29), d)
-	assert.Equal(t, d, DateOf(d.Time()))
-	assert.True(t, d.Before(MustParseDate("2024-03-01")))
-	assert.True(t, d.After(MustParseDate("2023-12-31")))
-	assert.Equal(t, 0, d.Compare(MustParseDate("2024-02-29")))
-	assert.True(t, Date{}.Before(d))
-	assert.True(t, Date{}.IsZero())
-	assert.True(t, Date{}.AddYears(10).IsZero())
-	assert.True(t, Date{}.Time().IsZero())
+	assert.Equal(t, requirement.NewDate(2024, time.February, 29), d)
+	assert.Equal(t, d, requirement.DateOf(d.Time()))
+	assert.True(t, d.Before(requirement.MustParseDate("2024-03-01")))
+	assert.True(t, d.After(requirement.MustParseDate("2023-12-31")))
+	assert.Equal(t, 0, d.Compare(requirement.MustParseDate("2024-02-29")))
+	assert.True(t, requirement.Date{}.Before(d))
+	assert.True(t, requirement.Date{}.IsZero())
+	assert.True(t, requirement.Date{}.AddYears(10).IsZero())
+	assert.True(t, requirement.Date{}.Time().IsZero())
 	for _, bad := range []string{"", "2024-2-1", "2024-02-30", "24-02-01", "2024-02-01T00:00:00Z", "0000-01-01"} {
-		_, err := ParseDate(bad)
+		_, err := requirement.ParseDate(bad)
 		assert.ErrorIs(t, err, requirement.ErrInvalidValue, bad)
 	}
-	_, err := Date{}.MarshalText()
+	_, err := requirement.Date{}.MarshalText()
 	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
-	assert.True(t, NewDate(10000, 1, 1).IsZero())
-	r := Release{PlacedOnMarket: MustParseDate("2026-01-01"), SupportEnd: MustParseDate("2041-06-30")}
+	assert.True(t, requirement.NewDate(10000, 1, 1).IsZero())
+	r := Release{PlacedOnMarket: requirement.MustParseDate("2026-01-01"), SupportEnd: requirement.MustParseDate("2041-06-30")}
 	got, ok := r.RetentionRequired()
 	assert.True(t, ok)
 	assert.Equal(t, "2041-06-30", got.String())
-	r.SupportEnd = MustParseDate("2031-01-01")
+	r.SupportEnd = requirement.MustParseDate("2031-01-01")
 	got, _ = r.RetentionRequired()
 	assert.Equal(t, "2036-01-01", got.String())
-	r.SupportEnd = Date{}
+	r.SupportEnd = requirement.Date{}
 	_, ok = r.RetentionRequired()
 	assert.False(t, ok)
 }

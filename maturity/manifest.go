@@ -66,18 +66,18 @@ type Release struct {
 	ID string `json:"id"`
 	// PlacedOnMarket is the day the release was first placed on the market;
 	// zero when not (yet) known.
-	PlacedOnMarket Date `json:"placed_on_market,omitzero"`
+	PlacedOnMarket requirement.Date `json:"placed_on_market,omitzero"`
 	// SupportEnd is the last day of the security support period; zero when
 	// not known.
-	SupportEnd Date `json:"support_end,omitzero"`
+	SupportEnd requirement.Date `json:"support_end,omitzero"`
 }
 
 // RetentionRequired returns the day until which the release's artifacts must
 // be kept, max(SupportEnd, PlacedOnMarket + 10 years), and false when either
 // date is unset.
-func (r Release) RetentionRequired() (Date, bool) {
+func (r Release) RetentionRequired() (requirement.Date, bool) {
 	if r.PlacedOnMarket.IsZero() || r.SupportEnd.IsZero() {
-		return Date{}, false
+		return requirement.Date{}, false
 	}
 	return maxDate(r.SupportEnd, r.PlacedOnMarket.AddYears(10)), true
 }
@@ -105,17 +105,17 @@ type Evidence struct {
 	// SHA256 is the artifact's SHA-256 digest: 64 lower-case hex digits.
 	SHA256 string `json:"sha256"`
 	// Produced is the day the artifact was produced.
-	Produced Date `json:"produced"`
+	Produced requirement.Date `json:"produced"`
 	// Producer names the person or tool that produced it.
 	Producer string `json:"producer"`
 	// RetentionUntil is the day until which the artifact will be kept; zero
 	// when not recorded (retention then cannot be shown).
-	RetentionUntil Date `json:"retention_until,omitzero"`
+	RetentionUntil requirement.Date `json:"retention_until,omitzero"`
 	// Approver names who approved the artifact; "" when not approved or not
 	// recorded. Policies and procedures should carry it.
 	Approver string `json:"approver,omitzero"`
 	// Approved is the approval day; zero when not approved or not recorded.
-	Approved Date `json:"approved,omitzero"`
+	Approved requirement.Date `json:"approved,omitzero"`
 }
 
 // IsApproved reports whether the record names both its approver and its
@@ -137,7 +137,7 @@ type Procedure struct {
 	// Approver names who approved it; "" when not approved.
 	Approver string `json:"approver,omitzero"`
 	// Approved is the approval day; zero when not approved.
-	Approved Date `json:"approved,omitzero"`
+	Approved requirement.Date `json:"approved,omitzero"`
 }
 
 // IsApproved reports whether the procedure names both its approver and its
@@ -203,7 +203,7 @@ type Competence struct {
 	// least one).
 	Practices []practice.Practice `json:"practices"`
 	// Date is the day of the training or assessment.
-	Date Date `json:"date"`
+	Date requirement.Date `json:"date"`
 	// Verified reports whether completion (or the assessment result) was
 	// verified; only verified records count.
 	Verified bool `json:"verified"`
@@ -224,7 +224,7 @@ type Metric struct {
 	Target string `json:"target,omitzero"`
 	// Reviewed is the last day the measurement was reviewed against Target;
 	// zero when never.
-	Reviewed Date `json:"reviewed,omitzero"`
+	Reviewed requirement.Date `json:"reviewed,omitzero"`
 	// URI locates the data or dashboard; "" when not given.
 	URI string `json:"uri,omitzero"`
 }
@@ -295,9 +295,9 @@ type Improvement struct {
 	// Summary says what is changed, in a sentence.
 	Summary string `json:"summary"`
 	// Opened is the day the action was opened.
-	Opened Date `json:"opened"`
+	Opened requirement.Date `json:"opened"`
 	// Closed is the day it was closed; zero while open.
-	Closed Date `json:"closed,omitzero"`
+	Closed requirement.Date `json:"closed,omitzero"`
 }
 
 // Audit is an internal audit of the lifecycle.
@@ -305,7 +305,7 @@ type Audit struct {
 	// ID identifies the record within the manifest.
 	ID string `json:"id"`
 	// Date is the day the audit ended.
-	Date Date `json:"date"`
+	Date requirement.Date `json:"date"`
 	// Auditor names the auditor or audit team.
 	Auditor string `json:"auditor"`
 	// Practices lists the practices audited (at least one).

@@ -125,7 +125,7 @@ func (v *validator) required(ptr, field, s string) {
 	}
 }
 
-func (v *validator) date(ptr, field string, d Date) {
+func (v *validator) date(ptr, field string, d requirement.Date) {
 	if d.IsZero() {
 		v.errs.Add(jsonptr.Append(ptr, field), requirement.ErrInvalidValue, "%s is unset (want a YYYY-MM-DD date)", field)
 	}

@@ -17,12 +17,12 @@ func fixedFixture(t testing.TB) *Manifest {
 	m := loadFixture(t)
 	for i := range m.Procedures {
 		if m.Procedures[i].Approver == "" {
-			m.Procedures[i].Approver, m.Procedures[i].Approved = "Head of Product Security", MustParseDate("2024-02-12")
+			m.Procedures[i].Approver, m.Procedures[i].Approved = "Head of Product Security", requirement.MustParseDate("2024-02-12")
 		}
 	}
 	for i := range m.Evidence {
-		if m.Evidence[i].RetentionUntil.Before(MustParseDate("2036-12-31")) {
-			m.Evidence[i].RetentionUntil = MustParseDate("2040-12-31")
+		if m.Evidence[i].RetentionUntil.Before(requirement.MustParseDate("2036-12-31")) {
+			m.Evidence[i].RetentionUntil = requirement.MustParseDate("2040-12-31")
 		}
 	}
 	pen := record("EV-9001", requirement.ArtifactPenetrationTestReport, "nx-io", "2.1", "2040-12-31", requirement.SVV4)
@@ -126,7 +126,7 @@ func TestVerdictChecks(t *testing.T) {
 			mutate: func(m *Manifest) {
 				kind(m, requirement.ArtifactRequirementsSpecification, func(e *Evidence) {
 					if e.Project == "nx-cpu" && e.Release == "4.1" {
-						e.Produced = MustParseDate("2026-01-30")
+						e.Produced = requirement.MustParseDate("2026-01-30")
 					}
 				})
 			}},
@@ -141,7 +141,7 @@ func TestVerdictChecks(t *testing.T) {
 			}},
 		{name: "policy not approved", check: CheckVulnerabilityHandling, outcome: requirement.OutcomeUnknown, reason: "records no approval",
 			mutate: func(m *Manifest) {
-				kind(m, requirement.ArtifactVulnerabilityHandlingPolicy, func(e *Evidence) { e.Approver, e.Approved = "", Date{} })
+				kind(m, requirement.ArtifactVulnerabilityHandlingPolicy, func(e *Evidence) { e.Approver, e.Approved = "", requirement.Date{} })
 			}},
 		{name: "no reporting procedure", check: CheckVulnerabilityHandling, outcome: requirement.OutcomeFail, reason: "no reporting-procedure evidence covers nx-cpu 4.0",
 			mutate: func(m *Manifest) { drop(m, requirement.ArtifactReportingProcedure, "", "") }},
@@ -157,11 +157,13 @@ func TestVerdictChecks(t *testing.T) {
 				drop(m, requirement.ArtifactUpdateDeliveryRecord, "nx-io", "2.1")
 			}},
 		{name: "retention period unknown", check: CheckArtifactRetention, outcome: requirement.OutcomeUnknown, reason: "nx-cpu 4.0 has no placed_on_market or support_end",
-			mutate: func(m *Manifest) { m.Scope.Projects[0].Releases[0].SupportEnd = Date{} }},
+			mutate: func(m *Manifest) { m.Scope.Projects[0].Releases[0].SupportEnd = requirement.Date{} }},
 		{name: "retention unset", check: CheckArtifactRetention, outcome: requirement.OutcomeUnknown, reason: "record no retention_until",
-			mutate: func(m *Manifest) { m.Evidence[len(m.Evidence)-1].RetentionUntil = Date{} }},
+			mutate: func(m *Manifest) { m.Evidence[len(m.Evidence)-1].RetentionUntil = requirement.Date{} }},
 		{name: "support beyond ten years", check: CheckArtifactRetention, outcome: requirement.OutcomeFail, reason: "required period ending 2041-12-31",
-			mutate: func(m *Manifest) { m.Scope.Projects[2].Releases[1].SupportEnd = MustParseDate("2041-12-31") }},
+			mutate: func(m *Manifest) {
+				m.Scope.Projects[2].Releases[1].SupportEnd = requirement.MustParseDate("2041-12-31")
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -199,7 +201,7 @@ func TestVerdictUnknownOnly(t *testing.T) {
 	m := fixedFixture(t)
 	for i := range m.Evidence {
 		if m.Evidence[i].Kind == requirement.ArtifactReportingProcedure {
-			m.Evidence[i].Approver, m.Evidence[i].Approved = "", Date{}
+			m.Evidence[i].Approver, m.Evidence[i].Approved = "", requirement.Date{}
 		}
 	}
 	a, err := Assess(m, nil)

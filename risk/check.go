@@ -31,7 +31,7 @@ type index struct {
 	risksOfMitigation  [][]int // mitigation index -> risk indices whose treatment lists it
 	verifsOfThreat     [][]int // threat index -> verification indices claiming it
 	threatsOfInterface []bool  // interface index -> referenced by a threat
-	lastReview         Date
+	lastReview         requirement.Date
 }
 
 // Check reports whether reg is a well-formed register for catalog cat (nil

@@ -103,7 +103,7 @@ reviews:
 	require.NoError(t, err)
 	assert.Equal(t, Tampering, reg.Threats[0].Category)
 	assert.Equal(t, annex.ModuleSecurityRequirementsTesting, reg.Verifications[0].Module)
-	assert.Equal(t, NewDate(2025, 4, 1), reg.Product.ReleaseDate)
+	assert.Equal(t, requirement.NewDate(2025, 4, 1), reg.Product.ReleaseDate)
 	fs, err := Validate(reg, testNow, nil)
 	require.NoError(t, err)
 	require.Len(t, fs, 1)
@@ -249,10 +249,10 @@ func TestEnumsText(t *testing.T) {
 	_, err := Stride(9).MarshalText()
 	assert.ErrorIs(t, err, ErrInvalidValue)
 
-	d, err := ParseDate("2024-02-29")
+	d, err := requirement.ParseDate("2024-02-29")
 	require.NoError(t, err)
 	assert.Equal(t, "2024-02-29", d.String())
-	_, err = ParseDate("29.02.2024")
+	_, err = requirement.ParseDate("29.02.2024")
 	assert.ErrorIs(t, err, ErrInvalidValue)
-	assert.Equal(t, "", Date{}.String())
+	assert.Equal(t, "", requirement.Date{}.String())
 }

@@ -44,7 +44,7 @@ func TestPLCEndToEnd(t *testing.T) {
 	assert.Equal(t, StateVerified, reg.State)
 
 	// Holding the overdue new-threat review closes the loop.
-	reg.Reviews = append(reg.Reviews, Review{Date: NewDate(2026, 11, 20), Reviewer: "Product security officer", Trigger: TriggerNewThreat})
+	reg.Reviews = append(reg.Reviews, Review{Date: requirement.NewDate(2026, 11, 20), Reviewer: "Product security officer", Trigger: TriggerNewThreat})
 	require.NoError(t, Advance(reg, StateMonitored))
 	fs, err = Validate(reg, testNow, nil)
 	require.NoError(t, err)

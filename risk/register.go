@@ -2,8 +2,6 @@ package risk
 
 import (
 	"errors"
-	"fmt"
-	"time"
 
 	"github.com/sdlkit/iec62443/annex"
 	"github.com/sdlkit/iec62443/requirement"
@@ -29,63 +27,6 @@ var (
 	// ErrUnknownRisk: a workflow function was given a risk ID the register lacks.
 	ErrUnknownRisk = errors.New("unknown risk")
 )
-
-// Date is a calendar date (no time of day, no zone), written as "2006-01-02".
-// The zero value is unset.
-type Date struct {
-	t time.Time // midnight UTC; zero when unset
-}
-
-// NewDate returns the date y-m-d (normalised like [time.Date]).
-func NewDate(y int, m time.Month, d int) Date { return Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)} }
-
-// DateOf returns the calendar date of t in t's location.
-func DateOf(t time.Time) Date { return NewDate(t.Year(), t.Month(), t.Day()) }
-
-// ParseDate parses "2006-01-02".
-func ParseDate(s string) (Date, error) {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return Date{}, fmt.Errorf("risk: date %q: %w (want YYYY-MM-DD)", clip(s), ErrInvalidValue)
-	}
-	return Date{t}, nil
-}
-
-// IsZero reports whether d is unset.
-func (d Date) IsZero() bool { return d.t.IsZero() }
-
-// Time returns midnight UTC of d (the zero time when unset).
-func (d Date) Time() time.Time { return d.t }
-
-// Before reports whether d is before e.
-func (d Date) Before(e Date) bool { return d.t.Before(e.t) }
-
-// After reports whether d is after e.
-func (d Date) After(e Date) bool { return d.t.After(e.t) }
-
-// AddYears returns d plus n years.
-func (d Date) AddYears(n int) Date { return Date{d.t.AddDate(n, 0, 0)} }
-
-// String returns "2006-01-02", or "" when unset.
-func (d Date) String() string {
-	if d.t.IsZero() {
-		return ""
-	}
-	return d.t.Format(time.DateOnly)
-}
-
-// MarshalText implements [encoding.TextMarshaler].
-func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
-
-// UnmarshalText implements [encoding.TextUnmarshaler].
-func (d *Date) UnmarshalText(b []byte) error {
-	v, err := ParseDate(string(b))
-	if err != nil {
-		return err
-	}
-	*d = v
-	return nil
-}
 
 // Register is the security risk register of one product: the data that A11
 // Practice 2 (SRM, provisional) and its Annex C workflow chain together, from
@@ -133,7 +74,7 @@ type Product struct {
 	// Released reports whether the product has been placed on the market.
 	Released bool `json:"released,omitzero"`
 	// ReleaseDate is when it was first released; required when Released.
-	ReleaseDate Date `json:"release_date,omitzero"`
+	ReleaseDate requirement.Date `json:"release_date,omitzero"`
 }
 
 // IntendedUse is the intended use and security context of the product.
@@ -207,8 +148,8 @@ type Threat struct {
 	DerivedFrom []string `json:"derived_from,omitzero"`
 	// Identified is when the threat entered the model; a threat identified
 	// after the last review makes the review stale.
-	Identified  Date   `json:"identified,omitzero"`
-	ExternalRef string `json:"external_ref,omitzero"`
+	Identified  requirement.Date `json:"identified,omitzero"`
+	ExternalRef string           `json:"external_ref,omitzero"`
 }
 
 // Risk rates one or more threats and records their treatment.
@@ -242,7 +183,7 @@ type Treatment struct {
 	// Approver is who accepted the risk (a named role or person).
 	Approver string `json:"approver,omitzero"`
 	// Approved is when the approver signed off.
-	Approved Date `json:"approved,omitzero"`
+	Approved requirement.Date `json:"approved,omitzero"`
 	// TransferredTo is who takes a transferred risk.
 	TransferredTo string `json:"transferred_to,omitzero"`
 }
@@ -289,7 +230,7 @@ type Verification struct {
 	// Outcome is pass or fail; unset or unknown means not passed.
 	Outcome requirement.Outcome `json:"outcome,omitzero"`
 	// Date is when the test ran.
-	Date Date `json:"date,omitzero"`
+	Date requirement.Date `json:"date,omitzero"`
 	// Threats lists the IDs of the threats the test claims to verify.
 	Threats []string `json:"threats"`
 	// Mitigations lists the IDs of the mitigations the test exercises.
@@ -298,8 +239,8 @@ type Verification struct {
 
 // Review is one review of the threat model and the risks.
 type Review struct {
-	Date     Date          `json:"date"`
-	Reviewer string        `json:"reviewer"`
-	Trigger  ReviewTrigger `json:"trigger"`
-	Notes    string        `json:"notes,omitzero"`
+	Date     requirement.Date `json:"date"`
+	Reviewer string           `json:"reviewer"`
+	Trigger  ReviewTrigger    `json:"trigger"`
+	Notes    string           `json:"notes,omitzero"`
 }

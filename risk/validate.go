@@ -69,7 +69,7 @@ func Validate(reg *Register, now time.Time, cat *requirement.Catalog) ([]require
 		return nil, errs
 	}
 	v := &validator{ix: ix}
-	v.run(DateOf(now))
+	v.run(requirement.DateOf(now))
 	return requirement.SortFindings(v.out), nil
 }
 
@@ -82,7 +82,7 @@ func (v *validator) add(rule requirement.RuleID, sev requirement.Severity, req r
 	v.out = append(v.out, requirement.Finding{Rule: rule, Severity: sev, Requirement: req, Pointer: ptr, Message: fmt.Sprintf(format, args...)})
 }
 
-func (v *validator) run(today Date) {
+func (v *validator) run(today requirement.Date) {
 	ix, reg := v.ix, v.ix.reg
 	if blank(reg.IntendedUse.Purpose) {
 		v.add(RuleContextUndefined, requirement.SeverityHigh, requirement.SRM1, "/intended_use/purpose", "the intended use has no purpose: state what the product is for before modelling threats")
@@ -232,7 +232,7 @@ func pastTense(o TreatmentOption) string {
 	return "untreated"
 }
 
-func (v *validator) reviews(today Date) {
+func (v *validator) reviews(today requirement.Date) {
 	ix, reg := v.ix, v.ix.reg
 	if !reg.Product.Released {
 		return

@@ -157,20 +157,20 @@ func TestValidateRules(t *testing.T) {
 			f(RuleInterfaceNotAnalysed, requirement.SeverityMedium, requirement.SRM3, "/interfaces/1", `debug interface "IF-2" is an entry point but no threat enters through it: analyse it or record why it is out of scope`),
 		}},
 		{"released without review", func(r *Register) {
-			r.Product.Released, r.Product.ReleaseDate = true, NewDate(2025, 1, 10)
+			r.Product.Released, r.Product.ReleaseDate = true, requirement.NewDate(2025, 1, 10)
 		}, []requirement.Finding{
 			f(RuleReviewOverdue, requirement.SeverityHigh, requirement.SRM6, "/reviews", "released product has no threat model review: review it now and at least every 1 year(s)"),
 		}},
 		{"released, review older than a year", func(r *Register) {
-			r.Product.Released, r.Product.ReleaseDate = true, NewDate(2024, 1, 10)
-			r.Reviews = []Review{{Date: NewDate(2025, 11, 21), Reviewer: "PSO", Trigger: TriggerPeriodic}}
+			r.Product.Released, r.Product.ReleaseDate = true, requirement.NewDate(2024, 1, 10)
+			r.Reviews = []Review{{Date: requirement.NewDate(2025, 11, 21), Reviewer: "PSO", Trigger: TriggerPeriodic}}
 		}, []requirement.Finding{
 			f(RuleReviewOverdue, requirement.SeverityHigh, requirement.SRM6, "/reviews", "the last threat model review was on 2025-11-21, more than 1 year(s) before 2026-11-22: review the threat model of the released product"),
 		}},
 		{"released, threat identified after the last review", func(r *Register) {
-			r.Product.Released, r.Product.ReleaseDate = true, NewDate(2024, 1, 10)
-			r.Reviews = []Review{{Date: NewDate(2026, 3, 1), Reviewer: "PSO", Trigger: TriggerNewThreat}}
-			r.Threats[0].Identified = NewDate(2026, 5, 2)
+			r.Product.Released, r.Product.ReleaseDate = true, requirement.NewDate(2024, 1, 10)
+			r.Reviews = []Review{{Date: requirement.NewDate(2026, 3, 1), Reviewer: "PSO", Trigger: TriggerNewThreat}}
+			r.Threats[0].Identified = requirement.NewDate(2026, 5, 2)
 		}, []requirement.Finding{
 			f(RuleReviewStale, requirement.SeverityMedium, requirement.SRM6, "/threats/0/identified", `threat "T-1" was identified on 2026-05-02, after the last review (2026-03-01): hold a new-threat review of the released product`),
 		}},

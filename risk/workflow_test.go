@@ -31,11 +31,11 @@ func TestDeriveStateLadder(t *testing.T) {
 		{"treated", func(r *Register) { r.Verifications = nil }, StateTreated},
 		{"verified", func(r *Register) {}, StateVerified},
 		{"monitored", func(r *Register) {
-			r.Reviews = []Review{{Date: NewDate(2026, 1, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
+			r.Reviews = []Review{{Date: requirement.NewDate(2026, 1, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
 		}, StateMonitored},
 		{"verified again after a later verification", func(r *Register) {
-			r.Reviews = []Review{{Date: NewDate(2026, 1, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
-			r.Verifications[0].Date = NewDate(2026, 2, 1)
+			r.Reviews = []Review{{Date: requirement.NewDate(2026, 1, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
+			r.Verifications[0].Date = requirement.NewDate(2026, 2, 1)
 		}, StateVerified},
 		{"accepted risk is verified without a test", func(r *Register) {
 			r.Risks[0].Treatment = Treatment{Option: TreatAccept, Justification: "j", Approver: "a"}
@@ -86,7 +86,7 @@ func TestAdvance(t *testing.T) {
 	assert.Equal(t, `risk: product: transition verified -> monitored: the register's data only supports verified; review the threat model after the last threat and verification`, err.Error())
 	assert.Equal(t, StateVerified, reg.State, "unchanged on failure")
 
-	reg.Reviews = []Review{{Date: NewDate(2026, 1, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
+	reg.Reviews = []Review{{Date: requirement.NewDate(2026, 1, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
 	require.NoError(t, Advance(reg, StateMonitored))
 	// A new threat reopens the loop.
 	require.NoError(t, Advance(reg, StateThreatsModelled))

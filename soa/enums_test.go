@@ -3,7 +3,6 @@ package soa_test
 import (
 	"encoding"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -96,26 +95,6 @@ func TestFlags(t *testing.T) {
 	e := soa.Entry{Flags: []soa.Flag{soa.FlagReKeyed}}
 	assert.True(t, e.HasFlag(soa.FlagReKeyed))
 	assert.False(t, e.HasFlag(soa.FlagMerged))
-}
-
-func TestDate(t *testing.T) {
-	d, err := soa.ParseDate("2026-03-01")
-	require.NoError(t, err)
-	assert.Equal(t, soa.Date{Year: 2026, Month: time.March, Day: 1}, d)
-	assert.Equal(t, "2026-03-01", d.String())
-	assert.True(t, d.Valid())
-	assert.Equal(t, d, soa.DateOf(time.Date(2026, 3, 1, 23, 59, 0, 0, time.UTC)))
-	for _, bad := range []string{"", "2026-3-1", "2026-02-29", "01.03.2026", "2026-03-01T00:00:00Z"} {
-		_, err := soa.ParseDate(bad)
-		assert.ErrorIs(t, err, soa.ErrUnknownValue, bad)
-	}
-	assert.True(t, soa.Date{}.IsZero())
-	assert.Equal(t, "", soa.Date{}.String())
-	_, err = soa.Date{Year: 2026, Month: 2, Day: 29}.MarshalText()
-	assert.ErrorIs(t, err, soa.ErrUnknownValue)
-	assert.Equal(t, -1, d.Compare(soa.Date{Year: 2026, Month: 3, Day: 2}))
-	assert.Equal(t, 1, d.Compare(soa.Date{Year: 2025, Month: 12, Day: 31}))
-	assert.Equal(t, 0, d.Compare(d))
 }
 
 func TestValidDigest(t *testing.T) {

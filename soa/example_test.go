@@ -31,9 +31,9 @@ func exampleMeta() soa.Metadata {
 		Product:  soa.Product{Name: "Gateway GW-3", Version: "2.0", Manufacturer: "Example Automation AG"},
 		Profile:  annex.ProfileSP2,
 		Author:   "Product security officer",
-		Issued:   soa.Date{Year: 2026, Month: 10, Day: 1},
+		Issued:   requirement.NewDate(2026, 10, 1),
 		Approver: "Head of engineering",
-		Approved: soa.Date{Year: 2026, Month: 10, Day: 2},
+		Approved: requirement.NewDate(2026, 10, 2),
 	}
 }
 
@@ -75,7 +75,7 @@ func ExampleValidate() {
 	// Two problems in the document: a placeholder justification and a
 	// malformed evidence digest.
 	s.Entries[36].Justification = "n/a"
-	s.Entries[0].Evidence = []soa.Evidence{{URI: "docs/sdl.pdf", SHA256: "1234", Date: soa.Date{Year: 2026, Month: 9, Day: 1}}}
+	s.Entries[0].Evidence = []soa.Evidence{{URI: "docs/sdl.pdf", SHA256: "1234", Date: requirement.NewDate(2026, 9, 1)}}
 	_, err = soa.Validate(s, cat, nil)
 	var list requirement.LocatedErrors
 	if errors.As(err, &list) {
@@ -124,7 +124,7 @@ func ExampleRenderMarkdown() {
 	s := &soa.Statement{SchemaVersion: soa.SchemaVersion, Metadata: exampleMeta(), Entries: []soa.Entry{
 		{Requirement: "SVV-4", Title: "Penetration testing", Decision: soa.DecisionApplicable, Risks: []string{"R-1"},
 			Status: soa.StatusVerified, Owner: "Test team",
-			Evidence: []soa.Evidence{{URI: "https://example.com/pentest.pdf", SHA256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", Date: soa.Date{Year: 2026, Month: 9, Day: 30}}}},
+			Evidence: []soa.Evidence{{URI: "https://example.com/pentest.pdf", SHA256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", Date: requirement.NewDate(2026, 9, 30)}}},
 		{Requirement: "SUM-7", Title: "Automatic update notification", Decision: soa.DecisionNotApplicable,
 			Justification: "The gateway runs without internet access | users subscribe to the advisory feed."},
 	}}
@@ -185,7 +185,7 @@ func ExampleDiff() {
 	// A month later: penetration testing is done and evidenced.
 	after, _, err := soa.Resolve(cat, exampleMeta(), exampleAssessment(cat), []soa.Override{{
 		Requirement: requirement.SVV4, Status: soa.StatusVerified, Owner: "Test team",
-		Evidence: []soa.Evidence{{URI: "reports/pentest-2026-11.pdf", SHA256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", Date: soa.Date{Year: 2026, Month: 11, Day: 3}}},
+		Evidence: []soa.Evidence{{URI: "reports/pentest-2026-11.pdf", SHA256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", Date: requirement.NewDate(2026, 11, 3)}},
 	}}, nil)
 	if err != nil {
 		fmt.Println(err)

@@ -40,8 +40,8 @@ func digest(s string) string {
 	return hex.EncodeToString(h[:])
 }
 
-func date(s string) soa.Date {
-	d, err := soa.ParseDate(s)
+func date(s string) reqpkg.Date {
+	d, err := reqpkg.ParseDate(s)
 	if err != nil {
 		panic(err)
 	}
@@ -311,7 +311,7 @@ func plc2018() *soa.Statement {
 	m.Edition, m.CatalogVersion = cat.Edition(), cat.Version()
 	m.Category, m.Profile = 0, 0
 	m.Product.Version = "4.1"
-	m.Issued, m.Approved, m.NextReview = date("2025-06-20"), date("2025-06-30"), soa.Date{}
+	m.Issued, m.Approved, m.NextReview = date("2025-06-20"), date("2025-06-30"), reqpkg.Date{}
 	s := &soa.Statement{SchemaVersion: soa.SchemaVersion, Metadata: m}
 	for _, line := range strings.Split(strings.TrimSpace(plc2018State), "\n") {
 		f := strings.Fields(line)

@@ -123,7 +123,7 @@ func (r *MigrationReport) Count(a Action) int {
 type MigrateOptions struct {
 	// Issued is the issue date of the migrated statement. Zero keeps the
 	// older statement's date.
-	Issued Date
+	Issued requirement.Date
 	// Author is the author of the migrated statement. "" keeps the older
 	// statement's author.
 	Author string
@@ -168,7 +168,7 @@ func Migrate(s *Statement, from, to *requirement.Catalog, opts *MigrateOptions) 
 	out := &Statement{SchemaVersion: SchemaVersion, Metadata: s.Metadata}
 	out.Edition = to.Edition()
 	out.CatalogVersion = to.Version()
-	out.Approver, out.Approved = "", Date{}
+	out.Approver, out.Approved = "", requirement.Date{}
 	if opts != nil && !opts.Issued.IsZero() {
 		out.Issued = opts.Issued
 	}

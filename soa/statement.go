@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/sdlkit/iec62443/annex"
 	"github.com/sdlkit/iec62443/maturity"
@@ -68,11 +67,11 @@ type Metadata struct {
 	// Approver is the person or role who approved it; "" while unapproved.
 	Approver string `json:"approver,omitzero"`
 	// Issued is the date the statement was prepared.
-	Issued Date `json:"issued"`
+	Issued requirement.Date `json:"issued"`
 	// Approved is the date of approval; zero while unapproved.
-	Approved Date `json:"approved,omitzero"`
+	Approved requirement.Date `json:"approved,omitzero"`
 	// NextReview is the date the statement is due for review; zero when not planned.
-	NextReview Date `json:"next_review,omitzero"`
+	NextReview requirement.Date `json:"next_review,omitzero"`
 }
 
 // Entry is the statement's record for one requirement.
@@ -139,7 +138,7 @@ type Evidence struct {
 	// SHA256 is the SHA-256 digest of the artifact: 64 lower-case hex digits.
 	SHA256 string `json:"sha256"`
 	// Date is the date of the artifact.
-	Date Date `json:"date"`
+	Date requirement.Date `json:"date"`
 	// Kind classifies the artifact; "" when not given.
 	Kind requirement.ArtifactKind `json:"kind,omitzero"`
 	// Description says what the artifact is, in a few words; "" when not given.
@@ -156,90 +155,6 @@ type Origin struct {
 
 // IsZero reports whether o is unset.
 func (o Origin) IsZero() bool { return o.Edition == 0 && o.Requirement == "" }
-
-// Date is a calendar day without a time or zone, written "2026-03-01". The
-// zero value is unset.
-type Date struct {
-	// Year is the year, 0 to 9999.
-	Year int
-	// Month is the month, January to December.
-	Month time.Month
-	// Day is the day of the month, from 1.
-	Day int
-}
-
-// DateOf returns the calendar day of t in t's location.
-func DateOf(t time.Time) Date {
-	y, m, d := t.Date()
-	return Date{y, m, d}
-}
-
-// ParseDate parses "YYYY-MM-DD" and checks the day exists.
-func ParseDate(s string) (Date, error) {
-	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
-		return Date{}, fmt.Errorf("soa: date %q: %w (want YYYY-MM-DD)", clip(s), ErrUnknownValue)
-	}
-	return DateOf(t), nil
-}
-
-// IsZero reports whether d is unset.
-func (d Date) IsZero() bool { return d == Date{} }
-
-// Valid reports whether d is a real calendar day between years 0 and 9999.
-func (d Date) Valid() bool {
-	if d.Year < 0 || d.Year > 9999 {
-		return false
-	}
-	return DateOf(time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)) == d
-}
-
-// String returns "YYYY-MM-DD"; "" for the zero date.
-func (d Date) String() string {
-	if d.IsZero() {
-		return ""
-	}
-	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
-}
-
-// Compare returns -1, 0 or +1 as d is before, equal to or after e.
-func (d Date) Compare(e Date) int {
-	switch {
-	case d.Year != e.Year:
-		return cmpInt(d.Year, e.Year)
-	case d.Month != e.Month:
-		return cmpInt(int(d.Month), int(e.Month))
-	}
-	return cmpInt(d.Day, e.Day)
-}
-
-func cmpInt(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-// MarshalText implements [encoding.TextMarshaler]; an invalid date is an error.
-func (d Date) MarshalText() ([]byte, error) {
-	if !d.Valid() {
-		return nil, fmt.Errorf("soa: marshal date %d-%d-%d: %w", d.Year, int(d.Month), d.Day, ErrUnknownValue)
-	}
-	return []byte(d.String()), nil
-}
-
-// UnmarshalText implements [encoding.TextUnmarshaler] using [ParseDate].
-func (d *Date) UnmarshalText(b []byte) error {
-	v, err := ParseDate(string(b))
-	if err != nil {
-		return err
-	}
-	*d = v
-	return nil
-}
 
 func clip(s string) string {
 	if len(s) > 40 {

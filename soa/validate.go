@@ -170,7 +170,7 @@ func (v *validator) header(errs *requirement.LocatedErrors) {
 	}
 	for _, d := range []struct {
 		ptr  string
-		date Date
+		date requirement.Date
 	}{{"/approved", s.Approved}, {"/next_review", s.NextReview}} {
 		switch {
 		case d.date.IsZero():

@@ -57,8 +57,7 @@ func TestValidateRules(t *testing.T) {
 		{"author empty", func(t *testing.T, s *soa.Statement) { s.Author = "" }, "/author", reqpkg.ErrInvalidValue},
 		{"category invalid", func(t *testing.T, s *soa.Statement) { s.Category = 9 }, "/category", reqpkg.ErrInvalidValue},
 		{"profile invalid", func(t *testing.T, s *soa.Statement) { s.Profile = 9 }, "/profile", reqpkg.ErrInvalidValue},
-		{"issued missing", func(t *testing.T, s *soa.Statement) { s.Issued = soa.Date{} }, "/issued", reqpkg.ErrInvalidValue},
-		{"issued not a day", func(t *testing.T, s *soa.Statement) { s.Issued = soa.Date{Year: 2026, Month: 2, Day: 30} }, "/issued", reqpkg.ErrInvalidValue},
+		{"issued missing", func(t *testing.T, s *soa.Statement) { s.Issued = reqpkg.Date{} }, "/issued", reqpkg.ErrInvalidValue},
 		{"approved before issued", func(t *testing.T, s *soa.Statement) { s.Approved = date("2026-01-01") }, "/approved", reqpkg.ErrInvalidValue},
 		{"next review before issued", func(t *testing.T, s *soa.Statement) { s.NextReview = date("2025-01-01") }, "/next_review", reqpkg.ErrInvalidValue},
 		{"invalid ID", func(t *testing.T, s *soa.Statement) { s.Entries[0].Requirement = "SM1" }, "/entries/0/requirement", reqpkg.ErrInvalidID},
@@ -100,7 +99,7 @@ func TestValidateRules(t *testing.T) {
 		}, "/entries/0/evidence/0/sha256", reqpkg.ErrInvalidValue},
 		{"digest short", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].SHA256 = "abc123" }, "/entries/0/evidence/0/sha256", reqpkg.ErrInvalidValue},
 		{"digest missing", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].SHA256 = "" }, "/entries/0/evidence/0/sha256", reqpkg.ErrInvalidValue},
-		{"evidence date missing", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].Date = soa.Date{} }, "/entries/0/evidence/0/date", reqpkg.ErrInvalidValue},
+		{"evidence date missing", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].Date = reqpkg.Date{} }, "/entries/0/evidence/0/date", reqpkg.ErrInvalidValue},
 		{"evidence kind unknown", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].Kind = "selfie" }, "/entries/0/evidence/0/kind", reqpkg.ErrInvalidValue},
 		{"target maturity invalid", func(t *testing.T, s *soa.Statement) { s.Entries[0].TargetMaturity = 7 }, "/entries/0/target_maturity", reqpkg.ErrInvalidValue},
 		{"achieved maturity invalid", func(t *testing.T, s *soa.Statement) { s.Entries[0].AchievedMaturity = -1 }, "/entries/0/achieved_maturity", reqpkg.ErrInvalidValue},
@@ -195,7 +194,7 @@ func TestFindingRules(t *testing.T) {
 		ptr    string
 		mutate func(t *testing.T, s *soa.Statement)
 	}{
-		{soa.RuleNotApproved, reqpkg.SeverityLow, "", "/approver", func(t *testing.T, s *soa.Statement) { s.Approver, s.Approved = "", soa.Date{} }},
+		{soa.RuleNotApproved, reqpkg.SeverityLow, "", "/approver", func(t *testing.T, s *soa.Statement) { s.Approver, s.Approved = "", reqpkg.Date{} }},
 		{soa.RuleCatalogVersionMismatch, reqpkg.SeverityLow, "", "/catalog_version", func(t *testing.T, s *soa.Statement) { s.CatalogVersion = "A11 draft 2025.9" }},
 		{soa.RuleContextMissing, reqpkg.SeverityMedium, "", "/category", func(t *testing.T, s *soa.Statement) { s.Profile = 0 }},
 		{soa.RuleUnassessed, reqpkg.SeverityMedium, "SM-1", "/entries/0/basis", func(t *testing.T, s *soa.Statement) { s.Entries[0].Basis = soa.BasisUnassessed }},
