@@ -260,7 +260,7 @@ func TestDecodeContext(t *testing.T) {
 	f, err := os.Open("testdata/context-plc.json")
 	require.NoError(t, err)
 	defer f.Close()
-	ctx, err := DecodeContext(f)
+	ctx, err := DecodeContext(f, nil)
 	require.NoError(t, err)
 	assert.Equal(t, []CRAProduct{CRAVPN}, ctx.CRAProducts)
 	assert.Equal(t, 120, ctx.SupportPeriod.Months)
@@ -268,7 +268,7 @@ func TestDecodeContext(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, Category3, c.Category)
 
-	_, err = DecodeContext(strings.NewReader(`{"kind":"gadget","exposure":"cloud","target_sl_c":5,"cra_products":["vpn","vpn"],"colour":"red"}`))
+	_, err = DecodeContext(strings.NewReader(`{"kind":"gadget","exposure":"cloud","target_sl_c":5,"cra_products":["vpn","vpn"],"colour":"red"}`), nil)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, requirement.ErrSchema)
 	var list requirement.LocatedErrors

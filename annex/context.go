@@ -322,9 +322,9 @@ func ContextSchema() []byte { return bytes.Clone(contextSchemaJSON) }
 // DecodeContext reads one context object (JSON) strictly, validates it
 // against [ContextSchema] and then with [Context.Validate]. The error is nil
 // or a [requirement.LocatedErrors] list with every problem.
-func DecodeContext(r io.Reader) (Context, error) {
+func DecodeContext(r io.Reader, opts *DecodeOptions) (Context, error) {
 	var c Context
-	if err := docjson.Decode(r, docjson.Limits{}, contextSchema(), &c); err != nil {
+	if err := docjson.Decode(r, opts.limits(docjson.Limits{}), contextSchema(), &c); err != nil {
 		return Context{}, err
 	}
 	if err := c.Validate(); err != nil {

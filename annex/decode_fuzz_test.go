@@ -18,11 +18,11 @@ import (
 func TestTestRecordsRoundTrip(t *testing.T) {
 	data, err := os.ReadFile("testdata/test-records-plc.json")
 	require.NoError(t, err)
-	recs, err := DecodeTestRecords(bytes.NewReader(data))
+	recs, err := DecodeTestRecords(bytes.NewReader(data), nil)
 	require.NoError(t, err)
 	out, err := json.Marshal(testRecordsDoc{SchemaVersion: "1", Records: recs})
 	require.NoError(t, err)
-	back, err := DecodeTestRecords(bytes.NewReader(out))
+	back, err := DecodeTestRecords(bytes.NewReader(out), nil)
 	require.NoError(t, err)
 	assert.Equal(t, recs, back)
 }
@@ -34,7 +34,7 @@ func FuzzDecodeContext(f *testing.F) {
 	f.Add([]byte(`{"kind":"hardware","exposure":"isolated","target_sl_c":1}`))
 	f.Add([]byte(`{"kind":"gadget","exposure":"cloud","target_sl_c":5,"cra_products":["vpn","vpn"]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		c, err := DecodeContext(bytes.NewReader(data))
+		c, err := DecodeContext(bytes.NewReader(data), nil)
 		if err != nil {
 			var list requirement.LocatedErrors
 			if !errors.As(err, &list) || len(list) == 0 {
@@ -49,7 +49,7 @@ func FuzzDecodeContext(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		back, err := DecodeContext(bytes.NewReader(out))
+		back, err := DecodeContext(bytes.NewReader(out), nil)
 		if err != nil {
 			t.Fatalf("re-decode: %v\n%s", err, out)
 		}
@@ -78,7 +78,7 @@ func FuzzDecodeTestRecords(f *testing.F) {
 	f.Add([]byte(`{"schema_version":"1","records":[]}`))
 	f.Add([]byte(`{"schema_version":"1","records":[{"module":"fuzzing","date":"yesterday"}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		recs, err := DecodeTestRecords(bytes.NewReader(data))
+		recs, err := DecodeTestRecords(bytes.NewReader(data), nil)
 		if err != nil {
 			var list requirement.LocatedErrors
 			if !errors.As(err, &list) || len(list) == 0 {
@@ -96,7 +96,7 @@ func FuzzDecodeTestRecords(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		back, err := DecodeTestRecords(bytes.NewReader(out))
+		back, err := DecodeTestRecords(bytes.NewReader(out), nil)
 		if err != nil {
 			t.Fatalf("re-decode: %v\n%s", err, out)
 		}

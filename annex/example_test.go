@@ -162,7 +162,7 @@ func ExampleMappingsForRequirement() {
 func ExampleDecodeRules() {
 	bad := strings.Replace(string(annex.DefaultRulesJSON()), `"exposure": ["isolated", "local-fieldbus"], "essential_functions": [false]`,
 		`"exposure": ["isolated"], "essential_functions": [false]`, 1)
-	_, err := annex.DecodeRules(strings.NewReader(bad))
+	_, err := annex.DecodeRules(strings.NewReader(bad), nil)
 	var list requirement.LocatedErrors
 	if errors.As(err, &list) {
 		fmt.Println(errors.Is(err, annex.ErrRuleGap), len(list))

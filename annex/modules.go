@@ -358,9 +358,9 @@ type testRecordsDoc struct {
 // validates it against its schema. The error is nil or a
 // [requirement.LocatedErrors] list. Pointers of [CheckRecords] findings are
 // relative to the records array: prefix them with "/records".
-func DecodeTestRecords(r io.Reader) ([]TestRecord, error) {
+func DecodeTestRecords(r io.Reader, opts *DecodeOptions) ([]TestRecord, error) {
 	var doc testRecordsDoc
-	if err := docjson.Decode(r, docjson.Limits{}, testRecordsSchema(), &doc); err != nil {
+	if err := docjson.Decode(r, opts.limits(docjson.Limits{}), testRecordsSchema(), &doc); err != nil {
 		return nil, err
 	}
 	return doc.Records, nil

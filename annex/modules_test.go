@@ -95,7 +95,7 @@ func TestCheckRecords(t *testing.T) {
 	f, err := os.Open("testdata/test-records-plc.json")
 	require.NoError(t, err)
 	defer f.Close()
-	records, err := DecodeTestRecords(f)
+	records, err := DecodeTestRecords(f, nil)
 	require.NoError(t, err)
 	require.Len(t, records, 5)
 	plan, err := PlanTests(ProfileSP3)
@@ -157,7 +157,7 @@ func TestCheckRecords(t *testing.T) {
 }
 
 func TestDecodeTestRecordsErrors(t *testing.T) {
-	_, err := DecodeTestRecords(strings.NewReader(`{"schema_version":"1","records":[{"module":"fuzzing","independence":"self","date":"yesterday"}]}`))
+	_, err := DecodeTestRecords(strings.NewReader(`{"schema_version":"1","records":[{"module":"fuzzing","independence":"self","date":"yesterday"}]}`), nil)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, requirement.ErrSchema)
 	var list requirement.LocatedErrors

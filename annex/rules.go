@@ -54,7 +54,7 @@ func DefaultRulesJSON() []byte { return bytes.Clone(defaultRulesJSON) }
 func DefaultRules() *Rules { return defaultRules() }
 
 var defaultRules = sync.OnceValue(func() *Rules {
-	r, err := DecodeRules(bytes.NewReader(defaultRulesJSON))
+	r, err := DecodeRules(bytes.NewReader(defaultRulesJSON), nil)
 	if err != nil {
 		panic(err)
 	}
@@ -240,11 +240,12 @@ const maxGapReports = 8
 // is nil or a [requirement.LocatedErrors] list with every problem, each
 // wrapping a sentinel such as [requirement.ErrSchema], [requirement.ErrDuplicate],
 // [ErrRuleGap], [ErrRuleOverlap] or [ErrRuleUnreachable]. Input is limited
-// to 1 MiB, nesting depth 8 and strings of 64 KiB ([requirement.ErrLimit]);
-// the schema allows at most 1000 rules per table.
-func DecodeRules(r io.Reader) (*Rules, error) {
+// to 1 MiB, nesting depth 8 and strings of 64 KiB by default
+// ([requirement.ErrLimit], see [DecodeOptions]); the schema allows at most
+// 1000 rules per table.
+func DecodeRules(r io.Reader, opts *DecodeOptions) (*Rules, error) {
 	var doc rulesJSON
-	if err := docjson.Decode(r, rulesLimits, rulesSchema(), &doc); err != nil {
+	if err := docjson.Decode(r, opts.limits(rulesLimits), rulesSchema(), &doc); err != nil {
 		return nil, err
 	}
 	var errs requirement.LocatedErrors
@@ -437,4 +438,35 @@ func (t *Rules) String() string {
 		return t.name
 	}
 	return fmt.Sprintf("%s %s", t.name, t.version)
+}
+
+// DecodeOptions bounds the decoders of this package ([DecodeRules],
+// [DecodeContext], [DecodeTestRecords]). A nil *DecodeOptions means the
+// defaults each decoder documents.
+type DecodeOptions struct {
+	// MaxBytes is the largest document accepted. Zero means the decoder's
+	// default (1 MiB for rule tables, 32 MiB otherwise).
+	MaxBytes int64
+	// MaxDepth is the deepest nesting accepted. Zero means the decoder's
+	// default (8 for rule tables, 64 otherwise).
+	MaxDepth int
+	// MaxEntries is the most members of one object or elements of one
+	// array. Zero means the decoder's default (10,000 for rule tables,
+	// 200,000 otherwise).
+	MaxEntries int
+}
+
+func (o *DecodeOptions) limits(def docjson.Limits) docjson.Limits {
+	if o != nil {
+		if o.MaxBytes > 0 {
+			def.MaxBytes = o.MaxBytes
+		}
+		if o.MaxDepth > 0 {
+			def.MaxDepth = o.MaxDepth
+		}
+		if o.MaxEntries > 0 {
+			def.MaxEntries = o.MaxEntries
+		}
+	}
+	return def
 }

@@ -16,7 +16,7 @@ import (
 )
 
 func TestDefaultRulesValid(t *testing.T) {
-	r, err := DecodeRules(bytes.NewReader(DefaultRulesJSON()))
+	r, err := DecodeRules(bytes.NewReader(DefaultRulesJSON()), nil)
 	require.NoError(t, err)
 	assert.Equal(t, "sdlkit-default-annex-b", r.Name())
 	assert.True(t, r.Provisional())
@@ -167,7 +167,7 @@ func TestDecodeRulesBadTables(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := DecodeRules(bytes.NewReader(tt.input))
+			r, err := DecodeRules(bytes.NewReader(tt.input), nil)
 			require.Error(t, err)
 			assert.Nil(t, r)
 			assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
@@ -193,7 +193,7 @@ func TestDecodeRulesGapCount(t *testing.T) {
 	// default/no-safety/no-essential uncovered: 8 listed, no summary line.
 	_, err := DecodeRules(bytes.NewReader(mutate(t, func(d map[string]any) {
 		d["category_rules"] = rulesAt(d, "category_rules")[:7]
-	})))
+	})), nil)
 	var list requirement.LocatedErrors
 	require.True(t, errors.As(err, &list))
 	var gaps, unreachable int
@@ -217,7 +217,7 @@ func TestDecodeRulesFixtures(t *testing.T) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			data, err := os.ReadFile(f)
 			require.NoError(t, err)
-			_, err = DecodeRules(bytes.NewReader(data))
+			_, err = DecodeRules(bytes.NewReader(data), nil)
 			if strings.Contains(f, "-bad-") {
 				assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
 			} else {
@@ -233,7 +233,7 @@ func TestDecodeRulesFixtures(t *testing.T) {
 func TestCustomRulesReplaceDefault(t *testing.T) {
 	data, err := os.ReadFile("testdata/rules-strict.json")
 	require.NoError(t, err)
-	rules, err := DecodeRules(bytes.NewReader(data))
+	rules, err := DecodeRules(bytes.NewReader(data), nil)
 	require.NoError(t, err)
 	ctx := Context{Kind: KindSoftware, Exposure: ExposurePlantNetwork, TargetSLC: 1}
 	def, err := Classify(ctx, nil)
@@ -250,7 +250,7 @@ func FuzzDecodeRules(f *testing.F) {
 	f.Add([]byte(`{"schema_version":"1","name":"x","category_rules":[{"id":"a","when":{},"then":"C1","rationale":"r"}],"profile_rules":[{"id":"b","when":{},"then":"SP1","rationale":"r"}]}`))
 	f.Add([]byte(`{}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		r, err := DecodeRules(bytes.NewReader(data))
+		r, err := DecodeRules(bytes.NewReader(data), nil)
 		if err != nil {
 			var list requirement.LocatedErrors
 			if !errors.As(err, &list) || len(list) == 0 {
@@ -271,7 +271,7 @@ func BenchmarkDecodeRules(b *testing.B) {
 	data := DefaultRulesJSON()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := DecodeRules(bytes.NewReader(data)); err != nil {
+		if _, err := DecodeRules(bytes.NewReader(data), nil); err != nil {
 			b.Fatal(err)
 		}
 	}
