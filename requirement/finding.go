@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/sdlkit/iec62443/internal/jsonptr"
 )
 
 // Severity grades a [Finding]. Higher values are more severe; the zero value
@@ -105,7 +107,8 @@ func (f Finding) String() string {
 
 // CompareFindings defines the SDK's one order of findings: by requirement ID
 // ([Compare]; findings without requirement last), then severity (most severe
-// first), rule, pointer and message.
+// first), rule, pointer (array indexes compared as numbers, so /x/2 comes
+// before /x/10) and message.
 func CompareFindings(a, b Finding) int {
 	switch {
 	case a.Requirement == "" && b.Requirement != "":
@@ -122,7 +125,7 @@ func CompareFindings(a, b Finding) int {
 	if c := strings.Compare(string(a.Rule), string(b.Rule)); c != 0 {
 		return c
 	}
-	if c := strings.Compare(a.Pointer, b.Pointer); c != 0 {
+	if c := jsonptr.Compare(a.Pointer, b.Pointer); c != 0 {
 		return c
 	}
 	return strings.Compare(a.Message, b.Message)

@@ -2,6 +2,7 @@ package risk
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"flag"
 	"os"
@@ -255,4 +256,21 @@ func TestEnumsText(t *testing.T) {
 	_, err = requirement.ParseDate("29.02.2024")
 	assert.ErrorIs(t, err, ErrInvalidValue)
 	assert.Equal(t, "", requirement.Date{}.String())
+}
+
+func TestImportThreatDragonDuplicateCellIDs(t *testing.T) {
+	data, err := os.ReadFile("testdata/threatdragon-plc.json")
+	require.NoError(t, err)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(data, &m))
+	cells := m["detail"].(map[string]any)["diagrams"].([]any)[0].(map[string]any)["cells"].([]any)
+	require.GreaterOrEqual(t, len(cells), 2)
+	cells[1].(map[string]any)["id"] = cells[0].(map[string]any)["id"]
+	bad, err := json.Marshal(m)
+	require.NoError(t, err)
+	_, _, err = ImportThreatDragon(bytes.NewReader(bad), nil)
+	require.ErrorIs(t, err, requirement.ErrDuplicate)
+	var list requirement.LocatedErrors
+	require.ErrorAs(t, err, &list)
+	assert.Equal(t, "/detail/diagrams/0/cells/1/id", list[0].Pointer)
 }

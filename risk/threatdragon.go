@@ -170,9 +170,21 @@ func ImportThreatDragon(r io.Reader, opts *ImportOptions) (*Register, *ImportRep
 	if len(m.Detail.Diagrams) == 0 {
 		l.Add("/detail/diagrams", located.ErrSchema, "Threat Dragon model has no diagrams (is this a Threat Dragon v2 model?)")
 	}
+	cellAt := map[string]string{} // cell ID -> pointer of its first cell
 	for i, d := range m.Detail.Diagrams {
 		if d.Cells == nil && len(d.DiagramJSON) > 0 {
 			l.Add(jsonptr.Index("/detail/diagrams", i)+"/diagramJson", located.ErrSchema, "this is a Threat Dragon v1 diagram: open and save the model in Threat Dragon 2 first")
+		}
+		for ci, c := range d.Cells {
+			if c.ID == "" {
+				continue
+			}
+			p := jsonptr.Index(jsonptr.Index("/detail/diagrams", i)+"/cells", ci)
+			if prev, dup := cellAt[c.ID]; dup {
+				l.Add(p+"/id", located.ErrDuplicate, "cell ID %q is also used at %s: flows would connect the wrong elements; give every cell a unique ID", clip(c.ID), prev)
+				continue
+			}
+			cellAt[c.ID] = p
 		}
 	}
 	if l != nil {

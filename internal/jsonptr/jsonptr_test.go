@@ -36,3 +36,22 @@ func FuzzSplit(f *testing.F) {
 		}
 	})
 }
+
+func TestCompare(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want int
+	}{
+		{"/components/2", "/components/10", -1},
+		{"/components/10", "/components/2", 1},
+		{"/a", "/a", 0},
+		{"", "/a", -1},
+		{"/a", "/a/0", -1},
+		{"/b", "/a/0", 1},
+		{"/x/007", "/x/7", 0},
+		{"/x/9/y", "/x/10", -1},
+		{"/x/a", "/x/10", 1},
+	} {
+		assert.Equal(t, tt.want, jsonptr.Compare(tt.a, tt.b), "%q vs %q", tt.a, tt.b)
+	}
+}

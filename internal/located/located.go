@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/sdlkit/iec62443/internal/jsonptr"
 )
 
 // Sentinels shared by every decoder and validator of the SDK.
@@ -91,7 +93,8 @@ func (l Errors) Rebase(source, prefix string) Errors {
 	return out
 }
 
-// Sort orders the list by source, pointer, then message, keeping the order of equal
+// Sort orders the list by source, pointer (array indexes compared as
+// numbers), then message, keeping the order of equal
 // entries; duplicates (same pointer and message) are removed.
 func (l *Errors) Sort() {
 	s := *l
@@ -99,8 +102,8 @@ func (l *Errors) Sort() {
 		if s[i].Source != s[j].Source {
 			return s[i].Source < s[j].Source
 		}
-		if s[i].Pointer != s[j].Pointer {
-			return s[i].Pointer < s[j].Pointer
+		if c := jsonptr.Compare(s[i].Pointer, s[j].Pointer); c != 0 {
+			return c < 0
 		}
 		return s[i].Message < s[j].Message
 	})
