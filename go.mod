@@ -3,13 +3,19 @@ module github.com/sdlkit/iec62443
 go 1.24
 
 require (
-	github.com/CycloneDX/cyclonedx-go v0.11.0 // indirect
-	github.com/package-url/packageurl-go v0.1.7 // indirect
-	github.com/pandatix/go-cvss v0.6.2 // indirect
-	github.com/santhosh-tekuri/jsonschema/v5 v5.3.1 // indirect
-	github.com/spdx/tools-golang v0.5.7 // indirect
-	github.com/stretchr/testify v1.12.1 // indirect
+	github.com/CycloneDX/cyclonedx-go v0.11.0
+	github.com/package-url/packageurl-go v0.1.7
+	github.com/pandatix/go-cvss v0.6.2
+	github.com/santhosh-tekuri/jsonschema/v5 v5.3.1
+	github.com/spdx/tools-golang v0.5.7
+	github.com/stretchr/testify v1.12.1
+	sigs.k8s.io/yaml v1.6.0
+)
+
+require (
+	github.com/anchore/go-struct-converter v0.1.0 // indirect
+	github.com/kr/text v0.2.0 // indirect
+	github.com/rogpeppe/go-internal v1.14.1 // indirect
 	go.yaml.in/yaml/v2 v2.4.2 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
-	sigs.k8s.io/yaml v1.6.0 // indirect
 )

@@ -1,0 +1,171 @@
+package iec62443_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sdlkit/iec62443"
+	"github.com/sdlkit/iec62443/annex"
+	"github.com/sdlkit/iec62443/internal/docjson"
+	"github.com/sdlkit/iec62443/internal/schema"
+	"github.com/sdlkit/iec62443/maturity"
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+func assessExample(t testing.TB) *iec62443.Report {
+	t.Helper()
+	rep, err := iec62443.Assess(loadExample(t), &iec62443.Options{Now: exampleNow})
+	require.NoError(t, err)
+	return rep
+}
+
+func TestAssessExample(t *testing.T) {
+	rep := assessExample(t)
+	assert.Equal(t, annex.ClassImportantI, rep.Classification.CRAClass, "the VPN function makes the PLC class I")
+	assert.Equal(t, annex.Category3, rep.Classification.Category)
+	assert.Equal(t, annex.ProfileSP2, rep.Classification.Profile)
+	assert.False(t, rep.Verdict.Holds)
+	assert.Equal(t, requirement.OutcomeFail, rep.Verdict.Outcome)
+	assert.NotEmpty(t, rep.Verdict.Reasons)
+	require.NotNil(t, rep.SoA)
+	assert.Len(t, rep.SoA.Entries, requirement.Default().Len())
+	require.NotNil(t, rep.Maturity)
+	require.NotNil(t, rep.SBOM)
+	assert.Len(t, rep.Coverage, len(annex.EssentialRequirements()))
+	assert.NotEmpty(t, rep.NextActions)
+	assert.LessOrEqual(t, len(rep.NextActions), 10)
+	// every finding is sorted within its group and carries a rule and message
+	for _, g := range rep.Findings {
+		for i, f := range g.Findings {
+			assert.NotEmpty(t, f.Rule)
+			assert.NotEmpty(t, f.Message)
+			assert.True(t, f.Severity.Valid())
+			if i > 0 {
+				assert.LessOrEqual(t, requirement.CompareFindings(g.Findings[i-1], f), 0)
+			}
+		}
+	}
+	// the open CRA clock of the exploited vulnerability is reported
+	require.NotEmpty(t, rep.Deadlines)
+	assert.Equal(t, "CVE-2026-44120", rep.Deadlines[0].Event)
+}
+
+func TestAssessDeterministic(t *testing.T) {
+	a, b := assessExample(t), assessExample(t)
+	var ja, jb bytes.Buffer
+	require.NoError(t, a.WriteJSON(&ja))
+	require.NoError(t, b.WriteJSON(&jb))
+	assert.Equal(t, ja.String(), jb.String())
+}
+
+func TestAssessErrors(t *testing.T) {
+	_, err := iec62443.Assess(nil, &iec62443.Options{Now: exampleNow})
+	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	_, err = iec62443.Assess(loadExample(t), nil)
+	assert.ErrorIs(t, err, iec62443.ErrNoTime)
+	d := loadExample(t)
+	d.Register.Value = nil
+	_, err = iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
+	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+}
+
+func TestAssessWithoutEvidenceIsUnknown(t *testing.T) {
+	d := loadExample(t)
+	d.Evidence = iec62443.Part[maturity.Manifest]{}
+	d.SBOM = iec62443.SBOMRef{}
+	rep, err := iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
+	require.NoError(t, err)
+	assert.Equal(t, requirement.OutcomeUnknown, rep.Verdict.ML3.Outcome, "missing evidence is unknown, never pass")
+	assert.False(t, rep.Verdict.Holds)
+	assert.Nil(t, rep.Maturity)
+	rules := map[requirement.RuleID]bool{}
+	for _, f := range rep.AllFindings() {
+		rules[f.Rule] = true
+	}
+	assert.True(t, rules[iec62443.RuleNoEvidence])
+	assert.True(t, rules[iec62443.RuleNoSBOM])
+}
+
+func TestReportGolden(t *testing.T) {
+	rep := assessExample(t)
+	for _, tt := range []struct {
+		file  string
+		write func(*bytes.Buffer) error
+	}{
+		// the Markdown golden is shared with the example program that prints it
+		{"../examples/assess/testdata/report.golden.md", func(b *bytes.Buffer) error { return rep.WriteMarkdown(b) }},
+		{"report.golden.json", func(b *bytes.Buffer) error { return rep.WriteJSON(b) }},
+		{"report.golden.html", func(b *bytes.Buffer) error { return rep.WriteHTML(b) }},
+	} {
+		t.Run(tt.file, func(t *testing.T) {
+			var buf bytes.Buffer
+			require.NoError(t, tt.write(&buf))
+			path := filepath.Join("testdata", tt.file)
+			if *update {
+				require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
+			}
+			want, err := os.ReadFile(path)
+			require.NoError(t, err, "run go test . -run Golden -update")
+			assert.Equal(t, string(want), buf.String(), "golden %s differs: run go test . -run Golden -update and review the diff", path)
+		})
+	}
+}
+
+func TestReportJSONValidates(t *testing.T) {
+	var buf bytes.Buffer
+	require.NoError(t, assessExample(t).WriteJSON(&buf))
+	s := schema.MustCompile(iec62443.ReportSchemaID, iec62443.ReportSchema())
+	tree, errs := docjson.Parse(buf.Bytes(), docjson.Limits{})
+	require.Nil(t, errs)
+	assert.Empty(t, s.Validate(tree))
+}
+
+func TestHTMLEscapesUserText(t *testing.T) {
+	d := loadExample(t)
+	d.Product.Name = `<script>alert("x")</script>`
+	rep, err := iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, rep.WriteHTML(&buf))
+	assert.NotContains(t, buf.String(), `<script>alert`)
+	assert.Contains(t, buf.String(), `&lt;script&gt;`)
+	assert.NotContains(t, buf.String(), `src="http`, "self-contained: no external assets")
+	assert.NotContains(t, buf.String(), `href="http`)
+}
+
+func TestConcurrentUse(t *testing.T) {
+	d := loadExample(t)
+	var want bytes.Buffer
+	rep, err := iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
+	require.NoError(t, err)
+	require.NoError(t, rep.WriteJSON(&want))
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = requirement.Default().Len()
+			_ = iec62443.DossierSchema()
+			r, err := iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			var got bytes.Buffer
+			if err := r.WriteJSON(&got); err != nil {
+				t.Error(err)
+				return
+			}
+			if got.String() != want.String() {
+				t.Error("concurrent Assess differs from the sequential result")
+			}
+		}()
+	}
+	wg.Wait()
+}

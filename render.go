@@ -1,0 +1,347 @@
+package iec62443
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/sdlkit/iec62443/annex"
+	"github.com/sdlkit/iec62443/internal/docjson"
+	"github.com/sdlkit/iec62443/maturity"
+	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/soa"
+)
+
+// ReportSchemaID is the $id of the published JSON Schema of reports.
+const ReportSchemaID = "https://github.com/sdlkit/iec62443/schemas/report-1.json"
+
+//go:embed schemas/report.schema.json
+var reportSchemaJSON []byte
+
+// ReportSchema returns the JSON Schema of reports written by [Report.WriteJSON].
+func ReportSchema() []byte { return bytes.Clone(reportSchemaJSON) }
+
+// WriteJSON writes the report as indented JSON (schema [ReportSchema]).
+func (r *Report) WriteJSON(w io.Writer) error {
+	b, err := docjson.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("iec62443: report: %w", err)
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// mdEscape makes s safe inside a Markdown table cell.
+func mdEscape(s string) string {
+	s = strings.ReplaceAll(s, "\\", "\\\\")
+	s = strings.ReplaceAll(s, "|", "\\|")
+	s = strings.ReplaceAll(s, "\r", "")
+	s = strings.ReplaceAll(s, "\n", " ")
+	return s
+}
+
+func holdsText(v Verdict) string {
+	switch {
+	case v.Holds:
+		return "holds"
+	case v.Outcome == requirement.OutcomeUnknown:
+		return "cannot be decided (evidence missing)"
+	}
+	return "does not hold"
+}
+
+func levelText(p maturity.PracticeResult) string {
+	if !p.Reached {
+		return "none"
+	}
+	return p.Level.String()
+}
+
+func severityCounts(r *Report) string {
+	counts := map[requirement.Severity]int{}
+	for _, f := range r.AllFindings() {
+		counts[f.Severity]++
+	}
+	var parts []string
+	sev := requirement.Severities()
+	for i := len(sev) - 1; i >= 0; i-- {
+		if n := counts[sev[i]]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, sev[i]))
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// practiceRow is one practice in the SoA and maturity summaries.
+type practiceRow struct {
+	Practice               practice.Practice
+	Name                   string
+	Applicable, NotApplies int
+	Planned, InProgress    int
+	Implemented, Verified  int
+	Level                  string
+	LevelN                 int
+	Limiting               []requirement.ID
+}
+
+func practiceRows(r *Report) []practiceRow {
+	var rows []practiceRow
+	idx := map[practice.Practice]int{}
+	for _, p := range practice.ForEdition(r.Edition) {
+		idx[p] = len(rows)
+		rows = append(rows, practiceRow{Practice: p, Name: p.Name(), Level: "unknown"})
+	}
+	if r.SoA != nil {
+		for _, e := range r.SoA.Entries {
+			i, ok := idx[e.Requirement.Practice()]
+			if !ok {
+				continue
+			}
+			row := &rows[i]
+			if !e.Applies() {
+				row.NotApplies++
+				continue
+			}
+			row.Applicable++
+			switch e.Status {
+			case soa.StatusPlanned:
+				row.Planned++
+			case soa.StatusInProgress:
+				row.InProgress++
+			case soa.StatusImplemented:
+				row.Implemented++
+			case soa.StatusVerified:
+				row.Verified++
+			}
+		}
+	}
+	if r.Maturity != nil {
+		for _, pr := range r.Maturity.Practices {
+			if i, ok := idx[pr.Practice]; ok {
+				rows[i].Level = levelText(pr)
+				if pr.Reached {
+					rows[i].LevelN = int(pr.Level)
+				}
+				rows[i].Limiting = pr.Limiting
+			}
+		}
+	}
+	return rows
+}
+
+// WriteMarkdown writes the report as Markdown for a reviewer: verdict and
+// summary first, then next actions, classification, maturity, CRA coverage,
+// deadlines, the test plan, the SoA summary and every finding.
+func (r *Report) WriteMarkdown(w io.Writer) error {
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	p("# Conformity report: %s %s\n\n", r.Product.Name, r.Product.Version)
+	p("Manufacturer: %s  \nAssessed: %s against EN IEC 62443-4-1 %s, catalog %q", r.Manufacturer.Name,
+		r.AssessedAt.Format("2006-01-02 15:04 MST"), r.Edition, r.CatalogVersion)
+	if r.Edition.Provisional() {
+		p(" (A11 is a draft: requirements, categories, profiles and test modules are provisional)")
+	}
+	p("\n\n## Verdict\n\nPresumption of conformity at ML3 **%s** (ML3 is %s; CRA class %s).\n\n",
+		holdsText(r.Verdict), r.Verdict.Obligation, r.Classification.CRAClass)
+	for _, reason := range r.Verdict.Reasons {
+		p("- %s\n", reason)
+	}
+	p("\n## Summary\n\n| Item | Value |\n|---|---|\n")
+	p("| CRA class | %s |\n", r.Classification.CRAClass)
+	p("| Product security context category (Annex B) | %s |\n", r.Classification.Category)
+	p("| Security profile (Annex D) | %s |\n", r.Classification.Profile)
+	if r.RiskState.Valid() {
+		p("| Risk workflow state (Annex C) | %s |\n", r.RiskState)
+	}
+	if r.SoA != nil {
+		app := 0
+		for _, e := range r.SoA.Entries {
+			if e.Applies() {
+				app++
+			}
+		}
+		p("| Applicable requirements | %d of %d |\n", app, len(r.SoA.Entries))
+	}
+	if r.SBOM != nil {
+		p("| SBOM (%s) | %s, score %.1f, %d components, %d with gaps |\n", r.SBOM.Profile, r.SBOM.Outcome, r.SBOM.Score, r.SBOM.Components, r.SBOM.ComponentsWithGaps)
+	}
+	full, partial, none := coverageCounts(r.Coverage)
+	p("| CRA essential requirements covered | %d full, %d partly, %d not |\n", full, partial, none)
+	p("| Open CRA deadlines | %d |\n", len(r.Deadlines))
+	p("| Findings | %s |\n", severityCounts(r))
+
+	if len(r.NextActions) > 0 {
+		p("\n## Next actions\n\n")
+		for i, a := range r.NextActions {
+			id := string(a.Requirement)
+			if id == "" {
+				id = "(document)"
+			}
+			p("%d. **%s %s**: %d finding(s), up to %s. %s\n", i+1, id, mdEscape(a.Title), a.Findings, a.Severity, mdEscape(a.First))
+		}
+	}
+
+	p("\n## Classification (Annex B)\n\n| Outcome | Value | Rule | Decisive parameters | Rationale |\n|---|---|---|---|---|\n")
+	for _, d := range r.Classification.Trace {
+		var fs []string
+		for _, f := range d.Decisive {
+			fs = append(fs, fmt.Sprintf("%s=%s", f.Parameter, f.Value))
+		}
+		p("| %s | %s | %s | %s | %s |\n", d.Outcome, mdEscape(d.Value), mdEscape(d.Rule), mdEscape(strings.Join(fs, ", ")), mdEscape(d.Rationale))
+	}
+
+	p("\n## Maturity and applicability per practice\n\n| Practice | Applicable | Not applicable | Planned | In progress | Implemented | Verified | Maturity | Limited by |\n|---|---|---|---|---|---|---|---|---|\n")
+	for _, row := range practiceRows(r) {
+		p("| %s %s | %d | %d | %d | %d | %d | %d | %s | %s |\n", row.Practice, row.Name, row.Applicable, row.NotApplies,
+			row.Planned, row.InProgress, row.Implemented, row.Verified, row.Level, joinIDs(row.Limiting))
+	}
+
+	p("\n## ML3 demonstrations\n\n| Check | Outcome | Detail |\n|---|---|---|\n")
+	for _, c := range r.Verdict.ML3.Checks {
+		p("| %s | %s | %s |\n", c.Check, c.Outcome, mdEscape(strings.Join(c.Reasons, "; ")))
+	}
+
+	p("\n## CRA essential requirements\n\n| Provision | Coverage | Satisfied | Missing |\n|---|---|---|---|\n")
+	for _, c := range r.Coverage {
+		p("| %s | %s | %s | %s |\n", c.Provision, c.Level, joinIDs(c.Satisfied), joinIDs(c.Missing))
+	}
+
+	if len(r.Deadlines) > 0 {
+		p("\n## Open CRA deadlines\n\n| Event | Deadline | Due | Basis | State |\n|---|---|---|---|---|\n")
+		for _, d := range r.Deadlines {
+			state := "open"
+			switch {
+			case d.Overdue:
+				state = "OVERDUE"
+			case d.Pending:
+				state = "pending"
+			}
+			due := "-"
+			if !d.Due.IsZero() {
+				due = d.Due.UTC().Format("2006-01-02 15:04 MST")
+			}
+			p("| %s | %s | %s | %s | %s |\n", mdEscape(d.Event), d.Kind, due, d.Basis, state)
+		}
+	}
+
+	p("\n## Test plan (Annex D, profile %s)\n\n| Module | Need | Minimum tester independence | Rationale |\n|---|---|---|---|\n", r.TestPlan.Profile)
+	for _, m := range r.TestPlan.Modules {
+		p("| %s | %s | %s | %s |\n", m.Module, m.Need, m.MinIndependence, mdEscape(m.Rationale))
+	}
+
+	p("\n## Findings\n")
+	if len(r.Findings) == 0 {
+		p("\nNo findings.\n")
+	}
+	for _, g := range r.Findings {
+		p("\n### %s (%d)\n\n| Severity | Requirement | Rule | Location | Message |\n|---|---|---|---|---|\n", g.Source, len(g.Findings))
+		for _, f := range g.Findings {
+			loc := f.Pointer
+			if loc == "" {
+				loc = "/"
+			}
+			p("| %s | %s | %s | `%s` | %s |\n", f.Severity, f.Requirement, f.Rule, strings.ReplaceAll(loc, "`", "'"), mdEscape(f.Message))
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func joinIDs(ids []requirement.ID) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = string(id)
+	}
+	return strings.Join(s, ", ")
+}
+
+func coverageCounts(cs []annex.ProvisionCoverage) (full, partial, none int) {
+	for _, c := range cs {
+		switch c.Level {
+		case annex.CoverageFull:
+			full++
+		case annex.CoveragePartial:
+			partial++
+		case annex.CoverageNone:
+			none++
+		}
+	}
+	return
+}
+
+//go:embed report.html.tmpl
+var reportHTML string
+
+var reportTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{
+		"holds":    holdsText,
+		"counts":   severityCounts,
+		"ids":      joinIDs,
+		"coverage": func(cs []annex.ProvisionCoverage) []int { f, p, n := coverageCounts(cs); return []int{f, p, n} },
+		"date":     func(r *Report) string { return r.AssessedAt.Format("2006-01-02 15:04 MST") },
+		"rows":     practiceRows,
+		"chart":    maturityChart,
+		"loc": func(s string) string {
+			if s == "" {
+				return "/"
+			}
+			return s
+		},
+	}).Parse(reportHTML))
+})
+
+// WriteHTML writes the report as one self-contained HTML page for a person:
+// summary first, a per-practice maturity picture drawn as inline SVG, the
+// SoA summary, and every finding with its requirement and location. It has no
+// external assets and prints cleanly.
+func (r *Report) WriteHTML(w io.Writer) error {
+	var b bytes.Buffer
+	if err := reportTemplate().Execute(&b, r); err != nil {
+		return fmt.Errorf("iec62443: render html: %w", err)
+	}
+	_, err := w.Write(b.Bytes())
+	return err
+}
+
+// maturityChart draws one bar per practice (height = maturity level 0..4)
+// with the ML3 line, as an SVG fragment built only from numbers and fixed
+// labels (no user text).
+func maturityChart(r *Report) template.HTML {
+	rows := practiceRows(r)
+	const barW, gap, h, top, left = 56, 14, 160, 20, 40
+	width := left + len(rows)*(barW+gap) + gap
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" role="img" aria-label="Maturity level per practice">`,
+		width, h+top+40, width, h+top+40)
+	for lvl := 0; lvl <= 4; lvl++ {
+		y := top + h - lvl*h/4
+		fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" class="grid"/><text x="4" y="%d" class="axis">ML%d</text>`, left, y, width, y, y+4, lvl)
+	}
+	y3 := top + h - 3*h/4
+	fmt.Fprintf(&b, `<line x1="%d" y1="%d" x2="%d" y2="%d" class="target"/>`, left, y3, width, y3)
+	for i, row := range rows {
+		x := left + gap + i*(barW+gap)
+		bh := row.LevelN * h / 4
+		cls := "bar-low"
+		if row.LevelN >= 3 {
+			cls = "bar-ok"
+		}
+		if row.Level == "unknown" {
+			cls = "bar-unknown"
+			bh = 4
+		}
+		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%d" height="%d" class="%s"/>`, x, top+h-bh, barW, bh, cls)
+		fmt.Fprintf(&b, `<text x="%d" y="%d" class="label" text-anchor="middle">%s</text>`, x+barW/2, top+h+16, template.HTMLEscapeString(row.Practice.String()))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" class="value" text-anchor="middle">%s</text>`, x+barW/2, top+h+32, template.HTMLEscapeString(row.Level))
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String()) //nolint:gosec // built from numbers and escaped fixed labels only
+}

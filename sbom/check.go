@@ -1,0 +1,519 @@
+package sbom
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sdlkit/iec62443/internal/jsonptr"
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+// CheckOptions tunes [Check]. A nil *CheckOptions means the defaults.
+type CheckOptions struct {
+	// ReportOptional also reports gaps in optional fields as info findings
+	// and component gaps. False (the default) only counts them.
+	ReportOptional bool
+}
+
+// RuleResult is the outcome of one rule over the whole SBOM.
+type RuleResult struct {
+	// Rule is the rule and its catalog mapping.
+	Rule Rule `json:"rule"`
+	// Checked counts the subjects the rule applied to (the SBOM, or each
+	// component the rule concerns).
+	Checked int `json:"checked"`
+	// Passed counts the subjects that meet the rule.
+	Passed int `json:"passed"`
+	// Failed counts the subjects that do not.
+	Failed int `json:"failed"`
+	// Unknown counts the subjects for which the SBOM does not say
+	// (additional fields: the data may not exist).
+	Unknown int `json:"unknown"`
+	// Outcome is fail when any subject failed, unknown when any is unknown
+	// or nothing was checked, pass otherwise.
+	Outcome requirement.Outcome `json:"outcome"`
+}
+
+// ComponentGap lists the rules one component does not meet.
+type ComponentGap struct {
+	// Ref is the component's bom-ref ("" when it has none).
+	Ref string `json:"ref,omitzero"`
+	// Name is the component's name.
+	Name string `json:"name"`
+	// Pointer locates the component in the SBOM.
+	Pointer string `json:"pointer"`
+	// Rules lists the rules not met, in report order.
+	Rules []requirement.RuleID `json:"rules"`
+}
+
+// Report is the result of checking an SBOM against a [Profile].
+type Report struct {
+	// Profile is the rule set applied.
+	Profile Profile `json:"profile"`
+	// Rules has one result per rule of the profile, in report order.
+	Rules []RuleResult `json:"rules"`
+	// Gaps lists the components with at least one gap, in document order.
+	Gaps []ComponentGap `json:"gaps,omitzero"`
+	// Findings lists every gap, sorted by requirement.CompareFindings.
+	Findings []requirement.Finding `json:"findings,omitzero"`
+	// Score is the share of passed checks among all checks of required
+	// and additional rules, from 0 to 100. Unknown counts as not passed.
+	Score float64 `json:"score"`
+}
+
+// Outcome is fail when any required rule failed, unknown when any rule is
+// unknown, and pass otherwise.
+func (r *Report) Outcome() requirement.Outcome {
+	out := requirement.OutcomePass
+	for _, rr := range r.Rules {
+		if rr.Rule.Level == LevelOptional {
+			continue
+		}
+		switch rr.Outcome {
+		case requirement.OutcomeFail:
+			if rr.Rule.Level == LevelRequired {
+				return requirement.OutcomeFail
+			}
+			out = requirement.OutcomeUnknown
+		case requirement.OutcomeUnknown:
+			out = requirement.OutcomeUnknown
+		}
+	}
+	return out
+}
+
+// CheckCycloneDX reads a CycloneDX SBOM from r and checks it against
+// profile p: [ReadCycloneDX] followed by [Check].
+func CheckCycloneDX(r io.Reader, enc Encoding, p Profile, ropts *ReadOptions, copts *CheckOptions) (*Report, error) {
+	inv, err := ReadCycloneDX(r, enc, ropts)
+	if err != nil {
+		return nil, err
+	}
+	return Check(inv, p, copts)
+}
+
+type status int
+
+const (
+	stNA status = iota
+	stPass
+	stFail
+	stUnknown
+)
+
+// Check checks inv against profile p. Findings are located by JSON pointer
+// into the document inv was read from; their messages name the component
+// by name, version and bom-ref. Check is linear in the number of
+// components. An unknown profile is an error wrapping ErrInvalidValue.
+func Check(inv *Inventory, p Profile, opts *CheckOptions) (*Report, error) {
+	if !p.Valid() {
+		return nil, fmt.Errorf("sbom: check: profile %v: %w", p, ErrInvalidValue)
+	}
+	if opts == nil {
+		opts = &CheckOptions{}
+	}
+	rules := Rules(p)
+	rep := &Report{Profile: p, Rules: make([]RuleResult, len(rules))}
+	ck := checker{inv: inv, p: p, opts: opts, rep: rep}
+	var compRules []int
+	for i, r := range rules {
+		rep.Rules[i].Rule = r
+		if r.Component {
+			compRules = append(compRules, i)
+			continue
+		}
+		st, ptr, msg := ck.sbomRule(r.kind)
+		ck.record(i, st, ptr, msg, nil)
+	}
+	visit := func(c *Component) {
+		var gap *ComponentGap
+		for _, i := range compRules {
+			st, field, msg := ck.componentRule(rep.Rules[i].Rule.kind, c)
+			if st == stNA {
+				continue
+			}
+			if ck.record(i, st, field, msg, c) {
+				if gap == nil {
+					rep.Gaps = append(rep.Gaps, ComponentGap{Ref: c.Ref, Name: c.Name, Pointer: c.Pointer})
+					gap = &rep.Gaps[len(rep.Gaps)-1]
+				}
+				gap.Rules = append(gap.Rules, rep.Rules[i].Rule.ID)
+			}
+		}
+	}
+	inv.allComponents(visit)
+	var checked, passed int
+	for i := range rep.Rules {
+		rr := &rep.Rules[i]
+		switch {
+		case rr.Failed > 0:
+			rr.Outcome = requirement.OutcomeFail
+		case rr.Unknown > 0 || rr.Checked == 0:
+			rr.Outcome = requirement.OutcomeUnknown
+		default:
+			rr.Outcome = requirement.OutcomePass
+		}
+		if rr.Rule.Level != LevelOptional {
+			checked += rr.Checked
+			passed += rr.Passed
+		}
+	}
+	if checked > 0 {
+		rep.Score = float64(int(float64(passed)*10000/float64(checked))) / 100
+	}
+	requirement.SortFindings(rep.Findings)
+	return rep, nil
+}
+
+type checker struct {
+	inv  *Inventory
+	p    Profile
+	opts *CheckOptions
+	rep  *Report
+}
+
+// record counts st for rule i and adds a finding for a gap; it reports
+// whether the gap is to be listed. For a component rule (c not nil), ptr is
+// the field name, turned into a pointer (and the message prefixed with the
+// component's label) only when a finding is made.
+func (ck *checker) record(i int, st status, ptr, msg string, c *Component) bool {
+	rr := &ck.rep.Rules[i]
+	switch st {
+	case stNA:
+		return false
+	case stPass:
+		rr.Checked++
+		rr.Passed++
+		return false
+	case stFail:
+		rr.Checked++
+		rr.Failed++
+	case stUnknown:
+		rr.Checked++
+		rr.Unknown++
+	}
+	if rr.Rule.Level == LevelOptional && !ck.opts.ReportOptional {
+		return false
+	}
+	if c != nil {
+		ptr = ck.fieldPtr(c.Pointer, ptr)
+		msg = "component " + label(c) + ": " + msg
+	}
+	ck.rep.Findings = append(ck.rep.Findings, requirement.Finding{
+		Rule:        rr.Rule.ID,
+		Severity:    rr.Rule.Severity(),
+		Requirement: rr.Rule.Requirement,
+		Pointer:     ptr,
+		Message:     "sbom: " + msg,
+	})
+	return c != nil
+}
+
+func label(c *Component) string {
+	var b strings.Builder
+	b.WriteString(strconv.Quote(clip(c.Name)))
+	if c.Version != "" {
+		b.WriteString(" ")
+		b.WriteString(clip(c.Version))
+	}
+	if c.Ref != "" {
+		b.WriteString(" (bom-ref ")
+		b.WriteString(strconv.Quote(clip(c.Ref)))
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+// fieldPtr builds the pointer of a field of the component at base, in the
+// vocabulary of the source format.
+func (ck *checker) fieldPtr(base, field string) string {
+	if field == "" || base == "" {
+		return base
+	}
+	if ck.inv.Format == FormatSPDX {
+		f, ok := spdxFields[field]
+		if !ok {
+			return base
+		}
+		field = f
+	}
+	return jsonptr.Append(base, field)
+}
+
+var spdxFields = map[string]string{
+	"manufacturer":       "originator",
+	"supplier":           "supplier",
+	"name":               "name",
+	"version":            "versionInfo",
+	"hashes":             "checksums",
+	"licenses":           "licenseConcluded",
+	"externalReferences": "externalRefs",
+	"purl":               "externalRefs",
+}
+
+func (ck *checker) sbomRule(k ruleKind) (status, string, string) {
+	inv := ck.inv
+	switch k {
+	case kMachineReadable:
+		if inv.Format.Valid() {
+			return stPass, "", ""
+		}
+		return stUnknown, "", "the inventory was not read from an SBOM; publish it as CycloneDX or SPDX"
+	case kFormatVersion:
+		return ck.formatVersion()
+	case kSBOMCreator:
+		if ck.p == ProfileNTIA {
+			for _, a := range inv.Authors {
+				if a.Name != "" || a.Email != "" {
+					return stPass, "", ""
+				}
+			}
+			if inv.Manufacturer.Name != "" {
+				return stPass, "", ""
+			}
+			return stFail, ck.metaPtr("authors"), "no author of the SBOM data; name the author in metadata.authors"
+		}
+		for _, a := range inv.Authors {
+			if a.Reachable() {
+				return stPass, "", ""
+			}
+		}
+		if inv.Manufacturer.Reachable() {
+			return stPass, "", ""
+		}
+		return stFail, ck.metaPtr("authors"), "the SBOM's creator has no e-mail address or URL; give one in metadata.authors or metadata.manufacturer"
+	case kSBOMTimestamp:
+		if inv.Timestamp == "" {
+			return stFail, ck.metaPtr("timestamp"), "no creation timestamp; set metadata.timestamp (RFC 3339, UTC recommended)"
+		}
+		if _, err := time.Parse(time.RFC3339, inv.Timestamp); err != nil {
+			return stFail, ck.metaPtr("timestamp"), fmt.Sprintf("timestamp %q is not RFC 3339; write it like 2026-01-31T12:00:00Z", clip(inv.Timestamp))
+		}
+		return stPass, "", ""
+	case kSBOMURI:
+		if inv.SerialNumber != "" {
+			return stPass, "", ""
+		}
+		ptr := "/serialNumber"
+		if inv.Format == FormatSPDX {
+			ptr = "/documentNamespace"
+		}
+		return stUnknown, ptr, "no SBOM URI; give the BOM a serialNumber (urn:uuid:...) so that it can be referenced"
+	case kNoVulnerabilities:
+		if inv.Vulnerabilities == 0 {
+			return stPass, "", ""
+		}
+		return stFail, "/vulnerabilities", fmt.Sprintf("the SBOM carries %d vulnerabilities; move vulnerability information to a CSAF or VEX document", inv.Vulnerabilities)
+	case kTopLevelDependencies:
+		s := inv.Subject
+		if s == nil {
+			return stFail, ck.metaPtr("component"), "the SBOM does not say which product it describes; add metadata.component with its direct dependencies"
+		}
+		if !s.HasDependencies || (len(s.DependsOn) == 0 && s.DependenciesComplete != CompletenessComplete) {
+			return stFail, "/dependencies", fmt.Sprintf("the product %s has no direct dependencies listed; add a dependency entry for its bom-ref", label(s))
+		}
+		return stPass, "", ""
+	}
+	return stNA, "", ""
+}
+
+func (ck *checker) metaPtr(field string) string {
+	if ck.inv.Format == FormatSPDX {
+		switch field {
+		case "authors":
+			return "/creationInfo/creators"
+		case "timestamp":
+			return "/creationInfo/created"
+		case "component":
+			return "/documentDescribes"
+		}
+	}
+	return "/metadata/" + field
+}
+
+func (ck *checker) formatVersion() (status, string, string) {
+	inv := ck.inv
+	switch inv.Format {
+	case FormatCycloneDX:
+		minor := 0
+		if rest, ok := strings.CutPrefix(inv.SpecVersion, "1."); ok {
+			minor, _ = strconv.Atoi(rest)
+		}
+		want := 6
+		if ck.p == ProfileTR03183v2_0 {
+			want = 5
+		}
+		if minor >= want {
+			return stPass, "", ""
+		}
+		return stFail, "/specVersion", fmt.Sprintf("CycloneDX %s is older than the %s minimum 1.%d; produce the SBOM as CycloneDX 1.%d or newer", clip(inv.SpecVersion), ck.p, want, want)
+	case FormatSPDX:
+		if ck.p == ProfileTR03183v2_0 {
+			if inv.SpecVersion == "SPDX-2.3" {
+				return stPass, "", ""
+			}
+			return stFail, "/spdxVersion", fmt.Sprintf("%s is older than the minimum SPDX 2.2.1", clip(inv.SpecVersion))
+		}
+		return stFail, "/spdxVersion", fmt.Sprintf("%s is not accepted by %s, which wants SPDX 3.0.1 or newer or CycloneDX 1.6 or newer", clip(inv.SpecVersion), ck.p)
+	}
+	return stUnknown, "", "the inventory was not read from an SBOM, so its format version is unknown"
+}
+
+func (ck *checker) componentRule(k ruleKind, c *Component) (status, string, string) {
+	switch k {
+	case kComponentCreator:
+		if c.Creator.Reachable() {
+			return stPass, "", ""
+		}
+		return stFail, "manufacturer", "the creator has no e-mail address or URL; give the manufacturer's URL or contact e-mail"
+	case kComponentSupplier:
+		if c.Supplier.Name != "" || c.Creator.Name != "" {
+			return stPass, "", ""
+		}
+		return stFail, "supplier", "no supplier name; name the supplier"
+	case kComponentName:
+		if c.Name != "" {
+			return stPass, "", ""
+		}
+		return stFail, "name", "no name; give the creator's name for the component, else its file name"
+	case kComponentVersion:
+		if c.Version != "" {
+			return stPass, "", ""
+		}
+		return stFail, "version", "no version; give the creator's version (SemVer or CalVer), else the file date"
+	case kComponentFilename:
+		if c.Filename != "" {
+			return stPass, "", ""
+		}
+		return stFail, "properties", "no file name; add the property " + PropFilename + " with the deployable file's name (no path)"
+	case kComponentDependencies:
+		if c.HasDependencies {
+			return stPass, "", ""
+		}
+		return stFail, "", "no dependency entry; list its direct dependencies in /dependencies (an empty dependsOn for a leaf)"
+	case kDependencyCompleteness:
+		switch c.DependenciesComplete {
+		case CompletenessComplete, CompletenessIncomplete:
+			return stPass, "", ""
+		}
+		return stFail, "", "the SBOM does not say whether its dependency list is complete; list its bom-ref in a composition with aggregate complete or incomplete"
+	case kDistributionLicence:
+		for _, l := range c.Licenses {
+			if ck.p != ProfileTR03183v2_1 || l.Acknowledgement == AcknowledgementConcluded {
+				return stPass, "", ""
+			}
+		}
+		if ck.p == ProfileTR03183v2_1 {
+			return stFail, "licenses", "no distribution licence; give the licence under which it is distributed as an SPDX expression with acknowledgement \"concluded\""
+		}
+		return stFail, "licenses", "no licence; give the associated licence as an SPDX expression"
+	case kLicenceExpression:
+		if len(c.Licenses) == 0 {
+			return stNA, "", ""
+		}
+		for _, l := range c.Licenses {
+			if l.Expression == "" {
+				return stFail, "licenses", fmt.Sprintf("licence %q is not an SPDX identifier; use the SPDX identifier or LicenseRef-<entity>-<name>", clip(l.Name))
+			}
+			if !validLicense(l.Expression) {
+				return stFail, "licenses", fmt.Sprintf("licence %q is not a valid SPDX licence expression; correct its syntax", clip(l.Expression))
+			}
+		}
+		return stPass, "", ""
+	case kHashSHA512:
+		for _, h := range c.Hashes {
+			if h.Algorithm == "SHA-512" && isHex(h.Value, 128) {
+				return stPass, "", ""
+			}
+		}
+		return stFail, "hashes", "no SHA-512 hash; add the SHA-512 of the deployable file (128 hex digits)"
+	case kExecutable:
+		return flagRule(c.Executable, PropExecutable)
+	case kArchive:
+		return flagRule(c.Archive, PropArchive)
+	case kStructured:
+		return flagRule(c.Structured, PropStructured)
+	case kSourceURI:
+		if c.SourceURI != "" {
+			return stPass, "", ""
+		}
+		return stUnknown, "externalReferences", "no source code URI; if the source is available, add an external reference of type vcs"
+	case kDeployableURI:
+		if c.DeployableURI != "" {
+			return stPass, "", ""
+		}
+		return stUnknown, "externalReferences", "no URI of the deployable form; if it can be downloaded, add an external reference of type distribution"
+	case kIdentifier:
+		if c.PURL != "" || c.CPE != "" || c.SWID != nil {
+			return stPass, "", ""
+		}
+		if ck.p == ProfileNTIA {
+			return stFail, "purl", "no unique identifier; add a purl, CPE or SWID tag so that vulnerabilities can be matched"
+		}
+		return stUnknown, "purl", "no other unique identifier; add a purl, CPE or SWID tag so that vulnerabilities can be matched"
+	case kPURLValid:
+		if c.PURL == "" {
+			return stNA, "", ""
+		}
+		if _, err := ParsePURL(c.PURL); err != nil {
+			return stFail, "purl", fmt.Sprintf("purl %q is not a valid package URL; fix it (pkg:type/namespace/name@version)", clip(c.PURL))
+		}
+		return stPass, "", ""
+	case kOriginalLicence:
+		for _, l := range c.Licenses {
+			if l.Acknowledgement == AcknowledgementDeclared {
+				return stPass, "", ""
+			}
+		}
+		return stUnknown, "licenses", "no original licence; if the creator declared one, add it with acknowledgement \"declared\""
+	case kEffectiveLicence:
+		if c.EffectiveLicense != "" {
+			return stPass, "", ""
+		}
+		return stFail, "properties", "no effective licence; add the property " + PropEffectiveLicense
+	case kSecurityTxt:
+		if c.SecurityTxtURL != "" {
+			return stPass, "", ""
+		}
+		return stFail, "externalReferences", "no security.txt URL; add an external reference of type rfc-9116"
+	}
+	return stNA, "", ""
+}
+
+func flagRule(f Flag, prop string) (status, string, string) {
+	if f.Valid() {
+		return stPass, "", ""
+	}
+	v := flagValues[prop]
+	return stFail, "properties", fmt.Sprintf("no valid %s; add the property with value %q or %q", prop, v[0], v[1])
+}
+
+// validLicense validates an SPDX expression, with a fast path for the
+// common single identifier.
+func validLicense(s string) bool {
+	if !strings.ContainsAny(s, " ()+\t") && validLicenseRef(s) {
+		return true
+	}
+	return validateLicenseExpression(s) == nil
+}
+
+var hexDigit = func() (t [256]bool) {
+	for _, c := range "0123456789abcdefABCDEF" {
+		t[c] = true
+	}
+	return t
+}()
+
+func isHex(s string, n int) bool {
+	if len(s) != n {
+		return false
+	}
+	ok := true
+	for i := 0; i < len(s); i++ {
+		ok = ok && hexDigit[s[i]]
+	}
+	return ok
+}

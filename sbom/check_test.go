@@ -1,0 +1,154 @@
+package sbom
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+func openFixture(t testing.TB, name string) *os.File {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	require.NoError(t, err)
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+type want struct {
+	rule requirement.RuleID
+	ptr  string
+}
+
+// TestCheckFixtures: each fixture breaks one rule of TR-03183-2 v2.1.0;
+// the check must report exactly that gap, at that place.
+func TestCheckFixtures(t *testing.T) {
+	tests := []struct {
+		file string
+		want []want
+	}{
+		{"good.cdx.json", nil},
+		{"old-spec.cdx.json", []want{{RuleFormatVersion, "/specVersion"}}},
+		{"no-creator-contact.cdx.json", []want{{RuleSBOMCreator, "/metadata/authors"}}},
+		{"no-timestamp.cdx.json", []want{{RuleSBOMTimestamp, "/metadata/timestamp"}}},
+		{"bad-timestamp.cdx.json", []want{{RuleSBOMTimestamp, "/metadata/timestamp"}}},
+		{"no-serial.cdx.json", []want{{RuleSBOMURI, "/serialNumber"}}},
+		{"with-vulnerabilities.cdx.json", []want{{RuleNoVulnerabilities, "/vulnerabilities"}}},
+		{"no-top-level-deps.cdx.json", []want{{RuleTopLevelDependencies, "/dependencies"}}},
+		{"no-component-creator.cdx.json", []want{{RuleComponentCreator, "/components/0/manufacturer"}}},
+		{"no-version.cdx.json", []want{{RuleComponentVersion, "/components/0/version"}}},
+		{"no-filename.cdx.json", []want{{RuleComponentFilename, "/components/0/properties"}}},
+		{"no-deps-entry.cdx.json", []want{{RuleComponentDependencies, "/components/0"}}},
+		{"no-completeness.cdx.json", []want{{RuleDependencyCompleteness, "/components/0"}}},
+		{"declared-licence-only.cdx.json", []want{{RuleDistributionLicence, "/components/0/licenses"}}},
+		{"bad-licence-expression.cdx.json", []want{{RuleLicenceExpression, "/components/0/licenses"}}},
+		{"sha256-only.cdx.json", []want{{RuleHashSHA512, "/components/1/components/0/hashes"}}},
+		{"no-executable.cdx.json", []want{{RuleExecutable, "/components/1/components/0/properties"}}},
+		{"bad-archive-value.cdx.json", []want{{RuleArchive, "/components/0/properties"}}},
+		{"no-structured.cdx.json", []want{{RuleStructured, "/components/0/properties"}}},
+		{"no-source-uri.cdx.json", []want{{RuleSourceURI, "/components/0/externalReferences"}}},
+		{"no-identifier.cdx.json", []want{{RuleIdentifier, "/components/0/purl"}}},
+		{"bad-purl.cdx.json", []want{{RulePURLValid, "/components/0/purl"}}},
+	}
+	files, err := filepath.Glob("testdata/check/*.cdx.json")
+	require.NoError(t, err)
+	require.Len(t, files, len(tests), "every fixture has a test case")
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			rep, err := CheckCycloneDX(openFixture(t, "check/"+tt.file), EncodingJSON, ProfileTR03183v2_1, nil, nil)
+			require.NoError(t, err)
+			var got []want
+			for _, f := range rep.Findings {
+				got = append(got, want{f.Rule, f.Pointer})
+				assert.NotEmpty(t, f.Message)
+				assert.True(t, f.Severity.Valid())
+				assert.Contains(t, []requirement.ID{requirement.SM14, requirement.SM15, requirement.DM10}, f.Requirement)
+			}
+			assert.Equal(t, tt.want, got)
+			if tt.want == nil {
+				assert.Equal(t, 100.0, rep.Score)
+				assert.Equal(t, requirement.OutcomePass, rep.Outcome())
+				assert.Empty(t, rep.Gaps)
+			} else {
+				assert.Less(t, rep.Score, 100.0)
+				assert.NotEqual(t, requirement.OutcomePass, rep.Outcome())
+			}
+		})
+	}
+}
+
+func TestCheckProfiles(t *testing.T) {
+	tests := []struct {
+		profile Profile
+		file    string
+		want    []want
+	}{
+		// v2.0.0 accepts CycloneDX 1.5 and any licence acknowledgement.
+		{ProfileTR03183v2_0, "old-spec.cdx.json", nil},
+		{ProfileTR03183v2_0, "declared-licence-only.cdx.json", nil},
+		// NTIA: an identifier is required, not additional.
+		{ProfileNTIA, "no-identifier.cdx.json", []want{{RuleIdentifier, "/components/0/purl"}}},
+		{ProfileNTIA, "no-filename.cdx.json", nil},
+		{ProfileNTIA, "no-creator-contact.cdx.json", nil},
+		// CRA Annex I Part II (1): top-level dependencies.
+		{ProfileCRA, "no-top-level-deps.cdx.json", []want{{RuleTopLevelDependencies, "/dependencies"}}},
+		{ProfileCRA, "sha256-only.cdx.json", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.profile.String()+"/"+tt.file, func(t *testing.T) {
+			rep, err := CheckCycloneDX(openFixture(t, "check/"+tt.file), EncodingJSON, tt.profile, nil, nil)
+			require.NoError(t, err)
+			var got []want
+			for _, f := range rep.Findings {
+				got = append(got, want{f.Rule, f.Pointer})
+			}
+			assert.Equal(t, tt.want, got)
+			assert.Equal(t, len(Rules(tt.profile)), len(rep.Rules))
+		})
+	}
+}
+
+func TestCheckCountsAndGaps(t *testing.T) {
+	rep, err := CheckCycloneDX(openFixture(t, "check/sha256-only.cdx.json"), EncodingJSON, ProfileTR03183v2_1, nil, nil)
+	require.NoError(t, err)
+	var hash RuleResult
+	for _, r := range rep.Rules {
+		if r.Rule.ID == RuleHashSHA512 {
+			hash = r
+		}
+	}
+	assert.Equal(t, RuleResult{Rule: hash.Rule, Checked: 4, Passed: 3, Failed: 1, Outcome: requirement.OutcomeFail}, hash)
+	assert.Equal(t, requirement.SM14, hash.Rule.Requirement)
+	require.Len(t, rep.Gaps, 1)
+	assert.Equal(t, ComponentGap{Ref: "pkg:generic/openssl@3.0.15#libcrypto", Name: "libcrypto", Pointer: "/components/1/components/0", Rules: []requirement.RuleID{RuleHashSHA512}}, rep.Gaps[0])
+
+	// Optional fields are counted, and reported only on request.
+	rep2, err := CheckCycloneDX(openFixture(t, "check/good.cdx.json"), EncodingJSON, ProfileTR03183v2_1, nil, &CheckOptions{ReportOptional: true})
+	require.NoError(t, err)
+	assert.Len(t, rep2.Findings, 8, "effective licence and security.txt for 4 components")
+	for _, f := range rep2.Findings {
+		assert.Equal(t, requirement.SeverityInfo, f.Severity)
+	}
+	assert.Equal(t, 100.0, rep2.Score, "optional rules do not lower the score")
+}
+
+func TestCheckInvalidProfile(t *testing.T) {
+	_, err := Check(&Inventory{}, Profile(0), nil)
+	assert.ErrorIs(t, err, ErrInvalidValue)
+	assert.Nil(t, Rules(Profile(99)))
+}
+
+func TestRulesMapToCatalog(t *testing.T) {
+	cat := requirement.Default()
+	for _, p := range Profiles() {
+		for _, r := range Rules(p) {
+			assert.True(t, cat.Has(r.Requirement), "%s: %s", r.ID, r.Requirement)
+			assert.True(t, r.Level.Valid())
+			assert.NotEmpty(t, r.Summary)
+		}
+	}
+}

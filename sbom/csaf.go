@@ -1,0 +1,464 @@
+package sbom
+
+import (
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"regexp"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/sdlkit/iec62443/internal/docjson"
+	"github.com/sdlkit/iec62443/internal/jsonptr"
+	"github.com/sdlkit/iec62443/internal/schema"
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+// CSAFInfo is the document-level information of a CSAF VEX document that
+// the inventory cannot supply.
+type CSAFInfo struct {
+	// ID is the document's tracking ID, unique for the publisher (required).
+	ID string
+	// Title is the document title (required).
+	Title string
+	// PublisherName names the publisher (required).
+	PublisherName string
+	// PublisherNamespace is the publisher's URL, such as
+	// "https://psirt.example.com" (required).
+	PublisherNamespace string
+	// PublisherCategory is the CSAF publisher category; "" means "vendor".
+	PublisherCategory string
+	// Status is the tracking status: "draft", "interim" or "final"; ""
+	// means "final".
+	Status string
+	// Version is the document version; "" means "1".
+	Version string
+	// Initial is when the document was first released; the zero value means
+	// the release time passed to [WriteCSAFVEX].
+	Initial time.Time
+	// TLP is the TLP label (CSAF 2.0: "WHITE", "GREEN", "AMBER", "RED");
+	// "" writes no distribution section.
+	TLP string
+}
+
+// CSAF 2.0 document model: only what the VEX profile uses.
+type csafDoc struct {
+	Document        csafDocument `json:"document"`
+	ProductTree     csafTree     `json:"product_tree"`
+	Vulnerabilities []csafVuln   `json:"vulnerabilities"`
+}
+
+type csafDocument struct {
+	Category     string            `json:"category"`
+	CSAFVersion  string            `json:"csaf_version"`
+	Distribution *csafDistribution `json:"distribution,omitzero"`
+	Publisher    csafPublisher     `json:"publisher"`
+	Title        string            `json:"title"`
+	Tracking     csafTracking      `json:"tracking"`
+}
+
+type csafDistribution struct {
+	TLP struct {
+		Label string `json:"label"`
+	} `json:"tlp"`
+}
+
+type csafPublisher struct {
+	Category  string `json:"category"`
+	Name      string `json:"name"`
+	Namespace string `json:"namespace"`
+}
+
+type csafTracking struct {
+	CurrentReleaseDate string         `json:"current_release_date"`
+	ID                 string         `json:"id"`
+	InitialReleaseDate string         `json:"initial_release_date"`
+	RevisionHistory    []csafRevision `json:"revision_history"`
+	Status             string         `json:"status"`
+	Version            string         `json:"version"`
+}
+
+type csafRevision struct {
+	Date    string `json:"date"`
+	Number  string `json:"number"`
+	Summary string `json:"summary"`
+}
+
+type csafTree struct {
+	FullProductNames []csafProduct      `json:"full_product_names,omitzero"`
+	Relationships    []csafRelationship `json:"relationships,omitzero"`
+}
+
+type csafProduct struct {
+	Name      string      `json:"name"`
+	ProductID string      `json:"product_id"`
+	Helper    *csafHelper `json:"product_identification_helper,omitzero"`
+}
+
+type csafHelper struct {
+	CPE    string       `json:"cpe,omitzero"`
+	Hashes []csafHashes `json:"hashes,omitzero"`
+	PURL   string       `json:"purl,omitzero"`
+}
+
+type csafHashes struct {
+	FileHashes []csafFileHash `json:"file_hashes"`
+	Filename   string         `json:"filename"`
+}
+
+type csafFileHash struct {
+	Algorithm string `json:"algorithm"`
+	Value     string `json:"value"`
+}
+
+type csafRelationship struct {
+	Category                  string      `json:"category"`
+	FullProductName           csafProduct `json:"full_product_name"`
+	ProductReference          string      `json:"product_reference"`
+	RelatesToProductReference string      `json:"relates_to_product_reference"`
+}
+
+type csafVuln struct {
+	CVE           string              `json:"cve,omitzero"`
+	IDs           []csafID            `json:"ids,omitzero"`
+	Notes         []csafNote          `json:"notes"`
+	ProductStatus map[string][]string `json:"product_status"`
+	Flags         []csafFlag          `json:"flags,omitzero"`
+	Threats       []csafThreat        `json:"threats,omitzero"`
+	Remediations  []csafRemediation   `json:"remediations,omitzero"`
+}
+
+type csafID struct {
+	SystemName string `json:"system_name"`
+	Text       string `json:"text"`
+}
+
+type csafNote struct {
+	Category string `json:"category"`
+	Text     string `json:"text"`
+	Title    string `json:"title,omitzero"`
+}
+
+type csafFlag struct {
+	Label      string   `json:"label"`
+	ProductIDs []string `json:"product_ids"`
+}
+
+type csafThreat struct {
+	Category   string   `json:"category"`
+	Details    string   `json:"details"`
+	ProductIDs []string `json:"product_ids"`
+}
+
+type csafRemediation struct {
+	Category   string   `json:"category"`
+	Details    string   `json:"details"`
+	ProductIDs []string `json:"product_ids"`
+}
+
+var cveRE = regexp.MustCompile(`^CVE-[0-9]{4}-[0-9]{4,}$`)
+
+var csafStatusKey = []string{StatusNotAffected: "known_not_affected", StatusAffected: "known_affected", StatusFixed: "fixed", StatusUnderInvestigation: "under_investigation"}
+
+// WriteCSAFVEX writes a CSAF 2.0 document with the VEX profile
+// (category csaf_vex) for the statements: the product tree holds the
+// inventory's subject and every component a statement names (with purl,
+// CPE and SHA hashes as identification helpers) and, when the inventory has
+// a subject, one default_component_of relationship per component, whose
+// product IDs the product status uses. Each vulnerability gets a note, its
+// product status, flags (justifications) or impact threats for
+// known_not_affected, and remediations for known_affected. released is the
+// current release date; output is deterministic (product IDs CSAFPID-0001 ...
+// in order of first use; vulnerabilities in statement order).
+func WriteCSAFVEX(w io.Writer, inv *Inventory, stmts []Statement, info CSAFInfo, released time.Time) error {
+	byRef, err := validateStatements(inv, stmts)
+	if err != nil {
+		return err
+	}
+	doc, err := buildCSAF(inv, byRef, stmts, info, released)
+	if err != nil {
+		return err
+	}
+	data, err := docjson.Marshal(doc)
+	if err != nil {
+		return fmt.Errorf("sbom: CSAF: %w", err)
+	}
+	if err := validateCSAFBytes(data, docjson.Limits{}); err != nil {
+		return fmt.Errorf("sbom: CSAF: the document built does not pass the VEX profile check (report this as a bug): %w", err)
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+func buildCSAF(inv *Inventory, byRef map[string]*Component, stmts []Statement, info CSAFInfo, released time.Time) (*csafDoc, error) {
+	var missing []string
+	for _, f := range []struct{ name, v string }{{"ID", info.ID}, {"Title", info.Title}, {"PublisherName", info.PublisherName}, {"PublisherNamespace", info.PublisherNamespace}} {
+		if f.v == "" {
+			missing = append(missing, f.name)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("sbom: CSAF: CSAFInfo lacks %v: %w", missing, ErrInvalidValue)
+	}
+	for _, f := range []struct {
+		name, v string
+		allowed []string
+	}{
+		{"PublisherCategory", info.PublisherCategory, []string{"", "coordinator", "discoverer", "other", "translator", "user", "vendor"}},
+		{"Status", info.Status, []string{"", "draft", "final", "interim"}},
+		{"TLP", info.TLP, []string{"", "WHITE", "GREEN", "AMBER", "RED"}},
+	} {
+		if !slices.Contains(f.allowed, f.v) {
+			return nil, fmt.Errorf("sbom: CSAF: CSAFInfo.%s %q: %w (want one of %v)", f.name, clip(f.v), ErrInvalidValue, f.allowed[1:])
+		}
+	}
+	if len(stmts) == 0 {
+		return nil, fmt.Errorf("sbom: CSAF: a VEX document needs at least one statement: %w", ErrInvalidValue)
+	}
+	rel := released.UTC().Format(time.RFC3339)
+	initial := rel
+	if !info.Initial.IsZero() {
+		initial = info.Initial.UTC().Format(time.RFC3339)
+	}
+	d := &csafDoc{}
+	d.Document = csafDocument{
+		Category:    "csaf_vex",
+		CSAFVersion: "2.0",
+		Publisher:   csafPublisher{Category: or(info.PublisherCategory, "vendor"), Name: info.PublisherName, Namespace: info.PublisherNamespace},
+		Title:       info.Title,
+		Tracking: csafTracking{
+			CurrentReleaseDate: rel, ID: info.ID, InitialReleaseDate: initial,
+			RevisionHistory: []csafRevision{{Date: rel, Number: or(info.Version, "1"), Summary: "Current version."}},
+			Status:          or(info.Status, "final"), Version: or(info.Version, "1"),
+		},
+	}
+	if info.TLP != "" {
+		d.Document.Distribution = &csafDistribution{}
+		d.Document.Distribution.TLP.Label = info.TLP
+	}
+	n := 0
+	newID := func() string { n++; return fmt.Sprintf("CSAFPID-%04d", n) }
+	compID := map[string]string{} // ref -> product id in product_status
+	subjectID := ""
+	if inv.Subject != nil {
+		subjectID = newID()
+		d.ProductTree.FullProductNames = append(d.ProductTree.FullProductNames, csafProductFor(inv.Subject, subjectID))
+	}
+	for _, s := range stmts {
+		for _, ref := range s.Components {
+			if _, ok := compID[ref]; ok {
+				continue
+			}
+			c := byRef[ref]
+			if inv.Subject != nil && c == inv.Subject {
+				compID[ref] = subjectID
+				continue
+			}
+			id := newID()
+			d.ProductTree.FullProductNames = append(d.ProductTree.FullProductNames, csafProductFor(c, id))
+			if subjectID == "" {
+				compID[ref] = id
+				continue
+			}
+			rid := newID()
+			d.ProductTree.Relationships = append(d.ProductTree.Relationships, csafRelationship{
+				Category: "default_component_of",
+				FullProductName: csafProduct{
+					Name:      productName(c) + " as a component of " + productName(inv.Subject),
+					ProductID: rid,
+				},
+				ProductReference:          id,
+				RelatesToProductReference: subjectID,
+			})
+			compID[ref] = rid
+		}
+	}
+	for _, s := range stmts {
+		v := csafVuln{ProductStatus: map[string][]string{}}
+		if cveRE.MatchString(s.Vulnerability) {
+			v.CVE = s.Vulnerability
+		} else {
+			v.IDs = []csafID{{SystemName: idSystem(s.Vulnerability), Text: s.Vulnerability}}
+		}
+		ids := make([]string, 0, len(s.Components))
+		for _, ref := range s.Components {
+			if id := compID[ref]; !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+		key := csafStatusKey[s.Status]
+		v.ProductStatus[key] = ids
+		detail := s.Detail
+		if detail == "" {
+			detail = fmt.Sprintf("Status of the product with respect to %s: %s.", s.Vulnerability, s.Status)
+		}
+		v.Notes = []csafNote{{Category: "description", Text: detail, Title: "VEX status"}}
+		switch s.Status {
+		case StatusNotAffected:
+			if s.Justification.Valid() {
+				v.Flags = []csafFlag{{Label: s.Justification.String(), ProductIDs: ids}}
+			}
+			if s.Impact != "" {
+				v.Threats = []csafThreat{{Category: "impact", Details: s.Impact, ProductIDs: ids}}
+			}
+		case StatusAffected:
+			for _, r := range s.Responses {
+				v.Remediations = append(v.Remediations, csafRemediation{Category: csafRemediationCategory[r], Details: or(s.Action, "See "+r.String()+"."), ProductIDs: ids})
+			}
+			if len(s.Responses) == 0 {
+				v.Remediations = []csafRemediation{{Category: "mitigation", Details: s.Action, ProductIDs: ids}}
+			}
+		case StatusFixed, StatusUnderInvestigation:
+		}
+		d.Vulnerabilities = append(d.Vulnerabilities, v)
+	}
+	return d, nil
+}
+
+func or(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func idSystem(id string) string {
+	switch {
+	case len(id) > 5 && id[:5] == "GHSA-":
+		return "GitHub Security Advisory"
+	case len(id) > 3 && id[:3] == "GO-":
+		return "Go Vulnerability Database"
+	}
+	return "OSV"
+}
+
+func productName(c *Component) string {
+	name := c.Name
+	if c.Group != "" {
+		name = c.Group + "/" + name
+	}
+	if c.Version != "" {
+		name += " " + c.Version
+	}
+	return name
+}
+
+var csafHashAlgs = map[string]string{"SHA-256": "sha256", "SHA-384": "sha384", "SHA-512": "sha512"}
+
+func csafProductFor(c *Component, id string) csafProduct {
+	p := csafProduct{Name: productName(c), ProductID: id}
+	h := &csafHelper{PURL: c.PURL, CPE: c.CPE}
+	var fh []csafFileHash
+	for _, x := range c.Hashes {
+		if a, ok := csafHashAlgs[x.Algorithm]; ok {
+			fh = append(fh, csafFileHash{Algorithm: a, Value: x.Value})
+		}
+	}
+	if len(fh) > 0 {
+		h.Hashes = []csafHashes{{FileHashes: fh, Filename: or(c.Filename, c.Name)}}
+	}
+	if h.PURL != "" || h.CPE != "" || h.Hashes != nil {
+		p.Helper = h
+	}
+	return p
+}
+
+//go:embed csaf-vex.schema.json
+var csafVEXSchemaJSON []byte
+
+var csafVEXSchema = sync.OnceValue(func() *schema.Schema {
+	return schema.MustCompile("https://github.com/sdlkit/iec62443/schemas/csaf-2.0-vex-profile.json", csafVEXSchemaJSON)
+})
+
+// ValidateCSAFVEX checks a CSAF 2.0 VEX document (JSON) against the
+// mandatory content of the VEX profile: this SDK's JSON Schema of the
+// profile's mandatory fields and enumerations, then the cross-field rules
+// the schema cannot express (every product ID in a product status is
+// defined in the product tree; every known_not_affected product has a flag
+// or an impact threat; every known_affected product has a remediation).
+// It is not a full CSAF validator (see the package Limitations). Every
+// problem is reported with its JSON pointer (requirement.LocatedErrors).
+func ValidateCSAFVEX(r io.Reader, opts *ReadOptions) error {
+	lim := opts.limits()
+	dl := docjson.Limits{MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth}
+	data, errs := docjson.ReadAll(r, dl)
+	if errs != nil {
+		return errs.Err()
+	}
+	return validateCSAFBytes(data, dl)
+}
+
+func validateCSAFBytes(data []byte, dl docjson.Limits) error {
+	tree, errs := docjson.Parse(data, dl)
+	if errs != nil {
+		return errs.Err()
+	}
+	if errs := csafVEXSchema().Validate(tree); errs != nil {
+		return errs.Err()
+	}
+	var doc csafDoc
+	if err := json.Unmarshal(data, &doc); err != nil {
+		var l requirement.LocatedErrors
+		l.Add("", requirement.ErrSchema, "sbom: CSAF: %v", err)
+		return l.Err()
+	}
+	var l requirement.LocatedErrors
+	defined := map[string]bool{}
+	for _, p := range doc.ProductTree.FullProductNames {
+		defined[p.ProductID] = true
+	}
+	for _, r := range doc.ProductTree.Relationships {
+		defined[r.FullProductName.ProductID] = true
+	}
+	for i, v := range doc.Vulnerabilities {
+		vp := jsonptr.Index("/vulnerabilities", i)
+		keys := make([]string, 0, len(v.ProductStatus))
+		for k := range v.ProductStatus {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			for j, id := range v.ProductStatus[k] {
+				if !defined[id] {
+					l.Add(jsonptr.Index(jsonptr.Append(vp, "product_status", k), j), requirement.ErrDanglingReference, "sbom: CSAF: product %q is not in the product tree", clip(id))
+				}
+			}
+		}
+		impact := map[string]bool{}
+		for _, f := range v.Flags {
+			for _, id := range f.ProductIDs {
+				impact[id] = true
+			}
+		}
+		for _, t := range v.Threats {
+			if t.Category == "impact" {
+				for _, id := range t.ProductIDs {
+					impact[id] = true
+				}
+			}
+		}
+		action := map[string]bool{}
+		for _, r := range v.Remediations {
+			for _, id := range r.ProductIDs {
+				action[id] = true
+			}
+		}
+		for j, id := range v.ProductStatus["known_not_affected"] {
+			if !impact[id] {
+				l.Add(jsonptr.Index(jsonptr.Append(vp, "product_status", "known_not_affected"), j), requirement.ErrSchema, "sbom: CSAF VEX: known_not_affected product %q has no flag and no impact threat; add one", clip(id))
+			}
+		}
+		for j, id := range v.ProductStatus["known_affected"] {
+			if !action[id] {
+				l.Add(jsonptr.Index(jsonptr.Append(vp, "product_status", "known_affected"), j), requirement.ErrSchema, "sbom: CSAF VEX: known_affected product %q has no remediation; add one (none_available and no_fix_planned are allowed)", clip(id))
+			}
+		}
+	}
+	if len(l) > 0 {
+		l.Sort()
+		return l.Err()
+	}
+	return nil
+}

@@ -1,0 +1,1272 @@
+package sbom
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	cdx "github.com/CycloneDX/cyclonedx-go"
+
+	"github.com/sdlkit/iec62443/internal/jsonptr"
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+// Property names used for inventory fields that CycloneDX has no field for.
+// The bsi: names are those of BSI TR-03183-2; the iec62443: names are this
+// SDK's (CycloneDX properties are free-form name/value pairs).
+const (
+	// PropFilename holds Component.Filename.
+	PropFilename = "bsi:component:filename"
+	// PropExecutable holds Component.Executable: "executable" or "non-executable".
+	PropExecutable = "bsi:component:executable"
+	// PropArchive holds Component.Archive: "archive" or "no archive".
+	PropArchive = "bsi:component:archive"
+	// PropStructured holds Component.Structured: "structured" or "unstructured".
+	PropStructured = "bsi:component:structured"
+	// PropEffectiveLicense holds Component.EffectiveLicense.
+	PropEffectiveLicense = "bsi:component:effectiveLicense"
+	// PropOrigin holds Component.Origin: "first-party", "third-party" or "open-source".
+	PropOrigin = "iec62443:component:origin"
+	// PropEndOfSupport holds Component.EndOfSupport (YYYY-MM-DD).
+	PropEndOfSupport = "iec62443:component:end-of-support"
+	// PropFirmwareVersion holds Component.FirmwareVersion.
+	PropFirmwareVersion = "iec62443:component:firmware-version"
+)
+
+// flag property values: [FlagYes, FlagNo] per property.
+var flagValues = map[string][2]string{
+	PropExecutable: {"executable", "non-executable"},
+	PropArchive:    {"archive", "no archive"},
+	PropStructured: {"structured", "unstructured"},
+}
+
+// cdxOrigin is the CycloneDX document an inventory was read from.
+type cdxOrigin struct {
+	bom *cdx.BOM
+}
+
+// ReadOptions tunes [ReadCycloneDX] and [ReadSPDX]. A nil *ReadOptions
+// means the defaults.
+type ReadOptions struct {
+	// Limits bounds the input; the zero value means the defaults
+	// (DefaultMaxBytes, DefaultMaxDepth).
+	Limits Limits
+}
+
+func (o *ReadOptions) limits() Limits {
+	if o == nil {
+		return Limits{}.withDefaults()
+	}
+	return o.Limits.withDefaults()
+}
+
+// ReadCycloneDX reads a CycloneDX BOM (spec 1.4 or newer; JSON or XML) from
+// r into an [Inventory]. The inventory keeps the decoded document so that
+// [WriteCycloneDX] can augment it. Malformed input, input over the limits,
+// duplicate bom-refs and dependencies on unknown refs are errors
+// (requirement.LocatedErrors, every problem with its JSON pointer).
+func ReadCycloneDX(r io.Reader, enc Encoding, opts *ReadOptions) (*Inventory, error) {
+	bom, err := decodeCycloneDX(r, enc, opts.limits())
+	if err != nil {
+		return nil, err
+	}
+	return inventoryFromCDX(bom)
+}
+
+func decodeCycloneDX(r io.Reader, enc Encoding, lim Limits) (*cdx.BOM, error) {
+	var format cdx.BOMFileFormat
+	switch enc {
+	case EncodingJSON:
+		format = cdx.BOMFileFormatJSON
+	case EncodingXML:
+		format = cdx.BOMFileFormatXML
+	default:
+		return nil, fmt.Errorf("sbom: read CycloneDX: encoding %v: %w", enc, ErrInvalidValue)
+	}
+	lr := newLimitReader(r, lim, enc == EncodingJSON)
+	bom := new(cdx.BOM)
+	if enc == EncodingJSON {
+		// What cyclonedx-go's JSON decoder does (read all, then
+		// encoding/json), but reading into a buffer sized from the
+		// reader's length when it is known, which saves the copies of a
+		// growing buffer.
+		data, err := readAllSized(lr, r, lim.MaxBytes)
+		if err == nil {
+			err = json.Unmarshal(data, bom)
+		}
+		if err != nil {
+			if lr.err != nil {
+				return nil, readError("CycloneDX json", lr.err)
+			}
+			return nil, readError("CycloneDX json", err)
+		}
+	} else if err := cdx.NewBOMDecoder(lr, format).Decode(bom); err != nil {
+		if lr.err != nil {
+			return nil, readError("CycloneDX "+enc.String(), lr.err)
+		}
+		return nil, readError("CycloneDX "+enc.String(), err)
+	}
+	if bom.SpecVersion < cdx.SpecVersion1_4 {
+		var errs requirement.LocatedErrors
+		ptr := "/specVersion"
+		if bom.SpecVersion == 0 {
+			errs.Add(ptr, ErrUnsupportedFormat, "sbom: not a CycloneDX document, or an unknown spec version (want 1.4 to 1.7)")
+		} else {
+			errs.Add(ptr, ErrUnsupportedFormat, "sbom: CycloneDX %s is not supported (want 1.4 to 1.7; upgrade the BOM)", bom.SpecVersion)
+		}
+		return nil, errs.Err()
+	}
+	return bom, nil
+}
+
+// refIndex maps refs to component positions; -1 is the subject.
+type refIndex map[string]int
+
+func inventoryFromCDX(bom *cdx.BOM) (*Inventory, error) {
+	inv := &Inventory{
+		Format:       FormatCycloneDX,
+		SpecVersion:  bom.SpecVersion.String(),
+		SerialNumber: bom.SerialNumber,
+		Version:      bom.Version,
+		orig:         &cdxOrigin{bom: bom},
+	}
+	if bom.Vulnerabilities != nil {
+		inv.Vulnerabilities = len(*bom.Vulnerabilities)
+	}
+	var errs requirement.LocatedErrors
+	n := 0
+	if bom.Components != nil {
+		n = countComponents(*bom.Components)
+	}
+	refs := make(refIndex, n+1)
+	if m := bom.Metadata; m != nil {
+		inv.Timestamp = m.Timestamp
+		if m.Authors != nil {
+			for _, a := range *m.Authors {
+				inv.Authors = append(inv.Authors, Party{Name: a.Name, Email: a.Email})
+			}
+		}
+		inv.Manufacturer = partyFromEntity(m.Manufacturer)
+		if m.Manufacturer == nil {
+			inv.Manufacturer = partyFromEntity(m.Manufacture)
+		}
+		if m.Component != nil {
+			c := componentFromCDX(m.Component, "/metadata/component", "")
+			inv.Subject = &c
+			if c.Ref != "" {
+				refs[c.Ref] = -1
+			}
+		}
+	}
+	if bom.Components != nil {
+		inv.Components = make([]Component, 0, n)
+		walkCDX(*bom.Components, "/components", "", func(c *cdx.Component, ptr, parent string) {
+			inv.Components = append(inv.Components, componentFromCDX(c, ptr, parent))
+		})
+	}
+	for i := range inv.Components {
+		c := &inv.Components[i]
+		if c.Ref == "" {
+			continue
+		}
+		if _, dup := refs[c.Ref]; dup {
+			errs.Add(jsonptr.Append(c.Pointer, "bom-ref"), requirement.ErrDuplicate, "sbom: bom-ref %q is used by more than one component (bom-refs must be unique)", clip(c.Ref))
+			continue
+		}
+		refs[c.Ref] = i
+	}
+	known := func(ref string) bool {
+		_, ok := refs[ref]
+		return ok
+	}
+	// Other refs a dependency may name: services, and the nested
+	// components of metadata.component (kept, not modelled).
+	services := map[string]bool{}
+	if bom.Services != nil {
+		walkServices(*bom.Services, func(ref string) { services[ref] = true })
+	}
+	if m := bom.Metadata; m != nil && m.Component != nil && m.Component.Components != nil {
+		walkCDX(*m.Component.Components, "/metadata/component/components", "", func(c *cdx.Component, _, _ string) {
+			if c.BOMRef != "" {
+				services[c.BOMRef] = true
+			}
+		})
+	}
+	if bom.Dependencies != nil {
+		seenService := map[string]bool{}
+		for i, d := range *bom.Dependencies {
+			c := inv.byIndex(refs, d.Ref)
+			switch {
+			case c == nil && !services[d.Ref]:
+				errs.Add(jsonptr.Append(jsonptr.Index("/dependencies", i), "ref"), requirement.ErrDanglingReference, "sbom: dependency entry for %q, which no component or service has as bom-ref (add it or remove the entry)", clip(d.Ref))
+				continue
+			case (c != nil && c.HasDependencies) || (c == nil && seenService[d.Ref]):
+				errs.Add(jsonptr.Append(jsonptr.Index("/dependencies", i), "ref"), requirement.ErrDuplicate, "sbom: more than one dependency entry for %q (merge them)", clip(d.Ref))
+				continue
+			case c == nil:
+				seenService[d.Ref] = true
+			}
+			var deps []string
+			if d.Dependencies != nil {
+				deps = *d.Dependencies
+				for j, dep := range deps {
+					if !known(dep) && !services[dep] {
+						errs.Add(jsonptr.Index(jsonptr.Append(jsonptr.Index("/dependencies", i), "dependsOn"), j), requirement.ErrDanglingReference, "sbom: %q depends on %q, which no component or service has as bom-ref", clip(d.Ref), clip(dep))
+					}
+				}
+			}
+			if c != nil {
+				c.HasDependencies = true
+				if len(deps) > 0 {
+					c.DependsOn = slices.Clone(deps)
+				}
+			}
+		}
+	}
+	if bom.Compositions != nil {
+		for _, comp := range *bom.Compositions {
+			if comp.Dependencies == nil {
+				continue
+			}
+			cp := completenessFromAggregate(comp.Aggregate)
+			for _, ref := range *comp.Dependencies {
+				if c := inv.byIndex(refs, string(ref)); c != nil && c.DependenciesComplete == 0 {
+					c.DependenciesComplete = cp
+				}
+			}
+		}
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return nil, errs.Err()
+	}
+	return inv, nil
+}
+
+func (inv *Inventory) byIndex(refs refIndex, ref string) *Component {
+	i, ok := refs[ref]
+	switch {
+	case !ok:
+		return nil
+	case i < 0:
+		return inv.Subject
+	default:
+		return &inv.Components[i]
+	}
+}
+
+func completenessFromAggregate(a cdx.CompositionAggregate) Completeness {
+	switch a {
+	case cdx.CompositionAggregateComplete:
+		return CompletenessComplete
+	case cdx.CompositionAggregateUnknown, cdx.CompositionAggregateNotSpecified, "":
+		return CompletenessUnknown
+	default:
+		return CompletenessIncomplete
+	}
+}
+
+func aggregateFor(c Completeness) cdx.CompositionAggregate {
+	switch c {
+	case CompletenessComplete:
+		return cdx.CompositionAggregateComplete
+	case CompletenessIncomplete:
+		return cdx.CompositionAggregateIncomplete
+	case CompletenessUnknown:
+		return cdx.CompositionAggregateUnknown
+	}
+	return ""
+}
+
+func countComponents(cs []cdx.Component) int {
+	n := len(cs)
+	for i := range cs {
+		if cs[i].Components != nil {
+			n += countComponents(*cs[i].Components)
+		}
+	}
+	return n
+}
+
+// walkCDX visits components depth first with their pointers and the Ref of
+// their parent.
+func walkCDX(cs []cdx.Component, base, parent string, f func(c *cdx.Component, ptr, parent string)) {
+	for i := range cs {
+		ptr := jsonptr.Index(base, i)
+		f(&cs[i], ptr, parent)
+		if cs[i].Components != nil {
+			walkCDX(*cs[i].Components, ptr+"/components", cs[i].BOMRef, f)
+		}
+	}
+}
+
+func walkServices(ss []cdx.Service, f func(ref string)) {
+	for i := range ss {
+		if ss[i].BOMRef != "" {
+			f(ss[i].BOMRef)
+		}
+		if ss[i].Services != nil {
+			walkServices(*ss[i].Services, f)
+		}
+	}
+}
+
+func partyFromEntity(e *cdx.OrganizationalEntity) Party {
+	if e == nil {
+		return Party{}
+	}
+	p := Party{Name: e.Name}
+	if e.URL != nil && len(*e.URL) > 0 {
+		p.URL = (*e.URL)[0]
+	}
+	if e.Contact != nil {
+		for _, c := range *e.Contact {
+			if c.Email != "" {
+				p.Email = c.Email
+				break
+			}
+		}
+	}
+	return p
+}
+
+func componentFromCDX(c *cdx.Component, ptr, parent string) Component {
+	out := Component{
+		Ref:     c.BOMRef,
+		Type:    string(c.Type),
+		Group:   c.Group,
+		Name:    c.Name,
+		Version: c.Version,
+		PURL:    c.PackageURL,
+		CPE:     c.CPE,
+		Parent:  parent,
+		Pointer: ptr,
+	}
+	out.Supplier = partyFromEntity(c.Supplier)
+	out.Creator = creatorFromCDX(c)
+	if c.SWID != nil {
+		out.SWID = &SWID{TagID: c.SWID.TagID, Name: c.SWID.Name, Version: c.SWID.Version}
+	}
+	if c.Hashes != nil && len(*c.Hashes) > 0 {
+		out.Hashes = make([]Hash, len(*c.Hashes))
+		for i, h := range *c.Hashes {
+			out.Hashes[i] = Hash{Algorithm: string(h.Algorithm), Value: h.Value}
+		}
+	}
+	out.Licenses = licensesFromCDX(c.Licenses)
+	if c.ExternalReferences != nil {
+		out.SourceURI = firstRef(*c.ExternalReferences, cdx.ERTypeVCS, cdx.ERTypeSourceDistribution)
+		out.DeployableURI = firstRef(*c.ExternalReferences, cdx.ERTypeDistribution)
+		out.SecurityTxtURL = firstRef(*c.ExternalReferences, cdx.ERTypeRFC9116)
+	}
+	if c.Properties != nil {
+		for _, p := range *c.Properties {
+			switch p.Name {
+			case PropFilename:
+				setOnce(&out.Filename, p.Value)
+			case PropEffectiveLicense:
+				setOnce(&out.EffectiveLicense, p.Value)
+			case PropEndOfSupport:
+				setOnce(&out.EndOfSupport, p.Value)
+			case PropFirmwareVersion:
+				setOnce(&out.FirmwareVersion, p.Value)
+			case PropOrigin:
+				if out.Origin == 0 {
+					_ = out.Origin.UnmarshalText([]byte(p.Value)) // invalid: stays unknown
+				}
+			case PropExecutable:
+				setFlag(&out.Executable, p)
+			case PropArchive:
+				setFlag(&out.Archive, p)
+			case PropStructured:
+				setFlag(&out.Structured, p)
+			}
+		}
+	}
+	return out
+}
+
+func creatorFromCDX(c *cdx.Component) Party {
+	if c.Manufacturer != nil {
+		return partyFromEntity(c.Manufacturer)
+	}
+	if c.Authors != nil && len(*c.Authors) > 0 {
+		a := (*c.Authors)[0]
+		return Party{Name: a.Name, Email: a.Email}
+	}
+	return Party{Name: c.Author}
+}
+
+func licensesFromCDX(ls *cdx.Licenses) []License {
+	if ls == nil || len(*ls) == 0 {
+		return nil
+	}
+	out := make([]License, 0, len(*ls))
+	for _, lc := range *ls {
+		var l License
+		var ack cdx.LicenseAcknowledgement
+		switch {
+		case lc.Expression != "":
+			l.Expression = lc.Expression
+			if lc.Acknowledgement != nil {
+				ack = *lc.Acknowledgement
+			}
+		case lc.License != nil:
+			l.Expression = lc.License.ID
+			if lc.License.ID == "" {
+				l.Name = lc.License.Name
+			}
+			ack = lc.License.Acknowledgement
+		default:
+			continue
+		}
+		switch ack {
+		case cdx.LicenseAcknowledgementConcluded:
+			l.Acknowledgement = AcknowledgementConcluded
+		case cdx.LicenseAcknowledgementDeclared:
+			l.Acknowledgement = AcknowledgementDeclared
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func setOnce(dst *string, v string) {
+	if *dst == "" {
+		*dst = v
+	}
+}
+
+func setFlag(dst *Flag, p cdx.Property) {
+	if *dst != 0 {
+		return
+	}
+	vals := flagValues[p.Name]
+	switch p.Value {
+	case vals[0]:
+		*dst = FlagYes
+	case vals[1]:
+		*dst = FlagNo
+	}
+}
+
+func firstRef(refs []cdx.ExternalReference, types ...cdx.ExternalReferenceType) string {
+	for _, t := range types {
+		for _, r := range refs {
+			if r.Type == t {
+				return r.URL
+			}
+		}
+	}
+	return ""
+}
+
+func clip(s string) string {
+	if len(s) > 80 {
+		return s[:80] + "..."
+	}
+	return s
+}
+
+// WriteOptions tunes [WriteCycloneDX]. A nil *WriteOptions means the
+// defaults.
+type WriteOptions struct {
+	// SpecVersion is the CycloneDX version written: "1.4" to "1.7". Empty
+	// means the version read (for an inventory read from CycloneDX), else
+	// "1.6".
+	SpecVersion string
+	// Compact writes JSON without indentation; false (the default) indents.
+	Compact bool
+}
+
+// SpecVersions lists the CycloneDX spec versions this package reads and
+// writes, oldest first.
+func SpecVersions() []string { return []string{"1.4", "1.5", "1.6", "1.7"} }
+
+func parseSpecVersion(s string) (cdx.SpecVersion, bool) {
+	for v := cdx.SpecVersion1_4; v <= cdx.SpecVersion1_7; v++ {
+		if v.String() == s {
+			return v, true
+		}
+	}
+	return 0, false
+}
+
+// WriteCycloneDX writes inv as a CycloneDX BOM to w. An inventory read from
+// CycloneDX is written by augmenting the original document: the fields the
+// inventory models are updated where they changed, components added to or
+// removed from the inventory are added or removed, and everything else
+// (services, annotations, formulation, unmodelled component fields ...) is
+// kept as it was. When the chosen spec version or encoding cannot hold some
+// of the data, nothing is written and the error wraps [ErrNotRepresentable]
+// and names the JSON pointers of what would be lost.
+func WriteCycloneDX(w io.Writer, inv *Inventory, enc Encoding, opts *WriteOptions) error {
+	if opts == nil {
+		opts = &WriteOptions{}
+	}
+	var format cdx.BOMFileFormat
+	switch enc {
+	case EncodingJSON:
+		format = cdx.BOMFileFormatJSON
+	case EncodingXML:
+		format = cdx.BOMFileFormatXML
+	default:
+		return fmt.Errorf("sbom: write CycloneDX: encoding %v: %w", enc, ErrInvalidValue)
+	}
+	bom, err := inv.toCDX()
+	if err != nil {
+		return err
+	}
+	sv := cdx.SpecVersion1_6
+	if inv.orig != nil {
+		sv = inv.orig.bom.SpecVersion
+	}
+	if opts.SpecVersion != "" {
+		v, ok := parseSpecVersion(opts.SpecVersion)
+		if !ok {
+			return fmt.Errorf("sbom: write CycloneDX: spec version %q: %w (want one of %s)", opts.SpecVersion, ErrInvalidValue, strings.Join(SpecVersions(), ", "))
+		}
+		sv = v
+	}
+	out, err := convertBOM(bom, sv)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	e := cdx.NewBOMEncoder(&buf, format).SetPretty(!opts.Compact || enc == EncodingXML).SetEscapeHTML(false)
+	if err := e.Encode(out); err != nil {
+		return fmt.Errorf("sbom: write CycloneDX: %w", err)
+	}
+	bom.SpecVersion = sv
+	if err := checkLossless(bom, buf.Bytes(), format); err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// convertBOM converts bom to spec version sv with cyclonedx-go. Its
+// conversion copies through encoding/gob, which turns an empty dependsOn
+// ("no dependencies") into an absent one ("not stated"); those are put back.
+func convertBOM(bom *cdx.BOM, sv cdx.SpecVersion) (*cdx.BOM, error) {
+	var buf bytes.Buffer
+	if err := cdx.NewBOMEncoder(&buf, cdx.BOMFileFormatJSON).EncodeVersion(bom, sv); err != nil {
+		return nil, fmt.Errorf("sbom: write CycloneDX: %w", err)
+	}
+	out := new(cdx.BOM)
+	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
+		return nil, fmt.Errorf("sbom: write CycloneDX: %w", err)
+	}
+	if bom.Dependencies != nil && out.Dependencies != nil {
+		empty := map[string]bool{}
+		for _, d := range *bom.Dependencies {
+			if d.Dependencies != nil && len(*d.Dependencies) == 0 {
+				empty[d.Ref] = true
+			}
+		}
+		for i := range *out.Dependencies {
+			d := &(*out.Dependencies)[i]
+			if d.Dependencies == nil && empty[d.Ref] {
+				d.Dependencies = &[]string{}
+			}
+		}
+	}
+	out.SpecVersion = sv
+	out.XMLNS = "http://cyclonedx.org/schema/bom/" + sv.String()
+	return out, nil
+}
+
+// checkLossless decodes what was encoded and compares it with the BOM that
+// was meant to be written; any difference is data the format or version
+// cannot hold.
+func checkLossless(want *cdx.BOM, encoded []byte, format cdx.BOMFileFormat) error {
+	var got cdx.BOM
+	if err := cdx.NewBOMDecoder(bytes.NewReader(encoded), format).Decode(&got); err != nil {
+		return fmt.Errorf("sbom: write CycloneDX: re-reading the output failed: %w", err)
+	}
+	a, err := genericJSON(want)
+	if err != nil {
+		return err
+	}
+	b, err := genericJSON(&got)
+	if err != nil {
+		return err
+	}
+	for _, k := range []string{"$schema", "bomFormat", "specVersion"} {
+		delete(a, k)
+		delete(b, k)
+	}
+	var lost []string
+	diffJSON("", a, b, &lost)
+	if len(lost) == 0 {
+		return nil
+	}
+	more := ""
+	if len(lost) > 10 {
+		more = fmt.Sprintf(" and %d more", len(lost)-10)
+		lost = lost[:10]
+	}
+	return fmt.Errorf("%w: CycloneDX %s %s cannot hold %s%s (choose a newer spec version or JSON)", ErrNotRepresentable, want.SpecVersion, formatName(format), strings.Join(lost, ", "), more)
+}
+
+func formatName(f cdx.BOMFileFormat) string {
+	if f == cdx.BOMFileFormatJSON {
+		return "JSON"
+	}
+	return "XML"
+}
+
+func genericJSON(b *cdx.BOM) (map[string]any, error) {
+	data, err := json.Marshal(b)
+	if err != nil {
+		return nil, fmt.Errorf("sbom: write CycloneDX: %w", err)
+	}
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("sbom: write CycloneDX: %w", err)
+	}
+	return m, nil
+}
+
+// diffJSON appends the pointers of values in a that are missing or
+// different in b.
+func diffJSON(ptr string, a, b any, out *[]string) {
+	switch av := a.(type) {
+	case map[string]any:
+		bv, ok := b.(map[string]any)
+		if !ok {
+			*out = append(*out, orRoot(ptr))
+			return
+		}
+		keys := make([]string, 0, len(av))
+		for k := range av {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			bx, ok := bv[k]
+			if !ok {
+				if isEmptyJSON(av[k]) {
+					continue
+				}
+				*out = append(*out, jsonptr.Append(ptr, k))
+				continue
+			}
+			diffJSON(jsonptr.Append(ptr, k), av[k], bx, out)
+		}
+	case []any:
+		bv, ok := b.([]any)
+		if !ok {
+			*out = append(*out, orRoot(ptr))
+			return
+		}
+		for i := range av {
+			if i >= len(bv) {
+				*out = append(*out, jsonptr.Index(ptr, i))
+				continue
+			}
+			diffJSON(jsonptr.Index(ptr, i), av[i], bv[i], out)
+		}
+	default:
+		if a != b {
+			*out = append(*out, orRoot(ptr))
+		}
+	}
+}
+
+func isEmptyJSON(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case string:
+		return x == ""
+	case []any:
+		return len(x) == 0
+	case map[string]any:
+		return len(x) == 0
+	}
+	return false
+}
+
+func orRoot(p string) string {
+	if p == "" {
+		return "/"
+	}
+	return p
+}
+
+// toCDX builds the BOM to write: a copy of the original (if any) with the
+// inventory applied.
+func (inv *Inventory) toCDX() (*cdx.BOM, error) {
+	var bom *cdx.BOM
+	if inv.orig != nil {
+		data, err := json.Marshal(inv.orig.bom)
+		if err != nil {
+			return nil, fmt.Errorf("sbom: write CycloneDX: copy: %w", err)
+		}
+		bom = new(cdx.BOM)
+		if err := json.Unmarshal(data, bom); err != nil {
+			return nil, fmt.Errorf("sbom: write CycloneDX: copy: %w", err)
+		}
+	} else {
+		bom = cdx.NewBOM()
+	}
+	bom.BOMFormat = cdx.BOMFormat
+	bom.SerialNumber = inv.SerialNumber
+	bom.Version = inv.Version
+	if bom.Version == 0 {
+		bom.Version = 1
+	}
+	if err := inv.applyMetadata(bom); err != nil {
+		return nil, err
+	}
+	inv.applyComponents(bom)
+	inv.applyDependencies(bom)
+	inv.applyCompositions(bom)
+	return bom, nil
+}
+
+func (inv *Inventory) applyMetadata(bom *cdx.BOM) error {
+	m := bom.Metadata
+	if m == nil {
+		m = &cdx.Metadata{}
+	}
+	m.Timestamp = inv.Timestamp
+	var cur []Party
+	if m.Authors != nil {
+		for _, a := range *m.Authors {
+			cur = append(cur, Party{Name: a.Name, Email: a.Email})
+		}
+	}
+	if !slices.Equal(cur, inv.Authors) {
+		var errs []string
+		as := make([]cdx.OrganizationalContact, len(inv.Authors))
+		for i, a := range inv.Authors {
+			if a.URL != "" {
+				errs = append(errs, fmt.Sprintf("author %d URL %q", i, clip(a.URL)))
+			}
+			as[i] = cdx.OrganizationalContact{Name: a.Name, Email: a.Email}
+		}
+		if len(errs) > 0 {
+			return fmt.Errorf("%w: CycloneDX metadata authors hold a name and an e-mail address, not %s (give the URL in the subject's manufacturer)", ErrNotRepresentable, strings.Join(errs, ", "))
+		}
+		m.Authors = nil
+		if len(as) > 0 {
+			m.Authors = &as
+		}
+	}
+	curMan := partyFromEntity(m.Manufacturer)
+	if m.Manufacturer == nil {
+		curMan = partyFromEntity(m.Manufacture)
+	}
+	if curMan != inv.Manufacturer {
+		m.Manufacturer = applyEntity(m.Manufacturer, inv.Manufacturer)
+		m.Manufacture = nil
+	}
+	switch {
+	case inv.Subject == nil:
+		m.Component = nil
+	case m.Component == nil:
+		m.Component = &cdx.Component{}
+		applyComponent(m.Component, inv.Subject)
+	default:
+		applyComponent(m.Component, inv.Subject)
+	}
+	if *m == (cdx.Metadata{}) {
+		m = nil
+	}
+	bom.Metadata = m
+	return nil
+}
+
+func (inv *Inventory) applyComponents(bom *cdx.BOM) {
+	byPtr := map[string]*cdx.Component{}
+	if bom.Components != nil {
+		walkCDX(*bom.Components, "/components", "", func(c *cdx.Component, ptr, _ string) { byPtr[ptr] = c })
+	}
+	keep := make(map[string]bool, len(inv.Components))
+	var added []int
+	for i := range inv.Components {
+		c := &inv.Components[i]
+		if dst, ok := byPtr[c.Pointer]; ok && c.Pointer != "" && !keep[c.Pointer] {
+			applyComponent(dst, c)
+			keep[c.Pointer] = true
+			continue
+		}
+		added = append(added, i)
+	}
+	if bom.Components != nil && len(keep) < len(byPtr) {
+		filtered := filterCDX(*bom.Components, "/components", keep)
+		bom.Components = &filtered
+	}
+	if len(added) == 0 {
+		return
+	}
+	// Build the added components as trees (an added component may be the
+	// parent of another), then attach each tree under its existing parent
+	// (by ref) or at the top level.
+	type node struct {
+		comp     cdx.Component
+		children []*node
+	}
+	nodes := make([]*node, len(added))
+	byRef := map[string]*node{}
+	for k, i := range added {
+		nodes[k] = &node{}
+		applyComponent(&nodes[k].comp, &inv.Components[i])
+		if r := inv.Components[i].Ref; r != "" {
+			if _, dup := byRef[r]; !dup {
+				byRef[r] = nodes[k]
+			}
+		}
+	}
+	var build func(n *node) cdx.Component
+	build = func(n *node) cdx.Component {
+		c := n.comp
+		if len(n.children) > 0 {
+			cs := make([]cdx.Component, len(n.children))
+			for i, ch := range n.children {
+				cs[i] = build(ch)
+			}
+			c.Components = &cs
+		}
+		return c
+	}
+	existing := map[string][]*node{}
+	var top []*node
+	for k, i := range added {
+		parent := inv.Components[i].Parent
+		switch pn, ok := byRef[parent]; {
+		case parent == "":
+			top = append(top, nodes[k])
+		case ok && pn != nodes[k]:
+			pn.children = append(pn.children, nodes[k])
+		default:
+			existing[parent] = append(existing[parent], nodes[k])
+		}
+	}
+	if len(existing) > 0 {
+		var attach func(c *cdx.Component)
+		attach = func(c *cdx.Component) {
+			if adds, ok := existing[c.BOMRef]; ok && c.BOMRef != "" {
+				delete(existing, c.BOMRef)
+				if c.Components == nil {
+					c.Components = &[]cdx.Component{}
+				}
+				for _, n := range adds {
+					*c.Components = append(*c.Components, build(n))
+				}
+			}
+			if c.Components != nil {
+				for j := range *c.Components {
+					attach(&(*c.Components)[j])
+				}
+			}
+		}
+		if m := bom.Metadata; m != nil && m.Component != nil {
+			attach(m.Component)
+		}
+		if bom.Components != nil {
+			for j := range *bom.Components {
+				attach(&(*bom.Components)[j])
+			}
+		}
+		// Parents that do not exist: keep the components at the top level,
+		// in inventory order.
+		for _, i := range added {
+			c := &inv.Components[i]
+			if adds, ok := existing[c.Parent]; ok {
+				delete(existing, c.Parent)
+				top = append(top, adds...)
+			}
+		}
+	}
+	if len(top) > 0 {
+		if bom.Components == nil {
+			bom.Components = &[]cdx.Component{}
+		}
+		for _, n := range top {
+			*bom.Components = append(*bom.Components, build(n))
+		}
+	}
+}
+
+func filterCDX(cs []cdx.Component, base string, keep map[string]bool) []cdx.Component {
+	out := make([]cdx.Component, 0, len(cs))
+	for i := range cs {
+		ptr := jsonptr.Index(base, i)
+		if !keep[ptr] {
+			continue
+		}
+		c := cs[i]
+		if c.Components != nil {
+			sub := filterCDX(*c.Components, ptr+"/components", keep)
+			c.Components = nil
+			if len(sub) > 0 {
+				c.Components = &sub
+			}
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// applyComponent writes the modelled fields of c into dst, touching only
+// those that differ from what dst already says.
+func applyComponent(dst *cdx.Component, c *Component) {
+	cur := componentFromCDX(dst, "", "")
+	dst.BOMRef = c.Ref
+	dst.Type = cdx.ComponentType(c.Type)
+	dst.Group = c.Group
+	dst.Name = c.Name
+	dst.Version = c.Version
+	dst.PackageURL = c.PURL
+	dst.CPE = c.CPE
+	if cur.Supplier != c.Supplier {
+		dst.Supplier = applyEntity(dst.Supplier, c.Supplier)
+	}
+	if cur.Creator != c.Creator {
+		dst.Manufacturer = applyEntity(dst.Manufacturer, c.Creator)
+		dst.Author = ""
+		dst.Authors = nil
+	}
+	if !equalSWID(cur.SWID, c.SWID) {
+		if c.SWID == nil {
+			dst.SWID = nil
+		} else {
+			if dst.SWID == nil {
+				dst.SWID = &cdx.SWID{}
+			}
+			dst.SWID.TagID, dst.SWID.Name, dst.SWID.Version = c.SWID.TagID, c.SWID.Name, c.SWID.Version
+		}
+	}
+	if !slices.Equal(cur.Hashes, c.Hashes) {
+		dst.Hashes = nil
+		if len(c.Hashes) > 0 {
+			hs := make([]cdx.Hash, len(c.Hashes))
+			for i, h := range c.Hashes {
+				hs[i] = cdx.Hash{Algorithm: cdx.HashAlgorithm(h.Algorithm), Value: h.Value}
+			}
+			dst.Hashes = &hs
+		}
+	}
+	if !slices.Equal(cur.Licenses, c.Licenses) {
+		dst.Licenses = nil
+		if len(c.Licenses) > 0 {
+			ls := make(cdx.Licenses, len(c.Licenses))
+			for i, l := range c.Licenses {
+				var ack cdx.LicenseAcknowledgement
+				switch l.Acknowledgement {
+				case AcknowledgementConcluded:
+					ack = cdx.LicenseAcknowledgementConcluded
+				case AcknowledgementDeclared:
+					ack = cdx.LicenseAcknowledgementDeclared
+				}
+				switch {
+				case l.Expression != "":
+					ls[i] = cdx.LicenseChoice{Expression: l.Expression}
+					if ack != "" {
+						ls[i].Acknowledgement = &ack
+					}
+				default:
+					ls[i] = cdx.LicenseChoice{License: &cdx.License{Name: l.Name, Acknowledgement: ack}}
+				}
+			}
+			dst.Licenses = &ls
+		}
+	}
+	if cur.SourceURI != c.SourceURI {
+		setExtRef(dst, c.SourceURI, cdx.ERTypeVCS, cdx.ERTypeSourceDistribution)
+	}
+	if cur.DeployableURI != c.DeployableURI {
+		setExtRef(dst, c.DeployableURI, cdx.ERTypeDistribution)
+	}
+	if cur.SecurityTxtURL != c.SecurityTxtURL {
+		setExtRef(dst, c.SecurityTxtURL, cdx.ERTypeRFC9116)
+	}
+	props := []struct {
+		name     string
+		cur, new string
+	}{
+		{PropFilename, cur.Filename, c.Filename},
+		{PropEffectiveLicense, cur.EffectiveLicense, c.EffectiveLicense},
+		{PropEndOfSupport, cur.EndOfSupport, c.EndOfSupport},
+		{PropFirmwareVersion, cur.FirmwareVersion, c.FirmwareVersion},
+		{PropOrigin, originText(cur.Origin), originText(c.Origin)},
+		{PropExecutable, flagText(PropExecutable, cur.Executable), flagText(PropExecutable, c.Executable)},
+		{PropArchive, flagText(PropArchive, cur.Archive), flagText(PropArchive, c.Archive)},
+		{PropStructured, flagText(PropStructured, cur.Structured), flagText(PropStructured, c.Structured)},
+	}
+	for _, p := range props {
+		if p.cur != p.new {
+			setProperty(dst, p.name, p.new)
+		}
+	}
+}
+
+func originText(o Origin) string {
+	if !o.Valid() {
+		return ""
+	}
+	return o.String()
+}
+
+func flagText(prop string, f Flag) string {
+	switch f {
+	case FlagYes:
+		return flagValues[prop][0]
+	case FlagNo:
+		return flagValues[prop][1]
+	}
+	return ""
+}
+
+func equalSWID(a, b *SWID) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+func applyEntity(e *cdx.OrganizationalEntity, p Party) *cdx.OrganizationalEntity {
+	if p.IsZero() {
+		return nil
+	}
+	cur := partyFromEntity(e)
+	if e == nil {
+		e = &cdx.OrganizationalEntity{}
+	}
+	e.Name = p.Name
+	if cur.URL != p.URL {
+		e.URL = nil
+		if p.URL != "" {
+			e.URL = &[]string{p.URL}
+		}
+	}
+	if cur.Email != p.Email {
+		e.Contact = nil
+		if p.Email != "" {
+			e.Contact = &[]cdx.OrganizationalContact{{Email: p.Email}}
+		}
+	}
+	return e
+}
+
+// setExtRef sets the URL of the first external reference of the first of
+// types present (or adds one of types[0]); an empty url removes it.
+func setExtRef(c *cdx.Component, url string, types ...cdx.ExternalReferenceType) {
+	var refs []cdx.ExternalReference
+	if c.ExternalReferences != nil {
+		refs = *c.ExternalReferences
+	}
+	idx := -1
+	for _, t := range types {
+		if idx = slices.IndexFunc(refs, func(r cdx.ExternalReference) bool { return r.Type == t }); idx >= 0 {
+			break
+		}
+	}
+	switch {
+	case idx >= 0 && url == "":
+		refs = slices.Delete(slices.Clone(refs), idx, idx+1)
+	case idx >= 0:
+		refs = slices.Clone(refs)
+		refs[idx].URL = url
+	case url != "":
+		refs = append(slices.Clone(refs), cdx.ExternalReference{Type: types[0], URL: url})
+	}
+	c.ExternalReferences = nil
+	if len(refs) > 0 {
+		c.ExternalReferences = &refs
+	}
+}
+
+// setProperty sets the first property called name to value, dropping
+// further ones of that name; an empty value removes them all.
+func setProperty(c *cdx.Component, name, value string) {
+	var ps []cdx.Property
+	if c.Properties != nil {
+		ps = slices.Clone(*c.Properties)
+	}
+	out := ps[:0]
+	done := false
+	for _, p := range ps {
+		if p.Name != name {
+			out = append(out, p)
+			continue
+		}
+		if !done && value != "" {
+			p.Value = value
+			out = append(out, p)
+			done = true
+		}
+	}
+	if !done && value != "" {
+		out = append(out, cdx.Property{Name: name, Value: value})
+	}
+	c.Properties = nil
+	if len(out) > 0 {
+		c.Properties = &out
+	}
+}
+
+func (inv *Inventory) allComponents(f func(c *Component)) {
+	if inv.Subject != nil {
+		f(inv.Subject)
+	}
+	for i := range inv.Components {
+		f(&inv.Components[i])
+	}
+}
+
+func (inv *Inventory) applyDependencies(bom *cdx.BOM) {
+	want := map[string]*Component{}
+	var order []string
+	inv.allComponents(func(c *Component) {
+		if c.Ref != "" {
+			if _, dup := want[c.Ref]; !dup {
+				order = append(order, c.Ref)
+			}
+			want[c.Ref] = c
+		}
+	})
+	var deps []cdx.Dependency
+	seen := map[string]bool{}
+	removed := inv.removedRefs(want)
+	if bom.Dependencies != nil {
+		for _, d := range *bom.Dependencies {
+			c, ok := want[d.Ref]
+			if !ok {
+				if !removed[d.Ref] {
+					deps = append(deps, d) // a service's entry
+				}
+				continue
+			}
+			seen[d.Ref] = true
+			if !c.HasDependencies {
+				continue
+			}
+			var cur []string
+			if d.Dependencies != nil {
+				cur = *d.Dependencies
+			}
+			if !slices.Equal(cur, c.DependsOn) {
+				d.Dependencies = nil
+				if c.DependsOn != nil {
+					ds := slices.Clone(c.DependsOn)
+					d.Dependencies = &ds
+				}
+			}
+			deps = append(deps, d)
+		}
+	}
+	for _, ref := range order {
+		c := want[ref]
+		if seen[ref] || !c.HasDependencies {
+			continue
+		}
+		d := cdx.Dependency{Ref: ref}
+		ds := slices.Clone(c.DependsOn)
+		if ds == nil {
+			ds = []string{}
+		}
+		d.Dependencies = &ds
+		deps = append(deps, d)
+	}
+	bom.Dependencies = nil
+	if len(deps) > 0 {
+		bom.Dependencies = &deps
+	}
+}
+
+// removedRefs returns the component refs of the original BOM that the
+// inventory no longer has.
+func (inv *Inventory) removedRefs(want map[string]*Component) map[string]bool {
+	out := map[string]bool{}
+	if inv.orig == nil {
+		return out
+	}
+	note := func(ref string) {
+		if _, ok := want[ref]; !ok && ref != "" {
+			out[ref] = true
+		}
+	}
+	if inv.orig.bom.Components != nil {
+		walkCDX(*inv.orig.bom.Components, "/components", "", func(c *cdx.Component, _, _ string) { note(c.BOMRef) })
+	}
+	if m := inv.orig.bom.Metadata; m != nil && m.Component != nil {
+		note(m.Component.BOMRef)
+	}
+	return out
+}
+
+func (inv *Inventory) applyCompositions(bom *cdx.BOM) {
+	// What the BOM says now, per ref.
+	cur := map[string]Completeness{}
+	if bom.Compositions != nil {
+		for _, comp := range *bom.Compositions {
+			if comp.Dependencies == nil {
+				continue
+			}
+			cp := completenessFromAggregate(comp.Aggregate)
+			for _, r := range *comp.Dependencies {
+				if _, ok := cur[string(r)]; !ok {
+					cur[string(r)] = cp
+				}
+			}
+		}
+	}
+	change := map[string]Completeness{}
+	var order []string
+	inv.allComponents(func(c *Component) {
+		if c.Ref == "" {
+			return
+		}
+		if cur[c.Ref] != c.DependenciesComplete {
+			if _, dup := change[c.Ref]; !dup {
+				order = append(order, c.Ref)
+			}
+			change[c.Ref] = c.DependenciesComplete
+		}
+	})
+	if len(change) == 0 {
+		return
+	}
+	var comps []cdx.Composition
+	if bom.Compositions != nil {
+		for _, comp := range *bom.Compositions {
+			if comp.Dependencies != nil {
+				ds := slices.DeleteFunc(slices.Clone(*comp.Dependencies), func(r cdx.BOMReference) bool {
+					_, ch := change[string(r)]
+					return ch
+				})
+				hadDeps := len(*comp.Dependencies) > 0
+				comp.Dependencies = nil
+				if len(ds) > 0 {
+					comp.Dependencies = &ds
+				}
+				if hadDeps && len(ds) == 0 && comp.Assemblies == nil && comp.Vulnerabilities == nil {
+					continue
+				}
+			}
+			comps = append(comps, comp)
+		}
+	}
+	for _, cp := range []Completeness{CompletenessComplete, CompletenessIncomplete, CompletenessUnknown} {
+		var refs []cdx.BOMReference
+		for _, r := range order {
+			if change[r] == cp {
+				refs = append(refs, cdx.BOMReference(r))
+			}
+		}
+		if len(refs) > 0 {
+			comps = append(comps, cdx.Composition{Aggregate: aggregateFor(cp), Dependencies: &refs})
+		}
+	}
+	bom.Compositions = nil
+	if len(comps) > 0 {
+		bom.Compositions = &comps
+	}
+}

@@ -1,0 +1,113 @@
+// Package sbom is where a manufacturer's build pipeline meets the SBOM and
+// vulnerability-handling requirements: it reads a product's software bill
+// of materials into a typed component inventory, checks it against BSI
+// TR-03183-2, the NTIA minimum elements and CRA Annex I Part II (1),
+// matches OSV vulnerability records against it, and writes VEX (CycloneDX)
+// and CSAF 2.0 VEX advisories.
+//
+// The checks give evidence for three A11 requirements (provisional, A11 is a
+// draft): [requirement.SM14] (component inventory), [requirement.SM15]
+// (software bill of materials) and [requirement.DM10] (monitoring of
+// third-party components).
+//
+// # Inventory
+//
+// An [Inventory] holds the SBOM's metadata (spec version, serial number,
+// timestamp, authors, the product as Subject) and its [Component]s: software
+// and hardware, with name, version, supplier and creator ([Party]), purl
+// (validated by [ParsePURL] with github.com/package-url/packageurl-go), CPE,
+// [SWID], hashes, licences as SPDX expressions ([License],
+// [ParseLicenseExpression]), direct dependencies and whether that list is
+// complete ([Completeness]), [Origin], file name, the BSI executable,
+// archive and structured properties ([Flag]), source and deployable URIs,
+// security.txt URL, end of support and, for devices, the firmware version.
+// Fields CycloneDX has no place for are stored as properties (the bsi:
+// names of TR-03183-2, and [PropOrigin], [PropEndOfSupport],
+// [PropFirmwareVersion]).
+//
+// [ReadCycloneDX] reads CycloneDX 1.4 to 1.7, JSON or XML, through
+// github.com/CycloneDX/cyclonedx-go. [WriteCycloneDX] writes it back: an
+// inventory read from CycloneDX augments its original document (only the
+// modelled fields that changed are touched; services, annotations,
+// formulation and every unmodelled field stay as they were), and a write
+// that would drop data (an older spec version, XML) fails with
+// [ErrNotRepresentable] naming the JSON pointers that would be lost.
+// [ReadSPDX] reads SPDX 2.3 JSON through github.com/spdx/tools-golang (the
+// SPDX project's own Go library); SPDX 3.0 gives [ErrUnsupportedFormat].
+//
+// # Checks
+//
+// [Check] (or [CheckCycloneDX] straight from a reader) applies the rules of
+// a [Profile]: [ProfileTR03183v2_1], [ProfileTR03183v2_0], [ProfileNTIA],
+// [ProfileCRA]. [Rules] lists them with their [Level] (required, additional,
+// optional) and the requirement each evidences. The [Report] gives one
+// [RuleResult] per rule (checked, passed, failed, unknown, outcome), the
+// per-component gaps ([ComponentGap]), a score, and a
+// [requirement.Finding] per gap, located by JSON pointer into the SBOM
+// (/components/12/hashes) with the component's bom-ref in the message.
+// A field that is "additional" (must be given if it exists) and missing is
+// unknown, never a pass: the check cannot know that the data does not exist.
+//
+// # Vulnerabilities and VEX
+//
+// [ReadOSV] reads OSV records supplied by the caller; [MatchOSV] matches
+// them against the inventory by purl identity and version: explicit
+// version lists and SEMVER ranges (introduced, fixed, last_affected) are
+// decided; ECOSYSTEM and GIT ranges, missing or non-SemVer versions are
+// [MatchUndetermined], never not affected. [Triage] turns matches into
+// first [Statement]s. [WriteCycloneDXVEX] writes CycloneDX VEX (analysis
+// state, justification, response); [WriteCSAFVEX] writes a CSAF 2.0
+// document with the VEX profile (product tree from the inventory,
+// product_status, notes, flags or impact threats for known_not_affected,
+// remediations for known_affected) and checks it with [ValidateCSAFVEX]
+// before writing. Time is always an argument: output is deterministic.
+//
+// # Scale and limits
+//
+// SBOMs of real products reach 10^5 components. Bom-refs, purls and
+// dependencies are indexed in maps; no step is quadratic. The readers
+// stream the input through a limit check ([Limits]: DefaultMaxBytes
+// 512 MiB, DefaultMaxDepth 128 levels of JSON nesting, both settable in
+// [ReadOptions]) instead of a second pass, and read JSON into a buffer
+// sized once when the reader tells its length (bytes.Reader,
+// strings.Reader, bytes.Buffer, a regular *os.File), so that a full
+// TR-03183-2 check costs little more than decoding the document with
+// cyclonedx-go (see BenchmarkTR03183SideBySide).
+//
+// # Concurrency
+//
+// Functions are safe for concurrent use on distinct values. An [Inventory]
+// is not synchronised: do not write it while another goroutine reads or
+// writes it. [Rules], [Profiles] and the embedded schema are immutable.
+//
+// # Limitations
+//
+//   - A11 is a draft: the mapping of rules to SM-14, SM-15 and DM-10 is
+//     provisional, as is the catalog it points into.
+//   - TR-03183-2 is summarised from secondary sources (the facts sheet):
+//     sources disagree on whether v2.1.0 "additional" fields are mandatory;
+//     this package treats them as "must if it exists" (unknown when
+//     missing). Logical components (v2.1.0) get no reduced field set yet;
+//     the source-code hash (optional) is not checked.
+//   - Licence identifiers are checked for SPDX expression syntax only; the
+//     SPDX licence list is not embedded, so an unknown identifier passes.
+//   - CycloneDX JSON is decoded by encoding/json into cyclonedx-go's types:
+//     a duplicate object key is not rejected (the last one wins), unlike
+//     the SDK's own documents. cyclonedx-go v0.11.0 drops a single-signer
+//     JSF signature ({"algorithm", "value"}) when decoding; only the
+//     signers and chain forms survive a read. XML input is located by the pointers of the
+//     equivalent JSON document. Nested components of metadata.component
+//     are kept but not modelled.
+//   - SPDX: 2.3 JSON only, read-only; SPDX 3.0 is not supported yet.
+//   - OSV matching compares purl type, namespace and name (qualifiers and
+//     subpath ignored) and knows the common OSV ecosystems; ECOSYSTEM
+//     version orderings are not implemented (undetermined).
+//   - The CSAF check is this SDK's JSON Schema of the VEX profile's
+//     mandatory fields plus the cross-field rules of the profile, not the
+//     official CSAF 2.0 schema and test suite (github.com/gocsaf/csaf/v3
+//     needs a newer go directive than this module's 1.24).
+//   - The justification cross-walk to CycloneDX is a documented choice
+//     (component_not_present and vulnerable_code_not_present both become
+//     code_not_present; vulnerable_code_cannot_be_controlled_by_adversary
+//     becomes requires_environment).
+package sbom

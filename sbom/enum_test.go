@@ -1,0 +1,132 @@
+package sbom
+
+import (
+	"encoding"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+type textEnum interface {
+	fmt.Stringer
+	encoding.TextMarshaler
+	Valid() bool
+}
+
+func TestEnumsText(t *testing.T) {
+	type tc struct {
+		v     textEnum
+		text  string
+		fresh func() encoding.TextUnmarshaler
+	}
+	var cases []tc
+	add := func(vals []textEnum, texts []string, fresh func() encoding.TextUnmarshaler) {
+		require.Equal(t, len(vals), len(texts))
+		for i := range vals {
+			cases = append(cases, tc{vals[i], texts[i], fresh})
+		}
+	}
+	conv := func(n int, f func(int) textEnum) []textEnum {
+		out := make([]textEnum, n)
+		for i := range out {
+			out[i] = f(i)
+		}
+		return out
+	}
+	add(conv(len(Formats()), func(i int) textEnum { return Formats()[i] }), []string{"cyclonedx", "spdx"}, func() encoding.TextUnmarshaler { return new(Format) })
+	add(conv(len(Encodings()), func(i int) textEnum { return Encodings()[i] }), []string{"json", "xml"}, func() encoding.TextUnmarshaler { return new(Encoding) })
+	add(conv(len(Origins()), func(i int) textEnum { return Origins()[i] }), []string{"first-party", "third-party", "open-source"}, func() encoding.TextUnmarshaler { return new(Origin) })
+	add(conv(len(Flags()), func(i int) textEnum { return Flags()[i] }), []string{"yes", "no"}, func() encoding.TextUnmarshaler { return new(Flag) })
+	add(conv(len(Completenesses()), func(i int) textEnum { return Completenesses()[i] }), []string{"complete", "incomplete", "unknown"}, func() encoding.TextUnmarshaler { return new(Completeness) })
+	add(conv(len(Acknowledgements()), func(i int) textEnum { return Acknowledgements()[i] }), []string{"concluded", "declared"}, func() encoding.TextUnmarshaler { return new(Acknowledgement) })
+	add(conv(len(Levels()), func(i int) textEnum { return Levels()[i] }), []string{"required", "additional", "optional"}, func() encoding.TextUnmarshaler { return new(Level) })
+	add(conv(len(Profiles()), func(i int) textEnum { return Profiles()[i] }), []string{"bsi-tr-03183-2-v2.1.0", "bsi-tr-03183-2-v2.0.0", "ntia-minimum-elements", "cra-annex-i-part-ii-1"}, func() encoding.TextUnmarshaler { return new(Profile) })
+	add(conv(len(MatchStatuses()), func(i int) textEnum { return MatchStatuses()[i] }), []string{"affected", "not-affected", "undetermined"}, func() encoding.TextUnmarshaler { return new(MatchStatus) })
+	add(conv(len(VEXStatuses()), func(i int) textEnum { return VEXStatuses()[i] }), []string{"not_affected", "affected", "fixed", "under_investigation"}, func() encoding.TextUnmarshaler { return new(VEXStatus) })
+	add(conv(len(Justifications()), func(i int) textEnum { return Justifications()[i] }), []string{"component_not_present", "vulnerable_code_not_present", "vulnerable_code_not_in_execute_path", "vulnerable_code_cannot_be_controlled_by_adversary", "inline_mitigations_already_exist"}, func() encoding.TextUnmarshaler { return new(Justification) })
+	add(conv(len(Responses()), func(i int) textEnum { return Responses()[i] }), []string{"can_not_fix", "will_not_fix", "update", "rollback", "workaround_available"}, func() encoding.TextUnmarshaler { return new(Response) })
+	for _, c := range cases {
+		t.Run(c.text, func(t *testing.T) {
+			assert.True(t, c.v.Valid())
+			assert.Equal(t, c.text, c.v.String())
+			b, err := c.v.MarshalText()
+			require.NoError(t, err)
+			assert.Equal(t, c.text, string(b))
+			u := c.fresh()
+			require.NoError(t, u.UnmarshalText(b))
+			assert.Equal(t, c.text, u.(fmt.Stringer).String())
+			assert.ErrorIs(t, c.fresh().UnmarshalText([]byte("bogus")), ErrInvalidValue)
+		})
+	}
+	for _, bad := range []textEnum{Format(0), Encoding(9), Origin(0), Flag(3), Completeness(0), Acknowledgement(0), Level(0), Profile(0), MatchStatus(0), VEXStatus(0), Justification(0), Response(0)} {
+		assert.False(t, bad.Valid())
+		_, err := bad.MarshalText()
+		assert.ErrorIs(t, err, ErrInvalidValue)
+		assert.Contains(t, bad.String(), "(")
+	}
+}
+
+func TestParseLicenseExpression(t *testing.T) {
+	tests := []struct {
+		in, canon string
+		ok        bool
+	}{
+		{"MIT", "MIT", true},
+		{"  MIT  ", "MIT", true},
+		{"MIT OR Apache-2.0", "MIT OR Apache-2.0", true},
+		{"MIT AND Apache-2.0 OR BSD-3-Clause", "MIT AND Apache-2.0 OR BSD-3-Clause", true},
+		{"MIT AND (Apache-2.0 OR BSD-3-Clause)", "MIT AND (Apache-2.0 OR BSD-3-Clause)", true},
+		{"(MIT)", "MIT", true},
+		{"a OR (b OR c)", "a OR (b OR c)", true},
+		{"GPL-2.0+", "GPL-2.0+", true},
+		{"GPL-2.0-or-later WITH Classpath-exception-2.0", "GPL-2.0-or-later WITH Classpath-exception-2.0", true},
+		{"LicenseRef-scancode-public-domain", "LicenseRef-scancode-public-domain", true},
+		{"DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2", "DocumentRef-spdx-tool-1.2:LicenseRef-MIT-Style-2", true},
+		{"mit or isc", "mit OR isc", true},
+		{"", "", false},
+		{"MIT AND", "", false},
+		{"AND MIT", "", false},
+		{"(MIT", "", false},
+		{"MIT)", "", false},
+		{"MIT WITH", "", false},
+		{"(MIT OR ISC) WITH Foo", "", false},
+		{"MIT WITH A:B", "", false},
+		{"LicenseRef-x+", "", false},
+		{"DocumentRef-x", "", false},
+		{"Apache 2.0", "", false},
+		{"MIT/X11", "", false},
+		{"Ünicode", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			e, err := ParseLicenseExpression(tt.in)
+			if !tt.ok {
+				assert.ErrorIs(t, err, ErrInvalidValue)
+				assert.False(t, validLicense(tt.in))
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.canon, e.String())
+			assert.True(t, validLicense(tt.in))
+		})
+	}
+	deep := ""
+	for range 100 {
+		deep += "("
+	}
+	_, err := ParseLicenseExpression(deep + "MIT")
+	assert.ErrorIs(t, err, ErrInvalidValue)
+}
+
+func TestParsePURL(t *testing.T) {
+	p, err := ParsePURL("pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1?type=jar")
+	require.NoError(t, err)
+	assert.Equal(t, "maven/org.apache.logging.log4j/log4j-core", purlKey(p))
+	assert.Equal(t, "2.17.1", p.Version)
+	for _, bad := range []string{"", "log4j", "pkg:", "pkg:maven/", "https://example.com/x"} {
+		_, err := ParsePURL(bad)
+		assert.ErrorIs(t, err, ErrInvalidValue, bad)
+	}
+}

@@ -1,0 +1,140 @@
+package sbom
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func addFiles(f *testing.F, pattern string) {
+	files, _ := filepath.Glob(filepath.Join("testdata", pattern))
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err == nil {
+			f.Add(data)
+		}
+	}
+}
+
+var fuzzLimits = &ReadOptions{Limits: Limits{MaxBytes: 1 << 20, MaxDepth: 64}}
+
+// FuzzReadCycloneDX: no panic on any input; whatever reads also writes
+// (or says why not) and reads back to the same inventory.
+func FuzzReadCycloneDX(f *testing.F) {
+	addFiles(f, "check/good.cdx.json")
+	addFiles(f, "augment.cdx.json")
+	f.Add([]byte(`<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1"><components><component type="library"><name>a</name></component></components></bom>`))
+	f.Add([]byte(`{"bomFormat":"CycloneDX","specVersion":"1.4","version":1,"components":[{"type":"library","name":"a","components":[{"type":"file","name":"b"}]}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		enc := EncodingJSON
+		if bytes.HasPrefix(bytes.TrimSpace(data), []byte("<")) {
+			enc = EncodingXML
+		}
+		inv, err := ReadCycloneDX(bytes.NewReader(data), enc, fuzzLimits)
+		if err != nil {
+			return
+		}
+		if _, err := Check(inv, ProfileTR03183v2_1, nil); err != nil {
+			t.Fatal(err)
+		}
+		var out bytes.Buffer
+		if err := WriteCycloneDX(&out, inv, EncodingJSON, nil); err != nil {
+			return // not representable: reported, not dropped
+		}
+		inv2, err := ReadCycloneDX(&out, EncodingJSON, nil)
+		if err != nil {
+			t.Fatalf("re-read of written BOM: %v\n%s", err, out.Bytes())
+		}
+		if len(inv2.Components) != len(inv.Components) {
+			t.Fatalf("components: %d after round trip, want %d", len(inv2.Components), len(inv.Components))
+		}
+	})
+}
+
+// FuzzReadSPDX: no panic on any input.
+func FuzzReadSPDX(f *testing.F) {
+	addFiles(f, "spdx/*.json")
+	addFiles(f, "spdx/*.jsonld")
+	f.Fuzz(func(t *testing.T, data []byte) {
+		inv, err := ReadSPDX(bytes.NewReader(data), fuzzLimits)
+		if err != nil {
+			return
+		}
+		if _, err := Check(inv, ProfileNTIA, nil); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// FuzzReadOSV: no panic; a record that reads can be matched.
+func FuzzReadOSV(f *testing.F) {
+	addFiles(f, "osv/*.json")
+	inv, err := ReadCycloneDX(strings.NewReader(`{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"type":"library","name":"zlib","version":"1.3.1","purl":"pkg:generic/zlib@1.3.1"},{"type":"library","name":"left-pad","version":"1.3.0","purl":"pkg:npm/left-pad@1.3.0"}]}`), EncodingJSON, nil)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rec, err := ReadOSV(bytes.NewReader(data), fuzzLimits)
+		if err != nil {
+			return
+		}
+		for _, m := range MatchOSV(inv, []*OSVRecord{rec}) {
+			if !m.Status.Valid() {
+				t.Fatalf("invalid status %v", m.Status)
+			}
+		}
+	})
+}
+
+// FuzzParseLicenseExpression: no panic; the canonical form parses to
+// itself.
+func FuzzParseLicenseExpression(f *testing.F) {
+	for _, s := range []string{"MIT", "MIT OR Apache-2.0", "(MIT OR Apache-2.0) AND BSD-3-Clause", "GPL-2.0-only WITH Classpath-exception-2.0",
+		"GPL-2.0+", "LicenseRef-acme-1", "DocumentRef-x:LicenseRef-y", "mit and (isc or zlib)", "a AND (b AND c)", "((MIT))", "MIT AND", "(MIT", "MIT WITH"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		e, err := ParseLicenseExpression(s)
+		if (err == nil) != (validateLicenseExpression(s) == nil) {
+			t.Fatalf("parse and validate disagree on %q: %v", s, err)
+		}
+		if err != nil {
+			return
+		}
+		canon := e.String()
+		e2, err := ParseLicenseExpression(canon)
+		if err != nil {
+			t.Fatalf("canonical form %q of %q does not parse: %v", canon, s, err)
+		}
+		if e2.String() != canon {
+			t.Fatalf("canonical form not stable: %q -> %q", canon, e2.String())
+		}
+		if !validLicense(s) {
+			t.Fatalf("validLicense(%q) = false, but it parses", s)
+		}
+	})
+}
+
+// FuzzParsePURL: no panic; a valid purl's string form parses to the same
+// purl.
+func FuzzParsePURL(f *testing.F) {
+	for _, s := range []string{"pkg:npm/left-pad@1.3.0", "pkg:maven/org.apache.logging.log4j/log4j-core@2.17.1?type=jar", "pkg:golang/github.com/sdlkit/iec62443@v0.1.0#sbom",
+		"pkg:generic/openssl@3.0.15?file=libcrypto", "pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=bookworm", "pkg:pypi/Django@5.0", "zlib@1.3.1", "pkg:/x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		p, err := ParsePURL(s)
+		if err != nil || len(p.String()) > 4096 { // escaping may pass the length limit
+			return
+		}
+		p2, err := ParsePURL(p.String())
+		if err != nil {
+			t.Fatalf("%q -> %q does not parse: %v", clip(s), clip(p.String()), err)
+		}
+		if p2.String() != p.String() {
+			t.Fatalf("not stable: %q -> %q", clip(p.String()), clip(p2.String()))
+		}
+	})
+}

@@ -1,0 +1,138 @@
+package sbom
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+func readOSVFixture(t testing.TB, name string) *OSVRecord {
+	t.Helper()
+	rec, err := ReadOSV(openFixture(t, "osv/"+name), nil)
+	require.NoError(t, err)
+	return rec
+}
+
+func TestMatchOSV(t *testing.T) {
+	inv := readFixture(t, "check/good.cdx.json")
+	recs := []*OSVRecord{
+		readOSVFixture(t, "zlib-semver.json"),
+		readOSVFixture(t, "openssl-fixed.json"),
+		readOSVFixture(t, "openssl-ecosystem.json"),
+	}
+	got := MatchOSV(inv, recs)
+	type m struct {
+		vuln, comp string
+		st         MatchStatus
+	}
+	var short []m
+	for _, x := range got {
+		short = append(short, m{x.Vulnerability, x.Component, x.Status})
+		assert.NotEmpty(t, x.Reason)
+	}
+	assert.Equal(t, []m{
+		{"OSV-2026-0001", "pkg:generic/zlib@1.3.1", MatchAffected},                  // last_affected 1.3.1 includes it
+		{"OSV-2026-0002", "pkg:generic/openssl@3.0.15", MatchNotAffected},           // fixed in 3.0.14
+		{"OSV-2026-0002", "pkg:generic/openssl@3.0.15#libcrypto", MatchNotAffected}, // same purl identity: qualifiers do not count
+		{"OSV-2026-0003", "pkg:generic/openssl@3.0.15", MatchUndetermined},          // ECOSYSTEM range
+		{"OSV-2026-0003", "pkg:generic/openssl@3.0.15#libcrypto", MatchUndetermined},
+	}, short)
+	assert.Equal(t, []string{"CVE-2026-10001"}, got[0].Aliases)
+	assert.Equal(t, "/components/0", got[0].Pointer)
+}
+
+func TestMatchVersion(t *testing.T) {
+	semver := func(events ...OSVEvent) OSVAffected {
+		return OSVAffected{Ranges: []OSVRange{{Type: "SEMVER", Events: events}}}
+	}
+	in := func(v string) OSVEvent { return OSVEvent{Introduced: v} }
+	fx := func(v string) OSVEvent { return OSVEvent{Fixed: v} }
+	la := func(v string) OSVEvent { return OSVEvent{LastAffected: v} }
+	tests := []struct {
+		name string
+		a    OSVAffected
+		v    string
+		want MatchStatus
+	}{
+		{"in range", semver(in("1.0.0"), fx("1.5.0")), "1.2.3", MatchAffected},
+		{"at introduced", semver(in("1.0.0"), fx("1.5.0")), "1.0.0", MatchAffected},
+		{"at fixed", semver(in("1.0.0"), fx("1.5.0")), "1.5.0", MatchNotAffected},
+		{"before", semver(in("1.0.0"), fx("1.5.0")), "0.9.9", MatchNotAffected},
+		{"zero introduced", semver(in("0"), fx("1.5.0")), "0.0.1", MatchAffected},
+		{"prerelease before fix", semver(in("0"), fx("1.5.0")), "1.5.0-rc.1", MatchAffected},
+		{"second range", semver(in("1.0.0"), fx("1.5.0"), in("2.0.0"), fx("2.3.0")), "2.1.0", MatchAffected},
+		{"between ranges", semver(in("1.0.0"), fx("1.5.0"), in("2.0.0"), fx("2.3.0")), "1.7.0", MatchNotAffected},
+		{"last affected", semver(in("1.0.0"), la("1.4.0")), "1.4.0", MatchAffected},
+		{"after last affected", semver(in("1.0.0"), la("1.4.0")), "1.4.1", MatchNotAffected},
+		{"go v prefix", semver(in("0"), fx("1.5.0")), "v1.4.0", MatchAffected},
+		{"not semver", semver(in("0"), fx("1.5.0")), "1.4", MatchUndetermined},
+		{"event not semver", semver(in("0"), fx("1.5")), "1.4.0", MatchUndetermined},
+		{"no version", semver(in("0")), "", MatchUndetermined},
+		{"ecosystem", OSVAffected{Ranges: []OSVRange{{Type: "ECOSYSTEM", Events: []OSVEvent{in("0")}}}}, "1.0.0", MatchUndetermined},
+		{"git", OSVAffected{Ranges: []OSVRange{{Type: "GIT", Events: []OSVEvent{in("abc")}}}}, "1.0.0", MatchUndetermined},
+		{"ecosystem but listed", OSVAffected{Versions: []string{"1.0.0"}, Ranges: []OSVRange{{Type: "ECOSYSTEM", Events: []OSVEvent{in("0")}}}}, "1.0.0", MatchAffected},
+		{"ecosystem, not listed", OSVAffected{Versions: []string{"1.0.1"}, Ranges: []OSVRange{{Type: "ECOSYSTEM", Events: []OSVEvent{in("0")}}}}, "1.0.0", MatchUndetermined},
+		{"list only, listed", OSVAffected{Versions: []string{"1.0.0"}}, "1.0.0", MatchAffected},
+		{"list only, not listed", OSVAffected{Versions: []string{"1.0.0"}}, "1.0.1", MatchNotAffected},
+		{"nothing", OSVAffected{}, "1.0.0", MatchUndetermined},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, why := matchVersion(tt.a, tt.v)
+			assert.Equal(t, tt.want, got, why)
+		})
+	}
+}
+
+func TestMatchOSVEcosystemNames(t *testing.T) {
+	inv := readFixture(t, "augment.cdx.json")
+	got := MatchOSV(inv, []*OSVRecord{readOSVFixture(t, "versions-list.json")})
+	require.Len(t, got, 2)
+	assert.Equal(t, "pkg:npm/left-pad@1.3.0", got[0].Component)
+	assert.Equal(t, MatchAffected, got[0].Status)
+	assert.Equal(t, "pkg:npm/is-odd@3.0.1", got[1].Component)
+	assert.Equal(t, MatchNotAffected, got[1].Status)
+
+	withdrawn := readOSVFixture(t, "versions-list.json")
+	withdrawn.Withdrawn = "2026-03-01T00:00:00Z"
+	assert.Empty(t, MatchOSV(inv, []*OSVRecord{withdrawn}))
+}
+
+func TestReadOSVErrors(t *testing.T) {
+	_, err := ReadOSV(openFixture(t, "osv/invalid.json"), nil)
+	require.Error(t, err)
+	var errs requirement.LocatedErrors
+	require.True(t, errors.As(err, &errs))
+	var ptrs []string
+	for _, e := range errs {
+		ptrs = append(ptrs, e.Pointer)
+	}
+	assert.Equal(t, []string{"/affected/0/package", "/affected/0/ranges/0/events/0", "/affected/0/ranges/0/type", "/id"}, ptrs)
+
+	_, err = ReadOSV(strings.NewReader(`{"id": "a", "id": "b"}`), nil)
+	assert.ErrorIs(t, err, requirement.ErrDuplicateKey)
+	_, err = ReadOSV(strings.NewReader(`[`), nil)
+	assert.ErrorIs(t, err, requirement.ErrSyntax)
+}
+
+func TestSemverCompare(t *testing.T) {
+	order := []string{"1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.10.0", "2.0.0"}
+	for i := 1; i < len(order); i++ {
+		a, ok := parseSemver(order[i-1])
+		require.True(t, ok, order[i-1])
+		b, ok := parseSemver(order[i])
+		require.True(t, ok, order[i])
+		assert.Equal(t, -1, a.compare(b), "%s < %s", order[i-1], order[i])
+		assert.Equal(t, 1, b.compare(a))
+		assert.Equal(t, 0, a.compare(a))
+	}
+	for _, bad := range []string{"1.0", "01.0.0", "1.0.0-", "1.0.0-a..b", "x.y.z", ""} {
+		_, ok := parseSemver(bad)
+		assert.False(t, ok, bad)
+	}
+}

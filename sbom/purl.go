@@ -1,0 +1,32 @@
+package sbom
+
+import (
+	"fmt"
+
+	"github.com/package-url/packageurl-go"
+)
+
+// ParsePURL parses and validates a package URL (purl) with
+// github.com/package-url/packageurl-go. Errors wrap [ErrInvalidValue].
+func ParsePURL(s string) (packageurl.PackageURL, error) {
+	if len(s) > 4096 {
+		return packageurl.PackageURL{}, fmt.Errorf("sbom: purl is %d bytes long, over the limit of 4096: %w", len(s), ErrInvalidValue)
+	}
+	p, err := packageurl.FromString(s)
+	if err != nil {
+		return packageurl.PackageURL{}, fmt.Errorf("sbom: purl %q: %v: %w", clip(s), err, ErrInvalidValue)
+	}
+	if p.Name == "" {
+		return packageurl.PackageURL{}, fmt.Errorf("sbom: purl %q: no name: %w", clip(s), ErrInvalidValue)
+	}
+	return p, nil
+}
+
+// purlKey is the identity of a package in a purl: type, namespace and name
+// (no version, qualifiers or subpath), as compared by vulnerability matching.
+func purlKey(p packageurl.PackageURL) string {
+	if p.Namespace == "" {
+		return p.Type + "/" + p.Name
+	}
+	return p.Type + "/" + p.Namespace + "/" + p.Name
+}

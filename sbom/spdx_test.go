@@ -1,0 +1,67 @@
+package sbom
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+func TestReadSPDX(t *testing.T) {
+	inv, err := ReadSPDX(openFixture(t, "spdx/gateway.spdx.json"), nil)
+	require.NoError(t, err)
+	assert.Equal(t, FormatSPDX, inv.Format)
+	assert.Equal(t, "SPDX-2.3", inv.SpecVersion)
+	assert.Equal(t, []Party{{Name: "ACME GmbH", Email: "psirt@acme.example"}}, inv.Authors)
+	require.NotNil(t, inv.Subject)
+	assert.Equal(t, "gateway-fw", inv.Subject.Name)
+	assert.Equal(t, "firmware", inv.Subject.Type)
+	assert.Equal(t, []string{"SPDXRef-Package-zlib", "SPDXRef-Package-openssl"}, inv.Subject.DependsOn)
+	require.Len(t, inv.Components, 2)
+	z := inv.Components[0]
+	assert.Equal(t, "/packages/1", z.Pointer)
+	assert.Equal(t, "pkg:generic/zlib@1.3.1", z.PURL)
+	assert.Equal(t, "cpe:2.3:a:zlib:zlib:1.3.1:*:*:*:*:*:*:*", z.CPE)
+	assert.Equal(t, "SHA-512", z.Hashes[0].Algorithm)
+	assert.Equal(t, []License{{Expression: "Zlib", Acknowledgement: AcknowledgementConcluded}, {Expression: "Zlib", Acknowledgement: AcknowledgementDeclared}}, z.Licenses)
+	assert.True(t, z.HasDependencies)
+	assert.Equal(t, CompletenessComplete, z.DependenciesComplete)
+	assert.Equal(t, CompletenessUnknown, inv.Components[1].DependenciesComplete)
+
+	// TR-03183-2 v2.1.0 does not accept SPDX 2.x; v2.0.0 does.
+	rep, err := Check(inv, ProfileTR03183v2_1, nil)
+	require.NoError(t, err)
+	require.NotEmpty(t, rep.Findings)
+	assert.Contains(t, rep.Findings, requirement.Finding{Rule: RuleFormatVersion, Severity: requirement.SeverityHigh, Requirement: requirement.SM15, Pointer: "/spdxVersion",
+		Message: "sbom: SPDX-2.3 is not accepted by bsi-tr-03183-2-v2.1.0, which wants SPDX 3.0.1 or newer or CycloneDX 1.6 or newer"})
+	rep, err = Check(inv, ProfileNTIA, nil)
+	require.NoError(t, err)
+	var got []want
+	for _, f := range rep.Findings {
+		got = append(got, want{f.Rule, f.Pointer})
+	}
+	// The product itself has no purl: NTIA wants an identifier.
+	assert.Equal(t, []want{{RuleIdentifier, "/packages/0/externalRefs"}}, got)
+}
+
+func TestReadSPDXErrors(t *testing.T) {
+	_, err := ReadSPDX(openFixture(t, "spdx/spdx3.jsonld"), nil)
+	assert.ErrorIs(t, err, ErrUnsupportedFormat)
+	assert.Contains(t, err.Error(), "SPDX 3")
+
+	_, err = ReadSPDX(strings.NewReader(`{"spdxVersion": "SPDX-2.2"}`), nil)
+	assert.ErrorIs(t, err, ErrUnsupportedFormat)
+
+	_, err = ReadSPDX(strings.NewReader(`{"spdxVersion": `), nil)
+	assert.ErrorIs(t, err, requirement.ErrSyntax)
+
+	_, err = ReadSPDX(openFixture(t, "spdx/dangling.spdx.json"), nil)
+	assert.ErrorIs(t, err, requirement.ErrDanglingReference)
+	var errs requirement.LocatedErrors
+	require.True(t, errors.As(err, &errs))
+	assert.Equal(t, "/relationships/0/relatedSpdxElement", errs[0].Pointer)
+}
