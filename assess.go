@@ -484,7 +484,6 @@ func nextActions(cat *requirement.Catalog, rep *Report, max int) []Action {
 	type agg struct {
 		a      Action
 		weight int
-		first  requirement.Severity
 	}
 	byReq := map[requirement.ID]*agg{}
 	for _, f := range rep.AllFindings() {

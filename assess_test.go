@@ -66,7 +66,7 @@ func TestAssessDeterministic(t *testing.T) {
 
 func TestAssessErrors(t *testing.T) {
 	_, err := iec62443.Assess(nil, &iec62443.Options{Now: exampleNow})
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	require.ErrorIs(t, err, requirement.ErrInvalidValue)
 	_, err = iec62443.Assess(loadExample(t), nil)
 	assert.ErrorIs(t, err, iec62443.ErrNoTime)
 	d := loadExample(t)

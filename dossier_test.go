@@ -2,7 +2,6 @@ package iec62443_test
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -94,7 +93,7 @@ func located(t *testing.T, err error) map[string]*requirement.LocatedError {
 	t.Helper()
 	require.Error(t, err)
 	var list requirement.LocatedErrors
-	require.True(t, errors.As(err, &list), "want a located list, got %v", err)
+	require.ErrorAs(t, err, &list, "want a located list, got %v", err)
 	out := map[string]*requirement.LocatedError{}
 	for _, e := range list {
 		out[e.Source+"#"+e.Pointer] = e
@@ -126,10 +125,10 @@ func TestDossierMistakesAllLocated(t *testing.T) {
 			continue
 		}
 		if sentinel != nil {
-			assert.ErrorIs(t, e, sentinel, key)
+			require.ErrorIs(t, e, sentinel, key)
 		}
 	}
-	assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
+	require.ErrorIs(t, err, requirement.ErrInvalidDocument)
 	assert.Len(t, got, len(want), "every mistake is reported in one run, nothing else: %v", err)
 }
 

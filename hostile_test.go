@@ -2,7 +2,6 @@ package iec62443_test
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"strings"
 	"testing"
@@ -126,7 +125,7 @@ func TestHostileInput(t *testing.T) {
 				require.Error(t, err, "hostile input accepted")
 				assert.ErrorIs(t, err, requirement.ErrInvalidDocument, "classified as a document problem: %v", err)
 				var list requirement.LocatedErrors
-				if assert.True(t, errors.As(err, &list), "located: %v", err) {
+				if assert.ErrorAs(t, err, &list, "located: %v", err) {
 					assert.NotEmpty(t, list)
 				}
 				assert.Less(t, len(err.Error()), 4096, "the message is bounded")

@@ -2,7 +2,6 @@ package annex
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -186,7 +185,7 @@ func TestClassifyInvalidContext(t *testing.T) {
 	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
 	assert.ErrorIs(t, err, requirement.ErrDuplicate)
 	var list requirement.LocatedErrors
-	require.True(t, errors.As(err, &list))
+	require.ErrorAs(t, err, &list)
 	var ptrs []string
 	for _, e := range list {
 		ptrs = append(ptrs, e.Pointer)
@@ -272,7 +271,7 @@ func TestDecodeContext(t *testing.T) {
 	require.Error(t, err)
 	assert.ErrorIs(t, err, requirement.ErrSchema)
 	var list requirement.LocatedErrors
-	require.True(t, errors.As(err, &list))
+	require.ErrorAs(t, err, &list)
 	var ptrs []string
 	for _, e := range list {
 		ptrs = append(ptrs, e.Pointer)

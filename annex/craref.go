@@ -182,7 +182,7 @@ func (r CRARef) problem() string {
 		if r.Point > 8 {
 			return "Annex VII has points (1) to (8)"
 		}
-		if r.Letter != 0 && !((r.Point == 1 && r.Letter <= 'd') || (r.Point == 2 && r.Letter <= 'c')) {
+		if r.Letter != 0 && (r.Point != 1 || r.Letter > 'd') && (r.Point != 2 || r.Letter > 'c') {
 			return "only Annex VII (1) (letters a to d) and (2) (letters a to c) have lettered points"
 		}
 	}

@@ -1,7 +1,6 @@
 package maturity
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -272,6 +271,6 @@ func TestGapKinds(t *testing.T) {
 	assert.False(t, k.Valid())
 	assert.Empty(t, k.Rule())
 	_, err := k.MarshalText()
-	assert.True(t, errors.Is(err, requirement.ErrInvalidValue))
+	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
 	assert.ErrorIs(t, k.UnmarshalText([]byte("nope")), requirement.ErrInvalidValue)
 }

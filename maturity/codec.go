@@ -3,6 +3,7 @@ package maturity
 import (
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"sync"
@@ -92,7 +93,11 @@ func Decode(r io.Reader, opts *DecodeOptions) (*Manifest, error) {
 	}
 	if err := m.Validate(o.Catalog); err != nil || kindErrs != nil {
 		if err != nil {
-			kindErrs.Append(err.(requirement.LocatedErrors))
+			var list requirement.LocatedErrors
+			if !errors.As(err, &list) {
+				return nil, err
+			}
+			kindErrs.Append(list)
 		}
 		// The blanked kinds are valid, so Validate reports nothing extra at
 		// their pointers.

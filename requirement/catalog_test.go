@@ -20,7 +20,7 @@ func TestDefaultIsA11(t *testing.T) {
 	require.NoError(t, err)
 	assert.Same(t, c, a11)
 	assert.Equal(t, 71, c.Len())
-	assert.Equal(t, c.Len(), len(c.Provisional()), "every A11 requirement rests on the draft")
+	assert.Len(t, c.Provisional(), c.Len(), "every A11 requirement rests on the draft")
 }
 
 func TestForEditionUnknown(t *testing.T) {
@@ -169,7 +169,7 @@ func TestDelta2018ToA11(t *testing.T) {
 	assert.Equal(t, 24, counts[requirement.ChangeAdded], "A11 adds 24 requirements")
 	assert.Equal(t, 3, counts[requirement.ChangeMoved])
 	assert.Zero(t, counts[requirement.ChangeRetired])
-	assert.Equal(t, 71, len(delta))
+	assert.Len(t, delta, 71)
 
 	_, err = requirement.Delta(requirement.Default(), c18)
 	assert.ErrorIs(t, err, requirement.ErrWrongEdition)

@@ -28,7 +28,7 @@ func TestDate(t *testing.T) {
 	}
 	assert.True(t, requirement.Date{}.IsZero())
 	assert.False(t, requirement.Date{}.Valid())
-	assert.Equal(t, "", requirement.Date{}.String())
+	assert.Empty(t, requirement.Date{}.String())
 	assert.True(t, requirement.Date{}.Time().IsZero())
 	_, err = requirement.Date{}.MarshalText()
 	assert.ErrorIs(t, err, requirement.ErrInvalidValue)

@@ -155,6 +155,7 @@ func deltaSummary(c Change, r Requirement) string {
 			s += " " + r.change
 		}
 		return s
+	case ChangeChanged, ChangeRenamed, ChangeAdded, ChangeRetired:
 	}
 	if r.change != "" {
 		return r.change

@@ -46,4 +46,4 @@ type LocatedError = located.Error
 // go/scanner.ErrorList: the zero value is ready to use, Sort orders it, Err
 // returns nil when it is empty, and Unwrap exposes every problem (and
 // ErrInvalidDocument) to errors.Is and errors.As.
-type LocatedErrors = located.Errors
+type LocatedErrors = located.Errors //nolint:errname // a list of LocatedError, named like go/scanner.ErrorList

@@ -74,7 +74,7 @@ func TestIDText(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "SVV-3", string(b))
 	err = id.UnmarshalText([]byte("SVV-03"))
-	assert.True(t, errors.Is(err, requirement.ErrInvalidID))
+	assert.ErrorIs(t, err, requirement.ErrInvalidID)
 	_, err = requirement.ID("nope").MarshalText()
 	assert.ErrorIs(t, err, requirement.ErrInvalidID)
 	assert.Panics(t, func() { requirement.MustParseID("bad") })

@@ -84,7 +84,7 @@ func TestAssessApplicabilityOptionsAndErrors(t *testing.T) {
 	reg = base()
 	a, err = AssessApplicability(reg, cat2018, annex.Category1, nil)
 	require.NoError(t, err)
-	assert.Equal(t, cat2018.Len(), len(a.Entries))
+	assert.Len(t, a.Entries, cat2018.Len())
 	d, _ = a.Lookup(requirement.SD1)
 	assert.Equal(t, BasisContext, d.Basis)
 	assert.Equal(t, []string{"category=C1 (no context rules for edition 2018: applies by default)"}, d.Context)

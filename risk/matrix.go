@@ -171,23 +171,23 @@ func ParseCVSS(vector string) (CVSS, error) {
 	case strings.HasPrefix(vector, "CVSS:3.1/"):
 		v, err := gocvss31.ParseVector(vector)
 		if err != nil {
-			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %v", clip(vector), ErrInvalidValue, err)
+			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %w", clip(vector), ErrInvalidValue, err)
 		}
 		s := v.BaseScore()
 		sev, err := gocvss31.Rating(s)
 		if err != nil {
-			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %v", clip(vector), ErrInvalidValue, err)
+			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %w", clip(vector), ErrInvalidValue, err)
 		}
 		return CVSS{Version: "3.1", Vector: vector, Score: s, Severity: sev}, nil
 	case strings.HasPrefix(vector, "CVSS:4.0/"):
 		v, err := gocvss40.ParseVector(vector)
 		if err != nil {
-			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %v", clip(vector), ErrInvalidValue, err)
+			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %w", clip(vector), ErrInvalidValue, err)
 		}
 		s := v.Score()
 		sev, err := gocvss40.Rating(s)
 		if err != nil {
-			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %v", clip(vector), ErrInvalidValue, err)
+			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %w", clip(vector), ErrInvalidValue, err)
 		}
 		return CVSS{Version: "4.0", Vector: vector, Score: s, Severity: sev}, nil
 	}

@@ -265,7 +265,7 @@ func (ix *index) treatmentComplete(i int) bool {
 		}
 		return true
 	case TreatAvoid:
-		return blank(t.Justification) == false
+		return !blank(t.Justification)
 	case TreatTransfer:
 		return !blank(t.Justification) && !blank(t.TransferredTo) && !ix.residual[i].IsZero()
 	case TreatAccept:

@@ -1,7 +1,6 @@
 package risk
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -118,7 +117,7 @@ func TestAdvanceRisk(t *testing.T) {
 	assert.ErrorIs(t, Advance(bad, StateContextDefined), requirement.ErrDanglingReference)
 	assert.ErrorIs(t, AdvanceRisk(bad, "R-1", StateContextDefined), requirement.ErrDanglingReference)
 	_, err = DeriveState(bad)
-	assert.True(t, errors.Is(err, requirement.ErrDanglingReference))
+	assert.ErrorIs(t, err, requirement.ErrDanglingReference)
 }
 
 func TestStateText(t *testing.T) {

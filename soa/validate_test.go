@@ -29,15 +29,6 @@ func entry(t testing.TB, s *soa.Statement, id reqpkg.ID) *soa.Entry {
 	return nil
 }
 
-func index(s *soa.Statement, id reqpkg.ID) int {
-	for i := range s.Entries {
-		if s.Entries[i].Requirement == id {
-			return i
-		}
-	}
-	return -1
-}
-
 // TestValidateRules gives every document rule of Validate a failing fixture:
 // a mutation of the valid example statement, the pointer and the sentinel.
 func TestValidateRules(t *testing.T) {

@@ -20,6 +20,7 @@
 package main
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"flag"
@@ -115,25 +116,26 @@ func run(args []string, stdout, stderr io.Writer, clock func() time.Time) int {
 		return exitBadInput
 	}
 
-	w := stdout
+	var buf bytes.Buffer
+	switch *format {
+	case "json":
+		err = rep.WriteJSON(&buf)
+	case "html":
+		err = rep.WriteHTML(&buf)
+	default:
+		err = rep.WriteMarkdown(&buf)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "assess:", err)
+		return exitBadInput
+	}
 	if *out != "" {
-		f, err := os.Create(*out)
-		if err != nil {
+		// written only once the report is complete: a failed run leaves no half file
+		if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 			fmt.Fprintln(stderr, "assess:", err)
 			return exitBadInput
 		}
-		defer f.Close()
-		w = f
-	}
-	switch *format {
-	case "json":
-		err = rep.WriteJSON(w)
-	case "html":
-		err = rep.WriteHTML(w)
-	default:
-		err = rep.WriteMarkdown(w)
-	}
-	if err != nil {
+	} else if _, err := stdout.Write(buf.Bytes()); err != nil {
 		fmt.Fprintln(stderr, "assess:", err)
 		return exitBadInput
 	}
