@@ -1,7 +1,6 @@
 package annex
 
 import (
-	"errors"
 	"regexp"
 	"slices"
 	"testing"
@@ -201,7 +200,7 @@ func TestCRACoverage(t *testing.T) {
 		assert.ErrorIs(t, err, requirement.ErrInvalidID)
 		assert.ErrorIs(t, err, requirement.ErrUnknownID)
 		var list requirement.LocatedErrors
-		require.True(t, errors.As(err, &list))
+		require.ErrorAs(t, err, &list)
 		require.Len(t, list, 2)
 		assert.Equal(t, "/1", list[0].Pointer)
 		assert.Equal(t, "/2", list[1].Pointer)

@@ -173,7 +173,7 @@ func TestDecodeRulesBadTables(t *testing.T) {
 			assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
 			assert.ErrorIs(t, err, tt.sentinel)
 			var list requirement.LocatedErrors
-			require.True(t, errors.As(err, &list))
+			require.ErrorAs(t, err, &list)
 			var ptrs []string
 			var msgs []string
 			for _, e := range list {
@@ -195,7 +195,7 @@ func TestDecodeRulesGapCount(t *testing.T) {
 		d["category_rules"] = rulesAt(d, "category_rules")[:7]
 	})), nil)
 	var list requirement.LocatedErrors
-	require.True(t, errors.As(err, &list))
+	require.ErrorAs(t, err, &list)
 	var gaps, unreachable int
 	for _, e := range list {
 		switch {

@@ -2,7 +2,6 @@ package maturity
 
 import (
 	"bytes"
-	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -119,7 +118,7 @@ func TestDecodeErrors(t *testing.T) {
 			require.Error(t, err)
 			assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
 			var errs requirement.LocatedErrors
-			require.True(t, errors.As(err, &errs), "%T", err)
+			require.ErrorAs(t, err, &errs, "%T", err)
 			var got []wantErr
 			for _, e := range errs {
 				got = append(got, wantErr{e.Pointer, e.Err})
@@ -139,7 +138,7 @@ func TestValidateGoBuilt(t *testing.T) {
 	m.Improvements[0].Source = 0
 	err := m.Validate(nil)
 	var errs requirement.LocatedErrors
-	require.True(t, errors.As(err, &errs))
+	require.ErrorAs(t, err, &errs)
 	var ptrs []string
 	for _, e := range errs {
 		ptrs = append(ptrs, e.Pointer)

@@ -73,7 +73,7 @@ func problems(t *testing.T, err error) map[string]error {
 	require.Error(t, err)
 	assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
 	var list requirement.LocatedErrors
-	require.True(t, errors.As(err, &list), "error is a located list: %v", err)
+	require.ErrorAs(t, err, &list, "error is a located list: %v", err)
 	out := map[string]error{}
 	for _, e := range list {
 		out[e.Pointer] = e.Err

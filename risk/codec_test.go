@@ -3,7 +3,6 @@ package risk
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -148,7 +147,7 @@ func TestDecodeErrorsAreLocated(t *testing.T) {
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tt.kind)
 			var list requirement.LocatedErrors
-			require.True(t, errors.As(err, &list))
+			require.ErrorAs(t, err, &list)
 			var ptrs []string
 			for _, e := range list {
 				if len(ptrs) == 0 || ptrs[len(ptrs)-1] != e.Pointer {

@@ -1,7 +1,6 @@
 package risk
 
 import (
-	"errors"
 	"testing"
 	"time"
 
@@ -271,7 +270,7 @@ func TestCheckInputErrors(t *testing.T) {
 			err := Check(reg, nil)
 			require.Error(t, err)
 			var list requirement.LocatedErrors
-			require.True(t, errors.As(err, &list))
+			require.ErrorAs(t, err, &list)
 			require.Len(t, list, len(tt.want), "%v", list)
 			for i, w := range tt.want {
 				assert.Equal(t, w.ptr, list[i].Pointer)

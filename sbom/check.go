@@ -80,6 +80,7 @@ func (r *Report) Outcome() requirement.Outcome {
 			out = requirement.OutcomeUnknown
 		case requirement.OutcomeUnknown:
 			out = requirement.OutcomeUnknown
+		case requirement.OutcomePass, requirement.OutcomeNotApplicable:
 		}
 	}
 	return out
@@ -256,6 +257,8 @@ var spdxFields = map[string]string{
 
 func (ck *checker) sbomRule(k ruleKind) (status, string, string) {
 	inv := ck.inv
+	// Component-level kinds are handled by componentRule.
+	//exhaustive:ignore
 	switch k {
 	case kMachineReadable:
 		if inv.Format.Valid() {
@@ -363,6 +366,8 @@ func (ck *checker) formatVersion() (status, string, string) {
 }
 
 func (ck *checker) componentRule(k ruleKind, c *Component) (status, string, string) {
+	// SBOM-level kinds are handled by sbomRule.
+	//exhaustive:ignore
 	switch k {
 	case kComponentCreator:
 		if c.Creator.Reachable() {
@@ -398,6 +403,7 @@ func (ck *checker) componentRule(k ruleKind, c *Component) (status, string, stri
 		switch c.DependenciesComplete {
 		case CompletenessComplete, CompletenessIncomplete:
 			return stPass, "", ""
+		case CompletenessUnknown:
 		}
 		return stFail, "", "the SBOM does not say whether its dependency list is complete; list its bom-ref in a composition with aggregate complete or incomplete"
 	case kDistributionLicence:

@@ -1,6 +1,7 @@
 package sbom
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -70,7 +71,7 @@ func TestCheckFixtures(t *testing.T) {
 			}
 			assert.Equal(t, tt.want, got)
 			if tt.want == nil {
-				assert.Equal(t, 100.0, rep.Score)
+				assert.InDelta(t, 100.0, rep.Score, 1e-9)
 				assert.Equal(t, requirement.OutcomePass, rep.Outcome())
 				assert.Empty(t, rep.Gaps)
 			} else {
@@ -107,7 +108,7 @@ func TestCheckProfiles(t *testing.T) {
 				got = append(got, want{f.Rule, f.Pointer})
 			}
 			assert.Equal(t, tt.want, got)
-			assert.Equal(t, len(Rules(tt.profile)), len(rep.Rules))
+			assert.Len(t, rep.Rules, len(Rules(tt.profile)))
 		})
 	}
 }
@@ -133,7 +134,7 @@ func TestCheckCountsAndGaps(t *testing.T) {
 	for _, f := range rep2.Findings {
 		assert.Equal(t, requirement.SeverityInfo, f.Severity)
 	}
-	assert.Equal(t, 100.0, rep2.Score, "optional rules do not lower the score")
+	assert.InDelta(t, 100.0, rep2.Score, 1e-9, "optional rules do not lower the score")
 }
 
 func TestCheckInvalidProfile(t *testing.T) {
@@ -149,6 +150,45 @@ func TestRulesMapToCatalog(t *testing.T) {
 			assert.True(t, cat.Has(r.Requirement), "%s: %s", r.ID, r.Requirement)
 			assert.True(t, r.Level.Valid())
 			assert.NotEmpty(t, r.Summary)
+		}
+	}
+}
+
+// TestCheckXML: the same BOM as XML gives the same report.
+func TestCheckXML(t *testing.T) {
+	for _, file := range []string{"good.cdx.json", "sha256-only.cdx.json", "no-filename.cdx.json"} {
+		t.Run(file, func(t *testing.T) {
+			inv := readFixture(t, "check/"+file)
+			var x bytes.Buffer
+			require.NoError(t, WriteCycloneDX(&x, inv, EncodingXML, nil))
+			fromXML, err := CheckCycloneDX(&x, EncodingXML, ProfileTR03183v2_1, nil, nil)
+			require.NoError(t, err)
+			fromJSON, err := Check(inv, ProfileTR03183v2_1, nil)
+			require.NoError(t, err)
+			assert.Equal(t, fromJSON, fromXML)
+		})
+	}
+}
+
+func TestCheckBuiltInCode(t *testing.T) {
+	// An inventory built in code has no format: machine-readability and
+	// format version are unknown, never passed.
+	inv := &Inventory{Subject: &Component{Name: "p", Version: "1"}}
+	rep, err := Check(inv, ProfileCRA, nil)
+	require.NoError(t, err)
+	outcomes := map[requirement.RuleID]requirement.Outcome{}
+	for _, r := range rep.Rules {
+		outcomes[r.Rule.ID] = r.Outcome
+	}
+	assert.Equal(t, requirement.OutcomeUnknown, outcomes[RuleMachineReadable])
+	assert.Equal(t, requirement.OutcomeFail, outcomes[RuleTopLevelDependencies])
+	assert.Equal(t, requirement.OutcomeFail, rep.Outcome())
+
+	empty, err := Check(&Inventory{Format: FormatCycloneDX, SpecVersion: "1.6"}, ProfileTR03183v2_1, nil)
+	require.NoError(t, err)
+	for _, r := range empty.Rules {
+		if r.Rule.Component {
+			assert.Equal(t, requirement.OutcomeUnknown, r.Outcome, "no components: %s is unknown", r.Rule.ID)
 		}
 	}
 }

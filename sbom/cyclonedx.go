@@ -164,7 +164,8 @@ func inventoryFromCDX(bom *cdx.BOM) (*Inventory, error) {
 	if bom.Components != nil {
 		inv.Components = make([]Component, 0, n)
 		walkCDX(*bom.Components, "/components", "", func(c *cdx.Component, ptr, parent string) {
-			inv.Components = append(inv.Components, componentFromCDX(c, ptr, parent))
+			inv.Components = inv.Components[:len(inv.Components)+1]
+			fillComponent(&inv.Components[len(inv.Components)-1], c, ptr, parent)
 		})
 	}
 	for i := range inv.Components {
@@ -334,7 +335,14 @@ func partyFromEntity(e *cdx.OrganizationalEntity) Party {
 }
 
 func componentFromCDX(c *cdx.Component, ptr, parent string) Component {
-	out := Component{
+	var out Component
+	fillComponent(&out, c, ptr, parent)
+	return out
+}
+
+// fillComponent sets the zero Component out from c.
+func fillComponent(out *Component, c *cdx.Component, ptr, parent string) {
+	*out = Component{
 		Ref:     c.BOMRef,
 		Type:    string(c.Type),
 		Group:   c.Group,
@@ -386,7 +394,6 @@ func componentFromCDX(c *cdx.Component, ptr, parent string) Component {
 			}
 		}
 	}
-	return out
 }
 
 func creatorFromCDX(c *cdx.Component) Party {

@@ -3,7 +3,6 @@ package sbom
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -83,7 +82,7 @@ func TestReadCycloneDXErrors(t *testing.T) {
 			assert.ErrorIs(t, err, tt.is)
 			assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
 			var errs requirement.LocatedErrors
-			require.True(t, errors.As(err, &errs))
+			require.ErrorAs(t, err, &errs)
 			var ptrs []string
 			for _, e := range errs {
 				ptrs = append(ptrs, e.Pointer)

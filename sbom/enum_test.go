@@ -23,7 +23,7 @@ func TestEnumsText(t *testing.T) {
 	}
 	var cases []tc
 	add := func(vals []textEnum, texts []string, fresh func() encoding.TextUnmarshaler) {
-		require.Equal(t, len(vals), len(texts))
+		require.Len(t, texts, len(vals))
 		for i := range vals {
 			cases = append(cases, tc{vals[i], texts[i], fresh})
 		}

@@ -2,6 +2,7 @@ package sbom
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -179,28 +180,11 @@ func readAllSized(lr io.Reader, r io.Reader, maxBytes int64) ([]byte, error) {
 // readError turns a decoder error into a located error list.
 func readError(format string, err error) error {
 	var errs requirement.LocatedErrors
-	if le, ok := err.(*limitError); ok {
-		errs.Add("", requirement.ErrLimit, "sbom: %s: %s", format, le.msg)
-		return errs.Err()
-	}
-	if le := unwrapLimit(err); le != nil {
+	var le *limitError
+	if errors.As(err, &le) {
 		errs.Add("", requirement.ErrLimit, "sbom: %s: %s", format, le.msg)
 		return errs.Err()
 	}
 	errs.Add("", requirement.ErrSyntax, "sbom: %s: %v", format, err)
 	return errs.Err()
-}
-
-func unwrapLimit(err error) *limitError {
-	for err != nil {
-		if le, ok := err.(*limitError); ok {
-			return le
-		}
-		u, ok := err.(interface{ Unwrap() error })
-		if !ok {
-			return nil
-		}
-		err = u.Unwrap()
-	}
-	return nil
 }

@@ -372,6 +372,7 @@ func matchVersion(a OSVAffected, v string) (MatchStatus, string) {
 			return st, why
 		case MatchUndetermined:
 			undetermined = why
+		case MatchNotAffected:
 		}
 	}
 	if undetermined != "" {

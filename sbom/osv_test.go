@@ -1,7 +1,6 @@
 package sbom
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -107,7 +106,7 @@ func TestReadOSVErrors(t *testing.T) {
 	_, err := ReadOSV(openFixture(t, "osv/invalid.json"), nil)
 	require.Error(t, err)
 	var errs requirement.LocatedErrors
-	require.True(t, errors.As(err, &errs))
+	require.ErrorAs(t, err, &errs)
 	var ptrs []string
 	for _, e := range errs {
 		ptrs = append(ptrs, e.Pointer)

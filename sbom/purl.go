@@ -14,7 +14,7 @@ func ParsePURL(s string) (packageurl.PackageURL, error) {
 	}
 	p, err := packageurl.FromString(s)
 	if err != nil {
-		return packageurl.PackageURL{}, fmt.Errorf("sbom: purl %q: %v: %w", clip(s), err, ErrInvalidValue)
+		return packageurl.PackageURL{}, fmt.Errorf("sbom: purl %q: %w: %w", clip(s), err, ErrInvalidValue)
 	}
 	if p.Name == "" {
 		return packageurl.PackageURL{}, fmt.Errorf("sbom: purl %q: no name: %w", clip(s), ErrInvalidValue)

@@ -49,7 +49,7 @@ func parseSemver(s string) (semVersion, bool) {
 			}
 			for i := 0; i < len(id); i++ {
 				c := id[i]
-				if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-') {
+				if !isIdentChar(c) {
 					return semVersion{}, false
 				}
 			}
@@ -107,4 +107,9 @@ func (a semVersion) compare(b semVersion) int {
 		}
 	}
 	return cmpUint(uint64(len(a.pre)), uint64(len(b.pre)))
+}
+
+// isIdentChar reports whether c may appear in a SemVer identifier.
+func isIdentChar(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-'
 }

@@ -1,7 +1,6 @@
 package sbom
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -50,18 +49,18 @@ func TestReadSPDX(t *testing.T) {
 
 func TestReadSPDXErrors(t *testing.T) {
 	_, err := ReadSPDX(openFixture(t, "spdx/spdx3.jsonld"), nil)
-	assert.ErrorIs(t, err, ErrUnsupportedFormat)
+	require.ErrorIs(t, err, ErrUnsupportedFormat)
 	assert.Contains(t, err.Error(), "SPDX 3")
 
 	_, err = ReadSPDX(strings.NewReader(`{"spdxVersion": "SPDX-2.2"}`), nil)
-	assert.ErrorIs(t, err, ErrUnsupportedFormat)
+	require.ErrorIs(t, err, ErrUnsupportedFormat)
 
 	_, err = ReadSPDX(strings.NewReader(`{"spdxVersion": `), nil)
-	assert.ErrorIs(t, err, requirement.ErrSyntax)
+	require.ErrorIs(t, err, requirement.ErrSyntax)
 
 	_, err = ReadSPDX(openFixture(t, "spdx/dangling.spdx.json"), nil)
 	assert.ErrorIs(t, err, requirement.ErrDanglingReference)
 	var errs requirement.LocatedErrors
-	require.True(t, errors.As(err, &errs))
+	require.ErrorAs(t, err, &errs)
 	assert.Equal(t, "/relationships/0/relatedSpdxElement", errs[0].Pointer)
 }

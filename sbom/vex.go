@@ -214,6 +214,7 @@ func validateStatements(inv *Inventory, stmts []Statement) (map[string]*Componen
 			if slices.Contains(s.Responses, ResponseUpdate) && (slices.Contains(s.Responses, ResponseCanNotFix) || slices.Contains(s.Responses, ResponseWillNotFix)) {
 				problems = append(problems, at+": update contradicts can_not_fix and will_not_fix (CSAF: vendor_fix excludes none_available and no_fix_planned)")
 			}
+		case StatusFixed, StatusUnderInvestigation:
 		}
 	}
 	if len(problems) > 0 {

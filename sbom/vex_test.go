@@ -2,7 +2,6 @@ package sbom
 
 import (
 	"bytes"
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -86,7 +85,7 @@ func TestValidateCSAFVEX(t *testing.T) {
 			assert.ErrorIs(t, err, tt.is)
 			if tt.pointers != nil {
 				var errs requirement.LocatedErrors
-				require.True(t, errors.As(err, &errs))
+				require.ErrorAs(t, err, &errs)
 				var ptrs []string
 				for _, e := range errs {
 					ptrs = append(ptrs, e.Pointer)
@@ -111,7 +110,7 @@ func TestCSAFVEXCrossFieldRules(t *testing.T) {
 	err := ValidateCSAFVEX(strings.NewReader(doc), nil)
 	require.Error(t, err)
 	var errs requirement.LocatedErrors
-	require.True(t, errors.As(err, &errs))
+	require.ErrorAs(t, err, &errs)
 	require.Len(t, errs, 2)
 	assert.Equal(t, "/vulnerabilities/0/product_status/known_affected/0", errs[0].Pointer)
 	assert.Equal(t, "/vulnerabilities/0/product_status/known_not_affected/0", errs[1].Pointer)

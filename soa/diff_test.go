@@ -1,7 +1,6 @@
 package soa_test
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -116,7 +115,7 @@ func TestResolveInputErrors(t *testing.T) {
 			_, _, err := soa.Resolve(cat, m, a, o, nil)
 			require.Error(t, err)
 			var list reqpkg.LocatedErrors
-			require.True(t, errors.As(err, &list))
+			require.ErrorAs(t, err, &list)
 			var hit *reqpkg.LocatedError
 			for _, e := range list {
 				if e.Pointer == c.ptr {

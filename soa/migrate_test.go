@@ -2,7 +2,6 @@ package soa_test
 
 import (
 	"bytes"
-	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -239,7 +238,7 @@ func TestMigrateErrors(t *testing.T) {
 		s.Entries[0].Decision = soa.DecisionTailored
 		_, _, err := soa.Migrate(s, c18, a11, nil)
 		var list reqpkg.LocatedErrors
-		require.True(t, errors.As(err, &list))
+		require.ErrorAs(t, err, &list)
 		assert.Equal(t, "/entries/0/justification", list[0].Pointer)
 	})
 	t.Run("A11 statement", func(t *testing.T) {

@@ -3,7 +3,6 @@ package soa_test
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,7 +108,7 @@ func TestValidateRules(t *testing.T) {
 			assert.Nil(t, fs, "no findings for an invalid document")
 			assert.ErrorIs(t, err, reqpkg.ErrInvalidDocument)
 			var list reqpkg.LocatedErrors
-			require.True(t, errors.As(err, &list))
+			require.ErrorAs(t, err, &list)
 			found := false
 			for _, e := range list {
 				if e.Pointer == c.ptr {
@@ -131,7 +130,7 @@ func TestValidateWrongEditionID(t *testing.T) {
 	_, err = soa.Validate(s, cat, nil)
 	require.Error(t, err)
 	var list reqpkg.LocatedErrors
-	require.True(t, errors.As(err, &list))
+	require.ErrorAs(t, err, &list)
 	var hit *reqpkg.LocatedError
 	for _, e := range list {
 		if e.Pointer == "/entries/13/requirement" {
@@ -151,7 +150,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 	s.Entries[3].Decision = 0
 	_, err := soa.Validate(s, reqpkg.Default(), nil)
 	var list reqpkg.LocatedErrors
-	require.True(t, errors.As(err, &list))
+	require.ErrorAs(t, err, &list)
 	var ptrs []string
 	for _, e := range list {
 		ptrs = append(ptrs, e.Pointer)
@@ -275,7 +274,7 @@ func TestDecodeProblems(t *testing.T) {
 			assert.ErrorIs(t, err, reqpkg.ErrInvalidDocument)
 			assert.ErrorIs(t, err, c.err)
 			var list reqpkg.LocatedErrors
-			require.True(t, errors.As(err, &list))
+			require.ErrorAs(t, err, &list)
 			got := map[string]bool{}
 			for _, e := range list {
 				got[e.Pointer] = true

@@ -2,7 +2,6 @@ package docjson_test
 
 import (
 	"bytes"
-	"errors"
 	"strings"
 	"testing"
 
@@ -97,7 +96,7 @@ func TestDecodeWithSchema(t *testing.T) {
 
 	err := docjson.Decode(strings.NewReader(`{"schema_version":"2","name":"x","count":-1,"extra":1}`), docjson.Limits{}, s, &d)
 	var list located.Errors
-	require.True(t, errors.As(err, &list))
+	require.ErrorAs(t, err, &list)
 	got := pointers(t, list)
 	for _, p := range []string{"/schema_version", "/name", "/count", ""} {
 		assert.Contains(t, got, p, "%v", err)
@@ -108,7 +107,7 @@ func TestDecodeWithSchema(t *testing.T) {
 	err = docjson.Decode(strings.NewReader(`{"name":"x","surprise":1}`), docjson.Limits{}, nil, &d)
 	assert.ErrorIs(t, err, located.ErrSchema)
 	err = docjson.Decode(strings.NewReader(`{"count":"three"}`), docjson.Limits{}, nil, &d)
-	require.True(t, errors.As(err, &list))
+	require.ErrorAs(t, err, &list)
 	assert.Equal(t, "/count", list[0].Pointer)
 }
 
