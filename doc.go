@@ -31,6 +31,29 @@
 // ML3 presumption-of-conformity verdict, CRA coverage, the test plan and open
 // CRA deadlines.
 //
+// # Entry points
+//
+// [Load] (or [Decode], [DecodeYAML]) reads a [Dossier] and the files it
+// references through an fs.FS, reporting every problem with its file and JSON
+// pointer. [Assess] turns it into a [Report] with [Options].Now as the
+// assessment time; [Report.WriteMarkdown], [Report.WriteJSON] and
+// [Report.WriteHTML] render it. [Report.Verdict] holds the presumption of
+// conformity verdict at ML3, [Report.NextActions] the gaps worth closing first.
+// examples/assess wraps all of this in a CI gate with exit statuses 0, 1, 2.
+//
+// # Concurrency
+//
+// Everything read-only is safe for concurrent use: catalogs, compiled schemas,
+// rule tables, and a loaded [Dossier] that nobody modifies (Assess does not
+// modify it). Reports are plain values owned by the caller.
+//
+// # Stability
+//
+// The dossier (schema_version "1") and report (schema_version "1") formats
+// and the API are stable before v1 only as far as the API snapshot in api/
+// records; CHANGELOG.md lists every change. Finding rule IDs are stable.
+// Everything that models the A11 draft is experimental (see each package).
+//
 // # Limitations
 //
 // A11 is a draft not yet cited in the Official Journal of the EU; its content

@@ -186,4 +186,13 @@
 //     cannot check.
 //   - Art. 14 times are computed as exact durations and calendar months;
 //     public holidays and the Member State's time zone are not considered.
+//
+// # Stability
+//
+// Experimental: the default Annex B decision table, the Annex D matrix, the
+// Annex F/G and CRA mappings and the meaning of the categories and profiles
+// are the SDK's provisional reading of a draft and will change with the final
+// A11 text. Callers that need stability pin their own rule table
+// ([DecodeRules]). The types, the CRA reference grammar and the CRA clocks
+// (which follow the published regulation) are stable.
 package annex

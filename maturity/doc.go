@@ -102,4 +102,10 @@
 //     report, an incident notification). The ML3 rule asks for them on every
 //     release; use [Options].Artifacts where that does not fit.
 //   - Digests are checked for form, not against the artifacts.
+//
+// # Stability
+//
+// The types are stable. The level rules and the five ML3 checks are the SDK's
+// reading of the standard and the seed commentary and are experimental: they
+// may be refined (with a CHANGELOG entry) when A11 is cited.
 package maturity

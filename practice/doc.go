@@ -27,4 +27,10 @@
 // # Concurrency
 //
 // All values are immutable and safe for concurrent use.
+//
+// # Stability
+//
+// The types, constants and methods are stable. The name of SRM and the A11
+// numbering are provisional data: they follow the final A11 text when it is
+// cited, without an API change.
 package practice

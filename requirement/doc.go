@@ -69,4 +69,11 @@
 //
 // Catalogs, requirements and the functions of this package are safe for
 // concurrent use. [LocatedErrors] values are not synchronised.
+//
+// # Stability
+//
+// The API is stable. Catalog content is data versioned by [Catalog.Version]:
+// new catalog versions may add, retitle or renumber A11 requirements (always
+// listed in CHANGELOG.md); that is not an API change. The overlay format is
+// schema_version "1". Rule IDs of findings ([RuleID]) are stable once released.
 package requirement

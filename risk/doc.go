@@ -83,4 +83,10 @@
 // available. The one-year review interval follows SR-2 of the 2018 edition.
 // Threat Dragon records a severity rather than likelihood and impact, so
 // imported risks stay unrated until a person rates them.
+//
+// # Stability
+//
+// The register format (schema_version "1") and the types are stable. The
+// applicability rules, the module-to-STRIDE table and the Threat Dragon
+// mapping are experimental: provisional modelling of a draft annex.
 package risk

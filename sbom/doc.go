@@ -110,4 +110,10 @@
 //     (component_not_present and vulnerable_code_not_present both become
 //     code_not_present; vulnerable_code_cannot_be_controlled_by_adversary
 //     becomes requires_environment).
+//
+// # Stability
+//
+// The inventory types and rule IDs are stable. Rule sets follow their
+// published sources (BSI TR-03183-2 v2.0.0 and v2.1.0, NTIA, CRA); a new
+// version of a source is a new [Profile], never a silent change of an old one.
 package sbom

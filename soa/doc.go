@@ -92,4 +92,10 @@
 // formed; it does not fetch artifacts or verify digests. Migration supports
 // the 2018 to A11 direction driven by the catalogs' delta; it does not
 // re-assess applicability.
+//
+// # Stability
+//
+// The statement format (schema_version "1") and the types are stable; new
+// [Basis] and [Flag] values may be added. The Markdown, CSV and HTML layouts
+// are for people and may change between releases.
 package soa
