@@ -2,6 +2,7 @@ package iec62443_test
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -155,3 +156,5 @@ func TestDossierLimits(t *testing.T) {
 	_, err = iec62443.Decode(strings.NewReader(`{"schema_version": "1", "schema_version": "1"}`), nil, nil)
 	assert.ErrorIs(t, err, requirement.ErrDuplicateKey)
 }
+
+func errorsAs(err error, target any) bool { return errors.As(err, target) }

@@ -1,0 +1,57 @@
+package iec62443_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+
+	"github.com/sdlkit/iec62443"
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+// FuzzDecode feeds the dossier decoder arbitrary documents next to the
+// example's files: it must never panic, every error must be a located list,
+// and an accepted dossier must encode and decode to itself.
+func FuzzDecode(f *testing.F) {
+	fsys := fstest.MapFS{}
+	for _, name := range []string{"register.json", "evidence.json", "tests.json", "sbom.cdx.json"} {
+		b, err := os.ReadFile(filepath.Join(exampleDir, name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		fsys[name] = &fstest.MapFile{Data: b}
+	}
+	for _, p := range []string{filepath.Join(exampleDir, "dossier.json"), filepath.Join("testdata", "bad-dossier", "dossier.json")} {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(`{"schema_version":"1","product":{"name":"P","version":"1"},"manufacturer":{"name":"M"},"context":{"kind":"software","exposure":"isolated","target_sl_c":1},"register":"register.json"}`))
+	f.Add([]byte(`{"schema_version":"1","register":"../x"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := iec62443.Decode(bytes.NewReader(data), fsys, &iec62443.LoadOptions{MaxBytes: 1 << 20})
+		if err != nil {
+			var list requirement.LocatedErrors
+			if !errorsAs(err, &list) || len(list) == 0 {
+				t.Fatalf("error is not a located list: %v", err)
+			}
+			return
+		}
+		var buf bytes.Buffer
+		if err := iec62443.Encode(&buf, d); err != nil {
+			t.Fatalf("encode accepted dossier: %v", err)
+		}
+		d2, err := iec62443.Decode(bytes.NewReader(buf.Bytes()), fsys, nil)
+		if err != nil {
+			t.Fatalf("re-decode: %v\n%s", err, buf.Bytes())
+		}
+		var buf2 bytes.Buffer
+		if err := iec62443.Encode(&buf2, d2); err != nil || !bytes.Equal(buf.Bytes(), buf2.Bytes()) {
+			t.Fatalf("round trip differs (%v)", err)
+		}
+	})
+}
