@@ -151,7 +151,12 @@ func TestConcurrentUse(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			_ = requirement.Default().Len()
-			_ = iec62443.DossierSchema()
+			// Load runs every compiled schema validator (dossier, register,
+			// evidence, test records) and the catalog lookups.
+			if _, err := iec62443.Load(os.DirFS(exampleDir), "dossier.json", nil); err != nil {
+				t.Error(err)
+				return
+			}
 			r, err := iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
 			if err != nil {
 				t.Error(err)

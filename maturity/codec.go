@@ -39,6 +39,10 @@ type DecodeOptions struct {
 	// MaxEntries is the most elements of one array (such as evidence); zero
 	// means 200,000.
 	MaxEntries int
+	// MaxDepth is the deepest nesting of objects and arrays; zero means 64.
+	MaxDepth int
+	// MaxStringLen is the longest string in bytes; zero means 1 MiB.
+	MaxStringLen int
 }
 
 // Decode reads an evidence manifest from r. It rejects malformed JSON,
@@ -53,7 +57,7 @@ func Decode(r io.Reader, opts *DecodeOptions) (*Manifest, error) {
 	if opts != nil {
 		o = *opts
 	}
-	lim := docjson.Limits{MaxBytes: o.MaxBytes, MaxEntries: o.MaxEntries}
+	lim := docjson.Limits{MaxBytes: o.MaxBytes, MaxEntries: o.MaxEntries, MaxDepth: o.MaxDepth, MaxStringLen: o.MaxStringLen}
 	data, errs := docjson.ReadAll(r, lim)
 	if errs != nil {
 		return nil, errs

@@ -158,3 +158,12 @@ func TestEncodeIsDeterministic(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, m, back)
 }
+
+func TestDecodeDepthAndStringLimits(t *testing.T) {
+	data, err := os.ReadFile("testdata/plc-family.json")
+	require.NoError(t, err)
+	_, err = Decode(bytes.NewReader(data), &DecodeOptions{MaxDepth: 2})
+	require.ErrorIs(t, err, requirement.ErrLimit)
+	_, err = Decode(bytes.NewReader(data), &DecodeOptions{MaxStringLen: 8})
+	require.ErrorIs(t, err, requirement.ErrLimit)
+}
