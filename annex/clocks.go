@@ -10,11 +10,18 @@ import (
 )
 
 // reportingStart is the first instant at which Art. 14 reporting obligations
-// apply to manufacturers: 11 September 2026, 00:00 UTC.
-var reportingStart = time.Date(2026, time.September, 11, 0, 0, 0, 0, time.UTC)
+// can apply to manufacturers: the start of 11 September 2026 in the Union's
+// easternmost time zone (Réunion, UTC+4, no daylight saving time), which is
+// 2026-09-10T20:00:00Z.
+var reportingStart = time.Date(2026, time.September, 11, 0, 0, 0, 0, time.FixedZone("UTC+4", 4*3600)).UTC()
 
 // ReportingStart returns the first instant at which Art. 14 reporting
-// obligations apply (11 September 2026, 00:00 UTC).
+// obligations can apply: the earliest local midnight that starts 11
+// September 2026 anywhere in the Union, in Réunion (UTC+4), that is
+// 2026-09-10T20:00:00Z. The Regulation names a date, not an instant; the
+// SDK takes the earliest one so that no obligation is missed (it is
+// 2026-09-10T21:00Z in continental EEST, 22:00Z in CEST, 23:00Z in WEST).
+// The instant is returned in UTC.
 func ReportingStart() time.Time { return reportingStart }
 
 // DeadlineKind is a kind of CRA deadline. The zero value is unset.
@@ -177,7 +184,7 @@ type Event struct {
 // Reporting is the result of [ReportingDeadlines].
 type Reporting struct {
 	// Applicable is false when no Art. 14 obligation arises (awareness
-	// before 11 September 2026); Reason then says why.
+	// before [ReportingStart]); Reason then says why.
 	Applicable bool `json:"applicable"`
 	// Reason explains a false Applicable; "" otherwise.
 	Reason string `json:"reason,omitzero"`
@@ -202,7 +209,8 @@ type Reporting struct {
 // plus one month is the end of 28 or 29 February).
 //
 // Events the manufacturer became aware of before [ReportingStart] give
-// Applicable false and no deadlines. Hours and days are exact durations;
+// Applicable false and no deadlines: applicability is decided by the
+// awareness time alone. Hours and days are exact durations;
 // the result keeps the location of the input times. The error wraps
 // [requirement.ErrInvalidValue] for an unknown kind, a zero awareness time,
 // or a report recorded before awareness.
@@ -222,7 +230,8 @@ func ReportingDeadlines(ev Event) (Reporting, error) {
 		}
 	}
 	if ev.Aware.Before(reportingStart) {
-		return Reporting{Reason: fmt.Sprintf("awareness at %s is before %s, when Art. 14 reporting starts to apply: no reporting obligation", ev.Aware.Format(time.RFC3339), reportingStart.Format("2 January 2006"))}, nil
+		return Reporting{Reason: fmt.Sprintf("awareness at %s is before 11 September 2026 began anywhere in the Union (%s), when Art. 14 reporting starts to apply: no reporting obligation",
+			ev.Aware.Format(time.RFC3339), reportingStart.Format(time.RFC3339))}, nil
 	}
 	kinds := [3]DeadlineKind{DeadlineVulnEarlyWarning, DeadlineVulnNotification, DeadlineVulnFinalReport}
 	if ev.Kind == EventSevereIncident {
@@ -380,10 +389,17 @@ func UpdateAvailability(issued, supportEnd time.Time) (Deadline, error) {
 // DocumentationRetention returns until when the technical documentation and
 // the EU declaration of conformity must be kept (Art. 13(13)): ten years after
 // the product is placed on the market or the end of the support period,
-// whichever is later.
+// whichever is later. Both times are required: without the end of support
+// the later of the two cannot be known, so a zero placed or supportEnd is an
+// error wrapping [requirement.ErrInvalidValue], never a ten-year default. A
+// support period that ends before the placing on the market is an error too.
 func DocumentationRetention(placed, supportEnd time.Time) (Deadline, error) {
-	if placed.IsZero() {
-		return Deadline{}, fmt.Errorf("annex: documentation retention: placing-on-the-market time is required: %w", requirement.ErrInvalidValue)
+	if placed.IsZero() || supportEnd.IsZero() {
+		return Deadline{}, fmt.Errorf("annex: documentation retention: placing-on-the-market time and end of support are both required: %w (state the support period, see SupportPeriod.End)", requirement.ErrInvalidValue)
+	}
+	if supportEnd.Before(placed) {
+		return Deadline{}, fmt.Errorf("annex: documentation retention: support period ends at %s, before the product was placed on the market at %s: %w (check the times)",
+			supportEnd.Format(time.RFC3339), placed.Format(time.RFC3339), requirement.ErrInvalidValue)
 	}
 	due := addMonths(placed, 120)
 	if supportEnd.After(due) {

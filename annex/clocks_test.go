@@ -84,18 +84,45 @@ func TestReportingDeadlines(t *testing.T) {
 	}
 }
 
-func TestReportingBeforeApplication(t *testing.T) {
-	r, err := ReportingDeadlines(Event{Kind: EventSevereIncident, Aware: at("2026-09-10T23:59:59Z")})
-	require.NoError(t, err)
-	assert.False(t, r.Applicable)
-	assert.Empty(t, r.Deadlines)
-	assert.Contains(t, r.Reason, "no reporting obligation")
-	assert.Contains(t, r.Reason, "11 September 2026")
-	// In another time zone, the same instant is judged the same way.
+// TestReportingStart pins the start of Art. 14 at the earliest local
+// midnight of 11 September 2026 in the Union: Réunion, UTC+4.
+func TestReportingStart(t *testing.T) {
+	reunion := time.FixedZone("RET", 4*3600)
+	athens := time.FixedZone("EEST", 3*3600)
 	berlin := time.FixedZone("CEST", 2*3600)
-	r, err = ReportingDeadlines(Event{Kind: EventSevereIncident, Aware: time.Date(2026, 9, 11, 1, 0, 0, 0, berlin)})
-	require.NoError(t, err)
-	assert.False(t, r.Applicable, "01:00 CEST is still 10 September UTC")
+	lisbon := time.FixedZone("WEST", 1*3600)
+	tests := []struct {
+		name       string
+		aware      time.Time
+		applicable bool
+	}{
+		{"just before midnight in Réunion", time.Date(2026, 9, 10, 23, 59, 59, 0, reunion), false},
+		{"midnight in Réunion", time.Date(2026, 9, 11, 0, 0, 0, 0, reunion), true},
+		{"midnight in Athens", time.Date(2026, 9, 11, 0, 0, 0, 0, athens), true},
+		{"01:00 in Berlin is 2026-09-10T23:00Z", time.Date(2026, 9, 11, 1, 0, 0, 0, berlin), true},
+		{"midnight in Lisbon", time.Date(2026, 9, 11, 0, 0, 0, 0, lisbon), true},
+		{"UTC just before the start", at("2026-09-10T19:59:59Z"), false},
+		{"UTC at the start", at("2026-09-10T20:00:00Z"), true},
+		{"August", at("2026-08-01T00:00:00Z"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := ReportingDeadlines(Event{Kind: EventSevereIncident, Aware: tt.aware})
+			require.NoError(t, err)
+			assert.Equal(t, tt.applicable, r.Applicable)
+			if tt.applicable {
+				assert.Len(t, r.Deadlines, 3)
+				assert.Empty(t, r.Reason)
+			} else {
+				assert.Empty(t, r.Deadlines)
+				assert.Contains(t, r.Reason, "no reporting obligation")
+				assert.Contains(t, r.Reason, "11 September 2026")
+				assert.Contains(t, r.Reason, "2026-09-10T20:00:00Z")
+			}
+		})
+	}
+	assert.True(t, ReportingStart().Equal(at("2026-09-10T20:00:00Z")))
+	assert.Equal(t, time.UTC, ReportingStart().Location())
 }
 
 func TestReportingErrors(t *testing.T) {
@@ -199,12 +226,26 @@ func TestUpdateAvailabilityAndRetention(t *testing.T) {
 	r, err = DocumentationRetention(placed, end)
 	require.NoError(t, err)
 	assert.Equal(t, end, r.Due)
-	_, err = DocumentationRetention(time.Time{}, end)
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
 	// Leap day plus ten years clamps to 28 February.
-	r, err = DocumentationRetention(at("2028-02-29T00:00:00Z"), time.Time{})
+	leap := at("2028-02-29T00:00:00Z")
+	r, err = DocumentationRetention(leap, SupportPeriod{Months: 60}.End(leap))
 	require.NoError(t, err)
 	assert.Equal(t, at("2038-02-28T00:00:00Z"), r.Due)
+
+	// Missing data is an error, never a ten-year default that looks like a pass.
+	for name, tt := range map[string][2]time.Time{
+		"no placing":             {time.Time{}, end},
+		"no end of support":      {placed, time.Time{}},
+		"neither":                {},
+		"support ends before it": {placed, placed.AddDate(0, 0, -1)},
+	} {
+		t.Run(name, func(t *testing.T) {
+			d, err := DocumentationRetention(tt[0], tt[1])
+			require.Error(t, err)
+			assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+			assert.Zero(t, d)
+		})
+	}
 }
 
 func TestDeadlineKinds(t *testing.T) {
@@ -216,5 +257,4 @@ func TestDeadlineKinds(t *testing.T) {
 		require.NoError(t, back.UnmarshalText(b))
 		assert.Equal(t, k, back)
 	}
-	assert.True(t, ReportingStart().Equal(at("2026-09-11T00:00:00Z")))
 }

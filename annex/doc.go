@@ -69,10 +69,13 @@
 // problem located by a JSON pointer, unless:
 //
 //   - every rule ID is unique ([requirement.ErrDuplicate]);
-//   - each combination of the decisive parameters matches exactly one rule of
-//     each table: no gaps ([ErrRuleGap]) and no overlaps ([ErrRuleOverlap]);
-//     the category table is checked over 5 x 4 x 2 x 2 x 4 combinations, the
-//     profile table over those times the four categories;
+//   - each combination a table can be asked about matches exactly one of
+//     its rules: no gaps ([ErrRuleGap]) and no overlaps ([ErrRuleOverlap]);
+//     the category table is checked over all 5 x 4 x 2 x 2 x 4 combinations,
+//     the profile table over each of them together with the category the
+//     category table derives for it (the pairs classification can produce:
+//     a combination no product can have, such as a critical product in C1,
+//     needs no profile rule);
 //   - every category and every profile is produced for some product, and
 //     every rule decides some product ([ErrRuleUnreachable]).
 //
@@ -99,15 +102,19 @@
 //	module                            SP1         SP2         SP3         SP4
 //	security-requirements-testing     req/dept    req/dept    req/dept    req/dept
 //	threat-mitigation-testing         req/dept    req/dept    req/dept    req/dept
-//	abuse-case-testing                rec/person  req/person  req/person  req/dept
-//	attack-surface-analysis           rec/person  req/person  req/person  req/dept
+//	abuse-case-testing                req/person  req/person  req/person  req/dept
+//	attack-surface-analysis           req/person  req/person  req/person  req/dept
 //	known-vulnerability-scanning      req/person  req/person  req/person  req/dept
 //	software-composition-analysis     req/none    req/none    req/none    req/none
-//	dynamic-runtime-resource-testing  n/r/person  rec/person  req/person  req/dept
+//	dynamic-runtime-resource-testing  req/person  req/person  req/person  req/dept
 //	static-code-analysis              req/none    req/none    req/none    req/person
-//	penetration-testing               rec/dept    req/dept    req/org     req/org
+//	penetration-testing               req/dept    req/dept    req/org     req/org
 //
-// The finer grading never goes below the 2018 table. [CheckRecords] reports
+// Every module is required at every profile: the requirements they evidence
+// apply to every product (SVV-1 to SVV-4 are unchanged from 2018, and SVV-3
+// names each of its five test types; SI-3 makes static analysis mandatory),
+// so a profile cannot drop any of them. What the profile grades is the
+// tester independence and, in the rationale of each row, the depth expected. The finer grading never goes below the 2018 table. [CheckRecords] reports
 // missing required modules (high) and recommended ones (low), independence
 // below the minimum (high, SVV-5), missing mandatory fields (medium) and
 // records dated after the given now (medium), each with a pointer into the
@@ -156,9 +163,10 @@
 // vulnerability (early warning 24 h and notification 72 h after awareness,
 // final report 14 days after a corrective or mitigating measure is available)
 // or a severe incident (24 h, 72 h, final report one calendar month after the
-// incident notification). Art. 14 applies from 11 September 2026 00:00 UTC
-// ([ReportingStart]); an earlier awareness gives a result that says there is
-// no obligation. [OpenDeadlines] lists what is still due at a given instant.
+// incident notification). Art. 14 applies from 11 September 2026; the SDK
+// takes the earliest instant that date begins anywhere in the Union,
+// midnight in Réunion (UTC+4), 2026-09-10T20:00Z ([ReportingStart]). An
+// earlier awareness gives a result that says there is no obligation. [OpenDeadlines] lists what is still due at a given instant.
 // [CheckSupportPeriod] applies Art. 13(8); [UpdateAvailability] Art. 13(9)
 // (ten years after issue or the rest of the support period, whichever is
 // later); [DocumentationRetention] Art. 13(13) (ten years after placing on
@@ -186,6 +194,16 @@
 //     cannot check.
 //   - Art. 14 times are computed as exact durations and calendar months;
 //     public holidays and the Member State's time zone are not considered.
+//   - Whether Art. 14 applies to an event is decided by the time the
+//     manufacturer became aware of it ([Event].Aware), compared with
+//     [ReportingStart]; when the exploitation or incident began plays no
+//     part. An event known before the start that is still being exploited
+//     afterwards gets no deadlines: if the Commission's guidance or a
+//     national authority expects it to be reported, record the awareness as
+//     the start date. The start is the earliest local midnight in the Union
+//     (Réunion, UTC+4), so a manufacturer in a western time zone may be shown
+//     an obligation up to a few hours before its own local midnight; that
+//     errs on the side of reporting.
 //
 // # Stability
 //

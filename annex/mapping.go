@@ -151,7 +151,9 @@ type Mapping struct {
 	// Relationship says how the requirement relates to the source.
 	Relationship Relationship `json:"relationship"`
 	// Joint marks a subset or intersects entry that, together with every
-	// other Joint entry of the same source, covers the source in full.
+	// other Joint entry of the same source, covers the source in full. A
+	// joint set has at least two entries ([CRACoverage] does not claim full
+	// coverage from a joint set with a low-confidence entry).
 	Joint bool `json:"joint,omitzero"`
 	// Rationale explains the relationship in the SDK's own words.
 	Rationale string `json:"rationale"`
@@ -358,7 +360,8 @@ const (
 	// covering one nor the whole joint set.
 	CoveragePartial
 	// CoverageFull: a satisfied requirement is equivalent to or a superset
-	// of the provision, or every requirement of its joint set is satisfied.
+	// of the provision, or every requirement of its joint set is satisfied;
+	// a mapping of low confidence never decides it.
 	CoverageFull
 )
 
@@ -397,7 +400,8 @@ type ProvisionCoverage struct {
 	Satisfied []requirement.ID `json:"satisfied,omitzero"`
 	// Missing lists the mapped requirements that are not satisfied; for a
 	// partial provision, satisfying the joint ones among them (or a covering
-	// one) makes it full.
+	// one) makes it full, unless the joint set or the covering entry has low
+	// confidence.
 	Missing []requirement.ID `json:"missing,omitzero"`
 	// Reason says which rule decided the level.
 	Reason string `json:"reason"`
@@ -409,8 +413,11 @@ type ProvisionCoverage struct {
 //
 //   - full: a satisfied requirement is equivalent to or a superset of the
 //     provision, or the provision has a joint set of requirements
-//     (entries marked Joint) and all of them are satisfied;
-//   - partial: otherwise, at least one mapped requirement is satisfied;
+//     (entries marked Joint) and all of them are satisfied; in both cases
+//     only mappings of medium or high confidence count;
+//   - partial: otherwise, at least one mapped requirement is satisfied
+//     (this includes a complete joint set that contains a low-confidence
+//     entry, and a low-confidence covering entry: the Reason says so);
 //   - none: no mapped requirement is satisfied (or none is mapped).
 //
 // satisfied must hold valid IDs of the A11 catalog ([requirement.Default]);
@@ -436,42 +443,68 @@ func CRACoverage(satisfied []requirement.ID) ([]ProvisionCoverage, error) {
 	t := tables()
 	out := make([]ProvisionCoverage, 0, len(t.essential))
 	for _, ref := range t.essential {
-		pc := ProvisionCoverage{Provision: ref, Level: CoverageNone}
-		var covering []requirement.ID
-		jointAll, jointAny := true, false
-		for _, i := range t.bySource[FrameworkCRA][ref.String()] {
-			m := t.all[i]
-			if have[m.Requirement] {
-				pc.Satisfied = append(pc.Satisfied, m.Requirement)
-				if m.Relationship.Covers() {
-					covering = append(covering, m.Requirement)
-				}
-			} else {
-				pc.Missing = append(pc.Missing, m.Requirement)
-			}
-			if m.Joint {
-				jointAny = true
-				jointAll = jointAll && have[m.Requirement]
-			}
+		idx := t.bySource[FrameworkCRA][ref.String()]
+		entries := make([]Mapping, len(idx))
+		for j, i := range idx {
+			entries[j] = t.all[i]
 		}
-		switch {
-		case len(covering) > 0:
-			pc.Level = CoverageFull
-			pc.Reason = fmt.Sprintf("%s covers the provision (equivalent or superset)", joinIDs(covering))
-		case jointAny && jointAll:
-			pc.Level = CoverageFull
-			pc.Reason = "every requirement of the provision's joint set is satisfied"
-		case len(pc.Satisfied) > 0:
-			pc.Level = CoveragePartial
-			pc.Reason = "some mapped requirements are satisfied, but neither a covering one nor the whole joint set"
-		case len(pc.Missing) == 0:
-			pc.Reason = "no A11 requirement is mapped to the provision"
-		default:
-			pc.Reason = "no mapped requirement is satisfied"
-		}
-		out = append(out, pc)
+		out = append(out, coverProvision(ref, entries, have))
 	}
 	return out, nil
+}
+
+// coverProvision decides the coverage of one provision from its mapping
+// entries (in requirement order) and the satisfied requirements. A
+// low-confidence entry never decides full coverage, neither as a covering
+// entry nor as a member of the joint set.
+func coverProvision(ref CRARef, entries []Mapping, have map[requirement.ID]bool) ProvisionCoverage {
+	pc := ProvisionCoverage{Provision: ref, Level: CoverageNone}
+	var covering, weakCovering, weakJoint []requirement.ID
+	jointAll, jointAny := true, false
+	for _, m := range entries {
+		weak := m.Confidence <= ConfidenceLow
+		if have[m.Requirement] {
+			pc.Satisfied = append(pc.Satisfied, m.Requirement)
+			if m.Relationship.Covers() {
+				if weak {
+					weakCovering = append(weakCovering, m.Requirement)
+				} else {
+					covering = append(covering, m.Requirement)
+				}
+			}
+		} else {
+			pc.Missing = append(pc.Missing, m.Requirement)
+		}
+		if m.Joint {
+			jointAny = true
+			jointAll = jointAll && have[m.Requirement]
+			if weak {
+				weakJoint = append(weakJoint, m.Requirement)
+			}
+		}
+	}
+	switch {
+	case len(covering) > 0:
+		pc.Level = CoverageFull
+		pc.Reason = fmt.Sprintf("%s covers the provision (equivalent or superset)", joinIDs(covering))
+	case jointAny && jointAll && len(weakJoint) == 0:
+		pc.Level = CoverageFull
+		pc.Reason = "every requirement of the provision's joint set is satisfied"
+	case jointAny && jointAll:
+		pc.Level = CoveragePartial
+		pc.Reason = fmt.Sprintf("every requirement of the provision's joint set is satisfied, but the mapping of %s has low confidence, so full coverage is not claimed", joinIDs(weakJoint))
+	case len(weakCovering) > 0:
+		pc.Level = CoveragePartial
+		pc.Reason = fmt.Sprintf("%s is mapped as covering the provision, but with low confidence, so full coverage is not claimed", joinIDs(weakCovering))
+	case len(pc.Satisfied) > 0:
+		pc.Level = CoveragePartial
+		pc.Reason = "some mapped requirements are satisfied, but neither a covering one nor the whole joint set"
+	case len(pc.Missing) == 0:
+		pc.Reason = "no A11 requirement is mapped to the provision"
+	default:
+		pc.Reason = "no mapped requirement is satisfied"
+	}
+	return pc
 }
 
 func joinIDs(ids []requirement.ID) string {

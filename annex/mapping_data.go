@@ -48,11 +48,16 @@ var craRows = []row{
 	{"I.I.2.a", rq.DM3, sub, true, 0, "assessing reported issues tells whether a known vulnerability is exploitable in the product"},
 	{"I.I.2.a", rq.DM4, sub, true, 0, "addressing issues before release removes the known exploitable vulnerabilities"},
 	{"I.I.2.a", rq.SVV4, isx, false, 0, "penetration testing may reveal exploitable vulnerabilities but targets unknown ones as much as known ones"},
-	{"I.I.2.b", rq.SD5, sub, true, 0, "the secure-by-default requirement makes the delivered configuration secure"},
-	{"I.I.2.b", rq.SG4, sub, true, lo, "the disposal guidance documents how to return the product to its original state, which the CRA's reset obligation also needs"},
+	// (2)(b) has no joint set: 4-1 has no requirement for a function that
+	// resets the product to its original state, so it stays partial.
+	{"I.I.2.b", rq.SD5, sub, false, 0, "the secure-by-default requirement makes the delivered configuration secure; the CRA also asks for a way to reset the product to its original state, which no 4-1 requirement provides"},
+	{"I.I.2.b", rq.SG4, isx, false, lo, "disposal guidance explains how to remove data and settings when decommissioning; that is user documentation, not the reset-to-original-state function the CRA asks the product to have"},
 	{"I.I.2.b", rq.SG3, isx, false, 0, "hardening guidelines help users keep the configuration secure but do not make the default secure"},
-	{"I.I.2.c", rq.SUM4, sub, true, 0, "a defined update delivery path is what makes vulnerabilities fixable by updates"},
-	{"I.I.2.c", rq.SUM7, sub, true, 0, "automatic update notification addresses the CRA's notification and automatic-update expectations"},
+	// (2)(c) has no joint set: 4-1 does not ask for automatic security
+	// updates that are on by default, can be switched off and postponed, so
+	// it stays partial.
+	{"I.I.2.c", rq.SUM4, sub, false, 0, "a defined update delivery path is what makes vulnerabilities fixable by updates; automatic installation by default is not part of it"},
+	{"I.I.2.c", rq.SUM7, isx, false, 0, "telling users that an update is available meets the CRA's notification point only; automatic updates enabled by default, with an opt-out and a temporary postponement, are not asked for"},
 	{"I.I.2.c", rq.SUM1, isx, false, 0, "qualifying updates keeps them safe to install but does not itself provide the mechanism"},
 	{"I.I.2.c", rq.SUM6, isx, false, 0, "separate security updates ease installing them without feature changes"},
 	{"I.I.2.d", rq.SR4, isx, false, 0, "access-control needs enter the product security requirements; the mechanisms themselves are component requirements"},

@@ -165,9 +165,15 @@ func TestCRACoverage(t *testing.T) {
 		for _, c := range cov {
 			// Provisions with only intersecting mappings stay partial: 4-1
 			// alone does not give them.
+			// (2)(b) and (2)(c) also ask for product functions (reset to the
+			// original state; automatic updates on by default) that 4-1 has
+			// no requirement for. Part II (6) rests on a low-confidence
+			// joint entry (DM-8), so full coverage is not claimed.
 			switch c.Provision.String() {
-			case "Annex I Part I (2)(d)", "Annex I Part I (2)(e)", "Annex I Part I (2)(f)", "Annex I Part I (2)(g)", "Annex I Part I (2)(h)",
-				"Annex I Part I (2)(i)", "Annex I Part I (2)(k)", "Annex I Part I (2)(l)", "Annex I Part I (2)(m)":
+			case "Annex I Part I (2)(b)", "Annex I Part I (2)(c)",
+				"Annex I Part I (2)(d)", "Annex I Part I (2)(e)", "Annex I Part I (2)(f)", "Annex I Part I (2)(g)", "Annex I Part I (2)(h)",
+				"Annex I Part I (2)(i)", "Annex I Part I (2)(k)", "Annex I Part I (2)(l)", "Annex I Part I (2)(m)",
+				"Annex I Part II (6)":
 				assert.Equal(t, CoveragePartial, c.Level, c.Provision.String())
 			default:
 				assert.Equal(t, CoverageFull, c.Level, c.Provision.String())
@@ -194,6 +200,39 @@ func TestCRACoverage(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, CoverageFull, level(cov, "I.II.1").Level)
 	})
+	t.Run("secure by default and automatic updates stay partial", func(t *testing.T) {
+		// SG-4 is disposal guidance, not a reset function; SUM-7 only
+		// notifies users of updates. Neither completes its provision.
+		cov, err := CRACoverage([]requirement.ID{requirement.SD5, requirement.SG4, requirement.SG3, requirement.SUM1, requirement.SUM4, requirement.SUM6, requirement.SUM7})
+		require.NoError(t, err)
+		for _, ref := range []string{"I.I.2.b", "I.I.2.c"} {
+			c := level(cov, ref)
+			assert.Equal(t, CoveragePartial, c.Level, ref)
+			assert.Empty(t, c.Missing, ref)
+		}
+		for _, ref := range []string{"I.I.2.b", "I.I.2.c"} {
+			for _, m := range MappingsForSource(FrameworkCRA, ref) {
+				assert.False(t, m.Joint, "%s %s: no joint set covers the provision", ref, m.Requirement)
+			}
+		}
+		sg4 := MappingsForSource(FrameworkCRA, "I.I.2.b")
+		require.Len(t, sg4, 3)
+		assert.Equal(t, requirement.SG4, sg4[2].Requirement)
+		assert.Equal(t, RelIntersects, sg4[2].Relationship)
+		sum7 := MappingsForSource(FrameworkCRA, "I.I.2.c")
+		require.Len(t, sum7, 4)
+		assert.Equal(t, requirement.SUM7, sum7[3].Requirement)
+		assert.Equal(t, RelIntersects, sum7[3].Relationship)
+	})
+	t.Run("low-confidence joint entry never gives full", func(t *testing.T) {
+		cov, err := CRACoverage([]requirement.ID{requirement.DM1, requirement.DM8})
+		require.NoError(t, err)
+		c := level(cov, "I.II.6")
+		assert.Equal(t, CoveragePartial, c.Level)
+		assert.Empty(t, c.Missing)
+		assert.Contains(t, c.Reason, "DM-8")
+		assert.Contains(t, c.Reason, "low confidence")
+	})
 	t.Run("bad IDs are located errors", func(t *testing.T) {
 		_, err := CRACoverage([]requirement.ID{"SM-1", "XX-1", "SM-99"})
 		require.Error(t, err)
@@ -205,6 +244,59 @@ func TestCRACoverage(t *testing.T) {
 		assert.Equal(t, "/1", list[0].Pointer)
 		assert.Equal(t, "/2", list[1].Pointer)
 	})
+}
+
+// TestCoverProvisionConfidence checks the decision on hand-made entries, so
+// that it does not depend on the current table.
+func TestCoverProvisionConfidence(t *testing.T) {
+	ref := AnnexIPartI(2, 'j')
+	a, b := requirement.SD1, requirement.SD6
+	all := map[requirement.ID]bool{a: true, b: true}
+	tests := []struct {
+		name    string
+		entries []Mapping
+		want    CoverageLevel
+		reason  string
+	}{
+		{"covering, medium", []Mapping{{Requirement: b, Relationship: RelEquivalent, Confidence: ConfidenceMedium}}, CoverageFull, "SD-6 covers"},
+		{"covering, low", []Mapping{{Requirement: b, Relationship: RelSuperset, Confidence: ConfidenceLow}}, CoveragePartial, "low confidence"},
+		{"low covering next to medium covering", []Mapping{
+			{Requirement: a, Relationship: RelEquivalent, Confidence: ConfidenceLow},
+			{Requirement: b, Relationship: RelEquivalent, Confidence: ConfidenceHigh},
+		}, CoverageFull, "SD-6 covers"},
+		{"joint, all medium", []Mapping{
+			{Requirement: a, Relationship: RelSubset, Joint: true, Confidence: ConfidenceMedium},
+			{Requirement: b, Relationship: RelSubset, Joint: true, Confidence: ConfidenceHigh},
+		}, CoverageFull, "joint set is satisfied"},
+		{"joint, one low", []Mapping{
+			{Requirement: a, Relationship: RelSubset, Joint: true, Confidence: ConfidenceMedium},
+			{Requirement: b, Relationship: RelSubset, Joint: true, Confidence: ConfidenceLow},
+		}, CoveragePartial, "mapping of SD-6 has low confidence"},
+		{"no entries", nil, CoverageNone, "no A11 requirement is mapped"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pc := coverProvision(ref, tt.entries, all)
+			assert.Equal(t, tt.want, pc.Level)
+			assert.Contains(t, pc.Reason, tt.reason)
+		})
+	}
+}
+
+// TestJointSets checks the joint sets of the CRA table: each has at least
+// two entries (a single entry that covers a provision alone is equivalent or
+// a superset, not joint).
+func TestJointSets(t *testing.T) {
+	joint := map[string]int{}
+	for _, m := range Mappings(FrameworkCRA) {
+		if m.Joint {
+			joint[m.Source]++
+		}
+	}
+	require.NotEmpty(t, joint)
+	for src, n := range joint {
+		assert.GreaterOrEqual(t, n, 2, "%s: a joint set of one", src)
+	}
 }
 
 func BenchmarkCRACoverage(b *testing.B) {

@@ -140,26 +140,26 @@ var moduleTable = map[Module]moduleRow{
 		base:      iP,
 		tool:      true,
 		threats:   true,
-		need:      [4]Need{rec, req, req, req},
+		need:      [4]Need{req, req, req, req},
 		ind:       [4]Independence{iP, iP, iP, iD},
 		why: [4]string{
-			"robustness testing is advised; an SP1 product faces only casual misuse",
-			"intentional attackers feed malformed input first, so robustness must be shown",
-			"intentional attackers feed malformed input first, so robustness must be shown",
-			"at SP4 a tester outside the development line fuzzes the product",
+			"SVV-3 asks every product for abuse-case and malformed-input testing; at SP1 fuzzing each exposed interface with a general-purpose fuzzer is enough",
+			"SVV-3 applies at every profile; intentional attackers feed malformed input first, so every protocol and file format the product parses is fuzzed",
+			"SVV-3 applies at every profile; at SP3 protocol-aware fuzzing and network load tests cover every interface",
+			"SVV-3 applies at every profile; at SP4 a tester outside the development line fuzzes the product",
 		},
 	},
 	ModuleAttackSurfaceAnalysis: {
 		verifies:  "every interface, port, service and account the product exposes is known, needed and documented, and nothing else is reachable",
 		evidences: []requirement.ID{requirement.SVV3, requirement.SD6, requirement.SVV6},
 		base:      iP,
-		need:      [4]Need{rec, req, req, req},
+		need:      [4]Need{req, req, req, req},
 		ind:       [4]Independence{iP, iP, iP, iD},
 		why: [4]string{
-			"advised: a small product still benefits from an inventory of its interfaces",
-			"a networked product must show that its reachable surface is the intended one",
-			"a networked product must show that its reachable surface is the intended one",
-			"at SP4 the surface is analysed by a tester outside the development line",
+			"SVV-3 asks every product for attack surface analysis; at SP1 an inventory of interfaces, ports, services and accounts checked against the design is enough",
+			"SVV-3 applies at every profile; a networked product shows by scanning that its reachable surface is the intended one",
+			"SVV-3 applies at every profile; at SP3 the analysis also covers debug, maintenance and update paths",
+			"SVV-3 applies at every profile; at SP4 the surface is analysed by a tester outside the development line",
 		},
 	},
 	ModuleKnownVulnerabilityScanning: {
@@ -170,10 +170,10 @@ var moduleTable = map[Module]moduleRow{
 		need:      [4]Need{req, req, req, req},
 		ind:       [4]Independence{iP, iP, iP, iD},
 		why: [4]string{
-			"the CRA forbids placing products with known exploitable vulnerabilities on the market, at every profile",
-			"the CRA forbids placing products with known exploitable vulnerabilities on the market, at every profile",
-			"the CRA forbids placing products with known exploitable vulnerabilities on the market, at every profile",
-			"the CRA forbids placing products with known exploitable vulnerabilities on the market; at SP4 the scan is run outside the development line",
+			"SVV-3 asks every product for known vulnerability scanning, and the CRA forbids placing products with known exploitable vulnerabilities on the market",
+			"SVV-3 asks every product for known vulnerability scanning, and the CRA forbids placing products with known exploitable vulnerabilities on the market",
+			"SVV-3 asks every product for known vulnerability scanning, and the CRA forbids placing products with known exploitable vulnerabilities on the market",
+			"SVV-3 asks every product for known vulnerability scanning, and the CRA forbids known exploitable vulnerabilities; at SP4 the scan is run outside the development line",
 		},
 	},
 	ModuleSoftwareCompositionAnalysis: {
@@ -184,10 +184,10 @@ var moduleTable = map[Module]moduleRow{
 		need:      [4]Need{req, req, req, req},
 		ind:       [4]Independence{iN, iN, iN, iN},
 		why: [4]string{
-			"every product needs a component inventory (SBOM) checked for known vulnerabilities",
-			"every product needs a component inventory (SBOM) checked for known vulnerabilities",
-			"every product needs a component inventory (SBOM) checked for known vulnerabilities",
-			"every product needs a component inventory (SBOM) checked for known vulnerabilities",
+			"SVV-3 asks every product for software composition analysis: its component inventory (SBOM) is checked for known vulnerabilities",
+			"SVV-3 asks every product for software composition analysis: its component inventory (SBOM) is checked for known vulnerabilities",
+			"SVV-3 asks every product for software composition analysis: its component inventory (SBOM) is checked for known vulnerabilities",
+			"SVV-3 asks every product for software composition analysis: its component inventory (SBOM) is checked for known vulnerabilities",
 		},
 	},
 	ModuleDynamicRuntimeTesting: {
@@ -195,13 +195,13 @@ var moduleTable = map[Module]moduleRow{
 		evidences: []requirement.ID{requirement.SVV3, requirement.SVV6},
 		base:      iP,
 		tool:      true,
-		need:      [4]Need{nr, rec, req, req},
+		need:      [4]Need{req, req, req, req},
 		ind:       [4]Independence{iP, iP, iP, iD},
 		why: [4]string{
-			"not needed: an SP1 product is not expected to resist resource-exhaustion attacks",
-			"advised: resource misuse is a common way to stop a networked product",
-			"attackers at this profile exploit resource handling, so it must be tested at run time",
-			"attackers at this profile exploit resource handling; the test is run outside the development line",
+			"SVV-3 asks every product for dynamic runtime resource management testing; at SP1 running the product under load while watching its resource use is enough",
+			"SVV-3 applies at every profile; resource misuse is a common way to stop a networked product, so it is tested under sustained and abusive load",
+			"SVV-3 applies at every profile; attackers at this profile exploit resource handling, so the running product is tested with instrumentation for leaks and exhaustion",
+			"SVV-3 applies at every profile; attackers at this profile exploit resource handling, and the test is run outside the development line",
 		},
 	},
 	ModuleStaticCodeAnalysis: {
@@ -223,13 +223,13 @@ var moduleTable = map[Module]moduleRow{
 		evidences: []requirement.ID{requirement.SVV4, requirement.SVV6},
 		base:      iD,
 		threats:   true,
-		need:      [4]Need{rec, req, req, req},
+		need:      [4]Need{req, req, req, req},
 		ind:       [4]Independence{iD, iD, iO, iO},
 		why: [4]string{
-			"advised; an SP1 product that skips it records why SVV-4 does not apply in its statement of applicability",
-			"intentional attackers with simple means must be emulated by an independent department",
-			"sophisticated attackers are emulated by an independent organisation",
-			"well-resourced attackers are emulated by an independent organisation",
+			"SVV-4 asks every product for penetration testing; at SP1 an independent department tests the exposed interfaces against casual and opportunistic attacks",
+			"SVV-4 applies at every profile; intentional attackers with simple means are emulated by an independent department",
+			"SVV-4 applies at every profile; sophisticated attackers are emulated by an independent organisation",
+			"SVV-4 applies at every profile; well-resourced attackers are emulated by an independent organisation",
 		},
 	},
 }
@@ -380,7 +380,92 @@ const (
 	RuleRecordFutureDate requirement.RuleID = "annex.test-record-future-date"
 	// RuleRecordUnknownModule: a record names a module the plan does not have (medium).
 	RuleRecordUnknownModule requirement.RuleID = "annex.test-record-unknown-module"
+	// RuleTestPlanInvalid: [CheckRecords] was given a plan that fails
+	// [TestPlan.Validate], so no record could be judged (high, SVV-6).
+	RuleTestPlanInvalid requirement.RuleID = "annex.test-plan-invalid"
 )
+
+// knownField reports whether f is one of the record fields.
+func knownField(f RecordField) bool {
+	switch f {
+	case FieldScope, FieldTool, FieldToolVersion, FieldDate, FieldTester, FieldIndependence, FieldFindings, FieldThreatsCovered:
+		return true
+	}
+	return false
+}
+
+// Validate checks that t can be used to judge test records: the profile is
+// known, there is at least one module, and each module is a known Annex D
+// module listed once, with a valid need, a valid base and minimum
+// independence (the minimum not below the base), at least one evidenced
+// requirement (the first is the one findings are reported against) and at
+// least one known record field. Plans from [PlanTests] are valid; the check
+// is for hand-built or decoded plans, including the zero TestPlan. The error
+// is nil or a [requirement.LocatedErrors] list with pointers into the plan's
+// JSON form ("/modules/2/evidences"), each wrapping [ErrUnknownValue],
+// [requirement.ErrInvalidValue], [requirement.ErrInvalidID] or
+// [requirement.ErrDuplicate].
+func (t TestPlan) Validate() error {
+	var errs requirement.LocatedErrors
+	if !t.Profile.Valid() {
+		errs.Add("/profile", ErrUnknownValue, "test plan profile %s is not SP1 to SP4 (build the plan with PlanTests)", t.Profile)
+	}
+	if len(t.Modules) == 0 {
+		errs.Add("/modules", requirement.ErrInvalidValue, "test plan has no modules, so no record could be judged (build the plan with PlanTests)")
+	}
+	seen := map[Module]string{}
+	for i, pm := range t.Modules {
+		ptr := jsonptr.Index("/modules", i)
+		switch prev, dup := seen[pm.Module]; {
+		case !pm.Module.Known():
+			errs.Add(jsonptr.Append(ptr, "module"), ErrUnknownValue, "test plan module %q is not an Annex D module (use one of annex.Modules)", clip(string(pm.Module)))
+		case dup:
+			errs.Add(jsonptr.Append(ptr, "module"), requirement.ErrDuplicate, "test plan lists module %s again, first at %s (list each module once)", pm.Module, prev)
+		default:
+			seen[pm.Module] = ptr
+		}
+		if !pm.Need.Valid() {
+			errs.Add(jsonptr.Append(ptr, "need"), requirement.ErrInvalidValue, "module %q: need %s is not set (want required, recommended or not-required)", clip(string(pm.Module)), pm.Need)
+		}
+		if !pm.BaseIndependence.Valid() {
+			errs.Add(jsonptr.Append(ptr, "base_independence"), requirement.ErrInvalidValue, "module %q: base independence %s is not set (take it from ModuleInfoFor)", clip(string(pm.Module)), pm.BaseIndependence)
+		}
+		switch {
+		case !pm.MinIndependence.Valid():
+			errs.Add(jsonptr.Append(ptr, "min_independence"), requirement.ErrInvalidValue, "module %q: minimum independence %s is not set (want none to independent-organization)", clip(string(pm.Module)), pm.MinIndependence)
+		case pm.BaseIndependence.Valid() && pm.MinIndependence < pm.BaseIndependence:
+			errs.Add(jsonptr.Append(ptr, "min_independence"), requirement.ErrInvalidValue, "module %q: minimum independence %s is below the 2018 base %s (raise it to at least the base)", clip(string(pm.Module)), pm.MinIndependence, pm.BaseIndependence)
+		}
+		if len(pm.Evidences) == 0 {
+			errs.Add(jsonptr.Append(ptr, "evidences"), requirement.ErrInvalidValue, "module %q evidences no requirement, so its findings have none to name (take Evidences from ModuleInfoFor)", clip(string(pm.Module)))
+		}
+		for j, id := range pm.Evidences {
+			if !id.Valid() {
+				errs.Add(jsonptr.Index(jsonptr.Append(ptr, "evidences"), j), requirement.ErrInvalidID, "module %q: %q is not a requirement ID (want PREFIX-N such as \"SVV-3\")", clip(string(pm.Module)), clip(string(id)))
+			}
+		}
+		if len(pm.Fields) == 0 {
+			errs.Add(jsonptr.Append(ptr, "fields"), requirement.ErrInvalidValue, "module %q lists no record fields, so no record could be checked for completeness (take Fields from ModuleInfoFor)", clip(string(pm.Module)))
+		}
+		for j, f := range pm.Fields {
+			if !knownField(f) {
+				errs.Add(jsonptr.Index(jsonptr.Append(ptr, "fields"), j), ErrUnknownValue, "module %q: record field %q is not known (use the Field constants)", clip(string(pm.Module)), clip(string(f)))
+			}
+		}
+	}
+	return errs.Err()
+}
+
+// CheckTestRecords checks test records against a plan like [CheckRecords],
+// after checking the plan itself: a plan that fails [TestPlan.Validate]
+// (the zero TestPlan included) is an error, the Validate list, and no
+// findings. This is the form to use with hand-built or decoded plans.
+func CheckTestRecords(plan TestPlan, records []TestRecord, now time.Time) ([]requirement.Finding, error) {
+	if err := plan.Validate(); err != nil {
+		return nil, err
+	}
+	return checkRecords(plan, records, now), nil
+}
 
 // CheckRecords checks test records against a plan and returns the gaps,
 // sorted by [requirement.SortFindings]:
@@ -396,7 +481,23 @@ const (
 // A record with a gap still counts as the module's evidence for the missing
 // module check, so each gap is reported once. Pointers are into records:
 // "/2/tool" is the tool of the third record; "" is the list itself.
+//
+// A plan that fails [TestPlan.Validate] (such as the zero TestPlan) cannot
+// judge any record: CheckRecords then returns the single finding
+// [RuleTestPlanInvalid] (high, SVV-6, pointer "") with the reason, never an
+// empty list that would read as a pass, and never panics.
+// [CheckTestRecords] reports the same case as an error instead and is the
+// better choice when the plan is not straight from [PlanTests].
 func CheckRecords(plan TestPlan, records []TestRecord, now time.Time) []requirement.Finding {
+	if err := plan.Validate(); err != nil {
+		return []requirement.Finding{{Rule: RuleTestPlanInvalid, Severity: requirement.SeverityHigh, Requirement: requirement.SVV6,
+			Message: fmt.Sprintf("the test plan is invalid, so none of the %d records could be checked; build it with annex.PlanTests (%v)", len(records), err)}}
+	}
+	return checkRecords(plan, records, now)
+}
+
+// checkRecords is CheckRecords for a plan that passed Validate.
+func checkRecords(plan TestPlan, records []TestRecord, now time.Time) []requirement.Finding {
 	var out []requirement.Finding
 	seen := map[Module]bool{}
 	for i, rc := range records {

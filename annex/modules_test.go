@@ -2,6 +2,7 @@ package annex
 
 import (
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -60,8 +61,8 @@ func TestPlanTests(t *testing.T) {
 		pentInd  Independence
 		dynamic  Need
 	}{
-		{ProfileSP1, 5, NeedRecommended, IndependenceDepartment, NeedNotRequired},
-		{ProfileSP2, 8, NeedRequired, IndependenceDepartment, NeedRecommended},
+		{ProfileSP1, 9, NeedRequired, IndependenceDepartment, NeedRequired},
+		{ProfileSP2, 9, NeedRequired, IndependenceDepartment, NeedRequired},
 		{ProfileSP3, 9, NeedRequired, IndependenceOrganization, NeedRequired},
 		{ProfileSP4, 9, NeedRequired, IndependenceOrganization, NeedRequired},
 	}
@@ -89,6 +90,42 @@ func TestPlanTests(t *testing.T) {
 	}
 	_, err := PlanTests(0)
 	assert.ErrorIs(t, err, ErrUnknownValue)
+}
+
+// TestSVV3AndSVV4AtEveryProfile pins, by hand from IEC 62443-4-1:2018 SVV-3
+// and SVV-4 (facts 7.1), the modules that evidence them: both requirements
+// apply to every product, so no profile may drop these modules.
+func TestSVV3AndSVV4AtEveryProfile(t *testing.T) {
+	evidence := map[Module]requirement.ID{
+		ModuleAbuseCaseTesting:            requirement.SVV3,
+		ModuleAttackSurfaceAnalysis:       requirement.SVV3,
+		ModuleKnownVulnerabilityScanning:  requirement.SVV3,
+		ModuleSoftwareCompositionAnalysis: requirement.SVV3,
+		ModuleDynamicRuntimeTesting:       requirement.SVV3,
+		ModulePenetrationTesting:          requirement.SVV4,
+	}
+	for m, id := range evidence {
+		info, ok := ModuleInfoFor(m)
+		require.True(t, ok, m)
+		assert.Contains(t, info.Evidences, id, m)
+		for _, p := range Profiles() {
+			need, _ := ModuleNeed(p, m)
+			assert.Equal(t, NeedRequired, need, "%s at %s: %s applies to every product", m, p, id)
+			plan, err := PlanTests(p)
+			require.NoError(t, err)
+			pm, _ := plan.Module(m)
+			assert.Contains(t, pm.Rationale, string(id), "%s at %s: the rationale names the requirement", m, p)
+			assert.NotContains(t, pm.Rationale, "advised", "%s at %s", m, p)
+			assert.NotContains(t, pm.Rationale, "not needed", "%s at %s", m, p)
+		}
+	}
+	// Every module evidencing SVV-3 or SVV-4 is in the pinned list.
+	for _, m := range Modules() {
+		info, _ := ModuleInfoFor(m)
+		if slices.Contains(info.Evidences, requirement.SVV3) || slices.Contains(info.Evidences, requirement.SVV4) {
+			assert.Contains(t, evidence, m)
+		}
+	}
 }
 
 func TestCheckRecords(t *testing.T) {
@@ -141,18 +178,98 @@ func TestCheckRecords(t *testing.T) {
 			assert.Contains(t, joined, "annex.test-record-field-missing /1/"+fld)
 		}
 	})
-	t.Run("recommended module missing at SP1", func(t *testing.T) {
+	t.Run("every module missing at SP1 is a high finding", func(t *testing.T) {
 		sp1, err := PlanTests(ProfileSP1)
 		require.NoError(t, err)
 		got := CheckRecords(sp1, nil, now)
-		var rec int
+		require.Len(t, got, 9)
 		for _, f := range got {
-			if f.Rule == RuleModuleRecommended {
-				rec++
-				assert.Equal(t, requirement.SeverityLow, f.Severity)
-			}
+			assert.Equal(t, RuleModuleMissing, f.Rule)
+			assert.Equal(t, requirement.SeverityHigh, f.Severity)
 		}
-		assert.Equal(t, 3, rec)
+	})
+	t.Run("recommended and not-required modules of a custom plan", func(t *testing.T) {
+		custom, err := PlanTests(ProfileSP1)
+		require.NoError(t, err)
+		custom.Modules = custom.Modules[:3]
+		custom.Modules[1].Need = NeedRecommended
+		custom.Modules[2].Need = NeedNotRequired
+		got, err := CheckTestRecords(custom, nil, now)
+		require.NoError(t, err)
+		var rules []string
+		for _, f := range got {
+			rules = append(rules, string(f.Rule)+" "+f.Severity.String()+" "+string(f.Requirement))
+		}
+		assert.Equal(t, []string{"annex.test-module-missing high SVV-1", "annex.test-module-recommended-missing low SVV-2"}, rules)
+	})
+}
+
+// TestInvalidPlans checks that a zero or hand-broken plan never panics and
+// never reads as a pass.
+func TestInvalidPlans(t *testing.T) {
+	now := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	good, err := PlanTests(ProfileSP2)
+	require.NoError(t, err)
+	require.NoError(t, good.Validate())
+	broken := func(f func(p *TestPlan)) TestPlan {
+		p, err := PlanTests(ProfileSP2)
+		require.NoError(t, err)
+		f(&p)
+		return p
+	}
+	records := []TestRecord{{Module: ModulePenetrationTesting, Scope: "s", Date: now, Tester: "t", Independence: IndependenceDepartment, Findings: "none", ThreatsCovered: []string{"T-1"}}}
+	tests := []struct {
+		name     string
+		plan     TestPlan
+		pointers []string
+		sentinel error
+	}{
+		{"zero plan", TestPlan{}, []string{"/profile", "/modules"}, ErrUnknownValue},
+		{"no evidences", broken(func(p *TestPlan) { p.Modules[8].Evidences = nil }), []string{"/modules/8/evidences"}, requirement.ErrInvalidValue},
+		{"bad evidence ID", broken(func(p *TestPlan) { p.Modules[0].Evidences = []requirement.ID{"svv"} }), []string{"/modules/0/evidences/0"}, requirement.ErrInvalidID},
+		{"unknown module", broken(func(p *TestPlan) { p.Modules[3].Module = "manual-review" }), []string{"/modules/3/module"}, ErrUnknownValue},
+		{"duplicate module", broken(func(p *TestPlan) { p.Modules[4].Module = p.Modules[3].Module }), []string{"/modules/4/module"}, requirement.ErrDuplicate},
+		{"unset need and independence", broken(func(p *TestPlan) { p.Modules[2].Need, p.Modules[2].MinIndependence = 0, 0 }), []string{"/modules/2/need", "/modules/2/min_independence"}, requirement.ErrInvalidValue},
+		{"independence below the base", broken(func(p *TestPlan) { p.Modules[8].MinIndependence = IndependenceNone }), []string{"/modules/8/min_independence"}, requirement.ErrInvalidValue},
+		{"no fields", broken(func(p *TestPlan) { p.Modules[1].Fields = nil }), []string{"/modules/1/fields"}, requirement.ErrInvalidValue},
+		{"unknown field", broken(func(p *TestPlan) { p.Modules[1].Fields = []RecordField{"colour"} }), []string{"/modules/1/fields/0"}, ErrUnknownValue},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.plan.Validate()
+			require.Error(t, err)
+			assert.ErrorIs(t, err, tt.sentinel)
+			var list requirement.LocatedErrors
+			require.ErrorAs(t, err, &list)
+			var ptrs []string
+			for _, e := range list {
+				ptrs = append(ptrs, e.Pointer)
+			}
+			assert.Equal(t, tt.pointers, ptrs)
+
+			got, err := CheckTestRecords(tt.plan, records, now)
+			assert.Nil(t, got)
+			assert.ErrorIs(t, err, tt.sentinel)
+
+			var legacy []requirement.Finding
+			require.NotPanics(t, func() { legacy = CheckRecords(tt.plan, records, now) })
+			require.Len(t, legacy, 1, "an invalid plan is one finding, not a pass or a list of unknown modules")
+			assert.Equal(t, RuleTestPlanInvalid, legacy[0].Rule)
+			assert.Equal(t, requirement.SeverityHigh, legacy[0].Severity)
+			assert.Equal(t, requirement.SVV6, legacy[0].Requirement)
+			assert.Empty(t, legacy[0].Pointer)
+			assert.Contains(t, legacy[0].Message, "PlanTests")
+		})
+	}
+	t.Run("zero plan without records is not a pass", func(t *testing.T) {
+		assert.NotEmpty(t, CheckRecords(TestPlan{}, nil, now))
+		_, err := CheckTestRecords(TestPlan{}, nil, now)
+		assert.Error(t, err)
+	})
+	t.Run("valid plan: both forms agree", func(t *testing.T) {
+		got, err := CheckTestRecords(good, records, now)
+		require.NoError(t, err)
+		assert.Equal(t, CheckRecords(good, records, now), got)
 	})
 }
 

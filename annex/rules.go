@@ -233,9 +233,11 @@ const maxGapReports = 8
 
 // DecodeRules reads a rule table (JSON, schema [RulesSchema]) and validates
 // it as a decision procedure: rule IDs are unique; each table covers every
-// combination of its decisive parameters (the category table: exposure, CRA
-// class, safety relevance, essential functions and SL-C; the profile table:
-// those and the category) exactly once; every category and every profile is
+// combination it can be asked about exactly once (the category table: every
+// combination of exposure, CRA class, safety relevance, essential functions
+// and SL-C; the profile table: each of those combinations together with the
+// category the category table gives it, so impossible pairs such as a
+// critical product in C1 need no rule); every category and every profile is
 // produced for some product; and every rule decides some product. The error
 // is nil or a [requirement.LocatedErrors] list with every problem, each
 // wrapping a sentinel such as [requirement.ErrSchema], [requirement.ErrDuplicate],
@@ -253,17 +255,10 @@ func DecodeRules(r io.Reader, opts *DecodeOptions) (*Rules, error) {
 	ids := map[string]string{}
 	t.category = buildRules(doc.CategoryRules, "/category_rules", ids, &errs)
 	t.profile = buildRules(doc.ProfileRules, "/profile_rules", ids, &errs)
-	selfRef := false
-	for i, r := range t.category {
-		if r.masks[dimCategory] != 0 {
-			selfRef = true
-			errs.Add(jsonptr.Append(jsonptr.Index("/category_rules", i), "when", "category"), requirement.ErrInvalidValue,
-				"category rule %q: a category rule cannot depend on the category it decides (remove \"category\")", r.id)
-		}
-	}
-	if !selfRef { // duplicate IDs do not stop the coverage checks
-		checkTables(t, &errs)
-	}
+	// The schema rejects a category rule that lists "category", so the
+	// category table never depends on its own outcome. Duplicate IDs do not
+	// stop the coverage checks.
+	checkTables(t, &errs)
 	errs.Sort()
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -339,29 +334,40 @@ func each(dims int, f func(point)) {
 	rec(0)
 }
 
+// checkTables checks both tables over the combinations the classification
+// can produce. The category table is checked over every combination of its
+// five parameters; the profile table over each of those combinations
+// together with the category the category table gives it (the first
+// matching rule, as [Classify] takes it), so that combinations no product
+// can have (category C1 for a critical product) need no profile rule.
+// Reachability is judged over the same pipeline.
 func checkTables(t *Rules, errs *requirement.LocatedErrors) {
-	checkCover(t.category, "/category_rules", numDims-1, errs)
-	checkCover(t.profile, "/profile_rules", numDims, errs)
+	checkCover(t.category, "/category_rules", numDims-1, func(f func(point)) { each(numDims-1, f) }, errs)
+	derived := func(f func(point)) {
+		each(numDims-1, func(p point) {
+			if ci := firstMatch(t.category, p); ci >= 0 {
+				p[dimCategory] = t.category[ci].outcome - 1
+				f(p)
+			}
+		})
+	}
+	checkCover(t.profile, "/profile_rules", numDims, derived, errs)
 	// Reachability over the real pipeline: base combination -> category -> profile.
 	var catSeen [4]bool
 	var profSeen [4]bool
 	catUsed := make([]bool, len(t.category))
 	profUsed := make([]bool, len(t.profile))
 	each(numDims-1, func(p point) {
-		ci := firstMatch(t.category, p)
-		if ci < 0 {
-			return
+		if ci := firstMatch(t.category, p); ci >= 0 {
+			catUsed[ci] = true
+			catSeen[t.category[ci].outcome-1] = true
 		}
-		catUsed[ci] = true
-		cat := t.category[ci].outcome
-		catSeen[cat-1] = true
-		p[dimCategory] = cat - 1
-		pi := firstMatch(t.profile, p)
-		if pi < 0 {
-			return
+	})
+	derived(func(p point) {
+		if pi := firstMatch(t.profile, p); pi >= 0 {
+			profUsed[pi] = true
+			profSeen[t.profile[pi].outcome-1] = true
 		}
-		profUsed[pi] = true
-		profSeen[t.profile[pi].outcome-1] = true
 	})
 	for i, ok := range catSeen {
 		if !ok {
@@ -394,12 +400,15 @@ func firstMatch(rules []Rule, p point) int {
 	return -1
 }
 
-func checkCover(rules []Rule, base string, dims int, errs *requirement.LocatedErrors) {
+// checkCover reports the combinations visit yields that match no rule (gaps)
+// or more than one (overlaps, once per pair of rules); dims is how many
+// dimensions a message describes.
+func checkCover(rules []Rule, base string, dims int, visit func(func(point)), errs *requirement.LocatedErrors) {
 	type pair struct{ a, b int }
 	overlaps := map[pair]point{}
 	var pairs []pair
 	var gaps []point
-	each(dims, func(p point) {
+	visit(func(p point) {
 		first := -1
 		for i := range rules {
 			if !rules[i].matches(p) {

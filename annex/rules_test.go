@@ -218,13 +218,76 @@ func TestDecodeRulesFixtures(t *testing.T) {
 			data, err := os.ReadFile(f)
 			require.NoError(t, err)
 			_, err = DecodeRules(bytes.NewReader(data), nil)
-			if strings.Contains(f, "-bad-") {
-				assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
-			} else {
+			if !strings.Contains(f, "-bad-") {
 				assert.NoError(t, err)
+				return
 			}
+			want, ok := map[string]error{
+				"rules-bad-gap.json":     ErrRuleGap,
+				"rules-bad-overlap.json": ErrRuleOverlap,
+			}[filepath.Base(f)]
+			require.True(t, ok, "add the sentinel %s is expected to give", f)
+			assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
+			assert.ErrorIs(t, err, want)
 		})
 	}
+}
+
+// TestProfileCoverageOverDerivedCategories checks that the profile table is
+// judged only over the (combination, category) pairs classification can
+// produce.
+func TestProfileCoverageOverDerivedCategories(t *testing.T) {
+	t.Run("C1 profile rules limited to the default class", func(t *testing.T) {
+		// Only default-class products are ever C1, so the two C1 rules may
+		// say so; the 288 (C1, non-default class) pairs are impossible.
+		input := mutate(t, func(d map[string]any) {
+			for _, i := range []int{4, 5} {
+				ruleAt(d, "profile_rules", i)["when"].(map[string]any)["cra_class"] = []any{"default"}
+			}
+		})
+		r, err := DecodeRules(bytes.NewReader(input), nil)
+		require.NoError(t, err)
+		got, err := Classify(Context{Kind: KindHardware, Exposure: ExposureIsolated, TargetSLC: 1}, &Options{Rules: r})
+		require.NoError(t, err)
+		assert.Equal(t, ProfileSP1, got.Profile)
+		assert.Equal(t, []Parameter{ParamCRAClass, ParamTargetSLC, ParamCategory}, got.Decisive(ParamProfile))
+	})
+	t.Run("a reachable gap is still reported, with its category", func(t *testing.T) {
+		input := mutate(t, func(d map[string]any) {
+			d["profile_rules"] = rulesAt(d, "profile_rules")[:5] // drop c1-slc1
+		})
+		_, err := DecodeRules(bytes.NewReader(input), nil)
+		require.Error(t, err)
+		assert.ErrorIs(t, err, ErrRuleGap)
+		var list requirement.LocatedErrors
+		require.ErrorAs(t, err, &list)
+		var gaps []string
+		for _, e := range list {
+			if errors.Is(e, ErrRuleGap) {
+				gaps = append(gaps, e.Message)
+			}
+		}
+		assert.Equal(t, []string{
+			"no rule matches exposure=isolated, cra_class=default, safety_related=false, essential_functions=false, sl_c=1, category=C1 (add a rule that covers it)",
+			"no rule matches exposure=local-fieldbus, cra_class=default, safety_related=false, essential_functions=false, sl_c=1, category=C1 (add a rule that covers it)",
+		}, gaps)
+	})
+	t.Run("a rule for impossible pairs only is unreachable, not an overlap", func(t *testing.T) {
+		input := mutate(t, func(d map[string]any) {
+			d["profile_rules"] = append(rulesAt(d, "profile_rules"), map[string]any{
+				"id": "critical-c1", "when": map[string]any{"category": []any{"C1"}, "cra_class": []any{"critical"}},
+				"then": "SP4", "rationale": "no critical product is ever C1",
+			})
+		})
+		_, err := DecodeRules(bytes.NewReader(input), nil)
+		require.Error(t, err)
+		assert.NotErrorIs(t, err, ErrRuleOverlap)
+		assert.ErrorIs(t, err, ErrRuleUnreachable)
+		var list requirement.LocatedErrors
+		require.ErrorAs(t, err, &list)
+		require.Len(t, list, 1)
+		assert.Equal(t, "/profile_rules/6", list[0].Pointer)
+	})
 }
 
 // TestCustomRulesReplaceDefault shows that a user table changes the outcome

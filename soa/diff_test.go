@@ -57,10 +57,22 @@ func TestDiff(t *testing.T) {
 	assert.Equal(t, "SVV-6 status: in-progress -> verified", got[5].String())
 	assert.Equal(t, "approver: Head of Engineering -> CTO", got[0].String())
 
-	// Reversed, every change flips.
+	// Reversed, every change flips: the same changes in the same order, From
+	// and To swapped, an added entry removed and the reverse.
 	back, err := soa.Diff(b, a)
 	require.NoError(t, err)
-	assert.Len(t, back, len(got))
+	flipped := make([]soa.Change, len(want))
+	for i, c := range want {
+		c.From, c.To = c.To, c.From
+		switch c.Kind {
+		case soa.ChangeEntryAdded:
+			c.Kind = soa.ChangeEntryRemoved
+		case soa.ChangeEntryRemoved:
+			c.Kind = soa.ChangeEntryAdded
+		}
+		flipped[i] = c
+	}
+	assert.Equal(t, flipped, back)
 }
 
 func TestDiffEditions(t *testing.T) {
@@ -164,6 +176,33 @@ func TestResolveDefaults(t *testing.T) {
 	for _, f := range fs {
 		assert.NotEqual(t, soa.RuleExclusionUnconfirmed, f.Rule)
 	}
+
+	// Repeating the exclusion without a justification confirms nothing: the
+	// entry keeps the assessment's basis and rationale, and the finding stays.
+	s, fs, err = soa.Resolve(cat, m, a, []soa.Override{{Requirement: "SD-7", Decision: soa.DecisionNotApplicable}}, nil)
+	require.NoError(t, err)
+	sd7 = entry(t, s, "SD-7")
+	assert.Equal(t, soa.BasisRisk, sd7.Basis)
+	assert.Equal(t, assessed(t, a, "SD-7").Rationale, sd7.Justification)
+	var unconfirmed []reqpkg.ID
+	for _, f := range fs {
+		if f.Rule == soa.RuleExclusionUnconfirmed {
+			unconfirmed = append(unconfirmed, f.Requirement)
+		}
+	}
+	assert.Contains(t, unconfirmed, reqpkg.ID("SD-7"))
+}
+
+// assessed returns the assessment's decision on id.
+func assessed(t *testing.T, a *risk.Applicability, id reqpkg.ID) risk.Decision {
+	t.Helper()
+	for _, d := range a.Entries {
+		if d.Requirement == id {
+			return d
+		}
+	}
+	require.Failf(t, "not assessed", "%s", id)
+	return risk.Decision{}
 }
 
 func TestResolveDoesNotModifyInputs(t *testing.T) {

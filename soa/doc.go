@@ -36,9 +36,13 @@
 //     every older entry.
 //   - [Encode] and [Decode] write and read the JSON form, described by the
 //     published JSON Schema ([Schema], [SchemaID], [SchemaVersion]).
-//   - [RenderMarkdown], [RenderCSV] and [RenderHTML] render the statement in
-//     the layout of an Annex E template (one table per practice); the HTML is
-//     one self-contained page with an inline SVG summary per practice.
+//   - [RenderMarkdown] and [RenderHTML] render the statement in the layout
+//     of an Annex E template (one table per practice); the HTML is one
+//     self-contained page with an inline SVG summary per practice.
+//     [RenderCSV] writes one table instead, as spreadsheets expect: its
+//     first column names the practice, and the rows are grouped by practice
+//     in the edition's practice order, so filtering on that column gives the
+//     template's per-practice table.
 //
 // # Problems in the document versus compliance gaps
 //
@@ -95,7 +99,7 @@
 //
 // # Stability
 //
-// The statement format (schema_version "1") and the types are stable; new
+// The statement format (schema_version "1.0") and the types are stable; new
 // [Basis] and [Flag] values may be added. The Markdown, CSV and HTML layouts
 // are for people and may change between releases.
 package soa

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -11,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlkit/iec62443/practice"
 	reqpkg "github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/soa"
 )
@@ -158,6 +161,8 @@ func TestRenderEscapesUserText(t *testing.T) {
 	var m bytes.Buffer
 	require.NoError(t, soa.RenderMarkdown(&m, s, nil))
 	assert.NotContains(t, m.String(), "<script>")
+	assert.NotContains(t, m.String(), "(<javascript:", "an evidence URI with an unsafe scheme is no link")
+	assert.Contains(t, m.String(), "`javascript:alert(1)`")
 	for _, line := range strings.Split(m.String(), "\n") {
 		if strings.HasPrefix(line, "| SM-1 ") {
 			// 9 columns: 10 unescaped pipes.
@@ -173,6 +178,117 @@ func TestRenderEscapesUserText(t *testing.T) {
 	assert.Equal(t, soa.CSVHeader(), rows[0])
 	assert.Equal(t, `'=HYPERLINK("http://evil")`, rows[1][11])
 	assert.Equal(t, evil, rows[1][6], "CSV keeps the text itself")
+}
+
+// TestHTMLSelfContained checks that the HTML page loads nothing: no image,
+// script, frame or style sheet by reference, no CSS import or url(), no
+// script at all, and that the summary picture is inline SVG.
+func TestHTMLSelfContained(t *testing.T) {
+	s, fs := plcResolved(t)
+	var b bytes.Buffer
+	require.NoError(t, soa.RenderHTML(&b, s, &soa.RenderOptions{Findings: fs}))
+	page := strings.ToLower(b.String())
+	for _, ref := range []string{"src=", "<link", "@import", "url(", "<script", "<iframe", "<object", "<embed"} {
+		assert.NotContains(t, page, ref)
+	}
+	assert.Contains(t, page, "<svg")
+	assert.Contains(t, page, "<style>", "the CSS is inline")
+}
+
+// TestRenderMarkdownEvidenceLinks checks which evidence URIs become Markdown
+// links (http, https, relative references) and that every other one is shown
+// as code text that keeps the table intact.
+func TestRenderMarkdownEvidenceLinks(t *testing.T) {
+	cases := []struct {
+		uri  string
+		cell string // the start of the evidence cell of SM-1
+	}{
+		{"https://docs.example.eu/plc7/manual.pdf", "[manual.pdf](<https://docs.example.eu/plc7/manual.pdf>)"},
+		{"HTTP://docs.example.eu/a.pdf?x=1&y=2", "[a.pdf?x=1&amp;y=2](<HTTP://docs.example.eu/a.pdf?x=1&y=2>)"},
+		{"reports/pentest-2026.pdf", "[pentest-2026.pdf](<reports/pentest-2026.pdf>)"},
+		{"../sdl/manual.pdf#page=4", "[manual.pdf\\#page=4](<../sdl/manual.pdf#page=4>)"},
+		{"javascript:alert(1)", "javascript:alert(1) `javascript:alert(1)`"},
+		{"JavaScript:alert(document.cookie)", "JavaScript:alert(document.cookie) `JavaScript:alert(document.cookie)`"},
+		{"data:text/html,<b>x</b>", "b&gt; `data:text/html,<b>x</b>`"},
+		{"file:///etc/passwd", "passwd `file:///etc/passwd`"},
+		{"vbscript:msgbox", "vbscript:msgbox `vbscript:msgbox`"},
+		{"https:no-host", "https:no-host `https:no-host`"},
+		{"&#x6A;avascript&#x3A;alert(1)", "&amp;\\#x6A;avascript&amp;\\#x3A;alert(1) `&#x6A;avascript&#x3A;alert(1)`"},
+		{"https://x.example/a|b`c", "a\\|b\\`c ``https://x.example/a\\|b`c``"},
+	}
+	for _, c := range cases {
+		t.Run(c.uri, func(t *testing.T) {
+			s, _ := plcResolved(t)
+			require.NotEmpty(t, s.Entries[0].Evidence)
+			s.Entries[0].Evidence = s.Entries[0].Evidence[:1]
+			s.Entries[0].Evidence[0].URI = c.uri
+			var m bytes.Buffer
+			require.NoError(t, soa.RenderMarkdown(&m, s, nil))
+			var row string
+			for _, line := range strings.Split(m.String(), "\n") {
+				if strings.HasPrefix(line, "| SM-1 ") {
+					row = line
+				}
+			}
+			require.NotEmpty(t, row)
+			assert.Equal(t, 10, strings.Count(row, "|")-strings.Count(row, `\|`), "9 columns: %s", row)
+			cells := strings.Split(strings.ReplaceAll(row, `\|`, "\x00"), " | ")
+			require.Len(t, cells, 9, row)
+			cell := strings.ReplaceAll(cells[6], "\x00", `\|`)
+			assert.True(t, strings.HasPrefix(cell, c.cell+" sha256:"), "evidence cell %q, want it to start with %q", cell, c.cell)
+		})
+	}
+}
+
+// TestRenderCSVLayout pins the CSV layout the package documents: one table
+// whose first column is the practice, rows grouped by practice in the
+// edition's practice order, and the statement's order within a practice.
+func TestRenderCSVLayout(t *testing.T) {
+	s, _ := plcResolved(t)
+	slices.Reverse(s.Entries) // the grouping must not depend on the entry order
+	var c bytes.Buffer
+	require.NoError(t, soa.RenderCSV(&c, s))
+	rows, err := csv.NewReader(&c).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, len(s.Entries)+1, "one header, one row per entry: a single table")
+	assert.Equal(t, "practice", rows[0][0])
+	assert.Equal(t, "requirement", rows[0][1])
+
+	var order []string // practice prefixes in the order of the rows, once each
+	within := map[string][]reqpkg.ID{}
+	for _, r := range rows[1:] {
+		id := reqpkg.ID(r[1])
+		assert.Equal(t, id.Practice().Prefix(), r[0], "%s: the practice column", id)
+		if len(order) == 0 || order[len(order)-1] != r[0] {
+			assert.NotContains(t, order, r[0], "practice %s is split into several groups", r[0])
+			order = append(order, r[0])
+		}
+		within[r[0]] = append(within[r[0]], id)
+	}
+	var want []string
+	for _, p := range practice.ForEdition(s.Edition) {
+		want = append(want, p.Prefix())
+	}
+	assert.Equal(t, want, order, "practices in the edition's order")
+	var stmt []reqpkg.ID
+	for _, e := range s.Entries {
+		if e.Requirement.Practice().Prefix() == "SM" {
+			stmt = append(stmt, e.Requirement)
+		}
+	}
+	assert.Equal(t, stmt, within["SM"], "the statement's order within a practice")
+}
+
+// TestDocSchemaVersion keeps the package documentation in step with the
+// statement format's version.
+func TestDocSchemaVersion(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	require.NoError(t, err)
+	assert.Contains(t, string(doc), `schema_version "`+soa.SchemaVersion+`"`)
+	schema := map[string]any{}
+	require.NoError(t, json.Unmarshal(soa.Schema(), &schema))
+	props := schema["properties"].(map[string]any)
+	assert.Equal(t, map[string]any{"const": soa.SchemaVersion}, props["schema_version"])
 }
 
 func TestRenderNil(t *testing.T) {

@@ -198,7 +198,7 @@ func Migrate(s *Statement, from, to *requirement.Catalog, opts *MigrateOptions) 
 		}
 		group := delta[i:j]
 		i = j
-		e := carry(group, old)
+		e := carry(from.Edition(), group, old)
 		out.Entries = append(out.Entries, e)
 		for _, g := range group {
 			action := ActionCarried
@@ -219,12 +219,13 @@ func Migrate(s *Statement, from, to *requirement.Catalog, opts *MigrateOptions) 
 }
 
 // carry builds the newer entry for the delta changes that all lead to the
-// same newer requirement.
-func carry(group []requirement.Change, old map[requirement.ID]*Entry) Entry {
+// same newer requirement; edition is the older statement's edition, which
+// the entry's Origin records.
+func carry(edition requirement.Edition, group []requirement.Change, old map[requirement.ID]*Entry) Entry {
 	first := group[0]
 	e := cloneEntry(*old[first.From])
 	e.Requirement, e.Title = first.To, first.ToTitle
-	e.Origin = Origin{Edition: requirement.Edition2018, Requirement: first.From}
+	e.Origin = Origin{Edition: edition, Requirement: first.From}
 	if e.Basis == 0 {
 		e.Basis = BasisMigrated
 	}

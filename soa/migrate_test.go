@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlkit/iec62443/maturity"
 	reqpkg "github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/soa"
 )
@@ -228,6 +229,49 @@ func TestMigrateMerged(t *testing.T) {
 	}
 	_, err = soa.Validate(got, to, nil)
 	assert.NoError(t, err)
+
+	// Two applying entries merged: every risk and piece of evidence, once
+	// and in order; the least advanced status and achieved maturity win,
+	// whichever entry comes first; the higher target stays.
+	ev := func(name string) soa.Evidence {
+		return soa.Evidence{URI: docBase + "2018/" + name, SHA256: digest(name), Date: date("2025-06-01")}
+	}
+	cases := []struct {
+		name             string
+		sum2, sum3       soa.Status
+		ach2, ach3       maturity.Level
+		status           soa.Status
+		achieved, target maturity.Level
+	}{
+		{"SUM-3 behind", soa.StatusVerified, soa.StatusInProgress, maturity.ML3, maturity.ML2, soa.StatusInProgress, maturity.ML2, maturity.ML4},
+		{"SUM-2 behind", soa.StatusPlanned, soa.StatusImplemented, maturity.ML1, maturity.ML3, soa.StatusPlanned, maturity.ML1, maturity.ML4},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			old := load2018(t)
+			s2, s3 := entry(t, old, "SUM-2"), entry(t, old, "SUM-3")
+			s2.Status, s2.AchievedMaturity, s2.TargetMaturity = c.sum2, c.ach2, maturity.ML3
+			s2.Risks = []string{"R-01", "R-02"}
+			s2.Evidence = []soa.Evidence{ev("release-notes-4.1.pdf"), ev("shared-update-guide.pdf")}
+			s3.Decision, s3.Basis, s3.Justification = soa.DecisionApplicable, soa.BasisRisk, ""
+			s3.Status, s3.AchievedMaturity, s3.TargetMaturity = c.sum3, c.ach3, maturity.ML4
+			s3.Risks = []string{"R-05", "R-02"}
+			s3.Evidence = []soa.Evidence{ev("shared-update-guide.pdf"), ev("third-party-advisories.pdf")}
+			s3.Owner = "Supplier manager"
+			got, _, err := soa.Migrate(old, c18, to, nil)
+			require.NoError(t, err)
+			e := entry(t, got, "SUM-2")
+			assert.Equal(t, soa.DecisionApplicable, e.Decision)
+			assert.Equal(t, []string{"R-01", "R-02", "R-05"}, e.Risks, "the risks are unioned")
+			assert.Equal(t, []soa.Evidence{ev("release-notes-4.1.pdf"), ev("shared-update-guide.pdf"), ev("third-party-advisories.pdf")}, e.Evidence)
+			assert.Equal(t, c.status, e.Status, "the least advanced status wins")
+			assert.Equal(t, c.achieved, e.AchievedMaturity, "the lowest achieved maturity wins")
+			assert.Equal(t, c.target, e.TargetMaturity, "the highest target stays")
+			assert.Equal(t, "Release manager", e.Owner, "the first entry's owner")
+			_, err = soa.Validate(got, to, nil)
+			assert.NoError(t, err)
+		})
+	}
 }
 
 func TestMigrateErrors(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -33,7 +34,8 @@ type group struct {
 	Heading  string
 	Entries  []Entry
 	// Decisions counts entries per decision (index Decision), Statuses per
-	// status (index Status); Unset counts applying entries without a status.
+	// status (index Status); an undefined decision or a missing status is
+	// not counted (index 0 stays zero).
 	Decisions [DecisionInherited + 1]int
 	Statuses  [StatusVerified + 1]int
 }
@@ -166,11 +168,59 @@ var mdEscaper = strings.NewReplacer(
 
 func md(s string) string { return mdEscaper.Replace(s) }
 
+// linkable reports whether an evidence URI may become a Markdown link: an
+// http or https URL with a host, or a relative reference (no scheme), with
+// nothing that would end the link destination or the table cell. Anything
+// else (javascript:, data:, file: and other schemes) is shown as code.
+func linkable(uri string) bool {
+	if uri == "" || strings.ContainsAny(uri, "<>|\\ \t\r\n") {
+		return false
+	}
+	u, err := url.Parse(uri)
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "":
+		// Markdown decodes character references in a link destination:
+		// "&#x6A;avascript&#x3A;..." parses as a relative path here but
+		// would reach the browser as javascript:.
+		return !strings.Contains(uri, "&")
+	case "http", "https":
+		return u.Host != ""
+	}
+	return false
+}
+
+// mdCode writes s as a Markdown code span inside a table cell: the fence is
+// longer than any run of backticks in s, line breaks become spaces and pipes
+// are escaped (GitHub Flavored Markdown splits cells before it reads code
+// spans). Text in a code span is never a link, emphasis or HTML.
+func mdCode(s string) string {
+	s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "|", `\|`).Replace(s)
+	run, longest := 0, 0
+	for _, r := range s {
+		if r == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") || s == "" {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
+
 // RenderMarkdown writes s as Markdown in the layout of an Annex E template:
 // the document header, a summary table per practice, then one table per
 // practice with the columns ID, title, decision, justification, risks,
 // status, evidence, owner and maturity (target / achieved). All user text is
-// escaped. The output is deterministic.
+// escaped. Evidence becomes a link only for http and https URLs and relative
+// references; any other URI (such as javascript:) is shown as code text. The
+// output is deterministic.
 func RenderMarkdown(w io.Writer, s *Statement, opts *RenderOptions) error {
 	if s == nil {
 		return fmt.Errorf("soa: render: nil statement: %w", requirement.ErrInvalidValue)
@@ -229,10 +279,10 @@ func RenderMarkdown(w io.Writer, s *Statement, opts *RenderOptions) error {
 			ev := make([]string, len(e.Evidence))
 			for i, x := range e.Evidence {
 				label := md(evidenceLabel(x))
-				if strings.ContainsAny(x.URI, "<>\n\r ") {
-					ev[i] = label + " (" + md(x.URI) + ")"
-				} else {
+				if linkable(x.URI) {
 					ev[i] = "[" + label + "](<" + x.URI + ">)"
+				} else {
+					ev[i] = label + " " + mdCode(x.URI)
 				}
 				ev[i] += " sha256:" + md(shortDigest(x.SHA256)) + "… " + md(x.Date.String())
 			}
@@ -261,12 +311,14 @@ func csvSafe(s string) string {
 	return s
 }
 
-// RenderCSV writes s as CSV (RFC 4180) for spreadsheets: the header row
+// RenderCSV writes s as CSV (RFC 4180) for spreadsheets: one table, not
+// one per practice as in the Markdown and HTML forms. It has the header row
 // [CSVHeader], then one row per entry grouped by practice in the edition's
-// practice order (the practice column names the Annex E table the row
-// belongs to). Lists are joined with "; " (risks, flags) or a line break
-// (evidence, as "URI sha256 date"). Cells that a spreadsheet would run as a
-// formula get a leading apostrophe. The output is deterministic.
+// practice order, in the statement's order within a practice; the first
+// column, practice, names the Annex E table the row belongs to. Lists are
+// joined with "; " (risks, flags) or a line break (evidence, as
+// "URI sha256 date"). Cells that a spreadsheet would run as a formula get a
+// leading apostrophe. The output is deterministic.
 func RenderCSV(w io.Writer, s *Statement) error {
 	if s == nil {
 		return fmt.Errorf("soa: render: nil statement: %w", requirement.ErrInvalidValue)

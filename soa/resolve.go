@@ -17,8 +17,10 @@ type Override struct {
 	// Requirement is the requirement, in the catalog's edition.
 	Requirement requirement.ID `json:"requirement"`
 	// Decision replaces the assessed decision; zero keeps it. Setting the
-	// assessed decision again confirms it (with Justification in the
-	// manufacturer's words).
+	// assessed decision again confirms it when Justification gives the
+	// manufacturer's reasons (the basis becomes [BasisOverride]); without a
+	// justification it changes nothing, and an exclusion the assessment
+	// proposed stays unconfirmed ([RuleExclusionUnconfirmed]).
 	Decision Decision `json:"decision,omitzero"`
 	// Justification replaces the assessment's rationale. It is mandatory
 	// when Decision contradicts the assessment (a requirement the assessment
@@ -197,24 +199,25 @@ func indexOverrides(errs *requirement.LocatedErrors, cat *requirement.Catalog, o
 }
 
 func applyOverride(errs *requirement.LocatedErrors, e *Entry, o Override, ptr string) {
-	if o.Decision.Valid() {
-		if o.Decision != e.Decision {
-			contradicts := o.Decision.Applies() != e.Decision.Applies() && e.Basis != BasisUnassessed
-			if contradicts && strings.TrimSpace(o.Justification) == "" {
-				errs.Add(jsonptr.Append(ptr, "justification"), requirement.ErrInvalidValue, "soa: override %q: decision %s contradicts the assessment (%s, basis %s) and needs a justification", o.Requirement, o.Decision, e.Decision, e.Basis)
-			}
-			if e.Basis != BasisUnassessed {
-				e.Assessed = e.Decision
-				e.Flags = []Flag{FlagOverride}
-			}
-			e.Justification = "" // the assessment's rationale argued for the other decision
+	if o.Decision.Valid() && o.Decision != e.Decision {
+		contradicts := o.Decision.Applies() != e.Decision.Applies() && e.Basis != BasisUnassessed
+		if contradicts && strings.TrimSpace(o.Justification) == "" {
+			errs.Add(jsonptr.Append(ptr, "justification"), requirement.ErrInvalidValue, "soa: override %q: decision %s contradicts the assessment (%s, basis %s) and needs a justification", o.Requirement, o.Decision, e.Decision, e.Basis)
 		}
+		if e.Basis != BasisUnassessed {
+			e.Assessed = e.Decision
+			e.Flags = []Flag{FlagOverride}
+		}
+		e.Justification = "" // the assessment's rationale argued for the other decision
 		e.Decision, e.Basis = o.Decision, BasisOverride
 	}
+	// Repeating the assessed decision confirms it only in the manufacturer's
+	// own words: without a justification the entry keeps the assessment's
+	// basis and rationale (so an unconfirmed exclusion stays reported).
 	if o.Justification != "" {
 		e.Justification = o.Justification
-		if e.Decision == DecisionNotApplicable {
-			e.Basis = BasisOverride // the manufacturer confirms the exclusion
+		if o.Decision.Valid() || e.Decision == DecisionNotApplicable {
+			e.Basis = BasisOverride
 		}
 	}
 	e.InheritedFrom = o.InheritedFrom

@@ -165,18 +165,16 @@ func (v *validator) header(errs *requirement.LocatedErrors) {
 	if s.Profile != 0 && !s.Profile.Valid() {
 		errs.Add("/profile", requirement.ErrInvalidValue, "soa: profile %d is not SP1 to SP4", int(s.Profile))
 	}
-	if !s.Issued.Valid() {
-		errs.Add("/issued", requirement.ErrInvalidValue, "soa: issued date is missing or not a calendar day (want YYYY-MM-DD)")
+	// A requirement.Date is either zero or a calendar day (Decode rejects
+	// "2026-02-30"), so only missing and out-of-order dates are checked.
+	if s.Issued.IsZero() {
+		errs.Add("/issued", requirement.ErrInvalidValue, "soa: issued date is missing (want YYYY-MM-DD)")
 	}
 	for _, d := range []struct {
 		ptr  string
 		date requirement.Date
 	}{{"/approved", s.Approved}, {"/next_review", s.NextReview}} {
-		switch {
-		case d.date.IsZero():
-		case !d.date.Valid():
-			errs.Add(d.ptr, requirement.ErrInvalidValue, "soa: date is not a calendar day (want YYYY-MM-DD)")
-		case s.Issued.Valid() && d.date.Compare(s.Issued) < 0:
+		if !d.date.IsZero() && !s.Issued.IsZero() && d.date.Before(s.Issued) {
 			errs.Add(d.ptr, requirement.ErrInvalidValue, "soa: date %s is before the issue date %s", d.date, s.Issued)
 		}
 	}

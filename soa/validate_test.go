@@ -158,6 +158,49 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 	assert.Equal(t, []string{"/author", "/entries/0/evidence/0/sha256", "/entries/3/decision"}, ptrs)
 }
 
+// TestValidateDates checks the header dates: a Date is zero or a calendar
+// day, so the problems are a missing issue date (told as missing, nothing
+// else) and an approval or review before the issue date.
+func TestValidateDates(t *testing.T) {
+	cases := []struct {
+		name                      string
+		issued, approved, nextRev string
+		want                      map[string]string // pointer -> message
+	}{
+		{"issued missing", "", "2026-10-06", "", map[string]string{"/issued": "soa: issued date is missing (want YYYY-MM-DD)"}},
+		{"approved on the issue day", "2026-10-05", "2026-10-05", "2027-10-05", nil},
+		{"approved before", "2026-10-05", "2026-10-04", "", map[string]string{"/approved": "soa: date 2026-10-04 is before the issue date 2026-10-05"}},
+		{"review before", "2026-10-05", "", "2026-01-01", map[string]string{"/next_review": "soa: date 2026-01-01 is before the issue date 2026-10-05"}},
+	}
+	parse := func(v string) reqpkg.Date {
+		if v == "" {
+			return reqpkg.Date{}
+		}
+		return date(v)
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, _ := plcResolved(t)
+			s.Issued, s.Approved, s.NextReview = parse(c.issued), parse(c.approved), parse(c.nextRev)
+			if c.approved == "" {
+				s.Approver = ""
+			}
+			_, err := soa.Validate(s, reqpkg.Default(), nil)
+			if c.want == nil {
+				assert.NoError(t, err)
+				return
+			}
+			var list reqpkg.LocatedErrors
+			require.ErrorAs(t, err, &list)
+			got := map[string]string{}
+			for _, e := range list {
+				got[e.Pointer] = e.Message
+			}
+			assert.Equal(t, c.want, got)
+		})
+	}
+}
+
 func TestValidateNil(t *testing.T) {
 	_, err := soa.Validate(nil, reqpkg.Default(), nil)
 	assert.ErrorIs(t, err, reqpkg.ErrInvalidValue)

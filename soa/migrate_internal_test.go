@@ -1,0 +1,27 @@
+package soa
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+// TestCarryOrigin checks that a carried entry records the edition of the
+// statement it comes from, whatever that edition is. Through Migrate the
+// older edition is always 2018 today (requirement.Delta goes from an older
+// edition to a newer one and there are two), so carry is called directly
+// with each edition.
+func TestCarryOrigin(t *testing.T) {
+	old := map[requirement.ID]*Entry{"SR-3": {Requirement: "SR-3", Title: "Security requirements", Decision: DecisionApplicable, Status: StatusVerified}}
+	group := []requirement.Change{{Kind: requirement.ChangeMoved, From: "SR-3", To: "SR-1", ToTitle: "Product security requirements"}}
+	for _, ed := range practice.Editions() {
+		t.Run(ed.String(), func(t *testing.T) {
+			e := carry(ed, group, old)
+			assert.Equal(t, Origin{Edition: ed, Requirement: "SR-3"}, e.Origin)
+			assert.Equal(t, requirement.ID("SR-1"), e.Requirement)
+		})
+	}
+}
