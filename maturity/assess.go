@@ -239,7 +239,7 @@ func (a *Assessment) Findings() []requirement.Finding {
 		}
 		out = append(out, requirement.Finding{
 			Rule: RuleBelowML3, Severity: requirement.SeverityMedium, Requirement: r.Requirement,
-			Message: fmt.Sprintf("%s is at %s, below ML3 (close the %d gap(s) listed for it: %s)", r.Requirement, at, len(todo), strings.Join(slices.Compact(todo), ", ")),
+			Message: fmt.Sprintf("%s is at %s, below ML3 (close the %d gap(s) listed for it: %s)", r.Requirement, at, len(todo), strings.Join(dedupe(todo), ", ")),
 		})
 	}
 	return requirement.SortFindings(out)
@@ -308,7 +308,8 @@ type facts struct {
 	metric     int // first metric used for control, -1 when none
 	observed   int // metrics without target or review
 	incident   int // first closed incident-data improvement, -1 when none
-	audit      int // first closed audit improvement, -1 when none
+	audit      int // first closed improvement from an audit of the practice, -1 when none
+	unaudited  int // closed audit improvements whose audit did not cover the practice or came after the action was opened
 	open       int // open improvements
 }
 
@@ -405,6 +406,12 @@ func newIndex(m *Manifest, c *requirement.Catalog) *index {
 			f.metric = i
 		}
 	}
+	audits := make(map[string]*Audit, len(m.Audits))
+	for i := range m.Audits {
+		if _, dup := audits[m.Audits[i].ID]; !dup {
+			audits[m.Audits[i].ID] = &m.Audits[i]
+		}
+	}
 	for i, r := range m.Improvements {
 		if !r.Practice.Valid() {
 			continue
@@ -413,10 +420,21 @@ func newIndex(m *Manifest, c *requirement.Catalog) *index {
 		switch {
 		case r.Closed.IsZero():
 			f.open++
-		case r.Source == SourceIncidentData && f.incident < 0:
-			f.incident = i
-		case r.Source == SourceInternalAudit && f.audit < 0:
-			f.audit = i
+		case r.Source == SourceIncidentData:
+			if f.incident < 0 {
+				f.incident = i
+			}
+		case r.Source == SourceInternalAudit:
+			// An audit action counts only when its audit covered the practice
+			// and ended no later than the action was opened: otherwise the
+			// audit did not raise it.
+			au := audits[r.Audit]
+			switch {
+			case au == nil || !slices.Contains(au.Practices, r.Practice) || r.Opened.Before(au.Date):
+				f.unaudited++
+			case f.audit < 0:
+				f.audit = i
+			}
 		}
 	}
 	return ix
@@ -564,7 +582,11 @@ func (ix *index) assess(r requirement.Requirement, pos int, kinds []requirement.
 	}
 	if f.audit < 0 {
 		ok4 = false
-		add(GapNoAuditImprovement, "", nil, "/improvements", "%s: no closed improvement action from an internal audit for practice %s (%d open for it)", id, p, f.open)
+		also := ""
+		if f.unaudited > 0 {
+			also = fmt.Sprintf("; %d closed one(s) name an audit that did not cover %s or ended after the action was opened", f.unaudited, p)
+		}
+		add(GapNoAuditImprovement, "", nil, "/improvements", "%s: no closed improvement action from an internal audit for practice %s (%d open for it%s)", id, p, f.open, also)
 	}
 
 	if !ok1 {
@@ -599,13 +621,13 @@ func (ix *index) assess(r requirement.Requirement, pos int, kinds []requirement.
 	return res
 }
 
-// dedupe returns kinds without repeats, in first-seen order, in a fresh slice
-// (nil for none).
-func dedupe(kinds []requirement.ArtifactKind) []requirement.ArtifactKind {
-	var out []requirement.ArtifactKind
-	for _, k := range kinds {
-		if !slices.Contains(out, k) {
-			out = append(out, k)
+// dedupe returns xs without repeats (adjacent or not), in first-seen order,
+// in a fresh slice (nil for none).
+func dedupe[T comparable](xs []T) []T {
+	var out []T
+	for _, x := range xs {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
 		}
 	}
 	return out

@@ -23,6 +23,15 @@ func TestAssessLevelBoundaries(t *testing.T) {
 			reached: true, level: ML3, next: []Gap{{Kind: GapNoAuditImprovement}}},
 		{name: "an open improvement does not count", mutate: func(m *Manifest) { m.Improvements[1].Closed = requirement.Date{} },
 			reached: true, level: ML3, next: []Gap{{Kind: GapNoAuditImprovement}}},
+		{name: "an audit action for a practice the audit did not cover does not count", mutate: func(m *Manifest) {
+			m.Audits[0].Practices = []practice.Practice{practice.DM}
+		}, reached: true, level: ML3, next: []Gap{{Kind: GapNoAuditImprovement}}},
+		{name: "an audit action opened before the audit ended does not count", mutate: func(m *Manifest) {
+			m.Improvements[1].Opened = requirement.MustParseDate("2025-02-19")
+		}, reached: true, level: ML3, next: []Gap{{Kind: GapNoAuditImprovement}}},
+		{name: "an audit action opened on the audit's last day counts", mutate: func(m *Manifest) {
+			m.Improvements[1].Opened = requirement.MustParseDate("2025-02-20")
+		}, reached: true, level: ML4},
 		{name: "no incident improvement stops at ML3", mutate: func(m *Manifest) { m.Improvements = m.Improvements[1:] },
 			reached: true, level: ML3, next: []Gap{{Kind: GapNoIncidentImprovement}}},
 		{name: "a metric without target is not control", mutate: func(m *Manifest) { m.Metrics[0].Target = "" },
@@ -241,6 +250,39 @@ func TestAssessmentFindings(t *testing.T) {
 	for _, r := range []requirement.RuleID{"maturity.no-evidence", "maturity.missing-procedure", "maturity.missing-competence", "maturity.missing-artifact", RuleBelowML3} {
 		assert.True(t, rules[r], "rule %s", r)
 	}
+}
+
+// The below-ml3 finding names each gap kind once, however the gaps of
+// several artifacts and releases interleave.
+func TestAssessmentFindingsNameEachGapKindOnce(t *testing.T) {
+	m := without(fullSI(), "EV-2") // compliance missing for a 1
+	// The org-wide coding standard and the compliance report of a 2 are kept
+	// too briefly (until 2030; 2035-01-01 is required).
+	evidence(m, "EV-1").RetentionUntil = requirement.MustParseDate("2030-01-01")
+	evidence(m, "EV-3").RetentionUntil = requirement.MustParseDate("2030-01-01")
+	a, err := Assess(m, siOptions(requirement.SI2))
+	require.NoError(t, err)
+	r, _ := a.Requirement(requirement.SI2)
+	require.Equal(t, []GapKind{GapRetentionShort, GapRetentionShort, GapRetentionShort, GapMissingArtifact, GapRetentionShort}, gapKinds(r.Next()),
+		"the kinds interleave")
+	var below []string
+	for _, f := range a.Findings() {
+		if f.Rule == RuleBelowML3 {
+			below = append(below, f.Message)
+		}
+	}
+	assert.Equal(t, []string{"SI-2 is at ML2, below ML3 (close the 5 gap(s) listed for it: retention-too-short, missing-artifact)"}, below)
+}
+
+// An audit action that does not count says why in the gap.
+func TestAssessAuditActionNotTraced(t *testing.T) {
+	m := fullSI()
+	m.Audits[0].Practices = []practice.Practice{practice.DM}
+	a, err := Assess(m, siOptions(requirement.SI2))
+	require.NoError(t, err)
+	r, _ := a.Requirement(requirement.SI2)
+	require.Len(t, r.Next(), 1)
+	assert.Equal(t, "SI-2: no closed improvement action from an internal audit for practice SI (0 open for it; 1 closed one(s) name an audit that did not cover SI or ended after the action was opened)", r.Next()[0].Message)
 }
 
 func isSorted(fs []requirement.Finding) bool {

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -44,6 +45,12 @@ func manifestWith(evidence ...string) string {
 
 func evidenceJSON(fields string) string {
 	return `{"id": "E", "kind": "threat-model", "requirements": ["SRM-3"], "uri": "u", "sha256": "` + digest + `", "produced": "2025-01-01", "producer": "x"` + fields + `}`
+}
+
+// notificationJSON is an incident-notification record with the given
+// notification object.
+func notificationJSON(notification string) string {
+	return strings.Replace(evidenceJSON(`, "notification": `+notification), "threat-model", "incident-notification", 1)
 }
 
 type wantErr struct {
@@ -108,6 +115,32 @@ func TestDecodeErrors(t *testing.T) {
 			doc: `{"schema_version": "1", "scope": {"projects": [{"id": "p", "releases": [{"id": "1"}]}]},
 			"procedures": [{"id": "P", "practice": "SRM", "title": "t", "uri": "u"}]}`,
 			want: []wantErr{{"/procedures/0/practice", requirement.ErrWrongEdition}}},
+		{name: "notification data on another kind", doc: manifestWith(evidenceJSON(`, "notification": {"stage": "early-warning"}`)),
+			want: []wantErr{{"/evidence/0/notification", requirement.ErrInvalidValue}}},
+		{name: "notification sent before awareness", doc: manifestWith(notificationJSON(`{"stage": "early-warning", "aware": "2026-10-05T09:40:00+02:00", "sent": "2026-10-05T07:39:59Z"}`)),
+			want: []wantErr{{"/evidence/0/notification/sent", requirement.ErrInvalidValue}}},
+		{name: "final report before the incident notification", doc: manifestWith(notificationJSON(`{"event": "severe-incident", "stage": "final-report", "aware": "2026-10-05T09:40:00Z", "notification_sent": "2026-10-07T09:40:00Z", "sent": "2026-10-06T09:40:00Z"}`)),
+			want: []wantErr{{"/evidence/0/notification/sent", requirement.ErrInvalidValue}}},
+		{name: "measure time on an early warning", doc: manifestWith(notificationJSON(`{"stage": "early-warning", "measure_available": "2026-10-05T09:40:00Z"}`)),
+			want: []wantErr{{"/evidence/0/notification/measure_available", requirement.ErrInvalidValue}}},
+		{name: "measure time on an incident", doc: manifestWith(notificationJSON(`{"event": "severe-incident", "stage": "final-report", "measure_available": "2026-10-05T09:40:00Z"}`)),
+			want: []wantErr{{"/evidence/0/notification/measure_available", requirement.ErrInvalidValue}}},
+		{name: "notification time on a vulnerability", doc: manifestWith(notificationJSON(`{"event": "actively-exploited-vulnerability", "notification_sent": "2026-10-05T09:40:00Z"}`)),
+			want: []wantErr{{"/evidence/0/notification/notification_sent", requirement.ErrInvalidValue}}},
+		{name: "instant without time", doc: manifestWith(notificationJSON(`{"aware": "2026-10-05"}`)),
+			want: []wantErr{{"/evidence/0/notification/aware", requirement.ErrSchema}, {"/evidence/0/notification/aware", requirement.ErrSchema}}}, // format and pattern
+		{name: "instant without offset", doc: manifestWith(notificationJSON(`{"aware": "2026-10-05T09:40:00"}`)),
+			want: []wantErr{{"/evidence/0/notification/aware", requirement.ErrSchema}, {"/evidence/0/notification/aware", requirement.ErrSchema}}},
+		{name: "leap second", doc: manifestWith(notificationJSON(`{"sent": "2026-12-31T23:59:60Z"}`)),
+			want: []wantErr{{"/evidence/0/notification/sent", requirement.ErrSchema}}},
+		{name: "impossible instant", doc: manifestWith(notificationJSON(`{"sent": "2026-02-30T10:00:00Z"}`)),
+			want: []wantErr{{"/evidence/0/notification/sent", requirement.ErrSchema}}},
+		{name: "unknown stage", doc: manifestWith(notificationJSON(`{"stage": "warning"}`)),
+			want: []wantErr{{"/evidence/0/notification/stage", requirement.ErrSchema}}},
+		{name: "empty notification", doc: manifestWith(notificationJSON(`{}`)),
+			want: []wantErr{{"/evidence/0/notification", requirement.ErrSchema}}},
+		{name: "unknown notification field", doc: manifestWith(notificationJSON(`{"received": "2026-10-05T09:40:00Z"}`)),
+			want: []wantErr{{"/evidence/0/notification", requirement.ErrSchema}}},
 		{name: "duplicate release", doc: `{"schema_version": "1", "scope": {"projects": [{"id": "p", "releases": [{"id": "1"}, {"id": "1"}]}]}}`,
 			want: []wantErr{{"/scope/projects/0/releases/1/id", requirement.ErrDuplicate}}},
 	}
@@ -146,6 +179,53 @@ func TestValidateGoBuilt(t *testing.T) {
 	assert.Equal(t, []string{"/competence/0/kind", "/evidence/1/sha256", "/evidence/2/kind", "/evidence/3/requirements/0", "/improvements/0/source"}, ptrs)
 	assert.ErrorIs(t, err, requirement.ErrInvalidID)
 	assert.NoError(t, fullSI().Validate(nil))
+}
+
+// Notification times keep their instant and offset through decode and
+// encode.
+func TestNotificationRoundTrip(t *testing.T) {
+	doc := manifestWith(notificationJSON(`{"event": "actively-exploited-vulnerability", "stage": "final-report", "aware": "2026-10-05T09:40:00+02:00", "sent": "2026-10-26T12:00:00.25-05:00", "measure_available": "2026-10-12T11:00:00Z"}`))
+	m, err := Decode(strings.NewReader(doc), nil)
+	require.NoError(t, err)
+	n := m.Evidence[0].Notification
+	assert.Equal(t, EventExploitedVulnerability, n.Event)
+	assert.Equal(t, StageFinalReport, n.Stage)
+	assert.True(t, n.Aware.Equal(time.Date(2026, time.October, 5, 7, 40, 0, 0, time.UTC)))
+	assert.True(t, n.Sent.Equal(time.Date(2026, time.October, 26, 17, 0, 0, 250_000_000, time.UTC)))
+	_, off := n.Sent.Zone()
+	assert.Equal(t, -5*3600, off)
+	assert.True(t, n.NotificationSent.IsZero())
+
+	var out bytes.Buffer
+	require.NoError(t, Encode(&out, m))
+	for _, want := range []string{`"aware": "2026-10-05T09:40:00+02:00"`, `"sent": "2026-10-26T12:00:00.25-05:00"`, `"measure_available": "2026-10-12T11:00:00Z"`, `"stage": "final-report"`} {
+		assert.Contains(t, out.String(), want)
+	}
+	assert.NotContains(t, out.String(), "notification_sent")
+	back, err := Decode(&out, nil)
+	require.NoError(t, err)
+	assert.Equal(t, m, back)
+
+	// A record without notification data writes no notification object.
+	out.Reset()
+	require.NoError(t, Encode(&out, fullSI()))
+	assert.NotContains(t, out.String(), `"notification"`)
+}
+
+func TestValidateNotificationGoBuilt(t *testing.T) {
+	m := fullSI()
+	e := record("N", requirement.ArtifactIncidentNotification, "a", "1", "2040-01-01", requirement.SI2)
+	e.Notification = Notification{Event: 7, Stage: 9}
+	m.Evidence = append(m.Evidence, e)
+	err := m.Validate(nil)
+	var errs requirement.LocatedErrors
+	require.ErrorAs(t, err, &errs)
+	var ptrs []string
+	for _, e := range errs {
+		ptrs = append(ptrs, e.Pointer)
+		assert.ErrorIs(t, e, requirement.ErrInvalidValue)
+	}
+	assert.Equal(t, []string{"/evidence/7/notification/event", "/evidence/7/notification/stage"}, ptrs)
 }
 
 func TestEncodeIsDeterministic(t *testing.T) {

@@ -20,7 +20,8 @@
 // with the dates that fix how long artifacts must be kept) and the records:
 // [Evidence] (an artifact of a typed [requirement.ArtifactKind], the
 // requirements it supports, its project and release, URI, SHA-256 digest,
-// production day, producer and retention), [Procedure] (documented, approved
+// production day, producer and retention; an incident-notification record
+// also carries its [Notification] times), [Procedure] (documented, approved
 // or not), [Competence] (training and competence assessments of people),
 // [Metric], [Improvement] and [Audit]. An evidence record without a project
 // counts for every in-scope release; one with a project but no release counts
@@ -52,7 +53,8 @@
 //     is a gap (retention-unknown), never a pass.
 //   - ML4: ML3, and P is steered by a metric with a target that was reviewed
 //     against it, and P has closed improvement actions from both incident data
-//     and an internal audit.
+//     and an internal audit; an audit action counts only when its [Audit]
+//     covered P and ended no later than the action was opened.
 //
 // Missing data lowers a level and is named; it never raises one. A practice is
 // at the LOWEST level of its applicable requirements ([PracticeResult]);
@@ -65,9 +67,10 @@
 // [Assessment.Verdict] passes when every applicable requirement is at ML3 or
 // above and the five demonstrations of the A11 commentary pass ([Checks]):
 // security requirements specified before design starts, an approved
-// vulnerability-handling policy and reporting procedure, an enforced secure
-// coding standard, integrity of delivery with controlled signing keys, and
-// artifacts kept for the support period or ten years. It lists every reason
+// vulnerability-handling policy and reporting procedure with every recorded
+// notification sent within the CRA Art. 14 deadlines, an approved and
+// enforced secure coding standard, integrity of delivery with controlled
+// signing keys, and artifacts kept for the support period or ten years. It lists every reason
 // it is not met. Whether ML3 is mandatory or recommended is an [Obligation]
 // the caller derives from the product's CRA class (this package does not
 // import package annex): [ObligationFor](class.Important()).
@@ -95,9 +98,14 @@
 //     IDs and their expected artifacts.
 //   - The rules are a mechanical reading of the level definitions. They check
 //     that records exist, cover the scope and are kept; they cannot judge the
-//     quality of an artifact, whether people actually follow a procedure, or
-//     whether a reporting procedure really meets the CRA's 24 h / 72 h / 14 day
-//     deadlines. An assessor still has to look.
+//     quality of an artifact or whether people actually follow a procedure.
+//     The CRA's 24 h / 72 h / 14 day (one month for incidents) deadlines are
+//     checked only for the notifications the manifest records: a report
+//     that was owed but never sent, or never recorded, goes unseen. An
+//     assessor still has to look.
+//   - The Art. 14 clocks (start 2026-09-10T20:00Z and the deadline lengths)
+//     are a copy of package annex's, which this package may not import; a
+//     test pins both by hand.
 //   - Some expected artifacts exist only after an event (a vulnerability
 //     report, an incident notification). The ML3 rule asks for them on every
 //     release; use [Options].Artifacts where that does not fit.

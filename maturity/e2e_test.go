@@ -19,9 +19,12 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 
 // TestEndToEndPLCFamily assesses the realistic fixture: a PLC product family
 // (CPU firmware, I/O module firmware, engineering software; two releases
-// each) with three planted gaps: no penetration test report for nx-io 2.1,
-// an SG procedure that was never approved, and a threat model of nx-studio
-// 2025.1 kept for too short a time.
+// each) with four planted gaps: no penetration test report for nx-io 2.1,
+// an SG procedure that was never approved, a threat model of nx-studio
+// 2025.1 kept for too short a time, and a vulnerability notification sent
+// after the 72-hour deadline (its early warning, EV-0274, was in time). The
+// golden ends with the verdict once the planted gaps are closed, which shows
+// what each demonstration rests on.
 func TestEndToEndPLCFamily(t *testing.T) {
 	m := loadFixture(t)
 	a, err := Assess(m, nil)
@@ -65,7 +68,34 @@ func TestEndToEndPLCFamily(t *testing.T) {
 	assert.Contains(t, v.BelowML3, requirement.SVV4)
 	assert.Contains(t, v.BelowML3, requirement.SG1)
 
-	checkGolden(t, "testdata/plc-family.golden", render(a, v))
+	// Planted gap 4: the notification EV-0275 is late; the early warning
+	// EV-0274 on the same vulnerability is in time.
+	vh := v.Checks[CheckVulnerabilityHandling-1]
+	assert.Equal(t, requirement.OutcomeFail, vh.Outcome)
+	require.Len(t, vh.Reasons, 1)
+	assert.Contains(t, vh.Reasons[0], `notification "EV-0275"`)
+
+	fixed, err := Assess(fixedFixture(t), nil)
+	require.NoError(t, err)
+	fv, err := fixed.Verdict(ObligationMandatory)
+	require.NoError(t, err)
+	assert.True(t, fv.Met(), "%v", fv.Reasons)
+
+	var b strings.Builder
+	b.WriteString(render(a, v))
+	b.WriteString("\nwith the planted gaps closed:\n")
+	renderVerdict(&b, fv)
+	checkGolden(t, "testdata/plc-family.golden", b.String())
+}
+
+func renderVerdict(b *strings.Builder, v Verdict) {
+	fmt.Fprintf(b, "verdict (%s): %s\n", v.Obligation, v.Outcome)
+	for _, c := range v.Checks {
+		fmt.Fprintf(b, "  %-22s %s\n", c.Check, c.Outcome)
+		for _, r := range c.Reasons {
+			fmt.Fprintf(b, "      %s\n", r)
+		}
+	}
 }
 
 func render(a *Assessment, v Verdict) string {
@@ -84,10 +114,8 @@ func render(a *Assessment, v Verdict) string {
 			fmt.Fprintf(&b, "         next: %s\n", g.Message)
 		}
 	}
-	fmt.Fprintf(&b, "\nverdict (%s): %s\n", v.Obligation, v.Outcome)
-	for _, c := range v.Checks {
-		fmt.Fprintf(&b, "  %-22s %s\n", c.Check, c.Outcome)
-	}
+	b.WriteString("\n")
+	renderVerdict(&b, v)
 	b.WriteString("\nfindings:\n")
 	for _, f := range append(a.Findings(), v.Findings()...) {
 		fmt.Fprintf(&b, "  %s\n", f)

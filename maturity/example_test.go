@@ -70,7 +70,7 @@ func ExampleAssessment_Verdict() {
 	// Output:
 	// ML3 mandatory -> fail
 	//   security-by-design pass
-	//   vulnerability-handling pass
+	//   vulnerability-handling fail
 	//   secure-coding pass
 	//   delivery-integrity pass
 	//   artifact-retention fail

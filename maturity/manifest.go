@@ -116,6 +116,11 @@ type Evidence struct {
 	Approver string `json:"approver,omitzero"`
 	// Approved is the approval day; zero when not approved or not recorded.
 	Approved requirement.Date `json:"approved,omitzero"`
+	// Notification holds the reporting times of a record of kind
+	// incident-notification, which the vulnerability-handling ML3
+	// demonstration checks against the CRA Art. 14 deadlines; zero when not
+	// recorded, and always zero for other kinds.
+	Notification Notification `json:"notification,omitzero"`
 }
 
 // IsApproved reports whether the record names both its approver and its
@@ -290,7 +295,8 @@ type Improvement struct {
 	// Source says what triggered the action.
 	Source Source `json:"source"`
 	// Audit is the ID of the [Audit] that raised it; required when Source is
-	// SourceInternalAudit, "" otherwise.
+	// SourceInternalAudit, "" otherwise. For ML4 the action counts only when
+	// that audit covered Practice and ended no later than Opened.
 	Audit string `json:"audit,omitzero"`
 	// Summary says what is changed, in a sentence.
 	Summary string `json:"summary"`

@@ -2,6 +2,7 @@ package maturity
 
 import (
 	"slices"
+	"time"
 
 	"github.com/sdlkit/iec62443/internal/jsonptr"
 	"github.com/sdlkit/iec62443/practice"
@@ -21,8 +22,9 @@ import (
 //   - a practice the catalog's edition lacks (SRM in 2018):
 //     [requirement.ErrWrongEdition];
 //   - anything else out of range (unknown artifact kind, bad digest, missing
-//     required field, a record closed before it was opened):
-//     [requirement.ErrInvalidValue].
+//     required field, a record closed before it was opened, notification
+//     data on a record that is not an incident-notification, a report sent
+//     before awareness): [requirement.ErrInvalidValue].
 //
 // Valid manifests may still show gaps; those are the assessment's business.
 func (m *Manifest) Validate(c *requirement.Catalog) error {
@@ -243,6 +245,55 @@ func (v *validator) evidence(ev []Evidence, releases map[string]map[string]bool)
 		}
 		if !e.RetentionUntil.IsZero() && e.RetentionUntil.Before(e.Produced) {
 			v.errs.Add(at("retention_until"), requirement.ErrInvalidValue, "evidence record %q is kept until %s, before it was produced (%s)", clip(e.ID), e.RetentionUntil, e.Produced)
+		}
+		if !e.Notification.IsZero() {
+			v.notification(i, e)
+		}
+	}
+}
+
+// notification checks the reporting data of evidence record i: only an
+// incident-notification carries it, its enumerations are known, no report
+// precedes awareness, and the clock-start times fit the stage and event.
+func (v *validator) notification(i int, e *Evidence) {
+	n := &e.Notification
+	at := func(field string) string {
+		return jsonptr.Append(jsonptr.Append(jsonptr.Index("/evidence", i), "notification"), field)
+	}
+	if e.Kind != requirement.ArtifactIncidentNotification {
+		v.errs.Add(jsonptr.Append(jsonptr.Index("/evidence", i), "notification"), requirement.ErrInvalidValue,
+			"evidence record %q of kind %q has notification data (only incident-notification records carry it: remove it or fix the kind)", clip(e.ID), clip(string(e.Kind)))
+	}
+	if n.Event != 0 && !n.Event.Valid() {
+		v.errs.Add(at("event"), requirement.ErrInvalidValue, "event %s is unknown (want actively-exploited-vulnerability or severe-incident)", n.Event)
+	}
+	if n.Stage != 0 && !n.Stage.Valid() {
+		v.errs.Add(at("stage"), requirement.ErrInvalidValue, "stage %s is unknown (want early-warning, notification or final-report)", n.Stage)
+	}
+	before := func(field string, t, ref time.Time, refName string) {
+		if !t.IsZero() && !ref.IsZero() && t.Before(ref) {
+			v.errs.Add(at(field), requirement.ErrInvalidValue, "notification %q: %s %s is before %s %s (check the times)", clip(e.ID), field, stamp(t), refName, stamp(ref))
+		}
+	}
+	before("sent", n.Sent, n.Aware, "aware")
+	before("notification_sent", n.NotificationSent, n.Aware, "aware")
+	before("sent", n.Sent, n.NotificationSent, "notification_sent")
+	notFinal := n.Stage.Valid() && n.Stage != StageFinalReport
+	for _, c := range []struct {
+		field string
+		t     time.Time
+		event EventKind // the event the field belongs to
+		other string    // the field for the other event
+	}{
+		{"measure_available", n.MeasureAvailable, EventExploitedVulnerability, "notification_sent"},
+		{"notification_sent", n.NotificationSent, EventSevereIncident, "measure_available"},
+	} {
+		switch {
+		case c.t.IsZero():
+		case notFinal:
+			v.errs.Add(at(c.field), requirement.ErrInvalidValue, "notification %q: %s belongs only to a final report (this is the %s: remove it)", clip(e.ID), c.field, n.Stage)
+		case n.Event.Valid() && n.Event != c.event:
+			v.errs.Add(at(c.field), requirement.ErrInvalidValue, "notification %q: %s belongs only to a final report on a %s (this one is on a %s: use %s)", clip(e.ID), c.field, c.event, n.Event, c.other)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package maturity
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -21,10 +22,20 @@ const (
 	CheckSecurityByDesign Check = iota + 1
 	// CheckVulnerabilityHandling: an approved policy on vulnerability handling
 	// and an approved procedure for reporting exploited vulnerabilities and
-	// severe incidents (CRA Art. 14 timelines) cover every in-scope release.
+	// severe incidents cover every in-scope release, and every recorded
+	// notification that was due under CRA Art. 14 was sent in time (see
+	// [Notification]): early warning 24 hours and notification 72 hours after
+	// awareness, final report 14 days after a corrective measure is available
+	// (vulnerability) or one month after the incident notification
+	// (incident). A late notification fails the check; one whose times are
+	// not recorded makes it unknown; one about an event the manufacturer
+	// became aware of before the obligation started (2026-09-10T20:00Z, the
+	// earliest local midnight of 11 September 2026 in the EU) is not due.
+	// When no notification was due, the check rests on the process evidence
+	// and its reason says so.
 	CheckVulnerabilityHandling
-	// CheckSecureCoding: a secure coding standard is in force and compliance
-	// with it is evidenced for every in-scope release.
+	// CheckSecureCoding: an approved secure coding standard is in force and
+	// compliance with it is evidenced for every in-scope release.
 	CheckSecureCoding
 	// CheckDeliveryIntegrity: every in-scope release has integrity protection
 	// evidence (an integrity mechanism such as code signing, or a record of
@@ -154,13 +165,23 @@ type Verdict struct {
 // Met reports whether the verdict is a pass.
 func (v Verdict) Met() bool { return v.Outcome == requirement.OutcomePass }
 
+// ErrNotAssessed is wrapped by the error of [Assessment.Verdict] on an
+// Assessment that [Assess] did not return (decoded from JSON or built as a
+// literal): the verdict needs the evidence behind the levels, which only
+// Assess keeps.
+var ErrNotAssessed = errors.New("assessment not produced by Assess")
+
 // Verdict decides whether the assessment supports presumption of conformity
 // at ML3 for a product with obligation ob (derive it from the product's CRA
 // class: [ObligationFor](class.Important())). An invalid ob is an error
-// wrapping [requirement.ErrInvalidValue].
+// wrapping [requirement.ErrInvalidValue]; a nil Assessment, or one that
+// [Assess] did not return, is an error wrapping [ErrNotAssessed].
 func (a *Assessment) Verdict(ob Obligation) (Verdict, error) {
 	if !ob.Valid() {
 		return Verdict{}, fmt.Errorf("maturity: verdict for %s: %w (want ObligationRecommended or ObligationMandatory)", ob, requirement.ErrInvalidValue)
+	}
+	if a == nil || a.ix == nil {
+		return Verdict{}, fmt.Errorf("maturity: verdict: %w (a decoded or hand-built Assessment lacks the evidence the checks read: run Assess on the manifest)", ErrNotAssessed)
 	}
 	v := Verdict{Obligation: ob, Outcome: requirement.OutcomePass, edition: a.Edition}
 	v.BelowML3 = a.BelowML3()
@@ -180,15 +201,13 @@ func (a *Assessment) Verdict(ob Obligation) (Verdict, error) {
 	ix := a.ix
 	v.Checks = []CheckResult{
 		ix.checkDesign(),
-		ix.checkPresence(CheckVulnerabilityHandling, true,
-			[]requirement.ArtifactKind{requirement.ArtifactVulnerabilityHandlingPolicy},
-			[]requirement.ArtifactKind{requirement.ArtifactReportingProcedure}),
-		ix.checkPresence(CheckSecureCoding, false,
-			[]requirement.ArtifactKind{requirement.ArtifactCodingStandard},
-			[]requirement.ArtifactKind{requirement.ArtifactCodingStandardCompliance}),
-		ix.checkPresence(CheckDeliveryIntegrity, false,
-			[]requirement.ArtifactKind{requirement.ArtifactIntegrityMechanism, requirement.ArtifactUpdateDeliveryRecord},
-			[]requirement.ArtifactKind{requirement.ArtifactKeyManagementRecord}),
+		ix.checkVulnerabilityHandling(),
+		ix.checkPresence(CheckSecureCoding,
+			kindGroup{kinds: []requirement.ArtifactKind{requirement.ArtifactCodingStandard}, approval: true},
+			kindGroup{kinds: []requirement.ArtifactKind{requirement.ArtifactCodingStandardCompliance}}),
+		ix.checkPresence(CheckDeliveryIntegrity,
+			kindGroup{kinds: []requirement.ArtifactKind{requirement.ArtifactIntegrityMechanism, requirement.ArtifactUpdateDeliveryRecord}},
+			kindGroup{kinds: []requirement.ArtifactKind{requirement.ArtifactKeyManagementRecord}}),
 		ix.checkRetention(),
 	}
 	for _, c := range v.Checks {
@@ -313,12 +332,40 @@ func (c CheckResult) settle(fail, unknown []string, pass string) CheckResult {
 	return c
 }
 
-// checkPresence passes when, for every in-scope release, each group of kinds
-// has at least one record (of any kind of the group) covering it; with
+// kindGroup is one piece of evidence a presence check asks for: a record of
+// any of kinds, approved when approval is set.
+type kindGroup struct {
+	kinds    []requirement.ArtifactKind
+	approval bool
+}
+
+// checkPresence passes when, for every in-scope release, each group has at
+// least one record (of any kind of the group) covering it; for a group with
 // approval set, the record must also be approved (an unapproved one makes the
 // outcome unknown).
-func (ix *index) checkPresence(c Check, approval bool, groups ...[]requirement.ArtifactKind) CheckResult {
+func (ix *index) checkPresence(c Check, groups ...kindGroup) CheckResult {
 	res := CheckResult{Check: c, Outcome: requirement.OutcomePass}
+	fail, unknown, pass := ix.presence(groups)
+	return res.settle(fail, unknown, pass)
+}
+
+// checkVulnerabilityHandling combines the process evidence (an approved
+// policy and reporting procedure for every release) with the Art. 14
+// timeliness of every recorded notification.
+func (ix *index) checkVulnerabilityHandling() CheckResult {
+	res := CheckResult{Check: CheckVulnerabilityHandling, Outcome: requirement.OutcomePass}
+	fail, unknown, pass := ix.presence([]kindGroup{
+		{kinds: []requirement.ArtifactKind{requirement.ArtifactVulnerabilityHandlingPolicy}, approval: true},
+		{kinds: []requirement.ArtifactKind{requirement.ArtifactReportingProcedure}, approval: true},
+	})
+	t := ix.checkNotifications()
+	fail = append(fail, t.fail...)
+	unknown = append(unknown, t.unknown...)
+	return res.settle(fail, unknown, pass+"; "+t.summary())
+}
+
+// presence returns the problems of a presence check and the reason for a pass.
+func (ix *index) presence(groups []kindGroup) (fail, unknown []string, pass string) {
 	np := len(ix.pairs)
 	const (
 		absent uint8 = iota
@@ -328,12 +375,12 @@ func (ix *index) checkPresence(c Check, approval bool, groups ...[]requirement.A
 	state := make([]uint8, len(groups)*np)
 	for i := range ix.m.Evidence {
 		e := &ix.m.Evidence[i]
-		for g, kinds := range groups {
-			if !containsKind(kinds, e.Kind) {
+		for g, grp := range groups {
+			if !containsKind(grp.kinds, e.Kind) {
 				continue
 			}
 			s := present
-			if approval && !e.IsApproved() {
+			if grp.approval && !e.IsApproved() {
 				s = unapproved
 			}
 			sp := ix.rng[i]
@@ -342,9 +389,8 @@ func (ix *index) checkPresence(c Check, approval bool, groups ...[]requirement.A
 			}
 		}
 	}
-	var fail, unknown []string
-	for g, kinds := range groups {
-		what := kindList(kinds)
+	for g, grp := range groups {
+		what := kindList(grp.kinds)
 		var missing, notApproved []string
 		for pi := range np {
 			switch state[g*np+pi] {
@@ -361,11 +407,15 @@ func (ix *index) checkPresence(c Check, approval bool, groups ...[]requirement.A
 			unknown = append(unknown, fmt.Sprintf("the %s evidence covering %s records no approval (set approver and approved)", what, strings.Join(notApproved, ", ")))
 		}
 	}
-	var all []string
+	all := make([]string, 0, len(groups))
 	for _, g := range groups {
-		all = append(all, kindList(g))
+		w := kindList(g.kinds)
+		if g.approval {
+			w = "approved " + w
+		}
+		all = append(all, w)
 	}
-	return res.settle(fail, unknown, fmt.Sprintf("%s evidence covers all %d in-scope release(s)", strings.Join(all, " and "), np))
+	return fail, unknown, fmt.Sprintf("%s evidence covers all %d in-scope release(s)", strings.Join(all, " and "), np)
 }
 
 func (ix *index) checkRetention() CheckResult {

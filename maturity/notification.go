@@ -1,0 +1,289 @@
+package maturity
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/sdlkit/iec62443/requirement"
+)
+
+// The CRA Art. 14 reporting clocks the vulnerability-handling demonstration
+// checks recorded notifications against. They mirror the clocks of package
+// annex (ReportingStart and ReportingDeadlines), which this package may not
+// import (both sit on layer 2); TestReportingClocks pins every value by hand
+// so that a change on either side is a deliberate one.
+//
+// reportingStart is the first instant at which Art. 14 obligations apply: 11
+// September 2026 at the earliest local midnight in the EU (Réunion, UTC+4, no
+// daylight saving time), that is 2026-09-10T20:00Z.
+var reportingStart = time.Date(2026, time.September, 10, 20, 0, 0, 0, time.UTC)
+
+const (
+	// earlyWarningWithin: Art. 14(2)(a) and (4)(a), after becoming aware.
+	earlyWarningWithin = 24 * time.Hour
+	// notificationWithin: Art. 14(2)(b) and (4)(b), after becoming aware.
+	notificationWithin = 72 * time.Hour
+	// vulnFinalReportWithin: Art. 14(2)(c), after a corrective or mitigating
+	// measure is available.
+	vulnFinalReportWithin = 14 * 24 * time.Hour
+	// incidentFinalReportMonths: Art. 14(4)(c), calendar months after the
+	// incident notification.
+	incidentFinalReportMonths = 1
+)
+
+// EventKind is the kind of event a [Notification] reports (CRA Art. 14). The
+// zero value is unset.
+type EventKind int
+
+const (
+	// EventExploitedVulnerability: an actively exploited vulnerability in the
+	// product (Art. 14(1), (2)).
+	EventExploitedVulnerability EventKind = iota + 1
+	// EventSevereIncident: a severe incident having an impact on the
+	// security of the product (Art. 14(3), (4)).
+	EventSevereIncident
+)
+
+var eventKindNames = [...]string{EventExploitedVulnerability: "actively-exploited-vulnerability", EventSevereIncident: "severe-incident"}
+
+// EventKinds returns every kind in a fresh slice.
+func EventKinds() []EventKind { return []EventKind{EventExploitedVulnerability, EventSevereIncident} }
+
+// Valid reports whether k is known.
+func (k EventKind) Valid() bool { return k == EventExploitedVulnerability || k == EventSevereIncident }
+
+// String returns "actively-exploited-vulnerability" or "severe-incident".
+func (k EventKind) String() string {
+	if !k.Valid() {
+		return fmt.Sprintf("EventKind(%d)", int(k))
+	}
+	return eventKindNames[k]
+}
+
+// MarshalText implements [encoding.TextMarshaler].
+func (k EventKind) MarshalText() ([]byte, error) {
+	if !k.Valid() {
+		return nil, fmt.Errorf("maturity: marshal %s: %w", k, requirement.ErrInvalidValue)
+	}
+	return []byte(eventKindNames[k]), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler].
+func (k *EventKind) UnmarshalText(b []byte) error {
+	for _, v := range EventKinds() {
+		if eventKindNames[v] == string(b) {
+			*k = v
+			return nil
+		}
+	}
+	return fmt.Errorf("maturity: event kind %q: %w (want actively-exploited-vulnerability or severe-incident)", clip(string(b)), requirement.ErrInvalidValue)
+}
+
+// NotificationStage is which of the three Art. 14 reports a [Notification]
+// is. The zero value is unset.
+type NotificationStage int
+
+const (
+	// StageEarlyWarning: the early warning, due 24 hours after awareness.
+	StageEarlyWarning NotificationStage = iota + 1
+	// StageNotification: the vulnerability or incident notification, due 72
+	// hours after awareness.
+	StageNotification
+	// StageFinalReport: the final report, due 14 days after a corrective or
+	// mitigating measure is available (vulnerability) or one month after the
+	// incident notification (incident).
+	StageFinalReport
+)
+
+var stageNames = [...]string{StageEarlyWarning: "early-warning", StageNotification: "notification", StageFinalReport: "final-report"}
+
+// NotificationStages returns every stage, in reporting order, in a fresh slice.
+func NotificationStages() []NotificationStage {
+	return []NotificationStage{StageEarlyWarning, StageNotification, StageFinalReport}
+}
+
+// Valid reports whether s is known.
+func (s NotificationStage) Valid() bool { return s >= StageEarlyWarning && s <= StageFinalReport }
+
+// String returns "early-warning", "notification" or "final-report".
+func (s NotificationStage) String() string {
+	if !s.Valid() {
+		return fmt.Sprintf("NotificationStage(%d)", int(s))
+	}
+	return stageNames[s]
+}
+
+// MarshalText implements [encoding.TextMarshaler].
+func (s NotificationStage) MarshalText() ([]byte, error) {
+	if !s.Valid() {
+		return nil, fmt.Errorf("maturity: marshal %s: %w", s, requirement.ErrInvalidValue)
+	}
+	return []byte(stageNames[s]), nil
+}
+
+// UnmarshalText implements [encoding.TextUnmarshaler].
+func (s *NotificationStage) UnmarshalText(b []byte) error {
+	for _, v := range NotificationStages() {
+		if stageNames[v] == string(b) {
+			*s = v
+			return nil
+		}
+	}
+	return fmt.Errorf("maturity: notification stage %q: %w (want early-warning, notification or final-report)", clip(string(b)), requirement.ErrInvalidValue)
+}
+
+// Notification is the reporting data of an incident-notification evidence
+// record: one report to the CSIRT and ENISA, with the times the CRA Art. 14
+// deadlines are counted from. Times are instants (RFC 3339 in JSON, any
+// offset); a zero time means not recorded. Only records of kind
+// [requirement.ArtifactIncidentNotification] carry it.
+type Notification struct {
+	// Event is the kind of event reported; unset when not recorded (the
+	// early warning and notification deadlines are the same for both, the
+	// final report's are not).
+	Event EventKind `json:"event,omitzero"`
+	// Stage says which report this is; unset when not recorded.
+	Stage NotificationStage `json:"stage,omitzero"`
+	// Aware is when the manufacturer became aware of the event; the
+	// deadlines of the early warning and the notification run from it.
+	Aware time.Time `json:"aware,omitzero"`
+	// Sent is when the report was submitted.
+	Sent time.Time `json:"sent,omitzero"`
+	// MeasureAvailable is when a corrective or mitigating measure became
+	// available; only for the final report on a vulnerability, whose
+	// deadline runs from it (or from Aware, when the measure came first).
+	MeasureAvailable time.Time `json:"measure_available,omitzero"`
+	// NotificationSent is when the incident notification was submitted;
+	// only for the final report on a severe incident, whose deadline runs
+	// from it.
+	NotificationSent time.Time `json:"notification_sent,omitzero"`
+}
+
+// IsZero reports whether no field of n is set.
+func (n Notification) IsZero() bool {
+	return n.Event == 0 && n.Stage == 0 && n.Aware.IsZero() && n.Sent.IsZero() && n.MeasureAvailable.IsZero() && n.NotificationSent.IsZero()
+}
+
+// basis names the Art. 14 provision that sets the deadline of stage s for
+// event k ("14(2)(a)/(4)(a)" when the event kind is not known).
+func basis(k EventKind, s NotificationStage) string {
+	if !s.Valid() {
+		return "Art. 14"
+	}
+	letter := string(rune('a' + int(s) - 1))
+	switch k {
+	case EventExploitedVulnerability:
+		return "Art. 14(2)(" + letter + ")"
+	case EventSevereIncident:
+		return "Art. 14(4)(" + letter + ")"
+	}
+	return "Art. 14(2)(" + letter + ")/(4)(" + letter + ")"
+}
+
+// deadline returns when the report n must be sent at the latest, the
+// provision that sets it and, when it cannot be computed, what is missing.
+func (n Notification) deadline() (due time.Time, basisRef, missing string) {
+	basisRef = basis(n.Event, n.Stage)
+	switch n.Stage {
+	case StageEarlyWarning:
+		return n.Aware.Add(earlyWarningWithin), basisRef, ""
+	case StageNotification:
+		return n.Aware.Add(notificationWithin), basisRef, ""
+	case StageFinalReport:
+		switch n.Event {
+		case EventExploitedVulnerability:
+			if n.MeasureAvailable.IsZero() {
+				return time.Time{}, basisRef, "measure_available (when the corrective or mitigating measure became available)"
+			}
+			start := n.MeasureAvailable
+			if start.Before(n.Aware) {
+				start = n.Aware
+			}
+			return start.Add(vulnFinalReportWithin), basisRef, ""
+		case EventSevereIncident:
+			if n.NotificationSent.IsZero() {
+				return time.Time{}, basisRef, "notification_sent (when the incident notification was submitted)"
+			}
+			return addMonths(n.NotificationSent, incidentFinalReportMonths), basisRef, ""
+		}
+		return time.Time{}, basisRef, "event (actively-exploited-vulnerability or severe-incident: their final reports have different deadlines)"
+	}
+	return time.Time{}, basisRef, "stage (early-warning, notification or final-report)"
+}
+
+// addMonths adds n calendar months, ending on the last day of the target
+// month when it is shorter (as package annex counts a month).
+func addMonths(t time.Time, n int) time.Time {
+	y, m, d := t.Date()
+	first := time.Date(y, m+time.Month(n), 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(d, last)-1)
+}
+
+// stamp formats an instant for a message.
+func stamp(t time.Time) string { return t.Format(time.RFC3339) }
+
+// notificationTally is what the incident-notification records show.
+type notificationTally struct {
+	records, onTime, notDue int
+	fail, unknown           []string
+}
+
+// checkNotifications checks every incident-notification record against the
+// Art. 14 deadlines. A record whose event the manufacturer became aware of
+// before the obligation started is not due. Without an awareness time, the
+// record is still known not to be due when it was sent, or produced, before
+// the obligation started (awareness cannot come after either); otherwise
+// whether it was due is unknown.
+func (ix *index) checkNotifications() notificationTally {
+	var t notificationTally
+	startDay := requirement.DateOf(reportingStart)
+	for i := range ix.m.Evidence {
+		e := &ix.m.Evidence[i]
+		if e.Kind != requirement.ArtifactIncidentNotification {
+			continue
+		}
+		t.records++
+		n := e.Notification
+		switch {
+		case !n.Aware.IsZero() && n.Aware.Before(reportingStart):
+			t.notDue++
+			continue
+		case n.Aware.IsZero() && ((!n.Sent.IsZero() && n.Sent.Before(reportingStart)) || e.Produced.Before(startDay)):
+			t.notDue++
+			continue
+		case n.Aware.IsZero():
+			t.unknown = append(t.unknown, fmt.Sprintf("notification %q records no awareness time, so whether it was due and sent in time is unknown (set notification.aware)", e.ID))
+			continue
+		}
+		due, ref, missing := n.deadline()
+		if missing != "" {
+			t.unknown = append(t.unknown, fmt.Sprintf("notification %q: its deadline under CRA %s cannot be computed (set notification.%s)", e.ID, ref, missing))
+			continue
+		}
+		if n.Sent.IsZero() {
+			t.unknown = append(t.unknown, fmt.Sprintf("notification %q (%s) records no sent time, so meeting its deadline %s (CRA %s) is not shown (set notification.sent)", e.ID, n.Stage, stamp(due), ref))
+			continue
+		}
+		if n.Sent.After(due) {
+			t.fail = append(t.fail, fmt.Sprintf("notification %q (%s) was sent %s, %s after its deadline %s (CRA %s)", e.ID, n.Stage, stamp(n.Sent), n.Sent.Sub(due), stamp(due), ref))
+			continue
+		}
+		t.onTime++
+	}
+	return t
+}
+
+// summary says what the notification records showed, for a pass.
+func (t notificationTally) summary() string {
+	start := reportingStart.Format("2006-01-02T15:04Z07:00")
+	switch {
+	case t.onTime > 0 && t.notDue > 0:
+		return fmt.Sprintf("%d notification(s) due under CRA Art. 14 sent in time (%d more predate the obligation starting %s)", t.onTime, t.notDue, start)
+	case t.onTime > 0:
+		return fmt.Sprintf("%d notification(s) due under CRA Art. 14 sent in time", t.onTime)
+	case t.records > 0:
+		return fmt.Sprintf("no notification was due under CRA Art. 14 (the %d recorded predate the obligation starting %s), so the demonstration rests on the process evidence alone", t.records, start)
+	}
+	return "no notification was due under CRA Art. 14 (none recorded), so the demonstration rests on the process evidence alone"
+}
