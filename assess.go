@@ -1,12 +1,10 @@
 package iec62443
 
 import (
-	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/sdlkit/iec62443/annex"
@@ -102,7 +100,8 @@ type Verdict struct {
 type Action struct {
 	// Requirement is the requirement to work on ("" for document-level gaps).
 	Requirement requirement.ID `json:"requirement,omitzero"`
-	// Title is the requirement's title.
+	// Title is the requirement's title, or "Dossier-wide findings" for the
+	// findings that concern no single requirement.
 	Title string `json:"title,omitzero"`
 	// Findings is how many findings the action closes.
 	Findings int `json:"findings"`
@@ -291,7 +290,11 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 
 	// Test records.
 	if recs := d.TestRecords.Value; recs != nil {
-		add(SourceTests, annex.CheckRecords(plan, *recs, now)...)
+		tf, err := annex.CheckTestRecords(plan, *recs, now)
+		if err != nil {
+			return nil, fmt.Errorf("iec62443: assess: test plan: %w", err)
+		}
+		add(SourceTests, tf...)
 	} else {
 		add(SourceTests, requirement.Finding{Rule: RuleNoTestRecords, Severity: requirement.SeverityHigh, Requirement: requirement.SVV6,
 			Pointer: "/test_records", Message: fmt.Sprintf("the dossier has no test records: profile %s requires the Annex D modules of its test plan", cls.Profile)})
@@ -299,7 +302,7 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 
 	// SBOM.
 	rep := &Report{}
-	if d.SBOM.Data != nil {
+	if d.SBOM.Data != nil || d.SBOM.Inventory != nil {
 		sum, sf, err := checkSBOM(d.SBOM, opts.SBOMProfile)
 		if err != nil {
 			return nil, fmt.Errorf("iec62443: assess: sbom %q: %w", d.SBOM.Path, err)
@@ -308,7 +311,7 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 		add(SourceSBOM, sf...)
 	} else {
 		add(SourceSBOM, requirement.Finding{Rule: RuleNoSBOM, Severity: requirement.SeverityCritical, Requirement: requirement.SM15,
-			Pointer: "/sbom", Message: "the dossier names no SBOM: A11 and CRA Annex I Part II (1) require a machine-readable SBOM (add sbom.path)"})
+			Pointer: "/sbom", Message: "the dossier names no SBOM: A11 and CRA Annex I Part II (1) require a machine-readable SBOM (add sbom.path or sbom.inline)"})
 	}
 
 	// Maturity.
@@ -412,34 +415,14 @@ func checkSBOM(ref SBOMRef, p sbom.Profile) (*SBOMSummary, []requirement.Finding
 	if p == 0 {
 		p = sbom.ProfileTR03183v2_1
 	}
-	format := ref.Format
-	if format == "" {
-		switch {
-		case strings.HasSuffix(ref.Path, ".spdx.json"):
-			format = "spdx-json"
-		case strings.HasSuffix(ref.Path, ".xml"):
-			format = "cyclonedx-xml"
-		default:
-			format = "cyclonedx-json"
+	inv := ref.Inventory
+	if inv == nil {
+		var err error
+		if inv, err = ref.parse(); err != nil {
+			return nil, nil, err
 		}
 	}
-	var inv *sbom.Inventory
-	var rep *sbom.Report
-	var err error
-	switch format {
-	case "spdx-json":
-		if inv, err = sbom.ReadSPDX(bytes.NewReader(ref.Data), nil); err == nil {
-			rep, err = sbom.Check(inv, p, nil)
-		}
-	case "cyclonedx-xml":
-		if inv, err = sbom.ReadCycloneDX(bytes.NewReader(ref.Data), sbom.EncodingXML, nil); err == nil {
-			rep, err = sbom.Check(inv, p, nil)
-		}
-	default:
-		if inv, err = sbom.ReadCycloneDX(bytes.NewReader(ref.Data), sbom.EncodingJSON, nil); err == nil {
-			rep, err = sbom.Check(inv, p, nil)
-		}
-	}
+	rep, err := sbom.Check(inv, p, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -495,6 +478,8 @@ func nextActions(cat *requirement.Catalog, rep *Report, max int) []Action {
 			g = &agg{a: Action{Requirement: f.Requirement}}
 			if r, ok := cat.Lookup(f.Requirement); ok {
 				g.a.Title = r.Title()
+			} else if f.Requirement == "" {
+				g.a.Title = "Dossier-wide findings"
 			}
 			byReq[f.Requirement] = g
 		}

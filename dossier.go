@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -21,6 +22,7 @@ import (
 	"github.com/sdlkit/iec62443/maturity"
 	"github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/risk"
+	"github.com/sdlkit/iec62443/sbom"
 	"github.com/sdlkit/iec62443/soa"
 )
 
@@ -39,7 +41,8 @@ var dossierSchemaJSON []byte
 
 var dossierSchema = sync.OnceValue(func() *schema.Schema {
 	return schema.MustCompile(DossierSchemaID, dossierSchemaJSON,
-		schema.Resource{URL: annexContextSchemaID, Data: annex.ContextSchema()})
+		schema.Resource{URL: annexContextSchemaID, Data: annex.ContextSchema()},
+		schema.Resource{URL: soa.SchemaID, Data: soa.Schema()})
 })
 
 // DossierSchema returns the JSON Schema of dossiers, for publishing.
@@ -163,20 +166,62 @@ func (p Part[T]) MarshalJSON() ([]byte, error) {
 	return json.Marshal(p.Value)
 }
 
-// SBOMRef refers to the product's SBOM.
+// SBOMRef refers to the product's SBOM: a file (Path) or the document itself
+// (Inline, a CycloneDX JSON or SPDX 2.3 JSON object). Load and Decode read
+// and parse it, so that a malformed SBOM is a located problem of the dossier.
 type SBOMRef struct {
-	// Path is the SBOM file, relative to the dossier. Required unless Data
-	// is set by a program.
+	// Path is the SBOM file, relative to the dossier; "" when the SBOM is
+	// inline or set by a program.
 	Path string `json:"path,omitzero"`
 	// Format is "cyclonedx-json", "cyclonedx-xml" or "spdx-json"; "" means
-	// guess from the file name (.xml is CycloneDX XML, .spdx.json SPDX).
+	// guess: from the file name for a path (.xml is CycloneDX XML,
+	// .spdx.json SPDX, anything else CycloneDX JSON), from the document's
+	// own marker for an inline SBOM ("bomFormat" or "spdxVersion").
 	Format string `json:"format,omitzero"`
-	// Data is the SBOM's content, filled by Load and Decode from Path.
+	// Inline is the SBOM given inside the dossier, as JSON.
+	Inline json.RawMessage `json:"inline,omitzero"`
+	// Data is the SBOM's content: the file's bytes, or Inline. Load and
+	// Decode fill it; a program may set it (with Format) instead of Path.
 	Data []byte `json:"-"`
+	// Inventory is the parsed SBOM, filled by Load and Decode; Assess
+	// parses Data when it is nil.
+	Inventory *sbom.Inventory `json:"-"`
 }
 
 // IsZero reports whether the dossier names no SBOM.
-func (s SBOMRef) IsZero() bool { return s.Path == "" && s.Format == "" && s.Data == nil }
+func (s SBOMRef) IsZero() bool {
+	return s.Path == "" && s.Format == "" && s.Inline == nil && s.Data == nil && s.Inventory == nil
+}
+
+// format returns the SBOM's format, guessed when Format is "".
+func (s SBOMRef) format() string {
+	switch {
+	case s.Format != "":
+		return s.Format
+	case s.Path == "" && bytes.Contains(firstBytes(s.Data, 4096), []byte(`"spdxVersion"`)):
+		return "spdx-json"
+	case strings.HasSuffix(s.Path, ".spdx.json"):
+		return "spdx-json"
+	case strings.HasSuffix(s.Path, ".xml"):
+		return "cyclonedx-xml"
+	default:
+		return "cyclonedx-json"
+	}
+}
+
+func firstBytes(b []byte, n int) []byte { return b[:min(len(b), n)] }
+
+// parse reads the SBOM's content into an inventory.
+func (s SBOMRef) parse() (*sbom.Inventory, error) {
+	switch s.format() {
+	case "spdx-json":
+		return sbom.ReadSPDX(bytes.NewReader(s.Data), nil)
+	case "cyclonedx-xml":
+		return sbom.ReadCycloneDX(bytes.NewReader(s.Data), sbom.EncodingXML, nil)
+	default:
+		return sbom.ReadCycloneDX(bytes.NewReader(s.Data), sbom.EncodingJSON, nil)
+	}
+}
 
 // SoAInput is what the dossier says about the statement of applicability:
 // either the manufacturer's overrides of the risk-driven applicability
@@ -288,8 +333,9 @@ type dossierJSON struct {
 	Evidence      json.RawMessage     `json:"evidence,omitzero"`
 	TestRecords   json.RawMessage     `json:"test_records,omitzero"`
 	SBOM          *struct {
-		Path   string `json:"path"`
-		Format string `json:"format,omitzero"`
+		Path   string          `json:"path"`
+		Format string          `json:"format,omitzero"`
+		Inline json.RawMessage `json:"inline,omitzero"`
 	} `json:"sbom,omitzero"`
 	SoA *struct {
 		Author    string          `json:"author,omitzero"`
@@ -340,6 +386,9 @@ func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptio
 			}
 		}
 		return false
+	}
+	badAt := func(ptr string) bool { // a schema problem exactly at ptr
+		return slices.ContainsFunc(res.errs, func(e *located.Error) bool { return e.Pointer == ptr })
 	}
 	var w dossierJSON
 	if len(res.errs) == 0 {
@@ -392,17 +441,22 @@ func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptio
 		})
 	}
 	if w.SBOM != nil && !bad("/sbom") {
-		d.SBOM = SBOMRef{Path: w.SBOM.Path, Format: w.SBOM.Format}
-		if data, ok := res.read("/sbom/path", w.SBOM.Path, opts.maxSBOM()); ok {
-			d.SBOM.Data = data
-		}
+		d.SBOM = res.sbom(w.SBOM.Path, w.SBOM.Format, w.SBOM.Inline)
 	}
 	if w.SoA != nil {
 		d.SoA = SoAInput{Author: w.SoA.Author, Approver: w.SoA.Approver}
-		if len(w.SoA.Overrides) > 0 && !bad("/soa/overrides") {
-			res.inline("/soa/overrides", w.SoA.Overrides, &d.SoA.Overrides)
+		var items []json.RawMessage
+		if len(w.SoA.Overrides) > 0 && !badAt("/soa/overrides") && json.Unmarshal(w.SoA.Overrides, &items) == nil {
+			// Each override is checked on its own, so that a schema
+			// problem in one does not hide the problems of the others.
 			seen := map[requirement.ID]int{}
-			for i, o := range d.SoA.Overrides {
+			for i, raw := range items {
+				if bad(fmt.Sprintf("/soa/overrides/%d", i)) {
+					continue
+				}
+				var o soa.Override
+				res.inline(fmt.Sprintf("/soa/overrides/%d", i), raw, &o)
+				d.SoA.Overrides = append(d.SoA.Overrides, o)
 				ptr := fmt.Sprintf("/soa/overrides/%d/requirement", i)
 				switch prev, dup := seen[o.Requirement]; {
 				case !cat.Has(o.Requirement):
@@ -424,6 +478,34 @@ func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptio
 		return nil, fmt.Errorf("iec62443: dossier: %w", res.errs)
 	}
 	return d, nil
+}
+
+// sbom reads (from its path) and parses the dossier's SBOM. A problem in the
+// SBOM itself is located in the SBOM file, or under /sbom/inline.
+func (res *resolver) sbom(ref, format string, inline json.RawMessage) SBOMRef {
+	s := SBOMRef{Path: ref, Format: format}
+	source, prefix := ref, ""
+	if inline != nil {
+		if format == "cyclonedx-xml" {
+			res.errs.Add("/sbom/format", located.ErrInvalidValue, "an inline SBOM is JSON: use \"cyclonedx-json\" or \"spdx-json\", or give the XML file as sbom.path")
+			return s
+		}
+		s.Inline, s.Data = inline, inline
+		source, prefix = "", "/sbom/inline"
+	} else {
+		data, ok := res.read("/sbom/path", ref, res.opts.maxSBOM())
+		if !ok {
+			return s
+		}
+		s.Data = data
+	}
+	inv, err := s.parse()
+	if err != nil {
+		res.add(source, prefix, err)
+		return s
+	}
+	s.Inventory = inv
+	return s
 }
 
 // add records err (a located list or any error) under pointer prefix, from

@@ -19,6 +19,7 @@ import (
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/internal/schema"
 	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/soa"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -57,7 +58,8 @@ func TestDossierRoundTrip(t *testing.T) {
 	assert.Equal(t, d, d2)
 	// the encoding validates against the published schema
 	s := schema.MustCompile(iec62443.DossierSchemaID, iec62443.DossierSchema(),
-		schema.Resource{URL: "https://github.com/sdlkit/iec62443/schemas/annex-b-context-1.json", Data: annex.ContextSchema()})
+		schema.Resource{URL: "https://github.com/sdlkit/iec62443/schemas/annex-b-context-1.json", Data: annex.ContextSchema()},
+		schema.Resource{URL: soa.SchemaID, Data: soa.Schema()})
 	tree, errs := docjson.Parse(buf.Bytes(), docjson.Limits{})
 	require.Nil(t, errs)
 	assert.Empty(t, s.Validate(tree))
@@ -106,6 +108,8 @@ func TestDossierMistakesAllLocated(t *testing.T) {
 	_, err := iec62443.Load(os.DirFS("testdata/bad-dossier"), "dossier.json", nil)
 	got := located(t, err)
 	want := map[string]error{
+		"#/schema_version":                            requirement.ErrSchema,            // wrong schema_version
+		"#/soa/overrides/3/evidence/0/sha256":         requirement.ErrSchema,            // bad evidence digest
 		"#/product":                                   requirement.ErrSchema,            // unknown field
 		"#/context/exposure":                          requirement.ErrSchema,            // unknown enum value
 		"#/advisories/0/published":                    requirement.ErrSchema,            // bad date format
@@ -158,3 +162,63 @@ func TestDossierLimits(t *testing.T) {
 }
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
+
+func TestDossierInlineSBOM(t *testing.T) {
+	reg, err := os.ReadFile(filepath.Join(exampleDir, "register.json"))
+	require.NoError(t, err)
+	bom, err := os.ReadFile(filepath.Join(exampleDir, "sbom.cdx.json"))
+	require.NoError(t, err)
+	head := `{"schema_version": "1", "product": {"name": "P", "version": "1"}, "manufacturer": {"name": "M"},
+	  "context": {"kind": "software", "exposure": "plant-network", "target_sl_c": 1}, "register": "register.json", `
+	fsys := fstest.MapFS{"register.json": {Data: reg}, "sbom.cdx.json": {Data: bom}, "bad.cdx.json": {Data: []byte(`{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": 3}`)}}
+
+	inline, err := iec62443.Decode(strings.NewReader(head+`"sbom": {"inline": `+string(bom)+`}}`), fsys, nil)
+	require.NoError(t, err)
+	fromFile, err := iec62443.Decode(strings.NewReader(head+`"sbom": {"path": "sbom.cdx.json"}}`), fsys, nil)
+	require.NoError(t, err)
+	require.NotNil(t, inline.SBOM.Inventory, "Load parses the inline SBOM")
+	assert.Equal(t, fromFile.SBOM.Inventory, inline.SBOM.Inventory, "inline and file give the same inventory")
+	assert.Empty(t, inline.SBOM.Path)
+
+	// Encode writes the inline SBOM back inline, and the result decodes to the same dossier.
+	var buf bytes.Buffer
+	require.NoError(t, iec62443.Encode(&buf, inline))
+	again, err := iec62443.Decode(bytes.NewReader(buf.Bytes()), fsys, nil)
+	require.NoError(t, err)
+	assert.Equal(t, inline.SBOM.Inventory, again.SBOM.Inventory)
+
+	// Both assessed: the same SBOM summary.
+	ra, err := iec62443.Assess(inline, &iec62443.Options{Now: exampleNow})
+	require.NoError(t, err)
+	rf, err := iec62443.Assess(fromFile, &iec62443.Options{Now: exampleNow})
+	require.NoError(t, err)
+	assert.Equal(t, rf.SBOM, ra.SBOM)
+
+	for name, tc := range map[string]struct {
+		sbom, key string
+		want      error
+	}{
+		"path and inline":  {`{"path": "sbom.cdx.json", "inline": {}}`, "#/sbom", requirement.ErrSchema},
+		"neither":          {`{"format": "cyclonedx-json"}`, "#/sbom", requirement.ErrSchema},
+		"inline XML":       {`{"format": "cyclonedx-xml", "inline": {"bomFormat": "CycloneDX"}}`, "#/sbom/format", requirement.ErrInvalidValue},
+		"malformed inline": {`{"inline": {"bomFormat": "CycloneDX", "specVersion": "1.6", "components": 3}}`, "#/sbom/inline", requirement.ErrSyntax},
+		"malformed file":   {`{"path": "bad.cdx.json"}`, "bad.cdx.json#", requirement.ErrSyntax},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := iec62443.Decode(strings.NewReader(head+`"sbom": `+tc.sbom+`}`), fsys, nil)
+			got := located(t, err)
+			keys := make([]string, 0, len(got))
+			for k, e := range got {
+				keys = append(keys, k)
+				if strings.HasPrefix(k, tc.key) {
+					assert.ErrorIs(t, e, tc.want)
+				}
+			}
+			found := false
+			for _, k := range keys {
+				found = found || strings.HasPrefix(k, tc.key)
+			}
+			assert.True(t, found, "want a problem at %s, got %v", tc.key, keys)
+		})
+	}
+}

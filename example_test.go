@@ -37,5 +37,5 @@ func ExampleLoad() {
 	_, err := iec62443.Load(os.DirFS("testdata/bad-dossier"), "dossier.json", nil)
 	fmt.Println(err)
 	// Output:
-	// iec62443: dossier: /advisories/0/published: does not match pattern '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' (schema pattern) (and 12 more problems)
+	// iec62443: dossier: /advisories/0/published: does not match pattern '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' (schema pattern) (and 14 more problems)
 }

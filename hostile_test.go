@@ -3,6 +3,7 @@ package iec62443_test
 import (
 	"bytes"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -71,24 +72,11 @@ func millionMembers() []byte {
 			b.WriteByte(',')
 		}
 		b.WriteString(`"k`)
-		b.WriteString(strings.Repeat("", 0))
-		b.WriteString(itoa(i))
+		b.WriteString(strconv.Itoa(i))
 		b.WriteString(`":0`)
 	}
 	b.WriteString("}")
 	return b.Bytes()
-}
-
-func itoa(i int) string {
-	const digits = "0123456789"
-	if i == 0 {
-		return "0"
-	}
-	var s []byte
-	for ; i > 0; i /= 10 {
-		s = append([]byte{digits[i%10]}, s...)
-	}
-	return string(s)
 }
 
 func billionLaughsYAML() []byte {
@@ -131,5 +119,31 @@ func TestHostileInput(t *testing.T) {
 				assert.Less(t, len(err.Error()), 4096, "the message is bounded")
 			})
 		}
+	}
+}
+
+// TestHostileCVSS feeds the CVSS vector parser (a string parser, not a
+// document decoder) hostile vectors: each must fail with ErrInvalidValue and
+// a bounded message, never panic.
+func TestHostileCVSS(t *testing.T) {
+	vectors := map[string]string{
+		"empty":          "",
+		"huge":           "CVSS:3.1/" + strings.Repeat("AV:N/", 1<<20),
+		"huge 4.0":       "CVSS:4.0/" + strings.Repeat("AV:N/", 1<<20),
+		"invalid UTF-8":  "CVSS:3.1/AV:\xff/AC:L",
+		"NaN":            "CVSS:3.1/AV:NaN",
+		"duplicate":      "CVSS:3.1/AV:N/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+		"missing metric": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H",
+		"version 2":      "AV:N/AC:L/Au:N/C:P/I:P/A:P",
+		"version 3.0":    "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+		"NUL":            "CVSS:4.0/\x00",
+	}
+	for name, v := range vectors {
+		t.Run(name, func(t *testing.T) {
+			var err error
+			require.NotPanics(t, func() { _, err = risk.ParseCVSS(v) })
+			require.ErrorIs(t, err, requirement.ErrInvalidValue)
+			assert.Less(t, len(err.Error()), 4096, "the message is bounded")
+		})
 	}
 }

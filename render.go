@@ -181,11 +181,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	if len(r.NextActions) > 0 {
 		p("\n## Next actions\n\n")
 		for i, a := range r.NextActions {
-			id := string(a.Requirement)
-			if id == "" {
-				id = "(document)"
-			}
-			p("%d. **%s %s**: %d finding(s), up to %s. %s\n", i+1, id, mdEscape(a.Title), a.Findings, a.Severity, mdEscape(a.First))
+			head := strings.TrimSpace(string(a.Requirement) + " " + a.Title)
+			p("%d. **%s**: %d finding(s), up to %s. %s\n", i+1, mdEscape(head), a.Findings, a.Severity, mdEscape(a.First))
 		}
 	}
 

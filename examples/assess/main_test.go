@@ -73,8 +73,8 @@ func TestBadInputExit2(t *testing.T) {
 	assert.Equal(t, exitBadInput, code)
 	assert.Empty(t, out.String())
 	lines := strings.Split(strings.TrimSpace(errOut.String()), "\n")
-	assert.Equal(t, "assess: dossier.json: 13 problem(s):", lines[0])
-	assert.Len(t, lines, 14, "one line per problem: %s", errOut.String())
+	assert.Equal(t, "assess: dossier.json: 15 problem(s):", lines[0])
+	assert.Len(t, lines, 16, "one line per problem: %s", errOut.String())
 	assert.Contains(t, errOut.String(), "register.json#/risks/0/threats/1:")
 	assert.Contains(t, errOut.String(), "dossier.json#/test_records:")
 
