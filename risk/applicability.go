@@ -175,11 +175,12 @@ func AssessApplicability(reg *Register, cat *requirement.Catalog, category annex
 	}
 	// Requirement -> risks whose treatment mitigations link it (register order, unique).
 	byReq := make(map[requirement.ID][]string)
-	for _, r := range reg.Risks {
-		for _, m := range r.Treatment.Mitigations {
-			for _, id := range reg.Mitigations[ix.mitigations[m]].Requirements {
-				if l := byReq[id]; len(l) == 0 || l[len(l)-1] != r.ID {
-					byReq[id] = append(l, r.ID)
+	for ri := range reg.Risks {
+		rid := reg.Risks[ri].ID
+		for _, m := range ix.riskMits.of(ri) {
+			for _, id := range reg.Mitigations[m].Requirements {
+				if l := byReq[id]; len(l) == 0 || l[len(l)-1] != rid {
+					byReq[id] = append(l, rid)
 				}
 			}
 		}

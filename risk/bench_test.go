@@ -52,6 +52,37 @@ func BenchmarkValidate(b *testing.B) {
 	}
 }
 
+// BenchmarkTouchRegister reads a byte of every ID and reference of the
+// synthetic register once and does nothing else: the memory floor of any
+// pass over the register, against which the scaling of BenchmarkValidate is
+// to be read (once the register no longer fits in the caches, this floor
+// itself grows faster than the register).
+func BenchmarkTouchRegister(b *testing.B) {
+	for _, n := range []int{1_000, 10_000, 100_000} {
+		reg := synthetic(n)
+		b.Run(fmt.Sprintf("threats=%d", n), func(b *testing.B) {
+			sum := 0
+			for b.Loop() {
+				for i := range reg.Threats {
+					t := &reg.Threats[i]
+					sum += int(t.ID[0]) + int(t.Assets[0][0]) + int(t.Interfaces[0][0])
+				}
+				for i := range reg.Risks {
+					r := &reg.Risks[i]
+					sum += int(r.ID[0]) + int(r.Threats[0][0]) + int(r.Treatment.Mitigations[0][0])
+				}
+				for i := range reg.Verifications {
+					v := &reg.Verifications[i]
+					sum += int(v.ID[0]) + int(v.Threats[0][0])
+				}
+			}
+			if sum == 0 {
+				b.Fatal("nothing read")
+			}
+		})
+	}
+}
+
 func BenchmarkAssessApplicability(b *testing.B) {
 	reg := synthetic(10_000)
 	b.ReportAllocs()

@@ -9,8 +9,11 @@ import (
 	"github.com/sdlkit/iec62443/requirement"
 )
 
-// index holds the register's lookups, built once by check; every rule uses
-// maps by ID so that validation stays linear in the size of the register.
+// index holds the register's lookups, built once by check. Every reference
+// of the register is resolved to an index exactly once, while checking it;
+// the rules then walk compact integer adjacency lists instead of looking IDs
+// up again, so that validation stays linear in the size of the register and
+// its working set small.
 type index struct {
 	reg         *Register
 	cat         *requirement.Catalog
@@ -24,14 +27,105 @@ type index struct {
 	mitigations map[string]int
 	verifs      map[string]int
 
-	rating   []Rating // per risk; zero when unrated
-	residual []Rating // per risk; zero when not assessed
+	rating   []uint8 // per risk: rank of the rating; 0 when unrated
+	residual []uint8 // per risk: rank of the residual rating; 0 when not assessed
 
-	risksOfThreat      [][]int // threat index -> risk indices
-	risksOfMitigation  [][]int // mitigation index -> risk indices whose treatment lists it
-	verifsOfThreat     [][]int // threat index -> verification indices claiming it
-	threatsOfInterface []bool  // interface index -> referenced by a threat
-	lastReview         requirement.Date
+	// Forward references, resolved (-1 for a dangling one, only while checking).
+	assetPartOf   adj // asset -> containing asset
+	threatIfs     adj // threat -> interfaces
+	threatDerived adj // threat -> threats it refines
+	riskThreats   adj // risk -> threats
+	riskMits      adj // risk -> treatment mitigations
+	mitDepends    adj // mitigation -> mitigations
+	verifThreats  adj // verification -> claimed threats
+	verifMits     adj // verification -> exercised mitigations
+
+	// Reverse references, built by link.
+	risksOfThreat      adj    // threat -> risks that rate it
+	risksOfMitigation  adj    // mitigation -> risks whose treatment lists it
+	verifsOfThreat     adj    // threat -> verifications claiming it
+	threatsOfInterface []bool // interface -> referenced by a threat
+
+	// today is the assessment date; zero when unknown (see asOf).
+	today requirement.Date
+	// lastReview is the date of the latest review, on or before today when today is known.
+	lastReview requirement.Date
+}
+
+// adj is an adjacency list in compressed form: the neighbours of node i are
+// to[off[i]:off[i+1]]. One adj costs two allocations whatever its size.
+type adj struct {
+	off []int32
+	to  []int32
+}
+
+// newAdj returns an empty adj for up to n nodes and edges edges; add the
+// edges of node 0, 1, ... in turn, calling end after each node.
+func newAdj(n, edges int) adj {
+	a := adj{off: make([]int32, 1, n+1), to: make([]int32, 0, edges)}
+	return a
+}
+
+// end closes the edge list of the current node.
+func (a *adj) end() { a.off = append(a.off, int32(len(a.to))) }
+
+// of returns the neighbours of node i.
+func (a adj) of(i int) []int32 { return a.to[a.off[i]:a.off[i+1]] }
+
+// nodes returns the number of nodes.
+func (a adj) nodes() int { return len(a.off) - 1 }
+
+// reverse returns the transposed adjacency over n target nodes (counting
+// sort: neighbours come out in ascending source order). a must hold no -1.
+func (a adj) reverse(n int) adj {
+	off := make([]int32, n+1)
+	for _, t := range a.to {
+		off[t+1]++
+	}
+	for i := 1; i <= n; i++ {
+		off[i] += off[i-1]
+	}
+	to := make([]int32, len(a.to))
+	for i := range a.nodes() {
+		for _, t := range a.of(i) {
+			to[off[t]] = int32(i)
+			off[t]++
+		}
+	}
+	// off[t] now holds the end of t's list, which is the start of t+1's.
+	copy(off[1:], off[:n])
+	off[0] = 0
+	return adj{off: off, to: to}
+}
+
+// ratingOf returns the rating of rank r (0: unrated).
+func (ix *index) ratingOf(r uint8) Rating {
+	if r == 0 {
+		return Rating{}
+	}
+	return Rating{Name: ix.matrix.Ratings[r-1], Rank: int(r)}
+}
+
+// asOf sets the assessment date and recomputes the last review: reviews
+// dated after today do not count (they are reported by [Validate]). A zero
+// today means unknown: every review counts and no interval is checked.
+func (ix *index) asOf(today requirement.Date) {
+	ix.today = today
+	if today.IsZero() {
+		return // every review counts (set by check)
+	}
+	ix.lastReview = requirement.Date{}
+	for _, rv := range ix.reg.Reviews {
+		if rv.Date.After(ix.lastReview) && !rv.Date.After(today) {
+			ix.lastReview = rv.Date
+		}
+	}
+}
+
+// reviewCurrent reports whether the last review lies within [ReviewInterval]
+// of today; true when today is unknown.
+func (ix *index) reviewCurrent() bool {
+	return ix.today.IsZero() || !ix.lastReview.AddYears(ReviewInterval).Before(ix.today)
 }
 
 // Check reports whether reg is a well-formed register for catalog cat (nil
@@ -102,29 +196,38 @@ func checkWith(reg *Register, cat *requirement.Catalog, catalogIDs bool) (*index
 	ix.mitigations = ids(&errs, "/mitigations", len(reg.Mitigations), func(i int) string { return reg.Mitigations[i].ID })
 	ix.verifs = ids(&errs, "/verifications", len(reg.Verifications), func(i int) string { return reg.Verifications[i].ID })
 
-	for i, a := range reg.Assets {
+	// Every reference list is resolved once into an adj, sized for one
+	// reference per entry (lists grow by append when they hold more).
+	ix.assetPartOf = newAdj(len(reg.Assets), len(reg.Assets))
+	for i := range reg.Assets {
+		a := &reg.Assets[i]
 		p := func() string { return jsonptr.Index("/assets", i) }
 		if !a.Kind.Valid() {
 			errs.Add(p()+"/kind", located.ErrSchema, "asset %q: kind is missing or unknown (want %s)", a.ID, strings.Join(assetKindNames.names[1:], ", "))
 		}
 		if a.PartOf != "" {
-			refs(&errs, "/assets", i, "/part_of", "asset", a.ID, "asset", ix.assets, []string{a.PartOf}, true)
+			refs(&errs, "/assets", i, "/part_of", "asset", a.ID, "asset", ix.assets, []string{a.PartOf}, true, &ix.assetPartOf)
 		}
+		ix.assetPartOf.end()
 	}
 	for i, b := range reg.TrustBoundaries {
 		if strings.TrimSpace(b.Name) == "" {
 			errs.Add(jsonptr.Index("/trust_boundaries", i)+"/name", located.ErrSchema, "trust boundary %q: name is empty", b.ID)
 		}
 	}
-	for i, f := range reg.Interfaces {
+	for i := range reg.Interfaces {
+		f := &reg.Interfaces[i]
 		p := func() string { return jsonptr.Index("/interfaces", i) }
 		if !f.Kind.Valid() {
 			errs.Add(p()+"/kind", located.ErrSchema, "interface %q: kind is missing or unknown (want %s)", f.ID, strings.Join(interfaceKindNames.names[1:], ", "))
 		}
-		refs(&errs, "/interfaces", i, "/trust_boundaries", "interface", f.ID, "trust boundary", ix.boundaries, f.TrustBoundaries, false)
-		refs(&errs, "/interfaces", i, "/assets", "interface", f.ID, "asset", ix.assets, f.Assets, false)
+		refs(&errs, "/interfaces", i, "/trust_boundaries", "interface", f.ID, "trust boundary", ix.boundaries, f.TrustBoundaries, false, nil)
+		refs(&errs, "/interfaces", i, "/assets", "interface", f.ID, "asset", ix.assets, f.Assets, false, nil)
 	}
-	for i, t := range reg.Threats {
+	ix.threatIfs = newAdj(len(reg.Threats), len(reg.Threats))
+	ix.threatDerived = newAdj(len(reg.Threats), 0)
+	for i := range reg.Threats {
+		t := &reg.Threats[i]
 		p := func() string { return jsonptr.Index("/threats", i) }
 		if !t.Category.Valid() {
 			errs.Add(p()+"/stride", located.ErrSchema, "threat %q: STRIDE category is missing or unknown (want %s)", t.ID, strings.Join(strideNames.names[1:], ", "))
@@ -135,22 +238,32 @@ func checkWith(reg *Register, cat *requirement.Catalog, catalogIDs bool) (*index
 		if t.Source != 0 && !t.Source.Valid() {
 			errs.Add(p()+"/source", located.ErrInvalidValue, "threat %q: unknown threat source %d", t.ID, int(t.Source))
 		}
-		refs(&errs, "/threats", i, "/assets", "threat", t.ID, "asset", ix.assets, t.Assets, false)
-		refs(&errs, "/threats", i, "/interfaces", "threat", t.ID, "interface", ix.interfaces, t.Interfaces, false)
-		refs(&errs, "/threats", i, "/derived_from", "threat", t.ID, "threat", ix.threats, t.DerivedFrom, false)
+		refs(&errs, "/threats", i, "/assets", "threat", t.ID, "asset", ix.assets, t.Assets, false, nil)
+		refs(&errs, "/threats", i, "/interfaces", "threat", t.ID, "interface", ix.interfaces, t.Interfaces, false, &ix.threatIfs)
+		refs(&errs, "/threats", i, "/derived_from", "threat", t.ID, "threat", ix.threats, t.DerivedFrom, false, &ix.threatDerived)
+		ix.threatIfs.end()
+		ix.threatDerived.end()
 	}
-	ix.rating = make([]Rating, len(reg.Risks))
-	ix.residual = make([]Rating, len(reg.Risks))
-	for i, r := range reg.Risks {
+	var ranks [][]uint8 // likelihood x impact -> rank of the cell's rating
+	if matrixOK {
+		ranks = ix.matrix.ranks()
+	}
+	ix.rating = make([]uint8, len(reg.Risks))
+	ix.residual = make([]uint8, len(reg.Risks))
+	ix.riskThreats = newAdj(len(reg.Risks), len(reg.Risks))
+	ix.riskMits = newAdj(len(reg.Risks), len(reg.Risks))
+	for i := range reg.Risks {
+		r := &reg.Risks[i]
 		p := func() string { return jsonptr.Index("/risks", i) }
 		if len(r.Threats) == 0 {
 			errs.Add(p()+"/threats", located.ErrSchema, "risk %q: rates no threat (list at least one threat ID)", r.ID)
 		}
-		refs(&errs, "/risks", i, "/threats", "risk", r.ID, "threat", ix.threats, r.Threats, false)
+		refs(&errs, "/risks", i, "/threats", "risk", r.ID, "threat", ix.threats, r.Threats, false, &ix.riskThreats)
+		ix.riskThreats.end()
 		if matrixOK {
-			ix.rating[i] = rate(&errs, p, r.ID, "", ix.matrix, r.Likelihood, r.Impact, false)
+			ix.rating[i] = rate(&errs, p, r.ID, "", ix.matrix, ranks, r.Likelihood, r.Impact, false)
 			if r.Residual != (Residual{}) {
-				ix.residual[i] = rate(&errs, p, r.ID, "/residual", ix.matrix, r.Residual.Likelihood, r.Residual.Impact, true)
+				ix.residual[i] = rate(&errs, p, r.ID, "/residual", ix.matrix, ranks, r.Residual.Likelihood, r.Residual.Impact, true)
 			}
 		}
 		if r.CVSS != "" {
@@ -164,9 +277,12 @@ func checkWith(reg *Register, cat *requirement.Catalog, catalogIDs bool) (*index
 		if r.Treatment.Option != 0 && !r.Treatment.Option.Valid() {
 			errs.Add(p()+"/treatment/option", located.ErrInvalidValue, "risk %q: unknown treatment option %d", r.ID, int(r.Treatment.Option))
 		}
-		refs(&errs, "/risks", i, "/treatment/mitigations", "risk", r.ID, "mitigation", ix.mitigations, r.Treatment.Mitigations, false)
+		refs(&errs, "/risks", i, "/treatment/mitigations", "risk", r.ID, "mitigation", ix.mitigations, r.Treatment.Mitigations, false, &ix.riskMits)
+		ix.riskMits.end()
 	}
-	for i, m := range reg.Mitigations {
+	ix.mitDepends = newAdj(len(reg.Mitigations), 0)
+	for i := range reg.Mitigations {
+		m := &reg.Mitigations[i]
 		p := func() string { return jsonptr.Index("/mitigations", i) }
 		for j, id := range m.Requirements {
 			q := func() string { return jsonptr.Index(p()+"/requirements", j) }
@@ -179,9 +295,13 @@ func checkWith(reg *Register, cat *requirement.Catalog, catalogIDs bool) (*index
 				errs.Add(q(), located.ErrDuplicate, "mitigation %q: requirement %q is listed twice (keep one)", m.ID, id)
 			}
 		}
-		refs(&errs, "/mitigations", i, "/depends_on", "mitigation", m.ID, "mitigation", ix.mitigations, m.DependsOn, false)
+		refs(&errs, "/mitigations", i, "/depends_on", "mitigation", m.ID, "mitigation", ix.mitigations, m.DependsOn, false, &ix.mitDepends)
+		ix.mitDepends.end()
 	}
-	for i, v := range reg.Verifications {
+	ix.verifThreats = newAdj(len(reg.Verifications), len(reg.Verifications))
+	ix.verifMits = newAdj(len(reg.Verifications), len(reg.Verifications))
+	for i := range reg.Verifications {
+		v := &reg.Verifications[i]
 		p := func() string { return jsonptr.Index("/verifications", i) }
 		if v.Module != "" && !v.Module.Known() {
 			errs.Add(p()+"/module", located.ErrInvalidValue, "verification %q: unknown Annex D test module %q (see annex.Modules)", v.ID, clip(string(v.Module)))
@@ -195,8 +315,10 @@ func checkWith(reg *Register, cat *requirement.Catalog, catalogIDs bool) (*index
 		if len(v.Threats) == 0 {
 			errs.Add(p()+"/threats", located.ErrSchema, "verification %q: claims no threat (list the threats it verifies)", v.ID)
 		}
-		refs(&errs, "/verifications", i, "/threats", "verification", v.ID, "threat", ix.threats, v.Threats, false)
-		refs(&errs, "/verifications", i, "/mitigations", "verification", v.ID, "mitigation", ix.mitigations, v.Mitigations, false)
+		refs(&errs, "/verifications", i, "/threats", "verification", v.ID, "threat", ix.threats, v.Threats, false, &ix.verifThreats)
+		refs(&errs, "/verifications", i, "/mitigations", "verification", v.ID, "mitigation", ix.mitigations, v.Mitigations, false, &ix.verifMits)
+		ix.verifThreats.end()
+		ix.verifMits.end()
 	}
 	for i, rv := range reg.Reviews {
 		p := func() string { return jsonptr.Index("/reviews", i) }
@@ -215,14 +337,9 @@ func checkWith(reg *Register, cat *requirement.Catalog, catalogIDs bool) (*index
 	}
 
 	// Cycles, in the three graphs where they are possible.
-	cycles(&errs, "/assets", "part_of", "asset", len(reg.Assets), ix.assets, func(i int) []string {
-		if reg.Assets[i].PartOf == "" {
-			return nil
-		}
-		return []string{reg.Assets[i].PartOf}
-	}, func(i int) string { return reg.Assets[i].ID })
-	cycles(&errs, "/threats", "derived_from", "threat", len(reg.Threats), ix.threats, func(i int) []string { return reg.Threats[i].DerivedFrom }, func(i int) string { return reg.Threats[i].ID })
-	cycles(&errs, "/mitigations", "depends_on", "mitigation", len(reg.Mitigations), ix.mitigations, func(i int) []string { return reg.Mitigations[i].DependsOn }, func(i int) string { return reg.Mitigations[i].ID })
+	cycles(&errs, "/assets", "part_of", "asset", ix.assetPartOf, func(i int) string { return reg.Assets[i].ID })
+	cycles(&errs, "/threats", "derived_from", "threat", ix.threatDerived, func(i int) string { return reg.Threats[i].ID })
+	cycles(&errs, "/mitigations", "depends_on", "mitigation", ix.mitDepends, func(i int) string { return reg.Mitigations[i].ID })
 
 	if len(errs) > 0 {
 		errs.Sort()
@@ -232,96 +349,52 @@ func checkWith(reg *Register, cat *requirement.Catalog, catalogIDs bool) (*index
 	return ix, nil
 }
 
-// link builds the reverse indexes; the register is known to be well formed.
-// Each reverse index is one flat array cut into per-node slices (counted
-// first, then filled), so linking costs a constant number of allocations.
+// link builds the reverse indexes from the resolved references; the
+// register is known to be well formed (no -1 entries). No ID is looked up.
 func (ix *index) link() {
 	reg := ix.reg
-	ix.risksOfThreat = make([][]int, len(reg.Threats))
-	ix.risksOfMitigation = make([][]int, len(reg.Mitigations))
-	ix.verifsOfThreat = make([][]int, len(reg.Threats))
+	ix.risksOfThreat = ix.riskThreats.reverse(len(reg.Threats))
+	ix.risksOfMitigation = ix.riskMits.reverse(len(reg.Mitigations))
+	ix.verifsOfThreat = ix.verifThreats.reverse(len(reg.Threats))
 	ix.threatsOfInterface = make([]bool, len(reg.Interfaces))
-	var rt, rm, vt []int32
-	rt = make([]int32, len(reg.Threats))
-	rm = make([]int32, len(reg.Mitigations))
-	vt = make([]int32, len(reg.Threats))
-	for _, r := range reg.Risks {
-		for _, t := range r.Threats {
-			rt[ix.threats[t]]++
-		}
-		for _, m := range r.Treatment.Mitigations {
-			rm[ix.mitigations[m]]++
-		}
-	}
-	for _, v := range reg.Verifications {
-		for _, t := range v.Threats {
-			vt[ix.threats[t]]++
-		}
-	}
-	carve(ix.risksOfThreat, rt)
-	carve(ix.risksOfMitigation, rm)
-	carve(ix.verifsOfThreat, vt)
-	for i, r := range reg.Risks {
-		for _, t := range r.Threats {
-			ti := ix.threats[t]
-			ix.risksOfThreat[ti] = append(ix.risksOfThreat[ti], i)
-		}
-		for _, m := range r.Treatment.Mitigations {
-			mi := ix.mitigations[m]
-			ix.risksOfMitigation[mi] = append(ix.risksOfMitigation[mi], i)
-		}
-	}
-	for i, v := range reg.Verifications {
-		for _, t := range v.Threats {
-			ti := ix.threats[t]
-			ix.verifsOfThreat[ti] = append(ix.verifsOfThreat[ti], i)
-		}
-	}
-	for _, t := range reg.Threats {
-		for _, f := range t.Interfaces {
-			ix.threatsOfInterface[ix.interfaces[f]] = true
-		}
-	}
-}
-
-// carve points each lists[i] at an empty window of counts[i] capacity in one
-// shared backing array.
-func carve(lists [][]int, counts []int32) {
-	total := 0
-	for _, c := range counts {
-		total += int(c)
-	}
-	flat := make([]int, total)
-	off := 0
-	for i, c := range counts {
-		lists[i] = flat[off : off : off+int(c)]
-		off += int(c)
+	for _, f := range ix.threatIfs.to {
+		ix.threatsOfInterface[f] = true
 	}
 }
 
 func quote(s string) string { return fmt.Sprintf("%q", s) }
 
 // ids indexes the IDs of one collection, reporting empty and duplicate IDs.
+// Each ID costs one map operation: a duplicate shows as an insert that does
+// not grow the map, and only then is the first holder looked for.
 func ids(errs *located.Errors, base string, n int, id func(int) string) map[string]int {
 	m := make(map[string]int, n)
 	for i := 0; i < n; i++ {
 		s := id(i)
-		if strings.TrimSpace(s) == "" {
+		if s == "" || blank(s) {
 			errs.Add(jsonptr.Index(base, i)+"/id", located.ErrSchema, "ID is empty")
 			continue
 		}
-		if j, dup := m[s]; dup {
-			errs.Add(jsonptr.Index(base, i)+"/id", located.ErrDuplicate, "ID %q is already used at %s (IDs must be unique)", clip(s), jsonptr.Index(base, j))
+		size := len(m)
+		m[s] = i
+		if len(m) > size {
 			continue
 		}
-		m[s] = i
+		j := 0
+		for id(j) != s {
+			j++
+		}
+		m[s] = j
+		errs.Add(jsonptr.Index(base, i)+"/id", located.ErrDuplicate, "ID %q is already used at %s (IDs must be unique)", clip(s), jsonptr.Index(base, j))
 	}
 	return m
 }
 
 // refs checks that every ID in list names an entry of target. The pointer
 // of the list is base/i + field; it is only built when there is a problem.
-func refs(errs *located.Errors, base string, i int, field, fromKind, fromID, toKind string, target map[string]int, list []string, single bool) {
+// When out is not nil the resolved indexes are appended to it, -1 for a
+// dangling reference, one per entry of list.
+func refs(errs *located.Errors, base string, i int, field, fromKind, fromID, toKind string, target map[string]int, list []string, single bool, out *adj) {
 	for j, s := range list {
 		at := func() string {
 			p := jsonptr.Index(base, i) + field
@@ -330,7 +403,14 @@ func refs(errs *located.Errors, base string, i int, field, fromKind, fromID, toK
 			}
 			return p
 		}
-		if _, ok := target[s]; !ok {
+		k, ok := target[s]
+		if out != nil {
+			if !ok {
+				k = -1
+			}
+			out.to = append(out.to, int32(k))
+		}
+		if !ok {
 			errs.Add(at(), located.ErrDanglingReference, "%s %q: no %s has ID %q (add it or fix the reference)", fromKind, clip(fromID), toKind, clip(s))
 			continue
 		}
@@ -364,32 +444,28 @@ func dupBeforeMap(list []string, j int) bool {
 }
 
 // rate checks a likelihood/impact pair of risk id (at p()+suffix) and
-// returns its rating (zero when unrated). A pair must be given in full or
-// not at all; required demands it.
-func rate(errs *located.Errors, p func() string, id, suffix string, m Matrix, l, i string, required bool) Rating {
+// returns the rank of its rating (0 when unrated) from ranks (see
+// [Matrix.ranks]). A pair must be given in full or not at all; required
+// demands it.
+func rate(errs *located.Errors, p func() string, id, suffix string, m Matrix, ranks [][]uint8, l, i string, required bool) uint8 {
 	if l == "" && i == "" && !required {
-		return Rating{}
+		return 0
 	}
-	what := func() string {
-		if suffix != "" {
-			return "risk " + quote(id) + " residual"
-		}
-		return "risk " + quote(id)
+	li, ii := indexOf(m.Likelihood, l), indexOf(m.Impact, i)
+	if li >= 0 && ii >= 0 {
+		return ranks[li][ii]
 	}
-	bad := false
-	if !contains(m.Likelihood, l) {
-		errs.Add(p()+suffix+"/likelihood", located.ErrInvalidValue, "%s: likelihood %q is not a level of the matrix (%s)", what(), clip(l), strings.Join(m.Likelihood, ", "))
-		bad = true
+	what := "risk " + quote(id)
+	if suffix != "" {
+		what += " residual"
 	}
-	if !contains(m.Impact, i) {
-		errs.Add(p()+suffix+"/impact", located.ErrInvalidValue, "%s: impact %q is not a level of the matrix (%s)", what(), clip(i), strings.Join(m.Impact, ", "))
-		bad = true
+	if li < 0 {
+		errs.Add(p()+suffix+"/likelihood", located.ErrInvalidValue, "%s: likelihood %q is not a level of the matrix (%s)", what, clip(l), strings.Join(m.Likelihood, ", "))
 	}
-	if bad {
-		return Rating{}
+	if ii < 0 {
+		errs.Add(p()+suffix+"/impact", located.ErrInvalidValue, "%s: impact %q is not a level of the matrix (%s)", what, clip(i), strings.Join(m.Impact, ", "))
 	}
-	r, _ := m.Rate(l, i)
-	return r
+	return 0
 }
 
 func dupIDBefore(list []requirement.ID, j int) bool {
@@ -401,38 +477,35 @@ func dupIDBefore(list []requirement.ID, j int) bool {
 	return false
 }
 
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
 // cycles reports every cycle of a reference graph once, at the member that
 // closes it, walking nodes in document order (iterative DFS, linear time).
-func cycles(errs *located.Errors, base, field, kind string, n int, byID map[string]int, next func(int) []string, id func(int) string) {
+// Dangling edges (-1) are skipped: they are reported elsewhere.
+func cycles(errs *located.Errors, base, field, kind string, g adj, id func(int) string) {
 	const (
 		white = iota
 		grey
 		black
 	)
+	n := g.nodes()
+	if len(g.to) == 0 {
+		return
+	}
 	color := make([]uint8, n)
 	type frame struct {
 		node, edge int
 	}
 	parent := make([]int, n)
+	var stack []frame
 	for start := 0; start < n; start++ {
 		if color[start] != white {
 			continue
 		}
-		stack := []frame{{start, 0}}
+		stack = append(stack[:0], frame{start, 0})
 		color[start] = grey
 		parent[start] = -1
 		for len(stack) > 0 {
 			top := &stack[len(stack)-1]
-			edges := next(top.node)
+			edges := g.of(top.node)
 			if top.edge >= len(edges) {
 				color[top.node] = black
 				stack = stack[:len(stack)-1]
@@ -440,9 +513,9 @@ func cycles(errs *located.Errors, base, field, kind string, n int, byID map[stri
 			}
 			e := top.edge
 			top.edge++
-			to, ok := byID[edges[e]]
-			if !ok {
-				continue // dangling: reported elsewhere
+			to := int(edges[e])
+			if to < 0 {
+				continue
 			}
 			switch color[to] {
 			case white:

@@ -191,21 +191,36 @@ func TestMatrixAndCVSS(t *testing.T) {
 	assert.Equal(t, "unrated", Rating{}.String())
 	assert.Empty(t, m.problems())
 
+	// Scores worked out by hand from the CVSS v3.1 specification: the
+	// temporal and environmental metrics count when given.
 	tests := []struct {
 		vector  string
 		version string
 		score   float64
+		typ     string
 		sev     string
 	}{
-		{"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "3.1", 9.8, "CRITICAL"},
-		{"CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H", "3.1", 6.5, "MEDIUM"},
-		{"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", "4.0", 9.3, "CRITICAL"},
+		{"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "3.1", 9.8, "base", "CRITICAL"},
+		{"CVSS:3.1/AV:A/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H", "3.1", 6.5, "base", "MEDIUM"},
+		{"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:X/RL:X/RC:X/MAV:X", "3.1", 9.8, "base", "CRITICAL"},
+		// 9.8 x 0.91 (E:U) x 0.95 (RL:O) x 1 (RC:C) = 8.47, rounded up.
+		{"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:U/RL:O/RC:C", "3.1", 8.5, "temporal", "HIGH"},
+		// MAV:L: 8.22 x 0.55 x 0.77 x 0.85 x 0.85 + 6.42 x 0.9148 = 8.39, rounded up.
+		{"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/MAV:L", "3.1", 8.4, "environmental", "HIGH"},
+		// Both: 8.4 x 0.91 x 0.95 = 7.26, rounded up.
+		{"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:U/RL:O/RC:C/MAV:L", "3.1", 7.3, "environmental", "HIGH"},
+		{"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", "4.0", 9.3, "CVSS-B", "CRITICAL"},
 	}
 	for _, tt := range tests {
 		c, err := ParseCVSS(tt.vector)
 		require.NoError(t, err, tt.vector)
-		assert.Equal(t, CVSS{Version: tt.version, Vector: tt.vector, Score: tt.score, Severity: tt.sev}, c)
+		assert.Equal(t, CVSS{Version: tt.version, Vector: tt.vector, Score: tt.score, ScoreType: tt.typ, Severity: tt.sev}, c)
 	}
+	// v4.0 scores the threat metrics too; so must v3.1 its temporal ones.
+	c40, err := ParseCVSS("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/E:U")
+	require.NoError(t, err)
+	assert.Equal(t, "CVSS-BT", c40.ScoreType)
+	assert.Less(t, c40.Score, 9.3)
 	for _, bad := range []string{"", "9.8", "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "CVSS:3.1/AV:N", "CVSS:4.0/AV:N/AC:L"} {
 		_, err := ParseCVSS(bad)
 		assert.ErrorIs(t, err, ErrInvalidValue, bad)

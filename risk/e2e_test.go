@@ -38,14 +38,22 @@ func TestPLCEndToEnd(t *testing.T) {
 	}
 	assert.Equal(t, want, fs)
 
-	s, err := DeriveState(reg)
+	s, err := DeriveStateAt(reg, testNow)
 	require.NoError(t, err)
 	assert.Equal(t, StateVerified, s)
 	assert.Equal(t, StateVerified, reg.State)
+	// The last review is overdue: no risk is monitored, not even those
+	// whose threats and tests all predate it.
+	for _, r := range reg.Risks {
+		rs, err := DeriveRiskStateAt(reg, r.ID, testNow)
+		require.NoError(t, err)
+		assert.NotEqual(t, StateMonitored, rs, r.ID)
+	}
+	require.ErrorIs(t, AdvanceAt(reg, StateMonitored, testNow), ErrInvalidTransition)
 
 	// Holding the overdue new-threat review closes the loop.
 	reg.Reviews = append(reg.Reviews, Review{Date: requirement.NewDate(2026, 11, 20), Reviewer: "Product security officer", Trigger: TriggerNewThreat})
-	require.NoError(t, Advance(reg, StateMonitored))
+	require.NoError(t, AdvanceAt(reg, StateMonitored, testNow))
 	fs, err = Validate(reg, testNow, nil)
 	require.NoError(t, err)
 	assert.Equal(t, want[:1], fs)
@@ -67,7 +75,7 @@ func TestPLCEndToEnd(t *testing.T) {
 func TestWriteCSV(t *testing.T) {
 	reg := loadPLC(t)
 	var buf bytes.Buffer
-	require.NoError(t, WriteCSV(&buf, reg))
+	require.NoError(t, WriteCSVAt(&buf, reg, testNow))
 	golden(t, "plc-register.golden.csv", buf.Bytes())
 	rows, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
 	require.NoError(t, err)
@@ -94,8 +102,9 @@ func TestWriteMarkdown(t *testing.T) {
 	fs, err := Validate(reg, testNow, nil)
 	require.NoError(t, err)
 	var buf bytes.Buffer
-	require.NoError(t, WriteMarkdown(&buf, reg, fs))
+	require.NoError(t, WriteMarkdownAt(&buf, reg, fs, testNow))
 	golden(t, "plc-summary.golden.md", buf.Bytes())
+	assert.NotContains(t, buf.String(), "| monitored |", "the last review is overdue: no risk is monitored")
 
 	buf.Reset()
 	require.NoError(t, WriteMarkdown(&buf, base(), nil))
@@ -116,7 +125,7 @@ func TestImportThreatDragon(t *testing.T) {
 	require.NoError(t, err)
 
 	assert.Equal(t, "Acme CX-500 PLC", reg.Product.Name)
-	assert.Len(t, reg.Assets, 6, "2 actors, 2 processes, 2 stores")
+	assert.Len(t, reg.Assets, 7, "2 actors, 2 processes, 2 stores, 1 credential asset")
 	assert.Len(t, reg.Interfaces, 4)
 	assert.Len(t, reg.TrustBoundaries, 2)
 	assert.Len(t, reg.Threats, 8, "9 threats, the LINDDUN one unmapped")
@@ -156,4 +165,50 @@ func TestImportThreatDragonErrors(t *testing.T) {
 			assert.ErrorIs(t, err, tt.kind)
 		})
 	}
+}
+
+// TestWriteCSVFormulaInjection: register text that a spreadsheet would run
+// as a formula is written as text.
+func TestWriteCSVFormulaInjection(t *testing.T) {
+	tests := []struct{ title, want string }{
+		{"=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"},
+		{"+1+1", "'+1+1"},
+		{"-2+3", "'-2+3"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\tcmd", "'\tcmd"},
+		{"\rcmd", "'\rcmd"},
+		{"Spoofed engineer", "Spoofed engineer"},
+		{"a=b", "a=b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.title, func(t *testing.T) {
+			reg := base()
+			reg.Risks[0].Title = tt.title
+			reg.Threats = append(reg.Threats, Threat{ID: "T-2", Title: tt.title, Category: DenialOfService})
+			var buf bytes.Buffer
+			require.NoError(t, WriteCSVAt(&buf, reg, testNow))
+			rows, err := csv.NewReader(&buf).ReadAll()
+			require.NoError(t, err)
+			require.Len(t, rows, 3)
+			assert.Equal(t, tt.want, rows[1][1], "risk title")
+			assert.Equal(t, tt.want, rows[2][3], "threat title")
+			assert.Equal(t, CSVHeader(), rows[0], "the header is not touched")
+		})
+	}
+}
+
+// TestWriteMarkdownEscapes: register text cannot break a table, open a code
+// span or inject HTML.
+func TestWriteMarkdownEscapes(t *testing.T) {
+	reg := base()
+	reg.Risks[0].Title = "a|b `code` <script>x</script>\nnext"
+	reg.IntendedUse.Purpose = "<img src=x onerror=alert(1)>"
+	var buf bytes.Buffer
+	require.NoError(t, WriteMarkdownAt(&buf, reg, nil, testNow))
+	out := buf.String()
+	assert.Contains(t, out, "| R-1 a\\|b \\`code\\` &lt;script>x&lt;/script> next |")
+	assert.Contains(t, out, "- Purpose: &lt;img src=x onerror=alert(1)>\n")
+	assert.NotContains(t, out, "<script>")
+	assert.NotContains(t, out, "<img")
+	assert.Contains(t, out, "- Assessed as of: 2026-11-22\n")
 }

@@ -26,12 +26,13 @@ func ExampleValidate() {
 		fmt.Println(err)
 		return
 	}
-	findings, err := risk.Validate(reg, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC), nil)
+	now := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	findings, err := risk.Validate(reg, now, nil)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	state, _ := risk.DeriveState(reg)
+	state, _ := risk.DeriveStateAt(reg, now)
 	fmt.Println("threats:", len(reg.Threats), "state:", state)
 	for _, f := range findings {
 		fmt.Println(f.Severity, f.Rule, f.Requirement, f.Pointer)
@@ -73,14 +74,15 @@ func ExampleAssessApplicability() {
 }
 
 // Walk the Annex C workflow: a step the data does not support is rejected.
-func ExampleAdvance() {
+func ExampleAdvanceAt() {
 	reg := &risk.Register{
 		SchemaVersion: risk.SchemaVersion,
 		Product:       risk.Product{Name: "Pump controller"},
 		IntendedUse:   risk.IntendedUse{Purpose: "Control a pump.", Environment: "Water plant."},
 	}
-	fmt.Println(risk.Advance(reg, risk.StateContextDefined), reg.State)
-	err := risk.Advance(reg, risk.StateThreatsModelled)
+	now := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	fmt.Println(risk.AdvanceAt(reg, risk.StateContextDefined, now), reg.State)
+	err := risk.AdvanceAt(reg, risk.StateThreatsModelled, now)
 	fmt.Println(err)
 	// Output:
 	// <nil> context-defined
@@ -103,7 +105,7 @@ func ExampleImportThreatDragon() {
 	fmt.Println("assets:", len(reg.Assets), "interfaces:", len(reg.Interfaces), "threats:", len(reg.Threats), "notes:", len(report.Notes))
 	fmt.Println(reg.Threats[0].ID, reg.Threats[0].Category, reg.Risks[0].Treatment.Option, reg.Mitigations[0].Title)
 	// Output:
-	// assets: 6 interfaces: 4 threats: 8 notes: 18
+	// assets: 7 interfaces: 4 threats: 8 notes: 20
 	// T-1 tampering mitigate Sign control programs and verify the signature before loading.
 }
 

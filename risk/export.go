@@ -7,6 +7,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/sdlkit/iec62443/requirement"
 )
@@ -28,34 +29,64 @@ func CSVHeader() []string { return append([]string(nil), csvHeader...) }
 // that no risk rates (risk columns empty), so that nothing is left out.
 // Lists inside a cell are joined with "; ". reg must be well formed
 // ([Check]; requirement IDs are not checked against a catalog here).
-func WriteCSV(w io.Writer, reg *Register) error {
+//
+// Register text is untrusted input for a spreadsheet: a cell that starts
+// with "=", "+", "-", "@", a tab or a carriage return is written with a
+// leading single quote, so that spreadsheet programs show it as text instead
+// of evaluating it as a formula (CSV injection). Strip that quote when
+// reading the file back as data.
+//
+// WriteCSV does not know the date, so the state column may show monitored
+// for a register whose review is overdue (see [DeriveState]): prefer
+// [WriteCSVAt].
+func WriteCSV(w io.Writer, reg *Register) error { return writeCSV(w, reg, requirement.Date{}) }
+
+// WriteCSVAt is [WriteCSV] with the workflow states derived as of now (see
+// [DeriveStateAt]).
+func WriteCSVAt(w io.Writer, reg *Register, now time.Time) error {
+	return writeCSV(w, reg, requirement.DateOf(now))
+}
+
+func writeCSV(w io.Writer, reg *Register, today requirement.Date) error {
 	ix, errs := checkWith(reg, nil, false)
 	if errs != nil {
 		return errs
 	}
+	ix.asOf(today)
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
 		return err
 	}
 	for i := range reg.Risks {
-		if err := cw.Write(ix.csvRow(i)); err != nil {
+		if err := cw.Write(defuse(ix.csvRow(i))); err != nil {
 			return err
 		}
 	}
 	for ti, t := range reg.Threats {
-		if len(ix.risksOfThreat[ti]) > 0 {
+		if len(ix.risksOfThreat.of(ti)) > 0 {
 			continue
 		}
 		row := make([]string, len(csvHeader))
 		row[2], row[3], row[4] = t.ID, t.Title, t.Category.String()
 		row[5], row[6] = enumText(t.AttackVector), enumText(t.Source)
 		row[7], row[8] = join(t.Interfaces), join(t.Assets)
-		if err := cw.Write(row); err != nil {
+		if err := cw.Write(defuse(row)); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// defuse prefixes with a single quote every cell that a spreadsheet would
+// evaluate as a formula, in place, and returns row.
+func defuse(row []string) []string {
+	for i, c := range row {
+		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+			row[i] = "'" + c
+		}
+	}
+	return row
 }
 
 func join(l []string) string { return strings.Join(l, "; ") }
@@ -83,15 +114,15 @@ func (ix *index) csvRow(i int) []string {
 	r := &ix.reg.Risks[i]
 	var titles, strides, vectors, sources, ifs, assets, reqs, design, verifs, outcomes []string
 	seen := map[string]bool{}
-	for _, tid := range r.Threats {
-		t := &ix.reg.Threats[ix.threats[tid]]
+	for _, ti := range ix.riskThreats.of(i) {
+		t := &ix.reg.Threats[ti]
 		titles = append(titles, t.Title)
 		strides = uniq(strides, seen, "s:"+t.Category.String())
 		vectors = uniq(vectors, seen, "v:"+enumText(t.AttackVector))
 		sources = uniq(sources, seen, "o:"+enumText(t.Source))
 		ifs = uniq(ifs, seen, prefix("i:", t.Interfaces)...)
 		assets = uniq(assets, seen, prefix("a:", t.Assets)...)
-		for _, vi := range ix.verifsOfThreat[ix.threats[tid]] {
+		for _, vi := range ix.verifsOfThreat.of(int(ti)) {
 			v := &ix.reg.Verifications[vi]
 			if !seen["V:"+v.ID] {
 				seen["V:"+v.ID] = true
@@ -100,8 +131,8 @@ func (ix *index) csvRow(i int) []string {
 			}
 		}
 	}
-	for _, mid := range r.Treatment.Mitigations {
-		m := &ix.reg.Mitigations[ix.mitigations[mid]]
+	for _, mi := range ix.riskMits.of(i) {
+		m := &ix.reg.Mitigations[mi]
 		for _, q := range m.Requirements {
 			reqs = uniq(reqs, seen, "q:"+string(q))
 		}
@@ -113,14 +144,8 @@ func (ix *index) csvRow(i int) []string {
 			score, sev = strconv.FormatFloat(c.Score, 'f', 1, 64), c.Severity
 		}
 	}
-	rating := ""
-	if !ix.rating[i].IsZero() {
-		rating = ix.rating[i].Name
-	}
-	resRating := ""
-	if !ix.residual[i].IsZero() {
-		resRating = ix.residual[i].Name
-	}
+	rating := ix.ratingOf(ix.rating[i]).Name
+	resRating := ix.ratingOf(ix.residual[i]).Name
 	state := ix.riskState(i).String()
 	return []string{
 		r.ID, r.Title, join(r.Threats), join(titles), join(strip(strides)), join(strip(vectors)), join(strip(sources)),
@@ -165,12 +190,28 @@ func outcomeText(o requirement.Outcome) string {
 // rating matrix with the number of risks per cell, the risks with their
 // treatment and verification, the accepted risks, the reviews, and the
 // findings. findings are shown as given (pass the result of [Validate]); nil
-// means "not validated". reg must be well formed ([Check]).
+// means "not validated". reg must be well formed ([Check]). Register text
+// is escaped so that it cannot break the tables or inject markup.
+//
+// WriteMarkdown does not know the date, so the workflow states may show
+// monitored for a register whose review is overdue (see [DeriveState]):
+// prefer [WriteMarkdownAt].
 func WriteMarkdown(w io.Writer, reg *Register, findings []requirement.Finding) error {
+	return writeMarkdown(w, reg, findings, requirement.Date{})
+}
+
+// WriteMarkdownAt is [WriteMarkdown] with the workflow states and the last
+// review as of now (see [DeriveStateAt]); pass the same now as to [Validate].
+func WriteMarkdownAt(w io.Writer, reg *Register, findings []requirement.Finding, now time.Time) error {
+	return writeMarkdown(w, reg, findings, requirement.DateOf(now))
+}
+
+func writeMarkdown(w io.Writer, reg *Register, findings []requirement.Finding, today requirement.Date) error {
 	ix, errs := checkWith(reg, nil, false)
 	if errs != nil {
 		return errs
 	}
+	ix.asOf(today)
 	b := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	title := reg.Product.Name
@@ -189,6 +230,9 @@ func WriteMarkdown(w io.Writer, reg *Register, findings []requirement.Finding) e
 		p(" (declared: %s)", reg.State)
 	}
 	p("\n")
+	if !today.IsZero() {
+		p("- Assessed as of: %s\n", today)
+	}
 	if ix.lastReview.IsZero() {
 		p("- Last review: none\n")
 	} else {
@@ -200,7 +244,7 @@ func WriteMarkdown(w io.Writer, reg *Register, findings []requirement.Finding) e
 	}
 	p("\n\n## Intended use\n\n")
 	u := reg.IntendedUse
-	p("- Purpose: %s\n- Operational environment: %s\n", orMissing(u.Purpose), orMissing(u.Environment))
+	p("- Purpose: %s\n- Operational environment: %s\n", orMissing(md(u.Purpose)), orMissing(md(u.Environment)))
 	list := func(name string, l []string) {
 		if len(l) == 0 {
 			return
@@ -273,8 +317,8 @@ func WriteMarkdown(w io.Writer, reg *Register, findings []requirement.Finding) e
 	for i, r := range reg.Risks {
 		var letters []string
 		seen := map[string]bool{}
-		for _, t := range r.Threats {
-			letters = uniq(letters, seen, reg.Threats[ix.threats[t]].Category.Letter())
+		for _, ti := range ix.riskThreats.of(i) {
+			letters = uniq(letters, seen, reg.Threats[ti].Category.Letter())
 		}
 		verif := "n/a"
 		if r.Treatment.Option == TreatMitigate {
@@ -296,7 +340,7 @@ func WriteMarkdown(w io.Writer, reg *Register, findings []requirement.Finding) e
 			name += " " + r.Title
 		}
 		p("| %s | %s | %s | %s | %s | %s | %s | %s |\n", md(name), md(strings.Join(r.Threats, ", ")), strings.Join(letters, ""),
-			ix.rating[i], md(treat), ix.residual[i], md(verif), ix.riskState(i))
+			ix.ratingOf(ix.rating[i]), md(treat), ix.ratingOf(ix.residual[i]), md(verif), ix.riskState(i))
 	}
 
 	var accepted []int
@@ -310,10 +354,11 @@ func WriteMarkdown(w io.Writer, reg *Register, findings []requirement.Finding) e
 		for _, i := range accepted {
 			r := &reg.Risks[i]
 			above := ""
-			if ix.rating[i].IsZero() || ix.rating[i].Rank > ix.maxAccept.Rank {
+			rating := ix.ratingOf(ix.rating[i])
+			if rating.IsZero() || rating.Rank > ix.maxAccept.Rank {
 				above = ", above the acceptance criteria"
 			}
-			p("- **%s** (rating %s%s): %s Approved by %s", r.ID, ix.rating[i], above, md(orMissing(r.Treatment.Justification)), md(orMissing(r.Treatment.Approver)))
+			p("- **%s** (rating %s%s): %s Approved by %s", md(r.ID), rating, above, md(orMissing(r.Treatment.Justification)), md(orMissing(r.Treatment.Approver)))
 			if !r.Treatment.Approved.IsZero() {
 				p(" on %s", r.Treatment.Approved)
 			}
@@ -362,7 +407,9 @@ func orMissing(s string) string {
 	return s
 }
 
-var mdEscaper = strings.NewReplacer("|", "\\|", "\n", " ", "\r", "")
+var mdEscaper = strings.NewReplacer("|", "\\|", "`", "\\`", "<", "&lt;", "\n", " ", "\r", "")
 
-// md makes s safe inside a Markdown table cell or list item.
+// md makes s safe inside a Markdown table cell or list item: pipes and
+// backticks are escaped, "<" becomes an entity (no raw HTML), and line
+// breaks become spaces.
 func md(s string) string { return mdEscaper.Replace(s) }

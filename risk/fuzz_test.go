@@ -2,6 +2,7 @@ package risk
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"testing"
 
@@ -62,6 +63,9 @@ func FuzzImportThreatDragon(f *testing.F) {
 	f.Add([]byte(`{"summary":{"title":"t"},"detail":{"diagrams":[{"cells":[{"id":"a","shape":"actor","data":{"type":"tm.Actor","name":"u","threats":[{"title":"x","type":"Spoofing","status":"Open","severity":"High","mitigation":"m"}]}}]}]}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		reg, rep, err := ImportThreatDragon(bytes.NewReader(data), nil)
+		if errors.Is(err, errImportInconsistent) {
+			t.Fatalf("import built a register that fails Check: %v", err)
+		}
 		if err != nil {
 			return
 		}

@@ -96,6 +96,19 @@ func (m Matrix) rating(name string) (Rating, error) {
 	return Rating{Name: name, Rank: r + 1}, nil
 }
 
+// ranks returns the rank of every cell's rating, indexed [likelihood][impact];
+// m must be well formed (no problems).
+func (m Matrix) ranks() [][]uint8 {
+	out := make([][]uint8, len(m.Cells))
+	for l, row := range m.Cells {
+		out[l] = make([]uint8, len(row))
+		for i, c := range row {
+			out[l][i] = uint8(slices.Index(m.Ratings, c) + 1)
+		}
+	}
+	return out
+}
+
 // problems lists what is wrong with a non-zero matrix, as (pointer suffix,
 // message) pairs relative to the matrix.
 func (m Matrix) problems() [][2]string {
@@ -157,15 +170,24 @@ type CVSS struct {
 	Version string
 	// Vector is the vector as given.
 	Vector string
-	// Score is the base score (v3.1) or the CVSS-B/BT/BE/BTE score (v4.0), 0.0 to 10.0.
+	// Score is the most specific score the vector supports, 0.0 to 10.0: for
+	// v3.1 the environmental score when an environmental metric is set, else
+	// the temporal score when a temporal metric is set, else the base score;
+	// for v4.0 the CVSS-B, -BT, -BE or -BTE score. ScoreType says which.
 	Score float64
+	// ScoreType names the score: "base", "temporal" or "environmental" for
+	// v3.1; "CVSS-B", "CVSS-BT", "CVSS-BE" or "CVSS-BTE" for v4.0.
+	ScoreType string
 	// Severity is the qualitative rating: "NONE", "LOW", "MEDIUM", "HIGH" or "CRITICAL".
 	Severity string
 }
 
 // ParseCVSS parses a CVSS v3.1 ("CVSS:3.1/...") or v4.0 ("CVSS:4.0/...")
-// vector with github.com/pandatix/go-cvss and scores it. Other versions and
-// malformed vectors fail with an error wrapping [ErrInvalidValue].
+// vector with github.com/pandatix/go-cvss and scores it with every metric
+// group it gives (see [CVSS.Score]), so that both versions account for
+// threat/temporal and environmental metrics alike. Metrics given as "X"
+// (not defined) count as absent. Other versions and malformed vectors fail
+// with an error wrapping [ErrInvalidValue].
 func ParseCVSS(vector string) (CVSS, error) {
 	switch {
 	case strings.HasPrefix(vector, "CVSS:3.1/"):
@@ -173,12 +195,18 @@ func ParseCVSS(vector string) (CVSS, error) {
 		if err != nil {
 			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %w", clip(vector), ErrInvalidValue, err)
 		}
-		s := v.BaseScore()
+		s, typ := v.BaseScore(), "base"
+		switch {
+		case cvss31Defined(v, cvss31Environmental):
+			s, typ = v.EnvironmentalScore(), "environmental"
+		case cvss31Defined(v, cvss31Temporal):
+			s, typ = v.TemporalScore(), "temporal"
+		}
 		sev, err := gocvss31.Rating(s)
 		if err != nil {
 			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %w", clip(vector), ErrInvalidValue, err)
 		}
-		return CVSS{Version: "3.1", Vector: vector, Score: s, Severity: sev}, nil
+		return CVSS{Version: "3.1", Vector: vector, Score: s, ScoreType: typ, Severity: sev}, nil
 	case strings.HasPrefix(vector, "CVSS:4.0/"):
 		v, err := gocvss40.ParseVector(vector)
 		if err != nil {
@@ -189,7 +217,24 @@ func ParseCVSS(vector string) (CVSS, error) {
 		if err != nil {
 			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %w", clip(vector), ErrInvalidValue, err)
 		}
-		return CVSS{Version: "4.0", Vector: vector, Score: s, Severity: sev}, nil
+		return CVSS{Version: "4.0", Vector: vector, Score: s, ScoreType: v.Nomenclature(), Severity: sev}, nil
 	}
 	return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w (want a \"CVSS:3.1/\" or \"CVSS:4.0/\" vector)", clip(vector), ErrInvalidValue)
+}
+
+// The optional metric groups of CVSS v3.1.
+var (
+	cvss31Temporal      = []string{"E", "RL", "RC"}
+	cvss31Environmental = []string{"CR", "IR", "AR", "MAV", "MAC", "MPR", "MUI", "MS", "MC", "MI", "MA"}
+)
+
+// cvss31Defined reports whether v sets one of the metrics to a value other
+// than X (not defined).
+func cvss31Defined(v *gocvss31.CVSS31, metrics []string) bool {
+	for _, m := range metrics {
+		if val, err := v.Get(m); err == nil && val != "X" {
+			return true
+		}
+	}
+	return false
 }

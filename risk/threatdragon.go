@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/sdlkit/iec62443/internal/docjson"
@@ -14,8 +15,9 @@ import (
 )
 
 // ImportReport lists what an import could not map, or mapped only
-// approximately, each located in the source document. Nothing is dropped
-// without a note.
+// approximately, each located in the source document. No property of the
+// model that the import reads (see [ImportThreatDragon]) is dropped without
+// a note; layout and derived display data are not read.
 type ImportReport struct {
 	Notes []ImportNote `json:"notes"`
 }
@@ -32,8 +34,16 @@ func (r *ImportReport) add(ptr, format string, args ...any) {
 	r.Notes = append(r.Notes, ImportNote{Pointer: ptr, Message: fmt.Sprintf(format, args...)})
 }
 
-// Threat Dragon v2 model, the parts the import reads (the tool writes many
-// more properties; they are display data and ignored).
+// errImportInconsistent marks an import that produced a register failing
+// [Check]: a bug of the mapping, never a problem of the input. The fuzz test
+// tells it apart from input errors.
+var errImportInconsistent = errors.New("risk: Threat Dragon import produced an inconsistent register (a bug; please report it)")
+
+// Threat Dragon v2 model, the parts the import reads. The tool writes more:
+// layout and styling (position of flows, attrs, ports, zIndex, thumbnails),
+// counters (diagramTop, threatTop) and values it derives from the model
+// itself (hasOpenThreats, threatFrequency, isTrustBoundary, a threat's "new"
+// flag); those carry no modelling content and are not read.
 type tdModel struct {
 	Version string `json:"version"`
 	Summary struct {
@@ -45,6 +55,7 @@ type tdModel struct {
 		Contributors []struct {
 			Name string `json:"name"`
 		} `json:"contributors"`
+		Reviewer string      `json:"reviewer"`
 		Diagrams []tdDiagram `json:"diagrams"`
 	} `json:"detail"`
 }
@@ -81,17 +92,30 @@ type tdCell struct {
 }
 
 type tdData struct {
-	Type             string     `json:"type"`
-	Name             string     `json:"name"`
-	Description      string     `json:"description"`
-	OutOfScope       bool       `json:"outOfScope"`
-	ReasonOutOfScope string     `json:"reasonOutOfScope"`
-	IsEncrypted      bool       `json:"isEncrypted"`
-	IsPublicNetwork  bool       `json:"isPublicNetwork"`
-	IsBidirectional  bool       `json:"isBidirectional"`
-	Protocol         string     `json:"protocol"`
-	PrivilegeLevel   string     `json:"privilegeLevel"`
-	Threats          []tdThreat `json:"threats"`
+	Type             string `json:"type"`
+	Name             string `json:"name"`
+	Description      string `json:"description"`
+	OutOfScope       bool   `json:"outOfScope"`
+	ReasonOutOfScope string `json:"reasonOutOfScope"`
+	// Flows and stores.
+	IsEncrypted bool `json:"isEncrypted"`
+	// Flows.
+	IsPublicNetwork bool   `json:"isPublicNetwork"`
+	IsBidirectional bool   `json:"isBidirectional"`
+	Protocol        string `json:"protocol"`
+	// Processes.
+	PrivilegeLevel         string `json:"privilegeLevel"`
+	IsWebApplication       bool   `json:"isWebApplication"`
+	HandlesCardPayment     bool   `json:"handlesCardPayment"`
+	HandlesGoodsOrServices bool   `json:"handlesGoodsOrServices"`
+	// Actors.
+	ProvidesAuthentication bool `json:"providesAuthentication"`
+	// Stores.
+	IsALog            bool       `json:"isALog"`
+	IsSigned          bool       `json:"isSigned"`
+	StoresCredentials bool       `json:"storesCredentials"`
+	StoresInventory   bool       `json:"storesInventory"`
+	Threats           []tdThreat `json:"threats"`
 }
 
 type tdThreat struct {
@@ -104,6 +128,9 @@ type tdThreat struct {
 	Mitigation  string `json:"mitigation"`
 	ModelType   string `json:"modelType"`
 	Score       string `json:"score"`
+	// Number is the threat's number in the model, shown as #n by Threat
+	// Dragon; raw, since some files store it as a string.
+	Number json.RawMessage `json:"number"`
 }
 
 // ImportOptions tunes [ImportThreatDragon]. Nil means the defaults.
@@ -121,22 +148,31 @@ type ImportOptions struct {
 //
 //   - tm.Process and tm.Store cells become assets (component, data); tm.Actor
 //     cells become external-entity assets. IDs are A-1, A-2, ... in document
-//     order; ExternalRef keeps the cell ID.
+//     order; ExternalRef keeps the cell ID. A store that stores credentials
+//     also gets a credential asset, part of the store, numbered after all
+//     the diagram elements (ExternalRef: the cell ID + "#storesCredentials"). The element
+//     properties the register has no field for (a process's privilege level,
+//     web application, card payment, goods or services; an actor's
+//     authentication; a store's log, encryption, signature and inventory)
+//     are kept in the asset's description, with a note.
 //   - tm.Flow cells become network interfaces (IF-n) reaching their two end
 //     assets; protocol, public network (external), encryption and direction are kept.
 //   - tm.BoundaryBox and tm.Boundary cells become trust boundaries (TB-n). A
 //     flow whose ends lie on different sides of a box crosses it; crossings of
 //     curved boundaries cannot be derived from the drawing and are reported.
 //   - Every threat on a cell becomes a threat (T-n, STRIDE type; CIA types
-//     are mapped approximately and reported) with one risk (R-n). Threat
-//     Dragon records a severity, not likelihood and impact, so the risk stays
-//     unrated and keeps the severity in its title; a CVSS 3.1/4.0 score is kept.
+//     are mapped approximately and reported) with one risk (R-n); ExternalRef
+//     keeps the threat's ID and the description ends with its Threat Dragon
+//     number. Threat Dragon records a severity (TBD, Low, Medium, High,
+//     Critical), not likelihood and impact, so the risk stays unrated and
+//     keeps the severity in its title; a CVSS 3.1/4.0 score is kept.
 //     Status Mitigated gives a mitigate treatment with the mitigation text
 //     as a mitigation (M-n, without requirements: link them), Open leaves the
 //     treatment undecided with the text as a proposed mitigation, and
 //     NotApplicable gives an accept treatment whose approver is still missing.
 //   - The summary title names the product and its description becomes the
 //     intended use's purpose; the operational environment must be completed.
+//     The owner, the contributors and the reviewer are reported.
 //
 // The register passes [Check]; [Validate] then lists the links to complete.
 // Malformed input returns a [requirement.LocatedErrors]; a Threat Dragon v1
@@ -192,8 +228,14 @@ func ImportThreatDragon(r io.Reader, opts *ImportOptions) (*Register, *ImportRep
 	}
 	im := &tdImport{reg: &Register{SchemaVersion: SchemaVersion}, rep: &ImportReport{}, node: map[string]string{}, flow: map[string]int{}}
 	im.run(&m)
+	return im.finish()
+}
+
+// finish checks the register the import built; a failure is a bug of the
+// mapping and wraps errImportInconsistent.
+func (im *tdImport) finish() (*Register, *ImportReport, error) {
 	if err := Check(im.reg, nil); err != nil {
-		return nil, nil, fmt.Errorf("risk: Threat Dragon import produced an inconsistent register (a bug; please report it): %w", err)
+		return nil, nil, fmt.Errorf("%w: %w", errImportInconsistent, err)
 	}
 	return im.reg, im.rep, nil
 }
@@ -237,8 +279,16 @@ func (im *tdImport) run(m *tdModel) {
 	if len(m.Detail.Contributors) > 0 {
 		rep.add("/detail/contributors", "%d contributor(s) are not part of the register", len(m.Detail.Contributors))
 	}
+	if r := strings.TrimSpace(m.Detail.Reviewer); r != "" {
+		rep.add("/detail/reviewer", "reviewer %q is not mapped: record the review (date, reviewer, trigger) in the register's reviews", clip(r))
+	}
 	center := map[string]tdPoint{} // node cell ID -> centre
 	var boxes []tdBox
+	type tdCred struct {
+		ptr, cell string
+		store     Asset
+	}
+	var creds []tdCred // stores that store credentials
 	// Pass 1: nodes and boundaries.
 	for di, d := range m.Detail.Diagrams {
 		for ci, c := range d.Cells {
@@ -282,12 +332,19 @@ func (im *tdImport) run(m *tdModel) {
 			if c.Data.PrivilegeLevel != "" {
 				a.Description = joinText(a.Description, "Privilege level: "+c.Data.PrivilegeLevel+".")
 			}
+			if props := tdProperties(c.Data); len(props) > 0 {
+				a.Description = joinText(a.Description, "Threat Dragon "+tdKind(c.Data.Type)+": "+strings.Join(props, ", ")+".")
+				rep.add(p+"/data", "%s properties (%s) kept in the description of asset %s: the register has no field for them", tdKind(c.Data.Type), strings.Join(props, ", "), id)
+			}
 			if c.Data.OutOfScope {
 				a.Description = joinText(a.Description, "Out of scope in Threat Dragon: "+c.Data.ReasonOutOfScope)
 				rep.add(p, "asset %s is marked out of scope in Threat Dragon: kept, with the reason in its description; remove it if it is not part of the product", id)
 			}
 			reg.Assets = append(reg.Assets, a)
 			im.node[c.ID] = id
+			if kind == AssetData && c.Data.StoresCredentials {
+				creds = append(creds, tdCred{p, c.ID, a})
+			}
 			if c.Position != nil {
 				pt := *c.Position
 				if c.Size != nil {
@@ -297,6 +354,14 @@ func (im *tdImport) run(m *tdModel) {
 				center[c.ID] = pt
 			}
 		}
+	}
+	// Credential assets come after the diagram elements, so that adding them
+	// does not renumber the elements.
+	for _, c := range creds {
+		id := fmt.Sprintf("A-%d", len(reg.Assets)+1)
+		reg.Assets = append(reg.Assets, Asset{ID: id, Name: "Credentials in " + c.store.Name, Kind: AssetCredential, PartOf: c.store.ID,
+			Description: "Credentials that Threat Dragon marks as stored in " + c.store.Name + ".", ExternalRef: c.cell + "#storesCredentials"})
+		rep.add(c.ptr+"/data/storesCredentials", "store %s stores credentials: credential asset %s added as part of it; name the credentials and attach the threats against them", c.store.ID, id)
 	}
 	// Pass 2: flows.
 	for di, d := range m.Detail.Diagrams {
@@ -375,7 +440,7 @@ func (im *tdImport) run(m *tdModel) {
 				continue
 			}
 			p := jsonptr.Index(jsonptr.Index("/detail/diagrams", di)+"/cells", ci)
-			var assets, ifs []string
+			var assets, ifs []string // cloned per threat: threats must not share slices
 			if a, ok := im.node[c.ID]; ok {
 				assets = []string{a}
 			} else if fi, ok := im.flow[c.ID]; ok {
@@ -384,7 +449,7 @@ func (im *tdImport) run(m *tdModel) {
 				continue // boundaries and unmapped cells: reported in pass 1
 			}
 			for ti, t := range c.Data.Threats {
-				im.threat(jsonptr.Index(p+"/data/threats", ti), t, assets, ifs)
+				im.threat(jsonptr.Index(p+"/data/threats", ti), t, slices.Clone(assets), slices.Clone(ifs))
 			}
 		}
 	}
@@ -406,7 +471,63 @@ var tdCIA = map[string]Stride{
 	"confidentiality": InformationDisclosure, "integrity": Tampering, "availability": DenialOfService,
 }
 
-var tdLevel = map[string]string{"low": "low", "medium": "medium", "high": "high", "critical": "high"}
+// tdSeverities are the severities Threat Dragon offers, TBD meaning not yet decided.
+var tdSeverities = []string{"TBD", "Low", "Medium", "High", "Critical"}
+
+// tdKind names a cell type for messages.
+func tdKind(typ string) string {
+	switch typ {
+	case "tm.Process":
+		return "process"
+	case "tm.Store":
+		return "store"
+	case "tm.Actor":
+		return "actor"
+	}
+	return "element"
+}
+
+// tdProperties lists the set element properties the register has no field
+// for, in a fixed order.
+func tdProperties(d *tdData) []string {
+	var out []string
+	flag := func(on bool, name string) {
+		if on {
+			out = append(out, name)
+		}
+	}
+	switch d.Type {
+	case "tm.Process":
+		flag(d.IsWebApplication, "web application")
+		flag(d.HandlesCardPayment, "handles card payment")
+		flag(d.HandlesGoodsOrServices, "handles goods or services")
+	case "tm.Actor":
+		flag(d.ProvidesAuthentication, "provides authentication")
+	case "tm.Store":
+		flag(d.IsALog, "a log")
+		flag(d.IsEncrypted, "encrypted")
+		flag(d.IsSigned, "signed")
+		flag(d.StoresInventory, "stores inventory")
+	}
+	return out
+}
+
+// tdNumber returns the threat number as text ("" when absent), or ok false
+// when it is neither a number nor a string.
+func tdNumber(raw json.RawMessage) (string, bool) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return "", true
+	}
+	var n json.Number
+	if err := json.Unmarshal(raw, &n); err == nil {
+		return n.String(), true
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err == nil {
+		return strings.TrimSpace(s), true
+	}
+	return "", false
+}
 
 func (im *tdImport) threat(p string, t tdThreat, assets, ifs []string) {
 	reg, rep := im.reg, im.rep
@@ -428,19 +549,30 @@ func (im *tdImport) threat(p string, t tdThreat, assets, ifs []string) {
 		title = "Untitled threat " + tid
 		rep.add(p+"/title", "threat has no title: named %q", title)
 	}
-	reg.Threats = append(reg.Threats, Threat{ID: tid, Title: title, Description: t.Description, Category: cat, Assets: assets, Interfaces: ifs, ExternalRef: t.ID})
+	desc := t.Description
+	switch num, ok := tdNumber(t.Number); {
+	case !ok:
+		rep.add(p+"/number", "threat number is neither a number nor a string: not mapped")
+	case num != "":
+		desc = joinText(desc, "Threat Dragon threat #"+clip(num)+".")
+	}
+	reg.Threats = append(reg.Threats, Threat{ID: tid, Title: title, Description: desc, Category: cat, Assets: assets, Interfaces: ifs, ExternalRef: t.ID})
 	r := Risk{ID: rid, Threats: []string{tid}, Title: title}
 	sev := strings.TrimSpace(t.Severity)
-	switch lv, known := tdLevel[strings.ToLower(sev)]; {
-	case known:
-		r.Title = fmt.Sprintf("%s (Threat Dragon severity %s)", title, sev)
-		if strings.EqualFold(sev, "critical") {
-			rep.add(p+"/severity", "severity Critical is above the default matrix; kept in the title of %s as %s: rate likelihood and impact", rid, lv)
-		} else {
-			rep.add(p+"/severity", "severity %s kept in the title of %s: Threat Dragon has no likelihood and impact, rate them on the matrix", sev, rid)
-		}
+	k := slices.IndexFunc(tdSeverities, func(s string) bool { return strings.EqualFold(s, sev) })
+	switch {
+	case sev == "":
+		rep.add(p+"/severity", "threat has no severity: rate %s on the matrix", rid)
+	case k == 0: // TBD
+		rep.add(p+"/severity", "severity is TBD (not yet decided in Threat Dragon): rate %s on the matrix", rid)
+	case k < 0:
+		rep.add(p+"/severity", "severity %q is not one of Threat Dragon's (%s): not mapped; rate %s on the matrix", clip(sev), strings.Join(tdSeverities, ", "), rid)
+	case tdSeverities[k] == "Critical":
+		r.Title = fmt.Sprintf("%s (Threat Dragon severity %s)", title, tdSeverities[k])
+		rep.add(p+"/severity", "severity Critical kept in the title of %s (the default matrix tops out at high): rate likelihood and impact on the matrix", rid)
 	default:
-		rep.add(p+"/severity", "severity %q is not rated (want Low, Medium, High or Critical): rate %s on the matrix", clip(sev), rid)
+		r.Title = fmt.Sprintf("%s (Threat Dragon severity %s)", title, tdSeverities[k])
+		rep.add(p+"/severity", "severity %s kept in the title of %s: Threat Dragon has no likelihood and impact, rate them on the matrix", tdSeverities[k], rid)
 	}
 	if s := strings.TrimSpace(t.Score); s != "" {
 		if _, err := ParseCVSS(s); err == nil {

@@ -30,6 +30,8 @@ const (
 	RuleReviewOverdue           requirement.RuleID = "risk.review-overdue"
 	RuleReviewStale             requirement.RuleID = "risk.review-stale"
 	RuleStateAhead              requirement.RuleID = "risk.state-ahead-of-data"
+	RuleVerificationUnlinked    requirement.RuleID = "risk.verification-unlinked"
+	RuleDateInFuture            requirement.RuleID = "risk.date-in-future"
 )
 
 // ReviewInterval is how long a released product's threat model may go
@@ -39,7 +41,8 @@ const ReviewInterval = 1 // years
 // Validate checks reg against catalog cat (nil means [requirement.Default])
 // and returns the gaps in its risk chain as findings sorted by
 // [requirement.SortFindings]. now is the date the assessment is made (for the
-// review interval). A malformed register (see [Check]) returns the Check
+// review interval, the workflow states and dates in the future). A
+// malformed register (see [Check]) returns the Check
 // error and no findings: dangling references, unknown requirement IDs and
 // cycles are input errors, not findings.
 //
@@ -58,18 +61,29 @@ const ReviewInterval = 1 // years
 //	risk.mitigation-unused             SRM-4 low           no treatment uses the mitigation
 //	risk.mitigated-risk-unverified     SRM-5 high          a threat of a mitigated risk has no passing, valid verification
 //	risk.verification-claim-invalid    SRM-5 medium        the test's module cannot verify the threat's category, or the threat is not treated by the tested mitigations
+//	risk.verification-unlinked         SRM-5 medium        the test names neither its Annex D module nor the mitigations it exercises, so it verifies no threat
 //	risk.verification-failed           SVV-2 high          a verification failed
 //	risk.interface-not-analysed        SRM-3 medium        an external, physical or debug interface no threat enters through
 //	risk.review-overdue                SRM-6 high          released product, no review within a year of now
 //	risk.review-stale                  SRM-6 medium        released product, threat identified after the last review
+//	risk.date-in-future                SRM-3..6 medium     a review, identification, verification, approval or release dated after now
 //	risk.state-ahead-of-data           (none) medium       declared state beyond what the data supports
+//
+// A date after now is an error in the data: such a review does not count as
+// the last review, and such a verification does not count as passed, so that
+// a mistyped year cannot hide an overdue review or a missing test. A
+// verification counts for a threat only when it names the mitigations it
+// exercises or an Annex D module: a bare test record shows that something
+// was tested, not that the threat's mitigation was.
 func Validate(reg *Register, now time.Time, cat *requirement.Catalog) ([]requirement.Finding, error) {
 	ix, errs := check(reg, cat)
 	if errs != nil {
 		return nil, errs
 	}
+	today := requirement.DateOf(now)
+	ix.asOf(today)
 	v := &validator{ix: ix}
-	v.run(requirement.DateOf(now))
+	v.run(today)
 	return requirement.SortFindings(v.out), nil
 }
 
@@ -82,6 +96,9 @@ func (v *validator) add(rule requirement.RuleID, sev requirement.Severity, req r
 	v.out = append(v.out, requirement.Finding{Rule: rule, Severity: sev, Requirement: req, Pointer: ptr, Message: fmt.Sprintf(format, args...)})
 }
 
+// run applies every rule. Each collection of the register is walked once,
+// all the rules about its entries applied on the way, so that a large
+// register is streamed through the cache once rather than once per rule.
 func (v *validator) run(today requirement.Date) {
 	ix, reg := v.ix, v.ix.reg
 	if blank(reg.IntendedUse.Purpose) {
@@ -93,40 +110,66 @@ func (v *validator) run(today requirement.Date) {
 	if len(reg.Threats) == 0 && ix.contextDefined() {
 		v.add(RuleNoThreats, requirement.SeverityHigh, requirement.SRM3, "/threats", "the threat model is empty: identify threats against the assets and interfaces")
 	}
-	for ti, t := range reg.Threats {
-		if len(ix.risksOfThreat[ti]) == 0 {
+	if reg.Product.Released && reg.Product.ReleaseDate.After(today) {
+		v.add(RuleDateInFuture, requirement.SeverityMedium, "", "/product/release_date",
+			"the product is marked released on %s, after the assessment date %s: correct the date, or mark the product released only once it is", reg.Product.ReleaseDate, today)
+	}
+	stale := v.reviews(today)
+	for ti := range reg.Threats {
+		t := &reg.Threats[ti]
+		if len(ix.risksOfThreat.of(ti)) == 0 {
 			v.add(RuleThreatWithoutRisk, requirement.SeverityHigh, requirement.SRM4, jsonptr.Index("/threats", ti),
 				"threat %q is not rated by any risk: add a risk that lists it", t.ID)
 		}
+		switch {
+		case t.Identified.After(today):
+			v.add(RuleDateInFuture, requirement.SeverityMedium, requirement.SRM3, jsonptr.Index("/threats", ti)+"/identified",
+				"threat %q is dated as identified on %s, after the assessment date %s: correct the date", t.ID, t.Identified, today)
+		case stale && t.Identified.After(ix.lastReview):
+			v.add(RuleReviewStale, requirement.SeverityMedium, requirement.SRM6, jsonptr.Index("/threats", ti)+"/identified",
+				"threat %q was identified on %s, after the last review (%s): hold a new-threat review of the released product", t.ID, t.Identified, ix.lastReview)
+		}
 	}
 	for i := range reg.Risks {
-		v.risk(i)
+		v.risk(i, today)
 	}
-	for mi, m := range reg.Mitigations {
+	for mi := range reg.Mitigations {
+		m := &reg.Mitigations[mi]
 		p := func() string { return jsonptr.Index("/mitigations", mi) }
 		if len(m.Requirements) == 0 {
 			v.add(RuleMitigationNoRequirement, requirement.SeverityMedium, requirement.SR1, p()+"/requirements",
 				"mitigation %q links no requirement: name the requirements (Practice 3 and others) it realises", m.ID)
 		}
-		if len(ix.risksOfMitigation[mi]) == 0 {
+		if len(ix.risksOfMitigation.of(mi)) == 0 {
 			v.add(RuleMitigationUnused, requirement.SeverityLow, requirement.SRM4, p(),
 				"mitigation %q treats no risk: list it in a risk's treatment or remove it", m.ID)
 		}
 	}
-	for vi, ver := range reg.Verifications {
+	for vi := range reg.Verifications {
+		ver := &reg.Verifications[vi]
 		p := func() string { return jsonptr.Index("/verifications", vi) }
 		if ver.Outcome == requirement.OutcomeFail {
 			v.add(RuleVerificationFailed, requirement.SeverityHigh, requirement.SVV2, p()+"/outcome",
 				"verification %q failed: fix the mitigation and re-run the test, or reassess the risks of its threats", ver.ID)
 		}
-		for j, t := range ver.Threats {
-			if why := ix.claimProblem(vi, ix.threats[t]); why != "" {
+		if ver.Date.After(today) {
+			v.add(RuleDateInFuture, requirement.SeverityMedium, requirement.SRM5, p()+"/date",
+				"verification %q is dated %s, after the assessment date %s: correct the date; until then it does not count as passed", ver.ID, ver.Date, today)
+		}
+		if ix.unlinked(vi) {
+			v.add(RuleVerificationUnlinked, requirement.SeverityMedium, requirement.SRM5, p()+"/mitigations",
+				"verification %q names neither an Annex D module nor the mitigations it exercises, so it verifies none of the threats it claims: list the mitigations it tests, or its module", ver.ID)
+			continue
+		}
+		for j, ti := range ix.verifThreats.of(vi) {
+			if c := ix.claim(vi, int(ti)); c != claimOK && c != claimNotYet {
 				v.add(RuleVerificationClaim, requirement.SeverityMedium, requirement.SRM5, jsonptr.Index(p()+"/threats", j),
-					"verification %q claims threat %q but %s", ver.ID, t, why)
+					"verification %q claims threat %q but %s", ver.ID, ver.Threats[j], ix.claimWhy(vi, int(ti), c))
 			}
 		}
 	}
-	for fi, f := range reg.Interfaces {
+	for fi := range reg.Interfaces {
+		f := &reg.Interfaces[fi]
 		if ix.threatsOfInterface[fi] {
 			continue
 		}
@@ -135,7 +178,6 @@ func (v *validator) run(today requirement.Date) {
 				"%s interface %q is an entry point but no threat enters through it: analyse it or record why it is out of scope", f.Kind, f.ID)
 		}
 	}
-	v.reviews(today)
 	if reg.State.Valid() {
 		if d := ix.productState(); reg.State > d {
 			v.add(RuleStateAhead, requirement.SeverityMedium, "", "/state",
@@ -144,17 +186,22 @@ func (v *validator) run(today requirement.Date) {
 	}
 }
 
-func (v *validator) risk(i int) {
+func (v *validator) risk(i int, today requirement.Date) {
 	ix := v.ix
 	r := &ix.reg.Risks[i]
 	p := func() string { return jsonptr.Index("/risks", i) }
-	if ix.rating[i].IsZero() {
+	rating, residual := ix.ratingOf(ix.rating[i]), ix.ratingOf(ix.residual[i])
+	if rating.IsZero() {
 		v.add(RuleRiskNotRated, requirement.SeverityMedium, requirement.SRM4, p(),
 			"risk %q has no likelihood and impact: rate it on the matrix (%s x %s)", r.ID, strings.Join(ix.matrix.Likelihood, "/"), strings.Join(ix.matrix.Impact, "/"))
 	}
 	t := &r.Treatment
 	tp := func() string { return p() + "/treatment" }
-	above := ix.rating[i].IsZero() || ix.rating[i].Rank > ix.maxAccept.Rank
+	if t.Approved.After(today) {
+		v.add(RuleDateInFuture, requirement.SeverityMedium, requirement.SRM4, tp()+"/approved",
+			"the treatment of risk %q is dated as approved on %s, after the assessment date %s: correct the date", r.ID, t.Approved, today)
+	}
+	above := rating.IsZero() || rating.Rank > ix.maxAccept.Rank
 	switch t.Option {
 	case 0:
 		v.add(RuleRiskWithoutTreatment, requirement.SeverityHigh, requirement.SRM4, tp(),
@@ -179,20 +226,20 @@ func (v *validator) risk(i int) {
 			missing := missingOf(t)
 			if above {
 				v.add(RuleAcceptanceUnjustified, requirement.SeverityHigh, requirement.SRM4, tp(),
-					"risk %q (rating %s) is above the acceptance criteria (%s) and accepted without %s: record the justification and the approver, or treat it otherwise", r.ID, ix.rating[i], ix.maxAccept, missing)
+					"risk %q (rating %s) is above the acceptance criteria (%s) and accepted without %s: record the justification and the approver, or treat it otherwise", r.ID, rating, ix.maxAccept, missing)
 			} else {
 				v.add(RuleAcceptanceUnjustified, requirement.SeverityLow, requirement.SRM4, tp(),
-					"risk %q (rating %s) is within the acceptance criteria but accepted without %s: record them for the audit trail", r.ID, ix.rating[i], missing)
+					"risk %q (rating %s) is within the acceptance criteria but accepted without %s: record them for the audit trail", r.ID, rating, missing)
 			}
 		}
 	}
-	if (t.Option == TreatMitigate || t.Option == TreatTransfer) && ix.residual[i].IsZero() {
+	if (t.Option == TreatMitigate || t.Option == TreatTransfer) && residual.IsZero() {
 		v.add(RuleResidualMissing, requirement.SeverityMedium, requirement.SRM4, p()+"/residual",
 			"risk %q is %s but its residual risk is not rated: rate likelihood and impact after treatment", r.ID, pastTense(t.Option))
 	}
-	if !ix.residual[i].IsZero() && t.Option != TreatAccept && ix.residual[i].Rank > ix.maxAccept.Rank {
+	if !residual.IsZero() && t.Option != TreatAccept && residual.Rank > ix.maxAccept.Rank {
 		v.add(RuleResidualAboveCriteria, requirement.SeverityHigh, requirement.SRM4, p()+"/residual",
-			"risk %q keeps a residual rating of %s, above the acceptance criteria (%s): mitigate further, or accept it with a justification and an approver", r.ID, ix.residual[i], ix.maxAccept)
+			"risk %q keeps a residual rating of %s, above the acceptance criteria (%s): mitigate further, or accept it with a justification and an approver", r.ID, residual, ix.maxAccept)
 	}
 	if t.Option == TreatMitigate {
 		if un := ix.unverifiedThreats(i); len(un) > 0 {
@@ -232,26 +279,29 @@ func pastTense(o TreatmentOption) string {
 	return "untreated"
 }
 
-func (v *validator) reviews(today requirement.Date) {
+// reviews applies the review rules of a released product and reports
+// whether the threats must be checked for a stale review (see run).
+func (v *validator) reviews(today requirement.Date) bool {
 	ix, reg := v.ix, v.ix.reg
+	for i := range reg.Reviews {
+		if d := reg.Reviews[i].Date; d.After(today) {
+			v.add(RuleDateInFuture, requirement.SeverityMedium, requirement.SRM6, jsonptr.Index("/reviews", i)+"/date",
+				"review %d is dated %s, after the assessment date %s: correct the date; until then it does not count as a review", i, d, today)
+		}
+	}
 	if !reg.Product.Released {
-		return
+		return false
 	}
 	if ix.lastReview.IsZero() {
 		v.add(RuleReviewOverdue, requirement.SeverityHigh, requirement.SRM6, "/reviews",
 			"released product has no threat model review: review it now and at least every %d year(s)", ReviewInterval)
-		return
+		return false
 	}
 	if ix.lastReview.AddYears(ReviewInterval).Before(today) {
 		v.add(RuleReviewOverdue, requirement.SeverityHigh, requirement.SRM6, "/reviews",
 			"the last threat model review was on %s, more than %d year(s) before %s: review the threat model of the released product", ix.lastReview, ReviewInterval, today)
 	}
-	for ti, t := range reg.Threats {
-		if t.Identified.After(ix.lastReview) {
-			v.add(RuleReviewStale, requirement.SeverityMedium, requirement.SRM6, jsonptr.Index("/threats", ti)+"/identified",
-				"threat %q was identified on %s, after the last review (%s): hold a new-threat review of the released product", t.ID, t.Identified, ix.lastReview)
-		}
-	}
+	return true
 }
 
 // moduleCovers lists, per Annex D module, the STRIDE categories whose
@@ -273,7 +323,8 @@ var moduleCovers = map[annex.Module][]Stride{
 
 // ModuleCovers reports whether a test of module m can verify the mitigation
 // of a threat of category s (own modelling, provisional; see [Validate]). An
-// empty module (a test known only by its record) covers every category.
+// empty module (a test known only by its record) covers every category; such
+// a test still counts only when it names the mitigations it exercises.
 func ModuleCovers(m annex.Module, s Stride) bool {
 	if m == "" {
 		return true
@@ -286,42 +337,107 @@ func ModuleCovers(m annex.Module, s Stride) bool {
 	return false
 }
 
-// claimProblem says why verification vi cannot verify threat ti, or "".
-func (ix *index) claimProblem(vi, ti int) string {
+// claimKind says whether a verification can verify a threat it claims, and if not, why.
+type claimKind uint8
+
+const (
+	claimOK          claimKind = iota
+	claimUnlinked              // neither module nor mitigations named
+	claimNotYet                // dated after the assessment date
+	claimModule                // the module cannot verify the threat's category
+	claimMitigations           // none of the tested mitigations treats a risk of the threat
+)
+
+// unlinked reports whether verification vi names neither a module nor a mitigation.
+func (ix *index) unlinked(vi int) bool {
+	return ix.reg.Verifications[vi].Module == "" && len(ix.verifMits.of(vi)) == 0
+}
+
+// claim says whether verification vi can verify threat ti.
+func (ix *index) claim(vi, ti int) claimKind {
 	ver := &ix.reg.Verifications[vi]
-	t := &ix.reg.Threats[ti]
-	if !ModuleCovers(ver.Module, t.Category) {
-		return fmt.Sprintf("its module %s cannot verify the mitigation of a threat of category %s: use a module that tests the running product (e.g. %s) or drop the claim", ver.Module, t.Category, annex.ModuleThreatMitigationTesting)
+	if ix.unlinked(vi) {
+		return claimUnlinked
 	}
-	if len(ver.Mitigations) == 0 {
-		return ""
+	if !ModuleCovers(ver.Module, ix.reg.Threats[ti].Category) {
+		return claimModule
 	}
-	for _, ri := range ix.risksOfThreat[ti] {
-		for _, m := range ix.reg.Risks[ri].Treatment.Mitigations {
-			for _, vm := range ver.Mitigations {
+	if !ix.treatedBy(vi, ti) {
+		return claimMitigations
+	}
+	if !ix.today.IsZero() && ver.Date.After(ix.today) {
+		return claimNotYet
+	}
+	return claimOK
+}
+
+// treatedBy reports whether verification vi tests no particular mitigation,
+// or one that treats a risk of threat ti.
+func (ix *index) treatedBy(vi, ti int) bool {
+	vms := ix.verifMits.of(vi)
+	if len(vms) == 0 {
+		return true
+	}
+	for _, ri := range ix.risksOfThreat.of(ti) {
+		for _, m := range ix.riskMits.of(int(ri)) {
+			for _, vm := range vms {
 				if m == vm {
-					return ""
+					return true
 				}
 			}
 		}
 	}
-	return fmt.Sprintf("none of the mitigations it tests (%s) treats a risk of that threat: link the threat to the risk those mitigations treat, or correct the claim", strings.Join(ver.Mitigations, ", "))
+	return false
 }
 
-// unverifiedThreats lists the threats of risk i without a passing, valid verification.
+// claimWhy explains why verification vi cannot verify threat ti.
+func (ix *index) claimWhy(vi, ti int, c claimKind) string {
+	ver := &ix.reg.Verifications[vi]
+	switch c {
+	case claimModule:
+		return fmt.Sprintf("its module %s cannot verify the mitigation of a threat of category %s: use a module that tests the running product (e.g. %s) or drop the claim", ver.Module, ix.reg.Threats[ti].Category, annex.ModuleThreatMitigationTesting)
+	case claimMitigations:
+		return fmt.Sprintf("none of the mitigations it tests (%s) treats a risk of that threat: link the threat to the risk those mitigations treat, or correct the claim", strings.Join(ver.Mitigations, ", "))
+	case claimUnlinked:
+		return "it names neither an Annex D module nor the mitigations it exercises"
+	case claimNotYet:
+		return "it is dated after the assessment date"
+	case claimOK:
+	}
+	return ""
+}
+
+// passed reports whether verification vi passed and can verify threat ti.
+func (ix *index) passed(vi, ti int) bool {
+	return ix.reg.Verifications[vi].Outcome == requirement.OutcomePass && ix.claim(vi, ti) == claimOK
+}
+
+// verified reports whether every threat of risk i has a passing, valid verification.
+func (ix *index) verified(i int) bool {
+	for _, ti := range ix.riskThreats.of(i) {
+		if !ix.threatVerified(int(ti)) {
+			return false
+		}
+	}
+	return true
+}
+
+func (ix *index) threatVerified(ti int) bool {
+	for _, vi := range ix.verifsOfThreat.of(ti) {
+		if ix.passed(int(vi), ti) {
+			return true
+		}
+	}
+	return false
+}
+
+// unverifiedThreats lists the IDs of the threats of risk i without a
+// passing, valid verification (nil when there are none).
 func (ix *index) unverifiedThreats(i int) []string {
 	var out []string
-	for _, t := range ix.reg.Risks[i].Threats {
-		ti := ix.threats[t]
-		ok := false
-		for _, vi := range ix.verifsOfThreat[ti] {
-			if ix.reg.Verifications[vi].Outcome == requirement.OutcomePass && ix.claimProblem(vi, ti) == "" {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			out = append(out, t)
+	for k, ti := range ix.riskThreats.of(i) {
+		if !ix.threatVerified(int(ti)) {
+			out = append(out, ix.reg.Risks[i].Threats[k])
 		}
 	}
 	return out

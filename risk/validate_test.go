@@ -173,6 +173,54 @@ func TestValidateRules(t *testing.T) {
 		}, []requirement.Finding{
 			f(RuleReviewStale, requirement.SeverityMedium, requirement.SRM6, "/threats/0/identified", `threat "T-1" was identified on 2026-05-02, after the last review (2026-03-01): hold a new-threat review of the released product`),
 		}},
+		{"verification with a bare test record verifies nothing", func(r *Register) {
+			r.Verifications[0].Module, r.Verifications[0].Mitigations, r.Verifications[0].TestRecord = "", nil, "CI run 4711"
+		}, []requirement.Finding{
+			f(RuleMitigatedUnverified, requirement.SeverityHigh, requirement.SRM5, "/risks/0", `mitigated risk "R-1" has no passing verification for threat(s) T-1: test the mitigations against the product and record a passing result`),
+			f(RuleVerificationUnlinked, requirement.SeverityMedium, requirement.SRM5, "/verifications/0/mitigations", `verification "V-1" names neither an Annex D module nor the mitigations it exercises, so it verifies none of the threats it claims: list the mitigations it tests, or its module`),
+		}},
+		{"verification with a test record and the mitigations it tests counts", func(r *Register) {
+			r.Verifications[0].Module, r.Verifications[0].TestRecord = "", "CI run 4711"
+		}, nil},
+		{"released, a review dated after now does not hide the overdue one", func(r *Register) {
+			r.Product.Released, r.Product.ReleaseDate = true, requirement.NewDate(2024, 1, 10)
+			r.Reviews = []Review{{Date: requirement.NewDate(2025, 11, 21), Reviewer: "PSO", Trigger: TriggerPeriodic}, {Date: requirement.NewDate(2062, 11, 21), Reviewer: "PSO", Trigger: TriggerPeriodic}}
+		}, []requirement.Finding{
+			f(RuleReviewOverdue, requirement.SeverityHigh, requirement.SRM6, "/reviews", "the last threat model review was on 2025-11-21, more than 1 year(s) before 2026-11-22: review the threat model of the released product"),
+			f(RuleDateInFuture, requirement.SeverityMedium, requirement.SRM6, "/reviews/1/date", "review 1 is dated 2062-11-21, after the assessment date 2026-11-22: correct the date; until then it does not count as a review"),
+		}},
+		{"released, a review dated after now does not hide a stale one", func(r *Register) {
+			r.Product.Released, r.Product.ReleaseDate = true, requirement.NewDate(2024, 1, 10)
+			r.Reviews = []Review{{Date: requirement.NewDate(2026, 3, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}, {Date: requirement.NewDate(2027, 1, 1), Reviewer: "PSO", Trigger: TriggerNewThreat}}
+			r.Threats[0].Identified = requirement.NewDate(2026, 5, 2)
+		}, []requirement.Finding{
+			f(RuleDateInFuture, requirement.SeverityMedium, requirement.SRM6, "/reviews/1/date", "review 1 is dated 2027-01-01, after the assessment date 2026-11-22: correct the date; until then it does not count as a review"),
+			f(RuleReviewStale, requirement.SeverityMedium, requirement.SRM6, "/threats/0/identified", `threat "T-1" was identified on 2026-05-02, after the last review (2026-03-01): hold a new-threat review of the released product`),
+		}},
+		{"threat identified after now", func(r *Register) {
+			r.Product.Released, r.Product.ReleaseDate = true, requirement.NewDate(2024, 1, 10)
+			r.Reviews = []Review{{Date: requirement.NewDate(2026, 3, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
+			r.Threats[0].Identified = requirement.NewDate(2026, 12, 24)
+		}, []requirement.Finding{
+			f(RuleDateInFuture, requirement.SeverityMedium, requirement.SRM3, "/threats/0/identified", `threat "T-1" is dated as identified on 2026-12-24, after the assessment date 2026-11-22: correct the date`),
+		}},
+		{"verification, approval and release dated after now", func(r *Register) {
+			r.Product.Released, r.Product.ReleaseDate = true, requirement.NewDate(2027, 2, 1)
+			r.Reviews = []Review{{Date: requirement.NewDate(2026, 3, 1), Reviewer: "PSO", Trigger: TriggerRelease}}
+			r.Verifications[0].Date = requirement.NewDate(2027, 1, 15)
+			r.Risks[0].Treatment.Approved = requirement.NewDate(2027, 1, 2)
+		}, []requirement.Finding{
+			f(RuleDateInFuture, requirement.SeverityMedium, requirement.SRM4, "/risks/0/treatment/approved", `the treatment of risk "R-1" is dated as approved on 2027-01-02, after the assessment date 2026-11-22: correct the date`),
+			f(RuleMitigatedUnverified, requirement.SeverityHigh, requirement.SRM5, "/risks/0", `mitigated risk "R-1" has no passing verification for threat(s) T-1: test the mitigations against the product and record a passing result`),
+			f(RuleDateInFuture, requirement.SeverityMedium, requirement.SRM5, "/verifications/0/date", `verification "V-1" is dated 2027-01-15, after the assessment date 2026-11-22: correct the date; until then it does not count as passed`),
+			f(RuleDateInFuture, requirement.SeverityMedium, "", "/product/release_date", "the product is marked released on 2027-02-01, after the assessment date 2026-11-22: correct the date, or mark the product released only once it is"),
+		}},
+		{"declared monitored with an overdue review", func(r *Register) {
+			r.Reviews = []Review{{Date: requirement.NewDate(2025, 11, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
+			r.Risks[0].State = StateMonitored
+		}, []requirement.Finding{
+			f(RuleStateAhead, requirement.SeverityMedium, "", "/risks/0/state", `risk "R-1": declared state monitored is ahead of the data, which supports verified: review the threat model after the last threat and verification`),
+		}},
 		{"declared state ahead of data", func(r *Register) { r.State = StateMonitored; r.Risks[0].State = StateMonitored }, []requirement.Finding{
 			f(RuleStateAhead, requirement.SeverityMedium, "", "/risks/0/state", `risk "R-1": declared state monitored is ahead of the data, which supports verified: review the threat model after the last threat and verification`),
 			f(RuleStateAhead, requirement.SeverityMedium, "", "/state", "declared state monitored is ahead of the data, which supports verified: review the threat model after the last threat and verification"),
@@ -191,7 +239,7 @@ func TestValidateRules(t *testing.T) {
 			seen[w.Rule] = true
 		}
 	}
-	for _, rule := range []requirement.RuleID{RuleContextUndefined, RuleNoThreats, RuleThreatWithoutRisk, RuleRiskNotRated, RuleRiskWithoutTreatment, RuleTreatmentIncomplete, RuleAcceptanceUnjustified, RuleResidualMissing, RuleResidualAboveCriteria, RuleMitigationNoRequirement, RuleMitigationUnused, RuleMitigatedUnverified, RuleVerificationClaim, RuleVerificationFailed, RuleInterfaceNotAnalysed, RuleReviewOverdue, RuleReviewStale, RuleStateAhead} {
+	for _, rule := range []requirement.RuleID{RuleContextUndefined, RuleNoThreats, RuleThreatWithoutRisk, RuleRiskNotRated, RuleRiskWithoutTreatment, RuleTreatmentIncomplete, RuleAcceptanceUnjustified, RuleResidualMissing, RuleResidualAboveCriteria, RuleMitigationNoRequirement, RuleMitigationUnused, RuleMitigatedUnverified, RuleVerificationClaim, RuleVerificationFailed, RuleInterfaceNotAnalysed, RuleReviewOverdue, RuleReviewStale, RuleStateAhead, RuleVerificationUnlinked, RuleDateInFuture} {
 		assert.True(t, seen[rule], "no test for rule %s", rule)
 	}
 }
@@ -294,4 +342,10 @@ func TestCheck2018Catalog(t *testing.T) {
 	err = Check(reg, cat)
 	assert.ErrorIs(t, err, requirement.ErrUnknownID)
 	assert.NoError(t, Check(reg, nil))
+}
+
+func TestSentinelsArePrefixed(t *testing.T) {
+	for _, err := range []error{ErrCycle, ErrInvalidTransition, ErrUnknownRisk} {
+		assert.Regexp(t, `^risk: `, err.Error())
+	}
 }

@@ -3,6 +3,9 @@ package risk
 import (
 	"fmt"
 	"strings"
+	"time"
+
+	"github.com/sdlkit/iec62443/requirement"
 )
 
 // State is a step of the Annex C security risk workflow (own modelling of
@@ -30,7 +33,8 @@ const (
 	// StateVerified: every mitigated threat has a passing verification (SRM-5).
 	StateVerified
 	// StateMonitored: a review took place after the last threat was added and
-	// the last verification ran (SRM-6).
+	// the last verification ran, and no longer ago than [ReviewInterval]
+	// before the assessment date (SRM-6).
 	StateMonitored
 )
 
@@ -103,24 +107,43 @@ func CanTransition(from, to State) bool {
 // reg must be well formed ([Check]; requirement IDs are not checked against a
 // catalog here); a malformed register is reported as the Check error. On
 // failure reg is unchanged.
-func Advance(reg *Register, to State) error {
-	ix, errs := checkWith(reg, nil, false)
-	if errs != nil {
-		return errs
-	}
-	from := reg.State
-	if err := transition("", from, to, func() State { return ix.productState() }); err != nil {
-		return err
-	}
-	reg.State = to
-	return nil
+//
+// Advance does not know the date, so it cannot tell whether the last review
+// is overdue: prefer [AdvanceAt].
+func Advance(reg *Register, to State) error { return advance(reg, "", to, requirement.Date{}) }
+
+// AdvanceAt is [Advance] as of now: moving to [StateMonitored] also needs
+// the last review (on or before now) to be no older than [ReviewInterval]
+// (see [DeriveStateAt]).
+func AdvanceAt(reg *Register, to State, now time.Time) error {
+	return advance(reg, "", to, requirement.DateOf(now))
 }
 
 // AdvanceRisk is [Advance] for one risk's declared state (Risk.State).
+// Prefer [AdvanceRiskAt].
 func AdvanceRisk(reg *Register, riskID string, to State) error {
+	return advance(reg, riskID, to, requirement.Date{})
+}
+
+// AdvanceRiskAt is [AdvanceAt] for one risk's declared state (Risk.State).
+func AdvanceRiskAt(reg *Register, riskID string, to State, now time.Time) error {
+	return advance(reg, riskID, to, requirement.DateOf(now))
+}
+
+// advance moves the product's (riskID "") or one risk's declared state as
+// of today (zero: unknown).
+func advance(reg *Register, riskID string, to State, today requirement.Date) error {
 	ix, errs := checkWith(reg, nil, false)
 	if errs != nil {
 		return errs
+	}
+	ix.asOf(today)
+	if riskID == "" {
+		if err := transition("", reg.State, to, ix.productState); err != nil {
+			return err
+		}
+		reg.State = to
+		return nil
 	}
 	i, ok := ix.risks[riskID]
 	if !ok {
@@ -180,20 +203,46 @@ func nextStep(s State) string {
 // product: the lowest state of its risks, capped by the product-level
 // conditions (context defined, threats modelled, every threat rated). reg must
 // be well formed; a malformed register yields the [Check] error.
-func DeriveState(reg *Register) (State, error) {
+//
+// DeriveState does not know the date: it counts every review and cannot tell
+// whether the last one is overdue, so it may report [StateMonitored] for a
+// register whose review is out of date. Prefer [DeriveStateAt].
+func DeriveState(reg *Register) (State, error) { return deriveState(reg, requirement.Date{}) }
+
+// DeriveStateAt is [DeriveState] as of now, the date the assessment is made:
+// reviews dated after now do not count, and [StateMonitored] needs the last
+// review to lie within [ReviewInterval] before now, as [Validate] does.
+func DeriveStateAt(reg *Register, now time.Time) (State, error) {
+	return deriveState(reg, requirement.DateOf(now))
+}
+
+func deriveState(reg *Register, today requirement.Date) (State, error) {
 	ix, errs := checkWith(reg, nil, false)
 	if errs != nil {
 		return 0, errs
 	}
+	ix.asOf(today)
 	return ix.productState(), nil
 }
 
-// DeriveRiskState returns the workflow state that reg's data supports for one risk.
+// DeriveRiskState returns the workflow state that reg's data supports for
+// one risk. Like [DeriveState] it does not know the date; prefer
+// [DeriveRiskStateAt].
 func DeriveRiskState(reg *Register, riskID string) (State, error) {
+	return deriveRiskState(reg, riskID, requirement.Date{})
+}
+
+// DeriveRiskStateAt is [DeriveRiskState] as of now (see [DeriveStateAt]).
+func DeriveRiskStateAt(reg *Register, riskID string, now time.Time) (State, error) {
+	return deriveRiskState(reg, riskID, requirement.DateOf(now))
+}
+
+func deriveRiskState(reg *Register, riskID string, today requirement.Date) (State, error) {
 	ix, errs := checkWith(reg, nil, false)
 	if errs != nil {
 		return 0, errs
 	}
+	ix.asOf(today)
 	i, ok := ix.risks[riskID]
 	if !ok {
 		return 0, fmt.Errorf("risk: state of risk %q: %w (no risk has this ID)", clip(riskID), ErrUnknownRisk)
@@ -214,7 +263,7 @@ func (ix *index) productState() State {
 		return StateContextDefined
 	}
 	for ti := range ix.reg.Threats {
-		if len(ix.risksOfThreat[ti]) == 0 {
+		if len(ix.risksOfThreat.of(ti)) == 0 {
 			return StateThreatsModelled
 		}
 	}
@@ -230,7 +279,7 @@ func (ix *index) riskState(i int) State {
 		return StateDraft
 	}
 	r := &ix.reg.Risks[i]
-	if ix.rating[i].IsZero() {
+	if ix.rating[i] == 0 {
 		return StateThreatsModelled
 	}
 	if r.Treatment.Option == 0 {
@@ -239,7 +288,7 @@ func (ix *index) riskState(i int) State {
 	if !ix.treatmentComplete(i) {
 		return StateApplicabilityDecided
 	}
-	if r.Treatment.Option == TreatMitigate && len(ix.unverifiedThreats(i)) > 0 {
+	if r.Treatment.Option == TreatMitigate && !ix.verified(i) {
 		return StateTreated
 	}
 	if !ix.monitored(i) {
@@ -255,11 +304,11 @@ func (ix *index) treatmentComplete(i int) bool {
 	t := &r.Treatment
 	switch t.Option {
 	case TreatMitigate:
-		if len(t.Mitigations) == 0 || ix.residual[i].IsZero() {
+		if len(t.Mitigations) == 0 || ix.residual[i] == 0 {
 			return false
 		}
-		for _, m := range t.Mitigations {
-			if len(ix.reg.Mitigations[ix.mitigations[m]].Requirements) == 0 {
+		for _, m := range ix.riskMits.of(i) {
+			if len(ix.reg.Mitigations[m].Requirements) == 0 {
 				return false
 			}
 		}
@@ -267,7 +316,7 @@ func (ix *index) treatmentComplete(i int) bool {
 	case TreatAvoid:
 		return !blank(t.Justification)
 	case TreatTransfer:
-		return !blank(t.Justification) && !blank(t.TransferredTo) && !ix.residual[i].IsZero()
+		return !blank(t.Justification) && !blank(t.TransferredTo) && ix.residual[i] != 0
 	case TreatAccept:
 		return !blank(t.Justification) && !blank(t.Approver)
 	}
@@ -277,17 +326,17 @@ func (ix *index) treatmentComplete(i int) bool {
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
 // monitored reports whether a review took place on or after the
-// identification of every threat of risk i and every verification of them.
+// identification of every threat of risk i and every verification of them,
+// and, when the assessment date is known, within [ReviewInterval] of it.
 func (ix *index) monitored(i int) bool {
-	if ix.lastReview.IsZero() {
+	if ix.lastReview.IsZero() || !ix.reviewCurrent() {
 		return false
 	}
-	for _, t := range ix.reg.Risks[i].Threats {
-		ti := ix.threats[t]
+	for _, ti := range ix.riskThreats.of(i) {
 		if ix.reg.Threats[ti].Identified.After(ix.lastReview) {
 			return false
 		}
-		for _, vi := range ix.verifsOfThreat[ti] {
+		for _, vi := range ix.verifsOfThreat.of(int(ti)) {
 			if ix.reg.Verifications[vi].Date.After(ix.lastReview) {
 				return false
 			}

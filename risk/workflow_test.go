@@ -36,6 +36,21 @@ func TestDeriveStateLadder(t *testing.T) {
 			r.Reviews = []Review{{Date: requirement.NewDate(2026, 1, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
 			r.Verifications[0].Date = requirement.NewDate(2026, 2, 1)
 		}, StateVerified},
+		{"verified again when the last review is older than the interval", func(r *Register) {
+			r.Reviews = []Review{{Date: requirement.NewDate(2025, 11, 21), Reviewer: "PSO", Trigger: TriggerPeriodic}}
+		}, StateVerified},
+		{"monitored on the last day of the interval", func(r *Register) {
+			r.Reviews = []Review{{Date: requirement.NewDate(2025, 11, 22), Reviewer: "PSO", Trigger: TriggerPeriodic}}
+		}, StateMonitored},
+		{"a review dated after now does not count", func(r *Register) {
+			r.Reviews = []Review{{Date: requirement.NewDate(2027, 1, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
+		}, StateVerified},
+		{"a verification dated after now does not count", func(r *Register) {
+			r.Verifications[0].Date = requirement.NewDate(2027, 1, 1)
+		}, StateTreated},
+		{"a bare test record does not verify", func(r *Register) {
+			r.Verifications[0].Module, r.Verifications[0].Mitigations, r.Verifications[0].TestRecord = "", nil, "CI run 1"
+		}, StateTreated},
 		{"accepted risk is verified without a test", func(r *Register) {
 			r.Risks[0].Treatment = Treatment{Option: TreatAccept, Justification: "j", Approver: "a"}
 			r.Verifications, r.Mitigations = nil, nil
@@ -45,11 +60,11 @@ func TestDeriveStateLadder(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			reg := base()
 			tt.mutate(reg)
-			got, err := DeriveState(reg)
+			got, err := DeriveStateAt(reg, testNow)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got)
 			if len(reg.Risks) > 0 && len(reg.Threats) == 1 {
-				rs, err := DeriveRiskState(reg, "R-1")
+				rs, err := DeriveRiskStateAt(reg, "R-1", testNow)
 				require.NoError(t, err)
 				assert.Equal(t, tt.want, rs)
 			}
@@ -133,4 +148,27 @@ func TestStateText(t *testing.T) {
 	_, err := State(0).MarshalText()
 	assert.ErrorIs(t, err, ErrInvalidValue)
 	assert.Equal(t, "State(0)", State(0).String())
+}
+
+// TestDeriveStateWithoutDate: the functions without a date cannot check the
+// review interval; the ones with a date do.
+func TestDeriveStateWithoutDate(t *testing.T) {
+	reg := base()
+	reg.Reviews = []Review{{Date: requirement.NewDate(2020, 1, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
+	s, err := DeriveState(reg)
+	require.NoError(t, err)
+	assert.Equal(t, StateMonitored, s)
+	s, err = DeriveStateAt(reg, testNow)
+	require.NoError(t, err)
+	assert.Equal(t, StateVerified, s)
+
+	reg.State = StateVerified
+	err = AdvanceAt(reg, StateMonitored, testNow)
+	var te *TransitionError
+	require.ErrorAs(t, err, &te)
+	assert.Equal(t, StateVerified, te.Derived)
+	err = AdvanceRiskAt(reg, "R-1", StateContextDefined, testNow)
+	require.NoError(t, err)
+	reg.Reviews[0].Date = requirement.NewDate(2026, 6, 1)
+	require.NoError(t, AdvanceAt(reg, StateMonitored, testNow))
 }
