@@ -243,7 +243,7 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 		return nil, fmt.Errorf("iec62443: assess: risk register: %w", err)
 	}
 	add(SourceRisk, rf...)
-	state, _ := risk.DeriveState(reg)
+	state, _ := risk.DeriveState(reg, now)
 	app, err := risk.AssessApplicability(reg, cat, cls.Category, nil)
 	if err != nil {
 		return nil, fmt.Errorf("iec62443: assess: applicability: %w", err)

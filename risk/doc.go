@@ -42,16 +42,14 @@
 //
 // The Annex C workflow is an explicit state machine ([State]): draft ->
 // context-defined -> threats-modelled -> risks-assessed ->
-// applicability-decided -> treated -> verified -> monitored. [DeriveStateAt]
-// and [DeriveRiskStateAt] compute the state the data supports as of a date,
-// for the product and for one risk; [AdvanceAt] and [AdvanceRiskAt] move the
+// applicability-decided -> treated -> verified -> monitored. [DeriveState]
+// and [DeriveRiskState] compute the state the data supports as of a date,
+// for the product and for one risk; [Advance] and [AdvanceRisk] move the
 // declared state one step forward (only when the data supports it) or back
 // to an earlier state, and reject anything else with a [*TransitionError]
 // wrapping [ErrInvalidTransition]; [CanTransition] is the transition
 // relation. Monitored needs a review after the last threat and verification
-// and within [ReviewInterval] of the date; the older [DeriveState],
-// [DeriveRiskState], [Advance] and [AdvanceRisk] take no date and so cannot
-// check the interval.
+// and within [ReviewInterval] of the date.
 //
 // # Applicability
 //
@@ -66,11 +64,11 @@
 // # Import and export
 //
 // [ImportThreatDragon] reads an OWASP Threat Dragon v2 model into a register
-// and returns an [ImportReport] of everything it could not map. [WriteCSVAt]
+// and returns an [ImportReport] of everything it could not map. [WriteCSV]
 // writes the register as CSV (cells a spreadsheet would evaluate as formulas
-// are quoted); [WriteMarkdownAt] writes a summary for reviewers, with the
-// register's text escaped. [WriteCSV] and [WriteMarkdown] do the same
-// without a date (see the workflow above).
+// are quoted); [WriteMarkdown] writes a summary for reviewers, with the
+// register's text escaped. Both derive the workflow states as of the date
+// they are given.
 //
 // # Concurrency
 //

@@ -38,22 +38,22 @@ func TestPLCEndToEnd(t *testing.T) {
 	}
 	assert.Equal(t, want, fs)
 
-	s, err := DeriveStateAt(reg, testNow)
+	s, err := DeriveState(reg, testNow)
 	require.NoError(t, err)
 	assert.Equal(t, StateVerified, s)
 	assert.Equal(t, StateVerified, reg.State)
 	// The last review is overdue: no risk is monitored, not even those
 	// whose threats and tests all predate it.
 	for _, r := range reg.Risks {
-		rs, err := DeriveRiskStateAt(reg, r.ID, testNow)
+		rs, err := DeriveRiskState(reg, r.ID, testNow)
 		require.NoError(t, err)
 		assert.NotEqual(t, StateMonitored, rs, r.ID)
 	}
-	require.ErrorIs(t, AdvanceAt(reg, StateMonitored, testNow), ErrInvalidTransition)
+	require.ErrorIs(t, Advance(reg, StateMonitored, testNow), ErrInvalidTransition)
 
 	// Holding the overdue new-threat review closes the loop.
 	reg.Reviews = append(reg.Reviews, Review{Date: requirement.NewDate(2026, 11, 20), Reviewer: "Product security officer", Trigger: TriggerNewThreat})
-	require.NoError(t, AdvanceAt(reg, StateMonitored, testNow))
+	require.NoError(t, Advance(reg, StateMonitored, testNow))
 	fs, err = Validate(reg, testNow, nil)
 	require.NoError(t, err)
 	assert.Equal(t, want[:1], fs)
@@ -75,7 +75,7 @@ func TestPLCEndToEnd(t *testing.T) {
 func TestWriteCSV(t *testing.T) {
 	reg := loadPLC(t)
 	var buf bytes.Buffer
-	require.NoError(t, WriteCSVAt(&buf, reg, testNow))
+	require.NoError(t, WriteCSV(&buf, reg, testNow))
 	golden(t, "plc-register.golden.csv", buf.Bytes())
 	rows, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
 	require.NoError(t, err)
@@ -86,7 +86,7 @@ func TestWriteCSV(t *testing.T) {
 	r := base()
 	r.Threats = append(r.Threats, Threat{ID: "T-2", Title: "Flood, with comma", Category: DenialOfService, AttackVector: VectorAdjacent})
 	buf.Reset()
-	require.NoError(t, WriteCSV(&buf, r))
+	require.NoError(t, WriteCSV(&buf, r, testNow))
 	rows, err = csv.NewReader(&buf).ReadAll()
 	require.NoError(t, err)
 	require.Len(t, rows, 3)
@@ -94,7 +94,7 @@ func TestWriteCSV(t *testing.T) {
 
 	bad := base()
 	bad.Risks[0].Threats = []string{"T-9"}
-	assert.ErrorIs(t, WriteCSV(&buf, bad), requirement.ErrDanglingReference)
+	assert.ErrorIs(t, WriteCSV(&buf, bad, testNow), requirement.ErrDanglingReference)
 }
 
 func TestWriteMarkdown(t *testing.T) {
@@ -102,19 +102,19 @@ func TestWriteMarkdown(t *testing.T) {
 	fs, err := Validate(reg, testNow, nil)
 	require.NoError(t, err)
 	var buf bytes.Buffer
-	require.NoError(t, WriteMarkdownAt(&buf, reg, fs, testNow))
+	require.NoError(t, WriteMarkdown(&buf, reg, fs, testNow))
 	golden(t, "plc-summary.golden.md", buf.Bytes())
 	assert.NotContains(t, buf.String(), "| monitored |", "the last review is overdue: no risk is monitored")
 
 	buf.Reset()
-	require.NoError(t, WriteMarkdown(&buf, base(), nil))
+	require.NoError(t, WriteMarkdown(&buf, base(), nil, testNow))
 	assert.Contains(t, buf.String(), "Not validated.")
 	buf.Reset()
-	require.NoError(t, WriteMarkdown(&buf, base(), []requirement.Finding{}))
+	require.NoError(t, WriteMarkdown(&buf, base(), []requirement.Finding{}, testNow))
 	assert.Contains(t, buf.String(), "No findings.")
 	bad := base()
 	bad.Risks[0].Threats = []string{"T-9"}
-	assert.ErrorIs(t, WriteMarkdown(&buf, bad, nil), requirement.ErrDanglingReference)
+	assert.ErrorIs(t, WriteMarkdown(&buf, bad, nil, testNow), requirement.ErrDanglingReference)
 }
 
 func TestImportThreatDragon(t *testing.T) {
@@ -186,7 +186,7 @@ func TestWriteCSVFormulaInjection(t *testing.T) {
 			reg.Risks[0].Title = tt.title
 			reg.Threats = append(reg.Threats, Threat{ID: "T-2", Title: tt.title, Category: DenialOfService})
 			var buf bytes.Buffer
-			require.NoError(t, WriteCSVAt(&buf, reg, testNow))
+			require.NoError(t, WriteCSV(&buf, reg, testNow))
 			rows, err := csv.NewReader(&buf).ReadAll()
 			require.NoError(t, err)
 			require.Len(t, rows, 3)
@@ -204,7 +204,7 @@ func TestWriteMarkdownEscapes(t *testing.T) {
 	reg.Risks[0].Title = "a|b `code` <script>x</script>\nnext"
 	reg.IntendedUse.Purpose = "<img src=x onerror=alert(1)>"
 	var buf bytes.Buffer
-	require.NoError(t, WriteMarkdownAt(&buf, reg, nil, testNow))
+	require.NoError(t, WriteMarkdown(&buf, reg, nil, testNow))
 	out := buf.String()
 	assert.Contains(t, out, "| R-1 a\\|b \\`code\\` &lt;script>x&lt;/script> next |")
 	assert.Contains(t, out, "- Purpose: &lt;img src=x onerror=alert(1)>\n")

@@ -32,7 +32,7 @@ func ExampleValidate() {
 		fmt.Println(err)
 		return
 	}
-	state, _ := risk.DeriveStateAt(reg, now)
+	state, _ := risk.DeriveState(reg, now)
 	fmt.Println("threats:", len(reg.Threats), "state:", state)
 	for _, f := range findings {
 		fmt.Println(f.Severity, f.Rule, f.Requirement, f.Pointer)
@@ -74,15 +74,15 @@ func ExampleAssessApplicability() {
 }
 
 // Walk the Annex C workflow: a step the data does not support is rejected.
-func ExampleAdvanceAt() {
+func ExampleAdvance() {
 	reg := &risk.Register{
 		SchemaVersion: risk.SchemaVersion,
 		Product:       risk.Product{Name: "Pump controller"},
 		IntendedUse:   risk.IntendedUse{Purpose: "Control a pump.", Environment: "Water plant."},
 	}
 	now := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
-	fmt.Println(risk.AdvanceAt(reg, risk.StateContextDefined, now), reg.State)
-	err := risk.AdvanceAt(reg, risk.StateThreatsModelled, now)
+	fmt.Println(risk.Advance(reg, risk.StateContextDefined, now), reg.State)
+	err := risk.Advance(reg, risk.StateThreatsModelled, now)
 	fmt.Println(err)
 	// Output:
 	// <nil> context-defined

@@ -36,14 +36,8 @@ func CSVHeader() []string { return append([]string(nil), csvHeader...) }
 // of evaluating it as a formula (CSV injection). Strip that quote when
 // reading the file back as data.
 //
-// WriteCSV does not know the date, so the state column may show monitored
-// for a register whose review is overdue (see [DeriveState]): prefer
-// [WriteCSVAt].
-func WriteCSV(w io.Writer, reg *Register) error { return writeCSV(w, reg, requirement.Date{}) }
-
-// WriteCSVAt is [WriteCSV] with the workflow states derived as of now (see
-// [DeriveStateAt]).
-func WriteCSVAt(w io.Writer, reg *Register, now time.Time) error {
+// The workflow states are derived as of now (see [DeriveState]).
+func WriteCSV(w io.Writer, reg *Register, now time.Time) error {
 	return writeCSV(w, reg, requirement.DateOf(now))
 }
 
@@ -193,16 +187,9 @@ func outcomeText(o requirement.Outcome) string {
 // means "not validated". reg must be well formed ([Check]). Register text
 // is escaped so that it cannot break the tables or inject markup.
 //
-// WriteMarkdown does not know the date, so the workflow states may show
-// monitored for a register whose review is overdue (see [DeriveState]):
-// prefer [WriteMarkdownAt].
-func WriteMarkdown(w io.Writer, reg *Register, findings []requirement.Finding) error {
-	return writeMarkdown(w, reg, findings, requirement.Date{})
-}
-
-// WriteMarkdownAt is [WriteMarkdown] with the workflow states and the last
-// review as of now (see [DeriveStateAt]); pass the same now as to [Validate].
-func WriteMarkdownAt(w io.Writer, reg *Register, findings []requirement.Finding, now time.Time) error {
+// The workflow states and the last review are taken as of now (see
+// [DeriveState]); pass the same now as to [Validate].
+func WriteMarkdown(w io.Writer, reg *Register, findings []requirement.Finding, now time.Time) error {
 	return writeMarkdown(w, reg, findings, requirement.DateOf(now))
 }
 

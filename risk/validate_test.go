@@ -34,7 +34,7 @@ func TestValidateBaseIsClean(t *testing.T) {
 	fs, err := Validate(base(), testNow, nil)
 	require.NoError(t, err)
 	assert.Empty(t, fs)
-	s, err := DeriveState(base())
+	s, err := DeriveState(base(), testNow)
 	require.NoError(t, err)
 	assert.Equal(t, StateVerified, s)
 }

@@ -108,25 +108,15 @@ func CanTransition(from, to State) bool {
 // catalog here); a malformed register is reported as the Check error. On
 // failure reg is unchanged.
 //
-// Advance does not know the date, so it cannot tell whether the last review
-// is overdue: prefer [AdvanceAt].
-func Advance(reg *Register, to State) error { return advance(reg, "", to, requirement.Date{}) }
-
-// AdvanceAt is [Advance] as of now: moving to [StateMonitored] also needs
-// the last review (on or before now) to be no older than [ReviewInterval]
-// (see [DeriveStateAt]).
-func AdvanceAt(reg *Register, to State, now time.Time) error {
+// The data is judged as of now: moving to [StateMonitored] also needs the
+// last review (on or before now) to be no older than [ReviewInterval] (see
+// [DeriveState]).
+func Advance(reg *Register, to State, now time.Time) error {
 	return advance(reg, "", to, requirement.DateOf(now))
 }
 
 // AdvanceRisk is [Advance] for one risk's declared state (Risk.State).
-// Prefer [AdvanceRiskAt].
-func AdvanceRisk(reg *Register, riskID string, to State) error {
-	return advance(reg, riskID, to, requirement.Date{})
-}
-
-// AdvanceRiskAt is [AdvanceAt] for one risk's declared state (Risk.State).
-func AdvanceRiskAt(reg *Register, riskID string, to State, now time.Time) error {
+func AdvanceRisk(reg *Register, riskID string, to State, now time.Time) error {
 	return advance(reg, riskID, to, requirement.DateOf(now))
 }
 
@@ -204,15 +194,10 @@ func nextStep(s State) string {
 // conditions (context defined, threats modelled, every threat rated). reg must
 // be well formed; a malformed register yields the [Check] error.
 //
-// DeriveState does not know the date: it counts every review and cannot tell
-// whether the last one is overdue, so it may report [StateMonitored] for a
-// register whose review is out of date. Prefer [DeriveStateAt].
-func DeriveState(reg *Register) (State, error) { return deriveState(reg, requirement.Date{}) }
-
-// DeriveStateAt is [DeriveState] as of now, the date the assessment is made:
-// reviews dated after now do not count, and [StateMonitored] needs the last
-// review to lie within [ReviewInterval] before now, as [Validate] does.
-func DeriveStateAt(reg *Register, now time.Time) (State, error) {
+// The state is derived as of now, the date the assessment is made: reviews
+// dated after now do not count, and [StateMonitored] needs the last review to
+// lie within [ReviewInterval] before now, as [Validate] does.
+func DeriveState(reg *Register, now time.Time) (State, error) {
 	return deriveState(reg, requirement.DateOf(now))
 }
 
@@ -226,14 +211,8 @@ func deriveState(reg *Register, today requirement.Date) (State, error) {
 }
 
 // DeriveRiskState returns the workflow state that reg's data supports for
-// one risk. Like [DeriveState] it does not know the date; prefer
-// [DeriveRiskStateAt].
-func DeriveRiskState(reg *Register, riskID string) (State, error) {
-	return deriveRiskState(reg, riskID, requirement.Date{})
-}
-
-// DeriveRiskStateAt is [DeriveRiskState] as of now (see [DeriveStateAt]).
-func DeriveRiskStateAt(reg *Register, riskID string, now time.Time) (State, error) {
+// one risk, as of now (see [DeriveState]).
+func DeriveRiskState(reg *Register, riskID string, now time.Time) (State, error) {
 	return deriveRiskState(reg, riskID, requirement.DateOf(now))
 }
 

@@ -60,11 +60,11 @@ func TestDeriveStateLadder(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			reg := base()
 			tt.mutate(reg)
-			got, err := DeriveStateAt(reg, testNow)
+			got, err := DeriveState(reg, testNow)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got)
 			if len(reg.Risks) > 0 && len(reg.Threats) == 1 {
-				rs, err := DeriveRiskStateAt(reg, "R-1", testNow)
+				rs, err := DeriveRiskState(reg, "R-1", testNow)
 				require.NoError(t, err)
 				assert.Equal(t, tt.want, rs)
 			}
@@ -88,11 +88,11 @@ func TestCanTransition(t *testing.T) {
 func TestAdvance(t *testing.T) {
 	reg := base()
 	for _, s := range []State{StateContextDefined, StateThreatsModelled, StateRisksAssessed, StateApplicabilityDecided, StateTreated, StateVerified} {
-		require.NoError(t, Advance(reg, s), "to %s", s)
+		require.NoError(t, Advance(reg, s, testNow), "to %s", s)
 		assert.Equal(t, s, reg.State)
 	}
 	// Monitored needs a review.
-	err := Advance(reg, StateMonitored)
+	err := Advance(reg, StateMonitored, testNow)
 	var te *TransitionError
 	require.ErrorAs(t, err, &te)
 	assert.ErrorIs(t, err, ErrInvalidTransition)
@@ -101,37 +101,37 @@ func TestAdvance(t *testing.T) {
 	assert.Equal(t, StateVerified, reg.State, "unchanged on failure")
 
 	reg.Reviews = []Review{{Date: requirement.NewDate(2026, 1, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
-	require.NoError(t, Advance(reg, StateMonitored))
+	require.NoError(t, Advance(reg, StateMonitored, testNow))
 	// A new threat reopens the loop.
-	require.NoError(t, Advance(reg, StateThreatsModelled))
+	require.NoError(t, Advance(reg, StateThreatsModelled, testNow))
 
-	err = Advance(reg, StateTreated)
+	err = Advance(reg, StateTreated, testNow)
 	require.ErrorAs(t, err, &te)
 	assert.Equal(t, "only one step forward, or back to an earlier state, is allowed", te.Reason)
 
-	err = Advance(reg, State(42))
+	err = Advance(reg, State(42), testNow)
 	require.ErrorIs(t, err, ErrInvalidTransition)
 }
 
 func TestAdvanceRisk(t *testing.T) {
 	reg := base()
-	require.NoError(t, AdvanceRisk(reg, "R-1", StateContextDefined))
-	require.NoError(t, AdvanceRisk(reg, "R-1", StateThreatsModelled))
+	require.NoError(t, AdvanceRisk(reg, "R-1", StateContextDefined, testNow))
+	require.NoError(t, AdvanceRisk(reg, "R-1", StateThreatsModelled, testNow))
 	reg.Risks[0].Likelihood, reg.Risks[0].Impact = "", ""
-	err := AdvanceRisk(reg, "R-1", StateRisksAssessed)
+	err := AdvanceRisk(reg, "R-1", StateRisksAssessed, testNow)
 	var te *TransitionError
 	require.ErrorAs(t, err, &te)
 	assert.Equal(t, "R-1", te.Risk)
 	assert.Contains(t, err.Error(), `risk "R-1": transition threats-modelled -> risks-assessed`)
-	assert.ErrorIs(t, AdvanceRisk(reg, "R-9", StateDraft), ErrUnknownRisk)
-	_, err = DeriveRiskState(reg, "R-9")
+	assert.ErrorIs(t, AdvanceRisk(reg, "R-9", StateDraft, testNow), ErrUnknownRisk)
+	_, err = DeriveRiskState(reg, "R-9", testNow)
 	assert.ErrorIs(t, err, ErrUnknownRisk)
 
 	bad := base()
 	bad.Risks[0].Threats = []string{"nope"}
-	assert.ErrorIs(t, Advance(bad, StateContextDefined), requirement.ErrDanglingReference)
-	assert.ErrorIs(t, AdvanceRisk(bad, "R-1", StateContextDefined), requirement.ErrDanglingReference)
-	_, err = DeriveState(bad)
+	assert.ErrorIs(t, Advance(bad, StateContextDefined, testNow), requirement.ErrDanglingReference)
+	assert.ErrorIs(t, AdvanceRisk(bad, "R-1", StateContextDefined, testNow), requirement.ErrDanglingReference)
+	_, err = DeriveState(bad, testNow)
 	assert.ErrorIs(t, err, requirement.ErrDanglingReference)
 }
 
@@ -150,25 +150,22 @@ func TestStateText(t *testing.T) {
 	assert.Equal(t, "State(0)", State(0).String())
 }
 
-// TestDeriveStateWithoutDate: the functions without a date cannot check the
-// review interval; the ones with a date do.
-func TestDeriveStateWithoutDate(t *testing.T) {
+// TestDeriveStateReviewInterval: monitored needs the last review within the
+// review interval before now.
+func TestDeriveStateReviewInterval(t *testing.T) {
 	reg := base()
 	reg.Reviews = []Review{{Date: requirement.NewDate(2020, 1, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
-	s, err := DeriveState(reg)
-	require.NoError(t, err)
-	assert.Equal(t, StateMonitored, s)
-	s, err = DeriveStateAt(reg, testNow)
+	s, err := DeriveState(reg, testNow)
 	require.NoError(t, err)
 	assert.Equal(t, StateVerified, s)
 
 	reg.State = StateVerified
-	err = AdvanceAt(reg, StateMonitored, testNow)
+	err = Advance(reg, StateMonitored, testNow)
 	var te *TransitionError
 	require.ErrorAs(t, err, &te)
 	assert.Equal(t, StateVerified, te.Derived)
-	err = AdvanceRiskAt(reg, "R-1", StateContextDefined, testNow)
+	err = AdvanceRisk(reg, "R-1", StateContextDefined, testNow)
 	require.NoError(t, err)
 	reg.Reviews[0].Date = requirement.NewDate(2026, 6, 1)
-	require.NoError(t, AdvanceAt(reg, StateMonitored, testNow))
+	require.NoError(t, Advance(reg, StateMonitored, testNow))
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
+
+	"github.com/sdlkit/iec62443/requirement"
 )
 
 var (
@@ -237,5 +239,64 @@ func BenchmarkLimitReader(b *testing.B) {
 		if lr.err != nil || lr.depth != 0 {
 			b.Fatal(lr.err, lr.depth)
 		}
+	}
+}
+
+// BenchmarkTriageAndCSAF measures Triage and WriteCSAFVEX for one
+// vulnerability that matches every component: both index what they have
+// seen, so the cost grows linearly with the components named.
+//
+//	go test -run='^$' -bench=BenchmarkTriageAndCSAF ./sbom/
+func BenchmarkTriageAndCSAF(b *testing.B) {
+	for _, n := range []int{1_000, 10_000} {
+		inv, err := ReadCycloneDX(bytes.NewReader(cachedSBOM(b, n)), EncodingJSON, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		matches := make([]Match, 0, len(inv.Components))
+		for i := range inv.Components {
+			c := &inv.Components[i]
+			var bad requirement.LocatedErrors // the generator plants invalid purls
+			if checkCSAFProduct(&bad, inv.Format, c); c.Ref != "" && len(bad) == 0 {
+				matches = append(matches, Match{Vulnerability: "CVE-2026-0001", Component: c.Ref, Pointer: c.Pointer, Status: MatchUndetermined})
+			}
+		}
+		b.Run(fmt.Sprintf("triage/n=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				_ = Triage(matches)
+			}
+		})
+		stmts := Triage(matches)
+		b.Run(fmt.Sprintf("csaf/n=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				if err := WriteCSAFVEX(io.Discard, inv, stmts, CSAFInfo{ID: "X-1", Title: "t", PublisherName: "p", PublisherNamespace: "https://p.example"}, time.Unix(0, 0)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkWriteCycloneDX measures augmenting: writing an inventory read
+// from a generated SBOM back over its document (build the BOM, encode,
+// then read the output back and compare it with the BOM and the inventory).
+//
+//	go test -run='^$' -bench=BenchmarkWriteCycloneDX -benchmem ./sbom/
+func BenchmarkWriteCycloneDX(b *testing.B) {
+	for _, n := range []int{1_000, 10_000} {
+		inv, err := ReadCycloneDX(bytes.NewReader(cachedSBOM(b, n)), EncodingJSON, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				if err := WriteCycloneDX(io.Discard, inv, EncodingJSON, &WriteOptions{Compact: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

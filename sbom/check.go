@@ -231,10 +231,16 @@ func label(c *Component) string {
 // fieldPtr builds the pointer of a field of the component at base, in the
 // vocabulary of the source format.
 func (ck *checker) fieldPtr(base, field string) string {
+	return fieldPointer(ck.inv.Format, base, field)
+}
+
+// fieldPointer builds the pointer of a field (named as in CycloneDX) of
+// the component at base, in the vocabulary of format.
+func fieldPointer(format Format, base, field string) string {
 	if field == "" || base == "" {
 		return base
 	}
-	if ck.inv.Format == FormatSPDX {
+	if format == FormatSPDX {
 		f, ok := spdxFields[field]
 		if !ok {
 			return base
@@ -390,10 +396,13 @@ func (ck *checker) componentRule(k ruleKind, c *Component) (status, string, stri
 		}
 		return stFail, "version", "no version; give the creator's version (SemVer or CalVer), else the file date"
 	case kComponentFilename:
-		if c.Filename != "" {
-			return stPass, "", ""
+		switch {
+		case c.Filename == "":
+			return stFail, "properties", "no file name; add the property " + PropFilename + " with the deployable file's name (no path)"
+		case strings.ContainsAny(c.Filename, `/\`):
+			return stFail, "properties", fmt.Sprintf("file name %q is a path; give only the file's name (%s wants the name, not where it lies)", clip(c.Filename), PropFilename)
 		}
-		return stFail, "properties", "no file name; add the property " + PropFilename + " with the deployable file's name (no path)"
+		return stPass, "", ""
 	case kComponentDependencies:
 		if c.HasDependencies {
 			return stPass, "", ""

@@ -25,9 +25,12 @@ type want struct {
 	ptr  string
 }
 
-// TestCheckFixtures: each fixture breaks one rule of TR-03183-2 v2.1.0;
-// the check must report exactly that gap, at that place.
+// TestCheckFixtures: each fixture breaks one rule of TR-03183-2 v2.1.0
+// (or, where marked, of another profile); the check must report exactly
+// that gap, at that place.
 func TestCheckFixtures(t *testing.T) {
+	// Fixtures of another profile than ProfileTR03183v2_1.
+	profiles := map[string]Profile{"no-supplier.cdx.json": ProfileNTIA}
 	tests := []struct {
 		file string
 		want []want
@@ -54,13 +57,22 @@ func TestCheckFixtures(t *testing.T) {
 		{"no-source-uri.cdx.json", []want{{RuleSourceURI, "/components/0/externalReferences"}}},
 		{"no-identifier.cdx.json", []want{{RuleIdentifier, "/components/0/purl"}}},
 		{"bad-purl.cdx.json", []want{{RulePURLValid, "/components/0/purl"}}},
+		{"filename-path.cdx.json", []want{{RuleComponentFilename, "/components/0/properties"}}},
+		{"no-name.cdx.json", []want{{RuleComponentName, "/components/0/name"}}},
+		{"no-deployable-uri.cdx.json", []want{{RuleDeployableURI, "/components/0/externalReferences"}}},
+		{"no-original-licence.cdx.json", []want{{RuleOriginalLicence, "/components/0/licenses"}}},
+		{"no-supplier.cdx.json", []want{{RuleComponentSupplier, "/components/0/supplier"}}},
 	}
 	files, err := filepath.Glob("testdata/check/*.cdx.json")
 	require.NoError(t, err)
 	require.Len(t, files, len(tests), "every fixture has a test case")
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			rep, err := CheckCycloneDX(openFixture(t, "check/"+tt.file), EncodingJSON, ProfileTR03183v2_1, nil, nil)
+			p, ok := profiles[tt.file]
+			if !ok {
+				p = ProfileTR03183v2_1
+			}
+			rep, err := CheckCycloneDX(openFixture(t, "check/"+tt.file), EncodingJSON, p, nil, nil)
 			require.NoError(t, err)
 			var got []want
 			for _, f := range rep.Findings {

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -167,11 +169,18 @@ var csafStatusKey = []string{StatusNotAffected: "known_not_affected", StatusAffe
 // inventory's subject and every component a statement names (with purl,
 // CPE and SHA hashes as identification helpers) and, when the inventory has
 // a subject, one default_component_of relationship per component, whose
-// product IDs the product status uses. Each vulnerability gets a note, its
-// product status, flags (justifications) or impact threats for
-// known_not_affected, and remediations for known_affected. released is the
-// current release date; output is deterministic (product IDs CSAFPID-0001 ...
-// in order of first use; vulnerabilities in statement order).
+// product IDs the product status uses. Statements about the same
+// vulnerability become one vulnerability entry (CSAF allows one entry per
+// CVE); a product that two of them give contradicting statuses (or two
+// justifications) is an error wrapping [ErrInvalidValue]. Each
+// vulnerability gets a note per statement, its product status, flags
+// (justifications) or impact threats for known_not_affected, and
+// remediations for known_affected. Component data CSAF cannot carry (no
+// name, a purl, CPE or hash value outside CSAF's patterns) is an error
+// listing every problem with the component's JSON pointer
+// (requirement.LocatedErrors, [ErrInvalidValue]). released is the current
+// release date; output is deterministic (product IDs CSAFPID-0001 ... in
+// order of first use; vulnerabilities in order of their first statement).
 func WriteCSAFVEX(w io.Writer, inv *Inventory, stmts []Statement, info CSAFInfo, released time.Time) error {
 	byRef, err := validateStatements(inv, stmts)
 	if err != nil {
@@ -192,7 +201,10 @@ func WriteCSAFVEX(w io.Writer, inv *Inventory, stmts []Statement, info CSAFInfo,
 	return err
 }
 
-func buildCSAF(inv *Inventory, byRef map[string]*Component, stmts []Statement, info CSAFInfo, released time.Time) (*csafDoc, error) {
+// csafVersionRE is the pattern of CSAF version strings (integer or SemVer).
+var csafVersionRE = regexp.MustCompile(`^(0|[1-9][0-9]*)$|^((0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?)$`)
+
+func checkCSAFInfo(info CSAFInfo, released time.Time) error {
 	var missing []string
 	for _, f := range []struct{ name, v string }{{"ID", info.ID}, {"Title", info.Title}, {"PublisherName", info.PublisherName}, {"PublisherNamespace", info.PublisherNamespace}} {
 		if f.v == "" {
@@ -200,7 +212,7 @@ func buildCSAF(inv *Inventory, byRef map[string]*Component, stmts []Statement, i
 		}
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("sbom: CSAF: CSAFInfo lacks %v: %w", missing, ErrInvalidValue)
+		return fmt.Errorf("sbom: CSAF: CSAFInfo lacks %v: %w", missing, ErrInvalidValue)
 	}
 	for _, f := range []struct {
 		name, v string
@@ -211,8 +223,82 @@ func buildCSAF(inv *Inventory, byRef map[string]*Component, stmts []Statement, i
 		{"TLP", info.TLP, []string{"", "WHITE", "GREEN", "AMBER", "RED"}},
 	} {
 		if !slices.Contains(f.allowed, f.v) {
-			return nil, fmt.Errorf("sbom: CSAF: CSAFInfo.%s %q: %w (want one of %v)", f.name, clip(f.v), ErrInvalidValue, f.allowed[1:])
+			return fmt.Errorf("sbom: CSAF: CSAFInfo.%s %q: %w (want one of %v)", f.name, clip(f.v), ErrInvalidValue, f.allowed[1:])
 		}
+	}
+	if strings.TrimSpace(info.ID) != info.ID {
+		return fmt.Errorf("sbom: CSAF: CSAFInfo.ID %q: %w (no leading or trailing white space)", clip(info.ID), ErrInvalidValue)
+	}
+	if u, err := url.Parse(info.PublisherNamespace); err != nil || !u.IsAbs() {
+		return fmt.Errorf("sbom: CSAF: CSAFInfo.PublisherNamespace %q: %w (want an absolute URL such as https://psirt.example.com)", clip(info.PublisherNamespace), ErrInvalidValue)
+	}
+	if info.Version != "" && !csafVersionRE.MatchString(info.Version) {
+		return fmt.Errorf("sbom: CSAF: CSAFInfo.Version %q: %w (want an integer or a SemVer version)", clip(info.Version), ErrInvalidValue)
+	}
+	for _, t := range []struct {
+		name string
+		t    time.Time
+	}{{"release time", released}, {"CSAFInfo.Initial", info.Initial}} {
+		if y := t.t.UTC().Year(); !t.t.IsZero() && (y < 0 || y > 9999) {
+			return fmt.Errorf("sbom: CSAF: %s %v: %w (year out of range)", t.name, t.t, ErrInvalidValue)
+		}
+	}
+	return nil
+}
+
+// Patterns of the CSAF 2.0 product identification helpers.
+var (
+	csafPURLRE = regexp.MustCompile(`^pkg:[A-Za-z\.\-\+][A-Za-z0-9\.\-\+]*/.+`)
+	csafCPERE  = regexp.MustCompile(`^(cpe:2\.3:[aho\*\-](:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!"#\$%&'\(\)\+,/:;<=>@\[\]\^` + "`" + `\{\|\}~]))+(\?*|\*?))|[\*\-])){5}(:(([a-zA-Z]{2,3}(-([a-zA-Z]{2}|[0-9]{3}))?)|[\*\-]))(:(((\?*|\*?)([a-zA-Z0-9\-\._]|(\\[\\\*\?!"#\$%&'\(\)\+,/:;<=>@\[\]\^` + "`" + `\{\|\}~]))+(\?*|\*?))|[\*\-])){4})|([c][pP][eE]:/[AHOaho]?(:[A-Za-z0-9\._\-~%]*){0,6})$`)
+)
+
+// checkCSAFProduct reports what of c a CSAF product cannot carry.
+func checkCSAFProduct(l *requirement.LocatedErrors, format Format, c *Component) {
+	at := func(field string) string { return fieldPointer(format, c.Pointer, field) }
+	if c.Name == "" {
+		l.Add(at("name"), ErrInvalidValue, "sbom: CSAF: component %s has no name; a CSAF product needs one", label(c))
+	}
+	if c.PURL != "" {
+		if _, err := ParsePURL(c.PURL); err != nil || !csafPURLRE.MatchString(c.PURL) || len(c.PURL) < 7 || !absoluteURI(c.PURL) {
+			l.Add(at("purl"), ErrInvalidValue, "sbom: CSAF: component %s: purl %q is not a valid package URL (pkg:type/namespace/name@version); fix or remove it", label(c), clip(c.PURL))
+		}
+	}
+	if c.CPE != "" && (len(c.CPE) < 5 || !csafCPERE.MatchString(c.CPE)) {
+		l.Add(at("cpe"), ErrInvalidValue, "sbom: CSAF: component %s: CPE %q is not a CPE 2.2 URI or 2.3 formatted string; fix or remove it", label(c), clip(c.CPE))
+	}
+	for i, h := range c.Hashes {
+		if _, ok := csafHashAlgs[h.Algorithm]; ok && (len(h.Value) < 32 || !isHex(h.Value, len(h.Value))) {
+			l.Add(jsonptr.Index(at("hashes"), i), ErrInvalidValue, "sbom: CSAF: component %s: %s value %q is not hexadecimal (32 digits or more)", label(c), clip(h.Algorithm), clip(h.Value))
+		}
+	}
+}
+
+// absoluteURI reports whether s parses as an absolute URI (JSON Schema
+// format "uri").
+func absoluteURI(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && u.IsAbs()
+}
+
+// csafStatusGroup numbers the groups of CSAF product statuses that
+// contradict each other (CSAF 2.0 mandatory test 6.1.6); 0 is no group.
+func csafStatusGroup(key string) int {
+	switch key {
+	case "first_affected", "known_affected", "last_affected":
+		return 1
+	case "known_not_affected":
+		return 2
+	case "first_fixed", "fixed":
+		return 3
+	case "under_investigation":
+		return 4
+	}
+	return 0
+}
+
+func buildCSAF(inv *Inventory, byRef map[string]*Component, stmts []Statement, info CSAFInfo, released time.Time) (*csafDoc, error) {
+	if err := checkCSAFInfo(info, released); err != nil {
+		return nil, err
 	}
 	if len(stmts) == 0 {
 		return nil, fmt.Errorf("sbom: CSAF: a VEX document needs at least one statement: %w", ErrInvalidValue)
@@ -238,12 +324,14 @@ func buildCSAF(inv *Inventory, byRef map[string]*Component, stmts []Statement, i
 		d.Document.Distribution = &csafDistribution{}
 		d.Document.Distribution.TLP.Label = info.TLP
 	}
+	var bad requirement.LocatedErrors
 	n := 0
 	newID := func() string { n++; return fmt.Sprintf("CSAFPID-%04d", n) }
 	compID := map[string]string{} // ref -> product id in product_status
 	subjectID := ""
 	if inv.Subject != nil {
 		subjectID = newID()
+		checkCSAFProduct(&bad, inv.Format, inv.Subject)
 		d.ProductTree.FullProductNames = append(d.ProductTree.FullProductNames, csafProductFor(inv.Subject, subjectID))
 	}
 	for _, s := range stmts {
@@ -256,6 +344,7 @@ func buildCSAF(inv *Inventory, byRef map[string]*Component, stmts []Statement, i
 				compID[ref] = subjectID
 				continue
 			}
+			checkCSAFProduct(&bad, inv.Format, c)
 			id := newID()
 			d.ProductTree.FullProductNames = append(d.ProductTree.FullProductNames, csafProductFor(c, id))
 			if subjectID == "" {
@@ -275,44 +364,101 @@ func buildCSAF(inv *Inventory, byRef map[string]*Component, stmts []Statement, i
 			compID[ref] = rid
 		}
 	}
-	for _, s := range stmts {
-		v := csafVuln{ProductStatus: map[string][]string{}}
-		if cveRE.MatchString(s.Vulnerability) {
-			v.CVE = s.Vulnerability
-		} else {
-			v.IDs = []csafID{{SystemName: idSystem(s.Vulnerability), Text: s.Vulnerability}}
+	if len(bad) > 0 {
+		bad.Sort()
+		return nil, fmt.Errorf("sbom: CSAF: the inventory cannot be written as CSAF products: %w", bad.Err())
+	}
+	// One vulnerability entry per ID, in order of the first statement.
+	type product struct {
+		status        VEXStatus
+		justification Justification
+		stmt          int
+	}
+	type group struct {
+		vi       int // index in d.Vulnerabilities
+		products map[string]product
+		flags    map[string]int             // label -> index in Flags
+		flagged  map[string]map[string]bool // label -> product IDs in that flag
+	}
+	groups := map[string]*group{}
+	var problems []string
+	for si, s := range stmts {
+		g, ok := groups[s.Vulnerability]
+		if !ok {
+			v := csafVuln{ProductStatus: map[string][]string{}}
+			if cveRE.MatchString(s.Vulnerability) {
+				v.CVE = s.Vulnerability
+			} else {
+				v.IDs = []csafID{{SystemName: idSystem(s.Vulnerability), Text: s.Vulnerability}}
+			}
+			d.Vulnerabilities = append(d.Vulnerabilities, v)
+			g = &group{vi: len(d.Vulnerabilities) - 1, products: map[string]product{}, flags: map[string]int{}, flagged: map[string]map[string]bool{}}
+			groups[s.Vulnerability] = g
 		}
+		v := &d.Vulnerabilities[g.vi]
+		key := csafStatusKey[s.Status]
 		ids := make([]string, 0, len(s.Components))
+		seen := make(map[string]bool, len(s.Components))
 		for _, ref := range s.Components {
-			if id := compID[ref]; !slices.Contains(ids, id) {
-				ids = append(ids, id)
+			id := compID[ref]
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			ids = append(ids, id)
+			prev, dup := g.products[id]
+			switch {
+			case !dup:
+				g.products[id] = product{s.Status, s.Justification, si}
+				v.ProductStatus[key] = append(v.ProductStatus[key], id)
+			case prev.status != s.Status:
+				problems = append(problems, fmt.Sprintf("statements %d and %d give component %q contradicting statuses for %s (%s, %s); state one status per product and vulnerability",
+					prev.stmt, si, clip(ref), clip(s.Vulnerability), prev.status, s.Status))
+			case s.Status == StatusNotAffected && s.Justification.Valid() && prev.justification.Valid() && prev.justification != s.Justification:
+				problems = append(problems, fmt.Sprintf("statements %d and %d give component %q two justifications for %s (%s, %s); give one",
+					prev.stmt, si, clip(ref), clip(s.Vulnerability), prev.justification, s.Justification))
+			case !prev.justification.Valid():
+				g.products[id] = product{prev.status, s.Justification, prev.stmt}
 			}
 		}
-		key := csafStatusKey[s.Status]
-		v.ProductStatus[key] = ids
 		detail := s.Detail
 		if detail == "" {
 			detail = fmt.Sprintf("Status of the product with respect to %s: %s.", s.Vulnerability, s.Status)
 		}
-		v.Notes = []csafNote{{Category: "description", Text: detail, Title: "VEX status"}}
+		v.Notes = append(v.Notes, csafNote{Category: "description", Text: detail, Title: "VEX status"})
 		switch s.Status {
 		case StatusNotAffected:
 			if s.Justification.Valid() {
-				v.Flags = []csafFlag{{Label: s.Justification.String(), ProductIDs: ids}}
+				label := s.Justification.String()
+				fi, ok := g.flags[label]
+				if !ok {
+					fi = len(v.Flags)
+					g.flags[label] = fi
+					g.flagged[label] = map[string]bool{}
+					v.Flags = append(v.Flags, csafFlag{Label: label})
+				}
+				for _, id := range ids {
+					if !g.flagged[label][id] {
+						g.flagged[label][id] = true
+						v.Flags[fi].ProductIDs = append(v.Flags[fi].ProductIDs, id)
+					}
+				}
 			}
 			if s.Impact != "" {
-				v.Threats = []csafThreat{{Category: "impact", Details: s.Impact, ProductIDs: ids}}
+				v.Threats = append(v.Threats, csafThreat{Category: "impact", Details: s.Impact, ProductIDs: ids})
 			}
 		case StatusAffected:
 			for _, r := range s.Responses {
 				v.Remediations = append(v.Remediations, csafRemediation{Category: csafRemediationCategory[r], Details: or(s.Action, "See "+r.String()+"."), ProductIDs: ids})
 			}
 			if len(s.Responses) == 0 {
-				v.Remediations = []csafRemediation{{Category: "mitigation", Details: s.Action, ProductIDs: ids}}
+				v.Remediations = append(v.Remediations, csafRemediation{Category: "mitigation", Details: s.Action, ProductIDs: ids})
 			}
 		case StatusFixed, StatusUnderInvestigation:
 		}
-		d.Vulnerabilities = append(d.Vulnerabilities, v)
+	}
+	if len(problems) > 0 {
+		return nil, fmt.Errorf("sbom: CSAF: %s: %w", strings.Join(problems, "; "), ErrInvalidValue)
 	}
 	return d, nil
 }
@@ -374,12 +520,15 @@ var csafVEXSchema = sync.OnceValue(func() *schema.Schema {
 
 // ValidateCSAFVEX checks a CSAF 2.0 VEX document (JSON) against the
 // mandatory content of the VEX profile: this SDK's JSON Schema of the
-// profile's mandatory fields and enumerations, then the cross-field rules
-// the schema cannot express (every product ID in a product status is
-// defined in the product tree; every known_not_affected product has a flag
-// or an impact threat; every known_affected product has a remediation).
-// It is not a full CSAF validator (see the package Limitations). Every
-// problem is reported with its JSON pointer (requirement.LocatedErrors).
+// profile's mandatory fields, enumerations and identifier patterns, then
+// the cross-field rules the schema cannot express: every product ID used
+// is defined, and defined once, in the product tree (CSAF 2.0 mandatory
+// tests 6.1.1 and 6.1.2); no product has contradicting statuses (6.1.6); a
+// CVE names one vulnerability only (6.1.23); every known_not_affected
+// product has a flag or an impact threat; every known_affected product has
+// a remediation. It is not a full CSAF validator (see the package
+// Limitations). Every problem is reported with its JSON pointer
+// (requirement.LocatedErrors).
 func ValidateCSAFVEX(r io.Reader, opts *ReadOptions) error {
 	lim := opts.limits()
 	dl := docjson.Limits{MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth}
@@ -405,25 +554,76 @@ func validateCSAFBytes(data []byte, dl docjson.Limits) error {
 		return l.Err()
 	}
 	var l requirement.LocatedErrors
+	// 6.1.2: a product ID is defined once.
 	defined := map[string]bool{}
-	for _, p := range doc.ProductTree.FullProductNames {
-		defined[p.ProductID] = true
+	define := func(ptr, id string) {
+		if defined[id] {
+			l.Add(jsonptr.Append(ptr, "product_id"), requirement.ErrDuplicate, "sbom: CSAF: product ID %q is defined more than once; give each product its own ID", clip(id))
+		}
+		defined[id] = true
 	}
-	for _, r := range doc.ProductTree.Relationships {
-		defined[r.FullProductName.ProductID] = true
+	for i, p := range doc.ProductTree.FullProductNames {
+		define(jsonptr.Index("/product_tree/full_product_names", i), p.ProductID)
 	}
+	for i, r := range doc.ProductTree.Relationships {
+		define(jsonptr.Append(jsonptr.Index("/product_tree/relationships", i), "full_product_name"), r.FullProductName.ProductID)
+	}
+	// 6.1.1: every product ID used is defined.
+	refer := func(ptr, id string) {
+		if !defined[id] {
+			l.Add(ptr, requirement.ErrDanglingReference, "sbom: CSAF: product %q is not in the product tree", clip(id))
+		}
+	}
+	for i, r := range doc.ProductTree.Relationships {
+		rp := jsonptr.Index("/product_tree/relationships", i)
+		refer(jsonptr.Append(rp, "product_reference"), r.ProductReference)
+		refer(jsonptr.Append(rp, "relates_to_product_reference"), r.RelatesToProductReference)
+	}
+	cves := map[string]int{}
 	for i, v := range doc.Vulnerabilities {
 		vp := jsonptr.Index("/vulnerabilities", i)
+		// 6.1.23: a CVE is used by one vulnerability only.
+		if v.CVE != "" {
+			if first, dup := cves[v.CVE]; dup {
+				l.Add(jsonptr.Append(vp, "cve"), requirement.ErrDuplicate, "sbom: CSAF: %s is also the CVE of /vulnerabilities/%d; merge the two into one vulnerability", clip(v.CVE), first)
+			} else {
+				cves[v.CVE] = i
+			}
+		}
 		keys := make([]string, 0, len(v.ProductStatus))
 		for k := range v.ProductStatus {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
+		// 6.1.6: no product in two contradicting status groups.
+		group := map[string]string{}
 		for _, k := range keys {
 			for j, id := range v.ProductStatus[k] {
-				if !defined[id] {
-					l.Add(jsonptr.Index(jsonptr.Append(vp, "product_status", k), j), requirement.ErrDanglingReference, "sbom: CSAF: product %q is not in the product tree", clip(id))
+				ptr := jsonptr.Index(jsonptr.Append(vp, "product_status", k), j)
+				refer(ptr, id)
+				if csafStatusGroup(k) == 0 {
+					continue
 				}
+				if prev, ok := group[id]; ok && csafStatusGroup(prev) != csafStatusGroup(k) {
+					l.Add(ptr, requirement.ErrInvalidValue, "sbom: CSAF: product %q is both %s and %s for this vulnerability; keep one", clip(id), prev, k)
+				} else if !ok {
+					group[id] = k
+				}
+			}
+		}
+		for j, f := range v.Flags {
+			for k, id := range f.ProductIDs {
+				refer(jsonptr.Index(jsonptr.Append(jsonptr.Index(jsonptr.Append(vp, "flags"), j), "product_ids"), k), id)
+			}
+		}
+		for j, t := range v.Threats {
+			for k, id := range t.ProductIDs {
+				refer(jsonptr.Index(jsonptr.Append(jsonptr.Index(jsonptr.Append(vp, "threats"), j), "product_ids"), k), id)
+			}
+		}
+		for j, r := range v.Remediations {
+			for k, id := range r.ProductIDs {
+				refer(jsonptr.Index(jsonptr.Append(jsonptr.Index(jsonptr.Append(vp, "remediations"), j), "product_ids"), k), id)
 			}
 		}
 		impact := map[string]bool{}

@@ -504,12 +504,20 @@ func parseSpecVersion(s string) (cdx.SpecVersion, bool) {
 
 // WriteCycloneDX writes inv as a CycloneDX BOM to w. An inventory read from
 // CycloneDX is written by augmenting the original document: the fields the
-// inventory models are updated where they changed, components added to or
-// removed from the inventory are added or removed, and everything else
-// (services, annotations, formulation, unmodelled component fields ...) is
-// kept as it was. When the chosen spec version or encoding cannot hold some
-// of the data, nothing is written and the error wraps [ErrNotRepresentable]
-// and names the JSON pointers of what would be lost.
+// inventory models are updated where they changed, editing entries in
+// place (a contact keeps its phone, a licence its text and bom-ref),
+// components added to or removed from the inventory are added or removed,
+// each component is nested under the component its Parent names, and
+// everything else (services, annotations, formulation, unmodelled
+// component fields ...) is kept as it was. Before anything is written, the
+// output is read back: it must be a valid BOM (unique bom-refs, no
+// dangling dependency: otherwise the error wraps
+// requirement.ErrDanglingReference or ErrDuplicate) that gives the same
+// inventory. When the chosen spec version or encoding cannot hold some of
+// the data, or a change cannot be made without dropping data the inventory
+// does not model (a Parent that names no component of the inventory, a
+// licence text an expression cannot carry ...), nothing is written and the
+// error wraps [ErrNotRepresentable] and names what would be lost.
 func WriteCycloneDX(w io.Writer, inv *Inventory, enc Encoding, opts *WriteOptions) error {
 	if opts == nil {
 		opts = &WriteOptions{}
@@ -548,8 +556,23 @@ func WriteCycloneDX(w io.Writer, inv *Inventory, enc Encoding, opts *WriteOption
 		return fmt.Errorf("sbom: write CycloneDX: %w", err)
 	}
 	bom.SpecVersion = sv
-	if err := checkLossless(bom, buf.Bytes(), format); err != nil {
+	got, err := checkLossless(bom, buf.Bytes(), format)
+	if err != nil {
 		return err
+	}
+	// What is written must read back (bom-refs unique, no dangling
+	// dependency), as the same inventory.
+	back, err := inventoryFromCDX(got)
+	if err != nil {
+		return fmt.Errorf("sbom: write CycloneDX: the BOM made from the inventory would not read back; fix the inventory: %w", err)
+	}
+	if diffs := diffInventories(inv, back); len(diffs) > 0 {
+		more := ""
+		if len(diffs) > 10 {
+			more = fmt.Sprintf(" and %d more", len(diffs)-10)
+			diffs = diffs[:10]
+		}
+		return fmt.Errorf("%w: CycloneDX %s %s cannot hold the inventory as it is: %s%s read back differently", ErrNotRepresentable, sv, formatName(format), strings.Join(diffs, "; "), more)
 	}
 	_, err = w.Write(buf.Bytes())
 	return err
@@ -589,18 +612,18 @@ func convertBOM(bom *cdx.BOM, sv cdx.SpecVersion) (*cdx.BOM, error) {
 // checkLossless decodes what was encoded and compares it with the BOM that
 // was meant to be written; any difference is data the format or version
 // cannot hold.
-func checkLossless(want *cdx.BOM, encoded []byte, format cdx.BOMFileFormat) error {
-	var got cdx.BOM
-	if err := cdx.NewBOMDecoder(bytes.NewReader(encoded), format).Decode(&got); err != nil {
-		return fmt.Errorf("sbom: write CycloneDX: re-reading the output failed: %w", err)
+func checkLossless(want *cdx.BOM, encoded []byte, format cdx.BOMFileFormat) (*cdx.BOM, error) {
+	got := new(cdx.BOM)
+	if err := cdx.NewBOMDecoder(bytes.NewReader(encoded), format).Decode(got); err != nil {
+		return nil, fmt.Errorf("sbom: write CycloneDX: re-reading the output failed: %w", err)
 	}
 	a, err := genericJSON(want)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	b, err := genericJSON(&got)
+	b, err := genericJSON(got)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, k := range []string{"$schema", "bomFormat", "specVersion"} {
 		delete(a, k)
@@ -609,14 +632,14 @@ func checkLossless(want *cdx.BOM, encoded []byte, format cdx.BOMFileFormat) erro
 	var lost []string
 	diffJSON("", a, b, &lost)
 	if len(lost) == 0 {
-		return nil
+		return got, nil
 	}
 	more := ""
 	if len(lost) > 10 {
 		more = fmt.Sprintf(" and %d more", len(lost)-10)
 		lost = lost[:10]
 	}
-	return fmt.Errorf("%w: CycloneDX %s %s cannot hold %s%s (choose a newer spec version or JSON)", ErrNotRepresentable, want.SpecVersion, formatName(format), strings.Join(lost, ", "), more)
+	return nil, fmt.Errorf("%w: CycloneDX %s %s cannot hold %s%s (choose a newer spec version or JSON)", ErrNotRepresentable, want.SpecVersion, formatName(format), strings.Join(lost, ", "), more)
 }
 
 func formatName(f cdx.BOMFileFormat) string {
@@ -727,291 +750,15 @@ func (inv *Inventory) toCDX() (*cdx.BOM, error) {
 	if bom.Version == 0 {
 		bom.Version = 1
 	}
-	if err := inv.applyMetadata(bom); err != nil {
-		return nil, err
-	}
-	inv.applyComponents(bom)
+	var bad notRepresentable
+	inv.applyMetadata(bom, &bad)
+	inv.applyComponents(bom, &bad)
 	inv.applyDependencies(bom)
 	inv.applyCompositions(bom)
+	if err := bad.err(); err != nil {
+		return nil, err
+	}
 	return bom, nil
-}
-
-func (inv *Inventory) applyMetadata(bom *cdx.BOM) error {
-	m := bom.Metadata
-	if m == nil {
-		m = &cdx.Metadata{}
-	}
-	m.Timestamp = inv.Timestamp
-	var cur []Party
-	if m.Authors != nil {
-		for _, a := range *m.Authors {
-			cur = append(cur, Party{Name: a.Name, Email: a.Email})
-		}
-	}
-	if !slices.Equal(cur, inv.Authors) {
-		var errs []string
-		as := make([]cdx.OrganizationalContact, len(inv.Authors))
-		for i, a := range inv.Authors {
-			if a.URL != "" {
-				errs = append(errs, fmt.Sprintf("author %d URL %q", i, clip(a.URL)))
-			}
-			as[i] = cdx.OrganizationalContact{Name: a.Name, Email: a.Email}
-		}
-		if len(errs) > 0 {
-			return fmt.Errorf("%w: CycloneDX metadata authors hold a name and an e-mail address, not %s (give the URL in the subject's manufacturer)", ErrNotRepresentable, strings.Join(errs, ", "))
-		}
-		m.Authors = nil
-		if len(as) > 0 {
-			m.Authors = &as
-		}
-	}
-	curMan := partyFromEntity(m.Manufacturer)
-	if m.Manufacturer == nil {
-		curMan = partyFromEntity(m.Manufacture)
-	}
-	if curMan != inv.Manufacturer {
-		m.Manufacturer = applyEntity(m.Manufacturer, inv.Manufacturer)
-		m.Manufacture = nil
-	}
-	switch {
-	case inv.Subject == nil:
-		m.Component = nil
-	case m.Component == nil:
-		m.Component = &cdx.Component{}
-		applyComponent(m.Component, inv.Subject)
-	default:
-		applyComponent(m.Component, inv.Subject)
-	}
-	if *m == (cdx.Metadata{}) {
-		m = nil
-	}
-	bom.Metadata = m
-	return nil
-}
-
-func (inv *Inventory) applyComponents(bom *cdx.BOM) {
-	byPtr := map[string]*cdx.Component{}
-	if bom.Components != nil {
-		walkCDX(*bom.Components, "/components", "", func(c *cdx.Component, ptr, _ string) { byPtr[ptr] = c })
-	}
-	keep := make(map[string]bool, len(inv.Components))
-	var added []int
-	for i := range inv.Components {
-		c := &inv.Components[i]
-		if dst, ok := byPtr[c.Pointer]; ok && c.Pointer != "" && !keep[c.Pointer] {
-			applyComponent(dst, c)
-			keep[c.Pointer] = true
-			continue
-		}
-		added = append(added, i)
-	}
-	if bom.Components != nil && len(keep) < len(byPtr) {
-		filtered := filterCDX(*bom.Components, "/components", keep)
-		bom.Components = &filtered
-	}
-	if len(added) == 0 {
-		return
-	}
-	// Build the added components as trees (an added component may be the
-	// parent of another), then attach each tree under its existing parent
-	// (by ref) or at the top level.
-	type node struct {
-		comp     cdx.Component
-		children []*node
-	}
-	nodes := make([]*node, len(added))
-	byRef := map[string]*node{}
-	for k, i := range added {
-		nodes[k] = &node{}
-		applyComponent(&nodes[k].comp, &inv.Components[i])
-		if r := inv.Components[i].Ref; r != "" {
-			if _, dup := byRef[r]; !dup {
-				byRef[r] = nodes[k]
-			}
-		}
-	}
-	var build func(n *node) cdx.Component
-	build = func(n *node) cdx.Component {
-		c := n.comp
-		if len(n.children) > 0 {
-			cs := make([]cdx.Component, len(n.children))
-			for i, ch := range n.children {
-				cs[i] = build(ch)
-			}
-			c.Components = &cs
-		}
-		return c
-	}
-	existing := map[string][]*node{}
-	var top []*node
-	for k, i := range added {
-		parent := inv.Components[i].Parent
-		switch pn, ok := byRef[parent]; {
-		case parent == "":
-			top = append(top, nodes[k])
-		case ok && pn != nodes[k]:
-			pn.children = append(pn.children, nodes[k])
-		default:
-			existing[parent] = append(existing[parent], nodes[k])
-		}
-	}
-	if len(existing) > 0 {
-		var attach func(c *cdx.Component)
-		attach = func(c *cdx.Component) {
-			if adds, ok := existing[c.BOMRef]; ok && c.BOMRef != "" {
-				delete(existing, c.BOMRef)
-				if c.Components == nil {
-					c.Components = &[]cdx.Component{}
-				}
-				for _, n := range adds {
-					*c.Components = append(*c.Components, build(n))
-				}
-			}
-			if c.Components != nil {
-				for j := range *c.Components {
-					attach(&(*c.Components)[j])
-				}
-			}
-		}
-		if m := bom.Metadata; m != nil && m.Component != nil {
-			attach(m.Component)
-		}
-		if bom.Components != nil {
-			for j := range *bom.Components {
-				attach(&(*bom.Components)[j])
-			}
-		}
-		// Parents that do not exist: keep the components at the top level,
-		// in inventory order.
-		for _, i := range added {
-			c := &inv.Components[i]
-			if adds, ok := existing[c.Parent]; ok {
-				delete(existing, c.Parent)
-				top = append(top, adds...)
-			}
-		}
-	}
-	if len(top) > 0 {
-		if bom.Components == nil {
-			bom.Components = &[]cdx.Component{}
-		}
-		for _, n := range top {
-			*bom.Components = append(*bom.Components, build(n))
-		}
-	}
-}
-
-func filterCDX(cs []cdx.Component, base string, keep map[string]bool) []cdx.Component {
-	out := make([]cdx.Component, 0, len(cs))
-	for i := range cs {
-		ptr := jsonptr.Index(base, i)
-		if !keep[ptr] {
-			continue
-		}
-		c := cs[i]
-		if c.Components != nil {
-			sub := filterCDX(*c.Components, ptr+"/components", keep)
-			c.Components = nil
-			if len(sub) > 0 {
-				c.Components = &sub
-			}
-		}
-		out = append(out, c)
-	}
-	return out
-}
-
-// applyComponent writes the modelled fields of c into dst, touching only
-// those that differ from what dst already says.
-func applyComponent(dst *cdx.Component, c *Component) {
-	cur := componentFromCDX(dst, "", "")
-	dst.BOMRef = c.Ref
-	dst.Type = cdx.ComponentType(c.Type)
-	dst.Group = c.Group
-	dst.Name = c.Name
-	dst.Version = c.Version
-	dst.PackageURL = c.PURL
-	dst.CPE = c.CPE
-	if cur.Supplier != c.Supplier {
-		dst.Supplier = applyEntity(dst.Supplier, c.Supplier)
-	}
-	if cur.Creator != c.Creator {
-		dst.Manufacturer = applyEntity(dst.Manufacturer, c.Creator)
-		dst.Author = ""
-		dst.Authors = nil
-	}
-	if !equalSWID(cur.SWID, c.SWID) {
-		if c.SWID == nil {
-			dst.SWID = nil
-		} else {
-			if dst.SWID == nil {
-				dst.SWID = &cdx.SWID{}
-			}
-			dst.SWID.TagID, dst.SWID.Name, dst.SWID.Version = c.SWID.TagID, c.SWID.Name, c.SWID.Version
-		}
-	}
-	if !slices.Equal(cur.Hashes, c.Hashes) {
-		dst.Hashes = nil
-		if len(c.Hashes) > 0 {
-			hs := make([]cdx.Hash, len(c.Hashes))
-			for i, h := range c.Hashes {
-				hs[i] = cdx.Hash{Algorithm: cdx.HashAlgorithm(h.Algorithm), Value: h.Value}
-			}
-			dst.Hashes = &hs
-		}
-	}
-	if !slices.Equal(cur.Licenses, c.Licenses) {
-		dst.Licenses = nil
-		if len(c.Licenses) > 0 {
-			ls := make(cdx.Licenses, len(c.Licenses))
-			for i, l := range c.Licenses {
-				var ack cdx.LicenseAcknowledgement
-				switch l.Acknowledgement {
-				case AcknowledgementConcluded:
-					ack = cdx.LicenseAcknowledgementConcluded
-				case AcknowledgementDeclared:
-					ack = cdx.LicenseAcknowledgementDeclared
-				}
-				switch {
-				case l.Expression != "":
-					ls[i] = cdx.LicenseChoice{Expression: l.Expression}
-					if ack != "" {
-						ls[i].Acknowledgement = &ack
-					}
-				default:
-					ls[i] = cdx.LicenseChoice{License: &cdx.License{Name: l.Name, Acknowledgement: ack}}
-				}
-			}
-			dst.Licenses = &ls
-		}
-	}
-	if cur.SourceURI != c.SourceURI {
-		setExtRef(dst, c.SourceURI, cdx.ERTypeVCS, cdx.ERTypeSourceDistribution)
-	}
-	if cur.DeployableURI != c.DeployableURI {
-		setExtRef(dst, c.DeployableURI, cdx.ERTypeDistribution)
-	}
-	if cur.SecurityTxtURL != c.SecurityTxtURL {
-		setExtRef(dst, c.SecurityTxtURL, cdx.ERTypeRFC9116)
-	}
-	props := []struct {
-		name     string
-		cur, new string
-	}{
-		{PropFilename, cur.Filename, c.Filename},
-		{PropEffectiveLicense, cur.EffectiveLicense, c.EffectiveLicense},
-		{PropEndOfSupport, cur.EndOfSupport, c.EndOfSupport},
-		{PropFirmwareVersion, cur.FirmwareVersion, c.FirmwareVersion},
-		{PropOrigin, originText(cur.Origin), originText(c.Origin)},
-		{PropExecutable, flagText(PropExecutable, cur.Executable), flagText(PropExecutable, c.Executable)},
-		{PropArchive, flagText(PropArchive, cur.Archive), flagText(PropArchive, c.Archive)},
-		{PropStructured, flagText(PropStructured, cur.Structured), flagText(PropStructured, c.Structured)},
-	}
-	for _, p := range props {
-		if p.cur != p.new {
-			setProperty(dst, p.name, p.new)
-		}
-	}
 }
 
 func originText(o Origin) string {
@@ -1036,30 +783,6 @@ func equalSWID(a, b *SWID) bool {
 		return a == b
 	}
 	return *a == *b
-}
-
-func applyEntity(e *cdx.OrganizationalEntity, p Party) *cdx.OrganizationalEntity {
-	if p.IsZero() {
-		return nil
-	}
-	cur := partyFromEntity(e)
-	if e == nil {
-		e = &cdx.OrganizationalEntity{}
-	}
-	e.Name = p.Name
-	if cur.URL != p.URL {
-		e.URL = nil
-		if p.URL != "" {
-			e.URL = &[]string{p.URL}
-		}
-	}
-	if cur.Email != p.Email {
-		e.Contact = nil
-		if p.Email != "" {
-			e.Contact = &[]cdx.OrganizationalContact{{Email: p.Email}}
-		}
-	}
-	return e
 }
 
 // setExtRef sets the URL of the first external reference of the first of
@@ -1152,7 +875,7 @@ func (inv *Inventory) applyDependencies(bom *cdx.BOM) {
 				continue
 			}
 			seen[d.Ref] = true
-			if !c.HasDependencies {
+			if !c.HasDependencies && len(c.DependsOn) == 0 {
 				continue
 			}
 			var cur []string
@@ -1171,7 +894,7 @@ func (inv *Inventory) applyDependencies(bom *cdx.BOM) {
 	}
 	for _, ref := range order {
 		c := want[ref]
-		if seen[ref] || !c.HasDependencies {
+		if seen[ref] || (!c.HasDependencies && len(c.DependsOn) == 0) {
 			continue
 		}
 		d := cdx.Dependency{Ref: ref}
@@ -1194,6 +917,10 @@ func (inv *Inventory) removedRefs(want map[string]*Component) map[string]bool {
 	out := map[string]bool{}
 	if inv.orig == nil {
 		return out
+	}
+	if want == nil {
+		want = map[string]*Component{}
+		inv.allComponents(func(c *Component) { want[c.Ref] = c })
 	}
 	note := func(ref string) {
 		if _, ok := want[ref]; !ok && ref != "" {
@@ -1238,25 +965,36 @@ func (inv *Inventory) applyCompositions(bom *cdx.BOM) {
 			change[c.Ref] = c.DependenciesComplete
 		}
 	})
-	if len(change) == 0 {
+	// Refs of components the inventory no longer has would dangle.
+	removed := inv.removedRefs(nil)
+	if len(change) == 0 && len(removed) == 0 {
 		return
 	}
 	var comps []cdx.Composition
 	if bom.Compositions != nil {
 		for _, comp := range *bom.Compositions {
+			hadRefs := false
 			if comp.Dependencies != nil {
 				ds := slices.DeleteFunc(slices.Clone(*comp.Dependencies), func(r cdx.BOMReference) bool {
 					_, ch := change[string(r)]
-					return ch
+					return ch || removed[string(r)]
 				})
-				hadDeps := len(*comp.Dependencies) > 0
+				hadRefs = len(*comp.Dependencies) > 0
 				comp.Dependencies = nil
 				if len(ds) > 0 {
 					comp.Dependencies = &ds
 				}
-				if hadDeps && len(ds) == 0 && comp.Assemblies == nil && comp.Vulnerabilities == nil {
-					continue
+			}
+			if comp.Assemblies != nil {
+				as := slices.DeleteFunc(slices.Clone(*comp.Assemblies), func(r cdx.BOMReference) bool { return removed[string(r)] })
+				hadRefs = hadRefs || len(*comp.Assemblies) > 0
+				comp.Assemblies = nil
+				if len(as) > 0 {
+					comp.Assemblies = &as
 				}
+			}
+			if hadRefs && comp.Dependencies == nil && comp.Assemblies == nil && comp.Vulnerabilities == nil {
+				continue
 			}
 			comps = append(comps, comp)
 		}

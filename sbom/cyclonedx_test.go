@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -258,4 +260,274 @@ func golden(t *testing.T, name string, got []byte) {
 	want, err := os.ReadFile(path)
 	require.NoError(t, err, "run go test -update to create it")
 	assert.Equal(t, string(want), string(got))
+}
+
+// writeRead writes inv as CycloneDX JSON and returns the JSON tree and the
+// inventory read back.
+func writeRead(t *testing.T, inv *Inventory) (map[string]any, *Inventory) {
+	t.Helper()
+	var out bytes.Buffer
+	require.NoError(t, WriteCycloneDX(&out, inv, EncodingJSON, nil))
+	back, err := ReadCycloneDX(bytes.NewReader(out.Bytes()), EncodingJSON, nil)
+	require.NoError(t, err, "what is written reads back")
+	return jsonTree(t, out.Bytes()), back
+}
+
+// at walks a JSON tree: keys for objects, ints for arrays.
+func at(t *testing.T, v any, path ...any) any {
+	t.Helper()
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			m, ok := v.(map[string]any)
+			require.True(t, ok, "%v is not an object at %v", v, k)
+			v = m[k]
+		case int:
+			a, ok := v.([]any)
+			require.True(t, ok && k < len(a), "no element %d in %v", k, v)
+			v = a[k]
+		}
+	}
+	return v
+}
+
+// TestAugmentParents: augmenting honours Parent (moving a component with
+// its children), refuses a Parent that names no component of the
+// inventory or a cycle, and never writes a BOM that does not read back.
+func TestAugmentParents(t *testing.T) {
+	const (
+		zlib      = "pkg:generic/zlib@1.3.1"
+		openssl   = "pkg:generic/openssl@3.0.15"
+		libcrypto = "pkg:generic/openssl@3.0.15#libcrypto"
+		subject   = "pkg:generic/acme/gateway-fw@4.2.0"
+	)
+	find := func(inv *Inventory, ref string) *Component {
+		for i := range inv.Components {
+			if inv.Components[i].Ref == ref {
+				return &inv.Components[i]
+			}
+		}
+		t.Fatalf("no component %q", ref)
+		return nil
+	}
+	without := func(inv *Inventory, ref string) {
+		inv.Components = slices.DeleteFunc(inv.Components, func(c Component) bool { return c.Ref == ref })
+		inv.allComponents(func(c *Component) {
+			c.DependsOn = slices.DeleteFunc(c.DependsOn, func(r string) bool { return r == ref })
+		})
+	}
+
+	t.Run("removed parent, child kept", func(t *testing.T) {
+		inv := readFixture(t, "check/good.cdx.json")
+		without(inv, openssl)
+		err := WriteCycloneDX(io.Discard, inv, EncodingJSON, nil)
+		require.ErrorIs(t, err, ErrNotRepresentable)
+		assert.Contains(t, err.Error(), `has parent "pkg:generic/openssl@3.0.15", which is not another component of the inventory`)
+
+		// Re-homed by the caller: libcrypto moves to the top level with
+		// everything it had.
+		find(inv, libcrypto).Parent = ""
+		tree, back := writeRead(t, inv)
+		assert.Equal(t, stripPointers(inv.Components), stripPointers(back.Components))
+		assert.Equal(t, "libcrypto", at(t, tree, "components", 1, "name"))
+		assert.Equal(t, "https://git.example/libcrypto", at(t, tree, "components", 1, "externalReferences", 0, "url"))
+		for _, d := range at(t, tree, "compositions", 0, "dependencies").([]any) {
+			assert.NotEqual(t, openssl, d, "no dangling composition ref")
+		}
+	})
+	t.Run("parent changed", func(t *testing.T) {
+		inv := readFixture(t, "check/good.cdx.json")
+		find(inv, zlib).Parent = libcrypto // zlib moves under libcrypto, inside openssl
+		tree, back := writeRead(t, inv)
+		assert.Equal(t, "zlib", at(t, tree, "components", 0, "components", 0, "components", 0, "name"))
+		assert.Equal(t, libcrypto, find(back, zlib).Parent)
+		assert.Len(t, at(t, tree, "components"), 1)
+
+		find(inv, openssl).Parent = zlib // and now a cycle
+		err := WriteCycloneDX(io.Discard, inv, EncodingJSON, nil)
+		require.ErrorIs(t, err, ErrNotRepresentable)
+		assert.Contains(t, err.Error(), "cycle")
+	})
+	t.Run("parent not a component", func(t *testing.T) {
+		for _, parent := range []string{"nope", subject, zlib + "x"} {
+			inv := readFixture(t, "check/good.cdx.json")
+			find(inv, zlib).Parent = parent
+			assert.ErrorIs(t, WriteCycloneDX(io.Discard, inv, EncodingJSON, nil), ErrNotRepresentable, parent)
+		}
+	})
+	t.Run("dangling dependency", func(t *testing.T) {
+		inv := readFixture(t, "check/good.cdx.json")
+		inv.Components = inv.Components[1:] // zlib goes, others still depend on it
+		var out bytes.Buffer
+		err := WriteCycloneDX(&out, inv, EncodingJSON, nil)
+		require.ErrorIs(t, err, requirement.ErrDanglingReference)
+		assert.Zero(t, out.Len())
+	})
+	t.Run("dependencies without an entry flag", func(t *testing.T) {
+		inv := readFixture(t, "check/good.cdx.json")
+		c := find(inv, zlib)
+		c.HasDependencies, c.DependsOn = false, []string{libcrypto}
+		_, back := writeRead(t, inv)
+		assert.Equal(t, []string{libcrypto}, find(back, zlib).DependsOn, "a dependency list is written, not dropped")
+	})
+}
+
+// TestAugmentInPlace: changing one modelled value edits its entry in
+// place and keeps what the inventory does not model (bom-refs, phones,
+// licence texts and URLs, further URLs and contacts, license.id), or
+// refuses with ErrNotRepresentable.
+func TestAugmentInPlace(t *testing.T) {
+	read := func(t *testing.T) *Inventory { return readFixture(t, "augment-inplace.cdx.json") }
+	t.Run("creator from authors", func(t *testing.T) {
+		inv := read(t)
+		inv.Components[0].Creator.Email = "alice@new.example"
+		tree, back := writeRead(t, inv)
+		assert.Equal(t, []any{
+			map[string]any{"bom-ref": "au-1", "name": "Alice", "email": "alice@new.example", "phone": "+44 20 7946 0000"},
+			map[string]any{"name": "Bob", "email": "bob@lib-a.example"},
+		}, at(t, tree, "components", 0, "authors"))
+		assert.NotContains(t, at(t, tree, "components", 0), "manufacturer")
+		assert.Equal(t, inv.Components[0].Creator, back.Components[0].Creator)
+	})
+	t.Run("creator with a URL", func(t *testing.T) {
+		inv := read(t)
+		inv.Components[0].Creator = Party{Name: "Alice Ltd", URL: "https://alice.example"}
+		tree, back := writeRead(t, inv)
+		assert.Len(t, at(t, tree, "components", 0, "authors"), 2, "authors kept")
+		assert.Equal(t, "Alice Ltd", at(t, tree, "components", 0, "manufacturer", "name"))
+		assert.Equal(t, inv.Components[0].Creator, back.Components[0].Creator)
+	})
+	t.Run("creator from the author text", func(t *testing.T) {
+		inv := read(t)
+		inv.Components[1].Creator.Name = "Carol Smith"
+		tree, _ := writeRead(t, inv)
+		assert.Equal(t, "Carol Smith", at(t, tree, "components", 1, "author"))
+	})
+	t.Run("supplier", func(t *testing.T) {
+		inv := read(t)
+		s := &inv.Components[0].Supplier
+		s.Email, s.URL = "security@supplier.example", "https://www.supplier.example"
+		tree, back := writeRead(t, inv)
+		sup := at(t, tree, "components", 0, "supplier")
+		assert.Equal(t, "sup-1", at(t, sup, "bom-ref"))
+		assert.Equal(t, []any{"https://www.supplier.example", "https://mirror.supplier.example"}, at(t, sup, "url"))
+		assert.Equal(t, []any{
+			map[string]any{"name": "Desk", "phone": "+1 555 0100"},
+			map[string]any{"name": "PSIRT", "email": "security@supplier.example", "phone": "+1 555 0199"},
+		}, at(t, sup, "contact"))
+		assert.Equal(t, *s, back.Components[0].Supplier)
+
+		s.URL = "" // the mirror would read as the URL
+		assert.ErrorIs(t, WriteCycloneDX(io.Discard, inv, EncodingJSON, nil), ErrNotRepresentable)
+	})
+	t.Run("one licence changed", func(t *testing.T) {
+		inv := read(t)
+		inv.Components[0].Licenses[1] = License{Expression: "Apache-2.0", Acknowledgement: AcknowledgementDeclared}
+		tree, back := writeRead(t, inv)
+		ls := at(t, tree, "components", 0, "licenses")
+		assert.Equal(t, map[string]any{"bom-ref": "lic-mit", "id": "MIT", "url": "https://opensource.org/license/mit",
+			"text": map[string]any{"content": "Permission is hereby granted", "contentType": "text/plain"}}, at(t, ls, 0, "license"))
+		assert.Equal(t, map[string]any{"id": "Apache-2.0", "acknowledgement": "declared"}, at(t, ls, 1, "license"), "license.id stays license.id")
+		assert.Equal(t, map[string]any{"id": "BSD-3-Clause", "url": "https://opensource.org/license/bsd-3-clause"}, at(t, ls, 2, "license"))
+		assert.Equal(t, inv.Components[0].Licenses, back.Components[0].Licenses)
+	})
+	t.Run("one licence removed", func(t *testing.T) {
+		inv := read(t)
+		inv.Components[0].Licenses = slices.Delete(inv.Components[0].Licenses, 1, 2)
+		tree, _ := writeRead(t, inv)
+		ls := at(t, tree, "components", 0, "licenses")
+		require.Len(t, ls, 2)
+		assert.Equal(t, "lic-mit", at(t, ls, 0, "license", "bom-ref"))
+		assert.Equal(t, "https://opensource.org/license/bsd-3-clause", at(t, ls, 1, "license", "url"))
+	})
+	t.Run("licence becomes an expression", func(t *testing.T) {
+		inv := read(t)
+		inv.Components[0].Licenses[1].Expression = "Apache-2.0 OR MIT"
+		tree, _ := writeRead(t, inv)
+		assert.Equal(t, "Apache-2.0 OR MIT", at(t, tree, "components", 0, "licenses", 1, "expression"))
+		assert.Equal(t, "lic-mit", at(t, tree, "components", 0, "licenses", 0, "license", "bom-ref"))
+
+		// A licence with a text cannot become an expression without losing it.
+		inv.Components[1].Licenses[0].Expression = "MIT OR ISC"
+		err := WriteCycloneDX(io.Discard, inv, EncodingJSON, nil)
+		require.ErrorIs(t, err, ErrNotRepresentable)
+		assert.Contains(t, err.Error(), `licence 0`)
+	})
+	t.Run("metadata authors", func(t *testing.T) {
+		inv := read(t)
+		inv.Authors[0].Email = "builds@vendor.example"
+		inv.Authors = append(inv.Authors, Party{Name: "Release Team", Email: "release@vendor.example"})
+		tree, back := writeRead(t, inv)
+		assert.Equal(t, []any{
+			map[string]any{"bom-ref": "author-1", "name": "Build Team", "email": "builds@vendor.example", "phone": "+49 30 1234"},
+			map[string]any{"name": "Release Team", "email": "release@vendor.example"},
+		}, at(t, tree, "metadata", "authors"))
+		assert.Equal(t, inv.Authors, back.Authors)
+	})
+}
+
+// TestAugmentDeprecatedManufacture: a CycloneDX 1.5 BOM names its
+// manufacturer in metadata.manufacture; a change is made there, not by
+// dropping it for a field 1.5 does not have.
+func TestAugmentDeprecatedManufacture(t *testing.T) {
+	doc := `{"bomFormat":"CycloneDX","specVersion":"1.5","version":1,
+	  "metadata":{"manufacture":{"bom-ref":"m","name":"ACME","url":["https://acme.example"],"contact":[{"name":"Desk","phone":"+49 30 1"}]}}}`
+	inv, err := ReadCycloneDX(strings.NewReader(doc), EncodingJSON, nil)
+	require.NoError(t, err)
+	require.Equal(t, Party{Name: "ACME", URL: "https://acme.example"}, inv.Manufacturer)
+	inv.Manufacturer.Name = "ACME GmbH"
+	tree, back := writeRead(t, inv)
+	assert.Equal(t, map[string]any{"bom-ref": "m", "name": "ACME GmbH", "url": []any{"https://acme.example"}, "contact": []any{map[string]any{"name": "Desk", "phone": "+49 30 1"}}},
+		at(t, tree, "metadata", "manufacture"))
+	assert.Equal(t, inv.Manufacturer, back.Manufacturer)
+}
+
+func TestAlign(t *testing.T) {
+	tests := []struct {
+		cur, want string
+		pairs     []int
+	}{
+		{"abc", "abc", []int{0, 1, 2}},
+		{"abc", "aXc", []int{0, 1, 2}}, // b edited in place
+		{"abc", "ac", []int{0, 2}},     // b removed
+		{"ac", "abc", []int{0, -1, 1}}, // b added
+		{"abc", "bcd", []int{1, 2, -1}},
+		{"", "ab", []int{-1, -1}},
+		{"ab", "", []int{}},
+		{"abc", "XY", []int{0, 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.cur+"->"+tt.want, func(t *testing.T) {
+			assert.Equal(t, tt.pairs, align([]byte(tt.cur), []byte(tt.want)))
+		})
+	}
+}
+
+// TestWriteRefusesModelLoss: what the inventory models and the BOM built
+// from it cannot carry (a completeness or dependency list without a
+// bom-ref to hang it on, an invalid enum value) is refused, not dropped.
+func TestWriteRefusesModelLoss(t *testing.T) {
+	tests := []struct {
+		name  string
+		edit  func(c *Component)
+		field string
+	}{
+		{"completeness without bom-ref", func(c *Component) { c.Ref, c.DependenciesComplete = "", CompletenessComplete }, "without bom-ref"},
+		{"dependencies without bom-ref", func(c *Component) { c.Ref, c.DependsOn = "", []string{"lib-b"} }, "without bom-ref"},
+		{"invalid origin", func(c *Component) { c.Origin = Origin(9) }, "origin"},
+		{"invalid flag", func(c *Component) { c.Archive = Flag(7) }, "archive"},
+		{"invalid acknowledgement", func(c *Component) { c.Licenses[0].Acknowledgement = Acknowledgement(5) }, "licenses"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			inv := readFixture(t, "augment-inplace.cdx.json")
+			inv.Subject.DependsOn = []string{"lib-b"}
+			tt.edit(&inv.Components[0])
+			var out bytes.Buffer
+			err := WriteCycloneDX(&out, inv, EncodingJSON, nil)
+			require.ErrorIs(t, err, ErrNotRepresentable)
+			assert.Contains(t, err.Error(), tt.field)
+			assert.Zero(t, out.Len())
+		})
+	}
 }

@@ -28,10 +28,13 @@
 // [ReadCycloneDX] reads CycloneDX 1.4 to 1.7, JSON or XML, through
 // github.com/CycloneDX/cyclonedx-go. [WriteCycloneDX] writes it back: an
 // inventory read from CycloneDX augments its original document (only the
-// modelled fields that changed are touched; services, annotations,
-// formulation and every unmodelled field stay as they were), and a write
-// that would drop data (an older spec version, XML) fails with
-// [ErrNotRepresentable] naming the JSON pointers that would be lost.
+// modelled fields that changed are touched, in place; services,
+// annotations, formulation and every unmodelled field stay as they were),
+// and a write that would drop data (an older spec version, XML, a change
+// that cannot keep an entry's unmodelled fields, a Parent naming no
+// component) fails with [ErrNotRepresentable] naming what would be lost.
+// Every write is read back first: it must be a valid BOM that gives the
+// same inventory.
 // [ReadSPDX] reads SPDX 2.3 JSON through github.com/spdx/tools-golang (the
 // SPDX project's own Go library); SPDX 3.0 gives [ErrUnsupportedFormat].
 //
@@ -50,17 +53,23 @@
 //
 // # Vulnerabilities and VEX
 //
-// [ReadOSV] reads OSV records supplied by the caller; [MatchOSV] matches
-// them against the inventory by purl identity and version: explicit
-// version lists and SEMVER ranges (introduced, fixed, last_affected) are
-// decided; ECOSYSTEM and GIT ranges, missing or non-SemVer versions are
-// [MatchUndetermined], never not affected. [Triage] turns matches into
-// first [Statement]s. [WriteCycloneDXVEX] writes CycloneDX VEX (analysis
+// [ReadOSV] reads OSV records supplied by the caller; [MatchOSV]
+// matches them against the inventory by purl identity and version:
+// explicit version lists and SEMVER ranges (introduced, fixed,
+// last_affected) are decided; ECOSYSTEM and GIT ranges, missing or
+// non-SemVer versions are [MatchUndetermined], never not affected; and
+// what cannot be matched at all (a component without a valid purl, an
+// affected package in an ecosystem without a known purl type) is listed
+// as a [MatchSkip]. Distribution ecosystems map to purl namespaces (Debian and
+// Ubuntu to pkg:deb/debian and pkg:deb/ubuntu, Alpine to pkg:apk/alpine;
+// a release such as "Debian:12" is accepted and not compared). [Triage]
+// turns matches into first [Statement]s. [WriteCycloneDXVEX] writes CycloneDX VEX (analysis
 // state, justification, response); [WriteCSAFVEX] writes a CSAF 2.0
 // document with the VEX profile (product tree from the inventory,
 // product_status, notes, flags or impact threats for known_not_affected,
-// remediations for known_affected) and checks it with [ValidateCSAFVEX]
-// before writing. Time is always an argument: output is deterministic.
+// remediations for known_affected), one vulnerability entry per ID, and
+// checks it with [ValidateCSAFVEX] before writing. Time is always an
+// argument: output is deterministic.
 //
 // # Scale and limits
 //
@@ -100,12 +109,20 @@
 //     are kept but not modelled.
 //   - SPDX: 2.3 JSON only, read-only; SPDX 3.0 is not supported yet.
 //   - OSV matching compares purl type, namespace and name (qualifiers and
-//     subpath ignored) and knows the common OSV ecosystems; ECOSYSTEM
-//     version orderings are not implemented (undetermined).
-//   - The CSAF check is this SDK's JSON Schema of the VEX profile's
-//     mandatory fields plus the cross-field rules of the profile, not the
-//     official CSAF 2.0 schema and test suite (github.com/gocsaf/csaf/v3
-//     needs a newer go directive than this module's 1.24).
+//     subpath ignored, so a distribution release is not compared: a
+//     Debian 11 record also matches a Debian 12 package, which can only
+//     widen the match) and knows the common OSV ecosystems (others are
+//     skipped and listed); ECOSYSTEM version orderings are not
+//     implemented (undetermined).
+//   - [ValidateCSAFVEX] is this SDK's JSON Schema of the VEX profile's
+//     mandatory fields and identifier patterns plus the cross-field rules
+//     of the profile and the CSAF 2.0 mandatory tests 6.1.1, 6.1.2, 6.1.6
+//     and 6.1.23, not the official schema and full test suite. The tests
+//     of this package validate [WriteCSAFVEX] output against the official
+//     CSAF 2.0 JSON schema embedded in github.com/gocsaf/csaf/v3 (v3.3.0:
+//     its later versions need go 1.24.9 or newer, above this module's go
+//     1.24 line); that module is a test dependency, the library does not
+//     import it.
 //   - The justification cross-walk to CycloneDX is a documented choice
 //     (component_not_present and vulnerable_code_not_present both become
 //     code_not_present; vulnerable_code_cannot_be_controlled_by_adversary

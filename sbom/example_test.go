@@ -197,7 +197,8 @@ func ExampleParseLicenseExpression() {
 }
 
 // Match OSV records against the inventory: SEMVER ranges are decided,
-// anything else stays undetermined.
+// anything else stays undetermined, and what cannot be matched at all is
+// listed as skipped.
 func ExampleMatchOSV() {
 	inv, err := sbom.ReadCycloneDX(strings.NewReader(exampleSBOM), sbom.EncodingJSON, nil)
 	if err != nil {
@@ -206,14 +207,20 @@ func ExampleMatchOSV() {
 	}
 	rec, err := sbom.ReadOSV(strings.NewReader(`{"id": "OSV-2026-1", "modified": "2026-02-01T00:00:00Z",
 	  "affected": [{"package": {"purl": "pkg:generic/zlib"},
-	    "ranges": [{"type": "SEMVER", "events": [{"introduced": "1.3.0"}, {"fixed": "1.3.2"}]}]}]}`), nil)
+	    "ranges": [{"type": "SEMVER", "events": [{"introduced": "1.3.0"}, {"fixed": "1.3.2"}]}]},
+	    {"package": {"ecosystem": "Bitnami", "name": "zlib"}, "versions": ["1.3.1"]}]}`), nil)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	for _, m := range sbom.MatchOSV(inv, []*sbom.OSVRecord{rec}) {
+	rep := sbom.MatchOSV(inv, []*sbom.OSVRecord{rec})
+	for _, m := range rep.Matches {
 		fmt.Println(m.Vulnerability, m.Component, m.Status, "-", m.Reason)
+	}
+	for _, s := range rep.Skipped {
+		fmt.Println("skipped", s.Pointer, "-", s.Reason)
 	}
 	// Output:
 	// OSV-2026-1 zlib affected - version 1.3.1 is in a SEMVER range
+	// skipped /affected/1/package - affected package 1 of OSV-2026-1 cannot be matched: its ecosystem "Bitnami" has no known purl type
 }

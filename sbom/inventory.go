@@ -335,7 +335,9 @@ type Component struct {
 	// (property iec62443:component:firmware-version).
 	FirmwareVersion string `json:"firmware_version,omitzero"`
 	// Parent is the Ref of the component that contains this one (CycloneDX
-	// nested components); "" for top-level components.
+	// nested components); "" for top-level components (and for the
+	// children of a component without Ref). Written, it must name another
+	// component of Components.
 	Parent string `json:"parent,omitzero"`
 	// Pointer locates the component in the document it was read from
 	// (RFC 6901, into the JSON form); "" for components added in code.

@@ -186,37 +186,64 @@ type Match struct {
 	Reason string `json:"reason"`
 }
 
-// ecosystemTypes maps OSV ecosystems to purl types.
-var ecosystemTypes = map[string]string{
-	"Go": "golang", "npm": "npm", "PyPI": "pypi", "Maven": "maven", "crates.io": "cargo",
-	"NuGet": "nuget", "RubyGems": "gem", "Packagist": "composer", "Hex": "hex", "Pub": "pub",
-	"Debian": "deb", "Alpine": "apk", "Ubuntu": "deb", "Hackage": "hackage", "CRAN": "cran",
-	"SwiftURL": "swift", "GitHub Actions": "githubactions", "ConanCenter": "conan",
+// osvEcosystem is the purl type (and, for distributions, namespace) of an
+// OSV ecosystem.
+type osvEcosystem struct{ typ, namespace string }
+
+// ecosystemTypes maps OSV ecosystems to purl types. Linux distributions
+// name their packages in a purl namespace (pkg:deb/debian/zlib1g,
+// pkg:apk/alpine/busybox), so their ecosystems map to a type and a
+// namespace.
+var ecosystemTypes = map[string]osvEcosystem{
+	"Go":             {typ: "golang"},
+	"npm":            {typ: "npm"},
+	"PyPI":           {typ: "pypi"},
+	"Maven":          {typ: "maven"},
+	"crates.io":      {typ: "cargo"},
+	"NuGet":          {typ: "nuget"},
+	"RubyGems":       {typ: "gem"},
+	"Packagist":      {typ: "composer"},
+	"Hex":            {typ: "hex"},
+	"Pub":            {typ: "pub"},
+	"Hackage":        {typ: "hackage"},
+	"CRAN":           {typ: "cran"},
+	"SwiftURL":       {typ: "swift"},
+	"GitHub Actions": {typ: "githubactions"},
+	"ConanCenter":    {typ: "conan"},
+	"Debian":         {typ: "deb", namespace: "debian"},
+	"Ubuntu":         {typ: "deb", namespace: "ubuntu"},
+	"Alpine":         {typ: "apk", namespace: "alpine"},
 }
 
-// osvKey gives the purl identity (type/namespace/name) of an OSV package.
-func osvKey(p OSVPackage) (string, bool) {
+// osvKey gives the purl identity (type/namespace/name) of an OSV package,
+// or why it has none.
+func osvKey(p OSVPackage) (string, string) {
 	if p.PURL != "" {
 		pu, err := ParsePURL(p.PURL)
 		if err != nil {
-			return "", false
+			return "", fmt.Sprintf("its purl %q is not valid", clip(p.PURL))
 		}
-		return normKey(purlKey(pu)), true
+		return normKey(purlKey(pu)), ""
 	}
-	typ, ok := ecosystemTypes[p.Ecosystem]
+	if p.Ecosystem == "" || p.Name == "" {
+		return "", "it has neither a purl nor an ecosystem and a name"
+	}
+	// A release may follow the ecosystem: "Debian:12", "Alpine:v3.18",
+	// "Ubuntu:22.04:LTS". The release is not compared (purl qualifiers
+	// such as distro are ignored), which can only widen the match.
+	eco, _, _ := strings.Cut(p.Ecosystem, ":")
+	e, ok := ecosystemTypes[eco]
 	if !ok {
-		if i := strings.IndexByte(p.Ecosystem, ':'); i > 0 { // "Debian:12"
-			typ, ok = ecosystemTypes[p.Ecosystem[:i]]
-		}
-		if !ok {
-			return "", false
-		}
+		return "", fmt.Sprintf("its ecosystem %q has no known purl type", clip(p.Ecosystem))
 	}
 	name := p.Name
-	if typ == "maven" {
+	if e.typ == "maven" {
 		name = strings.Replace(name, ":", "/", 1)
 	}
-	return normKey(typ + "/" + name), true
+	if e.namespace != "" {
+		name = e.namespace + "/" + name
+	}
+	return normKey(e.typ + "/" + name), ""
 }
 
 // normKey lower-cases keys of case-insensitive ecosystems.
@@ -230,24 +257,61 @@ func normKey(k string) string {
 	return k
 }
 
-// MatchOSV matches OSV records against the inventory's components (and its
-// subject) by purl identity and version. It returns one [Match] per
-// (record, component) whose package matches, ordered by record (as given)
-// then component (document order). Withdrawn records are skipped. The
-// inventory is indexed once: the cost is linear in components plus
-// records.
-func MatchOSV(inv *Inventory, records []*OSVRecord) []Match {
+// MatchSkip is something [MatchOSV] could not match: a component without
+// a usable purl (no vulnerability record can be matched to it), or an
+// affected package of a record whose identity it cannot work out (an
+// unknown ecosystem, an invalid purl). A skip is never "not affected": the
+// caller has to look at it.
+type MatchSkip struct {
+	// Vulnerability is the OSV record's ID for a skipped affected package;
+	// "" for a skipped component.
+	Vulnerability string `json:"vulnerability,omitzero"`
+	// Component is the skipped component's Ref ("" for an affected package,
+	// and for a component without a Ref).
+	Component string `json:"component,omitzero"`
+	// Pointer locates what was skipped: the component in the SBOM
+	// (/components/3), or the affected package in the OSV record
+	// (/affected/2/package).
+	Pointer string `json:"pointer"`
+	// Reason says why it was skipped.
+	Reason string `json:"reason"`
+}
+
+// MatchReport is the result of [MatchOSV].
+type MatchReport struct {
+	// Matches has one entry per (record, component) whose package matches,
+	// ordered by record (as given), then component (document order).
+	Matches []Match `json:"matches,omitzero"`
+	// Skipped lists, first, the components that have no usable purl, in
+	// document order, then the affected packages that could not be
+	// identified, by record (as given) and position in the record.
+	Skipped []MatchSkip `json:"skipped,omitzero"`
+}
+
+// MatchOSV matches OSV records against the inventory's components
+// (and its subject) by purl identity and version. It returns one [Match]
+// per (record, component) whose package matches, and lists in Skipped
+// every component without a valid purl and every affected package whose
+// identity is unknown (an ecosystem without a known purl type, an invalid
+// purl): for those nothing is decided, in particular not "not affected".
+// Withdrawn records are skipped without a note (they no longer claim
+// anything). The inventory is indexed once: the cost is linear in
+// components plus records.
+func MatchOSV(inv *Inventory, records []*OSVRecord) *MatchReport {
 	type entry struct {
 		c       *Component
 		version string
 	}
+	rep := &MatchReport{}
 	index := map[string][]entry{}
 	inv.allComponents(func(c *Component) {
 		if c.PURL == "" {
+			rep.Skipped = append(rep.Skipped, MatchSkip{Component: c.Ref, Pointer: c.Pointer, Reason: fmt.Sprintf("component %s has no purl; OSV records are matched by purl", label(c))})
 			return
 		}
 		p, err := ParsePURL(c.PURL)
 		if err != nil {
+			rep.Skipped = append(rep.Skipped, MatchSkip{Component: c.Ref, Pointer: jsonptr.Append(c.Pointer, "purl"), Reason: fmt.Sprintf("component %s: %v", label(c), err)})
 			return
 		}
 		v := p.Version
@@ -257,7 +321,6 @@ func MatchOSV(inv *Inventory, records []*OSVRecord) []Match {
 		k := normKey(purlKey(p))
 		index[k] = append(index[k], entry{c, v})
 	})
-	var out []Match
 	for _, rec := range records {
 		if rec == nil || rec.Withdrawn != "" {
 			continue
@@ -268,9 +331,11 @@ func MatchOSV(inv *Inventory, records []*OSVRecord) []Match {
 		}
 		found := map[*Component]res{}
 		var order []*Component
-		for _, a := range rec.Affected {
-			k, ok := osvKey(a.Package)
-			if !ok {
+		for i, a := range rec.Affected {
+			k, why := osvKey(a.Package)
+			if why != "" {
+				rep.Skipped = append(rep.Skipped, MatchSkip{Vulnerability: rec.ID, Pointer: jsonptr.Append(jsonptr.Index("/affected", i), "package"),
+					Reason: fmt.Sprintf("affected package %d of %s cannot be matched: %s", i, clip(rec.ID), why)})
 				continue
 			}
 			for _, e := range index[k] {
@@ -287,10 +352,10 @@ func MatchOSV(inv *Inventory, records []*OSVRecord) []Match {
 		slices.SortStableFunc(order, func(a, b *Component) int { return compareDocOrder(a.Pointer, b.Pointer) })
 		for _, c := range order {
 			r := found[c]
-			out = append(out, Match{Vulnerability: rec.ID, Aliases: slices.Clone(rec.Aliases), Component: c.Ref, Pointer: c.Pointer, Status: r.st, Reason: r.reason})
+			rep.Matches = append(rep.Matches, Match{Vulnerability: rec.ID, Aliases: slices.Clone(rec.Aliases), Component: c.Ref, Pointer: c.Pointer, Status: r.st, Reason: r.reason})
 		}
 	}
-	return out
+	return rep
 }
 
 // compareDocOrder orders pointers by document position (metadata first,

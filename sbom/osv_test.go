@@ -24,7 +24,7 @@ func TestMatchOSV(t *testing.T) {
 		readOSVFixture(t, "openssl-fixed.json"),
 		readOSVFixture(t, "openssl-ecosystem.json"),
 	}
-	got := MatchOSV(inv, recs)
+	got := MatchOSV(inv, recs).Matches
 	type m struct {
 		vuln, comp string
 		st         MatchStatus
@@ -90,7 +90,7 @@ func TestMatchVersion(t *testing.T) {
 
 func TestMatchOSVEcosystemNames(t *testing.T) {
 	inv := readFixture(t, "augment.cdx.json")
-	got := MatchOSV(inv, []*OSVRecord{readOSVFixture(t, "versions-list.json")})
+	got := MatchOSV(inv, []*OSVRecord{readOSVFixture(t, "versions-list.json")}).Matches
 	require.Len(t, got, 2)
 	assert.Equal(t, "pkg:npm/left-pad@1.3.0", got[0].Component)
 	assert.Equal(t, MatchAffected, got[0].Status)
@@ -99,7 +99,7 @@ func TestMatchOSVEcosystemNames(t *testing.T) {
 
 	withdrawn := readOSVFixture(t, "versions-list.json")
 	withdrawn.Withdrawn = "2026-03-01T00:00:00Z"
-	assert.Empty(t, MatchOSV(inv, []*OSVRecord{withdrawn}))
+	assert.Empty(t, MatchOSV(inv, []*OSVRecord{withdrawn}).Matches)
 }
 
 func TestReadOSVErrors(t *testing.T) {
@@ -133,5 +133,79 @@ func TestSemverCompare(t *testing.T) {
 	for _, bad := range []string{"1.0", "01.0.0", "1.0.0-", "1.0.0-a..b", "x.y.z", ""} {
 		_, ok := parseSemver(bad)
 		assert.False(t, ok, bad)
+	}
+}
+
+// TestMatchOSVDistributions: Debian, Ubuntu and Alpine records (with a
+// release after the ecosystem) match the distribution purls
+// pkg:deb/debian/..., pkg:deb/ubuntu/..., pkg:apk/alpine/...; what cannot
+// be matched (an unknown ecosystem, components without a usable purl) is
+// listed in Skipped, never dropped.
+func TestMatchOSVDistributions(t *testing.T) {
+	doc := `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[
+	  {"bom-ref":"zlib","type":"library","name":"zlib1g","version":"1:1.2.13.dfsg-1","purl":"pkg:deb/debian/zlib1g@1:1.2.13.dfsg-1?arch=amd64&distro=debian-12"},
+	  {"bom-ref":"ssl","type":"library","name":"openssl","version":"3.0.2-0ubuntu1.15","purl":"pkg:deb/ubuntu/openssl@3.0.2-0ubuntu1.15?distro=ubuntu-22.04"},
+	  {"bom-ref":"bb","type":"library","name":"busybox","version":"1.36.1-r5","purl":"pkg:apk/alpine/busybox@1.36.1-r5?distro=alpine-3.18"},
+	  {"bom-ref":"nginx","type":"application","name":"nginx","version":"1.25.3"},
+	  {"bom-ref":"bad","type":"library","name":"bad","version":"1","purl":"zlib@1.3.1"}]}`
+	inv, err := ReadCycloneDX(strings.NewReader(doc), EncodingJSON, nil)
+	require.NoError(t, err)
+	rec := readOSVFixture(t, "distros.json")
+	// A record built in code may lack what ReadOSV insists on.
+	odd := &OSVRecord{ID: "OSV-2026-0101", Affected: []OSVAffected{{Package: OSVPackage{Name: "zlib1g"}}, {Package: OSVPackage{PURL: "not a purl"}}}}
+	rep := MatchOSV(inv, []*OSVRecord{rec, odd})
+
+	type m struct {
+		comp string
+		st   MatchStatus
+	}
+	var got []m
+	for _, x := range rep.Matches {
+		got = append(got, m{x.Component, x.Status})
+	}
+	assert.Equal(t, []m{
+		{"zlib", MatchAffected},    // listed version
+		{"ssl", MatchUndetermined}, // ECOSYSTEM range: never not affected
+		{"bb", MatchNotAffected},   // complete version list without it
+	}, got)
+
+	var skips []MatchSkip
+	for _, s := range rep.Skipped {
+		assert.NotEmpty(t, s.Reason)
+		s.Reason = ""
+		skips = append(skips, s)
+	}
+	assert.Equal(t, []MatchSkip{
+		{Component: "nginx", Pointer: "/components/3"},
+		{Component: "bad", Pointer: "/components/4/purl"},
+		{Vulnerability: "OSV-2026-0100", Pointer: "/affected/3/package"},
+		{Vulnerability: "OSV-2026-0101", Pointer: "/affected/0/package"},
+		{Vulnerability: "OSV-2026-0101", Pointer: "/affected/1/package"},
+	}, skips)
+	assert.Contains(t, rep.Skipped[2].Reason, `"Bitnami"`)
+
+}
+
+func TestOSVKeyEcosystems(t *testing.T) {
+	tests := []struct {
+		pkg  OSVPackage
+		want string
+	}{
+		{OSVPackage{Ecosystem: "Debian", Name: "zlib1g"}, "deb/debian/zlib1g"},
+		{OSVPackage{Ecosystem: "Debian:12", Name: "zlib1g"}, "deb/debian/zlib1g"},
+		{OSVPackage{Ecosystem: "Ubuntu:Pro:18.04:LTS", Name: "openssl"}, "deb/ubuntu/openssl"},
+		{OSVPackage{Ecosystem: "Alpine:v3.18", Name: "busybox"}, "apk/alpine/busybox"},
+		{OSVPackage{Ecosystem: "Maven", Name: "org.apache.logging.log4j:log4j-core"}, "maven/org.apache.logging.log4j/log4j-core"},
+		{OSVPackage{Ecosystem: "PyPI", Name: "Django_Rest"}, "pypi/django-rest"},
+		{OSVPackage{PURL: "pkg:deb/debian/zlib1g"}, "deb/debian/zlib1g"},
+		{OSVPackage{Ecosystem: "Bitnami", Name: "nginx"}, ""},
+		{OSVPackage{Ecosystem: "Debian"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.pkg.Ecosystem+tt.pkg.PURL, func(t *testing.T) {
+			got, why := osvKey(tt.pkg)
+			assert.Equal(t, tt.want, got)
+			assert.Equal(t, tt.want == "", why != "", why)
+		})
 	}
 }

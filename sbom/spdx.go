@@ -17,7 +17,9 @@ import (
 // through github.com/spdx/tools-golang. Packages become components (the
 // package the document DESCRIBES becomes the Subject), DEPENDS_ON and
 // DEPENDENCY_OF relationships become dependencies (a DEPENDS_ON NONE marks
-// a complete, empty list; NOASSERTION an unknown one). Other SPDX versions,
+// a complete, empty list and NOASSERTION an unknown one; SPDX 2.3 has no
+// other way to state completeness, so it is left unset otherwise: the
+// document does not say). Other SPDX versions,
 // SPDX 3.0 JSON-LD in particular, give an error wrapping
 // [ErrUnsupportedFormat]. The inventory cannot be written back as SPDX.
 func ReadSPDX(r io.Reader, opts *ReadOptions) (*Inventory, error) {
@@ -132,11 +134,6 @@ func inventoryFromSPDX(doc *v2_3.Document) (*Inventory, error) {
 	if len(errs) > 0 {
 		errs.Sort()
 		return nil, errs.Err()
-	}
-	for i := range inv.Components {
-		if c := &inv.Components[i]; c.HasDependencies && c.DependenciesComplete == 0 {
-			c.DependenciesComplete = CompletenessIncomplete
-		}
 	}
 	if subject >= 0 {
 		s := inv.Components[subject]

@@ -64,3 +64,26 @@ func TestReadSPDXErrors(t *testing.T) {
 	require.ErrorAs(t, err, &errs)
 	assert.Equal(t, "/relationships/0/relatedSpdxElement", errs[0].Pointer)
 }
+
+// TestReadSPDXCompletenessNotInvented: a DEPENDS_ON relationship says
+// nothing about completeness, so the product's completeness stays unset
+// and the dependency-completeness rule fails under TR-03183-2 v2.0.0
+// (which accepts SPDX 2.3) instead of passing on an invented value.
+func TestReadSPDXCompletenessNotInvented(t *testing.T) {
+	inv, err := ReadSPDX(openFixture(t, "spdx/gateway.spdx.json"), nil)
+	require.NoError(t, err)
+	require.NotNil(t, inv.Subject)
+	assert.True(t, inv.Subject.HasDependencies)
+	assert.Zero(t, inv.Subject.DependenciesComplete, "the SBOM does not say")
+
+	rep, err := Check(inv, ProfileTR03183v2_0, nil)
+	require.NoError(t, err)
+	var got []want
+	for _, f := range rep.Findings {
+		if f.Rule == RuleDependencyCompleteness {
+			got = append(got, want{f.Rule, f.Pointer})
+		}
+	}
+	// /packages/2 says NOASSERTION (unknown), as before.
+	assert.Equal(t, []want{{RuleDependencyCompleteness, "/packages/0"}, {RuleDependencyCompleteness, "/packages/2"}}, got)
+}

@@ -344,19 +344,39 @@ func joinText(parts ...string) string {
 // (a vulnerable version is present, exploitability is not yet assessed);
 // not-affected matches become not_affected with justification
 // vulnerable_code_not_present (the version in the product is outside the
-// affected ranges). The order follows the matches.
+// affected ranges). When matches disagree about a component (two records
+// with the same ID), under_investigation wins: a component is never both.
+// Matches of components without a Ref are left out (a statement names
+// components by Ref). The order follows the matches; the cost is linear.
 func Triage(matches []Match) []Statement {
+	type pair struct{ vuln, comp string }
+	// The status of each (vulnerability, component): the cautious one wins.
+	status := make(map[pair]VEXStatus, len(matches))
+	for _, m := range matches {
+		if m.Component == "" {
+			continue
+		}
+		k := pair{m.Vulnerability, m.Component}
+		if m.Status != MatchNotAffected {
+			status[k] = StatusUnderInvestigation
+		} else if _, ok := status[k]; !ok {
+			status[k] = StatusNotAffected
+		}
+	}
 	type key struct {
 		vuln string
 		st   VEXStatus
 	}
 	idx := map[key]int{}
+	added := make(map[pair]bool, len(status))
 	var out []Statement
 	for _, m := range matches {
-		st := StatusUnderInvestigation
-		if m.Status == MatchNotAffected {
-			st = StatusNotAffected
+		p := pair{m.Vulnerability, m.Component}
+		if m.Component == "" || added[p] {
+			continue
 		}
+		added[p] = true
+		st := status[p]
 		k := key{m.Vulnerability, st}
 		i, ok := idx[k]
 		if !ok {
@@ -371,9 +391,7 @@ func Triage(matches []Match) []Statement {
 			i = len(out) - 1
 			idx[k] = i
 		}
-		if m.Component != "" && !slices.Contains(out[i].Components, m.Component) {
-			out[i].Components = append(out[i].Components, m.Component)
-		}
+		out[i].Components = append(out[i].Components, m.Component)
 	}
 	return out
 }

@@ -155,11 +155,11 @@ type analysis struct {
 func analyse(reg *risk.Register, now time.Time, cat *requirement.Catalog) (analysis, error) {
 	var a analysis
 	var err error
-	if a.state, err = risk.DeriveState(reg); err != nil {
+	if a.state, err = risk.DeriveState(reg, now); err != nil {
 		return a, err
 	}
 	for _, r := range reg.Risks {
-		st, err := risk.DeriveRiskState(reg, r.ID)
+		st, err := risk.DeriveRiskState(reg, r.ID, now)
 		if err != nil {
 			return a, err
 		}
