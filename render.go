@@ -206,9 +206,9 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		p("| %s | %s | %s |\n", c.Check, c.Outcome, mdEscape(strings.Join(c.Reasons, "; ")))
 	}
 
-	p("\n## CRA essential requirements\n\n| Provision | Coverage | Satisfied | Missing |\n|---|---|---|---|\n")
+	p("\n## CRA essential requirements\n\n| Provision | Coverage | Satisfied | Missing | Why |\n|---|---|---|---|---|\n")
 	for _, c := range r.Coverage {
-		p("| %s | %s | %s | %s |\n", c.Provision, c.Level, joinIDs(c.Satisfied), joinIDs(c.Missing))
+		p("| %s | %s | %s | %s | %s |\n", c.Provision, c.Level, joinIDs(c.Satisfied), joinIDs(c.Missing), mdEscape(c.Reason))
 	}
 
 	if len(r.Deadlines) > 0 {

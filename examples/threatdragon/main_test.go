@@ -48,10 +48,10 @@ func TestEmbeddedSample(t *testing.T) {
 
 	for _, line := range []string{
 		`Threat Dragon model of "Acme CX-500 PLC" imported into a risk register:`,
-		"  assets             6\n",
+		"  assets             7\n",
 		"  threats            8\n",
 		"  risks              8\n",
-		"Not mapped, or mapped only approximately (18 note(s)",
+		"Not mapped, or mapped only approximately (20 note(s)",
 		// the LINDDUN threat has no STRIDE category and is not imported
 		`has type "Linkability" (model "LINDDUN"), which has no STRIDE equivalent`,
 		"  /detail/diagrams/0/cells/12\n      trust boundary TB-2 is a curve",
