@@ -69,6 +69,7 @@ func TestDiff(t *testing.T) {
 			c.Kind = soa.ChangeEntryRemoved
 		case soa.ChangeEntryRemoved:
 			c.Kind = soa.ChangeEntryAdded
+		default: // the other kinds keep their kind; only From and To swap
 		}
 		flipped[i] = c
 	}
