@@ -185,6 +185,12 @@
 //     matrix and independence grading, and all mappings are the SDK's
 //     provisional choices, marked Provisional; replace the rule table once
 //     the final text is known.
+//   - A replacement rule table decides on the parameters the default table
+//     uses (exposure, CRA class, safety-related and essential functions,
+//     target SL-C, and the category for profile rules). Product kind,
+//     operational environment, user types and support period are part of
+//     the context but cannot decide a rule yet: a final A11 text that uses
+//     them needs a new table schema (planned as rules schema version 2).
 //   - The EN 40000 parts are drafts; clause numbers (Annex F) follow one
 //     commented draft and may change, and only part of the prEN 40000-1-3
 //     requirement IDs (Annex G) is publicly known.
