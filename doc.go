@@ -12,7 +12,8 @@
 //	layer 1  requirement  IDs, editions, the catalogs, delta, overlays, Finding
 //	layer 2  annex        Annex B context -> category and profile; Annex D test
 //	                      modules; Annex F/G and CRA mappings; CRA clocks
-//	layer 2  maturity     ML1..ML4 from evidence; the ML3 verdict
+//	layer 3  maturity     ML1..ML4 from evidence; the ML3 verdict (uses the
+//	                      CRA clocks of annex)
 //	layer 3  risk         Annex C risk register, workflow and applicability
 //	layer 3  sbom         component inventory, CycloneDX/SPDX, TR-03183-2, VEX
 //	layer 4  soa          Annex E statement of applicability

@@ -25,7 +25,7 @@ var allowedImports = map[string][]string{
 	"practice":    {},
 	"requirement": {"practice"},
 	"annex":       {"requirement", "practice"},
-	"maturity":    {"requirement", "practice"},
+	"maturity":    {"requirement", "practice", "annex"},
 	"risk":        {"requirement", "annex", "practice", "github.com/pandatix/go-cvss", "sigs.k8s.io/yaml"},
 	"sbom": {"requirement", "annex", "practice", "github.com/CycloneDX/cyclonedx-go", "github.com/package-url/packageurl-go",
 		"github.com/spdx/tools-golang"},

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlkit/iec62443/annex"
 	"github.com/sdlkit/iec62443/internal/schema"
 	"github.com/sdlkit/iec62443/practice"
 	"github.com/sdlkit/iec62443/requirement"
@@ -188,7 +189,7 @@ func TestNotificationRoundTrip(t *testing.T) {
 	m, err := Decode(strings.NewReader(doc), nil)
 	require.NoError(t, err)
 	n := m.Evidence[0].Notification
-	assert.Equal(t, EventExploitedVulnerability, n.Event)
+	assert.Equal(t, annex.EventExploitedVulnerability, n.Event)
 	assert.Equal(t, StageFinalReport, n.Stage)
 	assert.True(t, n.Aware.Equal(time.Date(2026, time.October, 5, 7, 40, 0, 0, time.UTC)))
 	assert.True(t, n.Sent.Equal(time.Date(2026, time.October, 26, 17, 0, 0, 250_000_000, time.UTC)))

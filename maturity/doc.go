@@ -103,9 +103,9 @@
 //     checked only for the notifications the manifest records: a report
 //     that was owed but never sent, or never recorded, goes unseen. An
 //     assessor still has to look.
-//   - The Art. 14 clocks (start 2026-09-10T20:00Z and the deadline lengths)
-//     are a copy of package annex's, which this package may not import; a
-//     test pins both by hand.
+//   - The Art. 14 clocks (start 2026-09-10T20:00Z, the deadline lengths and
+//     calendar months) are package annex's ([annex.ReportingDeadlines]), with
+//     its limitations: exact durations, no public holidays.
 //   - Some expected artifacts exist only after an event (a vulnerability
 //     report, an incident notification). The ML3 rule asks for them on every
 //     release; use [Options].Artifacts where that does not fit.

@@ -4,80 +4,13 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/sdlkit/iec62443/annex"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
-// The CRA Art. 14 reporting clocks the vulnerability-handling demonstration
-// checks recorded notifications against. They mirror the clocks of package
-// annex (ReportingStart and ReportingDeadlines), which this package may not
-// import (both sit on layer 2); TestReportingClocks pins every value by hand
-// so that a change on either side is a deliberate one.
-//
-// reportingStart is the first instant at which Art. 14 obligations apply: 11
-// September 2026 at the earliest local midnight in the EU (Réunion, UTC+4, no
-// daylight saving time), that is 2026-09-10T20:00Z.
-var reportingStart = time.Date(2026, time.September, 10, 20, 0, 0, 0, time.UTC)
-
-const (
-	// earlyWarningWithin: Art. 14(2)(a) and (4)(a), after becoming aware.
-	earlyWarningWithin = 24 * time.Hour
-	// notificationWithin: Art. 14(2)(b) and (4)(b), after becoming aware.
-	notificationWithin = 72 * time.Hour
-	// vulnFinalReportWithin: Art. 14(2)(c), after a corrective or mitigating
-	// measure is available.
-	vulnFinalReportWithin = 14 * 24 * time.Hour
-	// incidentFinalReportMonths: Art. 14(4)(c), calendar months after the
-	// incident notification.
-	incidentFinalReportMonths = 1
-)
-
-// EventKind is the kind of event a [Notification] reports (CRA Art. 14). The
-// zero value is unset.
-type EventKind int
-
-const (
-	// EventExploitedVulnerability: an actively exploited vulnerability in the
-	// product (Art. 14(1), (2)).
-	EventExploitedVulnerability EventKind = iota + 1
-	// EventSevereIncident: a severe incident having an impact on the
-	// security of the product (Art. 14(3), (4)).
-	EventSevereIncident
-)
-
-var eventKindNames = [...]string{EventExploitedVulnerability: "actively-exploited-vulnerability", EventSevereIncident: "severe-incident"}
-
-// EventKinds returns every kind in a fresh slice.
-func EventKinds() []EventKind { return []EventKind{EventExploitedVulnerability, EventSevereIncident} }
-
-// Valid reports whether k is known.
-func (k EventKind) Valid() bool { return k == EventExploitedVulnerability || k == EventSevereIncident }
-
-// String returns "actively-exploited-vulnerability" or "severe-incident".
-func (k EventKind) String() string {
-	if !k.Valid() {
-		return fmt.Sprintf("EventKind(%d)", int(k))
-	}
-	return eventKindNames[k]
-}
-
-// MarshalText implements [encoding.TextMarshaler].
-func (k EventKind) MarshalText() ([]byte, error) {
-	if !k.Valid() {
-		return nil, fmt.Errorf("maturity: marshal %s: %w", k, requirement.ErrInvalidValue)
-	}
-	return []byte(eventKindNames[k]), nil
-}
-
-// UnmarshalText implements [encoding.TextUnmarshaler].
-func (k *EventKind) UnmarshalText(b []byte) error {
-	for _, v := range EventKinds() {
-		if eventKindNames[v] == string(b) {
-			*k = v
-			return nil
-		}
-	}
-	return fmt.Errorf("maturity: event kind %q: %w (want actively-exploited-vulnerability or severe-incident)", clip(string(b)), requirement.ErrInvalidValue)
-}
+// The vulnerability-handling demonstration checks recorded notifications
+// against the CRA Art. 14 clocks of package annex ([annex.ReportingStart],
+// [annex.ReportingDeadlines]): one source for the dates and durations.
 
 // NotificationStage is which of the three Art. 14 reports a [Notification]
 // is. The zero value is unset.
@@ -141,7 +74,7 @@ type Notification struct {
 	// Event is the kind of event reported; unset when not recorded (the
 	// early warning and notification deadlines are the same for both, the
 	// final report's are not).
-	Event EventKind `json:"event,omitzero"`
+	Event annex.EventKind `json:"event,omitzero"`
 	// Stage says which report this is; unset when not recorded.
 	Stage NotificationStage `json:"stage,omitzero"`
 	// Aware is when the manufacturer became aware of the event; the
@@ -165,16 +98,16 @@ func (n Notification) IsZero() bool {
 }
 
 // basis names the Art. 14 provision that sets the deadline of stage s for
-// event k ("14(2)(a)/(4)(a)" when the event kind is not known).
-func basis(k EventKind, s NotificationStage) string {
+// event k ("Art. 14(2)(a)/(4)(a)" when the event kind is not known).
+func basis(k annex.EventKind, s NotificationStage) string {
 	if !s.Valid() {
 		return "Art. 14"
 	}
 	letter := string(rune('a' + int(s) - 1))
 	switch k {
-	case EventExploitedVulnerability:
+	case annex.EventExploitedVulnerability:
 		return "Art. 14(2)(" + letter + ")"
-	case EventSevereIncident:
+	case annex.EventSevereIncident:
 		return "Art. 14(4)(" + letter + ")"
 	}
 	return "Art. 14(2)(" + letter + ")/(4)(" + letter + ")"
@@ -182,42 +115,34 @@ func basis(k EventKind, s NotificationStage) string {
 
 // deadline returns when the report n must be sent at the latest, the
 // provision that sets it and, when it cannot be computed, what is missing.
+// The dates come from [annex.ReportingDeadlines]; the caller has checked
+// that the awareness time is set and not before [annex.ReportingStart].
 func (n Notification) deadline() (due time.Time, basisRef, missing string) {
 	basisRef = basis(n.Event, n.Stage)
-	switch n.Stage {
-	case StageEarlyWarning:
-		return n.Aware.Add(earlyWarningWithin), basisRef, ""
-	case StageNotification:
-		return n.Aware.Add(notificationWithin), basisRef, ""
-	case StageFinalReport:
-		switch n.Event {
-		case EventExploitedVulnerability:
-			if n.MeasureAvailable.IsZero() {
-				return time.Time{}, basisRef, "measure_available (when the corrective or mitigating measure became available)"
-			}
-			start := n.MeasureAvailable
-			if start.Before(n.Aware) {
-				start = n.Aware
-			}
-			return start.Add(vulnFinalReportWithin), basisRef, ""
-		case EventSevereIncident:
-			if n.NotificationSent.IsZero() {
-				return time.Time{}, basisRef, "notification_sent (when the incident notification was submitted)"
-			}
-			return addMonths(n.NotificationSent, incidentFinalReportMonths), basisRef, ""
-		}
-		return time.Time{}, basisRef, "event (actively-exploited-vulnerability or severe-incident: their final reports have different deadlines)"
+	if !n.Stage.Valid() {
+		return time.Time{}, basisRef, "stage (early-warning, notification or final-report)"
 	}
-	return time.Time{}, basisRef, "stage (early-warning, notification or final-report)"
-}
-
-// addMonths adds n calendar months, ending on the last day of the target
-// month when it is shorter (as package annex counts a month).
-func addMonths(t time.Time, n int) time.Time {
-	y, m, d := t.Date()
-	first := time.Date(y, m+time.Month(n), 1, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), t.Location())
-	last := first.AddDate(0, 1, -1).Day()
-	return first.AddDate(0, 0, min(d, last)-1)
+	kind := n.Event
+	if !kind.Valid() {
+		if n.Stage == StageFinalReport {
+			return time.Time{}, basisRef, "event (actively-exploited-vulnerability or severe-incident: their final reports have different deadlines)"
+		}
+		// The early warning and the notification are due at the same
+		// times for both kinds of event.
+		kind = annex.EventExploitedVulnerability
+	}
+	r, err := annex.ReportingDeadlines(annex.Event{Kind: kind, Aware: n.Aware, MeasureAvailable: n.MeasureAvailable, NotificationSent: n.NotificationSent})
+	if err != nil || len(r.Deadlines) != 3 {
+		return time.Time{}, basisRef, "aware, measure_available and notification_sent consistently (the clocks cannot start from them)"
+	}
+	d := r.Deadlines[n.Stage-1]
+	if d.Pending {
+		if kind == annex.EventSevereIncident {
+			return time.Time{}, basisRef, "notification_sent (when the incident notification was submitted)"
+		}
+		return time.Time{}, basisRef, "measure_available (when the corrective or mitigating measure became available)"
+	}
+	return d.Due, basisRef, ""
 }
 
 // stamp formats an instant for a message.
@@ -237,6 +162,7 @@ type notificationTally struct {
 // whether it was due is unknown.
 func (ix *index) checkNotifications() notificationTally {
 	var t notificationTally
+	reportingStart := annex.ReportingStart()
 	startDay := requirement.DateOf(reportingStart)
 	for i := range ix.m.Evidence {
 		e := &ix.m.Evidence[i]
@@ -276,7 +202,7 @@ func (ix *index) checkNotifications() notificationTally {
 
 // summary says what the notification records showed, for a pass.
 func (t notificationTally) summary() string {
-	start := reportingStart.Format("2006-01-02T15:04Z07:00")
+	start := annex.ReportingStart().Format("2006-01-02T15:04Z07:00")
 	switch {
 	case t.onTime > 0 && t.notDue > 0:
 		return fmt.Sprintf("%d notification(s) due under CRA Art. 14 sent in time (%d more predate the obligation starting %s)", t.onTime, t.notDue, start)

@@ -8,32 +8,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlkit/iec62443/annex"
 	"github.com/sdlkit/iec62443/requirement"
 )
-
-// The clocks mirror package annex's; the values are pinned here by hand from
-// CRA Art. 14 and Art. 71(2) (facts sheet, section 4.5), not read from annex.
-func TestReportingClocks(t *testing.T) {
-	reunion := time.FixedZone("RET", 4*60*60)
-	assert.True(t, reportingStart.Equal(time.Date(2026, time.September, 11, 0, 0, 0, 0, reunion)), "midnight of 11 September 2026 in UTC+4 (Réunion)")
-	assert.Equal(t, "2026-09-10T20:00:00Z", reportingStart.Format(time.RFC3339))
-	assert.Equal(t, time.UTC, reportingStart.Location())
-	assert.Equal(t, 24*time.Hour, earlyWarningWithin, "Art. 14(2)(a), (4)(a)")
-	assert.Equal(t, 72*time.Hour, notificationWithin, "Art. 14(2)(b), (4)(b)")
-	assert.Equal(t, 336*time.Hour, vulnFinalReportWithin, "Art. 14(2)(c): 14 days")
-	assert.Equal(t, 1, incidentFinalReportMonths, "Art. 14(4)(c): one month")
-
-	for _, c := range []struct{ from, want string }{
-		{"2026-10-31T10:00:00Z", "2026-11-30T10:00:00Z"},
-		{"2027-01-31T10:00:00+01:00", "2027-02-28T10:00:00+01:00"},
-		{"2028-01-31T10:00:00Z", "2028-02-29T10:00:00Z"},
-		{"2026-12-15T23:30:00Z", "2027-01-15T23:30:00Z"},
-	} {
-		from, err := time.Parse(time.RFC3339, c.from)
-		require.NoError(t, err)
-		assert.Equal(t, c.want, addMonths(from, 1).Format(time.RFC3339), "one month after %s", c.from)
-	}
-}
 
 func mustTime(t testing.TB, s string) time.Time {
 	t.Helper()
@@ -52,7 +29,7 @@ func TestVulnerabilityHandlingTimelines(t *testing.T) {
 		return e
 	}
 	vuln := func(stage NotificationStage, aware, sent string) Notification {
-		n := Notification{Event: EventExploitedVulnerability, Stage: stage}
+		n := Notification{Event: annex.EventExploitedVulnerability, Stage: stage}
 		if aware != "" {
 			n.Aware = mustTime(t, aware)
 		}
@@ -61,7 +38,7 @@ func TestVulnerabilityHandlingTimelines(t *testing.T) {
 		}
 		return n
 	}
-	final := func(event EventKind, sent, measure, notified string) Notification {
+	final := func(event annex.EventKind, sent, measure, notified string) Notification {
 		n := Notification{Event: event, Stage: StageFinalReport, Aware: mustTime(t, aware), Sent: mustTime(t, sent)}
 		if measure != "" {
 			n.MeasureAvailable = mustTime(t, measure)
@@ -95,30 +72,30 @@ func TestVulnerabilityHandlingTimelines(t *testing.T) {
 			add:    []Evidence{note("N", vuln(StageEarlyWarning, aware, "2026-10-06T07:40:01Z"))},
 			reason: `notification "N" (early-warning) was sent 2026-10-06T07:40:01Z, 1s after its deadline 2026-10-06T09:40:00+02:00 (CRA Art. 14(2)(a))`},
 		{name: "an incident has the same 72 hours", outcome: requirement.OutcomeFail,
-			add: []Evidence{note("N", Notification{Event: EventSevereIncident, Stage: StageNotification, Aware: mustTime(t, aware),
+			add: []Evidence{note("N", Notification{Event: annex.EventSevereIncident, Stage: StageNotification, Aware: mustTime(t, aware),
 				Sent: mustTime(t, "2026-10-08T10:00:00+02:00")})},
 			reason: `20m0s after its deadline 2026-10-08T09:40:00+02:00 (CRA Art. 14(4)(b))`},
 		{name: "the event kind is not needed before the final report", outcome: requirement.OutcomeFail,
 			add:    []Evidence{note("N", Notification{Stage: StageNotification, Aware: mustTime(t, aware), Sent: mustTime(t, "2026-10-09T09:40:00+02:00")})},
 			reason: `24h0m0s after its deadline 2026-10-08T09:40:00+02:00 (CRA Art. 14(2)(b)/(4)(b))`},
 		{name: "final report 14 days after the measure", outcome: requirement.OutcomePass,
-			add: []Evidence{note("N", final(EventExploitedVulnerability, "2026-10-26T12:00:00+01:00", "2026-10-12T12:00:00+01:00", ""))}},
+			add: []Evidence{note("N", final(annex.EventExploitedVulnerability, "2026-10-26T12:00:00+01:00", "2026-10-12T12:00:00+01:00", ""))}},
 		{name: "final report one second after 14 days", outcome: requirement.OutcomeFail,
-			add:    []Evidence{note("N", final(EventExploitedVulnerability, "2026-10-26T12:00:01+01:00", "2026-10-12T12:00:00+01:00", ""))},
+			add:    []Evidence{note("N", final(annex.EventExploitedVulnerability, "2026-10-26T12:00:01+01:00", "2026-10-12T12:00:00+01:00", ""))},
 			reason: `notification "N" (final-report) was sent 2026-10-26T12:00:01+01:00, 1s after its deadline 2026-10-26T12:00:00+01:00 (CRA Art. 14(2)(c))`},
 		{name: "a measure before awareness starts the clock at awareness", outcome: requirement.OutcomeFail,
-			add:    []Evidence{note("N", final(EventExploitedVulnerability, "2026-10-19T09:40:01+02:00", "2026-09-30T00:00:00Z", ""))},
+			add:    []Evidence{note("N", final(annex.EventExploitedVulnerability, "2026-10-19T09:40:01+02:00", "2026-09-30T00:00:00Z", ""))},
 			reason: "1s after its deadline 2026-10-19T09:40:00+02:00"},
 		{name: "final report of a vulnerability without measure time", outcome: requirement.OutcomeUnknown,
-			add:    []Evidence{note("N", final(EventExploitedVulnerability, "2026-10-26T12:00:00+01:00", "", ""))},
+			add:    []Evidence{note("N", final(annex.EventExploitedVulnerability, "2026-10-26T12:00:00+01:00", "", ""))},
 			reason: `notification "N": its deadline under CRA Art. 14(2)(c) cannot be computed (set notification.measure_available`},
 		{name: "final report on an incident one month after its notification", outcome: requirement.OutcomePass,
-			add: []Evidence{note("N", final(EventSevereIncident, "2026-11-30T10:00:00Z", "", "2026-10-31T10:00:00Z"))}},
+			add: []Evidence{note("N", final(annex.EventSevereIncident, "2026-11-30T10:00:00Z", "", "2026-10-31T10:00:00Z"))}},
 		{name: "final report on an incident past the month", outcome: requirement.OutcomeFail,
-			add:    []Evidence{note("N", final(EventSevereIncident, "2026-11-30T10:00:01Z", "", "2026-10-31T10:00:00Z"))},
+			add:    []Evidence{note("N", final(annex.EventSevereIncident, "2026-11-30T10:00:01Z", "", "2026-10-31T10:00:00Z"))},
 			reason: "1s after its deadline 2026-11-30T10:00:00Z (CRA Art. 14(4)(c))"},
 		{name: "final report on an incident without notification time", outcome: requirement.OutcomeUnknown,
-			add:    []Evidence{note("N", final(EventSevereIncident, "2026-11-30T10:00:00Z", "", ""))},
+			add:    []Evidence{note("N", final(annex.EventSevereIncident, "2026-11-30T10:00:00Z", "", ""))},
 			reason: "set notification.notification_sent"},
 		{name: "final report without event kind", outcome: requirement.OutcomeUnknown,
 			add:    []Evidence{note("N", final(0, "2026-10-26T12:00:00+01:00", "2026-10-12T12:00:00+01:00", ""))},
@@ -235,14 +212,6 @@ func TestVulnerabilityHandlingListsEveryProblem(t *testing.T) {
 }
 
 func TestNotificationEnumsText(t *testing.T) {
-	for i, k := range EventKinds() {
-		b, err := k.MarshalText()
-		require.NoError(t, err)
-		assert.Equal(t, []string{"actively-exploited-vulnerability", "severe-incident"}[i], string(b))
-		var back EventKind
-		require.NoError(t, back.UnmarshalText(b))
-		assert.Equal(t, k, back)
-	}
 	for i, s := range NotificationStages() {
 		b, err := s.MarshalText()
 		require.NoError(t, err)
@@ -251,11 +220,8 @@ func TestNotificationEnumsText(t *testing.T) {
 		require.NoError(t, back.UnmarshalText(b))
 		assert.Equal(t, s, back)
 	}
-	assert.ErrorIs(t, new(EventKind).UnmarshalText([]byte("incident")), requirement.ErrInvalidValue)
 	assert.ErrorIs(t, new(NotificationStage).UnmarshalText([]byte("warning")), requirement.ErrInvalidValue)
-	_, err := EventKind(0).MarshalText()
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
-	_, err = NotificationStage(9).MarshalText()
+	_, err := NotificationStage(9).MarshalText()
 	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
 	assert.Equal(t, "NotificationStage(9)", NotificationStage(9).String())
 	assert.True(t, Notification{}.IsZero())

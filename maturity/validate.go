@@ -4,6 +4,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/sdlkit/iec62443/annex"
 	"github.com/sdlkit/iec62443/internal/jsonptr"
 	"github.com/sdlkit/iec62443/practice"
 	"github.com/sdlkit/iec62443/requirement"
@@ -282,11 +283,11 @@ func (v *validator) notification(i int, e *Evidence) {
 	for _, c := range []struct {
 		field string
 		t     time.Time
-		event EventKind // the event the field belongs to
-		other string    // the field for the other event
+		event annex.EventKind // the event the field belongs to
+		other string          // the field for the other event
 	}{
-		{"measure_available", n.MeasureAvailable, EventExploitedVulnerability, "notification_sent"},
-		{"notification_sent", n.NotificationSent, EventSevereIncident, "measure_available"},
+		{"measure_available", n.MeasureAvailable, annex.EventExploitedVulnerability, "notification_sent"},
+		{"notification_sent", n.NotificationSent, annex.EventSevereIncident, "measure_available"},
 	} {
 		switch {
 		case c.t.IsZero():
