@@ -19,6 +19,8 @@ import (
 // model that the import reads (see [ImportThreatDragon]) is dropped without
 // a note; layout and derived display data are not read.
 type ImportReport struct {
+	// Notes are sorted by pointer (array indexes numerically), so that the
+	// notes of one element stand together.
 	Notes []ImportNote `json:"notes"`
 }
 
@@ -237,6 +239,7 @@ func (im *tdImport) finish() (*Register, *ImportReport, error) {
 	if err := Check(im.reg, nil); err != nil {
 		return nil, nil, fmt.Errorf("%w: %w", errImportInconsistent, err)
 	}
+	slices.SortStableFunc(im.rep.Notes, func(a, b ImportNote) int { return jsonptr.Compare(a.Pointer, b.Pointer) })
 	return im.reg, im.rep, nil
 }
 
