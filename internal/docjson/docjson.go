@@ -142,13 +142,150 @@ func fieldPointer(field string) string {
 	return "/" + strings.ReplaceAll(jsonptr.Escape(field), ".", "/")
 }
 
+// smallObject is the number of keys up to which duplicate detection scans the
+// keys read so far instead of keeping a set: cheaper for the small objects that
+// make up most documents.
+const smallObject = 16
+
+// frame is one open object or array. It holds no pointer string: the pointer
+// of a frame follows from the frames below it (the current key of an object,
+// the last counted index of an array), and is built only when an error is
+// reported.
 type frame struct {
-	ptr     string
 	isObj   bool
-	n       int
-	keys    map[string]struct{}
 	nextKey bool // in an object: the next token is a key
+	n       int  // members or elements counted so far
+	start   int  // index in walker.items of this container's first item
 	key     string
+	keys    map[string]struct{} // duplicate detection past smallObject keys
+	ptr     string              // cached pointer of this container, when hasPtr
+	hasPtr  bool
+}
+
+// item is one member (key and value) or element (value) of an open container.
+// The items of all open containers share one stack: a container's items are
+// contiguous because its children's items are dropped when they close.
+type item struct {
+	key string
+	val any
+}
+
+type walker struct {
+	build bool
+	stack []frame
+	items []item
+	root  any
+}
+
+// framePtr returns the pointer of the container stack[i].
+func (w *walker) framePtr(i int) string {
+	j := i
+	for j >= 0 && !w.stack[j].hasPtr {
+		j--
+	}
+	ptr := ""
+	if j >= 0 {
+		ptr = w.stack[j].ptr
+	}
+	for j++; j <= i; j++ {
+		if j > 0 {
+			ptr = w.appendToken(ptr, j-1, true)
+		}
+		w.stack[j].ptr, w.stack[j].hasPtr = ptr, true
+	}
+	return ptr
+}
+
+// appendToken extends ptr by the reference token of the child that stack[i]
+// is reading: its current key, or its element index, which is n-1 once the
+// element is counted and n before.
+func (w *walker) appendToken(ptr string, i int, counted bool) string {
+	f := &w.stack[i]
+	if f.isObj {
+		return jsonptr.Append(ptr, f.key)
+	}
+	if counted {
+		return jsonptr.Index(ptr, f.n-1)
+	}
+	return jsonptr.Index(ptr, f.n)
+}
+
+// valuePtr returns the pointer of the value that the top frame is reading
+// (the root pointer when no container is open); counted tells whether an
+// array has already counted that value.
+func (w *walker) valuePtr(counted bool) string {
+	if len(w.stack) == 0 {
+		return ""
+	}
+	top := len(w.stack) - 1
+	return w.appendToken(w.framePtr(top), top, counted)
+}
+
+// duplicate reports whether the object f has already read key k, and records k.
+// The items of an object are its keys so far, so a small object is scanned;
+// past smallObject keys they go into a set.
+func (w *walker) duplicate(f *frame, k string) bool {
+	dup := false
+	if f.keys != nil {
+		_, dup = f.keys[k]
+		f.keys[k] = struct{}{}
+	} else {
+		for i := f.start; i < len(w.items); i++ {
+			if w.items[i].key == k {
+				dup = true
+				break
+			}
+		}
+	}
+	w.items = append(w.items, item{key: k})
+	if f.keys == nil && len(w.items)-f.start > smallObject {
+		f.keys = make(map[string]struct{}, 2*smallObject)
+		for _, it := range w.items[f.start:] {
+			f.keys[it.key] = struct{}{}
+		}
+	}
+	return dup
+}
+
+// attach stores v as the value being read by the top frame, or as the root.
+func (w *walker) attach(v any) {
+	if !w.build {
+		return
+	}
+	if len(w.stack) == 0 {
+		w.root = v
+		return
+	}
+	if w.stack[len(w.stack)-1].isObj {
+		w.items[len(w.items)-1].val = v
+		return
+	}
+	w.items = append(w.items, item{val: v})
+}
+
+// pop closes the top container and attaches it to its parent.
+func (w *walker) pop() {
+	f := &w.stack[len(w.stack)-1]
+	isObj, items := f.isObj, w.items[f.start:]
+	w.items = w.items[:f.start]
+	*f = frame{}
+	w.stack = w.stack[:len(w.stack)-1]
+	if !w.build {
+		return
+	}
+	if isObj {
+		m := make(map[string]any, len(items))
+		for _, it := range items {
+			m[it.key] = it.val
+		}
+		w.attach(m)
+		return
+	}
+	s := make([]any, len(items))
+	for i, it := range items {
+		s[i] = it.val
+	}
+	w.attach(s)
 }
 
 func walk(data []byte, lim Limits, build bool) (any, located.Errors) {
@@ -167,97 +304,59 @@ func walk(data []byte, lim Limits, build bool) (any, located.Errors) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	var stack []*frame
-	var values []any // parallel to stack when building: *map or *slice holders
-	var root any
+	w := walker{build: build, stack: make([]frame, 0, 16), items: make([]item, 0, 64)}
 	haveRoot := false
-
-	// path of the value about to be read
-	here := func() string {
-		if len(stack) == 0 {
-			return ""
-		}
-		f := stack[len(stack)-1]
-		if f.isObj {
-			return jsonptr.Append(f.ptr, f.key)
-		}
-		return jsonptr.Index(f.ptr, f.n)
-	}
-	attach := func(v any) {
-		if !build {
-			return
-		}
-		if len(stack) == 0 {
-			root = v
-			return
-		}
-		f := stack[len(stack)-1]
-		switch c := values[len(values)-1].(type) {
-		case map[string]any:
-			c[f.key] = v
-		case *[]any:
-			*c = append(*c, v)
-		}
-	}
 	for {
 		tok, err := dec.Token()
 		if err == io.EOF {
 			if !haveRoot {
 				errs.Add("", located.ErrSyntax, "empty document")
-			} else if len(stack) > 0 {
-				errs.Add(here(), located.ErrSyntax, "unexpected end of document")
+			} else if len(w.stack) > 0 {
+				errs.Add(w.valuePtr(false), located.ErrSyntax, "unexpected end of document")
 			}
 			break
 		}
 		if err != nil {
-			errs.Add(here(), located.ErrSyntax, "malformed JSON near byte %d: %s", dec.InputOffset(), strings.TrimPrefix(err.Error(), "json: "))
+			errs.Add(w.valuePtr(false), located.ErrSyntax, "malformed JSON near byte %d: %s", dec.InputOffset(), strings.TrimPrefix(err.Error(), "json: "))
 			return nil, errs
 		}
 		var top *frame
-		if len(stack) > 0 {
-			top = stack[len(stack)-1]
+		if len(w.stack) > 0 {
+			top = &w.stack[len(w.stack)-1]
 		} else if haveRoot {
 			errs.Add("", located.ErrSyntax, "unexpected data after the document near byte %d (one JSON value per document)", dec.InputOffset())
 			return nil, errs
 		}
 		if top != nil && top.isObj && top.nextKey {
 			if d, ok := tok.(json.Delim); ok && d == '}' {
-				stack = stack[:len(stack)-1]
-				v := values[len(values)-1]
-				values = values[:len(values)-1]
-				finishContainer(&stack, v, attach, build)
+				w.pop()
 				continue
 			}
 			k, _ := tok.(string)
 			if len(k) > lim.MaxStringLen {
-				errs.Add(top.ptr, located.ErrLimit, "a key is %d bytes long, over the limit of %d", len(k), lim.MaxStringLen)
+				errs.Add(w.framePtr(len(w.stack)-1), located.ErrLimit, "a key is %d bytes long, over the limit of %d", len(k), lim.MaxStringLen)
 				return nil, errs
 			}
-			if _, dup := top.keys[k]; dup {
-				errs.Add(jsonptr.Append(top.ptr, k), located.ErrDuplicateKey, "key %q appears more than once in this object (keep one)", truncate(k))
+			if w.duplicate(top, k) {
+				errs.Add(jsonptr.Append(w.framePtr(len(w.stack)-1), k), located.ErrDuplicateKey, "key %q appears more than once in this object (keep one)", truncate(k))
 			}
-			top.keys[k] = struct{}{}
 			top.key = k
 			top.nextKey = false
 			top.n++
 			if top.n > lim.MaxEntries {
-				errs.Add(top.ptr, located.ErrLimit, "object has more than %d members (raise MaxEntries in the options)", lim.MaxEntries)
+				errs.Add(w.framePtr(len(w.stack)-1), located.ErrLimit, "object has more than %d members (raise MaxEntries in the options)", lim.MaxEntries)
 				return nil, errs
 			}
 			continue
 		}
-		ptr := here()
 		if top != nil && !top.isObj {
 			if d, ok := tok.(json.Delim); ok && d == ']' {
-				stack = stack[:len(stack)-1]
-				v := values[len(values)-1]
-				values = values[:len(values)-1]
-				finishContainer(&stack, v, attach, build)
+				w.pop()
 				continue
 			}
 			top.n++
 			if top.n > lim.MaxEntries {
-				errs.Add(top.ptr, located.ErrLimit, "array has more than %d elements (raise MaxEntries in the options)", lim.MaxEntries)
+				errs.Add(w.framePtr(len(w.stack)-1), located.ErrLimit, "array has more than %d elements (raise MaxEntries in the options)", lim.MaxEntries)
 				return nil, errs
 			}
 		}
@@ -267,43 +366,25 @@ func walk(data []byte, lim Limits, build bool) (any, located.Errors) {
 		haveRoot = true
 		switch t := tok.(type) {
 		case json.Delim:
-			if len(stack)+1 > lim.MaxDepth {
-				errs.Add(ptr, located.ErrLimit, "nesting deeper than %d levels (raise MaxDepth in the options)", lim.MaxDepth)
+			if len(w.stack)+1 > lim.MaxDepth {
+				errs.Add(w.valuePtr(true), located.ErrLimit, "nesting deeper than %d levels (raise MaxDepth in the options)", lim.MaxDepth)
 				return nil, errs
 			}
-			if t == '{' {
-				stack = append(stack, &frame{ptr: ptr, isObj: true, keys: map[string]struct{}{}, nextKey: true})
-				values = append(values, map[string]any{})
-			} else {
-				stack = append(stack, &frame{ptr: ptr})
-				s := []any{}
-				values = append(values, &s)
-			}
+			w.stack = append(w.stack, frame{isObj: t == '{', nextKey: t == '{', start: len(w.items)})
 		case string:
 			if len(t) > lim.MaxStringLen {
-				errs.Add(ptr, located.ErrLimit, "string is %d bytes long, over the limit of %d (raise MaxStringLen in the options)", len(t), lim.MaxStringLen)
+				errs.Add(w.valuePtr(true), located.ErrLimit, "string is %d bytes long, over the limit of %d (raise MaxStringLen in the options)", len(t), lim.MaxStringLen)
 				return nil, errs
 			}
-			attach(t)
+			w.attach(tok) // tok, not t: attaching t would box the string again
 		default:
-			attach(t)
+			w.attach(tok)
 		}
 	}
 	if errs != nil {
 		return nil, errs
 	}
-	return root, nil
-}
-
-func finishContainer(stack *[]*frame, v any, attach func(any), build bool) {
-	if !build {
-		return
-	}
-	if p, ok := v.(*[]any); ok {
-		attach(*p)
-		return
-	}
-	attach(v)
+	return w.root, nil
 }
 
 func truncate(s string) string {
