@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/sdlkit/iec62443/annex"
@@ -28,6 +29,21 @@ const (
 	RuleAdvisoryNotMachine requirement.RuleID = "dossier.advisory-not-machine-readable"
 	RuleDeadlineOverdue    requirement.RuleID = "dossier.cra-deadline-overdue"
 	RuleDeadlineOpen       requirement.RuleID = "dossier.cra-deadline-open"
+
+	// RuleSoAProductMismatch (high): a given statement of applicability
+	// names another product or version than the dossier.
+	RuleSoAProductMismatch requirement.RuleID = "dossier.soa-product-mismatch"
+	// RuleSoAClassificationMismatch (high): a given statement records
+	// another Annex B category or security profile than the dossier's
+	// context gives.
+	RuleSoAClassificationMismatch requirement.RuleID = "dossier.soa-classification-mismatch"
+	// RuleSoAExcludesApplicable (high): a given statement excludes a
+	// requirement that the current risk-driven applicability assessment
+	// finds applicable, without recording that assessment.
+	RuleSoAExcludesApplicable requirement.RuleID = "dossier.soa-excludes-applicable"
+	// RuleSoAAssessmentStale (medium): an entry of a given statement records
+	// an assessed decision that the current register no longer supports.
+	RuleSoAAssessmentStale requirement.RuleID = "dossier.soa-assessment-stale"
 )
 
 // ErrNoTime is wrapped when [Assess] is called without Options.Now: the SDK
@@ -71,10 +87,19 @@ func Sources() []Source {
 	return []Source{SourceContext, SourceRisk, SourceSoA, SourceTests, SourceSBOM, SourceMaturity, SourceCRA}
 }
 
-// FindingGroup holds the findings of one source.
+// FindingGroup holds the findings of one source whose pointers locate the
+// same document.
 type FindingGroup struct {
 	// Source is where the findings come from.
 	Source Source `json:"source"`
+	// Document is the document the findings' pointers locate: "" for the
+	// dossier itself; a part's path as the dossier gives it (relative to the
+	// dossier), such as "register.json"; a fragment such as "#/register" for
+	// a part given inline in the dossier (the pointers are relative to that
+	// part); "report#/soa" for the statement of applicability Assess
+	// resolved (the report's soa member); "sbom" for SBOM data a program set
+	// without a path.
+	Document string `json:"document,omitzero"`
 	// Findings are sorted by requirement.CompareFindings.
 	Findings []requirement.Finding `json:"findings"`
 }
@@ -84,7 +109,8 @@ type Verdict struct {
 	// Holds is true when the ML3 verdict passes and no high or critical
 	// finding remains.
 	Holds bool `json:"holds"`
-	// Outcome is pass, fail, or unknown when the evidence to decide is missing.
+	// Outcome is pass, fail (also whenever a high or critical finding remains),
+	// or unknown when the evidence to decide is missing.
 	Outcome requirement.Outcome `json:"outcome"`
 	// Obligation says whether ML3 is mandatory (important and critical
 	// products) or recommended (default products).
@@ -221,16 +247,25 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 	if d.Register.Value == nil {
 		return nil, fmt.Errorf("iec62443: assess %q: the dossier has no risk register: %w", d.Product.Name, requirement.ErrInvalidValue)
 	}
-	groups := map[Source][]requirement.Finding{}
-	add := func(s Source, fs ...requirement.Finding) { groups[s] = append(groups[s], fs...) }
+	type groupKey struct {
+		s   Source
+		doc string
+	}
+	groups := map[groupKey][]requirement.Finding{}
+	add := func(s Source, doc string, fs ...requirement.Finding) {
+		if len(fs) > 0 {
+			k := groupKey{s, doc}
+			groups[k] = append(groups[k], fs...)
+		}
+	}
 
 	// Annex B and D.
 	cls, err := annex.Classify(d.Context, &annex.Options{Rules: opts.Rules})
 	if err != nil {
 		return nil, fmt.Errorf("iec62443: assess: context: %w", err)
 	}
-	add(SourceContext, cls.Findings...)
-	add(SourceContext, annex.CheckSupportPeriod(d.Context.SupportPeriod)...)
+	add(SourceContext, "", cls.Findings...)
+	add(SourceContext, "", annex.CheckSupportPeriod(d.Context.SupportPeriod)...)
 	plan, err := annex.PlanTests(cls.Profile)
 	if err != nil {
 		return nil, fmt.Errorf("iec62443: assess: test plan: %w", err)
@@ -242,7 +277,7 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 	if err != nil {
 		return nil, fmt.Errorf("iec62443: assess: risk register: %w", err)
 	}
-	add(SourceRisk, rf...)
+	add(SourceRisk, partDocument(d.Register.Path, "/register"), rf...)
 	state, _ := risk.DeriveState(reg, now)
 	app, err := risk.AssessApplicability(reg, cat, cls.Category, nil)
 	if err != nil {
@@ -262,7 +297,9 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 			return nil, fmt.Errorf("iec62443: assess: statement of applicability: %w", err)
 		}
 		stmt = st
-		add(SourceSoA, sf...)
+		doc := partDocument(d.SoA.Statement.Path, "/soa/statement")
+		add(SourceSoA, doc, sf...)
+		add(SourceSoA, doc, checkGivenStatement(st, d, cls, app)...)
 	} else {
 		meta := soa.Metadata{
 			Product:  soa.Product{Name: d.Product.Name, Version: d.Product.Version, Manufacturer: d.Manufacturer.Name},
@@ -294,9 +331,9 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 		if err != nil {
 			return nil, fmt.Errorf("iec62443: assess: test plan: %w", err)
 		}
-		add(SourceTests, tf...)
+		add(SourceTests, partDocument(d.TestRecords.Path, "/test_records"), tf...)
 	} else {
-		add(SourceTests, requirement.Finding{Rule: RuleNoTestRecords, Severity: requirement.SeverityHigh, Requirement: requirement.SVV6,
+		add(SourceTests, "", requirement.Finding{Rule: RuleNoTestRecords, Severity: requirement.SeverityHigh, Requirement: requirement.SVV6,
 			Pointer: "/test_records", Message: fmt.Sprintf("the dossier has no test records: profile %s requires the Annex D modules of its test plan", cls.Profile)})
 	}
 
@@ -308,9 +345,9 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 			return nil, fmt.Errorf("iec62443: assess: sbom %q: %w", d.SBOM.Path, err)
 		}
 		rep.SBOM = sum
-		add(SourceSBOM, sf...)
+		add(SourceSBOM, sbomDocument(d.SBOM), sf...)
 	} else {
-		add(SourceSBOM, requirement.Finding{Rule: RuleNoSBOM, Severity: requirement.SeverityCritical, Requirement: requirement.SM15,
+		add(SourceSBOM, "", requirement.Finding{Rule: RuleNoSBOM, Severity: requirement.SeverityCritical, Requirement: requirement.SM15,
 			Pointer: "/sbom", Message: "the dossier names no SBOM: A11 and CRA Annex I Part II (1) require a machine-readable SBOM (add sbom.path or sbom.inline)"})
 	}
 
@@ -326,8 +363,9 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 		if mv, err = ma.Verdict(ob); err != nil {
 			return nil, fmt.Errorf("iec62443: assess: maturity verdict: %w", err)
 		}
-		add(SourceMaturity, ma.Findings()...)
-		add(SourceMaturity, mv.Findings()...)
+		doc := partDocument(d.Evidence.Path, "/evidence")
+		add(SourceMaturity, doc, ma.Findings()...)
+		add(SourceMaturity, doc, mv.Findings()...)
 		if resolved {
 			fillAchieved(stmt, ma)
 			linkEvidence(stmt, m)
@@ -335,7 +373,7 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 	} else {
 		mv = maturity.Verdict{Obligation: ob, Outcome: requirement.OutcomeUnknown,
 			Reasons: []string{"no evidence manifest: maturity cannot be assessed"}}
-		add(SourceMaturity, requirement.Finding{Rule: RuleNoEvidence, Severity: requirement.SeverityHigh, Requirement: requirement.SM1,
+		add(SourceMaturity, "", requirement.Finding{Rule: RuleNoEvidence, Severity: requirement.SeverityHigh, Requirement: requirement.SM1,
 			Pointer: "/evidence", Message: "the dossier has no evidence manifest: maturity is unknown, not assumed (add evidence)"})
 	}
 
@@ -344,7 +382,7 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 		if err != nil {
 			return nil, fmt.Errorf("iec62443: assess: statement of applicability: %w", err)
 		}
-		add(SourceSoA, sf...)
+		add(SourceSoA, "report#/soa", sf...)
 	}
 
 	// CRA obligations: reporting clocks, CVD, advisories.
@@ -356,27 +394,27 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 		ptr := eventPointer(d.Events, dl.Event, i)
 		switch {
 		case dl.Overdue:
-			add(SourceCRA, requirement.Finding{Rule: RuleDeadlineOverdue, Severity: requirement.SeverityCritical, Requirement: requirement.SM16, Pointer: ptr,
+			add(SourceCRA, "", requirement.Finding{Rule: RuleDeadlineOverdue, Severity: requirement.SeverityCritical, Requirement: requirement.SM16, Pointer: ptr,
 				Message: fmt.Sprintf("%s for %q was due %s (%s) and is not recorded as sent: submit it to the CSIRT and ENISA now and record the time", dl.Kind, dl.Event, dl.Due.UTC().Format(time.RFC3339), dl.Basis)})
 		case dl.Pending:
-			add(SourceCRA, requirement.Finding{Rule: RuleDeadlineOpen, Severity: requirement.SeverityInfo, Requirement: requirement.SM16, Pointer: ptr,
+			add(SourceCRA, "", requirement.Finding{Rule: RuleDeadlineOpen, Severity: requirement.SeverityInfo, Requirement: requirement.SM16, Pointer: ptr,
 				Message: fmt.Sprintf("%s for %q is pending: its clock starts later (%s)", dl.Kind, dl.Event, dl.Basis)})
 		default:
-			add(SourceCRA, requirement.Finding{Rule: RuleDeadlineOpen, Severity: requirement.SeverityMedium, Requirement: requirement.SM16, Pointer: ptr,
+			add(SourceCRA, "", requirement.Finding{Rule: RuleDeadlineOpen, Severity: requirement.SeverityMedium, Requirement: requirement.SM16, Pointer: ptr,
 				Message: fmt.Sprintf("%s for %q is due %s (%s): prepare and submit it in time", dl.Kind, dl.Event, dl.Due.UTC().Format(time.RFC3339), dl.Basis)})
 		}
 	}
 	if d.CVD.PolicyURL == "" {
-		add(SourceCRA, requirement.Finding{Rule: RuleNoCVDPolicy, Severity: requirement.SeverityHigh, Requirement: requirement.DM7,
+		add(SourceCRA, "", requirement.Finding{Rule: RuleNoCVDPolicy, Severity: requirement.SeverityHigh, Requirement: requirement.DM7,
 			Pointer: "/cvd/policy_url", Message: "no published coordinated vulnerability disclosure policy (CRA Annex I Part II (5)): set cvd.policy_url"})
 	}
 	if d.CVD.Contact == "" {
-		add(SourceCRA, requirement.Finding{Rule: RuleNoReportingContact, Severity: requirement.SeverityHigh, Requirement: requirement.DM7,
+		add(SourceCRA, "", requirement.Finding{Rule: RuleNoReportingContact, Severity: requirement.SeverityHigh, Requirement: requirement.DM7,
 			Pointer: "/cvd/contact", Message: "no contact address for vulnerability reports (CRA Annex I Part II (6), Art. 13(17)): set cvd.contact"})
 	}
 	for i, a := range d.Advisories {
 		if !a.MachineReadable() {
-			add(SourceCRA, requirement.Finding{Rule: RuleAdvisoryNotMachine, Severity: requirement.SeverityMedium, Requirement: requirement.DM9,
+			add(SourceCRA, "", requirement.Finding{Rule: RuleAdvisoryNotMachine, Severity: requirement.SeverityMedium, Requirement: requirement.DM9,
 				Pointer: fmt.Sprintf("/advisories/%d/format", i), Message: fmt.Sprintf("advisory %q is only human-readable: publish it as CSAF (or VEX) as well", a.ID)})
 		}
 	}
@@ -388,10 +426,22 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 	rep.Product, rep.Manufacturer = d.Product, d.Manufacturer
 	rep.Classification, rep.TestPlan, rep.RiskState, rep.SoA, rep.Maturity = cls, plan, state, stmt, ma
 	rep.Deadlines = deadlines
-	for _, s := range Sources() {
-		if fs := groups[s]; len(fs) > 0 {
-			rep.Findings = append(rep.Findings, FindingGroup{Source: s, Findings: requirement.SortFindings(fs)})
+	keys := make([]groupKey, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	order := map[Source]int{}
+	for i, s := range Sources() {
+		order[s] = i
+	}
+	slices.SortFunc(keys, func(a, b groupKey) int { return cmp.Or(cmp.Compare(order[a.s], order[b.s]), strings.Compare(a.doc, b.doc)) })
+	edition := editionMapper(cat)
+	for _, k := range keys {
+		fs := groups[k]
+		for i := range fs {
+			edition(&fs[i])
 		}
+		rep.Findings = append(rep.Findings, FindingGroup{Source: k.s, Document: k.doc, Findings: requirement.SortFindings(fs)})
 	}
 	rep.Coverage, err = annex.CRACoverage(satisfied(stmt, rep))
 	if err != nil {
@@ -455,9 +505,9 @@ func verdict(mv maturity.Verdict, rep *Report) Verdict {
 	v.Reasons = append(v.Reasons, mv.Reasons...)
 	if n := rep.Count(requirement.SeverityHigh); n > 0 {
 		v.Reasons = append(v.Reasons, fmt.Sprintf("%d high or critical findings remain", n))
-		if v.Outcome == requirement.OutcomePass {
-			v.Outcome = requirement.OutcomeFail
-		}
+		// The verdict cannot hold while they remain, whatever evidence is
+		// still missing: the outcome is known to be fail, not unknown.
+		v.Outcome = requirement.OutcomeFail
 	}
 	v.Holds = v.Outcome == requirement.OutcomePass
 	return v
@@ -559,4 +609,97 @@ func linkEvidence(stmt *soa.Statement, m *maturity.Manifest) {
 				Kind: ev.Kind, Description: "evidence record " + ev.ID})
 		}
 	}
+}
+
+// partDocument names the document of a part for [FindingGroup.Document]: its
+// path, or the fragment of the dossier member that holds it inline.
+func partDocument(path, member string) string {
+	if path != "" {
+		return path
+	}
+	return "#" + member
+}
+
+// sbomDocument names the SBOM for [FindingGroup.Document].
+func sbomDocument(ref SBOMRef) string {
+	switch {
+	case ref.Path != "":
+		return ref.Path
+	case ref.Inline != nil:
+		return "#/sbom/inline"
+	}
+	return "sbom"
+}
+
+// editionMapper returns a function that keeps a finding's requirement ID
+// within catalog cat. The packages below name the A11 requirements they
+// evidence; against another edition's catalog, an ID the catalog lacks is
+// replaced by the requirement of that edition the A11 one supersedes, or
+// dropped (the finding is then about the dossier as a whole), with the A11
+// ID kept in the message.
+func editionMapper(cat *requirement.Catalog) func(*requirement.Finding) {
+	if cat.Edition() == requirement.EditionA11 {
+		return func(*requirement.Finding) {}
+	}
+	back := map[requirement.ID]requirement.ID{}
+	for r := range requirement.Default().All() {
+		for _, old := range r.Supersedes() {
+			if cat.Has(old) {
+				if _, seen := back[r.ID()]; !seen {
+					back[r.ID()] = old
+				}
+			}
+		}
+	}
+	return func(f *requirement.Finding) {
+		if f.Requirement == "" || cat.Has(f.Requirement) {
+			return
+		}
+		a11 := f.Requirement
+		if old, ok := back[a11]; ok {
+			f.Requirement = old
+			f.Message += fmt.Sprintf(" (A11 %s, which carries %s %s)", a11, cat.Edition(), old)
+			return
+		}
+		f.Requirement = ""
+		f.Message += fmt.Sprintf(" (A11 %s; the %s edition has no such requirement)", a11, cat.Edition())
+	}
+}
+
+// checkGivenStatement compares a statement of applicability the dossier
+// gives with what the dossier says now: the product, the Annex B category
+// and profile, and the risk-driven applicability of every requirement.
+func checkGivenStatement(st *soa.Statement, d *Dossier, cls annex.Classification, app *risk.Applicability) []requirement.Finding {
+	var out []requirement.Finding
+	if st.Product.Name != d.Product.Name || st.Product.Version != d.Product.Version {
+		out = append(out, requirement.Finding{Rule: RuleSoAProductMismatch, Severity: requirement.SeverityHigh, Requirement: requirement.SR3, Pointer: "/product",
+			Message: fmt.Sprintf("the statement covers %q %q, the dossier %q %q: give the statement of this product and version", st.Product.Name, st.Product.Version, d.Product.Name, d.Product.Version)})
+	}
+	if st.Category != cls.Category || st.Profile != cls.Profile {
+		out = append(out, requirement.Finding{Rule: RuleSoAClassificationMismatch, Severity: requirement.SeverityHigh, Requirement: requirement.SR2, Pointer: "/category",
+			Message: fmt.Sprintf("the statement records category %s and profile %s, the dossier's context gives %s and %s: re-resolve the statement for the current context", st.Category, st.Profile, cls.Category, cls.Profile)})
+	}
+	for i, e := range st.Entries {
+		dec, ok := app.Lookup(e.Requirement)
+		if !ok {
+			continue // soa.Validate reports entries the catalog lacks
+		}
+		ptr := fmt.Sprintf("/entries/%d", i)
+		switch {
+		case dec.Applies && !e.Applies() && (e.Assessed == 0 || !e.Assessed.Applies()):
+			out = append(out, requirement.Finding{Rule: RuleSoAExcludesApplicable, Severity: requirement.SeverityHigh, Requirement: e.Requirement, Pointer: ptr + "/decision",
+				Message: fmt.Sprintf("%s is %s in the statement, but the current applicability assessment finds it applicable (%s): make it applicable, or record the assessment and justify the exclusion", e.Requirement, e.Decision, dec.Rationale)})
+		case e.Assessed != 0 && e.Assessed.Applies() != dec.Applies:
+			out = append(out, requirement.Finding{Rule: RuleSoAAssessmentStale, Severity: requirement.SeverityMedium, Requirement: e.Requirement, Pointer: ptr + "/assessed",
+				Message: fmt.Sprintf("%s: the statement records the assessment %s, but the current register gives %s (%s): re-resolve the statement", e.Requirement, e.Assessed, appliesWord(dec.Applies), dec.Rationale)})
+		}
+	}
+	return out
+}
+
+func appliesWord(applies bool) string {
+	if applies {
+		return "applicable"
+	}
+	return "not applicable"
 }

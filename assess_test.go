@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/sdlkit/iec62443/internal/schema"
 	"github.com/sdlkit/iec62443/maturity"
 	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/soa"
 )
 
 func assessExample(t testing.TB) *iec62443.Report {
@@ -82,6 +84,7 @@ func TestAssessWithoutEvidenceIsUnknown(t *testing.T) {
 	rep, err := iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
 	require.NoError(t, err)
 	assert.Equal(t, requirement.OutcomeUnknown, rep.Verdict.ML3.Outcome, "missing evidence is unknown, never pass")
+	assert.Equal(t, requirement.OutcomeFail, rep.Verdict.Outcome, "high findings decide the verdict even while maturity is unknown")
 	assert.False(t, rep.Verdict.Holds)
 	assert.Nil(t, rep.Maturity)
 	rules := map[requirement.RuleID]bool{}
@@ -173,4 +176,84 @@ func TestConcurrentUse(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+func TestAssessGivenStatementIsCompared(t *testing.T) {
+	resolved := assessExample(t).SoA
+	require.NotNil(t, resolved)
+	st := *resolved
+	st.Entries = slices.Clone(resolved.Entries)
+	st.Product.Version = "2.0"
+	st.Category, st.Profile = annex.Category1, annex.ProfileSP1
+	var excluded, stale requirement.ID
+	for i, e := range st.Entries {
+		switch {
+		case excluded == "" && e.Basis == soa.BasisRisk && e.Applies():
+			// A risk-driven requirement excluded, without the assessment recorded.
+			st.Entries[i].Decision, st.Entries[i].Assessed = soa.DecisionNotApplicable, 0
+			st.Entries[i].Justification = "Not needed for this product, in the manufacturer's view."
+			st.Entries[i].Risks, st.Entries[i].Status, st.Entries[i].Evidence = nil, 0, nil
+			excluded = e.Requirement
+		case stale == "" && excluded != "" && e.Basis == soa.BasisRisk && e.Applies():
+			// The recorded assessment no longer matches the register.
+			st.Entries[i].Assessed = soa.DecisionNotApplicable
+			stale = e.Requirement
+		}
+	}
+	require.NotEmpty(t, excluded)
+	require.NotEmpty(t, stale)
+
+	d := loadExample(t)
+	d.SoA = iec62443.SoAInput{Statement: iec62443.Part[soa.Statement]{Value: &st}}
+	rep, err := iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
+	require.NoError(t, err)
+	got := map[requirement.RuleID][]requirement.Finding{}
+	for _, g := range rep.Findings {
+		if g.Source == iec62443.SourceSoA {
+			assert.Equal(t, "#/soa/statement", g.Document, "a given inline statement is located in the dossier's soa.statement")
+			for _, f := range g.Findings {
+				got[f.Rule] = append(got[f.Rule], f)
+			}
+		}
+	}
+	require.Len(t, got[iec62443.RuleSoAProductMismatch], 1)
+	assert.Equal(t, "/product", got[iec62443.RuleSoAProductMismatch][0].Pointer)
+	require.Len(t, got[iec62443.RuleSoAClassificationMismatch], 1)
+	assert.Contains(t, got[iec62443.RuleSoAClassificationMismatch][0].Message, "category C1 and profile SP1, the dossier's context gives C3 and SP2")
+	require.Len(t, got[iec62443.RuleSoAExcludesApplicable], 1)
+	assert.Equal(t, excluded, got[iec62443.RuleSoAExcludesApplicable][0].Requirement)
+	assert.Equal(t, requirement.SeverityHigh, got[iec62443.RuleSoAExcludesApplicable][0].Severity)
+	require.Len(t, got[iec62443.RuleSoAAssessmentStale], 1)
+	assert.Equal(t, stale, got[iec62443.RuleSoAAssessmentStale][0].Requirement)
+	assert.False(t, rep.Verdict.Holds)
+
+	// The resolved statement of the same dossier raises none of them.
+	for _, f := range assessExample(t).AllFindings() {
+		assert.NotContains(t, []requirement.RuleID{iec62443.RuleSoAProductMismatch, iec62443.RuleSoAClassificationMismatch,
+			iec62443.RuleSoAExcludesApplicable, iec62443.RuleSoAAssessmentStale}, f.Rule)
+	}
+}
+
+func TestFindingGroupsNameTheirDocument(t *testing.T) {
+	rep := assessExample(t)
+	docs := map[iec62443.Source][]string{}
+	for _, g := range rep.Findings {
+		docs[g.Source] = append(docs[g.Source], g.Document)
+	}
+	assert.Equal(t, []string{"register.json"}, docs[iec62443.SourceRisk])
+	assert.Equal(t, []string{"report#/soa"}, docs[iec62443.SourceSoA])
+	assert.Equal(t, []string{"sbom.cdx.json"}, docs[iec62443.SourceSBOM])
+	assert.Equal(t, []string{"evidence.json"}, docs[iec62443.SourceMaturity])
+	assert.Equal(t, []string{""}, docs[iec62443.SourceCRA], "CRA findings point into the dossier")
+
+	// Without test records and SBOM, the findings about them point into the dossier.
+	d := loadExample(t)
+	d.TestRecords, d.SBOM = iec62443.Part[[]annex.TestRecord]{}, iec62443.SBOMRef{}
+	rep, err := iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
+	require.NoError(t, err)
+	for _, g := range rep.Findings {
+		if g.Source == iec62443.SourceTests || g.Source == iec62443.SourceSBOM {
+			assert.Empty(t, g.Document, "%s", g.Source)
+		}
+	}
 }

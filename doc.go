@@ -60,4 +60,12 @@
 // A11 is a draft not yet cited in the Official Journal of the EU; its content
 // is modelled from public commentary and marked provisional throughout. No
 // normative text of the standard is shipped. The SDK is not legal advice.
+//
+// A dossier of edition 2018 is assessed against the 2018 catalog, but the
+// rules of the packages name the A11 requirements they evidence: a finding
+// whose A11 requirement the 2018 catalog lacks names the 2018 requirement it
+// supersedes, or none (the A11 ID stays in the message). IDs that both
+// editions use with different meanings (SR-1 to SR-3) are named in the sense
+// of the rule that raised them. Migrate the statement of applicability to A11
+// ([soa.Migrate]) for an assessment that speaks one edition throughout.
 package iec62443

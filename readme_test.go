@@ -1,6 +1,7 @@
 package iec62443_test
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -8,12 +9,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// TestREADMEQuickStartCompiles builds the Go code block of README.md, so the
-// quick start a newcomer copies always compiles against the current API.
-func TestREADMEQuickStartCompiles(t *testing.T) {
+// TestREADMEQuickStart runs the Go code block of README.md and compares its
+// output with the output the README shows, so the quick start a newcomer
+// copies always works against the current API.
+func TestREADMEQuickStart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a program")
 	}
@@ -32,7 +35,12 @@ func TestREADMEQuickStartCompiles(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { os.RemoveAll(dir) })
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.go"), []byte(src), 0o644))
-	cmd := exec.Command(goBin, "build", "-o", os.DevNull, "./"+filepath.Base(dir))
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "the README quick start does not compile:\n%s", out)
+	cmd := exec.Command(goBin, "run", "./"+filepath.Base(dir))
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	require.NoError(t, cmd.Run(), "the README quick start does not run:\n%s", stderr.String())
+
+	want := regexp.MustCompile("(?s)it prints:\n\n```text\n(.*?)```").FindSubmatch(readme)
+	require.NotNil(t, want, "README.md shows the quick start's output in a ```text block")
+	assert.Equal(t, string(want[1]), stdout.String(), "the README quick start prints what the README says")
 }

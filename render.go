@@ -143,8 +143,8 @@ func practiceRows(r *Report) []practiceRow {
 func (r *Report) WriteMarkdown(w io.Writer) error {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
-	p("# Conformity report: %s %s\n\n", r.Product.Name, r.Product.Version)
-	p("Manufacturer: %s  \nAssessed: %s against EN IEC 62443-4-1 %s, catalog %q", r.Manufacturer.Name,
+	p("# Conformity report: %s %s\n\n", mdEscape(r.Product.Name), mdEscape(r.Product.Version))
+	p("Manufacturer: %s  \nAssessed: %s against EN IEC 62443-4-1 %s, catalog %q", mdEscape(r.Manufacturer.Name),
 		r.AssessedAt.Format("2006-01-02 15:04 MST"), r.Edition, r.CatalogVersion)
 	if r.Edition.Provisional() {
 		p(" (A11 is a draft: requirements, categories, profiles and test modules are provisional)")
@@ -239,7 +239,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		p("\nNo findings.\n")
 	}
 	for _, g := range r.Findings {
-		p("\n### %s (%d)\n\n| Severity | Requirement | Rule | Location | Message |\n|---|---|---|---|---|\n", g.Source, len(g.Findings))
+		p("\n### %s (%d)\n\nLocations are in %s.\n\n| Severity | Requirement | Rule | Location | Message |\n|---|---|---|---|---|\n", g.Source, len(g.Findings), mdEscape(documentName(g.Document)))
 		for _, f := range g.Findings {
 			loc := f.Pointer
 			if loc == "" {
@@ -283,6 +283,7 @@ var reportTemplate = sync.OnceValue(func() *template.Template {
 		"counts":   severityCounts,
 		"ids":      joinIDs,
 		"coverage": func(cs []annex.ProvisionCoverage) []int { f, p, n := coverageCounts(cs); return []int{f, p, n} },
+		"docname":  documentName,
 		"date":     func(r *Report) string { return r.AssessedAt.Format("2006-01-02 15:04 MST") },
 		"rows":     practiceRows,
 		"chart":    maturityChart,
@@ -341,4 +342,20 @@ func maturityChart(r *Report) template.HTML {
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) //nolint:gosec // built from numbers and escaped fixed labels only
+}
+
+// documentName says in words which document a finding group's pointers
+// locate (see [FindingGroup.Document]).
+func documentName(doc string) string {
+	switch {
+	case doc == "":
+		return "the dossier"
+	case doc == "report#/soa":
+		return "the resolved statement of applicability (the report's soa)"
+	case doc == "sbom":
+		return "the SBOM data"
+	case strings.HasPrefix(doc, "#"):
+		return "the dossier's inline part " + doc[1:]
+	}
+	return doc
 }
