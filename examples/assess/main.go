@@ -7,6 +7,10 @@
 //	go run ./examples/assess path/to/dossier.json  # your dossier (JSON or YAML); referenced files are read next to it
 //	go run ./examples/assess -format html -o report.html
 //
+// The files a dossier references are read from its directory or below it
+// only: a path or symlink that leads outside the directory is refused as
+// bad input.
+//
 // Flags:
 //
 //	-format md|json|html   report format (default md)
@@ -94,7 +98,15 @@ func run(args []string, stdout, stderr io.Writer, clock func() time.Time) int {
 			fmt.Fprintln(stderr, "assess:", err)
 			return exitBadInput
 		}
-		fsys, name = os.DirFS(filepath.Dir(abs)), filepath.Base(abs)
+		// os.Root, unlike os.DirFS, refuses any path, symlinks included,
+		// that leads out of the dossier's directory.
+		root, err := os.OpenRoot(filepath.Dir(abs))
+		if err != nil {
+			fmt.Fprintln(stderr, "assess:", err)
+			return exitBadInput
+		}
+		defer root.Close()
+		fsys, name = root.FS(), filepath.Base(abs)
 	}
 	if *nowFlag != "" {
 		t, err := time.Parse(time.RFC3339, *nowFlag)
