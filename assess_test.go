@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -140,6 +141,20 @@ func TestHTMLEscapesUserText(t *testing.T) {
 	assert.Contains(t, buf.String(), `&lt;script&gt;`)
 	assert.NotContains(t, buf.String(), `src="http`, "self-contained: no external assets")
 	assert.NotContains(t, buf.String(), `href="http`)
+}
+
+func TestMarkdownEscapesUserText(t *testing.T) {
+	d := loadExample(t)
+	d.Product.Name = "PLC | *bold* [click](javascript:alert(1)) `code` <b>x</b>\n# heading"
+	d.Manufacturer.Name = "Acme | Co"
+	rep, err := iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
+	require.NoError(t, err)
+	var buf bytes.Buffer
+	require.NoError(t, rep.WriteMarkdown(&buf))
+	head, _, _ := strings.Cut(buf.String(), "\n\n## Verdict")
+	assert.Equal(t, "# Conformity report: PLC \\| \\*bold\\* \\[click\\](javascript:alert(1)) \\`code\\` &lt;b>x&lt;/b> # heading 3.2\n\n"+
+		"Manufacturer: Acme \\| Co  \nAssessed: 2026-11-20 12:00 UTC against EN IEC 62443-4-1 A11, catalog \"A11 draft 2026.1\" "+
+		"(A11 is a draft: requirements, categories, profiles and test modules are provisional)", head)
 }
 
 func TestConcurrentUse(t *testing.T) {

@@ -37,13 +37,15 @@ func (r *Report) WriteJSON(w io.Writer) error {
 }
 
 // mdEscape makes s safe inside a Markdown table cell.
-func mdEscape(s string) string {
-	s = strings.ReplaceAll(s, "\\", "\\\\")
-	s = strings.ReplaceAll(s, "|", "\\|")
-	s = strings.ReplaceAll(s, "\r", "")
-	s = strings.ReplaceAll(s, "\n", " ")
-	return s
-}
+func mdEscape(s string) string { return mdEscaper.Replace(s) }
+
+// mdEscaper keeps user text literal in Markdown: table cells stay cells, and
+// no link, emphasis, code span or HTML can be injected. Intraword
+// underscores (retention_until) need no escape in CommonMark.
+var mdEscaper = strings.NewReplacer(
+	"\\", "\\\\", "|", "\\|", "*", "\\*", "`", "\\`", "[", "\\[", "]", "\\]",
+	"<", "&lt;", "\r", "", "\n", " ",
+)
 
 func holdsText(v Verdict) string {
 	switch {
@@ -152,9 +154,12 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	p("\n\n## Verdict\n\nPresumption of conformity at ML3 **%s** (ML3 is %s; CRA class %s).\n\n",
 		holdsText(r.Verdict), r.Verdict.Obligation, r.Classification.CRAClass)
 	for _, reason := range r.Verdict.Reasons {
-		p("- %s\n", reason)
+		p("- %s\n", mdEscape(reason))
 	}
-	p("\n## Summary\n\n| Item | Value |\n|---|---|\n")
+	if len(r.Verdict.Reasons) > 0 {
+		p("\n")
+	}
+	p("## Summary\n\n| Item | Value |\n|---|---|\n")
 	p("| CRA class | %s |\n", r.Classification.CRAClass)
 	p("| Product security context category (Annex B) | %s |\n", r.Classification.Category)
 	p("| Security profile (Annex D) | %s |\n", r.Classification.Profile)

@@ -395,7 +395,7 @@ func (ix *index) claimWhy(vi, ti int, c claimKind) string {
 	ver := &ix.reg.Verifications[vi]
 	switch c {
 	case claimModule:
-		return fmt.Sprintf("its module %s cannot verify the mitigation of a threat of category %s: use a module that tests the running product (e.g. %s) or drop the claim", ver.Module, ix.reg.Threats[ti].Category, annex.ModuleThreatMitigationTesting)
+		return fmt.Sprintf("its module %s cannot verify the mitigation of a threat of category %s: use a module that tests the running product (e.g. %s), or drop the claim (a verification that claims no other threat is removed, not emptied)", ver.Module, ix.reg.Threats[ti].Category, annex.ModuleThreatMitigationTesting)
 	case claimMitigations:
 		return fmt.Sprintf("none of the mitigations it tests (%s) treats a risk of that threat: link the threat to the risk those mitigations treat, or correct the claim", strings.Join(ver.Mitigations, ", "))
 	case claimUnlinked:

@@ -139,7 +139,7 @@ func TestValidateRules(t *testing.T) {
 		}},
 		{"verification module cannot verify the threat", func(r *Register) { r.Verifications[0].Module = annex.ModuleSoftwareCompositionAnalysis }, []requirement.Finding{
 			f(RuleMitigatedUnverified, requirement.SeverityHigh, requirement.SRM5, "/risks/0", `mitigated risk "R-1" has no passing verification for threat(s) T-1: test the mitigations against the product and record a passing result`),
-			f(RuleVerificationClaim, requirement.SeverityMedium, requirement.SRM5, "/verifications/0/threats/0", `verification "V-1" claims threat "T-1" but its module software-composition-analysis cannot verify the mitigation of a threat of category spoofing: use a module that tests the running product (e.g. threat-mitigation-testing) or drop the claim`),
+			f(RuleVerificationClaim, requirement.SeverityMedium, requirement.SRM5, "/verifications/0/threats/0", `verification "V-1" claims threat "T-1" but its module software-composition-analysis cannot verify the mitigation of a threat of category spoofing: use a module that tests the running product (e.g. threat-mitigation-testing), or drop the claim (a verification that claims no other threat is removed, not emptied)`),
 		}},
 		{"verification claims a threat its mitigations do not treat", func(r *Register) {
 			r.Mitigations = append(r.Mitigations, Mitigation{ID: "M-2", Title: "Other", Requirements: []requirement.ID{requirement.SD2}})
