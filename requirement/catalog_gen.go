@@ -755,20 +755,21 @@ var dataA11 = []Requirement{
 	{
 		id: "SM-3", edition: EditionA11, practice: practice.SM, clause: "5.4",
 		title:       "Identification of applicability",
-		summary:     "Establish and record which products, or which parts of a product, the secure development lifecycle of this standard covers.",
+		summary:     "Establish and record which products, or which parts of a product, the secure development lifecycle of this standard covers. Which of its requirements apply to a given product is settled by the risk-driven applicability assessment (SR-2).",
 		artifacts:   []ArtifactKind{"scoping-record"},
-		lifecycle:   LifecycleUnchanged,
+		lifecycle:   LifecycleChanged,
 		supersedes:  []ID{"SM-3"},
+		change:      "The per-product decision on which requirements apply leaves this requirement: keep recording which products and product parts the lifecycle covers, but take the applicability decisions in the applicability assessment driven by the Practice 2 risk ratings (SR-2) and record every inclusion and exclusion, with its reason, in the statement of applicability (SR-3, template in Annex E).",
 		provisional: true,
 		provenance: []Provenance{
-			{Source: "seed-bsi-project", Locator: "Purpose: the amendment is built on a one-to-one copy of the 2018 text", Confidence: ConfidenceSecondary},
+			{Source: "seed-a11-closer-look", Locator: "Practice 3: applicability, handled in 2018 as a general management task, becomes the risk-driven Applicability Assessment recorded in the SoA of Annex E (its effect on SM-3 is our reading)", Confidence: ConfidenceUncertain},
 			{Source: "facts-S1", Locator: "2018 requirement description of SM-3", Confidence: ConfidencePrimary},
 		},
 	},
 	{
 		id: "SM-4", edition: EditionA11, practice: practice.SM, clause: "5.5",
 		title:       "Security expertise",
-		summary:     "Make sure the people holding each security-relevant role have security expertise specific to that role, confirmed by an assessment of their competence rather than assumed from general awareness training.",
+		summary:     "Work out which security training each security-relevant role needs and provide it, and make sure the people holding those roles have expertise specific to the role, confirmed by an assessment of their competence rather than assumed from general awareness training.",
 		artifacts:   []ArtifactKind{"training-record", "competence-assessment"},
 		lifecycle:   LifecycleChanged,
 		supersedes:  []ID{"SM-4"},
@@ -782,13 +783,14 @@ var dataA11 = []Requirement{
 	{
 		id: "SM-5", edition: EditionA11, practice: practice.SM, clause: "5.6",
 		title:       "Process scoping",
-		summary:     "For each development project, decide which requirements of the standard are in scope. The decision rests on a documented security analysis, and people with security expertise review and approve the justification.",
+		summary:     "For each development project, decide which requirements of the standard are in scope, taking the decision from the risk-driven applicability assessment (SR-2) and recording it in the statement of applicability (SR-3). People with security expertise review and approve the justification.",
 		artifacts:   []ArtifactKind{"scoping-record"},
-		lifecycle:   LifecycleUnchanged,
+		lifecycle:   LifecycleChanged,
 		supersedes:  []ID{"SM-5"},
+		change:      "Scoping a project no longer rests on a security analysis of its own: derive which requirements the project must meet from the applicability assessment that follows the Practice 2 risk ratings (SR-2), and keep the statement of applicability (SR-3, template in Annex E) as the reviewed and approved record of that scope, with a reason for each requirement left out.",
 		provisional: true,
 		provenance: []Provenance{
-			{Source: "seed-bsi-project", Locator: "Purpose: the amendment is built on a one-to-one copy of the 2018 text", Confidence: ConfidenceSecondary},
+			{Source: "seed-a11-closer-look", Locator: "Practice 3: applicability, handled in 2018 as a general management task, becomes the risk-driven Applicability Assessment recorded in the SoA of Annex E (its effect on SM-5 is our reading)", Confidence: ConfidenceUncertain},
 			{Source: "facts-S1", Locator: "2018 requirement description of SM-5", Confidence: ConfidencePrimary},
 		},
 	},
@@ -1086,7 +1088,7 @@ var dataA11 = []Requirement{
 	{
 		id: "SRM-3", edition: EditionA11, practice: practice.SRM, clause: "6.4",
 		title:   "Threat modelling",
-		summary: "Keep a current threat model for each product, built from its intended use and security context, that identifies attack vectors from the product's functions and deployment. The team reviews it, it is revisited regularly, and its issues go to issue management.",
+		summary: "Keep a current threat model for each product, built from its intended use and security context, that identifies attack vectors from the product's functions and deployment. The team reviews it; once a product is released, the model is reviewed again at least once a year and whenever new threats come to light, and its issues go to issue management.",
 		lists: []List{
 			{Name: "threat model contents", Items: []Item{
 				{Label: "a", Text: "How categorised information moves through the product, and whether it moves as it should"},
@@ -1111,7 +1113,7 @@ var dataA11 = []Requirement{
 		provisional: true,
 		provenance: []Provenance{
 			{Source: "seed-a11-closer-look", Locator: "Practice 2: threat modelling becomes a core normative requirement fed by intended use", Confidence: ConfidenceSecondary},
-			{Source: "facts-S1", Locator: "2018 requirement description of SR-2 (threat model contents)", Confidence: ConfidencePrimary},
+			{Source: "facts-S1", Locator: "2018 requirement description of SR-2 (threat model contents, yearly review of released products)", Confidence: ConfidencePrimary},
 		},
 	},
 	{
@@ -1271,13 +1273,14 @@ var dataA11 = []Requirement{
 	{
 		id: "SD-2", edition: EditionA11, practice: practice.SD, clause: "8.3",
 		title:       "Defense in depth design",
-		summary:     "Build the product's protection as several layers of defence, chosen by risk from the threat model, and state which threats each layer is meant to handle.",
+		summary:     "Build the product's protection as several layers of defence, chosen by risk from the threat model, state which threats each layer is meant to handle, and trace every layer to the rated risks it mitigates.",
 		artifacts:   []ArtifactKind{"design-specification"},
-		lifecycle:   LifecycleUnchanged,
+		lifecycle:   LifecycleChanged,
 		supersedes:  []ID{"SD-2"},
+		change:      "Each layer of the defence in depth must now be a documented answer to a rated risk: trace every layer, and the threats it is there to stop, to the threat model entries and risk ratings of Practice 2 (SRM-3, SRM-4), as part of the design traceability that SD-1 asks for.",
 		provisional: true,
 		provenance: []Provenance{
-			{Source: "seed-bsi-project", Locator: "Purpose: the amendment is built on a one-to-one copy of the 2018 text", Confidence: ConfidenceSecondary},
+			{Source: "seed-a11-closer-look", Locator: "Practice 4: design decisions, defence in depth and least privilege among them, must each be a documented mitigation of a rated risk", Confidence: ConfidenceSecondary},
 			{Source: "facts-S1", Locator: "2018 requirement description of SD-2", Confidence: ConfidencePrimary},
 			{Source: "seed-a11-closer-look", Locator: "Wrap-up: the new Practice 2 re-indexes the later practices (clause number inferred)", Confidence: ConfidenceUncertain},
 		},
@@ -1392,7 +1395,7 @@ var dataA11 = []Requirement{
 	{
 		id: "SI-2", edition: EditionA11, practice: practice.SI, clause: "9.4",
 		title:   "Secure coding standards",
-		summary: "Maintain enforceable secure coding standards, such as MISRA, SEI CERT or OWASP guidance, document that the code complies with them, and justify and assess the risk of every deviation.",
+		summary: "Maintain enforceable secure coding standards, such as MISRA, SEI CERT or OWASP guidance, and review them periodically; document that the code complies with them, and justify and assess the risk of every deviation.",
 		lists: []List{
 			{Name: "coding standard content", Items: []Item{
 				{Label: "a", Text: "Language constructs known to be exploitable, to be avoided"},

@@ -2,6 +2,7 @@ package requirement_test
 
 import (
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -67,6 +68,21 @@ func TestCatalogOrderAndPractices(t *testing.T) {
 	assert.Zero(t, n, "2018 has no SRM practice")
 	for range c18.ByPractice(0) {
 		t.Fatal("invalid practice yields nothing")
+	}
+}
+
+// TestClauseUnderPracticeClause: every requirement's clause is a subclause of
+// its practice's clause in its edition (SVV-1 is 9.2 in 2018 and 10.2 in A11).
+func TestClauseUnderPracticeClause(t *testing.T) {
+	for _, e := range practice.Editions() {
+		c, err := requirement.ForEdition(e)
+		require.NoError(t, err)
+		for r := range c.All() {
+			pc, ok := r.Practice().Clause(e)
+			require.True(t, ok, "%s %s: practice %s not in the edition", e, r.ID(), r.Practice())
+			assert.True(t, strings.HasPrefix(r.Clause(), pc+"."), "%s %s: clause %q is not under clause %s of %s", e, r.ID(), r.Clause(), pc, r.Practice())
+			assert.NotEqual(t, pc+".", r.Clause())
+		}
 	}
 }
 
@@ -156,8 +172,12 @@ func TestDelta2018ToA11(t *testing.T) {
 	for r := range c18.All() {
 		assert.Equal(t, 1, seenFrom[r.ID()], "2018 %s", r.ID())
 	}
+	srm3 := byTo["SRM-3"]
 	assert.Equal(t, requirement.Change{Kind: requirement.ChangeMoved, From: "SR-2", FromTitle: "Threat model", To: "SRM-3",
-		ToTitle: "Threat modelling", TitleChanged: true, ContentChanged: byTo["SRM-3"].ContentChanged, Provisional: true, Summary: byTo["SRM-3"].Summary}, byTo["SRM-3"])
+		ToTitle: "Threat modelling", TitleChanged: true, ContentChanged: true, Provisional: true, Summary: srm3.Summary}, srm3)
+	assert.True(t, strings.HasPrefix(srm3.Summary, `Now SRM-3 "Threat modelling" (was SR-2 "Threat model"): re-key the evidence. `), srm3.Summary)
+	assert.Contains(t, srm3.Summary, "security risk management practice")
+	assert.Contains(t, srm3.Summary, "feeds the risk assessment")
 	assert.Equal(t, requirement.ChangeMoved, byTo["SRM-2"].Kind)
 	assert.Equal(t, requirement.ID("SR-1"), byTo["SRM-2"].From)
 	assert.Equal(t, requirement.ChangeMoved, byTo["SR-1"].Kind)
@@ -165,11 +185,17 @@ func TestDelta2018ToA11(t *testing.T) {
 	assert.Equal(t, requirement.ChangeAdded, byTo["SR-2"].Kind)
 	assert.Equal(t, requirement.ChangeAdded, byTo["SM-14"].Kind)
 	assert.Equal(t, requirement.ChangeChanged, byTo["SM-4"].Kind)
+	assert.Equal(t, requirement.ChangeChanged, byTo["SM-3"].Kind)
+	assert.Equal(t, requirement.ChangeChanged, byTo["SM-5"].Kind)
+	assert.Equal(t, requirement.ChangeChanged, byTo["SD-2"].Kind)
+	assert.Contains(t, byTo["SM-5"].Summary, "statement of applicability")
 	assert.Equal(t, requirement.ChangeUnchanged, byTo["SM-6"].Kind)
+	assert.Equal(t, "No change: existing evidence carries over.", byTo["SM-6"].Summary)
 	assert.Equal(t, 24, counts[requirement.ChangeAdded], "A11 adds 24 requirements")
 	assert.Equal(t, 3, counts[requirement.ChangeMoved])
 	assert.Zero(t, counts[requirement.ChangeRetired])
 	assert.Len(t, delta, 71)
+	assertLifecyclesAgreeWithDelta(t, requirement.Default())
 
 	_, err = requirement.Delta(requirement.Default(), c18)
 	assert.ErrorIs(t, err, requirement.ErrWrongEdition)

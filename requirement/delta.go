@@ -95,8 +95,9 @@ type Change struct {
 //
 // The newer catalog's requirements name what they carry over
 // ([Requirement.Supersedes]); a superseded ID that the older catalog lacks is
-// an error wrapping ErrUnknownID, and so is passing catalogs of the same
-// edition in the wrong order (ErrWrongEdition).
+// an error wrapping ErrUnknownID, an older requirement carried by two newer
+// ones (or named twice by one) is an error wrapping ErrDuplicate, and passing
+// the catalogs in the wrong order is an error wrapping ErrWrongEdition.
 func Delta(from, to *Catalog) ([]Change, error) {
 	if from == nil || to == nil {
 		return nil, fmt.Errorf("requirement: delta: nil catalog: %w", ErrInvalidValue)
@@ -104,7 +105,7 @@ func Delta(from, to *Catalog) ([]Change, error) {
 	if from.edition >= to.edition {
 		return nil, fmt.Errorf("requirement: delta from %s to %s: %w (pass the older catalog first)", from.edition, to.edition, ErrWrongEdition)
 	}
-	carried := make(map[ID]bool, len(from.reqs))
+	carried := make(map[ID]ID, len(from.reqs)) // older ID -> newer ID carrying it
 	out := make([]Change, 0, len(to.reqs)+4)
 	for _, r := range to.reqs {
 		if len(r.supersedes) == 0 {
@@ -115,9 +116,12 @@ func Delta(from, to *Catalog) ([]Change, error) {
 		for _, old := range r.supersedes {
 			o, ok := from.Lookup(old)
 			if !ok {
-				return nil, fmt.Errorf("requirement: delta: %s %s supersedes %q, which catalog %s lacks: %w", to.edition, r.id, old, from.version, ErrUnknownID)
+				return nil, fmt.Errorf("requirement: delta: %s %q supersedes %q, which catalog %q lacks: %w", to.edition, r.id, old, from.version, ErrUnknownID)
 			}
-			carried[old] = true
+			if by, dup := carried[old]; dup {
+				return nil, fmt.Errorf("requirement: delta: %s %q is carried by both %q and %q of catalog %q: %w (one requirement carries it; fix the overlay)", from.edition, old, by, r.id, to.version, ErrDuplicate)
+			}
+			carried[old] = r.id
 			c := Change{From: o.id, FromTitle: o.title, To: r.id, ToTitle: r.title,
 				TitleChanged: o.title != r.title, Provisional: r.provisional,
 				ContentChanged: r.lifecycle == LifecycleChanged || r.lifecycle == LifecycleMoved && r.change != ""}
@@ -136,7 +140,7 @@ func Delta(from, to *Catalog) ([]Change, error) {
 		}
 	}
 	for _, o := range from.reqs {
-		if carried[o.id] {
+		if _, ok := carried[o.id]; ok {
 			continue
 		}
 		out = append(out, Change{Kind: ChangeRetired, From: o.id, FromTitle: o.title,
@@ -155,7 +159,13 @@ func deltaSummary(c Change, r Requirement) string {
 			s += " " + r.change
 		}
 		return s
-	case ChangeChanged, ChangeRenamed, ChangeAdded, ChangeRetired:
+	case ChangeRenamed:
+		s := fmt.Sprintf("Now titled %q (was %q).", c.ToTitle, c.FromTitle)
+		if r.change != "" {
+			return s + " " + r.change
+		}
+		return s + " Update the title in your records; the evidence carries over."
+	case ChangeChanged, ChangeAdded, ChangeRetired:
 	}
 	if r.change != "" {
 		return r.change

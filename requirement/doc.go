@@ -51,7 +51,7 @@
 // [ErrUnknownID], [ErrDuplicate], [ErrWrongEdition], [ErrDanglingReference],
 // [ErrInvalidValue]) and lists every problem as a [LocatedError] with an RFC
 // 6901 JSON pointer ([LocatedErrors]). A valid document that describes
-// non-compliance yields [Finding]s instead: a stable [RuleID], a [Severity],
+// non-compliance yields [Finding] values instead: a stable [RuleID], a [Severity],
 // the requirement, a pointer and a message. Missing data is [OutcomeUnknown],
 // never [OutcomePass].
 //
@@ -64,6 +64,11 @@
 // and are all marked provisional. The clause numbers of SM-1 to SM-13 in 2018
 // are uncertain between two public sources (5.2-5.14 is used). Load an overlay
 // from a licensed copy to correct any of this.
+//
+// The seed article presents A11 as lifting the security guidelines out of the
+// management tasks into a practice of their own, but the 2018 edition already
+// has them as practice 8 (clause 12): the catalog does not model that claim
+// as a change, and SG-1 to SG-7 keep their place (practice 9 in A11).
 //
 // # Concurrency
 //

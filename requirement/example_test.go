@@ -66,7 +66,7 @@ func ExampleDelta() {
 	// SR-1 "Product security context" -> SRM-2 "Product security context"
 	// SR-2 "Threat model" -> SRM-3 "Threat modelling"
 	// SR-3 "Product security requirements" -> SR-1 "Product security requirements"
-	// unchanged=32 changed=12 renamed=0 moved=3 added=24 retired=0
+	// unchanged=29 changed=15 renamed=0 moved=3 added=24 retired=0
 }
 
 // Apply a licensee's overlay: add the normative text from a purchased copy
@@ -89,5 +89,5 @@ func ExampleCatalog_ApplyOverlay() {
 	fmt.Println(err)
 	// Output:
 	// A11 licensed copy | SR-2 false (text from the licensed copy)
-	// requirement: overlay: /patch/0/id: cannot patch SM-42: no such requirement in catalog "A11 draft 2026.1" after removals and renames
+	// requirement: overlay: /patch/0/id: cannot patch "SM-42": no such requirement in catalog "A11 draft 2026.1" after removals and renames
 }

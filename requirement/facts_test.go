@@ -154,6 +154,7 @@ func TestFactsA11Elements(t *testing.T) {
 		{"rationale for each inclusion and exclusion", requirement.SR3, isNew, []string{"included", "excluded"}},
 		// Practice 4: secure by design.
 		{"traceability from architecture to the threat model", requirement.SD1, isChanged, []string{"trace", "threat model"}},
+		{"defence in depth layers as documented answers to rated risks", requirement.SD2, isChanged, []string{"rated risk", "trace", "SD-1"}},
 		{"secure by default", requirement.SD5, isNew, []string{"secure default configuration"}},
 		{"attack surface minimisation", requirement.SD6, isNew, []string{"attack surface"}},
 		{"validated cryptographic modules", requirement.SD7, isNew, []string{"validated modules"}},
@@ -194,7 +195,7 @@ func TestFactsA11Elements(t *testing.T) {
 			require.True(t, ok, "A11 catalog lacks %s", e.where)
 			assert.Equal(t, e.how, r.Lifecycle(), "%s %q", e.where, r.Title())
 			assert.True(t, r.Provisional())
-			require.NotEmpty(t, r.Provenance())
+			assertCitesSeed(t, r)
 			change := strings.ToLower(r.Change())
 			for _, k := range e.keywords {
 				assert.Contains(t, change, strings.ToLower(k), "%s change text should mention %q", e.where, k)
@@ -210,6 +211,66 @@ func TestFactsA11Elements(t *testing.T) {
 	for _, p := range practice.ForEdition(requirement.EditionA11) {
 		assert.True(t, seen[p], "no A11 element listed for practice %s", p)
 	}
+}
+
+// seedSource is the source ID of the seed article (seed 000) in the A11
+// catalog's register.
+const seedSource = "seed-a11-closer-look"
+
+// assertCitesSeed checks that r names the seed article, with a locator, among
+// its provenance.
+func assertCitesSeed(t *testing.T, r requirement.Requirement) {
+	t.Helper()
+	for _, p := range r.Provenance() {
+		if p.Source == seedSource {
+			assert.NotEmpty(t, p.Locator, "%s: seed provenance without locator", r.ID())
+			return
+		}
+	}
+	t.Errorf("%s does not name the seed statement it rests on (%s): %+v", r.ID(), seedSource, r.Provenance())
+}
+
+// TestFactsA11Obligations pins what the A11 catalog must say beyond the
+// elements of the issue: the applicability decisions that A11 moves from SM-3
+// and SM-5 into SR-2/SR-3, and the 2018 obligations (facts sheet section 1.3
+// and 1.4) that the A11 summaries must keep.
+func TestFactsA11Obligations(t *testing.T) {
+	tests := []struct {
+		id        requirement.ID
+		lifecycle requirement.Lifecycle
+		summary   []string // each must appear in the summary
+		change    []string // each must appear in the change text
+	}{
+		{requirement.SM3, requirement.LifecycleChanged, []string{"applicability assessment"},
+			[]string{"SR-2", "SR-3", "statement of applicability", "Annex E", "risk ratings"}},
+		{requirement.SM5, requirement.LifecycleChanged, []string{"statement of applicability"},
+			[]string{"SR-2", "SR-3", "statement of applicability", "Annex E", "risk ratings"}},
+		{requirement.SD2, requirement.LifecycleChanged, []string{"rated risks"},
+			[]string{"SD-1", "rated risk", "threat model"}},
+		// 2018 SR-2: released products' threat models reviewed at least yearly and after new threats.
+		{requirement.SRM3, requirement.LifecycleMoved, []string{"released", "at least once a year", "new threats"}, nil},
+		// 2018 SI-2: the coding standards are reviewed periodically.
+		{requirement.SI2, requirement.LifecycleChanged, []string{"review them periodically"}, nil},
+		// 2018 SM-4: identify and deliver the security training.
+		{requirement.SM4, requirement.LifecycleChanged, []string{"training each security-relevant role needs and provide it"}, nil},
+	}
+	c := requirement.Default()
+	for _, tt := range tests {
+		t.Run(string(tt.id), func(t *testing.T) {
+			r, ok := c.Lookup(tt.id)
+			require.True(t, ok)
+			assert.Equal(t, tt.lifecycle, r.Lifecycle())
+			for _, k := range tt.summary {
+				assert.Contains(t, r.Summary(), k)
+			}
+			for _, k := range tt.change {
+				assert.Contains(t, r.Change(), k)
+			}
+			assertCitesSeed(t, r)
+		})
+	}
+	sm4, _ := c.Lookup(requirement.SM4)
+	assert.True(t, sm4.ExpectsArtifact(requirement.ArtifactTrainingRecord), "SM-4 keeps the training record")
 }
 
 // TestFactsEditionIdentity pins the case that makes identity (edition, ID):

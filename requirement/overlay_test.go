@@ -6,6 +6,9 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -50,10 +53,352 @@ func TestOverlayLicensed(t *testing.T) {
 	assert.Empty(t, orig.NormativeText())
 	assert.True(t, orig.Provisional())
 	assert.True(t, base.Has(requirement.SD7))
-	// the new catalog still deltas cleanly against 2018
+	// the new catalog still deltas cleanly against 2018, and the retitled
+	// SD-3 is a renamed entry
 	c18, _ := requirement.ForEdition(requirement.Edition2018)
-	_, err = requirement.Delta(c18, c)
+	delta, err := requirement.Delta(c18, c)
 	require.NoError(t, err)
+	sd3 := changeTo(t, delta, requirement.SD3)
+	assert.Equal(t, requirement.ChangeRenamed, sd3.Kind)
+	assert.Equal(t, requirement.SD3, sd3.From)
+	assert.Equal(t, "Security design review", sd3.FromTitle)
+	assert.Equal(t, "Secure design review", sd3.ToTitle)
+	assert.True(t, sd3.TitleChanged)
+	assert.False(t, sd3.ContentChanged)
+	assert.Equal(t, `Now titled "Secure design review" (was "Security design review"). Update the title in your records; the evidence carries over.`, sd3.Summary)
+	r, _ := c.Lookup(requirement.SD3)
+	assert.Equal(t, requirement.LifecycleUnchanged, r.Lifecycle(), "a new title alone is no change of content")
+	assertLifecyclesAgreeWithDelta(t, c)
+}
+
+// changeTo returns the one delta entry that leads to id.
+func changeTo(t *testing.T, delta []requirement.Change, id requirement.ID) requirement.Change {
+	t.Helper()
+	var found []requirement.Change
+	for _, ch := range delta {
+		if ch.To == id {
+			found = append(found, ch)
+		}
+	}
+	require.Len(t, found, 1, "delta entries leading to %s", id)
+	return found[0]
+}
+
+// assertLifecyclesAgreeWithDelta checks that the lifecycle of every
+// requirement of c tells the same story as the delta entries leading to it.
+func assertLifecyclesAgreeWithDelta(t *testing.T, c *requirement.Catalog) {
+	t.Helper()
+	c18, err := requirement.ForEdition(requirement.Edition2018)
+	require.NoError(t, err)
+	delta, err := requirement.Delta(c18, c)
+	require.NoError(t, err)
+	byTo := map[requirement.ID][]requirement.Change{}
+	for _, ch := range delta {
+		if ch.To != "" {
+			byTo[ch.To] = append(byTo[ch.To], ch)
+		}
+	}
+	for r := range c.All() {
+		want := requirement.LifecycleUnchanged
+		for _, ch := range byTo[r.ID()] {
+			switch ch.Kind {
+			case requirement.ChangeAdded:
+				want = requirement.LifecycleNew
+			case requirement.ChangeMoved:
+				want = requirement.LifecycleMoved
+			case requirement.ChangeChanged, requirement.ChangeRenamed:
+				if ch.ContentChanged && want == requirement.LifecycleUnchanged {
+					want = requirement.LifecycleChanged
+				}
+			case requirement.ChangeUnchanged, requirement.ChangeRetired:
+			}
+		}
+		assert.Equal(t, want, r.Lifecycle(), "%s: lifecycle against delta %+v", r.ID(), byTo[r.ID()])
+	}
+}
+
+// a11Overlay is an overlay for the A11 catalog with the given operations.
+func a11Overlay(version string) *requirement.Overlay {
+	return &requirement.Overlay{SchemaVersion: requirement.OverlaySchemaVersion, Edition: requirement.EditionA11, CatalogVersion: version}
+}
+
+// validAdd is an addition that Apply accepts on the A11 catalog.
+func validAdd(id requirement.ID, supersedes ...requirement.ID) requirement.OverlayAdd {
+	return requirement.OverlayAdd{ID: id, Clause: "5.30", Title: "Test requirement", Summary: "Exists only for a test.",
+		Artifacts: []requirement.ArtifactKind{requirement.ArtifactProcessDescription}, Supersedes: supersedes,
+		Provenance: []requirement.Provenance{{Source: "test", Locator: "overlay_test.go", Confidence: requirement.ConfidenceUncertain}}}
+}
+
+func TestOverlayPatchChangeMakesChanged(t *testing.T) {
+	const text = "The final text asks for a second, independent integrity check."
+	o := a11Overlay("A11 with an SM-6 change")
+	o.Patch = []requirement.OverlayPatch{{ID: requirement.SM6, Change: text}}
+	c, err := requirement.Default().Apply(o)
+	require.NoError(t, err)
+	r, ok := c.Lookup(requirement.SM6)
+	require.True(t, ok)
+	assert.Equal(t, requirement.LifecycleChanged, r.Lifecycle())
+	assert.Equal(t, text, r.Change())
+	c18, _ := requirement.ForEdition(requirement.Edition2018)
+	delta, err := requirement.Delta(c18, c)
+	require.NoError(t, err)
+	ch := changeTo(t, delta, requirement.SM6)
+	assert.Equal(t, requirement.ChangeChanged, ch.Kind)
+	assert.True(t, ch.ContentChanged)
+	assert.Equal(t, text, ch.Summary, "the new text reaches the delta")
+	assertLifecyclesAgreeWithDelta(t, c)
+	orig, _ := requirement.Default().Lookup(requirement.SM6)
+	assert.Equal(t, requirement.LifecycleUnchanged, orig.Lifecycle(), "the base catalog is untouched")
+
+	// A 2018 requirement has no change text.
+	o18 := &requirement.Overlay{SchemaVersion: "1", Edition: requirement.Edition2018, CatalogVersion: "2018 x",
+		Patch: []requirement.OverlayPatch{{ID: requirement.SM1, Change: text}},
+		Add:   []requirement.OverlayAdd{validAdd("SM-30")}}
+	o18.Add[0].Change = text
+	_, err = c18.Apply(o18)
+	got := problems(t, err)
+	assert.Len(t, got, 2, "problems: %v", err)
+	assert.ErrorIs(t, got["/patch/0/change"], requirement.ErrInvalidValue)
+	assert.ErrorIs(t, got["/add/0/change"], requirement.ErrInvalidValue)
+}
+
+func TestOverlaySupersedes(t *testing.T) {
+	remove := func(ids ...requirement.ID) []requirement.OverlayRemove {
+		var out []requirement.OverlayRemove
+		for _, id := range ids {
+			out = append(out, requirement.OverlayRemove{ID: id, Reason: "test: make room for the addition"})
+		}
+		return out
+	}
+	tests := []struct {
+		name   string
+		remove []requirement.OverlayRemove
+		rename []requirement.OverlayRename
+		add    []requirement.OverlayAdd
+		want   map[string]error
+	}{
+		{name: "not a 2018 ID", add: []requirement.OverlayAdd{validAdd("SM-30", "SM-14")},
+			want: map[string]error{"/add/0/supersedes/0": requirement.ErrUnknownID}},
+		{name: "carried by the same ID", add: []requirement.OverlayAdd{validAdd("SM-30", "SM-6")},
+			want: map[string]error{"/add/0/supersedes/0": requirement.ErrDuplicate}},
+		{name: "carried by a moved requirement", add: []requirement.OverlayAdd{validAdd("SM-30", "SM-1", "SR-2")}, remove: remove("SM-1"),
+			want: map[string]error{"/add/0/supersedes/1": requirement.ErrDuplicate}},
+		{name: "carried after a rename", rename: []requirement.OverlayRename{{ID: "SM-6", NewID: "SM-22"}}, add: []requirement.OverlayAdd{validAdd("SM-30", "SM-6")},
+			want: map[string]error{"/add/0/supersedes/0": requirement.ErrDuplicate}},
+		{name: "two additions", remove: remove("SM-6"), add: []requirement.OverlayAdd{validAdd("SM-30", "SM-6"), validAdd("SM-31", "SM-6")},
+			want: map[string]error{"/add/1/supersedes/0": requirement.ErrDuplicate}},
+		{name: "twice in one addition", remove: remove("SM-6"), add: []requirement.OverlayAdd{validAdd("SM-30", "SM-6", "SM-6")},
+			want: map[string]error{"/add/0/supersedes/1": requirement.ErrDuplicate}},
+		{name: "malformed", add: []requirement.OverlayAdd{validAdd("SM-30", "SM-06")},
+			want: map[string]error{"/add/0/supersedes/0": requirement.ErrInvalidID}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := a11Overlay("A11 supersedes test")
+			o.Remove, o.Rename, o.Add = tt.remove, tt.rename, tt.add
+			_, err := requirement.Default().Apply(o)
+			got := problems(t, err)
+			assert.Len(t, got, len(tt.want), "problems: %v", err)
+			for ptr, sentinel := range tt.want {
+				assert.ErrorIs(t, got[ptr], sentinel, "at %q: %v", ptr, err)
+			}
+		})
+	}
+
+	// Removing the carrier frees the 2018 requirement for an addition.
+	o := a11Overlay("A11 SM-6 moved")
+	o.Remove, o.Add = remove("SM-6"), []requirement.OverlayAdd{validAdd("SM-30", "SM-6")}
+	c, err := requirement.Default().Apply(o)
+	require.NoError(t, err)
+	r, _ := c.Lookup("SM-30")
+	assert.Equal(t, requirement.LifecycleMoved, r.Lifecycle())
+	c18, _ := requirement.ForEdition(requirement.Edition2018)
+	delta, err := requirement.Delta(c18, c)
+	require.NoError(t, err)
+	var fromSM6 []requirement.Change
+	for _, ch := range delta {
+		if ch.From == requirement.SM6 {
+			fromSM6 = append(fromSM6, ch)
+		}
+	}
+	require.Len(t, fromSM6, 1)
+	assert.Equal(t, requirement.ChangeMoved, fromSM6[0].Kind)
+	assert.Equal(t, requirement.ID("SM-30"), fromSM6[0].To)
+	assertLifecyclesAgreeWithDelta(t, c)
+}
+
+func TestOverlayRenameRecomputesLifecycle(t *testing.T) {
+	o := a11Overlay("A11 renumbered")
+	o.Rename = []requirement.OverlayRename{
+		{ID: requirement.SM6, NewID: "SM-20"},          // unchanged, off its 2018 ID
+		{ID: requirement.SM4, NewID: "SM-21"},          // changed, off its 2018 ID
+		{ID: requirement.SR2, NewID: "SR-9"},           // new, stays new
+		{ID: requirement.SRM3, NewID: requirement.SR2}, // moved, back onto the ID it carries
+	}
+	c, err := requirement.Default().Apply(o)
+	require.NoError(t, err)
+	c18, _ := requirement.ForEdition(requirement.Edition2018)
+	delta, err := requirement.Delta(c18, c)
+	require.NoError(t, err)
+	sm4, _ := requirement.Default().Lookup(requirement.SM4)
+	tests := []struct {
+		id             requirement.ID
+		lifecycle      requirement.Lifecycle
+		kind           requirement.ChangeKind
+		from           requirement.ID
+		contentChanged bool
+	}{
+		{"SM-20", requirement.LifecycleMoved, requirement.ChangeMoved, requirement.SM6, false},
+		{"SM-21", requirement.LifecycleMoved, requirement.ChangeMoved, requirement.SM4, true},
+		{"SR-9", requirement.LifecycleNew, requirement.ChangeAdded, "", true},
+		{requirement.SR2, requirement.LifecycleChanged, requirement.ChangeRenamed, requirement.SR2, true},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.id), func(t *testing.T) {
+			r, ok := c.Lookup(tt.id)
+			require.True(t, ok)
+			assert.Equal(t, tt.lifecycle, r.Lifecycle())
+			ch := changeTo(t, delta, tt.id)
+			assert.Equal(t, tt.kind, ch.Kind)
+			assert.Equal(t, tt.from, ch.From)
+			assert.Equal(t, tt.contentChanged, ch.ContentChanged)
+		})
+	}
+	assert.Contains(t, changeTo(t, delta, "SM-21").Summary, sm4.Change(), "the change text travels with the move")
+	assertLifecyclesAgreeWithDelta(t, c)
+}
+
+// TestOverlayRenameOntoUnfreedID: a rename may take an ID that another
+// rename frees, but when that other rename fails the collision is reported
+// where it arises, not as an unlocated catalog error.
+func TestOverlayRenameOntoUnfreedID(t *testing.T) {
+	o := a11Overlay("A11 rename chain")
+	o.Rename = []requirement.OverlayRename{
+		{ID: requirement.SM6, NewID: requirement.SM7}, // takes SM-7, which the next rename should free
+		{ID: requirement.SM7, NewID: "SRM-9"},         // fine
+	}
+	c, err := requirement.Default().Apply(o)
+	require.NoError(t, err)
+	assert.True(t, c.Has("SRM-9"))
+	r, _ := c.Lookup(requirement.SM7)
+	assert.Equal(t, []requirement.ID{requirement.SM6}, r.Supersedes())
+
+	o.Rename[1].NewID = requirement.SM8 // fails: SM-8 exists, so SM-7 is not freed
+	_, err = requirement.Default().Apply(o)
+	got := problems(t, err)
+	assert.Len(t, got, 2, "problems: %v", err)
+	assert.ErrorIs(t, got["/rename/0/new_id"], requirement.ErrDuplicate)
+	assert.ErrorIs(t, got["/rename/1/new_id"], requirement.ErrDuplicate)
+}
+
+func TestOverlayHeaderKeepsOperationProblems(t *testing.T) {
+	ops := func(o *requirement.Overlay) *requirement.Overlay {
+		o.Remove = []requirement.OverlayRemove{{ID: "SM-77", Reason: "test: the catalog has no SM-77"}}
+		o.Patch = []requirement.OverlayPatch{{ID: requirement.SM1, Title: "x"}, {ID: requirement.SM1, Summary: "twice"}}
+		add := validAdd("SM-30")
+		add.Title = ""
+		o.Add = []requirement.OverlayAdd{add}
+		return o
+	}
+	tests := []struct {
+		name string
+		o    *requirement.Overlay
+		want map[string]error
+	}{
+		{"wrong schema version and no catalog version",
+			ops(&requirement.Overlay{SchemaVersion: "2", Edition: requirement.EditionA11}),
+			map[string]error{
+				"/schema_version":  requirement.ErrSchema,
+				"/catalog_version": requirement.ErrSchema,
+				"/remove/0/id":     requirement.ErrUnknownID,
+				"/patch/0/title":   requirement.ErrSchema,
+				"/patch/1/id":      requirement.ErrDuplicate,
+				"/add/0/title":     requirement.ErrSchema,
+			}},
+		// For another edition the IDs are not looked up (SM-77 is not
+		// reported), but content and conflicts still are.
+		{"wrong edition",
+			ops(&requirement.Overlay{SchemaVersion: "2", Edition: requirement.Edition2018, CatalogVersion: "x"}),
+			map[string]error{
+				"/schema_version": requirement.ErrSchema,
+				"/edition":        requirement.ErrWrongEdition,
+				"/patch/0/title":  requirement.ErrSchema,
+				"/patch/1/id":     requirement.ErrDuplicate,
+				"/add/0/title":    requirement.ErrSchema,
+			}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := requirement.Default().Apply(tt.o)
+			got := problems(t, err)
+			assert.Len(t, got, len(tt.want), "problems: %v", err)
+			for ptr, sentinel := range tt.want {
+				assert.ErrorIs(t, got[ptr], sentinel, "at %q: %v", ptr, err)
+			}
+		})
+	}
+}
+
+// TestOverlayContentValidated holds an overlay built in code to the rules the
+// schema sets for a decoded one.
+func TestOverlayContentValidated(t *testing.T) {
+	tests := []struct {
+		name   string
+		mutate func(o *requirement.Overlay)
+		ptr    string
+		want   error
+	}{
+		{"add without title", func(o *requirement.Overlay) { o.Add[0].Title = "" }, "/add/0/title", requirement.ErrSchema},
+		{"add with a short title", func(o *requirement.Overlay) { o.Add[0].Title = "ab" }, "/add/0/title", requirement.ErrSchema},
+		{"add without summary", func(o *requirement.Overlay) { o.Add[0].Summary = "" }, "/add/0/summary", requirement.ErrSchema},
+		{"add without clause", func(o *requirement.Overlay) { o.Add[0].Clause = "" }, "/add/0/clause", requirement.ErrSchema},
+		{"add with a bad clause", func(o *requirement.Overlay) { o.Add[0].Clause = "5..2" }, "/add/0/clause", requirement.ErrSchema},
+		{"add without provenance", func(o *requirement.Overlay) { o.Add[0].Provenance = nil }, "/add/0/provenance", requirement.ErrSchema},
+		{"add with an empty source", func(o *requirement.Overlay) { o.Add[0].Provenance[0].Source = "" }, "/add/0/provenance/0/source", requirement.ErrSchema},
+		{"add with no confidence", func(o *requirement.Overlay) { o.Add[0].Provenance[0].Confidence = 0 }, "/add/0/provenance/0/confidence", requirement.ErrSchema},
+		{"add without artifacts", func(o *requirement.Overlay) { o.Add[0].Artifacts = nil }, "/add/0/artifacts", requirement.ErrSchema},
+		{"add with an unknown artifact", func(o *requirement.Overlay) { o.Add[0].Artifacts = []requirement.ArtifactKind{"napkin"} }, "/add/0/artifacts/0", requirement.ErrSchema},
+		{"add with an artifact twice", func(o *requirement.Overlay) {
+			o.Add[0].Artifacts = []requirement.ArtifactKind{requirement.ArtifactSBOM, requirement.ArtifactSBOM}
+		}, "/add/0/artifacts/1", requirement.ErrSchema},
+		{"add with an empty list", func(o *requirement.Overlay) { o.Add[0].Lists = []requirement.List{{Name: "steps"}} }, "/add/0/lists/0/items", requirement.ErrSchema},
+		{"add with a malformed ID", func(o *requirement.Overlay) { o.Add[0].ID = "SM-030" }, "/add/0/id", requirement.ErrInvalidID},
+		{"patch that changes nothing", func(o *requirement.Overlay) { o.Patch = []requirement.OverlayPatch{{ID: requirement.SM2}} }, "/patch/0", requirement.ErrSchema},
+		{"patch emptying the artifacts", func(o *requirement.Overlay) {
+			o.Patch = []requirement.OverlayPatch{{ID: requirement.SM2, Artifacts: []requirement.ArtifactKind{}}}
+		}, "/patch/0/artifacts", requirement.ErrSchema},
+		{"patch with an unknown artifact", func(o *requirement.Overlay) {
+			o.Patch = []requirement.OverlayPatch{{ID: requirement.SM2, Artifacts: []requirement.ArtifactKind{"napkin"}}}
+		}, "/patch/0/artifacts/0", requirement.ErrSchema},
+		{"patch with incomplete provenance", func(o *requirement.Overlay) {
+			o.Patch = []requirement.OverlayPatch{{ID: requirement.SM2, Provenance: []requirement.Provenance{{Source: "x", Confidence: requirement.ConfidencePrimary}}}}
+		}, "/patch/0/provenance/0/locator", requirement.ErrSchema},
+		{"removal without reason", func(o *requirement.Overlay) { o.Remove = []requirement.OverlayRemove{{ID: requirement.SM2}} }, "/remove/0/reason", requirement.ErrSchema},
+		{"rename to a malformed ID", func(o *requirement.Overlay) {
+			o.Rename = []requirement.OverlayRename{{ID: requirement.SM2, NewID: "sm-20"}}
+		}, "/rename/0/new_id", requirement.ErrInvalidID},
+	}
+	valid := func() *requirement.Overlay {
+		o := a11Overlay("A11 content test")
+		o.Add = []requirement.OverlayAdd{validAdd("SM-30")}
+		return o
+	}
+	_, err := requirement.Default().Apply(valid())
+	require.NoError(t, err, "the unmutated overlay is valid")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := valid()
+			tt.mutate(o)
+			_, err := requirement.Default().Apply(o)
+			got := problems(t, err)
+			assert.Len(t, got, 1, "problems: %v", err)
+			assert.ErrorIs(t, got[tt.ptr], tt.want, "at %q: %v", tt.ptr, err)
+		})
+	}
+
+	// The schema agrees for a decoded overlay: a patch cannot empty the artifacts.
+	_, err = requirement.DecodeOverlay(strings.NewReader(`{"schema_version": "1", "edition": "A11", "catalog_version": "x", "patch": [{"id": "SM-2", "artifacts": []}]}`), nil)
+	assert.ErrorIs(t, problems(t, err)["/patch/0/artifacts"], requirement.ErrSchema)
 }
 
 func TestOverlayRetiresViaDelta(t *testing.T) {
@@ -109,6 +454,7 @@ func TestOverlayErrors(t *testing.T) {
 		}},
 		{"wrong-edition.json", map[string]error{"/edition": requirement.ErrWrongEdition}},
 	}
+	quoted := map[string]string{"unknown-ids.json": `"SM-42" "SVV-9" "DM-11"`, "duplicates.json": `"SM-1" "SM-2" "SM-4" "SD-1"`}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			_, err := requirement.Default().ApplyOverlay(openOverlay(t, tt.file), nil)
@@ -119,6 +465,15 @@ func TestOverlayErrors(t *testing.T) {
 					assert.ErrorIs(t, got[ptr], sentinel, "at %q", ptr)
 				}
 				assert.ErrorIs(t, err, sentinel)
+			}
+			var list requirement.LocatedErrors
+			require.ErrorAs(t, err, &list)
+			var msgs []string
+			for _, e := range list {
+				msgs = append(msgs, e.Message)
+			}
+			for _, id := range strings.Fields(quoted[tt.file]) {
+				assert.Contains(t, strings.Join(msgs, "\n"), id, "messages quote the IDs")
 			}
 		})
 	}
@@ -136,9 +491,12 @@ func TestOverlayLimits(t *testing.T) {
 func TestOverlayPracticeNotInEdition(t *testing.T) {
 	c18, _ := requirement.ForEdition(requirement.Edition2018)
 	o := &requirement.Overlay{SchemaVersion: "1", Edition: requirement.Edition2018, CatalogVersion: "2018 x",
-		Add: []requirement.OverlayAdd{{ID: "SRM-1", Clause: "6.2", Title: "Intended use", Summary: "x", Artifacts: []requirement.ArtifactKind{requirement.ArtifactIntendedUseStatement}}}}
+		Add: []requirement.OverlayAdd{{ID: "SRM-1", Clause: "6.2", Title: "Intended use", Summary: "State the intended use.",
+			Artifacts:  []requirement.ArtifactKind{requirement.ArtifactIntendedUseStatement},
+			Provenance: []requirement.Provenance{{Source: "test", Locator: "overlay_test.go", Confidence: requirement.ConfidenceUncertain}}}}}
 	_, err := c18.Apply(o)
 	got := problems(t, err)
+	assert.Len(t, got, 1, "problems: %v", err)
 	assert.ErrorIs(t, got["/add/0/id"], requirement.ErrInvalidValue)
 	_, err = c18.Apply(nil)
 	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
@@ -174,6 +532,16 @@ func FuzzDecodeOverlay(f *testing.F) {
 		}
 		f.Add(b)
 	}
+	// every kind of operation and field, valid, so that the round trip is exercised
+	f.Add([]byte(`{"schema_version": "1", "edition": "A11", "catalog_version": "A11 fuzz seed",
+	  "remove": [{"id": "SM-6", "reason": "moved to SM-30 in the final text"}],
+	  "rename": [{"id": "SM-7", "new_id": "SM-31", "title": "Development environment", "reason": "renumbered"}],
+	  "patch": [{"id": "SM-8", "change": "Keys now live in a hardware module.", "provisional": false, "lists": [],
+	             "artifacts": ["key-management-record"], "provenance": [{"source": "s", "locator": "l", "confidence": "primary"}]}],
+	  "add": [{"id": "SM-30", "clause": "5.30", "title": "File integrity", "summary": "Protect shipped files.", "normative_text": "n",
+	           "change": "c", "provisional": true, "artifacts": ["integrity-mechanism"], "supersedes": ["SM-6"],
+	           "lists": [{"name": "means", "items": [{"label": "a", "text": "signatures"}]}],
+	           "provenance": [{"source": "s", "locator": "l", "confidence": "uncertain"}]}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		o, err := requirement.DecodeOverlay(bytes.NewReader(data), nil)
 		if err != nil {
@@ -200,12 +568,22 @@ func FuzzDecodeOverlay(f *testing.F) {
 		if err != nil {
 			t.Fatalf("re-decode of %s: %v", b, err)
 		}
+		if !reflect.DeepEqual(o, o2) {
+			t.Fatalf("decode(encode(x)) != x:\n%#v\n%#v", o, o2)
+		}
 		c2, err := requirement.Default().Apply(o2)
 		if err != nil {
 			t.Fatalf("re-apply: %v", err)
 		}
-		if c.Len() != c2.Len() {
-			t.Fatalf("round trip changed the catalog size: %d vs %d", c.Len(), c2.Len())
+		if c.Len() != c2.Len() || c.Version() != c2.Version() {
+			t.Fatalf("round trip changed the catalog: %d %q vs %d %q", c.Len(), c.Version(), c2.Len(), c2.Version())
+		}
+		ids := c.IDs()
+		for i, r2 := range slices.Collect(c2.All()) {
+			r, _ := c.Lookup(ids[i])
+			if !reflect.DeepEqual(r, r2) {
+				t.Fatalf("round trip changed entry %d:\n%#v\n%#v", i, r, r2)
+			}
 		}
 	})
 }

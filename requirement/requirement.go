@@ -20,6 +20,12 @@ const (
 
 // Lifecycle says how a requirement of a catalog relates to the 2018 edition.
 // The zero value is unset.
+//
+// There is no retired value: a retired 2018 requirement is one that no A11
+// requirement carries, so it is in no A11 catalog, and in the 2018 catalog it
+// is LifecycleBaseline (whether it retires depends on the A11 catalog it is
+// compared with, which an overlay may change). [Delta] reports it as
+// ChangeRetired.
 type Lifecycle int
 
 const (
@@ -90,8 +96,8 @@ const (
 	ConfidencePrimary Confidence = iota + 1
 	// ConfidenceSecondary: a secondary source (commentary, tool documentation).
 	ConfidenceSecondary
-	// ConfidenceUncertain: sources disagree, the fact is inferred, or it rests
-	// on a single draft-based commentary.
+	// ConfidenceUncertain: the sources conflict, the statement is our own
+	// deduction, or nothing but one commentary on the draft supports it.
 	ConfidenceUncertain
 )
 

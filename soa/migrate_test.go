@@ -50,15 +50,15 @@ var migration2018 = []struct {
 	action   soa.Action
 	flags    []soa.Flag
 }{
-	{"SM-1", "SM-1", carried, none}, {"SM-2", "SM-2", carried, none}, {"SM-3", "SM-3", carried, none},
-	{"SM-4", "SM-4", carried, changed}, {"SM-5", "SM-5", carried, none}, {"SM-6", "SM-6", carried, none},
+	{"SM-1", "SM-1", carried, none}, {"SM-2", "SM-2", carried, none}, {"SM-3", "SM-3", carried, changed},
+	{"SM-4", "SM-4", carried, changed}, {"SM-5", "SM-5", carried, changed}, {"SM-6", "SM-6", carried, none},
 	{"SM-7", "SM-7", carried, none}, {"SM-8", "SM-8", carried, none}, {"SM-9", "SM-9", carried, none},
 	{"SM-10", "SM-10", carried, none}, {"SM-11", "SM-11", carried, none}, {"SM-12", "SM-12", carried, none},
 	{"SM-13", "SM-13", carried, changed},
 	// The identity trap: 2018 SR-1..SR-3 are not A11 SR-1..SR-3.
 	{"SR-1", "SRM-2", rekeyed, moved}, {"SR-2", "SRM-3", rekeyed, moved}, {"SR-3", "SR-1", rekeyed, moved},
 	{"SR-4", "SR-4", carried, none}, {"SR-5", "SR-5", carried, changed},
-	{"SD-1", "SD-1", carried, changed}, {"SD-2", "SD-2", carried, none}, {"SD-3", "SD-3", carried, none}, {"SD-4", "SD-4", carried, none},
+	{"SD-1", "SD-1", carried, changed}, {"SD-2", "SD-2", carried, changed}, {"SD-3", "SD-3", carried, none}, {"SD-4", "SD-4", carried, none},
 	{"SI-1", "SI-1", carried, none}, {"SI-2", "SI-2", carried, changed},
 	{"SVV-1", "SVV-1", carried, none}, {"SVV-2", "SVV-2", carried, changed}, {"SVV-3", "SVV-3", carried, none},
 	{"SVV-4", "SVV-4", carried, none}, {"SVV-5", "SVV-5", carried, changed},
