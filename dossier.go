@@ -96,8 +96,11 @@ type Product struct {
 	// Identifier is a type, batch or serial designation or a purl/CPE; optional.
 	Identifier string `json:"identifier,omitzero"`
 	// PlacedOnMarket is the date the product was (or will be) placed on the
-	// EU market, YYYY-MM-DD; "" when not yet decided. It starts the
-	// documentation retention clock.
+	// EU market, YYYY-MM-DD; "" when not yet decided. It is informational:
+	// it is checked for its format and carried into the dossier, but
+	// [Assess] does not read it. The documentation retention periods are
+	// computed per release from the evidence manifest (the placed_on_market
+	// and support_end of each [maturity.Release]).
 	PlacedOnMarket string `json:"placed_on_market,omitzero"`
 }
 
@@ -182,6 +185,8 @@ type SBOMRef struct {
 	Inline json.RawMessage `json:"inline,omitzero"`
 	// Data is the SBOM's content: the file's bytes, or Inline. Load and
 	// Decode fill it; a program may set it (with Format) instead of Path.
+	// [Encode] writes program-set JSON data (CycloneDX or SPDX JSON) as
+	// Inline; XML data has no inline form and needs a Path.
 	Data []byte `json:"-"`
 	// Inventory is the parsed SBOM, filled by Load and Decode; Assess
 	// parses Data when it is nil.
@@ -211,16 +216,49 @@ func (s SBOMRef) format() string {
 
 func firstBytes(b []byte, n int) []byte { return b[:min(len(b), n)] }
 
-// parse reads the SBOM's content into an inventory.
-func (s SBOMRef) parse() (*sbom.Inventory, error) {
+// parse reads the SBOM's content into an inventory, with the default limits.
+func (s SBOMRef) parse() (*sbom.Inventory, error) { return s.parseWith(nil) }
+
+// parseWith reads the SBOM's content into an inventory, within the SBOM
+// limits of opts (MaxSBOMBytes and MaxDepth).
+func (s SBOMRef) parseWith(opts *LoadOptions) (*sbom.Inventory, error) {
+	ro := &sbom.ReadOptions{Limits: sbom.Limits{MaxBytes: opts.maxSBOM()}}
+	if opts != nil {
+		ro.Limits.MaxDepth = opts.MaxDepth
+	}
 	switch s.format() {
 	case "spdx-json":
-		return sbom.ReadSPDX(bytes.NewReader(s.Data), nil)
+		return sbom.ReadSPDX(bytes.NewReader(s.Data), ro)
 	case "cyclonedx-xml":
-		return sbom.ReadCycloneDX(bytes.NewReader(s.Data), sbom.EncodingXML, nil)
+		return sbom.ReadCycloneDX(bytes.NewReader(s.Data), sbom.EncodingXML, ro)
 	default:
-		return sbom.ReadCycloneDX(bytes.NewReader(s.Data), sbom.EncodingJSON, nil)
+		return sbom.ReadCycloneDX(bytes.NewReader(s.Data), sbom.EncodingJSON, ro)
 	}
+}
+
+// forEncode returns the reference as [Encode] writes it: JSON data set by a
+// program without a path becomes the inline SBOM, so that the output is a
+// valid dossier. A reference that has no written form (XML data without a
+// path, an inventory or a format without data) is an error wrapping
+// requirement.ErrInvalidValue.
+func (s SBOMRef) forEncode() (SBOMRef, error) {
+	if s.Path != "" || s.Inline != nil {
+		return s, nil
+	}
+	switch {
+	case s.Data == nil && s.Inventory == nil && s.Format == "":
+		return s, nil // no SBOM
+	case s.Data == nil:
+		return s, fmt.Errorf("sbom: no path and no data to write (set SBOMRef.Path, or SBOMRef.Data to the SBOM's JSON): %w", requirement.ErrInvalidValue)
+	case s.format() == "cyclonedx-xml":
+		return s, fmt.Errorf("sbom: CycloneDX XML data cannot be written inline (give the file as SBOMRef.Path, or set JSON data): %w", requirement.ErrInvalidValue)
+	}
+	data := bytes.TrimSpace(s.Data)
+	if len(data) == 0 || data[0] != '{' || !json.Valid(data) {
+		return s, fmt.Errorf("sbom: data is not a JSON object (%q): give XML as SBOMRef.Path: %w", firstBytes(data, 16), requirement.ErrInvalidValue)
+	}
+	s.Inline = json.RawMessage(data)
+	return s, nil
 }
 
 // SoAInput is what the dossier says about the statement of applicability:
@@ -243,8 +281,9 @@ func (s SoAInput) IsZero() bool {
 	return s.Author == "" && s.Approver == "" && len(s.Overrides) == 0 && s.Statement.IsZero()
 }
 
-// Limits of the dossier decoder. Referenced documents are read with their
-// own package's defaults.
+// Limits of the dossier decoder. The limits of [LoadOptions] apply to the
+// dossier and to every document it references, each read by its own
+// package's decoder.
 const (
 	// DefaultMaxDossierBytes is the default size limit of a dossier and of
 	// each referenced file other than the SBOM.
@@ -254,14 +293,31 @@ const (
 )
 
 // LoadOptions bounds dossier loading. A nil *LoadOptions means defaults.
+// Each limit applies to the dossier and to each document it references (the
+// register, the evidence manifest, the test records, a given statement of
+// applicability and the SBOM), every one counted on its own; a document over
+// a limit is a located problem wrapping [requirement.ErrLimit] in that
+// document. A YAML document is measured after its conversion to JSON.
 type LoadOptions struct {
 	// MaxBytes limits the dossier and each referenced document other than
 	// the SBOM. Zero means DefaultMaxDossierBytes.
 	MaxBytes int64
-	// MaxSBOMBytes limits a referenced SBOM. Zero means DefaultMaxSBOMBytes.
+	// MaxSBOMBytes limits the SBOM, referenced or inline (an inline SBOM is
+	// also part of the dossier, within MaxBytes). Zero means
+	// DefaultMaxSBOMBytes.
 	MaxSBOMBytes int64
-	// MaxDepth limits JSON nesting. Zero means 64.
+	// MaxDepth limits the nesting of objects and arrays. Zero means 64
+	// (docjson's DefaultMaxDepth) for the dossier and its parts, and 128
+	// (sbom.DefaultMaxDepth) for a referenced SBOM.
 	MaxDepth int
+	// MaxStringLen limits the length in bytes of each string, key or value.
+	// Zero means 1 MiB. It does not apply to a referenced SBOM, whose
+	// readers bound only size and depth (package sbom).
+	MaxStringLen int
+	// MaxEntries limits the members of one object and the elements of one
+	// array. Zero means 200,000. It does not apply to a referenced SBOM,
+	// whose readers bound only size and depth (package sbom).
+	MaxEntries int
 }
 
 func (o *LoadOptions) maxBytes() int64 {
@@ -278,10 +334,12 @@ func (o *LoadOptions) maxSBOM() int64 {
 	return o.MaxSBOMBytes
 }
 
+// limits returns the limits of the dossier and of its parts other than the
+// SBOM; zero fields mean docjson's defaults.
 func (o *LoadOptions) limits() docjson.Limits {
 	l := docjson.Limits{MaxBytes: o.maxBytes()}
 	if o != nil {
-		l.MaxDepth = o.MaxDepth
+		l.MaxDepth, l.MaxStringLen, l.MaxEntries = o.MaxDepth, o.MaxStringLen, o.MaxEntries
 	}
 	return l
 }
@@ -317,22 +375,28 @@ func Decode(r io.Reader, fsys fs.FS, opts *LoadOptions) (*Dossier, error) {
 }
 
 // DecodeYAML reads a YAML dossier from r: it is converted to JSON and then
-// read exactly like [Decode], against the same schema.
+// read exactly like [Decode], against the same schema. A key given twice in
+// one mapping is an error wrapping [requirement.ErrDuplicateKey] (as it is in
+// JSON), whose message gives the line; other YAML syntax errors wrap
+// [requirement.ErrSyntax]. The same holds for YAML files the dossier
+// references (names ending in .yaml or .yml).
 func DecodeYAML(r io.Reader, fsys fs.FS, opts *LoadOptions) (*Dossier, error) {
 	return decode(r, fsys, ".", true, opts)
 }
 
 // dossierJSON is the wire form: parts are raw until resolved.
 type dossierJSON struct {
-	SchemaVersion string              `json:"schema_version"`
-	Edition       requirement.Edition `json:"edition,omitzero"`
-	Product       Product             `json:"product"`
-	Manufacturer  Manufacturer        `json:"manufacturer"`
-	Context       json.RawMessage     `json:"context"`
-	Register      json.RawMessage     `json:"register"`
-	Evidence      json.RawMessage     `json:"evidence,omitzero"`
-	TestRecords   json.RawMessage     `json:"test_records,omitzero"`
-	SBOM          *struct {
+	SchemaVersion string `json:"schema_version"`
+	// Edition is raw so that a bad value is one located problem and does
+	// not stop the best-effort decoding of the rest.
+	Edition      json.RawMessage `json:"edition,omitzero"`
+	Product      Product         `json:"product"`
+	Manufacturer Manufacturer    `json:"manufacturer"`
+	Context      json.RawMessage `json:"context"`
+	Register     json.RawMessage `json:"register"`
+	Evidence     json.RawMessage `json:"evidence,omitzero"`
+	TestRecords  json.RawMessage `json:"test_records,omitzero"`
+	SBOM         *struct {
 		Path   string          `json:"path"`
 		Format string          `json:"format,omitzero"`
 		Inline json.RawMessage `json:"inline,omitzero"`
@@ -362,11 +426,9 @@ func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptio
 		return nil, fmt.Errorf("iec62443: dossier: %w", errs)
 	}
 	if yamlInput {
-		j, err := yaml.YAMLToJSON(data)
-		if err != nil {
-			var l located.Errors
-			l.Add("", located.ErrSyntax, "malformed YAML: %s", strings.TrimPrefix(err.Error(), "error converting YAML to JSON: "))
-			return nil, fmt.Errorf("iec62443: dossier: %w", l)
+		j, errs := yamlToJSON(data, lim.MaxBytes)
+		if errs != nil {
+			return nil, fmt.Errorf("iec62443: dossier: %w", errs)
 		}
 		data = j
 	}
@@ -401,12 +463,10 @@ func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptio
 		_ = json.Unmarshal(data, &w) //nolint:errcheck // reported by the schema
 	}
 	d := &Dossier{
-		SchemaVersion: w.SchemaVersion, Edition: w.Edition, Product: w.Product, Manufacturer: w.Manufacturer,
+		SchemaVersion: w.SchemaVersion, Product: w.Product, Manufacturer: w.Manufacturer,
 		CVD: w.CVD, Advisories: w.Advisories,
 	}
-	if d.Edition == 0 {
-		d.Edition = requirement.EditionA11
-	}
+	d.Edition = res.edition(w.Edition)
 	cat, err := requirement.ForEdition(d.Edition)
 	if err != nil {
 		return nil, fmt.Errorf("iec62443: dossier: %w", err)
@@ -420,20 +480,31 @@ func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptio
 	if len(w.Events) > 0 && !bad("/events") {
 		res.inline("/events", w.Events, &d.Events)
 	}
-	lim = docjson.Limits{MaxBytes: opts.maxBytes()}
+	// Every part is read by its own package's decoder, within the limits
+	// of the options.
 	if !bad("/register") {
-		d.Register = resolvePart(res, "/register", w.Register, func(r io.Reader) (*risk.Register, error) {
-			return risk.Decode(r, &risk.DecodeOptions{Catalog: cat, MaxBytes: lim.MaxBytes})
+		d.Register = resolvePart(res, "/register", w.Register, func(data []byte) (*risk.Register, error) {
+			return risk.Decode(bytes.NewReader(data), &risk.DecodeOptions{Catalog: cat,
+				MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth, MaxStringLen: lim.MaxStringLen, MaxEntries: lim.MaxEntries})
 		})
 	}
 	if len(w.Evidence) > 0 && !bad("/evidence") {
-		d.Evidence = resolvePart(res, "/evidence", w.Evidence, func(r io.Reader) (*maturity.Manifest, error) {
-			return maturity.Decode(r, &maturity.DecodeOptions{Catalog: cat, MaxBytes: lim.MaxBytes})
+		d.Evidence = resolvePart(res, "/evidence", w.Evidence, func(data []byte) (*maturity.Manifest, error) {
+			return maturity.Decode(bytes.NewReader(data), &maturity.DecodeOptions{Catalog: cat,
+				MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth, MaxStringLen: lim.MaxStringLen, MaxEntries: lim.MaxEntries})
 		})
 	}
 	if len(w.TestRecords) > 0 && !bad("/test_records") {
-		d.TestRecords = resolvePart(res, "/test_records", w.TestRecords, func(r io.Reader) (*[]annex.TestRecord, error) {
-			recs, err := annex.DecodeTestRecords(r, nil)
+		d.TestRecords = resolvePart(res, "/test_records", w.TestRecords, func(data []byte) (*[]annex.TestRecord, error) {
+			// annex.DecodeOptions has no string limit: a string limit the
+			// caller set is checked here first.
+			if lim.MaxStringLen > 0 {
+				if errs := docjson.Check(data, lim); errs != nil {
+					return nil, errs
+				}
+			}
+			recs, err := annex.DecodeTestRecords(bytes.NewReader(data), &annex.DecodeOptions{
+				MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth, MaxEntries: lim.MaxEntries})
 			if err != nil {
 				return nil, err
 			}
@@ -468,8 +539,9 @@ func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptio
 			}
 		}
 		if len(w.SoA.Statement) > 0 && !bad("/soa/statement") {
-			d.SoA.Statement = resolvePart(res, "/soa/statement", w.SoA.Statement, func(r io.Reader) (*soa.Statement, error) {
-				return soa.Decode(r, nil)
+			d.SoA.Statement = resolvePart(res, "/soa/statement", w.SoA.Statement, func(data []byte) (*soa.Statement, error) {
+				return soa.Decode(bytes.NewReader(data), &soa.DecodeOptions{
+					MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth, MaxStringLen: lim.MaxStringLen, MaxEntries: lim.MaxEntries})
 			})
 		}
 	}
@@ -499,13 +571,68 @@ func (res *resolver) sbom(ref, format string, inline json.RawMessage) SBOMRef {
 		}
 		s.Data = data
 	}
-	inv, err := s.parse()
+	inv, err := s.parseWith(res.opts)
 	if err != nil {
 		res.add(source, prefix, err)
 		return s
 	}
 	s.Inventory = inv
 	return s
+}
+
+// edition decodes the dossier's edition (raw JSON; absent means A11). A bad
+// value is one problem at /edition, replacing the schema's report of it, and
+// the rest of the dossier is checked against the A11 catalog, as the
+// message says.
+func (res *resolver) edition(raw json.RawMessage) requirement.Edition {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
+		return requirement.EditionA11
+	}
+	var s string
+	var e requirement.Edition
+	if json.Unmarshal(raw, &s) == nil && e.UnmarshalText([]byte(s)) == nil {
+		return e
+	}
+	res.errs = slices.DeleteFunc(res.errs, func(e *located.Error) bool { return e.Source == "" && e.Pointer == "/edition" })
+	res.errs.Add("/edition", located.ErrSchema, "unknown edition %.40s (want \"2018\" or \"A11\"): the rest of the dossier was checked against the A11 catalog", string(raw))
+	return requirement.EditionA11
+}
+
+// yamlToJSON converts a YAML document to JSON, strictly: a key given twice in
+// one mapping is an ErrDuplicateKey problem per key, any other failure an
+// ErrSyntax problem, and JSON longer than limit an ErrLimit problem. The
+// YAML library locates its errors by line only, so the pointer is the root
+// and the message gives the line.
+func yamlToJSON(data []byte, limit int64) ([]byte, located.Errors) {
+	var errs located.Errors
+	j, err := yaml.YAMLToJSONStrict(data)
+	if err != nil {
+		msg := strings.TrimPrefix(err.Error(), "error converting YAML to JSON: ")
+		if _, lerr := yaml.YAMLToJSON(data); lerr != nil {
+			errs.Add("", located.ErrSyntax, "malformed YAML: %s", msg)
+			return nil, errs
+		}
+		// Only the strict conversion failed, and for a generic document
+		// the one thing it adds is the duplicate-key check: the message
+		// lists each duplicate on its own line.
+		for line := range strings.Lines(msg) {
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasSuffix(line, "unmarshal errors:") {
+				continue
+			}
+			errs.Add("", located.ErrDuplicateKey, "key given twice in one mapping (YAML %s): keep one", line)
+		}
+		if len(errs) == 0 {
+			errs.Add("", located.ErrDuplicateKey, "key given twice in one mapping (YAML %s): keep one", msg)
+		}
+		return nil, errs
+	}
+	if int64(len(j)) > limit {
+		errs.Add("", located.ErrLimit, "document expands to %d bytes of JSON, over the limit of %d (raise MaxBytes in the options)", len(j), limit)
+		return nil, errs
+	}
+	return j, nil
 }
 
 // add records err (a located list or any error) under pointer prefix, from
@@ -558,6 +685,13 @@ func (res *resolver) read(ptr, ref string, limit int64) ([]byte, bool) {
 	defer f.Close()
 	data, errs := docjson.ReadAll(f, docjson.Limits{MaxBytes: limit})
 	if errs != nil {
+		if errors.Is(errs, located.ErrLimit) {
+			option := "MaxBytes"
+			if ptr == "/sbom/path" {
+				option = "MaxSBOMBytes"
+			}
+			errs = located.Errors{{Message: fmt.Sprintf("document is larger than the limit of %d bytes (raise %s in the LoadOptions)", limit, option), Err: located.ErrLimit}}
+		}
 		res.errs.Append(errs.Rebase(ref, ""))
 		return nil, false
 	}
@@ -566,7 +700,7 @@ func (res *resolver) read(ptr, ref string, limit int64) ([]byte, bool) {
 
 // resolvePart decodes a part given inline (a JSON object or array) or as a
 // path (a JSON string), with the part's own decoder.
-func resolvePart[T any](res *resolver, ptr string, raw json.RawMessage, dec func(io.Reader) (*T, error)) Part[T] {
+func resolvePart[T any](res *resolver, ptr string, raw json.RawMessage, dec func([]byte) (*T, error)) Part[T] {
 	var p Part[T]
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
@@ -582,14 +716,14 @@ func resolvePart[T any](res *resolver, ptr string, raw json.RawMessage, dec func
 			return p
 		}
 		if strings.HasSuffix(p.Path, ".yaml") || strings.HasSuffix(p.Path, ".yml") {
-			j, err := yaml.YAMLToJSON(data)
-			if err != nil {
-				res.errs = append(res.errs, &located.Error{Source: p.Path, Message: "malformed YAML: " + err.Error(), Err: located.ErrSyntax})
+			j, errs := yamlToJSON(data, res.opts.maxBytes())
+			if errs != nil {
+				res.errs.Append(errs.Rebase(p.Path, ""))
 				return p
 			}
 			data = j
 		}
-		v, err := dec(bytes.NewReader(data))
+		v, err := dec(data)
 		if err != nil {
 			res.add(p.Path, "", err)
 			return p
@@ -597,7 +731,7 @@ func resolvePart[T any](res *resolver, ptr string, raw json.RawMessage, dec func
 		p.Value = v
 		return p
 	}
-	v, err := dec(bytes.NewReader(raw))
+	v, err := dec(raw)
 	if err != nil {
 		res.add("", ptr, err)
 		return p
@@ -607,13 +741,22 @@ func resolvePart[T any](res *resolver, ptr string, raw json.RawMessage, dec func
 }
 
 // Encode writes the dossier as JSON: parts that came from files are written
-// as their paths, inline parts inline. The output validates against
-// [DossierSchema] and decodes to the same dossier.
+// as their paths, inline parts inline, and SBOM data a program set without a
+// path (see [SBOMRef.Data]) as the inline SBOM. The output validates against
+// [DossierSchema] and decodes to the same dossier. An SBOM reference with no
+// written form (CycloneDX XML data without a path, an inventory without
+// data) is an error wrapping [requirement.ErrInvalidValue]; d is not
+// modified.
 func Encode(w io.Writer, d *Dossier) error {
 	if d == nil {
 		return fmt.Errorf("iec62443: encode dossier: %w", requirement.ErrInvalidValue)
 	}
-	b, err := docjson.Marshal(d)
+	c := *d
+	var err error
+	if c.SBOM, err = d.SBOM.forEncode(); err != nil {
+		return fmt.Errorf("iec62443: encode dossier: %w", err)
+	}
+	b, err := docjson.Marshal(&c)
 	if err != nil {
 		return fmt.Errorf("iec62443: encode dossier: %w", err)
 	}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -13,12 +14,14 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"sigs.k8s.io/yaml"
 
 	"github.com/sdlkit/iec62443"
 	"github.com/sdlkit/iec62443/annex"
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/internal/schema"
 	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/sbom"
 	"github.com/sdlkit/iec62443/soa"
 )
 
@@ -57,12 +60,9 @@ func TestDossierRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, d, d2)
 	// the encoding validates against the published schema
-	s := schema.MustCompile(iec62443.DossierSchemaID, iec62443.DossierSchema(),
-		schema.Resource{URL: "https://github.com/sdlkit/iec62443/schemas/annex-b-context-1.json", Data: annex.ContextSchema()},
-		schema.Resource{URL: soa.SchemaID, Data: soa.Schema()})
 	tree, errs := docjson.Parse(buf.Bytes(), docjson.Limits{})
 	require.Nil(t, errs)
-	assert.Empty(t, s.Validate(tree))
+	assert.Empty(t, dossierSchema().Validate(tree))
 	var buf2 bytes.Buffer
 	require.NoError(t, iec62443.Encode(&buf2, d2))
 	assert.Equal(t, buf.String(), buf2.String())
@@ -104,8 +104,39 @@ func located(t *testing.T, err error) map[string]*requirement.LocatedError {
 	return out
 }
 
+// badDossier returns testdata/bad-dossier with the dossier's edition member
+// replaced by edition (raw JSON).
+func badDossier(t *testing.T, edition string) fstest.MapFS {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for _, name := range []string{"dossier.json", "register.json", "evidence.json"} {
+		b, err := os.ReadFile(filepath.Join("testdata/bad-dossier", name))
+		require.NoError(t, err)
+		fsys[name] = &fstest.MapFile{Data: b}
+	}
+	doc := string(fsys["dossier.json"].Data)
+	require.Contains(t, doc, `"edition": "A11"`)
+	fsys["dossier.json"].Data = []byte(strings.Replace(doc, `"edition": "A11"`, `"edition": `+edition, 1))
+	return fsys
+}
+
 func TestDossierMistakesAllLocated(t *testing.T) {
-	_, err := iec62443.Load(os.DirFS("testdata/bad-dossier"), "dossier.json", nil)
+	for _, tc := range []struct {
+		name, edition string
+		editionBad    bool
+	}{
+		{"edition A11", `"A11"`, false},
+		{"unknown edition", `"2019"`, true},
+		{"edition of the wrong type", `2019`, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			testDossierMistakes(t, badDossier(t, tc.edition), tc.editionBad)
+		})
+	}
+}
+
+func testDossierMistakes(t *testing.T, fsys fstest.MapFS, editionBad bool) {
+	_, err := iec62443.Load(fsys, "dossier.json", nil)
 	got := located(t, err)
 	want := map[string]error{
 		"#/schema_version":                            requirement.ErrSchema,            // wrong schema_version
@@ -123,6 +154,20 @@ func TestDossierMistakesAllLocated(t *testing.T) {
 		"register.json#/risks/0/threats/1":            requirement.ErrDanglingReference, // dangling threat reference
 		"evidence.json#/evidence/2/requirements/0":    requirement.ErrUnknownID,         // unknown requirement
 		"evidence.json#/evidence/3/release":           requirement.ErrDanglingReference, // release not in scope
+	}
+	if editionBad {
+		// One problem for the edition, and the rest still checked (against A11).
+		want["#/edition"] = requirement.ErrSchema
+		var list requirement.LocatedErrors
+		require.ErrorAs(t, err, &list)
+		n := 0
+		for _, e := range list {
+			if e.Source == "" && e.Pointer == "/edition" {
+				n++
+				assert.Contains(t, e.Message, "A11 catalog", "the message says what the rest was checked against")
+			}
+		}
+		assert.Equal(t, 1, n, "one problem at /edition: %v", list)
 	}
 	for key, sentinel := range want {
 		e, ok := got[key]
@@ -221,4 +266,120 @@ func TestDossierInlineSBOM(t *testing.T) {
 			assert.True(t, found, "want a problem at %s, got %v", tc.key, keys)
 		})
 	}
+}
+
+func TestDossierYAMLDuplicateKeys(t *testing.T) {
+	reg, err := os.ReadFile(filepath.Join(exampleDir, "register.json"))
+	require.NoError(t, err)
+	regYAML, err := yaml.JSONToYAML(reg)
+	require.NoError(t, err)
+	head := "schema_version: \"1\"\nproduct:\n  name: P\n  version: \"1\"\nmanufacturer: {name: M}\n" +
+		"context: {kind: software, exposure: plant-network, target_sl_c: 1}\n"
+	fsys := fstest.MapFS{
+		"register.yaml": {Data: regYAML},
+		// the same key twice at the top and twice in the intended use
+		"dup.yaml": {Data: []byte("schema_version: \"1\"\n" + strings.Replace(string(regYAML), "intended_use:\n", "intended_use:\n  summary: x\n  summary: y\n", 1))},
+	}
+	require.Contains(t, string(regYAML), "schema_version:", "the duplicate is a real one")
+	_, err = iec62443.DecodeYAML(strings.NewReader(head+"register: register.yaml\n"), fsys, nil)
+	require.NoError(t, err, "the register is valid as YAML")
+
+	for name, tc := range map[string]struct {
+		doc    string
+		source string
+		lines  []string
+	}{
+		"in the dossier": {
+			doc: head + "register: register.yaml\nproduct: {name: Q, version: \"2\"}\n", lines: []string{"line 8"},
+		},
+		"nested in the dossier": {
+			doc: strings.Replace(head, "  name: P\n", "  name: P\n  name: Q\n", 1) + "register: register.yaml\n", lines: []string{"line 4"},
+		},
+		"in a referenced YAML file": {
+			doc: head + "register: dup.yaml\n", source: "dup.yaml", lines: []string{`key "schema_version"`, `key "summary"`},
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := iec62443.DecodeYAML(strings.NewReader(tc.doc), fsys, nil)
+			require.ErrorIs(t, err, requirement.ErrDuplicateKey, "%v", err)
+			var list requirement.LocatedErrors
+			require.ErrorAs(t, err, &list)
+			require.Len(t, list, len(tc.lines), "one problem per duplicate: %v", list)
+			var msgs []string
+			for _, e := range list {
+				assert.ErrorIs(t, e, requirement.ErrDuplicateKey)
+				assert.Equal(t, tc.source, e.Source)
+				assert.Contains(t, e.Message, "line ", "the message gives the line")
+				msgs = append(msgs, e.Message)
+			}
+			for _, want := range tc.lines {
+				assert.True(t, slices.ContainsFunc(msgs, func(m string) bool { return strings.Contains(m, want) }), "a problem says %s: %v", want, msgs)
+			}
+		})
+	}
+	// A YAML syntax error is still a syntax error, not a duplicate.
+	_, err = iec62443.DecodeYAML(strings.NewReader("a: [1, 2\n"), nil, nil)
+	assert.ErrorIs(t, err, requirement.ErrSyntax)
+	assert.NotErrorIs(t, err, requirement.ErrDuplicateKey)
+}
+
+func TestEncodeProgramSetSBOM(t *testing.T) {
+	loaded := loadExample(t)
+	require.NotNil(t, loaded.SBOM.Inventory)
+	cdx, err := os.ReadFile(filepath.Join(exampleDir, "sbom.cdx.json"))
+	require.NoError(t, err)
+	spdx, err := os.ReadFile("sbom/testdata/spdx/gateway.spdx.json")
+	require.NoError(t, err)
+	spdxInv, err := sbom.ReadSPDX(bytes.NewReader(spdx), nil)
+	require.NoError(t, err)
+
+	for name, tc := range map[string]struct {
+		ref  iec62443.SBOMRef
+		want *sbom.Inventory
+	}{
+		"cyclonedx-json":          {iec62443.SBOMRef{Format: "cyclonedx-json", Data: cdx}, loaded.SBOM.Inventory},
+		"cyclonedx-json, guessed": {iec62443.SBOMRef{Data: cdx}, loaded.SBOM.Inventory},
+		"spdx-json":               {iec62443.SBOMRef{Format: "spdx-json", Data: spdx}, spdxInv},
+		"spdx-json, guessed":      {iec62443.SBOMRef{Data: spdx}, spdxInv},
+	} {
+		t.Run(name, func(t *testing.T) {
+			d := *loaded
+			d.SBOM = tc.ref
+			var buf bytes.Buffer
+			require.NoError(t, iec62443.Encode(&buf, &d))
+			assert.Equal(t, tc.ref, d.SBOM, "Encode does not modify the dossier")
+			tree, errs := docjson.Parse(buf.Bytes(), docjson.Limits{})
+			require.Nil(t, errs)
+			assert.Empty(t, dossierSchema().Validate(tree), "the output validates against the dossier schema")
+			back, err := iec62443.Decode(bytes.NewReader(buf.Bytes()), os.DirFS(exampleDir), nil)
+			require.NoError(t, err)
+			assert.Empty(t, back.SBOM.Path)
+			assert.NotEmpty(t, back.SBOM.Inline, "written inline")
+			assert.Equal(t, tc.want, back.SBOM.Inventory, "decodes back to the same inventory")
+		})
+	}
+
+	for name, ref := range map[string]iec62443.SBOMRef{
+		"XML data without a path":         {Format: "cyclonedx-xml", Data: []byte(`<bom xmlns="http://cyclonedx.org/schema/bom/1.6"/>`)},
+		"XML data without a format":       {Data: []byte(`<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.6"/>`)},
+		"data that is not JSON":           {Format: "cyclonedx-json", Data: []byte(`{"bomFormat": `)},
+		"an inventory without data":       {Inventory: loaded.SBOM.Inventory},
+		"a format without data or a path": {Format: "spdx-json"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			d := *loaded
+			d.SBOM = ref
+			var buf bytes.Buffer
+			err := iec62443.Encode(&buf, &d)
+			require.ErrorIs(t, err, requirement.ErrInvalidValue)
+			assert.Zero(t, buf.Len(), "nothing written")
+		})
+	}
+}
+
+// dossierSchema compiles the published dossier schema.
+func dossierSchema() *schema.Schema {
+	return schema.MustCompile(iec62443.DossierSchemaID, iec62443.DossierSchema(),
+		schema.Resource{URL: "https://github.com/sdlkit/iec62443/schemas/annex-b-context-1.json", Data: annex.ContextSchema()},
+		schema.Resource{URL: soa.SchemaID, Data: soa.Schema()})
 }

@@ -3,6 +3,7 @@ package iec62443_test
 import (
 	"bytes"
 	"io"
+	"maps"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,48 +20,218 @@ import (
 	"github.com/sdlkit/iec62443/soa"
 )
 
-// decoders lists every decoder of the SDK that reads a document.
+// small is the MaxBytes of the options-tightening cases: every decoder,
+// given its options with this limit, must reject tightDoc (and tightXML) as
+// over the limit.
+const small = 64
+
+var (
+	tightDoc = []byte(`{"schema_version": "1", "padding": "` + strings.Repeat("x", 4*small) + `"}`)
+	tightXML = []byte(`<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">` + strings.Repeat(" ", 4*small) + `</bom>`)
+)
+
+// decoders lists every decoder of the SDK that reads a document: dec with
+// the default options, tight with the decoder's options type and MaxBytes
+// set to small, and the hostile inputs for which the decoder legitimately
+// reports another sentinel than the corpus expects (each with the reason).
 var decoders = []struct {
-	name string
-	dec  func(io.Reader) error
+	name   string
+	dec    func(io.Reader) error
+	tight  func(io.Reader) error
+	except map[string]error
 }{
-	{"requirement.DecodeOverlay", func(r io.Reader) error { _, err := requirement.DecodeOverlay(r, nil); return err }},
-	{"annex.DecodeRules", func(r io.Reader) error { _, err := annex.DecodeRules(r, nil); return err }},
-	{"annex.DecodeContext", func(r io.Reader) error { _, err := annex.DecodeContext(r, nil); return err }},
-	{"annex.DecodeTestRecords", func(r io.Reader) error { _, err := annex.DecodeTestRecords(r, nil); return err }},
-	{"maturity.Decode", func(r io.Reader) error { _, err := maturity.Decode(r, nil); return err }},
-	{"risk.Decode", func(r io.Reader) error { _, err := risk.Decode(r, nil); return err }},
-	{"risk.DecodeYAML", func(r io.Reader) error { _, err := risk.DecodeYAML(r, nil); return err }},
-	{"risk.ImportThreatDragon", func(r io.Reader) error { _, _, err := risk.ImportThreatDragon(r, nil); return err }},
-	{"soa.Decode", func(r io.Reader) error { _, err := soa.Decode(r, nil); return err }},
-	{"sbom.ReadCycloneDX(json)", func(r io.Reader) error { _, err := sbom.ReadCycloneDX(r, sbom.EncodingJSON, nil); return err }},
-	{"sbom.ReadCycloneDX(xml)", func(r io.Reader) error { _, err := sbom.ReadCycloneDX(r, sbom.EncodingXML, nil); return err }},
-	{"sbom.ReadSPDX", func(r io.Reader) error { _, err := sbom.ReadSPDX(r, nil); return err }},
-	{"sbom.ReadOSV", func(r io.Reader) error { _, err := sbom.ReadOSV(r, nil); return err }},
-	{"iec62443.Decode", func(r io.Reader) error { _, err := iec62443.Decode(r, nil, nil); return err }},
-	{"iec62443.DecodeYAML", func(r io.Reader) error { _, err := iec62443.DecodeYAML(r, nil, nil); return err }},
+	{"requirement.DecodeOverlay",
+		func(r io.Reader) error { _, err := requirement.DecodeOverlay(r, nil); return err },
+		func(r io.Reader) error {
+			_, err := requirement.DecodeOverlay(r, &requirement.OverlayOptions{MaxBytes: small})
+			return err
+		}, nil},
+	{"annex.DecodeRules",
+		func(r io.Reader) error { _, err := annex.DecodeRules(r, nil); return err },
+		func(r io.Reader) error {
+			_, err := annex.DecodeRules(r, &annex.DecodeOptions{MaxBytes: small})
+			return err
+		},
+		nil},
+	{"annex.DecodeContext",
+		func(r io.Reader) error { _, err := annex.DecodeContext(r, nil); return err },
+		func(r io.Reader) error {
+			_, err := annex.DecodeContext(r, &annex.DecodeOptions{MaxBytes: small})
+			return err
+		},
+		nil},
+	{"annex.DecodeTestRecords",
+		func(r io.Reader) error { _, err := annex.DecodeTestRecords(r, nil); return err },
+		func(r io.Reader) error {
+			_, err := annex.DecodeTestRecords(r, &annex.DecodeOptions{MaxBytes: small})
+			return err
+		}, nil},
+	{"maturity.Decode",
+		func(r io.Reader) error { _, err := maturity.Decode(r, nil); return err },
+		func(r io.Reader) error {
+			_, err := maturity.Decode(r, &maturity.DecodeOptions{MaxBytes: small})
+			return err
+		},
+		nil},
+	{"risk.Decode",
+		func(r io.Reader) error { _, err := risk.Decode(r, nil); return err },
+		func(r io.Reader) error { _, err := risk.Decode(r, &risk.DecodeOptions{MaxBytes: small}); return err },
+		nil},
+	{"risk.DecodeYAML",
+		func(r io.Reader) error { _, err := risk.DecodeYAML(r, nil); return err },
+		func(r io.Reader) error {
+			_, err := risk.DecodeYAML(r, &risk.DecodeOptions{MaxBytes: small})
+			return err
+		},
+		mergeExceptions(yamlExceptions, map[string]error{
+			// risk.DecodeYAML documents a duplicate YAML key as a syntax
+			// error of the conversion (the dossier's YAML decoder wraps
+			// ErrDuplicateKey instead).
+			"duplicate keys": requirement.ErrSyntax,
+		})},
+	{"risk.ImportThreatDragon",
+		func(r io.Reader) error { _, _, err := risk.ImportThreatDragon(r, nil); return err },
+		func(r io.Reader) error {
+			_, _, err := risk.ImportThreatDragon(r, &risk.ImportOptions{MaxBytes: small})
+			return err
+		}, nil},
+	{"soa.Decode",
+		func(r io.Reader) error { _, err := soa.Decode(r, nil); return err },
+		func(r io.Reader) error { _, err := soa.Decode(r, &soa.DecodeOptions{MaxBytes: small}); return err },
+		nil},
+	{"sbom.ReadCycloneDX(json)",
+		func(r io.Reader) error { _, err := sbom.ReadCycloneDX(r, sbom.EncodingJSON, nil); return err },
+		func(r io.Reader) error {
+			_, err := sbom.ReadCycloneDX(r, sbom.EncodingJSON, &sbom.ReadOptions{Limits: sbom.Limits{MaxBytes: small}})
+			return err
+		}, sbomJSONExceptions},
+	{"sbom.ReadCycloneDX(xml)",
+		func(r io.Reader) error { _, err := sbom.ReadCycloneDX(r, sbom.EncodingXML, nil); return err },
+		func(r io.Reader) error {
+			_, err := sbom.ReadCycloneDX(r, sbom.EncodingXML, &sbom.ReadOptions{Limits: sbom.Limits{MaxBytes: small}})
+			return err
+		}, xmlExceptions},
+	{"sbom.ReadSPDX",
+		func(r io.Reader) error { _, err := sbom.ReadSPDX(r, nil); return err },
+		func(r io.Reader) error {
+			_, err := sbom.ReadSPDX(r, &sbom.ReadOptions{Limits: sbom.Limits{MaxBytes: small}})
+			return err
+		}, sbomJSONExceptions},
+	{"sbom.ReadOSV",
+		func(r io.Reader) error { _, err := sbom.ReadOSV(r, nil); return err },
+		func(r io.Reader) error {
+			_, err := sbom.ReadOSV(r, &sbom.ReadOptions{Limits: sbom.Limits{MaxBytes: small}})
+			return err
+		}, map[string]error{
+			// ReadOSV takes package sbom's size limit, 512 MiB by default:
+			// the flood is under it and reads as an empty document.
+			"whitespace flood": requirement.ErrSyntax,
+		}},
+	{"iec62443.Decode",
+		func(r io.Reader) error { _, err := iec62443.Decode(r, nil, nil); return err },
+		func(r io.Reader) error {
+			_, err := iec62443.Decode(r, nil, &iec62443.LoadOptions{MaxBytes: small})
+			return err
+		}, nil},
+	{"iec62443.DecodeYAML",
+		func(r io.Reader) error { _, err := iec62443.DecodeYAML(r, nil, nil); return err },
+		func(r io.Reader) error {
+			_, err := iec62443.DecodeYAML(r, nil, &iec62443.LoadOptions{MaxBytes: small})
+			return err
+		}, yamlExceptions},
 }
 
-// hostile returns the corpus of hostile inputs, built on demand (some are large).
-func hostile() map[string][]byte {
-	return map[string][]byte{
-		"empty":            {},
-		"deep nesting":     []byte(strings.Repeat(`{"a":`, 100_000) + "1" + strings.Repeat("}", 100_000)),
-		"deep arrays":      []byte(strings.Repeat("[", 200_000) + strings.Repeat("]", 200_000)),
-		"huge string":      []byte(`{"schema_version": "` + strings.Repeat("x", 40<<20) + `"}`),
-		"NaN":              []byte(`{"schema_version": NaN}`),
-		"Infinity":         []byte(`{"schema_version": Infinity, "x": -Infinity}`),
-		"huge number":      []byte(`{"schema_version": 1e999999}`),
-		"invalid UTF-8":    []byte("{\"schema_version\": \"\xff\xfe\"}"),
-		"duplicate keys":   []byte(`{"schema_version": "1", "schema_version": "1"}`),
-		"10^6 entries":     []byte("[" + strings.Repeat("0,", 1_000_000) + "0]"),
-		"10^6 members":     millionMembers(),
-		"truncated":        []byte(`{"schema_version": "1", "a": [1, 2`),
-		"not a document":   []byte(`"just a string"`),
-		"billion laughs":   billionLaughsYAML(),
-		"xml entity bomb":  []byte(`<?xml version="1.0"?><!DOCTYPE bom [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><bom xmlns="http://cyclonedx.org/schema/bom/1.6">&b;</bom>`),
-		"binary garbage":   bytes.Repeat([]byte{0, 1, 2, 0xff, '{', '['}, 10_000),
-		"whitespace flood": bytes.Repeat([]byte(" "), 50<<20),
+// yamlExceptions are the hostile inputs a YAML decoder (YAML converted to
+// JSON, then read like JSON) classifies differently.
+var yamlExceptions = map[string]error{
+	// The YAML parser bounds nesting itself (10,000 levels) and reports a
+	// deeper document as malformed YAML before the JSON depth limit sees it;
+	// "deep nesting, 1,000 levels" shows that the JSON limit applies below.
+	"deep nesting": requirement.ErrSyntax,
+	"deep arrays":  requirement.ErrSyntax,
+	// NaN, Infinity and an XML document are plain scalars in YAML (YAML
+	// spells the special floats .nan and .inf): well-formed YAML, which the
+	// schema then rejects.
+	"NaN":             requirement.ErrSchema,
+	"Infinity":        requirement.ErrSchema,
+	"xml entity bomb": requirement.ErrSchema,
+}
+
+// sbomJSONExceptions are the hostile inputs the CycloneDX and SPDX JSON
+// readers classify differently. They decode with encoding/json (through
+// cyclonedx-go) behind a reader that bounds only size (512 MiB by default)
+// and depth: strings and containers are not bounded, a duplicate key is
+// resolved by the documented last-wins rule, and invalid UTF-8 is replaced by
+// U+FFFD. Such inputs therefore reach the format check, which rejects them
+// as not CycloneDX (not SPDX); an array or a document under the size limit
+// but empty is malformed for the format.
+var sbomJSONExceptions = map[string]error{
+	"huge string":      sbom.ErrUnsupportedFormat,
+	"10^6 members":     sbom.ErrUnsupportedFormat,
+	"duplicate keys":   sbom.ErrUnsupportedFormat,
+	"invalid UTF-8":    sbom.ErrUnsupportedFormat,
+	"10^6 entries":     requirement.ErrSyntax,
+	"whitespace flood": requirement.ErrSyntax,
+}
+
+// xmlExceptions: the CycloneDX XML reader is given the JSON-shaped corpus,
+// which is not XML at all; encoding/xml rejects it at its first token,
+// before any limit of a JSON document could apply (XML nesting is bounded by
+// encoding/xml itself), so every input is malformed.
+var xmlExceptions = map[string]error{
+	"deep nesting":               requirement.ErrSyntax,
+	"deep arrays":                requirement.ErrSyntax,
+	"deep nesting, 1,000 levels": requirement.ErrSyntax,
+	"huge string":                requirement.ErrSyntax,
+	"duplicate keys":             requirement.ErrSyntax,
+	"10^6 entries":               requirement.ErrSyntax,
+	"10^6 members":               requirement.ErrSyntax,
+	"whitespace flood":           requirement.ErrSyntax,
+}
+
+func mergeExceptions(a, b map[string]error) map[string]error {
+	out := maps.Clone(a)
+	maps.Copy(out, b)
+	return out
+}
+
+// hostileInput is one input of the corpus and the sentinel every decoder
+// must report for it (nil: any located problem), unless the decoder lists an
+// exception.
+type hostileInput struct {
+	data []byte
+	want error
+}
+
+// hostile returns the corpus of hostile inputs, built on demand (some are
+// large). Each input is otherwise plain, so that the check it targets is the
+// one that fires.
+func hostile() map[string]hostileInput {
+	return map[string]hostileInput{
+		"empty":                      {[]byte{}, nil},
+		"deep nesting":               {[]byte(strings.Repeat(`{"a":`, 100_000) + "1" + strings.Repeat("}", 100_000)), requirement.ErrLimit},
+		"deep arrays":                {[]byte(strings.Repeat("[", 200_000) + strings.Repeat("]", 200_000)), requirement.ErrLimit},
+		"deep nesting, 1,000 levels": {[]byte(strings.Repeat(`{"a":`, 1000) + "1" + strings.Repeat("}", 1000)), requirement.ErrLimit},
+		// over the string limit (1 MiB), under the size limits
+		"huge string":    {[]byte(`{"schema_version": "` + strings.Repeat("x", 2<<20) + `"}`), requirement.ErrLimit},
+		"NaN":            {[]byte(`{"schema_version": NaN}`), requirement.ErrSyntax},
+		"Infinity":       {[]byte(`{"schema_version": Infinity, "x": -Infinity}`), requirement.ErrSyntax},
+		"huge number":    {[]byte(`{"schema_version": 1e999999}`), nil},
+		"invalid UTF-8":  {[]byte("{\"schema_version\": \"\xff\xfe\"}"), requirement.ErrSyntax},
+		"duplicate keys": {[]byte(`{"schema_version": "1", "product": {"name": "P", "version": "1", "name": "Q"}}`), requirement.ErrDuplicateKey},
+		"10^6 entries":   {[]byte("[" + strings.Repeat("0,", 1_000_000) + "0]"), requirement.ErrLimit},
+		"10^6 members":   {millionMembers(), requirement.ErrLimit},
+		"truncated":      {[]byte(`{"schema_version": "1", "a": [1, 2`), requirement.ErrSyntax},
+		"not a document": {[]byte(`"just a string"`), nil},
+		// every reader stops it as malformed: JSON readers at the first
+		// byte, the YAML parser by its bound on alias expansion
+		"billion laughs":  {billionLaughsYAML(), requirement.ErrSyntax},
+		"xml entity bomb": {[]byte(`<?xml version="1.0"?><!DOCTYPE bom [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><bom xmlns="http://cyclonedx.org/schema/bom/1.6">&b;</bom>`), requirement.ErrSyntax},
+		// control bytes and invalid UTF-8, no structure
+		"binary garbage": {bytes.Repeat([]byte{0, 1, 2, 0xff, 0x7f, 0x1b}, 10_000), requirement.ErrSyntax},
+		// garbage full of brackets: a depth limit or a syntax error may come first
+		"bracket garbage":  {bytes.Repeat([]byte{0, 1, 2, 0xff, '{', '['}, 10_000), nil},
+		"whitespace flood": {bytes.Repeat([]byte(" "), 50<<20), requirement.ErrLimit},
 	}
 }
 
@@ -98,20 +269,31 @@ func billionLaughsYAML() []byte {
 }
 
 // TestHostileInput feeds every decoder every hostile input and asserts a
-// bounded, classified, located error: never a panic, never success. A decoder
-// that hangs or exhausts memory fails the test by its deadline.
+// bounded, classified, located error: never a panic, never success, and the
+// sentinel of the check the input targets. A decoder that hangs or exhausts
+// memory fails the test by its deadline.
 func TestHostileInput(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large inputs")
 	}
 	corpus := hostile()
 	for _, d := range decoders {
-		for name, input := range corpus {
+		for name := range d.except {
+			require.Contains(t, corpus, name, "%s: exception for an input the corpus does not have", d.name)
+		}
+		for name, in := range corpus {
 			t.Run(d.name+"/"+name, func(t *testing.T) {
 				var err error
-				require.NotPanics(t, func() { err = d.dec(bytes.NewReader(input)) })
+				require.NotPanics(t, func() { err = d.dec(bytes.NewReader(in.data)) })
 				require.Error(t, err, "hostile input accepted")
 				assert.ErrorIs(t, err, requirement.ErrInvalidDocument, "classified as a document problem: %v", err)
+				want := in.want
+				if w, ok := d.except[name]; ok {
+					want = w
+				}
+				if want != nil {
+					assert.ErrorIs(t, err, want, "the targeted check fires: %v", err)
+				}
 				var list requirement.LocatedErrors
 				if assert.ErrorAs(t, err, &list, "located: %v", err) {
 					assert.NotEmpty(t, list)
@@ -119,6 +301,27 @@ func TestHostileInput(t *testing.T) {
 				assert.Less(t, len(err.Error()), 4096, "the message is bounded")
 			})
 		}
+	}
+}
+
+// TestHostileTightOptions gives every decoder its options with a small
+// MaxBytes: a document over it is a located ErrLimit.
+func TestHostileTightOptions(t *testing.T) {
+	for _, d := range decoders {
+		t.Run(d.name, func(t *testing.T) {
+			require.NotNil(t, d.tight, "every decoder has an options-tightening case")
+			doc := tightDoc
+			if strings.Contains(d.name, "xml") {
+				doc = tightXML
+			}
+			require.NotErrorIs(t, d.dec(bytes.NewReader(doc)), requirement.ErrLimit, "within the default limits")
+			var err error
+			require.NotPanics(t, func() { err = d.tight(bytes.NewReader(doc)) })
+			require.ErrorIs(t, err, requirement.ErrLimit, "%v", err)
+			var list requirement.LocatedErrors
+			require.ErrorAs(t, err, &list, "located: %v", err)
+			assert.NotEmpty(t, list)
+		})
 	}
 }
 
