@@ -434,7 +434,9 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 	for i, s := range Sources() {
 		order[s] = i
 	}
-	slices.SortFunc(keys, func(a, b groupKey) int { return cmp.Or(cmp.Compare(order[a.s], order[b.s]), strings.Compare(a.doc, b.doc)) })
+	slices.SortFunc(keys, func(a, b groupKey) int {
+		return cmp.Or(cmp.Compare(order[a.s], order[b.s]), strings.Compare(a.doc, b.doc))
+	})
 	edition := editionMapper(cat)
 	for _, k := range keys {
 		fs := groups[k]
