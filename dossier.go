@@ -13,8 +13,6 @@ import (
 	"strings"
 	"sync"
 
-	"sigs.k8s.io/yaml"
-
 	"github.com/sdlkit/iec62443/annex"
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/internal/located"
@@ -426,7 +424,7 @@ func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptio
 		return nil, fmt.Errorf("iec62443: dossier: %w", errs)
 	}
 	if yamlInput {
-		j, errs := yamlToJSON(data, lim.MaxBytes)
+		j, errs := docjson.FromYAML(data, lim.MaxBytes)
 		if errs != nil {
 			return nil, fmt.Errorf("iec62443: dossier: %w", errs)
 		}
@@ -496,15 +494,8 @@ func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptio
 	}
 	if len(w.TestRecords) > 0 && !bad("/test_records") {
 		d.TestRecords = resolvePart(res, "/test_records", w.TestRecords, func(data []byte) (*[]annex.TestRecord, error) {
-			// annex.DecodeOptions has no string limit: a string limit the
-			// caller set is checked here first.
-			if lim.MaxStringLen > 0 {
-				if errs := docjson.Check(data, lim); errs != nil {
-					return nil, errs
-				}
-			}
 			recs, err := annex.DecodeTestRecords(bytes.NewReader(data), &annex.DecodeOptions{
-				MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth, MaxEntries: lim.MaxEntries})
+				MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth, MaxStringLen: lim.MaxStringLen, MaxEntries: lim.MaxEntries})
 			if err != nil {
 				return nil, err
 			}
@@ -599,42 +590,6 @@ func (res *resolver) edition(raw json.RawMessage) requirement.Edition {
 	return requirement.EditionA11
 }
 
-// yamlToJSON converts a YAML document to JSON, strictly: a key given twice in
-// one mapping is an ErrDuplicateKey problem per key, any other failure an
-// ErrSyntax problem, and JSON longer than limit an ErrLimit problem. The
-// YAML library locates its errors by line only, so the pointer is the root
-// and the message gives the line.
-func yamlToJSON(data []byte, limit int64) ([]byte, located.Errors) {
-	var errs located.Errors
-	j, err := yaml.YAMLToJSONStrict(data)
-	if err != nil {
-		msg := strings.TrimPrefix(err.Error(), "error converting YAML to JSON: ")
-		if _, lerr := yaml.YAMLToJSON(data); lerr != nil {
-			errs.Add("", located.ErrSyntax, "malformed YAML: %s", msg)
-			return nil, errs
-		}
-		// Only the strict conversion failed, and for a generic document
-		// the one thing it adds is the duplicate-key check: the message
-		// lists each duplicate on its own line.
-		for line := range strings.Lines(msg) {
-			line = strings.TrimSpace(line)
-			if line == "" || strings.HasSuffix(line, "unmarshal errors:") {
-				continue
-			}
-			errs.Add("", located.ErrDuplicateKey, "key given twice in one mapping (YAML %s): keep one", line)
-		}
-		if len(errs) == 0 {
-			errs.Add("", located.ErrDuplicateKey, "key given twice in one mapping (YAML %s): keep one", msg)
-		}
-		return nil, errs
-	}
-	if int64(len(j)) > limit {
-		errs.Add("", located.ErrLimit, "document expands to %d bytes of JSON, over the limit of %d (raise MaxBytes in the options)", len(j), limit)
-		return nil, errs
-	}
-	return j, nil
-}
-
 // add records err (a located list or any error) under pointer prefix, from
 // source ("" for the dossier itself).
 func (res *resolver) add(source, prefix string, err error) {
@@ -716,7 +671,7 @@ func resolvePart[T any](res *resolver, ptr string, raw json.RawMessage, dec func
 			return p
 		}
 		if strings.HasSuffix(p.Path, ".yaml") || strings.HasSuffix(p.Path, ".yml") {
-			j, errs := yamlToJSON(data, res.opts.maxBytes())
+			j, errs := docjson.FromYAML(data, res.opts.maxBytes())
 			if errs != nil {
 				res.errs.Append(errs.Rebase(p.Path, ""))
 				return p

@@ -26,11 +26,11 @@ var allowedImports = map[string][]string{
 	"requirement": {"practice"},
 	"annex":       {"requirement", "practice"},
 	"maturity":    {"requirement", "practice", "annex"},
-	"risk":        {"requirement", "annex", "practice", "github.com/pandatix/go-cvss", "sigs.k8s.io/yaml"},
+	"risk":        {"requirement", "annex", "practice", "github.com/pandatix/go-cvss"},
 	"sbom": {"requirement", "annex", "practice", "github.com/CycloneDX/cyclonedx-go", "github.com/package-url/packageurl-go",
 		"github.com/spdx/tools-golang"},
 	"soa": {"requirement", "practice", "annex", "risk", "maturity"},
-	"":    {"practice", "requirement", "annex", "maturity", "risk", "sbom", "soa", "sigs.k8s.io/yaml"},
+	"":    {"practice", "requirement", "annex", "maturity", "risk", "sbom", "soa"},
 }
 
 // exclusive third-party modules: only the named package may import them.

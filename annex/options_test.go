@@ -28,4 +28,14 @@ func TestDecodeOptionsLimits(t *testing.T) {
 	assert.ErrorIs(t, err, requirement.ErrLimit)
 	_, err = annex.DecodeContext(bytes.NewReader([]byte(`{"kind":"software","exposure":"isolated","target_sl_c":1}`)), &annex.DecodeOptions{MaxBytes: 10})
 	assert.ErrorIs(t, err, requirement.ErrLimit)
+
+	// String length: the default accepts the fixture, a tight limit does not.
+	_, err = annex.DecodeTestRecords(bytes.NewReader(recs), nil)
+	require.NoError(t, err)
+	_, err = annex.DecodeTestRecords(bytes.NewReader(recs), &annex.DecodeOptions{MaxStringLen: 8})
+	assert.ErrorIs(t, err, requirement.ErrLimit)
+	_, err = annex.DecodeRules(bytes.NewReader(annex.DefaultRulesJSON()), &annex.DecodeOptions{MaxStringLen: 8})
+	assert.ErrorIs(t, err, requirement.ErrLimit)
+	_, err = annex.DecodeContext(bytes.NewReader([]byte(`{"kind":"software","exposure":"isolated","target_sl_c":1}`)), &annex.DecodeOptions{MaxStringLen: 4})
+	assert.ErrorIs(t, err, requirement.ErrLimit)
 }

@@ -463,10 +463,17 @@ type DecodeOptions struct {
 	// array. Zero means the decoder's default (10,000 for rule tables,
 	// 200,000 otherwise).
 	MaxEntries int
+	// MaxStringLen is the longest string (key or value) accepted, in bytes.
+	// Zero means the decoder's default (64 KiB for rule tables, 1 MiB
+	// otherwise).
+	MaxStringLen int
 }
 
 func (o *DecodeOptions) limits(def docjson.Limits) docjson.Limits {
 	if o != nil {
+		if o.MaxStringLen > 0 {
+			def.MaxStringLen = o.MaxStringLen
+		}
 		if o.MaxBytes > 0 {
 			def.MaxBytes = o.MaxBytes
 		}

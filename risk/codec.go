@@ -5,13 +5,9 @@ import (
 	_ "embed"
 	"fmt"
 	"io"
-	"strings"
 	"sync"
 
-	"sigs.k8s.io/yaml"
-
 	"github.com/sdlkit/iec62443/internal/docjson"
-	"github.com/sdlkit/iec62443/internal/located"
 	"github.com/sdlkit/iec62443/internal/schema"
 	"github.com/sdlkit/iec62443/requirement"
 )
@@ -69,7 +65,7 @@ func Decode(r io.Reader, opts *DecodeOptions) (*Register, error) {
 }
 
 // DecodeYAML reads a register from YAML. The YAML is converted to JSON
-// (sigs.k8s.io/yaml, strict: duplicate keys are a syntax error) and then read
+// (sigs.k8s.io/yaml, strict: a key given twice is an ErrDuplicateKey problem) and then read
 // exactly like [Decode]: one schema, one decoder, the same JSON pointers.
 // YAML syntax errors carry the line in their message and the root pointer.
 func DecodeYAML(r io.Reader, opts *DecodeOptions) (*Register, error) {
@@ -78,16 +74,9 @@ func DecodeYAML(r io.Reader, opts *DecodeOptions) (*Register, error) {
 	if errs != nil {
 		return nil, errs
 	}
-	js, err := yaml.YAMLToJSONStrict(data)
-	if err != nil {
-		var l located.Errors
-		l.Add("", located.ErrSyntax, "malformed YAML: %s", strings.TrimPrefix(err.Error(), "error converting YAML to JSON: "))
-		return nil, l
-	}
-	if int64(len(js)) > lim.MaxBytes {
-		var l located.Errors
-		l.Add("", located.ErrLimit, "document expands to %d bytes of JSON, over the limit of %d (raise MaxBytes in the options)", len(js), lim.MaxBytes)
-		return nil, l
+	js, errs := docjson.FromYAML(data, lim.MaxBytes)
+	if errs != nil {
+		return nil, errs
 	}
 	return decodeBytes(js, lim, cat)
 }
