@@ -155,15 +155,14 @@ var yamlExceptions = map[string]error{
 // readers classify differently. They decode with encoding/json (through
 // cyclonedx-go) behind a reader that bounds only size (512 MiB by default)
 // and depth: strings and containers are not bounded, a duplicate key is
-// resolved by the documented last-wins rule, and invalid UTF-8 is replaced by
-// U+FFFD. Such inputs therefore reach the format check, which rejects them
-// as not CycloneDX (not SPDX); an array or a document under the size limit
-// but empty is malformed for the format.
+// resolved by the documented last-wins rule (invalid UTF-8 is rejected as a
+// syntax error, like every other decoder does). Such inputs therefore reach
+// the format check, which rejects them as not CycloneDX (not SPDX); an array
+// or a document under the size limit but empty is malformed for the format.
 var sbomJSONExceptions = map[string]error{
 	"huge string":      sbom.ErrUnsupportedFormat,
 	"10^6 members":     sbom.ErrUnsupportedFormat,
 	"duplicate keys":   sbom.ErrUnsupportedFormat,
-	"invalid UTF-8":    sbom.ErrUnsupportedFormat,
 	"10^6 entries":     requirement.ErrSyntax,
 	"whitespace flood": requirement.ErrSyntax,
 }

@@ -95,6 +95,9 @@ func decodeCycloneDX(r io.Reader, enc Encoding, lim Limits) (*cdx.BOM, error) {
 		// growing buffer.
 		data, err := readAllSized(lr, r, lim.MaxBytes)
 		if err == nil {
+			if uerr := checkUTF8("CycloneDX json", data); uerr != nil {
+				return nil, uerr
+			}
 			err = json.Unmarshal(data, bom)
 		}
 		if err != nil {

@@ -102,7 +102,9 @@
 //     SPDX licence list is not embedded, so an unknown identifier passes.
 //   - CycloneDX JSON is decoded by encoding/json into cyclonedx-go's types:
 //     a duplicate object key is not rejected (the last one wins), unlike
-//     the SDK's own documents. cyclonedx-go v0.11.0 drops a single-signer
+//     the SDK's own documents, and strings and containers are bounded only
+//     by the document's size (attachments and licence texts can be large);
+//     invalid UTF-8 is rejected. cyclonedx-go v0.11.0 drops a single-signer
 //     JSF signature ({"algorithm", "value"}) when decoding; only the
 //     signers and chain forms survive a read. XML input is located by the pointers of the
 //     equivalent JSON document. Nested components of metadata.component

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"unicode/utf8"
 
 	"github.com/sdlkit/iec62443/requirement"
 )
@@ -178,6 +179,26 @@ func readAllSized(lr io.Reader, r io.Reader, maxBytes int64) ([]byte, error) {
 }
 
 // readError turns a decoder error into a located error list.
+// checkUTF8 rejects JSON input that is not valid UTF-8 (RFC 8259 section
+// 8.1): encoding/json would silently replace the bad bytes with U+FFFD, so
+// that an SBOM's names, versions and hashes could differ from its bytes.
+func checkUTF8(format string, data []byte) error {
+	if utf8.Valid(data) {
+		return nil
+	}
+	off := 0
+	for off < len(data) {
+		r, size := utf8.DecodeRune(data[off:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		off += size
+	}
+	var errs requirement.LocatedErrors
+	errs.Add("", requirement.ErrSyntax, "sbom: %s: invalid UTF-8 at byte offset %d (JSON documents must be UTF-8)", format, off)
+	return errs.Err()
+}
+
 func readError(format string, err error) error {
 	var errs requirement.LocatedErrors
 	var le *limitError

@@ -28,6 +28,9 @@ func ReadSPDX(r io.Reader, opts *ReadOptions) (*Inventory, error) {
 	if err != nil {
 		return nil, readError("SPDX JSON", err)
 	}
+	if err := checkUTF8("SPDX JSON", data); err != nil {
+		return nil, err
+	}
 	var probe struct {
 		SPDXVersion string          `json:"spdxVersion"`
 		Context     json.RawMessage `json:"@context"`
