@@ -16,7 +16,9 @@ type Options struct {
 type Factor struct {
 	// Parameter names the input, such as "exposure".
 	Parameter Parameter `json:"parameter"`
-	// Value is the input's value as text, such as "remote-access".
+	// Value is the input's value as text, such as "remote-access";
+	// "unstated" for an environment or user types the context leaves out;
+	// the user types joined by "+", such as "operator+maintenance".
 	Value string `json:"value"`
 }
 
@@ -146,17 +148,18 @@ func Classify(ctx Context, opts *Options) (Classification, error) {
 	out.CRAClass = class
 	out.Trace = append(out.Trace, dec)
 
-	p := point{int(ctx.Exposure) - 1, int(class) - 1, b2i(ctx.SafetyRelated), b2i(ctx.EssentialFunctions), ctx.TargetSLC - 1, 0}
+	p := point{int(ctx.Exposure) - 1, int(class) - 1, b2i(ctx.SafetyRelated), b2i(ctx.EssentialFunctions), ctx.TargetSLC - 1,
+		int(ctx.Kind) - 1, int(ctx.Environment), int(userSet(ctx.UserTypes)), 0}
 	ci := firstMatch(rules.category, p)
 	if ci < 0 { // impossible for a validated table
-		return Classification{}, fmt.Errorf("annex: rule table %s: no category rule matches %s: %w", rules, p.describe(numDims-1), ErrRuleGap)
+		return Classification{}, fmt.Errorf("annex: rule table %s: no category rule matches %s: %w", rules, describeProduct(p, dimCategory), ErrRuleGap)
 	}
 	out.Category = Category(rules.category[ci].outcome)
 	out.Trace = append(out.Trace, decision(ParamCategory, out.Category.String(), rules.category[ci], p))
 	p[dimCategory] = int(out.Category) - 1
 	pi := firstMatch(rules.profile, p)
 	if pi < 0 {
-		return Classification{}, fmt.Errorf("annex: rule table %s: no profile rule matches %s: %w", rules, p.describe(numDims), ErrRuleGap)
+		return Classification{}, fmt.Errorf("annex: rule table %s: no profile rule matches %s: %w", rules, describeProduct(p, numDims), ErrRuleGap)
 	}
 	out.Profile = Profile(rules.profile[pi].outcome)
 	out.Trace = append(out.Trace, decision(ParamProfile, out.Profile.String(), rules.profile[pi], p))
@@ -165,10 +168,15 @@ func Classify(ctx Context, opts *Options) (Classification, error) {
 
 func decision(outcome Parameter, value string, r Rule, p point) Decision {
 	d := Decision{Outcome: outcome, Value: value, Rule: r.id, Rationale: r.rationale}
-	for dim, m := range r.masks {
-		if m != 0 {
-			d.Decisive = append(d.Decisive, Factor{dimParams[dim], dimValue(dim, p[dim])})
+	for dim := range numDims {
+		if !r.constrains(dim) {
+			continue
 		}
+		v := dimValue(dim, p[dim], allUsers)
+		if dim == dimUsers && p[dim] != 0 {
+			v = userNames(uint8(p[dim]), "+") // the product's user types, not what they exclude
+		}
+		d.Decisive = append(d.Decisive, Factor{dimParams[dim], v})
 	}
 	return d
 }

@@ -101,7 +101,8 @@ func (e *Exposure) UnmarshalText(b []byte) error {
 
 // Environment is the intended operational environment of the product. It is
 // recorded for the risk assessment and the report; the default rules do not
-// decide on it (see the package documentation). The zero value is unset.
+// decide on it, a replacement rule table may (see the package
+// documentation). The zero value is unset.
 type Environment int
 
 const (

@@ -55,29 +55,51 @@
 // Its profile rules take the target SL-C (SL-C n -> SPn) and raise it to a
 // floor set by the category: C1 -> SP1, C2 and C3 -> SP2, C4 -> SP3. The
 // intended environment, the product kind and the user types are recorded but
-// do not decide anything in the default table.
+// do not decide anything in the default table; a replacement table may decide
+// on them.
 //
 // # Rule tables
 //
 // A rule table (schema: [RulesSchema], $id [RulesSchemaURL]) has two lists
 // of rules, "category_rules" and "profile_rules". A rule has an "id", a
 // "when" object listing, per decisive parameter, the values it matches
-// (exposure, cra_class, safety_related, essential_functions, sl_c; profile
-// rules may also use category; a parameter left out matches any value), a
-// "then" outcome (C1..C4 or SP1..SP4) and a "rationale". [DecodeRules] reads
-// a table through the SDK's strict JSON reader and rejects it, with every
-// problem located by a JSON pointer, unless:
+// (exposure, cra_class, safety_related, essential_functions, sl_c, kind,
+// environment; profile rules may also use category; a parameter left out
+// matches any value), a "then" outcome (C1..C4 or SP1..SP4) and a
+// "rationale". For the environment the value "unstated" matches a context
+// that states none. The user types are a set, so they have two keys:
+// "user_types" matches a product that has any of the listed user types (the
+// value "unstated" matches one that states none), "user_types_none_of" one
+// that has none of them (including one that states none); a rule may use
+// both. Without the second key a table could not tell "has consumer users"
+// from "has none" without its rules overlapping. The keys kind, environment,
+// user_types and user_types_none_of are optional additions to schema version
+// "1": a table without them decides as before. [DecodeRules] reads a table
+// through the SDK's strict JSON reader and rejects it, with every problem
+// located by a JSON pointer, unless:
 //
 //   - every rule ID is unique ([requirement.ErrDuplicate]);
 //   - each combination a table can be asked about matches exactly one of
 //     its rules: no gaps ([ErrRuleGap]) and no overlaps ([ErrRuleOverlap]);
-//     the category table is checked over all 5 x 4 x 2 x 2 x 4 combinations,
-//     the profile table over each of them together with the category the
-//     category table derives for it (the pairs classification can produce:
-//     a combination no product can have, such as a critical product in C1,
-//     needs no profile rule);
+//     the category table is checked over all 5 x 4 x 2 x 2 x 4 combinations
+//     of exposure, CRA class, safety relevance, essential functions and
+//     SL-C, times the 4 kinds, the 6 environments (unstated included) and
+//     the classes of user-type sets when some of its rules decide on them;
+//     the profile table over each combination of the parameters either table
+//     decides on together with the category the category table derives for
+//     it (the pairs classification can produce: a combination no product can
+//     have, such as a critical product in C1, needs no profile rule);
 //   - every category and every profile is produced for some product, and
 //     every rule decides some product ([ErrRuleUnreachable]).
+//
+// The checks are exact. The user types enter as one present / absent flag
+// per user type some rule mentions, plus "none stated": 2^n + 1 classes for
+// n mentioned types at most, one representative each (a product's set is
+// decided as its class is). A gap message names a class by the mentioned
+// types, such as "user_types=operator (not consumer)" or
+// "user_types=stated (none of consumer)". In a trace ([Decision]), the
+// value of the environment is its name or "unstated", that of the user types
+// the product's user types joined by "+" or "unstated".
 //
 // A user replaces the default by passing [Options].Rules to [Classify]; no
 // code change is needed when the final A11 text differs.
@@ -185,12 +207,15 @@
 //     matrix and independence grading, and all mappings are the SDK's
 //     provisional choices, marked Provisional; replace the rule table once
 //     the final text is known.
-//   - A replacement rule table decides on the parameters the default table
-//     uses (exposure, CRA class, safety-related and essential functions,
-//     target SL-C, and the category for profile rules). Product kind,
-//     operational environment, user types and support period are part of
-//     the context but cannot decide a rule yet: a final A11 text that uses
-//     them needs a new table schema (planned as rules schema version 2).
+//   - A replacement rule table decides on exposure, CRA class,
+//     safety-related and essential functions, target SL-C, product kind,
+//     operational environment and user types (and the category for profile
+//     rules). The support period is part of the context but cannot decide a
+//     rule: it is a number of months, and rules on it would need ranges
+//     (with their own gap and overlap checks), not lists of values. Nor can
+//     a rule decide on the individual Annex III/IV points, only on the CRA
+//     class they give. A final A11 text that needs either would need a new
+//     table schema version.
 //   - The EN 40000 parts are drafts; clause numbers (Annex F) follow one
 //     commented draft and may change, and only part of the prEN 40000-1-3
 //     requirement IDs (Annex G) is publicly known.

@@ -1,9 +1,11 @@
 package annex_test
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -156,6 +158,41 @@ func ExampleMappingsForRequirement() {
 	// en-40000-1-3 PRE-2 intersects medium
 	// en-40000-1-3 RCP-5 intersects low
 	// cra Annex I Part II (5) equivalent high
+}
+
+// Classify with a replacement table that decides on the intended
+// operational environment (testdata/rules-environment.json): critical
+// infrastructure, and an environment left unstated, raise the category by
+// one.
+func ExampleClassify_environmentRules() {
+	data, err := os.ReadFile("testdata/rules-environment.json")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	rules, err := annex.DecodeRules(bytes.NewReader(data), nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, env := range []annex.Environment{annex.EnvironmentBuildingAutomation, annex.EnvironmentCriticalInfrastructure, 0} {
+		ctx := annex.Context{Kind: annex.KindFirmware, Environment: env, Exposure: annex.ExposurePlantNetwork, TargetSLC: 1}
+		c, err := annex.Classify(ctx, &annex.Options{Rules: rules})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		d := c.Trace[1]
+		fmt.Printf("%s %s by %s:", c.Category, c.Profile, d.Rule)
+		for _, f := range d.Decisive {
+			fmt.Printf(" %s=%s", f.Parameter, f.Value)
+		}
+		fmt.Println()
+	}
+	// Output:
+	// C2 SP2 by plant-network: exposure=plant-network cra_class=default safety_related=false environment=building-automation
+	// C3 SP2 by plant-network-essential-service: exposure=plant-network cra_class=default safety_related=false environment=critical-infrastructure
+	// C3 SP2 by plant-network-essential-service: exposure=plant-network cra_class=default safety_related=false environment=unstated
 }
 
 // Replace the default rule table; a table with a gap is rejected with

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -72,67 +73,177 @@ const (
 	ParamSafetyRelated      Parameter = "safety_related"      // Context.SafetyRelated
 	ParamEssentialFunctions Parameter = "essential_functions" // Context.EssentialFunctions
 	ParamTargetSLC          Parameter = "sl_c"                // Context.TargetSLC
+	ParamKind               Parameter = "kind"                // Context.Kind
+	ParamEnvironment        Parameter = "environment"         // Context.Environment; "unstated" when it is zero
+	ParamUserTypes          Parameter = "user_types"          // Context.UserTypes (rule keys user_types and user_types_none_of); "unstated" when empty
 	ParamCategory           Parameter = "category"            // the Annex B category (outcome; input of the profile rules)
 	ParamProfile            Parameter = "profile"             // the security profile (outcome)
 	ParamCRAProducts        Parameter = "cra_products"        // Context.CRAProducts
 	ParamDeclaredCRAClass   Parameter = "declared_cra_class"  // Context.CRAClass
 )
 
-// The decisive dimensions, in rule-table order.
+// unstated is the rule-table and trace value of an environment or a set of
+// user types the context leaves out.
+const unstated = "unstated"
+
+// The decisive dimensions, in rule-table order. The first numBaseDims (the
+// parameters of the first table schema) are always enumerated by the table
+// checks, so that their messages and gap counts do not depend on which of
+// them a table happens to use; kind, environment and user types are
+// enumerated only when some rule constrains them (otherwise they collapse to
+// one value every rule admits); the category is never enumerated but derived
+// from the category table.
 const (
 	dimExposure = iota
 	dimClass
 	dimSafety
 	dimEssential
 	dimSLC
+	dimKind
+	dimEnvironment
+	dimUsers
 	dimCategory
 	numDims
+
+	numBaseDims = dimKind
 )
 
-var dimParams = [numDims]Parameter{ParamExposure, ParamCRAClass, ParamSafetyRelated, ParamEssentialFunctions, ParamTargetSLC, ParamCategory}
-var dimSizes = [numDims]int{5, 4, 2, 2, 4, 4}
+var dimParams = [numDims]Parameter{ParamExposure, ParamCRAClass, ParamSafetyRelated, ParamEssentialFunctions, ParamTargetSLC, ParamKind, ParamEnvironment, ParamUserTypes, ParamCategory}
 
-// point is one combination of the decisive parameters, as 0-based indices:
-// exposure-1, class-1, safety (0 false, 1 true), essential, SL-C-1, category-1.
+// dimValues lists the values of each dimension but the user types (see
+// usersValues) and the category: 0 to the number of values - 1. Read only.
+var dimValues = func() (v [dimUsers][]int) {
+	for d, n := range [dimUsers]int{5, 4, 2, 2, 4, 4, 6} {
+		v[d] = make([]int, n)
+		for i := range n {
+			v[d][i] = i
+		}
+	}
+	return v
+}()
+
+// point is one combination of the decisive parameters: exposure-1, class-1,
+// safety (0 false, 1 true), essential, SL-C-1, kind-1, the environment (0
+// unstated, else its value), the user types as a set (bit u-1 for user type
+// u, 0 when none is stated) and category-1.
 type point [numDims]int
 
-func (p point) describe(dims int) string {
-	var b strings.Builder
-	for d := 0; d < dims; d++ {
-		if d > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(string(dimParams[d]))
-		b.WriteByte('=')
-		b.WriteString(dimValue(d, p[d]))
+// User types are a set, so a rule does not list admitted values of one
+// dimension: "user_types" admits the sets that include any of the listed
+// types (and, when "unstated" is listed, the empty set), "user_types_none_of"
+// the sets that include none of the listed types. Whether a rule admits a
+// set S therefore depends only on the intersection of S and M, where M holds the user types some
+// rule of the table mentions, and on whether S is empty. The checks
+// enumerate one representative of each class: the empty set (unstated),
+// every non-empty subset of M and, when M leaves some user type out, a set
+// holding only such a type (stated, none of M). That is one boolean
+// dimension (present / absent) per mentioned type plus "none stated", less
+// the impossible combinations (none stated yet some type present): at most
+// 2^|M| + 1 classes, and exact for every product.
+const (
+	allUsers      = 1<<6 - 1 // every user type, bit u-1 for UserType u
+	usersUnstated = 1 << 6   // Rule.masks[dimUsers]: "unstated" is listed
+)
+
+// usersValues returns the representative user-type sets for the mentioned
+// user types m (see above): unstated, stated but none of m, then the
+// non-empty subsets of m in increasing order.
+func usersValues(m uint8) []int {
+	vals := []int{0}
+	if other := ^m & allUsers; other != 0 {
+		vals = append(vals, int(other&-other))
 	}
-	return b.String()
+	for s := 1; s <= allUsers; s++ {
+		if uint8(s)&^m == 0 {
+			vals = append(vals, s)
+		}
+	}
+	return vals
 }
 
-func dimValue(d, i int) string {
+// dimValue describes value v of dimension d; mentioned is M (see
+// usersValues), so that a user-type class is described by what the rules can
+// tell apart.
+func dimValue(d, v int, mentioned uint8) string {
 	switch d {
 	case dimExposure:
-		return Exposure(i + 1).String()
+		return Exposure(v + 1).String()
 	case dimClass:
-		return CRAClass(i + 1).String()
+		return CRAClass(v + 1).String()
 	case dimSafety, dimEssential:
-		return strconv.FormatBool(i == 1)
+		return strconv.FormatBool(v == 1)
 	case dimSLC:
-		return strconv.Itoa(i + 1)
+		return strconv.Itoa(v + 1)
+	case dimKind:
+		return ProductKind(v + 1).String()
+	case dimEnvironment:
+		if v == 0 {
+			return unstated
+		}
+		return Environment(v).String()
+	case dimUsers:
+		return describeUsers(uint8(v), mentioned)
 	case dimCategory:
-		return Category(i + 1).String()
+		return Category(v + 1).String()
 	}
 	return "?"
 }
 
+// describeUsers describes the user-type set s as far as the mentioned types
+// m tell it apart: "unstated", "operator+developer (not consumer)" or
+// "stated (none of operator/consumer)".
+func describeUsers(s, m uint8) string {
+	if s == 0 {
+		return unstated
+	}
+	in := s & m
+	if in == 0 {
+		if m == 0 {
+			return "stated"
+		}
+		return "stated (none of " + userNames(m, "/") + ")"
+	}
+	out := userNames(in, "+")
+	if rest := m &^ s; rest != 0 {
+		out += " (not " + userNames(rest, "/") + ")"
+	}
+	return out
+}
+
+func userNames(s uint8, sep string) string {
+	var names []string
+	for _, u := range UserTypes() {
+		if s&(1<<(u-1)) != 0 {
+			names = append(names, u.String())
+		}
+	}
+	return strings.Join(names, sep)
+}
+
+func userSet(us []UserType) uint8 {
+	var s uint8
+	for _, u := range us {
+		if u.Valid() {
+			s |= 1 << (u - 1)
+		}
+	}
+	return s
+}
+
 // Rule is one row of a decision table: when every listed parameter has one of
 // the listed values, the outcome is Then. A parameter that is not listed
-// matches any value.
+// matches any value. For the user types, which are a set, "user_types"
+// matches a product that has any of the listed user types and
+// "user_types_none_of" one that has none of them.
 type Rule struct {
-	id        string
-	masks     [numDims]uint8 // 0 = any
-	outcome   int            // Category or Profile value
-	profile   bool           // outcome is a Profile
+	id string
+	// masks holds, per dimension, the admitted values (bit v for value v;
+	// 0 = any). For dimUsers it holds the user types of "user_types" (bit
+	// u-1) and usersUnstated.
+	masks     [numDims]uint8
+	usersNone uint8 // "user_types_none_of", bit u-1 for UserType u
+	outcome   int   // Category or Profile value
+	profile   bool  // outcome is a Profile
 	rationale string
 }
 
@@ -152,20 +263,39 @@ func (r Rule) Outcome() string {
 func (r Rule) Rationale() string { return r.rationale }
 
 // Constrains returns the parameters the rule restricts, in table order: the
-// decisive parameters of every decision the rule makes.
+// decisive parameters of every decision the rule makes. The two user-type
+// keys are both [ParamUserTypes].
 func (r Rule) Constrains() []Parameter {
 	var out []Parameter
-	for d, m := range r.masks {
-		if m != 0 {
+	for d := range numDims {
+		if r.constrains(d) {
 			out = append(out, dimParams[d])
 		}
 	}
 	return out
 }
 
-func (r Rule) matches(p point) bool {
-	for d, m := range r.masks {
-		if m != 0 && m&(1<<p[d]) == 0 {
+func (r *Rule) constrains(d int) bool {
+	return r.masks[d] != 0 || d == dimUsers && r.usersNone != 0
+}
+
+// admits reports whether the rule's condition on dimension d holds for
+// value v.
+func (r *Rule) admits(d, v int) bool {
+	m := r.masks[d]
+	if d == dimUsers {
+		s := uint8(v)
+		if r.usersNone&s != 0 {
+			return false
+		}
+		return m == 0 || m&s != 0 || s == 0 && m&usersUnstated != 0
+	}
+	return m == 0 || m&(1<<v) != 0
+}
+
+func (r *Rule) matches(p point) bool {
+	for d := range numDims {
+		if !r.admits(d, p[d]) {
 			return false
 		}
 	}
@@ -215,12 +345,39 @@ type ruleJSON struct {
 }
 
 type whenJSON struct {
-	Exposure           []Exposure `json:"exposure,omitzero"`
-	CRAClass           []CRAClass `json:"cra_class,omitzero"`
-	SafetyRelated      []bool     `json:"safety_related,omitzero"`
-	EssentialFunctions []bool     `json:"essential_functions,omitzero"`
-	SLC                []int      `json:"sl_c,omitzero"`
-	Category           []Category `json:"category,omitzero"`
+	Exposure           []Exposure     `json:"exposure,omitzero"`
+	CRAClass           []CRAClass     `json:"cra_class,omitzero"`
+	SafetyRelated      []bool         `json:"safety_related,omitzero"`
+	EssentialFunctions []bool         `json:"essential_functions,omitzero"`
+	SLC                []int          `json:"sl_c,omitzero"`
+	Kind               []ProductKind  `json:"kind,omitzero"`
+	Environment        []ruleEnv      `json:"environment,omitzero"`
+	UserTypes          []ruleUserType `json:"user_types,omitzero"`
+	UserTypesNoneOf    []UserType     `json:"user_types_none_of,omitzero"`
+	Category           []Category     `json:"category,omitzero"`
+}
+
+// ruleEnv is an environment in a rule table: its name, or "unstated" (zero).
+type ruleEnv Environment
+
+func (e *ruleEnv) UnmarshalText(b []byte) error {
+	if string(b) == unstated {
+		*e = 0
+		return nil
+	}
+	return (*Environment)(e).UnmarshalText(b)
+}
+
+// ruleUserType is a user type in a rule table: its name, or "unstated"
+// (zero: the product states no user type).
+type ruleUserType UserType
+
+func (u *ruleUserType) UnmarshalText(b []byte) error {
+	if string(b) == unstated {
+		*u = 0
+		return nil
+	}
+	return (*UserType)(u).UnmarshalText(b)
 }
 
 // rulesLimits bounds rule-table input: 1 MiB, depth 8 (a table nests 5
@@ -235,16 +392,18 @@ const maxGapReports = 8
 // it as a decision procedure: rule IDs are unique; each table covers every
 // combination it can be asked about exactly once (the category table: every
 // combination of exposure, CRA class, safety relevance, essential functions
-// and SL-C; the profile table: each of those combinations together with the
-// category the category table gives it, so impossible pairs such as a
-// critical product in C1 need no rule); every category and every profile is
-// produced for some product; and every rule decides some product. The error
-// is nil or a [requirement.LocatedErrors] list with every problem, each
-// wrapping a sentinel such as [requirement.ErrSchema], [requirement.ErrDuplicate],
-// [ErrRuleGap], [ErrRuleOverlap] or [ErrRuleUnreachable]. Input is limited
-// to 1 MiB, nesting depth 8 and strings of 64 KiB by default
-// ([requirement.ErrLimit], see [DecodeOptions]); the schema allows at most
-// 1000 rules per table.
+// and SL-C, and of product kind, environment and user types where some rule
+// decides on them; the profile table: each of those combinations together
+// with the category the category table gives it, so impossible pairs such
+// as a critical product in C1 need no rule); every category and every
+// profile is produced for some product; and every rule decides some product.
+// The checks are exact: they enumerate every class of products the rules
+// can tell apart. The error is nil or a [requirement.LocatedErrors] list
+// with every problem, each wrapping a sentinel such as
+// [requirement.ErrSchema], [requirement.ErrDuplicate], [ErrRuleGap],
+// [ErrRuleOverlap] or [ErrRuleUnreachable]. Input is limited to 1 MiB,
+// nesting depth 8 and strings of 64 KiB by default ([requirement.ErrLimit],
+// see [DecodeOptions]); the schema allows at most 1000 rules per table.
 func DecodeRules(r io.Reader, opts *DecodeOptions) (*Rules, error) {
 	var doc rulesJSON
 	if err := docjson.Decode(r, opts.limits(rulesLimits), rulesSchema(), &doc); err != nil {
@@ -291,6 +450,22 @@ func buildRules(in []ruleJSON, base string, ids map[string]string, errs *require
 		for _, v := range rj.When.SLC {
 			r.masks[dimSLC] |= 1 << (v - 1)
 		}
+		for _, v := range rj.When.Kind {
+			r.masks[dimKind] |= 1 << (int(v) - 1)
+		}
+		for _, v := range rj.When.Environment {
+			r.masks[dimEnvironment] |= 1 << int(v)
+		}
+		for _, v := range rj.When.UserTypes {
+			if v == 0 {
+				r.masks[dimUsers] |= usersUnstated
+			} else {
+				r.masks[dimUsers] |= 1 << (int(v) - 1)
+			}
+		}
+		for _, v := range rj.When.UserTypesNoneOf {
+			r.usersNone |= 1 << (int(v) - 1)
+		}
 		for _, v := range rj.When.Category {
 			r.masks[dimCategory] |= 1 << (int(v) - 1)
 		}
@@ -317,58 +492,267 @@ func b2i(b bool) int {
 	return 0
 }
 
-// each calls f for every combination of the first dims dimensions.
-func each(dims int, f func(point)) {
+// space is the set of combinations a check enumerates: the base dimensions
+// always, kind, environment and user types only when some of the given
+// rules constrain them (a dimension no rule constrains collapses to its
+// zero value, which every rule admits).
+type space struct {
+	dims      []int   // enumerated dimensions, in dimension order
+	vals      [][]int // per enumerated dimension, the values to visit
+	mentioned uint8   // M: the user types the rules mention (see usersValues)
+}
+
+func newSpace(tables ...[]Rule) *space {
+	var used [numDims]bool
+	s := &space{dims: make([]int, 0, dimCategory), vals: make([][]int, 0, dimCategory)}
+	for _, rules := range tables {
+		for i := range rules {
+			r := &rules[i]
+			for d := numBaseDims; d < dimCategory; d++ {
+				used[d] = used[d] || r.constrains(d)
+			}
+			s.mentioned |= r.masks[dimUsers]&allUsers | r.usersNone
+		}
+	}
+	for d := range dimCategory {
+		if d >= numBaseDims && !used[d] {
+			continue
+		}
+		s.dims = append(s.dims, d)
+		if d == dimUsers {
+			s.vals = append(s.vals, usersValues(s.mentioned))
+		} else {
+			s.vals = append(s.vals, dimValues[d])
+		}
+	}
+	return s
+}
+
+// describe lists the values of p in dims, for messages.
+func (s *space) describe(p point, dims []int) string {
+	var b strings.Builder
+	for i, d := range dims {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(string(dimParams[d]))
+		b.WriteByte('=')
+		b.WriteString(dimValue(d, p[d], s.mentioned))
+	}
+	return b.String()
+}
+
+// bitset is a set of rule indexes.
+type bitset []uint64
+
+func (b bitset) first() int {
+	for w, x := range b {
+		if x != 0 {
+			return w*64 + bits.TrailingZeros64(x)
+		}
+	}
+	return -1
+}
+
+func and(dst, a, b bitset) {
+	for i := range dst {
+		dst[i] = a[i] & b[i]
+	}
+}
+
+// matcher holds, for one rule list and every value a space visits, the set
+// of rules that admit that value, so that the rules matching a combination
+// are the AND of one set per dimension: the checks cost a few word
+// operations per combination, whatever the number of rules.
+type matcher struct {
+	rules []Rule
+	words int
+	bits  [][]bitset // bits[k][i]: the rules admitting s.vals[k][i] in dimension s.dims[k]
+	cat   [4]bitset  // cat[c]: the rules admitting category c+1
+}
+
+func newMatcher(s *space, rules []Rule) *matcher {
+	m := &matcher{rules: rules, words: (len(rules) + 63) / 64, bits: make([][]bitset, len(s.dims))}
+	n := len(m.cat)
+	for _, vals := range s.vals {
+		n += len(vals)
+	}
+	buf := make(bitset, n*m.words)
+	set := func(d, v int) bitset {
+		b := buf[:m.words:m.words]
+		buf = buf[m.words:]
+		for j := range rules {
+			if rules[j].admits(d, v) {
+				b[j/64] |= 1 << (j % 64)
+			}
+		}
+		return b
+	}
+	for k, d := range s.dims {
+		m.bits[k] = make([]bitset, len(s.vals[k]))
+		for i, v := range s.vals[k] {
+			m.bits[k][i] = set(d, v)
+		}
+	}
+	for c := range m.cat {
+		m.cat[c] = set(dimCategory, c)
+	}
+	return m
+}
+
+// walk calls f for every combination of s, the first dimension varying
+// slowest, with, per matcher, the rules admitting the combination in every
+// enumerated dimension (the category is left to f). The point and the sets
+// are reused between calls.
+func (s *space) walk(ms []*matcher, f func(p *point, sets []bitset)) {
+	n := len(s.dims)
+	stacks := make([][]bitset, len(ms)) // stacks[j][k]: matcher j's rules admitting the first k values
+	leaf := make([]bitset, len(ms))
+	for j, m := range ms {
+		buf := make(bitset, (n+1)*m.words)
+		stacks[j] = make([]bitset, n+1)
+		for k := range stacks[j] {
+			stacks[j][k] = buf[k*m.words : (k+1)*m.words : (k+1)*m.words]
+		}
+		for i := range m.rules {
+			stacks[j][0][i/64] |= 1 << (i % 64)
+		}
+		leaf[j] = stacks[j][n]
+	}
 	var p point
-	var rec func(d int)
-	rec = func(d int) {
-		if d == dims {
-			f(p)
+	var rec func(k int)
+	rec = func(k int) {
+		if k == n {
+			f(&p, leaf)
 			return
 		}
-		for i := 0; i < dimSizes[d]; i++ {
-			p[d] = i
-			rec(d + 1)
+		d := s.dims[k]
+		for i, v := range s.vals[k] {
+			p[d] = v
+			for j, m := range ms {
+				and(stacks[j][k+1], stacks[j][k], m.bits[k][i])
+			}
+			rec(k + 1)
 		}
 	}
 	rec(0)
 }
 
-// checkTables checks both tables over the combinations the classification
-// can produce. The category table is checked over every combination of its
-// five parameters; the profile table over each of those combinations
-// together with the category the category table gives it (the first
-// matching rule, as [Classify] takes it), so that combinations no product
-// can have (category C1 for a critical product) need no profile rule.
-// Reachability is judged over the same pipeline.
-func checkTables(t *Rules, errs *requirement.LocatedErrors) {
-	checkCover(t.category, "/category_rules", numDims-1, func(f func(point)) { each(numDims-1, f) }, errs)
-	derived := func(f func(point)) {
-		each(numDims-1, func(p point) {
-			if ci := firstMatch(t.category, p); ci >= 0 {
-				p[dimCategory] = t.category[ci].outcome - 1
-				f(p)
-			}
-		})
+// cover collects the gaps and overlaps of one rule list over the
+// combinations it is shown.
+type cover struct {
+	rules []Rule
+	base  string // JSON pointer of the list
+	s     *space
+	dims  []int     // the dimensions a message describes
+	seen  []bitset  // seen[a]: rules already reported as overlapping rule a
+	pairs []overlap // in order of discovery
+	gaps  []point   // the first maxGapReports uncovered combinations
+	nGaps int       // every uncovered combination
+	rest  bitset    // scratch
+}
+
+type overlap struct {
+	a, b int
+	at   point
+}
+
+func newCover(rules []Rule, base string, s *space, dims []int) *cover {
+	return &cover{rules: rules, base: base, s: s, dims: dims, rest: make(bitset, (len(rules)+63)/64)}
+}
+
+// visit records combination p, matched by the rules in set, and returns the
+// first matching rule (the one [Classify] takes) or -1. Each pair of rules
+// that overlap is recorded once, at the first combination where the earlier
+// rule is the first match; only the pairs not seen before are iterated, so a
+// table of many overlapping rules does not cost a pass per pair and
+// combination.
+func (c *cover) visit(p *point, set bitset) int {
+	first := set.first()
+	if first < 0 {
+		if c.nGaps < maxGapReports {
+			c.gaps = append(c.gaps, *p)
+		}
+		c.nGaps++
+		return -1
 	}
-	checkCover(t.profile, "/profile_rules", numDims, derived, errs)
-	// Reachability over the real pipeline: base combination -> category -> profile.
-	var catSeen [4]bool
-	var profSeen [4]bool
+	copy(c.rest, set)
+	c.rest[first/64] &^= 1 << (first % 64)
+	if c.rest.first() < 0 {
+		return first
+	}
+	if c.seen == nil {
+		c.seen = make([]bitset, len(c.rules))
+	}
+	if c.seen[first] == nil {
+		c.seen[first] = make(bitset, len(c.rest))
+	}
+	seen := c.seen[first]
+	for w, x := range c.rest {
+		fresh := x &^ seen[w]
+		seen[w] |= x
+		for ; fresh != 0; fresh &= fresh - 1 {
+			c.pairs = append(c.pairs, overlap{first, w*64 + bits.TrailingZeros64(fresh), *p})
+		}
+	}
+	return first
+}
+
+func (c *cover) report(errs *requirement.LocatedErrors) {
+	for _, k := range c.pairs {
+		errs.Add(jsonptr.Index(c.base, k.b), ErrRuleOverlap, "rule %q overlaps rule %q (index %d), for example at %s (make their conditions disjoint)",
+			c.rules[k.b].id, c.rules[k.a].id, k.a, c.s.describe(k.at, c.dims))
+	}
+	for _, p := range c.gaps {
+		errs.Add(c.base, ErrRuleGap, "no rule matches %s (add a rule that covers it)", c.s.describe(p, c.dims))
+	}
+	if c.nGaps > maxGapReports {
+		errs.Add(c.base, ErrRuleGap, "%d more combinations match no rule (%d in all; add rules that cover them)", c.nGaps-maxGapReports, c.nGaps)
+	}
+}
+
+// checkTables checks both tables over the combinations the classification
+// can produce. The category table is checked over every combination of the
+// parameters it can decide on (see space); the profile table over each
+// combination of the parameters either table decides on together with the
+// category the category table gives it (the first matching rule, as
+// [Classify] takes it), so that combinations no product can have (category
+// C1 for a critical product) need no profile rule. Reachability is judged
+// over the same pipeline.
+func checkTables(t *Rules, errs *requirement.LocatedErrors) {
+	var catSeen, profSeen [4]bool
 	catUsed := make([]bool, len(t.category))
 	profUsed := make([]bool, len(t.profile))
-	each(numDims-1, func(p point) {
-		if ci := firstMatch(t.category, p); ci >= 0 {
+
+	cs := newSpace(t.category)
+	catCover := newCover(t.category, "/category_rules", cs, cs.dims)
+	cs.walk([]*matcher{newMatcher(cs, t.category)}, func(p *point, sets []bitset) {
+		if ci := catCover.visit(p, sets[0]); ci >= 0 {
 			catUsed[ci] = true
 			catSeen[t.category[ci].outcome-1] = true
 		}
 	})
-	derived(func(p point) {
-		if pi := firstMatch(t.profile, p); pi >= 0 {
+
+	ps := newSpace(t.category, t.profile)
+	pm := newMatcher(ps, t.profile)
+	profCover := newCover(t.profile, "/profile_rules", ps, append(slices.Clip(ps.dims), dimCategory))
+	set := make(bitset, pm.words)
+	ps.walk([]*matcher{newMatcher(ps, t.category), pm}, func(p *point, sets []bitset) {
+		ci := sets[0].first()
+		if ci < 0 {
+			return
+		}
+		c := t.category[ci].outcome - 1
+		p[dimCategory] = c
+		and(set, sets[1], pm.cat[c])
+		if pi := profCover.visit(p, set); pi >= 0 {
 			profUsed[pi] = true
 			profSeen[t.profile[pi].outcome-1] = true
 		}
 	})
+
+	catCover.report(errs)
+	profCover.report(errs)
 	for i, ok := range catSeen {
 		if !ok {
 			errs.Add("/category_rules", ErrRuleUnreachable, "no product is ever classified %s (add or change a rule whose \"then\" is %s)", Category(i+1), Category(i+1))
@@ -400,45 +784,14 @@ func firstMatch(rules []Rule, p point) int {
 	return -1
 }
 
-// checkCover reports the combinations visit yields that match no rule (gaps)
-// or more than one (overlaps, once per pair of rules); dims is how many
-// dimensions a message describes.
-func checkCover(rules []Rule, base string, dims int, visit func(func(point)), errs *requirement.LocatedErrors) {
-	type pair struct{ a, b int }
-	overlaps := map[pair]point{}
-	var pairs []pair
-	var gaps []point
-	visit(func(p point) {
-		first := -1
-		for i := range rules {
-			if !rules[i].matches(p) {
-				continue
-			}
-			if first < 0 {
-				first = i
-				continue
-			}
-			k := pair{first, i}
-			if _, seen := overlaps[k]; !seen {
-				overlaps[k] = p
-				pairs = append(pairs, k)
-			}
-		}
-		if first < 0 {
-			gaps = append(gaps, p)
-		}
-	})
-	for _, k := range pairs {
-		errs.Add(jsonptr.Index(base, k.b), ErrRuleOverlap, "rule %q overlaps rule %q (index %d), for example at %s (make their conditions disjoint)",
-			rules[k.b].id, rules[k.a].id, k.a, overlaps[k].describe(dims))
+// describeProduct describes a product's point for the errors of [Classify]:
+// every dimension up to dims, the user types exactly.
+func describeProduct(p point, dims int) string {
+	all := make([]int, dims)
+	for d := range all {
+		all[d] = d
 	}
-	for i, p := range gaps {
-		if i == maxGapReports {
-			errs.Add(base, ErrRuleGap, "%d more combinations match no rule (%d in all; add rules that cover them)", len(gaps)-maxGapReports, len(gaps))
-			break
-		}
-		errs.Add(base, ErrRuleGap, "no rule matches %s (add a rule that covers it)", p.describe(dims))
-	}
+	return (&space{mentioned: allUsers}).describe(p, all)
 }
 
 // String summarises the table for messages: name and version.
