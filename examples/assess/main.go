@@ -105,7 +105,7 @@ func run(args []string, stdout, stderr io.Writer, clock func() time.Time) int {
 			fmt.Fprintln(stderr, "assess:", err)
 			return exitBadInput
 		}
-		defer root.Close()
+		defer func() { _ = root.Close() }() // read-only: nothing to flush, so its error tells nothing
 		fsys, name = root.FS(), filepath.Base(abs)
 	}
 	if *nowFlag != "" {
