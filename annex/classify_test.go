@@ -186,10 +186,7 @@ func TestClassifyInvalidContext(t *testing.T) {
 	assert.ErrorIs(t, err, requirement.ErrDuplicate)
 	var list requirement.LocatedErrors
 	require.ErrorAs(t, err, &list)
-	var ptrs []string
-	for _, e := range list {
-		ptrs = append(ptrs, e.Pointer)
-	}
+	ptrs := list.Pointers()
 	assert.Equal(t, []string{"/cra_class", "/cra_products/1", "/cra_products/2", "/exposure", "/kind", "/target_sl_c", "/user_types/0"}, ptrs)
 }
 
@@ -272,10 +269,7 @@ func TestDecodeContext(t *testing.T) {
 	assert.ErrorIs(t, err, requirement.ErrSchema)
 	var list requirement.LocatedErrors
 	require.ErrorAs(t, err, &list)
-	var ptrs []string
-	for _, e := range list {
-		ptrs = append(ptrs, e.Pointer)
-	}
+	ptrs := list.Pointers()
 	assert.Equal(t, []string{"", "/cra_products", "/exposure", "/kind", "/target_sl_c"}, ptrs)
 	var s map[string]any
 	require.NoError(t, json.Unmarshal(ContextSchema(), &s))

@@ -241,10 +241,7 @@ func TestInvalidPlans(t *testing.T) {
 			assert.ErrorIs(t, err, tt.sentinel)
 			var list requirement.LocatedErrors
 			require.ErrorAs(t, err, &list)
-			var ptrs []string
-			for _, e := range list {
-				ptrs = append(ptrs, e.Pointer)
-			}
+			ptrs := list.Pointers()
 			assert.Equal(t, tt.pointers, ptrs)
 
 			got, err := CheckTestRecords(tt.plan, records, now)
@@ -279,10 +276,7 @@ func TestDecodeTestRecordsErrors(t *testing.T) {
 	assert.ErrorIs(t, err, requirement.ErrSchema)
 	var list requirement.LocatedErrors
 	require.ErrorAs(t, err, &list)
-	var ptrs []string
-	for _, e := range list {
-		ptrs = append(ptrs, e.Pointer)
-	}
+	ptrs := list.Pointers()
 	assert.Equal(t, []string{"/records/0/date", "/records/0/independence", "/records/0/module"}, ptrs)
 }
 

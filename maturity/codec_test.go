@@ -173,10 +173,7 @@ func TestValidateGoBuilt(t *testing.T) {
 	err := m.Validate(nil)
 	var errs requirement.LocatedErrors
 	require.ErrorAs(t, err, &errs)
-	var ptrs []string
-	for _, e := range errs {
-		ptrs = append(ptrs, e.Pointer)
-	}
+	ptrs := errs.Pointers()
 	assert.Equal(t, []string{"/competence/0/kind", "/evidence/1/sha256", "/evidence/2/kind", "/evidence/3/requirements/0", "/improvements/0/source"}, ptrs)
 	assert.ErrorIs(t, err, requirement.ErrInvalidID)
 	assert.NoError(t, fullSI().Validate(nil))

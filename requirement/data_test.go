@@ -140,10 +140,7 @@ func TestCatalogSchemaRejects(t *testing.T) {
 			tt.mutate(doc, req)
 			got := s.Validate(doc)
 			require.NotEmpty(t, got)
-			var ptrs []string
-			for _, e := range got {
-				ptrs = append(ptrs, e.Pointer)
-			}
+			ptrs := got.Pointers()
 			assert.Contains(t, ptrs, tt.pointer)
 		})
 	}

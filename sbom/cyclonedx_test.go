@@ -85,10 +85,7 @@ func TestReadCycloneDXErrors(t *testing.T) {
 			assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
 			var errs requirement.LocatedErrors
 			require.ErrorAs(t, err, &errs)
-			var ptrs []string
-			for _, e := range errs {
-				ptrs = append(ptrs, e.Pointer)
-			}
+			ptrs := errs.Pointers()
 			assert.Equal(t, tt.ptrs, ptrs)
 		})
 	}

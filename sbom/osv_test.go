@@ -107,10 +107,7 @@ func TestReadOSVErrors(t *testing.T) {
 	require.Error(t, err)
 	var errs requirement.LocatedErrors
 	require.ErrorAs(t, err, &errs)
-	var ptrs []string
-	for _, e := range errs {
-		ptrs = append(ptrs, e.Pointer)
-	}
+	ptrs := errs.Pointers()
 	assert.Equal(t, []string{"/affected/0/package", "/affected/0/ranges/0/events/0", "/affected/0/ranges/0/type", "/id"}, ptrs)
 
 	_, err = ReadOSV(strings.NewReader(`{"id": "a", "id": "b"}`), nil)

@@ -88,10 +88,7 @@ func TestValidateCSAFVEX(t *testing.T) {
 			if tt.pointers != nil {
 				var errs requirement.LocatedErrors
 				require.ErrorAs(t, err, &errs)
-				var ptrs []string
-				for _, e := range errs {
-					ptrs = append(ptrs, e.Pointer)
-				}
+				ptrs := errs.Pointers()
 				assert.Equal(t, tt.pointers, ptrs)
 			}
 		})
@@ -239,10 +236,7 @@ func TestValidateCSAFVEXHandBroken(t *testing.T) {
 			assert.ErrorIs(t, err, tt.is)
 			var errs requirement.LocatedErrors
 			require.ErrorAs(t, err, &errs)
-			var ptrs []string
-			for _, e := range errs {
-				ptrs = append(ptrs, e.Pointer)
-			}
+			ptrs := errs.Pointers()
 			assert.Equal(t, tt.pointers, slices.Compact(ptrs))
 			official := officialCSAFErrors(t, []byte(doc))
 			if tt.schemaRejects {
@@ -378,10 +372,7 @@ func TestWriteCSAFVEXBadComponents(t *testing.T) {
 	assert.NotContains(t, err.Error(), "bug")
 	var errs requirement.LocatedErrors
 	require.ErrorAs(t, err, &errs)
-	var ptrs []string
-	for _, e := range errs {
-		ptrs = append(ptrs, e.Pointer)
-	}
+	ptrs := errs.Pointers()
 	assert.Equal(t, []string{"/components/0/cpe", "/components/0/hashes/0", "/components/0/name", "/components/0/purl"}, ptrs)
 	assert.Zero(t, out.Len())
 

@@ -151,10 +151,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 	_, err := soa.Validate(s, reqpkg.Default(), nil)
 	var list reqpkg.LocatedErrors
 	require.ErrorAs(t, err, &list)
-	var ptrs []string
-	for _, e := range list {
-		ptrs = append(ptrs, e.Pointer)
-	}
+	ptrs := list.Pointers()
 	assert.Equal(t, []string{"/author", "/entries/0/evidence/0/sha256", "/entries/3/decision"}, ptrs)
 }
 

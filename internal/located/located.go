@@ -77,6 +77,16 @@ func (l *Errors) Append(other Errors) { *l = append(*l, other...) }
 // Len returns the number of problems.
 func (l Errors) Len() int { return len(l) }
 
+// Pointers returns the JSON pointer of every problem, in list order, in a
+// fresh slice: the shape tests and tools compare.
+func (l Errors) Pointers() []string {
+	out := make([]string, len(l))
+	for i, e := range l {
+		out[i] = e.Pointer
+	}
+	return out
+}
+
 // Rebase returns a copy of the list with every problem moved under prefix
 // (a JSON pointer into an enclosing document) and, when source is not "",
 // attributed to that source document.
