@@ -1,7 +1,6 @@
 package located
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -19,5 +18,5 @@ func TestErrorsPointers(t *testing.T) {
 	p := l.Pointers()
 	p[0] = "changed"
 	assert.Empty(t, l[0].Pointer, "a fresh slice")
-	assert.True(t, errors.Is(l.Err(), ErrSchema))
+	assert.ErrorIs(t, l.Err(), ErrSchema)
 }
