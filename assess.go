@@ -10,6 +10,7 @@ import (
 
 	"github.com/sdlkit/iec62443/annex"
 	"github.com/sdlkit/iec62443/maturity"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/risk"
 	"github.com/sdlkit/iec62443/sbom"
@@ -227,7 +228,7 @@ func (r *Report) Count(s requirement.Severity) int {
 // every compliance gap is a finding in the report.
 func Assess(d *Dossier, opts *Options) (*Report, error) {
 	if d == nil {
-		return nil, fmt.Errorf("iec62443: assess: nil dossier: %w", requirement.ErrInvalidValue)
+		return nil, fmt.Errorf("iec62443: assess: nil dossier: %w", problem.ErrInvalidValue)
 	}
 	if opts == nil || opts.Now.IsZero() {
 		return nil, fmt.Errorf("iec62443: assess %q: %w", d.Product.Name, ErrNoTime)
@@ -245,7 +246,7 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 		}
 	}
 	if d.Register.Value == nil {
-		return nil, fmt.Errorf("iec62443: assess %q: the dossier has no risk register: %w", d.Product.Name, requirement.ErrInvalidValue)
+		return nil, fmt.Errorf("iec62443: assess %q: the dossier has no risk register: %w", d.Product.Name, problem.ErrInvalidValue)
 	}
 	type groupKey struct {
 		s   Source

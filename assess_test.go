@@ -17,6 +17,7 @@ import (
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/internal/schema"
 	"github.com/sdlkit/iec62443/maturity"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/soa"
 )
@@ -69,13 +70,13 @@ func TestAssessDeterministic(t *testing.T) {
 
 func TestAssessErrors(t *testing.T) {
 	_, err := iec62443.Assess(nil, &iec62443.Options{Now: exampleNow})
-	require.ErrorIs(t, err, requirement.ErrInvalidValue)
+	require.ErrorIs(t, err, problem.ErrInvalidValue)
 	_, err = iec62443.Assess(loadExample(t), nil)
 	assert.ErrorIs(t, err, iec62443.ErrNoTime)
 	d := loadExample(t)
 	d.Register.Value = nil
 	_, err = iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 }
 
 func TestAssessWithoutEvidenceIsUnknown(t *testing.T) {

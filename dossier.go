@@ -18,6 +18,7 @@ import (
 	"github.com/sdlkit/iec62443/internal/located"
 	"github.com/sdlkit/iec62443/internal/schema"
 	"github.com/sdlkit/iec62443/maturity"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/risk"
 	"github.com/sdlkit/iec62443/sbom"
@@ -238,7 +239,7 @@ func (s SBOMRef) parseWith(opts *LoadOptions) (*sbom.Inventory, error) {
 // program without a path becomes the inline SBOM, so that the output is a
 // valid dossier. A reference that has no written form (XML data without a
 // path, an inventory or a format without data) is an error wrapping
-// requirement.ErrInvalidValue.
+// problem.ErrInvalidValue.
 func (s SBOMRef) forEncode() (SBOMRef, error) {
 	if s.Path != "" || s.Inline != nil {
 		return s, nil
@@ -247,13 +248,13 @@ func (s SBOMRef) forEncode() (SBOMRef, error) {
 	case s.Data == nil && s.Inventory == nil && s.Format == "":
 		return s, nil // no SBOM
 	case s.Data == nil:
-		return s, fmt.Errorf("sbom: no path and no data to write (set SBOMRef.Path, or SBOMRef.Data to the SBOM's JSON): %w", requirement.ErrInvalidValue)
+		return s, fmt.Errorf("sbom: no path and no data to write (set SBOMRef.Path, or SBOMRef.Data to the SBOM's JSON): %w", problem.ErrInvalidValue)
 	case s.format() == "cyclonedx-xml":
-		return s, fmt.Errorf("sbom: CycloneDX XML data cannot be written inline (give the file as SBOMRef.Path, or set JSON data): %w", requirement.ErrInvalidValue)
+		return s, fmt.Errorf("sbom: CycloneDX XML data cannot be written inline (give the file as SBOMRef.Path, or set JSON data): %w", problem.ErrInvalidValue)
 	}
 	data := bytes.TrimSpace(s.Data)
 	if len(data) == 0 || data[0] != '{' || !json.Valid(data) {
-		return s, fmt.Errorf("sbom: data is not a JSON object (%q): give XML as SBOMRef.Path: %w", firstBytes(data, 16), requirement.ErrInvalidValue)
+		return s, fmt.Errorf("sbom: data is not a JSON object (%q): give XML as SBOMRef.Path: %w", firstBytes(data, 16), problem.ErrInvalidValue)
 	}
 	s.Inline = json.RawMessage(data)
 	return s, nil
@@ -294,7 +295,7 @@ const (
 // Each limit applies to the dossier and to each document it references (the
 // register, the evidence manifest, the test records, a given statement of
 // applicability and the SBOM), every one counted on its own; a document over
-// a limit is a located problem wrapping [requirement.ErrLimit] in that
+// a limit is a located problem wrapping [problem.ErrLimit] in that
 // document. A YAML document is measured after its conversion to JSON.
 type LoadOptions struct {
 	// MaxBytes limits the dossier and each referenced document other than
@@ -349,8 +350,8 @@ var ErrNoFS = errors.New("no file system to resolve references")
 // .yaml or .yml) and every file it references, relative to name's directory.
 // Nothing outside fsys is read; references must be fs.ValidPath paths (no
 // "..", not absolute). Every problem in the dossier and the referenced files
-// is reported in one error: a [requirement.LocatedErrors] list wrapping
-// [requirement.ErrInvalidDocument], each problem located by its Source file
+// is reported in one error: a [problem.List] list wrapping
+// [problem.ErrInvalidDocument], each problem located by its Source file
 // and JSON pointer.
 func Load(fsys fs.FS, name string, opts *LoadOptions) (*Dossier, error) {
 	if fsys == nil {
@@ -374,9 +375,9 @@ func Decode(r io.Reader, fsys fs.FS, opts *LoadOptions) (*Dossier, error) {
 
 // DecodeYAML reads a YAML dossier from r: it is converted to JSON and then
 // read exactly like [Decode], against the same schema. A key given twice in
-// one mapping is an error wrapping [requirement.ErrDuplicateKey] (as it is in
+// one mapping is an error wrapping [problem.ErrDuplicateKey] (as it is in
 // JSON), whose message gives the line; other YAML syntax errors wrap
-// [requirement.ErrSyntax]. The same holds for YAML files the dossier
+// [problem.ErrSyntax]. The same holds for YAML files the dossier
 // references (names ending in .yaml or .yml).
 func DecodeYAML(r io.Reader, fsys fs.FS, opts *LoadOptions) (*Dossier, error) {
 	return decode(r, fsys, ".", true, opts)
@@ -421,12 +422,12 @@ func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptio
 	lim := opts.limits()
 	data, errs := docjson.ReadAll(r, lim)
 	if errs != nil {
-		return nil, fmt.Errorf("iec62443: dossier: %w", errs)
+		return nil, fmt.Errorf("iec62443: dossier: %w", errs.Err())
 	}
 	if yamlInput {
 		j, errs := docjson.FromYAML(data, lim.MaxBytes)
 		if errs != nil {
-			return nil, fmt.Errorf("iec62443: dossier: %w", errs)
+			return nil, fmt.Errorf("iec62443: dossier: %w", errs.Err())
 		}
 		data = j
 	}
@@ -435,7 +436,7 @@ func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptio
 	// reports the problems of every document.
 	tree, perrs := docjson.Parse(data, lim)
 	if perrs != nil {
-		return nil, fmt.Errorf("iec62443: dossier: %w", perrs)
+		return nil, fmt.Errorf("iec62443: dossier: %w", perrs.Err())
 	}
 	res := &resolver{fsys: fsys, dir: dir, opts: opts}
 	res.errs = dossierSchema().Validate(tree)
@@ -538,7 +539,7 @@ func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptio
 	}
 	if len(res.errs) > 0 {
 		res.errs.Sort()
-		return nil, fmt.Errorf("iec62443: dossier: %w", res.errs)
+		return nil, fmt.Errorf("iec62443: dossier: %w", res.errs.Err())
 	}
 	return d, nil
 }
@@ -593,18 +594,18 @@ func (res *resolver) edition(raw json.RawMessage) requirement.Edition {
 // add records err (a located list or any error) under pointer prefix, from
 // source ("" for the dossier itself).
 func (res *resolver) add(source, prefix string, err error) {
-	var l located.Errors
+	var l problem.List
 	if errors.As(err, &l) {
-		res.errs.Append(l.Rebase(source, prefix))
+		res.errs.Append(located.Rebase(l, source, prefix))
 		return
 	}
-	var e *located.Error
+	var e *problem.Error
 	if errors.As(err, &e) {
-		res.errs.Append(located.Errors{e}.Rebase(source, prefix))
+		res.errs.Append(located.Rebase(problem.List{e}, source, prefix))
 		return
 	}
 	kind := error(located.ErrInvalidValue)
-	if errors.Is(err, requirement.ErrUnknownID) {
+	if errors.Is(err, problem.ErrUnknownID) {
 		kind = located.ErrUnknownID
 	}
 	res.errs = append(res.errs, &located.Error{Source: source, Pointer: prefix, Message: err.Error(), Err: kind})
@@ -640,7 +641,7 @@ func (res *resolver) read(ptr, ref string, limit int64) ([]byte, bool) {
 	defer f.Close()
 	data, errs := docjson.ReadAll(f, docjson.Limits{MaxBytes: limit})
 	if errs != nil {
-		if errors.Is(errs, located.ErrLimit) {
+		if errors.Is(errs.Err(), located.ErrLimit) {
 			option := "MaxBytes"
 			if ptr == "/sbom/path" {
 				option = "MaxSBOMBytes"
@@ -700,11 +701,11 @@ func resolvePart[T any](res *resolver, ptr string, raw json.RawMessage, dec func
 // path (see [SBOMRef.Data]) as the inline SBOM. The output validates against
 // [DossierSchema] and decodes to the same dossier. An SBOM reference with no
 // written form (CycloneDX XML data without a path, an inventory without
-// data) is an error wrapping [requirement.ErrInvalidValue]; d is not
+// data) is an error wrapping [problem.ErrInvalidValue]; d is not
 // modified.
 func Encode(w io.Writer, d *Dossier) error {
 	if d == nil {
-		return fmt.Errorf("iec62443: encode dossier: %w", requirement.ErrInvalidValue)
+		return fmt.Errorf("iec62443: encode dossier: %w", problem.ErrInvalidValue)
 	}
 	c := *d
 	var err error

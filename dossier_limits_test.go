@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlkit/iec62443"
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // limitsDossier is a small dossier that references every kind of part by
@@ -87,14 +87,14 @@ func TestLoadLimitsReachEveryPart(t *testing.T) {
 				// With the default limits, the padding member may be a
 				// schema problem, but no limit is reached.
 				_, err := iec62443.Load(fsys, "dossier.json", nil)
-				require.NotErrorIs(t, err, requirement.ErrLimit, "within the default limits")
+				require.NotErrorIs(t, err, problem.ErrLimit, "within the default limits")
 				_, err = iec62443.Load(fsys, "dossier.json", &tight)
-				require.ErrorIs(t, err, requirement.ErrLimit)
-				var list requirement.LocatedErrors
+				require.ErrorIs(t, err, problem.ErrLimit)
+				var list problem.List
 				require.ErrorAs(t, err, &list)
 				for _, e := range list {
 					assert.Equal(t, part, e.Source, "located in the part: %v", e)
-					assert.ErrorIs(t, e, requirement.ErrLimit, "%v", e)
+					assert.ErrorIs(t, e, problem.ErrLimit, "%v", e)
 					assert.Contains(t, e.Message, tc.limit, "the message names the option to raise")
 				}
 			})
@@ -128,13 +128,13 @@ func TestLoadLimitsInline(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := iec62443.Decode(strings.NewReader(tc.doc), nil, tc.opts)
-			require.ErrorIs(t, err, requirement.ErrLimit)
-			var list requirement.LocatedErrors
+			require.ErrorIs(t, err, problem.ErrLimit)
+			var list problem.List
 			require.ErrorAs(t, err, &list)
 			for _, e := range list {
 				assert.Empty(t, e.Source, "located in the dossier")
 				assert.True(t, strings.HasPrefix(e.Pointer, tc.ptr), "located under %s: %v", tc.ptr, e)
-				assert.ErrorIs(t, e, requirement.ErrLimit, "%v", e)
+				assert.ErrorIs(t, e, problem.ErrLimit, "%v", e)
 			}
 		})
 	}

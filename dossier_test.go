@@ -20,6 +20,7 @@ import (
 	"github.com/sdlkit/iec62443/annex"
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/internal/schema"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/sbom"
 	"github.com/sdlkit/iec62443/soa"
@@ -88,16 +89,16 @@ func TestDossierInlineAndYAML(t *testing.T) {
 	assert.Equal(t, d.Register.Value, dy.Register.Value)
 
 	_, err = iec62443.DecodeYAML(strings.NewReader("a: [1, 2\n"), nil, nil)
-	assert.ErrorIs(t, err, requirement.ErrSyntax)
+	assert.ErrorIs(t, err, problem.ErrSyntax)
 }
 
 // located returns the problems of err by "source#pointer".
-func located(t *testing.T, err error) map[string]*requirement.LocatedError {
+func located(t *testing.T, err error) map[string]*problem.Error {
 	t.Helper()
 	require.Error(t, err)
-	var list requirement.LocatedErrors
+	var list problem.List
 	require.ErrorAs(t, err, &list, "want a located list, got %v", err)
-	out := map[string]*requirement.LocatedError{}
+	out := map[string]*problem.Error{}
 	for _, e := range list {
 		out[e.Source+"#"+e.Pointer] = e
 	}
@@ -139,26 +140,26 @@ func testDossierMistakes(t *testing.T, fsys fstest.MapFS, editionBad bool) {
 	_, err := iec62443.Load(fsys, "dossier.json", nil)
 	got := located(t, err)
 	want := map[string]error{
-		"#/schema_version":                            requirement.ErrSchema,            // wrong schema_version
-		"#/soa/overrides/3/evidence/0/sha256":         requirement.ErrSchema,            // bad evidence digest
-		"#/product":                                   requirement.ErrSchema,            // unknown field
-		"#/context/exposure":                          requirement.ErrSchema,            // unknown enum value
-		"#/advisories/0/published":                    requirement.ErrSchema,            // bad date format
-		"#/advisories/1/format":                       requirement.ErrSchema,            // unknown advisory format
-		"#/events/0/kind":                             requirement.ErrSchema,            // unknown event kind
-		"#/test_records":                              requirement.ErrInvalidValue,      // path traversal
-		"#/sbom/path":                                 requirement.ErrDanglingReference, // SBOM file missing
-		"#/soa/overrides/0/requirement":               requirement.ErrUnknownID,         // unknown requirement
-		"#/soa/overrides/2/requirement":               requirement.ErrDuplicate,         // duplicate override
-		"register.json#/mitigations/0/requirements/3": requirement.ErrUnknownID,         // unknown requirement in a referenced file
-		"register.json#/risks/0/threats/1":            requirement.ErrDanglingReference, // dangling threat reference
-		"evidence.json#/evidence/2/requirements/0":    requirement.ErrUnknownID,         // unknown requirement
-		"evidence.json#/evidence/3/release":           requirement.ErrDanglingReference, // release not in scope
+		"#/schema_version":                            problem.ErrSchema,            // wrong schema_version
+		"#/soa/overrides/3/evidence/0/sha256":         problem.ErrSchema,            // bad evidence digest
+		"#/product":                                   problem.ErrSchema,            // unknown field
+		"#/context/exposure":                          problem.ErrSchema,            // unknown enum value
+		"#/advisories/0/published":                    problem.ErrSchema,            // bad date format
+		"#/advisories/1/format":                       problem.ErrSchema,            // unknown advisory format
+		"#/events/0/kind":                             problem.ErrSchema,            // unknown event kind
+		"#/test_records":                              problem.ErrInvalidValue,      // path traversal
+		"#/sbom/path":                                 problem.ErrDanglingReference, // SBOM file missing
+		"#/soa/overrides/0/requirement":               problem.ErrUnknownID,         // unknown requirement
+		"#/soa/overrides/2/requirement":               problem.ErrDuplicate,         // duplicate override
+		"register.json#/mitigations/0/requirements/3": problem.ErrUnknownID,         // unknown requirement in a referenced file
+		"register.json#/risks/0/threats/1":            problem.ErrDanglingReference, // dangling threat reference
+		"evidence.json#/evidence/2/requirements/0":    problem.ErrUnknownID,         // unknown requirement
+		"evidence.json#/evidence/3/release":           problem.ErrDanglingReference, // release not in scope
 	}
 	if editionBad {
 		// One problem for the edition, and the rest still checked (against A11).
-		want["#/edition"] = requirement.ErrSchema
-		var list requirement.LocatedErrors
+		want["#/edition"] = problem.ErrSchema
+		var list problem.List
 		require.ErrorAs(t, err, &list)
 		n := 0
 		for _, e := range list {
@@ -178,7 +179,7 @@ func testDossierMistakes(t *testing.T, fsys fstest.MapFS, editionBad bool) {
 			require.ErrorIs(t, e, sentinel, key)
 		}
 	}
-	require.ErrorIs(t, err, requirement.ErrInvalidDocument)
+	require.ErrorIs(t, err, problem.ErrInvalidDocument)
 	assert.Len(t, got, len(want), "every mistake is reported in one run, nothing else: %v", err)
 }
 
@@ -195,15 +196,15 @@ func TestDossierPathTraversal(t *testing.T) {
 	doc := `{"schema_version": "1", "product": {"name": "P", "version": "1"}, "manufacturer": {"name": "M"},
 	  "context": {"kind": "software", "exposure": "plant-network", "target_sl_c": 1}, "register": "register.json"}`
 	_, err := iec62443.Decode(strings.NewReader(doc), nil, nil)
-	assert.ErrorIs(t, err, requirement.ErrDanglingReference, "a reference without fs.FS")
+	assert.ErrorIs(t, err, problem.ErrDanglingReference, "a reference without fs.FS")
 }
 
 func TestDossierLimits(t *testing.T) {
 	big := `{"schema_version": "1", "product": {"name": "` + strings.Repeat("x", 4096) + `"}}`
 	_, err := iec62443.Decode(strings.NewReader(big), nil, &iec62443.LoadOptions{MaxBytes: 1024})
-	assert.ErrorIs(t, err, requirement.ErrLimit)
+	assert.ErrorIs(t, err, problem.ErrLimit)
 	_, err = iec62443.Decode(strings.NewReader(`{"schema_version": "1", "schema_version": "1"}`), nil, nil)
-	assert.ErrorIs(t, err, requirement.ErrDuplicateKey)
+	assert.ErrorIs(t, err, problem.ErrDuplicateKey)
 }
 
 func errorsAs(err error, target any) bool { return errors.As(err, target) }
@@ -243,11 +244,11 @@ func TestDossierInlineSBOM(t *testing.T) {
 		sbom, key string
 		want      error
 	}{
-		"path and inline":  {`{"path": "sbom.cdx.json", "inline": {}}`, "#/sbom", requirement.ErrSchema},
-		"neither":          {`{"format": "cyclonedx-json"}`, "#/sbom", requirement.ErrSchema},
-		"inline XML":       {`{"format": "cyclonedx-xml", "inline": {"bomFormat": "CycloneDX"}}`, "#/sbom/format", requirement.ErrInvalidValue},
-		"malformed inline": {`{"inline": {"bomFormat": "CycloneDX", "specVersion": "1.6", "components": 3}}`, "#/sbom/inline", requirement.ErrSyntax},
-		"malformed file":   {`{"path": "bad.cdx.json"}`, "bad.cdx.json#", requirement.ErrSyntax},
+		"path and inline":  {`{"path": "sbom.cdx.json", "inline": {}}`, "#/sbom", problem.ErrSchema},
+		"neither":          {`{"format": "cyclonedx-json"}`, "#/sbom", problem.ErrSchema},
+		"inline XML":       {`{"format": "cyclonedx-xml", "inline": {"bomFormat": "CycloneDX"}}`, "#/sbom/format", problem.ErrInvalidValue},
+		"malformed inline": {`{"inline": {"bomFormat": "CycloneDX", "specVersion": "1.6", "components": 3}}`, "#/sbom/inline", problem.ErrSyntax},
+		"malformed file":   {`{"path": "bad.cdx.json"}`, "bad.cdx.json#", problem.ErrSyntax},
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := iec62443.Decode(strings.NewReader(head+`"sbom": `+tc.sbom+`}`), fsys, nil)
@@ -301,13 +302,13 @@ func TestDossierYAMLDuplicateKeys(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := iec62443.DecodeYAML(strings.NewReader(tc.doc), fsys, nil)
-			require.ErrorIs(t, err, requirement.ErrDuplicateKey, "%v", err)
-			var list requirement.LocatedErrors
+			require.ErrorIs(t, err, problem.ErrDuplicateKey, "%v", err)
+			var list problem.List
 			require.ErrorAs(t, err, &list)
 			require.Len(t, list, len(tc.lines), "one problem per duplicate: %v", list)
 			var msgs []string
 			for _, e := range list {
-				assert.ErrorIs(t, e, requirement.ErrDuplicateKey)
+				assert.ErrorIs(t, e, problem.ErrDuplicateKey)
 				assert.Equal(t, tc.source, e.Source)
 				assert.Contains(t, e.Message, "line ", "the message gives the line")
 				msgs = append(msgs, e.Message)
@@ -319,8 +320,8 @@ func TestDossierYAMLDuplicateKeys(t *testing.T) {
 	}
 	// A YAML syntax error is still a syntax error, not a duplicate.
 	_, err = iec62443.DecodeYAML(strings.NewReader("a: [1, 2\n"), nil, nil)
-	assert.ErrorIs(t, err, requirement.ErrSyntax)
-	assert.NotErrorIs(t, err, requirement.ErrDuplicateKey)
+	assert.ErrorIs(t, err, problem.ErrSyntax)
+	assert.NotErrorIs(t, err, problem.ErrDuplicateKey)
 }
 
 func TestEncodeProgramSetSBOM(t *testing.T) {
@@ -371,7 +372,7 @@ func TestEncodeProgramSetSBOM(t *testing.T) {
 			d.SBOM = ref
 			var buf bytes.Buffer
 			err := iec62443.Encode(&buf, &d)
-			require.ErrorIs(t, err, requirement.ErrInvalidValue)
+			require.ErrorIs(t, err, problem.ErrInvalidValue)
 			assert.Zero(t, buf.Len(), "nothing written")
 		})
 	}

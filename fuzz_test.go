@@ -8,7 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/sdlkit/iec62443"
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // FuzzDecode feeds the dossier decoder arbitrary documents next to the
@@ -35,7 +35,7 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := iec62443.Decode(bytes.NewReader(data), fsys, &iec62443.LoadOptions{MaxBytes: 1 << 20})
 		if err != nil {
-			var list requirement.LocatedErrors
+			var list problem.List
 			if !errorsAs(err, &list) || len(list) == 0 {
 				t.Fatalf("error is not a located list: %v", err)
 			}

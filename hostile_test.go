@@ -13,6 +13,7 @@ import (
 	"github.com/sdlkit/iec62443"
 	"github.com/sdlkit/iec62443/annex"
 	"github.com/sdlkit/iec62443/maturity"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/risk"
 	"github.com/sdlkit/iec62443/sbom"
@@ -119,7 +120,7 @@ var decoders = []struct {
 		}, map[string]error{
 			// ReadOSV takes package sbom's size limit, 512 MiB by default:
 			// the flood is under it and reads as an empty document.
-			"whitespace flood": requirement.ErrSyntax,
+			"whitespace flood": problem.ErrSyntax,
 		}},
 	{"iec62443.Decode",
 		func(r io.Reader) error { _, err := iec62443.Decode(r, nil, nil); return err },
@@ -141,14 +142,14 @@ var yamlExceptions = map[string]error{
 	// The YAML parser bounds nesting itself (10,000 levels) and reports a
 	// deeper document as malformed YAML before the JSON depth limit sees it;
 	// "deep nesting, 1,000 levels" shows that the JSON limit applies below.
-	"deep nesting": requirement.ErrSyntax,
-	"deep arrays":  requirement.ErrSyntax,
+	"deep nesting": problem.ErrSyntax,
+	"deep arrays":  problem.ErrSyntax,
 	// NaN, Infinity and an XML document are plain scalars in YAML (YAML
 	// spells the special floats .nan and .inf): well-formed YAML, which the
 	// schema then rejects.
-	"NaN":             requirement.ErrSchema,
-	"Infinity":        requirement.ErrSchema,
-	"xml entity bomb": requirement.ErrSchema,
+	"NaN":             problem.ErrSchema,
+	"Infinity":        problem.ErrSchema,
+	"xml entity bomb": problem.ErrSchema,
 }
 
 // sbomJSONExceptions are the hostile inputs the CycloneDX and SPDX JSON
@@ -163,8 +164,8 @@ var sbomJSONExceptions = map[string]error{
 	"huge string":      sbom.ErrUnsupportedFormat,
 	"10^6 members":     sbom.ErrUnsupportedFormat,
 	"duplicate keys":   sbom.ErrUnsupportedFormat,
-	"10^6 entries":     requirement.ErrSyntax,
-	"whitespace flood": requirement.ErrSyntax,
+	"10^6 entries":     problem.ErrSyntax,
+	"whitespace flood": problem.ErrSyntax,
 }
 
 // xmlExceptions: the CycloneDX XML reader is given the JSON-shaped corpus,
@@ -172,14 +173,14 @@ var sbomJSONExceptions = map[string]error{
 // before any limit of a JSON document could apply (XML nesting is bounded by
 // encoding/xml itself), so every input is malformed.
 var xmlExceptions = map[string]error{
-	"deep nesting":               requirement.ErrSyntax,
-	"deep arrays":                requirement.ErrSyntax,
-	"deep nesting, 1,000 levels": requirement.ErrSyntax,
-	"huge string":                requirement.ErrSyntax,
-	"duplicate keys":             requirement.ErrSyntax,
-	"10^6 entries":               requirement.ErrSyntax,
-	"10^6 members":               requirement.ErrSyntax,
-	"whitespace flood":           requirement.ErrSyntax,
+	"deep nesting":               problem.ErrSyntax,
+	"deep arrays":                problem.ErrSyntax,
+	"deep nesting, 1,000 levels": problem.ErrSyntax,
+	"huge string":                problem.ErrSyntax,
+	"duplicate keys":             problem.ErrSyntax,
+	"10^6 entries":               problem.ErrSyntax,
+	"10^6 members":               problem.ErrSyntax,
+	"whitespace flood":           problem.ErrSyntax,
 }
 
 // hostileInput is one input of the corpus and the sentinel every decoder
@@ -196,29 +197,29 @@ type hostileInput struct {
 func hostile() map[string]hostileInput {
 	return map[string]hostileInput{
 		"empty":                      {[]byte{}, nil},
-		"deep nesting":               {[]byte(strings.Repeat(`{"a":`, 100_000) + "1" + strings.Repeat("}", 100_000)), requirement.ErrLimit},
-		"deep arrays":                {[]byte(strings.Repeat("[", 200_000) + strings.Repeat("]", 200_000)), requirement.ErrLimit},
-		"deep nesting, 1,000 levels": {[]byte(strings.Repeat(`{"a":`, 1000) + "1" + strings.Repeat("}", 1000)), requirement.ErrLimit},
+		"deep nesting":               {[]byte(strings.Repeat(`{"a":`, 100_000) + "1" + strings.Repeat("}", 100_000)), problem.ErrLimit},
+		"deep arrays":                {[]byte(strings.Repeat("[", 200_000) + strings.Repeat("]", 200_000)), problem.ErrLimit},
+		"deep nesting, 1,000 levels": {[]byte(strings.Repeat(`{"a":`, 1000) + "1" + strings.Repeat("}", 1000)), problem.ErrLimit},
 		// over the string limit (1 MiB), under the size limits
-		"huge string":    {[]byte(`{"schema_version": "` + strings.Repeat("x", 2<<20) + `"}`), requirement.ErrLimit},
-		"NaN":            {[]byte(`{"schema_version": NaN}`), requirement.ErrSyntax},
-		"Infinity":       {[]byte(`{"schema_version": Infinity, "x": -Infinity}`), requirement.ErrSyntax},
+		"huge string":    {[]byte(`{"schema_version": "` + strings.Repeat("x", 2<<20) + `"}`), problem.ErrLimit},
+		"NaN":            {[]byte(`{"schema_version": NaN}`), problem.ErrSyntax},
+		"Infinity":       {[]byte(`{"schema_version": Infinity, "x": -Infinity}`), problem.ErrSyntax},
 		"huge number":    {[]byte(`{"schema_version": 1e999999}`), nil},
-		"invalid UTF-8":  {[]byte("{\"schema_version\": \"\xff\xfe\"}"), requirement.ErrSyntax},
-		"duplicate keys": {[]byte(`{"schema_version": "1", "product": {"name": "P", "version": "1", "name": "Q"}}`), requirement.ErrDuplicateKey},
-		"10^6 entries":   {[]byte("[" + strings.Repeat("0,", 1_000_000) + "0]"), requirement.ErrLimit},
-		"10^6 members":   {millionMembers(), requirement.ErrLimit},
-		"truncated":      {[]byte(`{"schema_version": "1", "a": [1, 2`), requirement.ErrSyntax},
+		"invalid UTF-8":  {[]byte("{\"schema_version\": \"\xff\xfe\"}"), problem.ErrSyntax},
+		"duplicate keys": {[]byte(`{"schema_version": "1", "product": {"name": "P", "version": "1", "name": "Q"}}`), problem.ErrDuplicateKey},
+		"10^6 entries":   {[]byte("[" + strings.Repeat("0,", 1_000_000) + "0]"), problem.ErrLimit},
+		"10^6 members":   {millionMembers(), problem.ErrLimit},
+		"truncated":      {[]byte(`{"schema_version": "1", "a": [1, 2`), problem.ErrSyntax},
 		"not a document": {[]byte(`"just a string"`), nil},
 		// every reader stops it as malformed: JSON readers at the first
 		// byte, the YAML parser by its bound on alias expansion
-		"billion laughs":  {billionLaughsYAML(), requirement.ErrSyntax},
-		"xml entity bomb": {[]byte(`<?xml version="1.0"?><!DOCTYPE bom [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><bom xmlns="http://cyclonedx.org/schema/bom/1.6">&b;</bom>`), requirement.ErrSyntax},
+		"billion laughs":  {billionLaughsYAML(), problem.ErrSyntax},
+		"xml entity bomb": {[]byte(`<?xml version="1.0"?><!DOCTYPE bom [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><bom xmlns="http://cyclonedx.org/schema/bom/1.6">&b;</bom>`), problem.ErrSyntax},
 		// control bytes and invalid UTF-8, no structure
-		"binary garbage": {bytes.Repeat([]byte{0, 1, 2, 0xff, 0x7f, 0x1b}, 10_000), requirement.ErrSyntax},
+		"binary garbage": {bytes.Repeat([]byte{0, 1, 2, 0xff, 0x7f, 0x1b}, 10_000), problem.ErrSyntax},
 		// garbage full of brackets: a depth limit or a syntax error may come first
 		"bracket garbage":  {bytes.Repeat([]byte{0, 1, 2, 0xff, '{', '['}, 10_000), nil},
-		"whitespace flood": {bytes.Repeat([]byte(" "), 50<<20), requirement.ErrLimit},
+		"whitespace flood": {bytes.Repeat([]byte(" "), 50<<20), problem.ErrLimit},
 	}
 }
 
@@ -273,7 +274,7 @@ func TestHostileInput(t *testing.T) {
 				var err error
 				require.NotPanics(t, func() { err = d.dec(bytes.NewReader(in.data)) })
 				require.Error(t, err, "hostile input accepted")
-				assert.ErrorIs(t, err, requirement.ErrInvalidDocument, "classified as a document problem: %v", err)
+				assert.ErrorIs(t, err, problem.ErrInvalidDocument, "classified as a document problem: %v", err)
 				want := in.want
 				if w, ok := d.except[name]; ok {
 					want = w
@@ -281,7 +282,7 @@ func TestHostileInput(t *testing.T) {
 				if want != nil {
 					assert.ErrorIs(t, err, want, "the targeted check fires: %v", err)
 				}
-				var list requirement.LocatedErrors
+				var list problem.List
 				if assert.ErrorAs(t, err, &list, "located: %v", err) {
 					assert.NotEmpty(t, list)
 				}
@@ -301,11 +302,11 @@ func TestHostileTightOptions(t *testing.T) {
 			if strings.Contains(d.name, "xml") {
 				doc = tightXML
 			}
-			require.NotErrorIs(t, d.dec(bytes.NewReader(doc)), requirement.ErrLimit, "within the default limits")
+			require.NotErrorIs(t, d.dec(bytes.NewReader(doc)), problem.ErrLimit, "within the default limits")
 			var err error
 			require.NotPanics(t, func() { err = d.tight(bytes.NewReader(doc)) })
-			require.ErrorIs(t, err, requirement.ErrLimit, "%v", err)
-			var list requirement.LocatedErrors
+			require.ErrorIs(t, err, problem.ErrLimit, "%v", err)
+			var list problem.List
 			require.ErrorAs(t, err, &list, "located: %v", err)
 			assert.NotEmpty(t, list)
 		})
@@ -332,7 +333,7 @@ func TestHostileCVSS(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			var err error
 			require.NotPanics(t, func() { _, err = risk.ParseCVSS(v) })
-			require.ErrorIs(t, err, requirement.ErrInvalidValue)
+			require.ErrorIs(t, err, problem.ErrInvalidValue)
 			assert.Less(t, len(err.Error()), 4096, "the message is bounded")
 		})
 	}

@@ -22,15 +22,16 @@ const module = "github.com/sdlkit/iec62443"
 // import. The standard library is always allowed; internal/... is allowed to
 // every package of the module.
 var allowedImports = map[string][]string{
-	"practice":    {},
-	"requirement": {"practice"},
-	"annex":       {"requirement", "practice"},
-	"maturity":    {"requirement", "practice", "annex"},
-	"risk":        {"requirement", "annex", "practice", "github.com/pandatix/go-cvss"},
-	"sbom": {"requirement", "annex", "practice", "github.com/CycloneDX/cyclonedx-go", "github.com/package-url/packageurl-go",
+	"problem":     {},
+	"practice":    {"problem"},
+	"requirement": {"problem", "practice"},
+	"annex":       {"problem", "requirement", "practice"},
+	"maturity":    {"problem", "requirement", "practice", "annex"},
+	"risk":        {"problem", "requirement", "annex", "practice", "github.com/pandatix/go-cvss"},
+	"sbom": {"problem", "requirement", "annex", "practice", "github.com/CycloneDX/cyclonedx-go", "github.com/package-url/packageurl-go",
 		"github.com/spdx/tools-golang"},
-	"soa": {"requirement", "practice", "annex", "risk", "maturity"},
-	"":    {"practice", "requirement", "annex", "maturity", "risk", "sbom", "soa"},
+	"soa": {"problem", "requirement", "practice", "annex", "risk", "maturity"},
+	"":    {"problem", "practice", "requirement", "annex", "maturity", "risk", "sbom", "soa"},
 }
 
 // exclusive third-party modules: only the named package may import them.
@@ -114,8 +115,10 @@ func TestLayering(t *testing.T) {
 				switch {
 				case strings.HasPrefix(dir, "examples/"):
 					// examples may import every package of the module
+				case strings.HasPrefix(dir, "internal/") && target == "problem":
+					// the one public package below every other: the error vocabulary
 				case strings.HasPrefix(dir, "internal/") && !strings.HasPrefix(target, "internal/"):
-					t.Errorf("%s imports %s: internal packages may only import other internal packages", dir, imp)
+					t.Errorf("%s imports %s: internal packages may only import other internal packages and problem", dir, imp)
 				case strings.HasPrefix(target, "internal/cmd/"):
 					t.Errorf("%s imports the command %s", dir, imp)
 				case strings.HasPrefix(target, "internal/"):

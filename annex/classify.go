@@ -95,7 +95,7 @@ const (
 // (high, against SRM-2) says so. The category and the profile come from the
 // rule table (opts.Rules, default [DefaultRules]).
 //
-// An invalid context is an error: a [requirement.LocatedErrors] list from
+// An invalid context is an error: a [problem.List] list from
 // [Context.Validate].
 func Classify(ctx Context, opts *Options) (Classification, error) {
 	rules := DefaultRules()

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -181,10 +182,10 @@ func TestClassifyCRAClassDerivation(t *testing.T) {
 func TestClassifyInvalidContext(t *testing.T) {
 	_, err := Classify(Context{CRAProducts: []CRAProduct{CRAVPN, 99, CRAVPN}, CRAClass: 7, Exposure: 0, TargetSLC: 5, UserTypes: []UserType{0}}, nil)
 	require.Error(t, err)
-	assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
-	assert.ErrorIs(t, err, requirement.ErrDuplicate)
-	var list requirement.LocatedErrors
+	assert.ErrorIs(t, err, problem.ErrInvalidDocument)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrDuplicate)
+	var list problem.List
 	require.ErrorAs(t, err, &list)
 	ptrs := list.Pointers()
 	assert.Equal(t, []string{"/cra_class", "/cra_products/1", "/cra_products/2", "/exposure", "/kind", "/target_sl_c", "/user_types/0"}, ptrs)
@@ -266,8 +267,8 @@ func TestDecodeContext(t *testing.T) {
 
 	_, err = DecodeContext(strings.NewReader(`{"kind":"gadget","exposure":"cloud","target_sl_c":5,"cra_products":["vpn","vpn"],"colour":"red"}`), nil)
 	require.Error(t, err)
-	assert.ErrorIs(t, err, requirement.ErrSchema)
-	var list requirement.LocatedErrors
+	assert.ErrorIs(t, err, problem.ErrSchema)
+	var list problem.List
 	require.ErrorAs(t, err, &list)
 	ptrs := list.Pointers()
 	assert.Equal(t, []string{"", "/cra_products", "/exposure", "/kind", "/target_sl_c"}, ptrs)

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -212,21 +213,21 @@ type Reporting struct {
 // Applicable false and no deadlines: applicability is decided by the
 // awareness time alone. Hours and days are exact durations;
 // the result keeps the location of the input times. The error wraps
-// [requirement.ErrInvalidValue] for an unknown kind, a zero awareness time,
+// [problem.ErrInvalidValue] for an unknown kind, a zero awareness time,
 // or a report recorded before awareness.
 func ReportingDeadlines(ev Event) (Reporting, error) {
 	if !ev.Kind.Valid() {
-		return Reporting{}, fmt.Errorf("annex: event %q: kind %s: %w (want actively-exploited-vulnerability or severe-incident)", ev.ID, ev.Kind, requirement.ErrInvalidValue)
+		return Reporting{}, fmt.Errorf("annex: event %q: kind %s: %w (want actively-exploited-vulnerability or severe-incident)", ev.ID, ev.Kind, problem.ErrInvalidValue)
 	}
 	if ev.Aware.IsZero() {
-		return Reporting{}, fmt.Errorf("annex: event %q: awareness time missing: %w (set Aware)", ev.ID, requirement.ErrInvalidValue)
+		return Reporting{}, fmt.Errorf("annex: event %q: awareness time missing: %w (set Aware)", ev.ID, problem.ErrInvalidValue)
 	}
 	for _, t := range []struct {
 		name string
 		at   time.Time
 	}{{"early warning", ev.EarlyWarningSent}, {"notification", ev.NotificationSent}, {"final report", ev.FinalReportSent}} {
 		if !t.at.IsZero() && t.at.Before(ev.Aware) {
-			return Reporting{}, fmt.Errorf("annex: event %q: %s sent at %s, before awareness at %s: %w (check the times)", ev.ID, t.name, t.at.Format(time.RFC3339), ev.Aware.Format(time.RFC3339), requirement.ErrInvalidValue)
+			return Reporting{}, fmt.Errorf("annex: event %q: %s sent at %s, before awareness at %s: %w (check the times)", ev.ID, t.name, t.at.Format(time.RFC3339), ev.Aware.Format(time.RFC3339), problem.ErrInvalidValue)
 		}
 	}
 	if ev.Aware.Before(reportingStart) {
@@ -369,14 +370,14 @@ func CheckSupportPeriod(s SupportPeriod) []requirement.Finding {
 // UpdateAvailability returns until when a security update issued at issued
 // must stay available (Art. 13(9)): ten years after its issue or the end of
 // the support period, whichever is later. An update issued after supportEnd
-// is outside Art. 13(9): the error wraps [requirement.ErrInvalidValue].
+// is outside Art. 13(9): the error wraps [problem.ErrInvalidValue].
 func UpdateAvailability(issued, supportEnd time.Time) (Deadline, error) {
 	if issued.IsZero() || supportEnd.IsZero() {
-		return Deadline{}, fmt.Errorf("annex: update availability: issue time and end of support are both required: %w", requirement.ErrInvalidValue)
+		return Deadline{}, fmt.Errorf("annex: update availability: issue time and end of support are both required: %w", problem.ErrInvalidValue)
 	}
 	if issued.After(supportEnd) {
 		return Deadline{}, fmt.Errorf("annex: update issued at %s after the support period ended at %s: %w (Art. 13(9) covers updates issued during the support period)",
-			issued.Format(time.RFC3339), supportEnd.Format(time.RFC3339), requirement.ErrInvalidValue)
+			issued.Format(time.RFC3339), supportEnd.Format(time.RFC3339), problem.ErrInvalidValue)
 	}
 	due := addMonths(issued, 120)
 	if supportEnd.After(due) {
@@ -391,15 +392,15 @@ func UpdateAvailability(issued, supportEnd time.Time) (Deadline, error) {
 // the product is placed on the market or the end of the support period,
 // whichever is later. Both times are required: without the end of support
 // the later of the two cannot be known, so a zero placed or supportEnd is an
-// error wrapping [requirement.ErrInvalidValue], never a ten-year default. A
+// error wrapping [problem.ErrInvalidValue], never a ten-year default. A
 // support period that ends before the placing on the market is an error too.
 func DocumentationRetention(placed, supportEnd time.Time) (Deadline, error) {
 	if placed.IsZero() || supportEnd.IsZero() {
-		return Deadline{}, fmt.Errorf("annex: documentation retention: placing-on-the-market time and end of support are both required: %w (state the support period, see SupportPeriod.End)", requirement.ErrInvalidValue)
+		return Deadline{}, fmt.Errorf("annex: documentation retention: placing-on-the-market time and end of support are both required: %w (state the support period, see SupportPeriod.End)", problem.ErrInvalidValue)
 	}
 	if supportEnd.Before(placed) {
 		return Deadline{}, fmt.Errorf("annex: documentation retention: support period ends at %s, before the product was placed on the market at %s: %w (check the times)",
-			supportEnd.Format(time.RFC3339), placed.Format(time.RFC3339), requirement.ErrInvalidValue)
+			supportEnd.Format(time.RFC3339), placed.Format(time.RFC3339), problem.ErrInvalidValue)
 	}
 	due := addMonths(placed, 120)
 	if supportEnd.After(due) {

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -133,7 +134,7 @@ func TestReportingErrors(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := ReportingDeadlines(ev)
-			assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+			assert.ErrorIs(t, err, problem.ErrInvalidValue)
 		})
 	}
 }
@@ -169,7 +170,7 @@ func TestOpenDeadlines(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, open[0].Overdue, "INC-7 early warning was due 2026-11-22T12:00Z")
 	_, err = OpenDeadlines([]Event{{ID: "bad"}}, now)
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	assert.Contains(t, err.Error(), `"bad"`)
 }
 
@@ -215,9 +216,9 @@ func TestUpdateAvailabilityAndRetention(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, at("2050-01-31T00:00:00Z"), d.Due, "ten years after issue is longer")
 	_, err = UpdateAvailability(at("2043-01-01T00:00:00Z"), end)
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	_, err = UpdateAvailability(time.Time{}, end)
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 
 	r, err := DocumentationRetention(placed, SupportPeriod{Months: 60}.End(placed))
 	require.NoError(t, err)
@@ -242,7 +243,7 @@ func TestUpdateAvailabilityAndRetention(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			d, err := DocumentationRetention(tt[0], tt[1])
 			require.Error(t, err)
-			assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+			assert.ErrorIs(t, err, problem.ErrInvalidValue)
 			assert.Zero(t, d)
 		})
 	}

@@ -10,8 +10,9 @@ import (
 
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/internal/jsonptr"
+	"github.com/sdlkit/iec62443/internal/located"
 	"github.com/sdlkit/iec62443/internal/schema"
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // ProductKind is what a product with digital elements is made of. The zero
@@ -228,45 +229,45 @@ type Context struct {
 }
 
 // Validate checks that the required fields are set and every value is known.
-// The error is nil or a [requirement.LocatedErrors] list whose pointers are
+// The error is nil or a [problem.List] list whose pointers are
 // relative to the context object; every problem wraps
-// [requirement.ErrInvalidValue] or [requirement.ErrDuplicate].
+// [problem.ErrInvalidValue] or [problem.ErrDuplicate].
 func (c Context) Validate() error {
-	var errs requirement.LocatedErrors
+	var errs located.Errors
 	if !c.Kind.Valid() {
-		errs.Add("/kind", requirement.ErrInvalidValue, "product kind %s: missing or unknown (want hardware, software, firmware or composite)", c.Kind)
+		errs.Add("/kind", problem.ErrInvalidValue, "product kind %s: missing or unknown (want hardware, software, firmware or composite)", c.Kind)
 	}
 	seen := make(map[CRAProduct]int, len(c.CRAProducts))
 	for i, p := range c.CRAProducts {
 		ptr := jsonptr.Index("/cra_products", i)
 		if !p.Valid() {
-			errs.Add(ptr, requirement.ErrInvalidValue, "CRA product category %s: unknown (see annex.CRAProducts)", p)
+			errs.Add(ptr, problem.ErrInvalidValue, "CRA product category %s: unknown (see annex.CRAProducts)", p)
 			continue
 		}
 		if j, dup := seen[p]; dup {
-			errs.Add(ptr, requirement.ErrDuplicate, "CRA product category %q is listed twice (also at index %d; keep one)", p, j)
+			errs.Add(ptr, problem.ErrDuplicate, "CRA product category %q is listed twice (also at index %d; keep one)", p, j)
 		}
 		seen[p] = i
 	}
 	if c.CRAClass != 0 && !c.CRAClass.Valid() {
-		errs.Add("/cra_class", requirement.ErrInvalidValue, "CRA class %s: unknown (want default, important-class-i, important-class-ii or critical, or leave it out)", c.CRAClass)
+		errs.Add("/cra_class", problem.ErrInvalidValue, "CRA class %s: unknown (want default, important-class-i, important-class-ii or critical, or leave it out)", c.CRAClass)
 	}
 	if c.Environment != 0 && !c.Environment.Valid() {
-		errs.Add("/environment", requirement.ErrInvalidValue, "environment %s: unknown (see annex.Environments)", c.Environment)
+		errs.Add("/environment", problem.ErrInvalidValue, "environment %s: unknown (see annex.Environments)", c.Environment)
 	}
 	if !c.Exposure.Valid() {
-		errs.Add("/exposure", requirement.ErrInvalidValue, "exposure %s: missing or unknown (want isolated, local-fieldbus, plant-network, remote-access or internet-facing)", c.Exposure)
+		errs.Add("/exposure", problem.ErrInvalidValue, "exposure %s: missing or unknown (want isolated, local-fieldbus, plant-network, remote-access or internet-facing)", c.Exposure)
 	}
 	if c.TargetSLC < 1 || c.TargetSLC > 4 {
-		errs.Add("/target_sl_c", requirement.ErrInvalidValue, "target SL-C %d: missing or out of range (want 1 to 4)", c.TargetSLC)
+		errs.Add("/target_sl_c", problem.ErrInvalidValue, "target SL-C %d: missing or out of range (want 1 to 4)", c.TargetSLC)
 	}
 	for i, u := range c.UserTypes {
 		if !u.Valid() {
-			errs.Add(jsonptr.Index("/user_types", i), requirement.ErrInvalidValue, "user type %s: unknown (see annex.UserTypes)", u)
+			errs.Add(jsonptr.Index("/user_types", i), problem.ErrInvalidValue, "user type %s: unknown (see annex.UserTypes)", u)
 		}
 	}
 	if c.SupportPeriod.Months < 0 || c.SupportPeriod.ExpectedUseMonths < 0 {
-		errs.Add("/support_period", requirement.ErrInvalidValue, "support period: months must not be negative")
+		errs.Add("/support_period", problem.ErrInvalidValue, "support period: months must not be negative")
 	}
 	errs.Sort()
 	return errs.Err()
@@ -322,7 +323,7 @@ func ContextSchema() []byte { return bytes.Clone(contextSchemaJSON) }
 
 // DecodeContext reads one context object (JSON) strictly, validates it
 // against [ContextSchema] and then with [Context.Validate]. The error is nil
-// or a [requirement.LocatedErrors] list with every problem.
+// or a [problem.List] list with every problem.
 func DecodeContext(r io.Reader, opts *DecodeOptions) (Context, error) {
 	var c Context
 	if err := docjson.Decode(r, opts.limits(docjson.Limits{}), contextSchema(), &c); err != nil {

@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 func TestTestRecordsRoundTrip(t *testing.T) {
@@ -36,7 +36,7 @@ func FuzzDecodeContext(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		c, err := DecodeContext(bytes.NewReader(data), nil)
 		if err != nil {
-			var list requirement.LocatedErrors
+			var list problem.List
 			if !errors.As(err, &list) || len(list) == 0 {
 				t.Fatalf("error is not a located list: %v", err)
 			}
@@ -80,7 +80,7 @@ func FuzzDecodeTestRecords(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		recs, err := DecodeTestRecords(bytes.NewReader(data), nil)
 		if err != nil {
-			var list requirement.LocatedErrors
+			var list problem.List
 			if !errors.As(err, &list) || len(list) == 0 {
 				t.Fatalf("error is not a located list: %v", err)
 			}

@@ -78,7 +78,7 @@
 // through the SDK's strict JSON reader and rejects it, with every problem
 // located by a JSON pointer, unless:
 //
-//   - every rule ID is unique ([requirement.ErrDuplicate]);
+//   - every rule ID is unique ([problem.ErrDuplicate]);
 //   - each combination a table can be asked about matches exactly one of
 //     its rules: no gaps ([ErrRuleGap]) and no overlaps ([ErrRuleOverlap]);
 //     the category table is checked over all 5 x 4 x 2 x 2 x 4 combinations

@@ -3,6 +3,8 @@ package annex
 import (
 	"fmt"
 	"strings"
+
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // enumName returns names[v] for a valid v, or "Type(n)" otherwise.
@@ -16,7 +18,7 @@ func enumName[T ~int](typ string, names []string, v T) string {
 // enumMarshal is MarshalText for an int enum whose names are indexed by value.
 func enumMarshal[T ~int](typ string, names []string, v T) ([]byte, error) {
 	if v < 1 || int(v) >= len(names) {
-		return nil, fmt.Errorf("annex: marshal %s(%d): %w", typ, int(v), ErrUnknownValue)
+		return nil, fmt.Errorf("annex: marshal %s(%d): %w", typ, int(v), problem.ErrInvalidValue)
 	}
 	return []byte(names[v]), nil
 }
@@ -28,7 +30,7 @@ func enumParse[T ~int](what string, names []string, b []byte) (T, error) {
 			return T(i), nil
 		}
 	}
-	return 0, fmt.Errorf("annex: %s %q: %w (want %s)", what, clip(string(b)), ErrUnknownValue, strings.Join(names[1:], ", "))
+	return 0, fmt.Errorf("annex: %s %q: %w (want %s)", what, clip(string(b)), problem.ErrInvalidValue, strings.Join(names[1:], ", "))
 }
 
 // enumValues returns 1..len(names)-1 as a fresh slice.

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sdlkit/iec62443/problem"
 )
 
 type textEnum interface {
@@ -34,9 +36,9 @@ func roundTrip[T any, P interface {
 		assert.Equal(t, v, back)
 	}
 	_, err := any(invalid).(textEnum).MarshalText()
-	assert.ErrorIs(t, err, ErrUnknownValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	var back T
-	assert.ErrorIs(t, P(&back).UnmarshalText([]byte("no-such-value")), ErrUnknownValue)
+	assert.ErrorIs(t, P(&back).UnmarshalText([]byte("no-such-value")), problem.ErrInvalidValue)
 }
 
 func TestEnumsRoundTrip(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sdlkit/iec62443/annex"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -201,7 +202,7 @@ func ExampleDecodeRules() {
 	bad := strings.Replace(string(annex.DefaultRulesJSON()), `"exposure": ["isolated", "local-fieldbus"], "essential_functions": [false]`,
 		`"exposure": ["isolated"], "essential_functions": [false]`, 1)
 	_, err := annex.DecodeRules(strings.NewReader(bad), nil)
-	var list requirement.LocatedErrors
+	var list problem.List
 	if errors.As(err, &list) {
 		fmt.Println(errors.Is(err, annex.ErrRuleGap), len(list))
 		fmt.Println(list[0])

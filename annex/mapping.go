@@ -11,6 +11,8 @@ import (
 
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/internal/jsonptr"
+	"github.com/sdlkit/iec62443/internal/located"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -422,17 +424,17 @@ type ProvisionCoverage struct {
 //
 // satisfied must hold valid IDs of the A11 catalog ([requirement.Default]);
 // duplicates are harmless. Otherwise the error is a
-// [requirement.LocatedErrors] list, pointers into satisfied ("/3").
+// [problem.List] list, pointers into satisfied ("/3").
 func CRACoverage(satisfied []requirement.ID) ([]ProvisionCoverage, error) {
 	cat := requirement.Default()
-	var errs requirement.LocatedErrors
+	var errs located.Errors
 	have := make(map[requirement.ID]bool, len(satisfied))
 	for i, id := range satisfied {
 		switch {
 		case !id.Valid():
-			errs.Add(jsonptr.Index("", i), requirement.ErrInvalidID, "%q is not a requirement ID (want PREFIX-N such as \"SM-1\")", clip(string(id)))
+			errs.Add(jsonptr.Index("", i), problem.ErrInvalidID, "%q is not a requirement ID (want PREFIX-N such as \"SM-1\")", clip(string(id)))
 		case !cat.Has(id):
-			errs.Add(jsonptr.Index("", i), requirement.ErrUnknownID, "requirement %q is not in the A11 catalog (check the ID)", id)
+			errs.Add(jsonptr.Index("", i), problem.ErrUnknownID, "requirement %q is not in the A11 catalog (check the ID)", id)
 		default:
 			have[id] = true
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -236,9 +237,9 @@ func TestCRACoverage(t *testing.T) {
 	t.Run("bad IDs are located errors", func(t *testing.T) {
 		_, err := CRACoverage([]requirement.ID{"SM-1", "XX-1", "SM-99"})
 		require.Error(t, err)
-		assert.ErrorIs(t, err, requirement.ErrInvalidID)
-		assert.ErrorIs(t, err, requirement.ErrUnknownID)
-		var list requirement.LocatedErrors
+		assert.ErrorIs(t, err, problem.ErrInvalidID)
+		assert.ErrorIs(t, err, problem.ErrUnknownID)
+		var list problem.List
 		require.ErrorAs(t, err, &list)
 		require.Len(t, list, 2)
 		assert.Equal(t, "/1", list[0].Pointer)

@@ -10,7 +10,9 @@ import (
 
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/internal/jsonptr"
+	"github.com/sdlkit/iec62443/internal/located"
 	"github.com/sdlkit/iec62443/internal/schema"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -297,10 +299,10 @@ func (t TestPlan) Module(m Module) (PlannedModule, bool) {
 
 // PlanTests returns the test plan of profile p: every module with its need,
 // minimum tester independence and rationale. An unknown profile is an error
-// wrapping [ErrUnknownValue].
+// wrapping [problem.ErrInvalidValue].
 func PlanTests(p Profile) (TestPlan, error) {
 	if !p.Valid() {
-		return TestPlan{}, fmt.Errorf("annex: plan tests for %s: %w (want SP1 to SP4)", p, ErrUnknownValue)
+		return TestPlan{}, fmt.Errorf("annex: plan tests for %s: %w (want SP1 to SP4)", p, problem.ErrInvalidValue)
 	}
 	plan := TestPlan{Profile: p, Provisional: true}
 	for _, m := range Modules() {
@@ -356,7 +358,7 @@ type testRecordsDoc struct {
 // DecodeTestRecords reads a test-records document
 // ({"schema_version": "1", "records": [...]}) strictly (see docjson) and
 // validates it against its schema. The error is nil or a
-// [requirement.LocatedErrors] list. Pointers of [CheckRecords] findings are
+// [problem.List] list. Pointers of [CheckRecords] findings are
 // relative to the records array: prefix them with "/records".
 func DecodeTestRecords(r io.Reader, opts *DecodeOptions) ([]TestRecord, error) {
 	var doc testRecordsDoc
@@ -401,55 +403,55 @@ func knownField(f RecordField) bool {
 // requirement (the first is the one findings are reported against) and at
 // least one known record field. Plans from [PlanTests] are valid; the check
 // is for hand-built or decoded plans, including the zero TestPlan. The error
-// is nil or a [requirement.LocatedErrors] list with pointers into the plan's
-// JSON form ("/modules/2/evidences"), each wrapping [ErrUnknownValue],
-// [requirement.ErrInvalidValue], [requirement.ErrInvalidID] or
-// [requirement.ErrDuplicate].
+// is nil or a [problem.List] list with pointers into the plan's
+// JSON form ("/modules/2/evidences"), each wrapping [problem.ErrInvalidValue],
+// [problem.ErrInvalidValue], [problem.ErrInvalidID] or
+// [problem.ErrDuplicate].
 func (t TestPlan) Validate() error {
-	var errs requirement.LocatedErrors
+	var errs located.Errors
 	if !t.Profile.Valid() {
-		errs.Add("/profile", ErrUnknownValue, "test plan profile %s is not SP1 to SP4 (build the plan with PlanTests)", t.Profile)
+		errs.Add("/profile", problem.ErrInvalidValue, "test plan profile %s is not SP1 to SP4 (build the plan with PlanTests)", t.Profile)
 	}
 	if len(t.Modules) == 0 {
-		errs.Add("/modules", requirement.ErrInvalidValue, "test plan has no modules, so no record could be judged (build the plan with PlanTests)")
+		errs.Add("/modules", problem.ErrInvalidValue, "test plan has no modules, so no record could be judged (build the plan with PlanTests)")
 	}
 	seen := map[Module]string{}
 	for i, pm := range t.Modules {
 		ptr := jsonptr.Index("/modules", i)
 		switch prev, dup := seen[pm.Module]; {
 		case !pm.Module.Known():
-			errs.Add(jsonptr.Append(ptr, "module"), ErrUnknownValue, "test plan module %q is not an Annex D module (use one of annex.Modules)", clip(string(pm.Module)))
+			errs.Add(jsonptr.Append(ptr, "module"), problem.ErrInvalidValue, "test plan module %q is not an Annex D module (use one of annex.Modules)", clip(string(pm.Module)))
 		case dup:
-			errs.Add(jsonptr.Append(ptr, "module"), requirement.ErrDuplicate, "test plan lists module %s again, first at %s (list each module once)", pm.Module, prev)
+			errs.Add(jsonptr.Append(ptr, "module"), problem.ErrDuplicate, "test plan lists module %s again, first at %s (list each module once)", pm.Module, prev)
 		default:
 			seen[pm.Module] = ptr
 		}
 		if !pm.Need.Valid() {
-			errs.Add(jsonptr.Append(ptr, "need"), requirement.ErrInvalidValue, "module %q: need %s is not set (want required, recommended or not-required)", clip(string(pm.Module)), pm.Need)
+			errs.Add(jsonptr.Append(ptr, "need"), problem.ErrInvalidValue, "module %q: need %s is not set (want required, recommended or not-required)", clip(string(pm.Module)), pm.Need)
 		}
 		if !pm.BaseIndependence.Valid() {
-			errs.Add(jsonptr.Append(ptr, "base_independence"), requirement.ErrInvalidValue, "module %q: base independence %s is not set (take it from ModuleInfoFor)", clip(string(pm.Module)), pm.BaseIndependence)
+			errs.Add(jsonptr.Append(ptr, "base_independence"), problem.ErrInvalidValue, "module %q: base independence %s is not set (take it from ModuleInfoFor)", clip(string(pm.Module)), pm.BaseIndependence)
 		}
 		switch {
 		case !pm.MinIndependence.Valid():
-			errs.Add(jsonptr.Append(ptr, "min_independence"), requirement.ErrInvalidValue, "module %q: minimum independence %s is not set (want none to independent-organization)", clip(string(pm.Module)), pm.MinIndependence)
+			errs.Add(jsonptr.Append(ptr, "min_independence"), problem.ErrInvalidValue, "module %q: minimum independence %s is not set (want none to independent-organization)", clip(string(pm.Module)), pm.MinIndependence)
 		case pm.BaseIndependence.Valid() && pm.MinIndependence < pm.BaseIndependence:
-			errs.Add(jsonptr.Append(ptr, "min_independence"), requirement.ErrInvalidValue, "module %q: minimum independence %s is below the 2018 base %s (raise it to at least the base)", clip(string(pm.Module)), pm.MinIndependence, pm.BaseIndependence)
+			errs.Add(jsonptr.Append(ptr, "min_independence"), problem.ErrInvalidValue, "module %q: minimum independence %s is below the 2018 base %s (raise it to at least the base)", clip(string(pm.Module)), pm.MinIndependence, pm.BaseIndependence)
 		}
 		if len(pm.Evidences) == 0 {
-			errs.Add(jsonptr.Append(ptr, "evidences"), requirement.ErrInvalidValue, "module %q evidences no requirement, so its findings have none to name (take Evidences from ModuleInfoFor)", clip(string(pm.Module)))
+			errs.Add(jsonptr.Append(ptr, "evidences"), problem.ErrInvalidValue, "module %q evidences no requirement, so its findings have none to name (take Evidences from ModuleInfoFor)", clip(string(pm.Module)))
 		}
 		for j, id := range pm.Evidences {
 			if !id.Valid() {
-				errs.Add(jsonptr.Index(jsonptr.Append(ptr, "evidences"), j), requirement.ErrInvalidID, "module %q: %q is not a requirement ID (want PREFIX-N such as \"SVV-3\")", clip(string(pm.Module)), clip(string(id)))
+				errs.Add(jsonptr.Index(jsonptr.Append(ptr, "evidences"), j), problem.ErrInvalidID, "module %q: %q is not a requirement ID (want PREFIX-N such as \"SVV-3\")", clip(string(pm.Module)), clip(string(id)))
 			}
 		}
 		if len(pm.Fields) == 0 {
-			errs.Add(jsonptr.Append(ptr, "fields"), requirement.ErrInvalidValue, "module %q lists no record fields, so no record could be checked for completeness (take Fields from ModuleInfoFor)", clip(string(pm.Module)))
+			errs.Add(jsonptr.Append(ptr, "fields"), problem.ErrInvalidValue, "module %q lists no record fields, so no record could be checked for completeness (take Fields from ModuleInfoFor)", clip(string(pm.Module)))
 		}
 		for j, f := range pm.Fields {
 			if !knownField(f) {
-				errs.Add(jsonptr.Index(jsonptr.Append(ptr, "fields"), j), ErrUnknownValue, "module %q: record field %q is not known (use the Field constants)", clip(string(pm.Module)), clip(string(f)))
+				errs.Add(jsonptr.Index(jsonptr.Append(ptr, "fields"), j), problem.ErrInvalidValue, "module %q: record field %q is not known (use the Field constants)", clip(string(pm.Module)), clip(string(f)))
 			}
 		}
 	}

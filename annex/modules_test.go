@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -89,7 +90,7 @@ func TestPlanTests(t *testing.T) {
 		})
 	}
 	_, err := PlanTests(0)
-	assert.ErrorIs(t, err, ErrUnknownValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 }
 
 // TestSVV3AndSVV4AtEveryProfile pins, by hand from IEC 62443-4-1:2018 SVV-3
@@ -224,22 +225,22 @@ func TestInvalidPlans(t *testing.T) {
 		pointers []string
 		sentinel error
 	}{
-		{"zero plan", TestPlan{}, []string{"/profile", "/modules"}, ErrUnknownValue},
-		{"no evidences", broken(func(p *TestPlan) { p.Modules[8].Evidences = nil }), []string{"/modules/8/evidences"}, requirement.ErrInvalidValue},
-		{"bad evidence ID", broken(func(p *TestPlan) { p.Modules[0].Evidences = []requirement.ID{"svv"} }), []string{"/modules/0/evidences/0"}, requirement.ErrInvalidID},
-		{"unknown module", broken(func(p *TestPlan) { p.Modules[3].Module = "manual-review" }), []string{"/modules/3/module"}, ErrUnknownValue},
-		{"duplicate module", broken(func(p *TestPlan) { p.Modules[4].Module = p.Modules[3].Module }), []string{"/modules/4/module"}, requirement.ErrDuplicate},
-		{"unset need and independence", broken(func(p *TestPlan) { p.Modules[2].Need, p.Modules[2].MinIndependence = 0, 0 }), []string{"/modules/2/need", "/modules/2/min_independence"}, requirement.ErrInvalidValue},
-		{"independence below the base", broken(func(p *TestPlan) { p.Modules[8].MinIndependence = IndependenceNone }), []string{"/modules/8/min_independence"}, requirement.ErrInvalidValue},
-		{"no fields", broken(func(p *TestPlan) { p.Modules[1].Fields = nil }), []string{"/modules/1/fields"}, requirement.ErrInvalidValue},
-		{"unknown field", broken(func(p *TestPlan) { p.Modules[1].Fields = []RecordField{"colour"} }), []string{"/modules/1/fields/0"}, ErrUnknownValue},
+		{"zero plan", TestPlan{}, []string{"/profile", "/modules"}, problem.ErrInvalidValue},
+		{"no evidences", broken(func(p *TestPlan) { p.Modules[8].Evidences = nil }), []string{"/modules/8/evidences"}, problem.ErrInvalidValue},
+		{"bad evidence ID", broken(func(p *TestPlan) { p.Modules[0].Evidences = []requirement.ID{"svv"} }), []string{"/modules/0/evidences/0"}, problem.ErrInvalidID},
+		{"unknown module", broken(func(p *TestPlan) { p.Modules[3].Module = "manual-review" }), []string{"/modules/3/module"}, problem.ErrInvalidValue},
+		{"duplicate module", broken(func(p *TestPlan) { p.Modules[4].Module = p.Modules[3].Module }), []string{"/modules/4/module"}, problem.ErrDuplicate},
+		{"unset need and independence", broken(func(p *TestPlan) { p.Modules[2].Need, p.Modules[2].MinIndependence = 0, 0 }), []string{"/modules/2/need", "/modules/2/min_independence"}, problem.ErrInvalidValue},
+		{"independence below the base", broken(func(p *TestPlan) { p.Modules[8].MinIndependence = IndependenceNone }), []string{"/modules/8/min_independence"}, problem.ErrInvalidValue},
+		{"no fields", broken(func(p *TestPlan) { p.Modules[1].Fields = nil }), []string{"/modules/1/fields"}, problem.ErrInvalidValue},
+		{"unknown field", broken(func(p *TestPlan) { p.Modules[1].Fields = []RecordField{"colour"} }), []string{"/modules/1/fields/0"}, problem.ErrInvalidValue},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := tt.plan.Validate()
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tt.sentinel)
-			var list requirement.LocatedErrors
+			var list problem.List
 			require.ErrorAs(t, err, &list)
 			ptrs := list.Pointers()
 			assert.Equal(t, tt.pointers, ptrs)
@@ -273,8 +274,8 @@ func TestInvalidPlans(t *testing.T) {
 func TestDecodeTestRecordsErrors(t *testing.T) {
 	_, err := DecodeTestRecords(strings.NewReader(`{"schema_version":"1","records":[{"module":"fuzzing","independence":"self","date":"yesterday"}]}`), nil)
 	require.Error(t, err)
-	assert.ErrorIs(t, err, requirement.ErrSchema)
-	var list requirement.LocatedErrors
+	assert.ErrorIs(t, err, problem.ErrSchema)
+	var list problem.List
 	require.ErrorAs(t, err, &list)
 	ptrs := list.Pointers()
 	assert.Equal(t, []string{"/records/0/date", "/records/0/independence", "/records/0/module"}, ptrs)

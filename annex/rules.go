@@ -14,13 +14,14 @@ import (
 
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/internal/jsonptr"
+	"github.com/sdlkit/iec62443/internal/located"
 	"github.com/sdlkit/iec62443/internal/schema"
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // Sentinels for rule tables that are well formed JSON but not a usable
 // decision procedure. They are wrapped by the located errors of
-// [DecodeRules], next to [requirement.ErrInvalidDocument].
+// [DecodeRules], next to [problem.ErrInvalidDocument].
 var (
 	// ErrRuleGap: some combination of the decisive parameters matches no rule.
 	ErrRuleGap = errors.New("rule table incomplete")
@@ -398,18 +399,18 @@ const maxGapReports = 8
 // as a critical product in C1 need no rule); every category and every
 // profile is produced for some product; and every rule decides some product.
 // The checks are exact: they enumerate every class of products the rules
-// can tell apart. The error is nil or a [requirement.LocatedErrors] list
+// can tell apart. The error is nil or a [problem.List] list
 // with every problem, each wrapping a sentinel such as
-// [requirement.ErrSchema], [requirement.ErrDuplicate], [ErrRuleGap],
+// [problem.ErrSchema], [problem.ErrDuplicate], [ErrRuleGap],
 // [ErrRuleOverlap] or [ErrRuleUnreachable]. Input is limited to 1 MiB,
-// nesting depth 8 and strings of 64 KiB by default ([requirement.ErrLimit],
+// nesting depth 8 and strings of 64 KiB by default ([problem.ErrLimit],
 // see [DecodeOptions]); the schema allows at most 1000 rules per table.
 func DecodeRules(r io.Reader, opts *DecodeOptions) (*Rules, error) {
 	var doc rulesJSON
 	if err := docjson.Decode(r, opts.limits(rulesLimits), rulesSchema(), &doc); err != nil {
 		return nil, err
 	}
-	var errs requirement.LocatedErrors
+	var errs located.Errors
 	t := &Rules{name: doc.Name, version: doc.Version, provisional: doc.Provisional}
 	ids := map[string]string{}
 	t.category = buildRules(doc.CategoryRules, "/category_rules", ids, &errs)
@@ -425,12 +426,12 @@ func DecodeRules(r io.Reader, opts *DecodeOptions) (*Rules, error) {
 	return t, nil
 }
 
-func buildRules(in []ruleJSON, base string, ids map[string]string, errs *requirement.LocatedErrors) []Rule {
+func buildRules(in []ruleJSON, base string, ids map[string]string, errs *located.Errors) []Rule {
 	out := make([]Rule, 0, len(in))
 	for i, rj := range in {
 		ptr := jsonptr.Index(base, i)
 		if prev, dup := ids[rj.ID]; dup {
-			errs.Add(jsonptr.Append(ptr, "id"), requirement.ErrDuplicate, "rule ID %q is already used at %s (give each rule its own ID)", rj.ID, prev)
+			errs.Add(jsonptr.Append(ptr, "id"), problem.ErrDuplicate, "rule ID %q is already used at %s (give each rule its own ID)", rj.ID, prev)
 		} else {
 			ids[rj.ID] = ptr
 		}
@@ -698,7 +699,7 @@ func (c *cover) visit(p *point, set bitset) int {
 	return first
 }
 
-func (c *cover) report(errs *requirement.LocatedErrors) {
+func (c *cover) report(errs *located.Errors) {
 	for _, k := range c.pairs {
 		errs.Add(jsonptr.Index(c.base, k.b), ErrRuleOverlap, "rule %q overlaps rule %q (index %d), for example at %s (make their conditions disjoint)",
 			c.rules[k.b].id, c.rules[k.a].id, k.a, c.s.describe(k.at, c.dims))
@@ -719,7 +720,7 @@ func (c *cover) report(errs *requirement.LocatedErrors) {
 // [Classify] takes it), so that combinations no product can have (category
 // C1 for a critical product) need no profile rule. Reachability is judged
 // over the same pipeline.
-func checkTables(t *Rules, errs *requirement.LocatedErrors) {
+func checkTables(t *Rules, errs *located.Errors) {
 	var catSeen, profSeen [4]bool
 	catUsed := make([]bool, len(t.category))
 	profUsed := make([]bool, len(t.profile))

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // documentedCategory is the default table's closed form (doc.go), written
@@ -236,8 +236,8 @@ func locatedErrors(t *testing.T, input []byte) (ptrs, msgs []string, err error) 
 	t.Helper()
 	_, err = DecodeRules(bytes.NewReader(input), nil)
 	require.Error(t, err)
-	assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
-	var list requirement.LocatedErrors
+	assert.ErrorIs(t, err, problem.ErrInvalidDocument)
+	var list problem.List
 	require.ErrorAs(t, err, &list)
 	for _, e := range list {
 		ptrs = append(ptrs, e.Pointer)
@@ -365,7 +365,7 @@ func TestDecodeRulesNewKeysBadTables(t *testing.T) {
 				when(ruleAt(d, "profile_rules", 0))["user_types"] = []any{"auditor"}
 				when(ruleAt(d, "profile_rules", 1))["user_types_none_of"] = []any{"unstated"}
 			}),
-			sentinel: requirement.ErrSchema,
+			sentinel: problem.ErrSchema,
 			pointers: []string{"/category_rules/0/when/kind/0", "/category_rules/1/when/environment/0", "/profile_rules/0/when/user_types/0", "/profile_rules/1/when/user_types_none_of/0"},
 		},
 	}

@@ -12,7 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 func TestDefaultRulesValid(t *testing.T) {
@@ -131,7 +131,7 @@ func TestDecodeRulesBadTables(t *testing.T) {
 			input: mutate(t, func(d map[string]any) {
 				ruleAt(d, "profile_rules", 0)["id"] = "critical-product"
 			}),
-			sentinel: requirement.ErrDuplicate,
+			sentinel: problem.ErrDuplicate,
 			pointers: []string{"/profile_rules/0/id"},
 		},
 		{
@@ -139,7 +139,7 @@ func TestDecodeRulesBadTables(t *testing.T) {
 			input: mutate(t, func(d map[string]any) {
 				ruleAt(d, "category_rules", 0)["when"].(map[string]any)["category"] = []any{"C1"}
 			}),
-			sentinel: requirement.ErrSchema,
+			sentinel: problem.ErrSchema,
 			pointers: []string{"/category_rules/0/when"},
 		},
 		{
@@ -149,19 +149,19 @@ func TestDecodeRulesBadTables(t *testing.T) {
 				ruleAt(d, "profile_rules", 1)["then"] = "SP5"
 				delete(ruleAt(d, "profile_rules", 2), "rationale")
 			}),
-			sentinel: requirement.ErrSchema,
+			sentinel: problem.ErrSchema,
 			pointers: []string{"/category_rules/2/when/exposure/0", "/profile_rules/1/then", "/profile_rules/2"},
 		},
 		{
 			name:     "syntax error",
 			input:    []byte(`{"schema_version": "1", "name": `),
-			sentinel: requirement.ErrSyntax,
+			sentinel: problem.ErrSyntax,
 			pointers: []string{"/name"},
 		},
 		{
 			name:     "duplicate key",
 			input:    []byte(`{"schema_version": "1", "schema_version": "1", "name": "x", "category_rules": [], "profile_rules": []}`),
-			sentinel: requirement.ErrDuplicateKey,
+			sentinel: problem.ErrDuplicateKey,
 			pointers: []string{"/schema_version"},
 		},
 	}
@@ -170,9 +170,9 @@ func TestDecodeRulesBadTables(t *testing.T) {
 			r, err := DecodeRules(bytes.NewReader(tt.input), nil)
 			require.Error(t, err)
 			assert.Nil(t, r)
-			assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
+			assert.ErrorIs(t, err, problem.ErrInvalidDocument)
 			assert.ErrorIs(t, err, tt.sentinel)
-			var list requirement.LocatedErrors
+			var list problem.List
 			require.ErrorAs(t, err, &list)
 			var ptrs []string
 			var msgs []string
@@ -194,7 +194,7 @@ func TestDecodeRulesGapCount(t *testing.T) {
 	_, err := DecodeRules(bytes.NewReader(mutate(t, func(d map[string]any) {
 		d["category_rules"] = rulesAt(d, "category_rules")[:7]
 	})), nil)
-	var list requirement.LocatedErrors
+	var list problem.List
 	require.ErrorAs(t, err, &list)
 	var gaps, unreachable int
 	for _, e := range list {
@@ -227,7 +227,7 @@ func TestDecodeRulesFixtures(t *testing.T) {
 				"rules-bad-overlap.json": ErrRuleOverlap,
 			}[filepath.Base(f)]
 			require.True(t, ok, "add the sentinel %s is expected to give", f)
-			assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
+			assert.ErrorIs(t, err, problem.ErrInvalidDocument)
 			assert.ErrorIs(t, err, want)
 		})
 	}
@@ -259,7 +259,7 @@ func TestProfileCoverageOverDerivedCategories(t *testing.T) {
 		_, err := DecodeRules(bytes.NewReader(input), nil)
 		require.Error(t, err)
 		assert.ErrorIs(t, err, ErrRuleGap)
-		var list requirement.LocatedErrors
+		var list problem.List
 		require.ErrorAs(t, err, &list)
 		var gaps []string
 		for _, e := range list {
@@ -283,7 +283,7 @@ func TestProfileCoverageOverDerivedCategories(t *testing.T) {
 		require.Error(t, err)
 		assert.NotErrorIs(t, err, ErrRuleOverlap)
 		assert.ErrorIs(t, err, ErrRuleUnreachable)
-		var list requirement.LocatedErrors
+		var list problem.List
 		require.ErrorAs(t, err, &list)
 		require.Len(t, list, 1)
 		assert.Equal(t, "/profile_rules/6", list[0].Pointer)
@@ -315,7 +315,7 @@ func FuzzDecodeRules(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r, err := DecodeRules(bytes.NewReader(data), nil)
 		if err != nil {
-			var list requirement.LocatedErrors
+			var list problem.List
 			if !errors.As(err, &list) || len(list) == 0 {
 				t.Fatalf("error is not a located list: %v", err)
 			}

@@ -1,14 +1,11 @@
 package annex
 
 import (
-	"errors"
 	"fmt"
 	"strings"
-)
 
-// ErrUnknownValue is wrapped by the text unmarshallers of this package when a
-// value is not one of the defined names.
-var ErrUnknownValue = errors.New("unknown value")
+	"github.com/sdlkit/iec62443/problem"
+)
 
 // CRAClass is the class of a product with digital elements under the Cyber
 // Resilience Act (Regulation (EU) 2024/2847, Annexes III and IV). The zero
@@ -51,7 +48,7 @@ func (c CRAClass) Important() bool { return c >= ClassImportantI && c <= ClassCr
 // MarshalText implements [encoding.TextMarshaler].
 func (c CRAClass) MarshalText() ([]byte, error) {
 	if !c.Valid() {
-		return nil, fmt.Errorf("annex: marshal %s: %w", c, ErrUnknownValue)
+		return nil, fmt.Errorf("annex: marshal %s: %w", c, problem.ErrInvalidValue)
 	}
 	return []byte(c.String()), nil
 }
@@ -64,7 +61,7 @@ func (c *CRAClass) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("annex: CRA class %q: %w (want %s)", clip(string(b)), ErrUnknownValue, strings.Join(craClassNames[1:], ", "))
+	return fmt.Errorf("annex: CRA class %q: %w (want %s)", clip(string(b)), problem.ErrInvalidValue, strings.Join(craClassNames[1:], ", "))
 }
 
 // Category is the product security context category of A11 Annex B: how
@@ -102,7 +99,7 @@ func (c Category) String() string {
 // MarshalText implements [encoding.TextMarshaler].
 func (c Category) MarshalText() ([]byte, error) {
 	if !c.Valid() {
-		return nil, fmt.Errorf("annex: marshal %s: %w", c, ErrUnknownValue)
+		return nil, fmt.Errorf("annex: marshal %s: %w", c, problem.ErrInvalidValue)
 	}
 	return []byte(c.String()), nil
 }
@@ -115,7 +112,7 @@ func (c *Category) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("annex: category %q: %w (want C1, C2, C3 or C4)", clip(string(b)), ErrUnknownValue)
+	return fmt.Errorf("annex: category %q: %w (want C1, C2, C3 or C4)", clip(string(b)), problem.ErrInvalidValue)
 }
 
 // Profile is the security profile that A11 Annex D keys the security test
@@ -152,7 +149,7 @@ func (p Profile) String() string {
 // MarshalText implements [encoding.TextMarshaler].
 func (p Profile) MarshalText() ([]byte, error) {
 	if !p.Valid() {
-		return nil, fmt.Errorf("annex: marshal %s: %w", p, ErrUnknownValue)
+		return nil, fmt.Errorf("annex: marshal %s: %w", p, problem.ErrInvalidValue)
 	}
 	return []byte(p.String()), nil
 }
@@ -165,7 +162,7 @@ func (p *Profile) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("annex: profile %q: %w (want SP1, SP2, SP3 or SP4)", clip(string(b)), ErrUnknownValue)
+	return fmt.Errorf("annex: profile %q: %w (want SP1, SP2, SP3 or SP4)", clip(string(b)), problem.ErrInvalidValue)
 }
 
 // Module is a security test module of A11 Annex D. The set is closed; the
@@ -210,7 +207,7 @@ func (m Module) String() string { return string(m) }
 // MarshalText implements [encoding.TextMarshaler]; unknown modules are an error.
 func (m Module) MarshalText() ([]byte, error) {
 	if !m.Known() {
-		return nil, fmt.Errorf("annex: marshal test module %q: %w", clip(string(m)), ErrUnknownValue)
+		return nil, fmt.Errorf("annex: marshal test module %q: %w", clip(string(m)), problem.ErrInvalidValue)
 	}
 	return []byte(m), nil
 }
@@ -219,7 +216,7 @@ func (m Module) MarshalText() ([]byte, error) {
 func (m *Module) UnmarshalText(b []byte) error {
 	v := Module(b)
 	if !v.Known() {
-		return fmt.Errorf("annex: test module %q: %w (see annex.Modules)", clip(string(b)), ErrUnknownValue)
+		return fmt.Errorf("annex: test module %q: %w (see annex.Modules)", clip(string(b)), problem.ErrInvalidValue)
 	}
 	*m = v
 	return nil
@@ -264,7 +261,7 @@ func (i Independence) String() string {
 // MarshalText implements [encoding.TextMarshaler].
 func (i Independence) MarshalText() ([]byte, error) {
 	if !i.Valid() {
-		return nil, fmt.Errorf("annex: marshal %s: %w", i, ErrUnknownValue)
+		return nil, fmt.Errorf("annex: marshal %s: %w", i, problem.ErrInvalidValue)
 	}
 	return []byte(i.String()), nil
 }
@@ -277,7 +274,7 @@ func (i *Independence) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("annex: independence %q: %w (want %s)", clip(string(b)), ErrUnknownValue, strings.Join(independenceNames[1:], ", "))
+	return fmt.Errorf("annex: independence %q: %w (want %s)", clip(string(b)), problem.ErrInvalidValue, strings.Join(independenceNames[1:], ", "))
 }
 
 func clip(s string) string {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/sdlkit/iec62443/internal/jsonptr"
 	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -18,7 +19,7 @@ type Options struct {
 	// Applicable lists the requirements that apply to the product, as the
 	// statement of applicability says. Nil or empty means every requirement
 	// of the catalog. Order and duplicates do not matter; an ID the catalog
-	// lacks is an error wrapping [requirement.ErrUnknownID].
+	// lacks is an error wrapping [problem.ErrUnknownID].
 	Applicable []requirement.ID
 	// Artifacts replaces the catalog's expected artifact kinds for the
 	// requirements it names (for an organisation that maps its evidence
@@ -130,11 +131,11 @@ func Assess(m *Manifest, opts *Options) (*Assessment, error) {
 	}
 	for id, kinds := range o.Artifacts {
 		if !c.Has(id) {
-			return nil, fmt.Errorf("maturity: Options.Artifacts names requirement %q: %w (catalog %s)", clip(string(id)), requirement.ErrUnknownID, c.Version())
+			return nil, fmt.Errorf("maturity: Options.Artifacts names requirement %q: %w (catalog %s)", clip(string(id)), problem.ErrUnknownID, c.Version())
 		}
 		for _, k := range kinds {
 			if !k.Known() {
-				return nil, fmt.Errorf("maturity: Options.Artifacts[%s]: artifact kind %q: %w", id, clip(string(k)), requirement.ErrInvalidValue)
+				return nil, fmt.Errorf("maturity: Options.Artifacts[%s]: artifact kind %q: %w", id, clip(string(k)), problem.ErrInvalidValue)
 			}
 		}
 	}
@@ -175,7 +176,7 @@ func applicableSet(c *requirement.Catalog, ids []requirement.ID) ([]bool, error)
 		set[pos] = true
 	}
 	if bad != nil {
-		return nil, fmt.Errorf("maturity: Options.Applicable names %s: %w (catalog %s)", strings.Join(bad, ", "), requirement.ErrUnknownID, c.Version())
+		return nil, fmt.Errorf("maturity: Options.Applicable names %s: %w (catalog %s)", strings.Join(bad, ", "), problem.ErrUnknownID, c.Version())
 	}
 	return set, nil
 }

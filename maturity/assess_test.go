@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -197,12 +198,12 @@ func TestAssessErrors(t *testing.T) {
 		opts   *Options
 		target error
 	}{
-		{name: "unknown applicable ID", m: fullSI, opts: &Options{Applicable: []requirement.ID{"SM-99"}}, target: requirement.ErrUnknownID},
-		{name: "unknown ID in Artifacts", m: fullSI, opts: &Options{Artifacts: map[requirement.ID][]requirement.ArtifactKind{"SG-42": nil}}, target: requirement.ErrUnknownID},
-		{name: "unknown kind in Artifacts", m: fullSI, opts: &Options{Artifacts: map[requirement.ID][]requirement.ArtifactKind{requirement.SI1: {"scroll"}}}, target: requirement.ErrInvalidValue},
-		{name: "invalid manifest", m: func() *Manifest { m := fullSI(); m.Evidence[0].SHA256 = "ABC"; return m }, target: requirement.ErrInvalidDocument},
+		{name: "unknown applicable ID", m: fullSI, opts: &Options{Applicable: []requirement.ID{"SM-99"}}, target: problem.ErrUnknownID},
+		{name: "unknown ID in Artifacts", m: fullSI, opts: &Options{Artifacts: map[requirement.ID][]requirement.ArtifactKind{"SG-42": nil}}, target: problem.ErrUnknownID},
+		{name: "unknown kind in Artifacts", m: fullSI, opts: &Options{Artifacts: map[requirement.ID][]requirement.ArtifactKind{requirement.SI1: {"scroll"}}}, target: problem.ErrInvalidValue},
+		{name: "invalid manifest", m: func() *Manifest { m := fullSI(); m.Evidence[0].SHA256 = "ABC"; return m }, target: problem.ErrInvalidDocument},
 		{name: "2018 catalog and SRM", m: func() *Manifest { m := fullSI(); m.Procedures[0].Practice = practice.SRM; return m },
-			opts: &Options{Catalog: mustCatalog(t, practice.Edition2018)}, target: requirement.ErrWrongEdition},
+			opts: &Options{Catalog: mustCatalog(t, practice.Edition2018)}, target: problem.ErrWrongEdition},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -313,6 +314,6 @@ func TestGapKinds(t *testing.T) {
 	assert.False(t, k.Valid())
 	assert.Empty(t, k.Rule())
 	_, err := k.MarshalText()
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
-	assert.ErrorIs(t, k.UnmarshalText([]byte("nope")), requirement.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
+	assert.ErrorIs(t, k.UnmarshalText([]byte("nope")), problem.ErrInvalidValue)
 }

@@ -10,7 +10,9 @@ import (
 
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/internal/jsonptr"
+	"github.com/sdlkit/iec62443/internal/located"
 	"github.com/sdlkit/iec62443/internal/schema"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -48,10 +50,10 @@ type DecodeOptions struct {
 // Decode reads an evidence manifest from r. It rejects malformed JSON,
 // duplicate keys, oversized input and schema violations, then checks the
 // manifest's references with [Manifest.Validate]. On failure the error is a
-// [requirement.LocatedErrors] listing every problem with its JSON pointer;
-// errors.Is matches [requirement.ErrInvalidDocument] and each problem's own
-// sentinel (such as [requirement.ErrUnknownID] or
-// [requirement.ErrDanglingReference]).
+// [problem.List] listing every problem with its JSON pointer;
+// errors.Is matches [problem.ErrInvalidDocument] and each problem's own
+// sentinel (such as [problem.ErrUnknownID] or
+// [problem.ErrDanglingReference]).
 func Decode(r io.Reader, opts *DecodeOptions) (*Manifest, error) {
 	var o DecodeOptions
 	if opts != nil {
@@ -60,27 +62,27 @@ func Decode(r io.Reader, opts *DecodeOptions) (*Manifest, error) {
 	lim := docjson.Limits{MaxBytes: o.MaxBytes, MaxEntries: o.MaxEntries, MaxDepth: o.MaxDepth, MaxStringLen: o.MaxStringLen}
 	data, errs := docjson.ReadAll(r, lim)
 	if errs != nil {
-		return nil, errs
+		return nil, errs.Err()
 	}
 	tree, errs := docjson.Parse(data, lim)
 	if errs != nil {
-		return nil, errs
+		return nil, errs.Err()
 	}
 	if errs := manifestSchema().Validate(tree); errs != nil {
-		return nil, errs
+		return nil, errs.Err()
 	}
 	// Artifact kinds are a Go-side closed set; an unknown one would stop
 	// encoding/json at the first occurrence, unlocated. Report each here and
 	// decode a copy with the bad kinds blanked, so that every other problem
 	// is still found.
-	var kindErrs requirement.LocatedErrors
+	var kindErrs located.Errors
 	root, _ := tree.(map[string]any)
 	if ev, ok := root["evidence"].([]any); ok {
 		for i, e := range ev {
 			obj, _ := e.(map[string]any)
 			k, _ := obj["kind"].(string)
 			if !requirement.ArtifactKind(k).Known() {
-				kindErrs.Add(jsonptr.Append(jsonptr.Index("/evidence", i), "kind"), requirement.ErrInvalidValue, "artifact kind %q is unknown (see requirement.ArtifactKinds for the list)", clip(k))
+				kindErrs.Add(jsonptr.Append(jsonptr.Index("/evidence", i), "kind"), problem.ErrInvalidValue, "artifact kind %q is unknown (see requirement.ArtifactKinds for the list)", clip(k))
 				obj["kind"] = string(requirement.ArtifactProcessDescription)
 			}
 		}
@@ -97,7 +99,7 @@ func Decode(r io.Reader, opts *DecodeOptions) (*Manifest, error) {
 	}
 	if err := m.Validate(o.Catalog); err != nil || kindErrs != nil {
 		if err != nil {
-			var list requirement.LocatedErrors
+			var list problem.List
 			if !errors.As(err, &list) {
 				return nil, err
 			}
@@ -106,7 +108,7 @@ func Decode(r io.Reader, opts *DecodeOptions) (*Manifest, error) {
 		// The blanked kinds are valid, so Validate reports nothing extra at
 		// their pointers.
 		kindErrs.Sort()
-		return nil, kindErrs
+		return nil, kindErrs.Err()
 	}
 	return &m, nil
 }

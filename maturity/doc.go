@@ -30,7 +30,7 @@
 // [Decode] reads a manifest from JSON, validated against an embedded JSON
 // Schema ([Schema], $id [SchemaID]) and then for references
 // ([Manifest.Validate]); every problem comes back located by a JSON pointer in
-// a [requirement.LocatedErrors]. [Encode] writes it back deterministically.
+// a [problem.List]. [Encode] writes it back deterministically.
 //
 // # The rules
 //

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sdlkit/iec62443/maturity"
 	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -103,10 +104,10 @@ func ExampleDecode_errors() {
 	  }]
 	}`
 	_, err := maturity.Decode(strings.NewReader(doc), nil)
-	var errs requirement.LocatedErrors
+	var errs problem.List
 	if errors.As(err, &errs) {
 		for _, e := range errs {
-			fmt.Println(e.Pointer, "|", errors.Is(e, requirement.ErrUnknownID), errors.Is(e, requirement.ErrDanglingReference))
+			fmt.Println(e.Pointer, "|", errors.Is(e, problem.ErrUnknownID), errors.Is(e, problem.ErrDanglingReference))
 		}
 	}
 	// Output:

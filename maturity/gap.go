@@ -3,6 +3,7 @@ package maturity
 import (
 	"fmt"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -109,7 +110,7 @@ func (k GapKind) Severity() requirement.Severity {
 // MarshalText implements [encoding.TextMarshaler].
 func (k GapKind) MarshalText() ([]byte, error) {
 	if !k.Valid() {
-		return nil, fmt.Errorf("maturity: marshal %s: %w", k, requirement.ErrInvalidValue)
+		return nil, fmt.Errorf("maturity: marshal %s: %w", k, problem.ErrInvalidValue)
 	}
 	return []byte(gapInfo[k].name), nil
 }
@@ -122,7 +123,7 @@ func (k *GapKind) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("maturity: gap kind %q: %w", clip(string(b)), requirement.ErrInvalidValue)
+	return fmt.Errorf("maturity: gap kind %q: %w", clip(string(b)), problem.ErrInvalidValue)
 }
 
 // Gap is one piece of missing evidence that keeps a requirement below a

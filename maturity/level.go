@@ -3,7 +3,7 @@ package maturity
 import (
 	"fmt"
 
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // Level is a maturity level of the 62443 model (clause 4.2 of the standard,
@@ -81,7 +81,7 @@ func (l Level) Description() string {
 // fields).
 func (l Level) MarshalText() ([]byte, error) {
 	if !l.Valid() {
-		return nil, fmt.Errorf("maturity: marshal %s: %w", l, requirement.ErrInvalidValue)
+		return nil, fmt.Errorf("maturity: marshal %s: %w", l, problem.ErrInvalidValue)
 	}
 	return []byte(levelNames[l]), nil
 }
@@ -98,14 +98,14 @@ func (l *Level) UnmarshalText(b []byte) error {
 }
 
 // ParseLevel parses "ML1" to "ML4" (exact spelling). Any other text is an
-// error wrapping [requirement.ErrInvalidValue].
+// error wrapping [problem.ErrInvalidValue].
 func ParseLevel(s string) (Level, error) {
 	for _, v := range Levels() {
 		if levelNames[v] == s {
 			return v, nil
 		}
 	}
-	return 0, fmt.Errorf("maturity: level %q: %w (want ML1, ML2, ML3 or ML4)", clip(s), requirement.ErrInvalidValue)
+	return 0, fmt.Errorf("maturity: level %q: %w (want ML1, ML2, ML3 or ML4)", clip(s), problem.ErrInvalidValue)
 }
 
 // Obligation says whether ML3 is mandatory or recommended for a product.
@@ -155,7 +155,7 @@ func (o Obligation) String() string {
 // MarshalText implements [encoding.TextMarshaler].
 func (o Obligation) MarshalText() ([]byte, error) {
 	if !o.Valid() {
-		return nil, fmt.Errorf("maturity: marshal %s: %w", o, requirement.ErrInvalidValue)
+		return nil, fmt.Errorf("maturity: marshal %s: %w", o, problem.ErrInvalidValue)
 	}
 	return []byte(obligationNames[o]), nil
 }
@@ -168,7 +168,7 @@ func (o *Obligation) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("maturity: obligation %q: %w (want recommended or mandatory)", clip(string(b)), requirement.ErrInvalidValue)
+	return fmt.Errorf("maturity: obligation %q: %w (want recommended or mandatory)", clip(string(b)), problem.ErrInvalidValue)
 }
 
 func clip(s string) string {

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -41,9 +42,9 @@ func TestLevel(t *testing.T) {
 	assert.Equal(t, "Level(0)", zero.String())
 	assert.Empty(t, zero.Title())
 	_, err := zero.MarshalText()
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	for _, bad := range []string{"", "ml3", "ML0", "ML5", "3", " ML3"} {
-		assert.ErrorIs(t, new(Level).UnmarshalText([]byte(bad)), requirement.ErrInvalidValue, bad)
+		assert.ErrorIs(t, new(Level).UnmarshalText([]byte(bad)), problem.ErrInvalidValue, bad)
 	}
 	l := Levels()
 	l[0] = ML4
@@ -61,9 +62,9 @@ func TestObligation(t *testing.T) {
 		assert.Equal(t, o, back)
 	}
 	assert.Equal(t, `"mandatory"`, mustJSON(t, ObligationMandatory))
-	assert.ErrorIs(t, new(Obligation).UnmarshalText([]byte("optional")), requirement.ErrInvalidValue)
+	assert.ErrorIs(t, new(Obligation).UnmarshalText([]byte("optional")), problem.ErrInvalidValue)
 	_, err := Obligation(3).MarshalText()
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 }
 
 func mustJSON(t *testing.T, v any) string {
@@ -83,12 +84,12 @@ func TestEnumsText(t *testing.T) {
 		require.NoError(t, back.UnmarshalText([]byte(s.String())))
 		assert.Equal(t, s, back)
 	}
-	assert.ErrorIs(t, new(CompetenceKind).UnmarshalText([]byte("x")), requirement.ErrInvalidValue)
-	assert.ErrorIs(t, new(Source).UnmarshalText([]byte("x")), requirement.ErrInvalidValue)
+	assert.ErrorIs(t, new(CompetenceKind).UnmarshalText([]byte("x")), problem.ErrInvalidValue)
+	assert.ErrorIs(t, new(Source).UnmarshalText([]byte("x")), problem.ErrInvalidValue)
 	_, err := Source(0).MarshalText()
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	_, err = CompetenceKind(0).MarshalText()
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 }
 
 func TestDate(t *testing.T) {
@@ -106,10 +107,10 @@ func TestDate(t *testing.T) {
 	assert.True(t, requirement.Date{}.Time().IsZero())
 	for _, bad := range []string{"", "2024-2-1", "2024-02-30", "24-02-01", "2024-02-01T00:00:00Z", "0000-01-01"} {
 		_, err := requirement.ParseDate(bad)
-		assert.ErrorIs(t, err, requirement.ErrInvalidValue, bad)
+		assert.ErrorIs(t, err, problem.ErrInvalidValue, bad)
 	}
 	_, err := requirement.Date{}.MarshalText()
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	assert.True(t, requirement.NewDate(10000, 1, 1).IsZero())
 	r := Release{PlacedOnMarket: requirement.MustParseDate("2026-01-01"), SupportEnd: requirement.MustParseDate("2041-06-30")}
 	got, ok := r.RetentionRequired()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -180,7 +181,7 @@ func (k CompetenceKind) String() string {
 // MarshalText implements [encoding.TextMarshaler].
 func (k CompetenceKind) MarshalText() ([]byte, error) {
 	if !k.Valid() {
-		return nil, fmt.Errorf("maturity: marshal %s: %w", k, requirement.ErrInvalidValue)
+		return nil, fmt.Errorf("maturity: marshal %s: %w", k, problem.ErrInvalidValue)
 	}
 	return []byte(competenceKindNames[k]), nil
 }
@@ -193,7 +194,7 @@ func (k *CompetenceKind) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("maturity: competence kind %q: %w (want training or assessment)", clip(string(b)), requirement.ErrInvalidValue)
+	return fmt.Errorf("maturity: competence kind %q: %w (want training or assessment)", clip(string(b)), problem.ErrInvalidValue)
 }
 
 // Competence is a training or competence record of one person.
@@ -270,7 +271,7 @@ func (s Source) String() string {
 // MarshalText implements [encoding.TextMarshaler].
 func (s Source) MarshalText() ([]byte, error) {
 	if !s.Valid() {
-		return nil, fmt.Errorf("maturity: marshal %s: %w", s, requirement.ErrInvalidValue)
+		return nil, fmt.Errorf("maturity: marshal %s: %w", s, problem.ErrInvalidValue)
 	}
 	return []byte(sourceNames[s]), nil
 }
@@ -283,7 +284,7 @@ func (s *Source) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("maturity: improvement source %q: %w (want incident-data, internal-audit or metrics)", clip(string(b)), requirement.ErrInvalidValue)
+	return fmt.Errorf("maturity: improvement source %q: %w (want incident-data, internal-audit or metrics)", clip(string(b)), problem.ErrInvalidValue)
 }
 
 // Improvement is an improvement action on the lifecycle.

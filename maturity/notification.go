@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/sdlkit/iec62443/annex"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -49,7 +50,7 @@ func (s NotificationStage) String() string {
 // MarshalText implements [encoding.TextMarshaler].
 func (s NotificationStage) MarshalText() ([]byte, error) {
 	if !s.Valid() {
-		return nil, fmt.Errorf("maturity: marshal %s: %w", s, requirement.ErrInvalidValue)
+		return nil, fmt.Errorf("maturity: marshal %s: %w", s, problem.ErrInvalidValue)
 	}
 	return []byte(stageNames[s]), nil
 }
@@ -62,7 +63,7 @@ func (s *NotificationStage) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("maturity: notification stage %q: %w (want early-warning, notification or final-report)", clip(string(b)), requirement.ErrInvalidValue)
+	return fmt.Errorf("maturity: notification stage %q: %w (want early-warning, notification or final-report)", clip(string(b)), problem.ErrInvalidValue)
 }
 
 // Notification is the reporting data of an incident-notification evidence

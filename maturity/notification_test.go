@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlkit/iec62443/annex"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -220,9 +221,9 @@ func TestNotificationEnumsText(t *testing.T) {
 		require.NoError(t, back.UnmarshalText(b))
 		assert.Equal(t, s, back)
 	}
-	assert.ErrorIs(t, new(NotificationStage).UnmarshalText([]byte("warning")), requirement.ErrInvalidValue)
+	assert.ErrorIs(t, new(NotificationStage).UnmarshalText([]byte("warning")), problem.ErrInvalidValue)
 	_, err := NotificationStage(9).MarshalText()
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	assert.Equal(t, "NotificationStage(9)", NotificationStage(9).String())
 	assert.True(t, Notification{}.IsZero())
 	assert.False(t, Notification{Stage: StageFinalReport}.IsZero())

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -114,7 +115,7 @@ func (c Check) Requirements(e practice.Edition) []requirement.ID {
 // MarshalText implements [encoding.TextMarshaler].
 func (c Check) MarshalText() ([]byte, error) {
 	if !c.Valid() {
-		return nil, fmt.Errorf("maturity: marshal %s: %w", c, requirement.ErrInvalidValue)
+		return nil, fmt.Errorf("maturity: marshal %s: %w", c, problem.ErrInvalidValue)
 	}
 	return []byte(checkNames[c]), nil
 }
@@ -127,7 +128,7 @@ func (c *Check) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("maturity: check %q: %w (want %s)", clip(string(b)), requirement.ErrInvalidValue, strings.Join(checkNames[1:], ", "))
+	return fmt.Errorf("maturity: check %q: %w (want %s)", clip(string(b)), problem.ErrInvalidValue, strings.Join(checkNames[1:], ", "))
 }
 
 // CheckResult is the outcome of one ML3 demonstration.
@@ -174,11 +175,11 @@ var ErrNotAssessed = errors.New("assessment not produced by Assess")
 // Verdict decides whether the assessment supports presumption of conformity
 // at ML3 for a product with obligation ob (derive it from the product's CRA
 // class: [ObligationFor](class.Important())). An invalid ob is an error
-// wrapping [requirement.ErrInvalidValue]; a nil Assessment, or one that
+// wrapping [problem.ErrInvalidValue]; a nil Assessment, or one that
 // [Assess] did not return, is an error wrapping [ErrNotAssessed].
 func (a *Assessment) Verdict(ob Obligation) (Verdict, error) {
 	if !ob.Valid() {
-		return Verdict{}, fmt.Errorf("maturity: verdict for %s: %w (want ObligationRecommended or ObligationMandatory)", ob, requirement.ErrInvalidValue)
+		return Verdict{}, fmt.Errorf("maturity: verdict for %s: %w (want ObligationRecommended or ObligationMandatory)", ob, problem.ErrInvalidValue)
 	}
 	if a == nil || a.ix == nil {
 		return Verdict{}, fmt.Errorf("maturity: verdict: %w (a decoded or hand-built Assessment lacks the evidence the checks read: run Assess on the manifest)", ErrNotAssessed)

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -225,7 +226,7 @@ func TestVerdictInvalidObligation(t *testing.T) {
 	a, err := Assess(fullSI(), siOptions())
 	require.NoError(t, err)
 	_, err = a.Verdict(0)
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 }
 
 func TestChecksText(t *testing.T) {
@@ -240,7 +241,7 @@ func TestChecksText(t *testing.T) {
 			assert.True(t, requirement.Default().Has(id), "%s names %s", c, id)
 		}
 	}
-	assert.ErrorIs(t, new(Check).UnmarshalText([]byte("x")), requirement.ErrInvalidValue)
+	assert.ErrorIs(t, new(Check).UnmarshalText([]byte("x")), problem.ErrInvalidValue)
 	assert.False(t, Check(0).Valid())
 }
 

@@ -1,16 +1,11 @@
 package practice
 
 import (
-	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/sdlkit/iec62443/problem"
 )
-
-// ErrUnknownEdition is returned when a text does not name a known edition.
-var ErrUnknownEdition = errors.New("unknown edition")
-
-// ErrUnknownPractice is returned when a text does not name a known practice.
-var ErrUnknownPractice = errors.New("unknown practice")
 
 // Edition identifies an edition of EN IEC 62443-4-1. The zero value is
 // unset and not valid.
@@ -65,13 +60,13 @@ func ParseEdition(s string) (Edition, error) {
 	case "A11":
 		return EditionA11, nil
 	}
-	return 0, fmt.Errorf("practice: edition %q: %w (want \"2018\" or \"A11\")", s, ErrUnknownEdition)
+	return 0, fmt.Errorf("practice: edition %q: %w (want \"2018\" or \"A11\")", s, problem.ErrUnknownEdition)
 }
 
 // MarshalText implements [encoding.TextMarshaler]. An invalid edition is an error.
 func (e Edition) MarshalText() ([]byte, error) {
 	if !e.Valid() {
-		return nil, fmt.Errorf("practice: marshal %s: %w", e, ErrUnknownEdition)
+		return nil, fmt.Errorf("practice: marshal %s: %w", e, problem.ErrUnknownEdition)
 	}
 	return []byte(e.String()), nil
 }
@@ -232,13 +227,13 @@ func Parse(prefix string) (Practice, error) {
 			return p, nil
 		}
 	}
-	return 0, fmt.Errorf("practice: %q: %w (want one of SM, SRM, SR, SD, SI, SVV, DM, SUM, SG)", prefix, ErrUnknownPractice)
+	return 0, fmt.Errorf("practice: %q: %w (want one of SM, SRM, SR, SD, SI, SVV, DM, SUM, SG)", prefix, problem.ErrInvalidValue)
 }
 
 // MarshalText implements [encoding.TextMarshaler]; the text is the prefix.
 func (p Practice) MarshalText() ([]byte, error) {
 	if !p.Valid() {
-		return nil, fmt.Errorf("practice: marshal %s: %w", p, ErrUnknownPractice)
+		return nil, fmt.Errorf("practice: marshal %s: %w", p, problem.ErrInvalidValue)
 	}
 	return []byte(infos[p].prefix), nil
 }

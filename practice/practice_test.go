@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 func TestNumbering(t *testing.T) {
@@ -79,9 +80,9 @@ func TestText(t *testing.T) {
 		assert.Equal(t, p, back)
 	}
 	var p practice.Practice
-	assert.ErrorIs(t, p.UnmarshalText([]byte("sm")), practice.ErrUnknownPractice)
+	assert.ErrorIs(t, p.UnmarshalText([]byte("sm")), problem.ErrInvalidValue)
 	_, err := practice.Practice(0).MarshalText()
-	assert.ErrorIs(t, err, practice.ErrUnknownPractice)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	assert.Equal(t, "Practice(12)", practice.Practice(12).String())
 	assert.Empty(t, practice.Practice(0).Name())
 
@@ -97,9 +98,9 @@ func TestText(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, practice.EditionA11, e)
 	_, err = practice.ParseEdition("2025")
-	assert.ErrorIs(t, err, practice.ErrUnknownEdition)
+	assert.ErrorIs(t, err, problem.ErrUnknownEdition)
 	_, err = practice.Edition(0).MarshalText()
-	assert.ErrorIs(t, err, practice.ErrUnknownEdition)
+	assert.ErrorIs(t, err, problem.ErrUnknownEdition)
 	assert.True(t, practice.EditionA11.Provisional())
 	assert.False(t, practice.Edition2018.Provisional())
 }

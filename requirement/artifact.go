@@ -3,6 +3,8 @@ package requirement
 import (
 	"fmt"
 	"slices"
+
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // ArtifactKind names a kind of evidence artifact a requirement expects, such
@@ -289,11 +291,11 @@ func (k ArtifactKind) Description() string { return artifactDescriptions[k] }
 func (k ArtifactKind) String() string { return string(k) }
 
 // ParseArtifactKind returns the kind named s, or an error wrapping
-// ErrInvalidValue for an unknown name.
+// problem.ErrInvalidValue for an unknown name.
 func ParseArtifactKind(s string) (ArtifactKind, error) {
 	k := ArtifactKind(s)
 	if !k.Known() {
-		return "", fmt.Errorf("requirement: artifact kind %q: %w (see requirement.ArtifactKinds for the list)", clip(s), ErrInvalidValue)
+		return "", fmt.Errorf("requirement: artifact kind %q: %w (see requirement.ArtifactKinds for the list)", clip(s), problem.ErrInvalidValue)
 	}
 	return k, nil
 }

@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // Catalog is the set of requirements of one edition, in catalog order
@@ -31,7 +32,7 @@ var defaultA11 = sync.OnceValue(func() *Catalog { return mustBuild(EditionA11, d
 var default2018 = sync.OnceValue(func() *Catalog { return mustBuild(Edition2018, data2018Version, data2018) })
 
 // ForEdition returns the embedded catalog of edition e. It fails with an error
-// wrapping ErrUnknownEdition for any other value.
+// wrapping problem.ErrUnknownEdition for any other value.
 func ForEdition(e Edition) (*Catalog, error) {
 	switch e {
 	case Edition2018:
@@ -39,7 +40,7 @@ func ForEdition(e Edition) (*Catalog, error) {
 	case EditionA11:
 		return defaultA11(), nil
 	}
-	return nil, fmt.Errorf("requirement: catalog for edition %s: %w (want Edition2018 or EditionA11)", e, ErrUnknownEdition)
+	return nil, fmt.Errorf("requirement: catalog for edition %s: %w (want Edition2018 or EditionA11)", e, problem.ErrUnknownEdition)
 }
 
 func mustBuild(e Edition, version string, reqs []Requirement) *Catalog {
@@ -57,16 +58,16 @@ func build(e Edition, version string, reqs []Requirement) (*Catalog, error) {
 	c := &Catalog{edition: e, version: version, reqs: reqs, index: make(map[ID]int, len(reqs))}
 	for i, r := range reqs {
 		if !r.id.Valid() {
-			return nil, fmt.Errorf("requirement: catalog %s: ID %q: %w", version, r.id, ErrInvalidID)
+			return nil, fmt.Errorf("requirement: catalog %s: ID %q: %w", version, r.id, problem.ErrInvalidID)
 		}
 		if r.edition != e {
-			return nil, fmt.Errorf("requirement: catalog %s: %s has edition %s: %w", version, r.id, r.edition, ErrWrongEdition)
+			return nil, fmt.Errorf("requirement: catalog %s: %s has edition %s: %w", version, r.id, r.edition, problem.ErrWrongEdition)
 		}
 		if !r.practice.In(e) || r.practice != r.id.Practice() {
-			return nil, fmt.Errorf("requirement: catalog %s: %s: practice %s does not fit edition %s: %w", version, r.id, r.practice, e, ErrInvalidValue)
+			return nil, fmt.Errorf("requirement: catalog %s: %s: practice %s does not fit edition %s: %w", version, r.id, r.practice, e, problem.ErrInvalidValue)
 		}
 		if _, dup := c.index[r.id]; dup {
-			return nil, fmt.Errorf("requirement: catalog %s: %s: %w", version, r.id, ErrDuplicate)
+			return nil, fmt.Errorf("requirement: catalog %s: %s: %w", version, r.id, problem.ErrDuplicate)
 		}
 		c.index[r.id] = i
 		sp := &c.spans[r.practice]

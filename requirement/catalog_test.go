@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -26,9 +27,9 @@ func TestDefaultIsA11(t *testing.T) {
 
 func TestForEditionUnknown(t *testing.T) {
 	_, err := requirement.ForEdition(0)
-	assert.ErrorIs(t, err, requirement.ErrUnknownEdition)
+	assert.ErrorIs(t, err, problem.ErrUnknownEdition)
 	_, err = requirement.ForEdition(7)
-	assert.ErrorIs(t, err, requirement.ErrUnknownEdition)
+	assert.ErrorIs(t, err, problem.ErrUnknownEdition)
 }
 
 func TestCatalogOrderAndPractices(t *testing.T) {
@@ -198,7 +199,7 @@ func TestDelta2018ToA11(t *testing.T) {
 	assertLifecyclesAgreeWithDelta(t, requirement.Default())
 
 	_, err = requirement.Delta(requirement.Default(), c18)
-	assert.ErrorIs(t, err, requirement.ErrWrongEdition)
+	assert.ErrorIs(t, err, problem.ErrWrongEdition)
 	_, err = requirement.Delta(nil, c18)
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 }

@@ -3,6 +3,8 @@ package requirement
 import (
 	"fmt"
 	"time"
+
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // Date is a calendar day without time of day or zone, written "2006-01-02" in
@@ -27,11 +29,11 @@ func NewDate(y int, m time.Month, d int) Date {
 func DateOf(t time.Time) Date { return NewDate(t.Date()) }
 
 // ParseDate parses "YYYY-MM-DD". Other layouts and impossible days (such as
-// 2026-02-30) are an error wrapping [ErrInvalidValue].
+// 2026-02-30) are an error wrapping [problem.ErrInvalidValue].
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil || t.Year() < 1 {
-		return Date{}, fmt.Errorf("requirement: date %q: %w (want YYYY-MM-DD)", clip(s), ErrInvalidValue)
+		return Date{}, fmt.Errorf("requirement: date %q: %w (want YYYY-MM-DD)", clip(s), problem.ErrInvalidValue)
 	}
 	return DateOf(t), nil
 }
@@ -125,7 +127,7 @@ func (d Date) String() string {
 // (optional fields use omitzero).
 func (d Date) MarshalText() ([]byte, error) {
 	if d.IsZero() {
-		return nil, fmt.Errorf("requirement: marshal unset date: %w", ErrInvalidValue)
+		return nil, fmt.Errorf("requirement: marshal unset date: %w", problem.ErrInvalidValue)
 	}
 	return []byte(d.String()), nil
 }

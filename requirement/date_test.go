@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -24,14 +25,14 @@ func TestDate(t *testing.T) {
 	assert.Equal(t, time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC), d.Time())
 	for _, bad := range []string{"", "2026-3-1", "2026-02-29", "01.03.2026", "2026-03-01T00:00:00Z", "0000-01-01"} {
 		_, err := requirement.ParseDate(bad)
-		assert.ErrorIs(t, err, requirement.ErrInvalidValue, bad)
+		assert.ErrorIs(t, err, problem.ErrInvalidValue, bad)
 	}
 	assert.True(t, requirement.Date{}.IsZero())
 	assert.False(t, requirement.Date{}.Valid())
 	assert.Empty(t, requirement.Date{}.String())
 	assert.True(t, requirement.Date{}.Time().IsZero())
 	_, err = requirement.Date{}.MarshalText()
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	assert.Equal(t, -1, d.Compare(requirement.NewDate(2026, 3, 2)))
 	assert.Equal(t, 1, d.Compare(requirement.NewDate(2025, 12, 31)))
 	assert.Equal(t, 0, d.Compare(d))

@@ -3,6 +3,8 @@ package requirement
 import (
 	"fmt"
 	"slices"
+
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // ChangeKind classifies one entry of an edition [Delta]. The zero value is unset.
@@ -48,7 +50,7 @@ func (k ChangeKind) String() string {
 // MarshalText implements [encoding.TextMarshaler].
 func (k ChangeKind) MarshalText() ([]byte, error) {
 	if !k.Valid() {
-		return nil, fmt.Errorf("requirement: marshal %s: %w", k, ErrInvalidValue)
+		return nil, fmt.Errorf("requirement: marshal %s: %w", k, problem.ErrInvalidValue)
 	}
 	return []byte(k.String()), nil
 }
@@ -61,7 +63,7 @@ func (k *ChangeKind) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("requirement: change kind %q: %w (want unchanged, changed, renamed, moved, added or retired)", clip(string(b)), ErrInvalidValue)
+	return fmt.Errorf("requirement: change kind %q: %w (want unchanged, changed, renamed, moved, added or retired)", clip(string(b)), problem.ErrInvalidValue)
 }
 
 // Change is one entry of an edition delta: how one requirement of the older
@@ -95,15 +97,15 @@ type Change struct {
 //
 // The newer catalog's requirements name what they carry over
 // ([Requirement.Supersedes]); a superseded ID that the older catalog lacks is
-// an error wrapping ErrUnknownID, an older requirement carried by two newer
-// ones (or named twice by one) is an error wrapping ErrDuplicate, and passing
-// the catalogs in the wrong order is an error wrapping ErrWrongEdition.
+// an error wrapping problem.ErrUnknownID, an older requirement carried by two newer
+// ones (or named twice by one) is an error wrapping problem.ErrDuplicate, and passing
+// the catalogs in the wrong order is an error wrapping problem.ErrWrongEdition.
 func Delta(from, to *Catalog) ([]Change, error) {
 	if from == nil || to == nil {
-		return nil, fmt.Errorf("requirement: delta: nil catalog: %w", ErrInvalidValue)
+		return nil, fmt.Errorf("requirement: delta: nil catalog: %w", problem.ErrInvalidValue)
 	}
 	if from.edition >= to.edition {
-		return nil, fmt.Errorf("requirement: delta from %s to %s: %w (pass the older catalog first)", from.edition, to.edition, ErrWrongEdition)
+		return nil, fmt.Errorf("requirement: delta from %s to %s: %w (pass the older catalog first)", from.edition, to.edition, problem.ErrWrongEdition)
 	}
 	carried := make(map[ID]ID, len(from.reqs)) // older ID -> newer ID carrying it
 	out := make([]Change, 0, len(to.reqs)+4)
@@ -116,10 +118,10 @@ func Delta(from, to *Catalog) ([]Change, error) {
 		for _, old := range r.supersedes {
 			o, ok := from.Lookup(old)
 			if !ok {
-				return nil, fmt.Errorf("requirement: delta: %s %q supersedes %q, which catalog %q lacks: %w", to.edition, r.id, old, from.version, ErrUnknownID)
+				return nil, fmt.Errorf("requirement: delta: %s %q supersedes %q, which catalog %q lacks: %w", to.edition, r.id, old, from.version, problem.ErrUnknownID)
 			}
 			if by, dup := carried[old]; dup {
-				return nil, fmt.Errorf("requirement: delta: %s %q is carried by both %q and %q of catalog %q: %w (one requirement carries it; fix the overlay)", from.edition, old, by, r.id, to.version, ErrDuplicate)
+				return nil, fmt.Errorf("requirement: delta: %s %q is carried by both %q and %q of catalog %q: %w (one requirement carries it; fix the overlay)", from.edition, old, by, r.id, to.version, problem.ErrDuplicate)
 			}
 			carried[old] = r.id
 			c := Change{From: o.id, FromTitle: o.title, To: r.id, ToTitle: r.title,

@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // TestDeltaCarriedTwice builds, past Apply's checks, a catalog in which two
@@ -21,7 +23,7 @@ func TestDeltaCarriedTwice(t *testing.T) {
 	c, err := build(EditionA11, "A11 carrying SM-6 twice", append(reqs, extra))
 	require.NoError(t, err)
 	_, err = Delta(default2018(), c)
-	assert.ErrorIs(t, err, ErrDuplicate)
+	assert.ErrorIs(t, err, problem.ErrDuplicate)
 	assert.ErrorContains(t, err, `"SM-6"`)
 
 	// One requirement naming the same 2018 ID twice is refused as well.
@@ -37,7 +39,7 @@ func TestDeltaCarriedTwice(t *testing.T) {
 	c, err = build(EditionA11, "A11 naming SM-7 twice", reqs2)
 	require.NoError(t, err)
 	_, err = Delta(default2018(), c)
-	assert.ErrorIs(t, err, ErrDuplicate)
+	assert.ErrorIs(t, err, problem.ErrDuplicate)
 }
 
 // TestLifecycleOfMatchesEmbeddedData: the rule Apply uses to derive

@@ -46,11 +46,11 @@
 //
 // # Errors and findings
 //
-// Malformed input returns an error that wraps [ErrInvalidDocument] and a more
-// specific sentinel ([ErrSyntax], [ErrSchema], [ErrLimit], [ErrDuplicateKey],
-// [ErrUnknownID], [ErrDuplicate], [ErrWrongEdition], [ErrDanglingReference],
-// [ErrInvalidValue]) and lists every problem as a [LocatedError] with an RFC
-// 6901 JSON pointer ([LocatedErrors]). A valid document that describes
+// Malformed input returns an error that wraps [problem.ErrInvalidDocument] and a more
+// specific sentinel ([problem.ErrSyntax], [problem.ErrSchema], [problem.ErrLimit], [problem.ErrDuplicateKey],
+// [problem.ErrUnknownID], [problem.ErrDuplicate], [problem.ErrWrongEdition], [problem.ErrDanglingReference],
+// [problem.ErrInvalidValue]) and lists every problem as a [problem.Error] with an RFC
+// 6901 JSON pointer ([problem.List]). A valid document that describes
 // non-compliance yields [Finding] values instead: a stable [RuleID], a [Severity],
 // the requirement, a pointer and a message. Missing data is [OutcomeUnknown],
 // never [OutcomePass].
@@ -73,7 +73,7 @@
 // # Concurrency
 //
 // Catalogs, requirements and the functions of this package are safe for
-// concurrent use. [LocatedErrors] values are not synchronised.
+// concurrent use. [problem.List] values are not synchronised.
 //
 // # Stability
 //

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sdlkit/iec62443/internal/jsonptr"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // Severity grades a [Finding]. Higher values are more severe; the zero value
@@ -48,7 +49,7 @@ func (s Severity) String() string {
 // MarshalText implements [encoding.TextMarshaler].
 func (s Severity) MarshalText() ([]byte, error) {
 	if !s.Valid() {
-		return nil, fmt.Errorf("requirement: marshal %s: %w", s, ErrInvalidValue)
+		return nil, fmt.Errorf("requirement: marshal %s: %w", s, problem.ErrInvalidValue)
 	}
 	return []byte(s.String()), nil
 }
@@ -61,7 +62,7 @@ func (s *Severity) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("requirement: severity %q: %w (want info, low, medium, high or critical)", clip(string(b)), ErrInvalidValue)
+	return fmt.Errorf("requirement: severity %q: %w (want info, low, medium, high or critical)", clip(string(b)), problem.ErrInvalidValue)
 }
 
 // RuleID names the rule that produced a [Finding]. Rule IDs are stable across
@@ -72,15 +73,27 @@ type RuleID string
 // document is well formed but describes a product or process that does not
 // (yet) meet a requirement. Malformed input is an error, never a Finding.
 type Finding struct {
-	// Rule is the stable ID of the rule that fired.
+	// Rule is the stable ID of the rule that fired; the registry
+	// (iec62443.Rules) describes it.
 	Rule RuleID `json:"rule"`
 	// Severity grades the gap.
 	Severity Severity `json:"severity"`
+	// Basis says whether the rule rests on published text or on the SDK's
+	// provisional modelling of the A11 draft.
+	Basis Basis `json:"basis,omitzero"`
+	// Edition is the edition of the catalog the finding was raised against:
+	// Requirement is an ID of that edition. Zero when the finding names no
+	// requirement.
+	Edition Edition `json:"edition,omitzero"`
 	// Requirement is the requirement the gap is against; "" when the rule is
 	// about the document as a whole.
 	Requirement ID `json:"requirement,omitzero"`
 	// Pointer locates the gap in the assessed document (RFC 6901); "" is the root.
 	Pointer string `json:"pointer"`
+	// Subject is the ID of the entity the finding concerns (a risk, threat,
+	// SoA entry, component bom-ref, test record, evidence record), so a tool
+	// need not resolve the pointer; "" when the finding concerns the document.
+	Subject string `json:"subject,omitzero"`
 	// Message says what is missing or wrong and how to close the gap.
 	Message string `json:"message"`
 }
@@ -173,7 +186,7 @@ func (o Outcome) String() string {
 // MarshalText implements [encoding.TextMarshaler].
 func (o Outcome) MarshalText() ([]byte, error) {
 	if !o.Valid() {
-		return nil, fmt.Errorf("requirement: marshal %s: %w", o, ErrInvalidValue)
+		return nil, fmt.Errorf("requirement: marshal %s: %w", o, problem.ErrInvalidValue)
 	}
 	return []byte(o.String()), nil
 }
@@ -186,5 +199,5 @@ func (o *Outcome) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("requirement: outcome %q: %w (want pass, fail, unknown or not-applicable)", clip(string(b)), ErrInvalidValue)
+	return fmt.Errorf("requirement: outcome %q: %w (want pass, fail, unknown or not-applicable)", clip(string(b)), problem.ErrInvalidValue)
 }

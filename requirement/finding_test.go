@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -36,9 +37,9 @@ func TestFindingJSONAndString(t *testing.T) {
 	assert.Equal(t, "high risk.threat-without-risk [SRM-4] at /threats/3: threat T-4 has no risk", f.String())
 
 	var s requirement.Severity
-	assert.ErrorIs(t, s.UnmarshalText([]byte("severe")), requirement.ErrInvalidValue)
+	assert.ErrorIs(t, s.UnmarshalText([]byte("severe")), problem.ErrInvalidValue)
 	_, err = requirement.Severity(0).MarshalText()
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 }
 
 func TestEnumsRoundTrip(t *testing.T) {
@@ -78,7 +79,7 @@ func TestEnumsRoundTrip(t *testing.T) {
 		assert.Equal(t, k, got)
 	}
 	_, err := requirement.ParseArtifactKind("napkin")
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	assert.False(t, requirement.Outcome(0).Valid())
 	assert.Equal(t, "Outcome(9)", requirement.Outcome(9).String())
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // ID is a requirement identifier such as "SM-1" or "SVV-5": a practice prefix,
@@ -36,18 +37,18 @@ func MustParseID(s string) ID {
 func split(s string) (practice.Practice, int, error) {
 	prefix, num, ok := strings.Cut(s, "-")
 	if !ok {
-		return 0, 0, fmt.Errorf("requirement: ID %q: %w: want PREFIX-N such as \"SM-1\"", clip(s), ErrInvalidID)
+		return 0, 0, fmt.Errorf("requirement: ID %q: %w: want PREFIX-N such as \"SM-1\"", clip(s), problem.ErrInvalidID)
 	}
 	p, err := practice.Parse(prefix)
 	if err != nil {
-		return 0, 0, fmt.Errorf("requirement: ID %q: %w: unknown practice prefix %q (want SM, SRM, SR, SD, SI, SVV, DM, SUM or SG)", clip(s), ErrInvalidID, clip(prefix))
+		return 0, 0, fmt.Errorf("requirement: ID %q: %w: unknown practice prefix %q (want SM, SRM, SR, SD, SI, SVV, DM, SUM or SG)", clip(s), problem.ErrInvalidID, clip(prefix))
 	}
 	if len(num) == 0 || len(num) > 2 || num[0] == '0' {
-		return 0, 0, fmt.Errorf("requirement: ID %q: %w: number must be 1 to 99 without leading zeros", clip(s), ErrInvalidID)
+		return 0, 0, fmt.Errorf("requirement: ID %q: %w: number must be 1 to 99 without leading zeros", clip(s), problem.ErrInvalidID)
 	}
 	for i := 0; i < len(num); i++ {
 		if num[i] < '0' || num[i] > '9' {
-			return 0, 0, fmt.Errorf("requirement: ID %q: %w: number must be decimal digits", clip(s), ErrInvalidID)
+			return 0, 0, fmt.Errorf("requirement: ID %q: %w: number must be decimal digits", clip(s), problem.ErrInvalidID)
 		}
 	}
 	n, _ := strconv.Atoi(num)

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -43,7 +44,7 @@ func TestParseID(t *testing.T) {
 			id, err := requirement.ParseID(tt.in)
 			if !tt.ok {
 				require.Error(t, err)
-				assert.ErrorIs(t, err, requirement.ErrInvalidID)
+				assert.ErrorIs(t, err, problem.ErrInvalidID)
 				assert.False(t, requirement.ID(tt.in).Valid())
 				assert.Zero(t, requirement.ID(tt.in).Practice())
 				return
@@ -74,9 +75,9 @@ func TestIDText(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "SVV-3", string(b))
 	err = id.UnmarshalText([]byte("SVV-03"))
-	assert.ErrorIs(t, err, requirement.ErrInvalidID)
+	assert.ErrorIs(t, err, problem.ErrInvalidID)
 	_, err = requirement.ID("nope").MarshalText()
-	assert.ErrorIs(t, err, requirement.ErrInvalidID)
+	assert.ErrorIs(t, err, problem.ErrInvalidID)
 	assert.Panics(t, func() { requirement.MustParseID("bad") })
 }
 
@@ -87,8 +88,8 @@ func FuzzParseID(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		id, err := requirement.ParseID(s)
 		if err != nil {
-			if !errors.Is(err, requirement.ErrInvalidID) {
-				t.Fatalf("ParseID(%q) error does not wrap ErrInvalidID: %v", s, err)
+			if !errors.Is(err, problem.ErrInvalidID) {
+				t.Fatalf("ParseID(%q) error does not wrap problem.ErrInvalidID: %v", s, err)
 			}
 			if requirement.ID(s).Valid() {
 				t.Fatalf("ParseID(%q) failed but Valid is true", s)

@@ -12,7 +12,9 @@ import (
 
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/internal/jsonptr"
+	"github.com/sdlkit/iec62443/internal/located"
 	"github.com/sdlkit/iec62443/internal/schema"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // OverlaySchemaID is the $id of the published JSON Schema of overlays
@@ -164,7 +166,7 @@ func (o *OverlayOptions) limits() docjson.Limits {
 
 // DecodeOverlay reads an overlay document. Malformed JSON, schema violations
 // (every one, located by JSON pointer), duplicate keys and limit overruns are
-// reported as [LocatedErrors] wrapped with ErrInvalidDocument. Whether the
+// reported as [problem.List] wrapped with problem.ErrInvalidDocument. Whether the
 // overlay fits a catalog is checked by [Catalog.Apply].
 func DecodeOverlay(r io.Reader, opts *OverlayOptions) (*Overlay, error) {
 	var o Overlay
@@ -176,14 +178,14 @@ func DecodeOverlay(r io.Reader, opts *OverlayOptions) (*Overlay, error) {
 
 // Apply returns a new catalog: c with the overlay applied. c is not modified.
 // Every problem is reported, located by a JSON pointer into the overlay:
-// a wrong schema_version or an empty catalog_version (ErrSchema), content
+// a wrong schema_version or an empty catalog_version (problem.ErrSchema), content
 // the overlay schema forbids, such as an addition without title, artifacts or
-// provenance (ErrSchema, or ErrInvalidID for a malformed ID), a wrong edition
-// (ErrWrongEdition), operations on IDs the catalog lacks and superseded IDs
-// the embedded 2018 catalog lacks (ErrUnknownID), the same ID twice or in
+// provenance (problem.ErrSchema, or problem.ErrInvalidID for a malformed ID), a wrong edition
+// (problem.ErrWrongEdition), operations on IDs the catalog lacks and superseded IDs
+// the embedded 2018 catalog lacks (problem.ErrUnknownID), the same ID twice or in
 // conflicting operations, an ID that already exists, or a 2018 requirement
-// that would be carried twice (ErrDuplicate), practices the edition lacks and
-// change texts or supersedes in a 2018 catalog (ErrInvalidValue).
+// that would be carried twice (problem.ErrDuplicate), practices the edition lacks and
+// change texts or supersedes in a 2018 catalog (problem.ErrInvalidValue).
 //
 // A header problem does not hide the problems of the operations. When the
 // edition is wrong, the operations are checked only for what does not depend
@@ -196,27 +198,27 @@ func DecodeOverlay(r io.Reader, opts *OverlayOptions) (*Overlay, error) {
 // unchanged requirement that a patch gives a change text becomes
 // LifecycleChanged.
 func (c *Catalog) Apply(o *Overlay) (*Catalog, error) {
-	var errs LocatedErrors
+	var errs located.Errors
 	if o == nil {
-		errs.Add("", ErrInvalidValue, "nil overlay")
-		return nil, fmt.Errorf("requirement: overlay: %w", errs)
+		errs.Add("", problem.ErrInvalidValue, "nil overlay")
+		return nil, fmt.Errorf("requirement: overlay: %w", errs.Err())
 	}
 	if o.SchemaVersion != OverlaySchemaVersion {
-		errs.Add("/schema_version", ErrSchema, "schema_version %q is not supported (want %q)", clip(o.SchemaVersion), OverlaySchemaVersion)
+		errs.Add("/schema_version", problem.ErrSchema, "schema_version %q is not supported (want %q)", clip(o.SchemaVersion), OverlaySchemaVersion)
 	}
 	if o.CatalogVersion == "" {
-		errs.Add("/catalog_version", ErrSchema, "catalog_version is empty (name the resulting catalog)")
+		errs.Add("/catalog_version", problem.ErrSchema, "catalog_version is empty (name the resulting catalog)")
 	}
 	skip := checkOverlay(o, &errs)
 	if o.Edition != c.edition {
-		errs.Add("/edition", ErrWrongEdition, "overlay is for edition %s, catalog %q is edition %s (apply it to a catalog of its edition; its operations were checked for content only)", o.Edition, c.version, c.edition)
+		errs.Add("/edition", problem.ErrWrongEdition, "overlay is for edition %s, catalog %q is edition %s (apply it to a catalog of its edition; its operations were checked for content only)", o.Edition, c.version, c.edition)
 		errs.Sort()
-		return nil, fmt.Errorf("requirement: overlay: %w", errs)
+		return nil, fmt.Errorf("requirement: overlay: %w", errs.Err())
 	}
 	out := c.applyOps(o, skip, &errs)
 	if len(errs) > 0 {
 		errs.Sort()
-		return nil, fmt.Errorf("requirement: overlay: %w", errs)
+		return nil, fmt.Errorf("requirement: overlay: %w", errs.Err())
 	}
 	return build(c.edition, o.CatalogVersion, out)
 }
@@ -224,7 +226,7 @@ func (c *Catalog) Apply(o *Overlay) (*Catalog, error) {
 // applyOps applies the operations of o that checkOverlay did not reject (skip
 // holds the pointers of those it did) to a copy of c's requirements, adding
 // the problems that depend on the catalog to errs.
-func (c *Catalog) applyOps(o *Overlay, skip map[string]bool, errs *LocatedErrors) []Requirement {
+func (c *Catalog) applyOps(o *Overlay, skip map[string]bool, errs *located.Errors) []Requirement {
 	reqs := slices.Clone(c.reqs)
 	pos := make(map[ID]int, len(reqs))
 	for i, r := range reqs {
@@ -233,7 +235,7 @@ func (c *Catalog) applyOps(o *Overlay, skip map[string]bool, errs *LocatedErrors
 	removed := make([]bool, len(reqs))
 	checkPractice := func(id ID, ptr string) bool {
 		if p := id.Practice(); !p.In(c.edition) {
-			errs.Add(ptr, ErrInvalidValue, "%s: practice %s does not exist in edition %s", quoteID(id), p, c.edition)
+			errs.Add(ptr, problem.ErrInvalidValue, "%s: practice %s does not exist in edition %s", quoteID(id), p, c.edition)
 			return false
 		}
 		return true
@@ -246,7 +248,7 @@ func (c *Catalog) applyOps(o *Overlay, skip map[string]bool, errs *LocatedErrors
 		}
 		j, ok := pos[op.ID]
 		if !ok {
-			errs.Add(base+"/id", ErrUnknownID, "cannot remove %s: catalog %q has no such requirement", quoteID(op.ID), c.version)
+			errs.Add(base+"/id", problem.ErrUnknownID, "cannot remove %s: catalog %q has no such requirement", quoteID(op.ID), c.version)
 			continue
 		}
 		removed[j] = true
@@ -266,14 +268,14 @@ func (c *Catalog) applyOps(o *Overlay, skip map[string]bool, errs *LocatedErrors
 		}
 		j, ok := pos[op.ID]
 		if !ok {
-			errs.Add(base+"/id", ErrUnknownID, "cannot rename %s: catalog %q has no such requirement", quoteID(op.ID), c.version)
+			errs.Add(base+"/id", problem.ErrUnknownID, "cannot rename %s: catalog %q has no such requirement", quoteID(op.ID), c.version)
 			continue
 		}
 		if !checkPractice(op.NewID, base+"/new_id") {
 			continue
 		}
 		if k, exists := pos[op.NewID]; exists && !removed[k] && !freed[op.NewID] {
-			errs.Add(base+"/new_id", ErrDuplicate, "cannot rename %s to %s: %s already exists (remove or rename it first)", quoteID(op.ID), quoteID(op.NewID), quoteID(op.NewID))
+			errs.Add(base+"/new_id", problem.ErrDuplicate, "cannot rename %s to %s: %s already exists (remove or rename it first)", quoteID(op.ID), quoteID(op.NewID), quoteID(op.NewID))
 			continue
 		}
 		r := reqs[j]
@@ -296,7 +298,7 @@ func (c *Catalog) applyOps(o *Overlay, skip map[string]bool, errs *LocatedErrors
 			if ptr == "" {
 				ptr = renamedBy[k]
 			}
-			errs.Add(ptr+"/new_id", ErrDuplicate, "after the renames two requirements are %s (the rename that should free it failed)", quoteID(r.id))
+			errs.Add(ptr+"/new_id", problem.ErrDuplicate, "after the renames two requirements are %s (the rename that should free it failed)", quoteID(r.id))
 			continue
 		}
 		cur[r.id] = j
@@ -308,11 +310,11 @@ func (c *Catalog) applyOps(o *Overlay, skip map[string]bool, errs *LocatedErrors
 		}
 		j, ok := cur[op.ID]
 		if !ok {
-			errs.Add(base+"/id", ErrUnknownID, "cannot patch %s: no such requirement in catalog %q after removals and renames", quoteID(op.ID), c.version)
+			errs.Add(base+"/id", problem.ErrUnknownID, "cannot patch %s: no such requirement in catalog %q after removals and renames", quoteID(op.ID), c.version)
 			continue
 		}
 		if op.Change != "" && c.edition == Edition2018 {
-			errs.Add(base+"/change", ErrInvalidValue, "cannot set the change text of %s: a 2018 requirement has none (what A11 changes belongs in an A11 overlay)", quoteID(op.ID))
+			errs.Add(base+"/change", problem.ErrInvalidValue, "cannot set the change text of %s: a 2018 requirement has none (what A11 changes belongs in an A11 overlay)", quoteID(op.ID))
 			continue
 		}
 		r := reqs[j]
@@ -352,17 +354,17 @@ func (c *Catalog) applyOps(o *Overlay, skip map[string]bool, errs *LocatedErrors
 			continue
 		}
 		if _, exists := cur[op.ID]; exists {
-			errs.Add(base+"/id", ErrDuplicate, "cannot add %s: the catalog already has it (use patch)", quoteID(op.ID))
+			errs.Add(base+"/id", problem.ErrDuplicate, "cannot add %s: the catalog already has it (use patch)", quoteID(op.ID))
 			continue
 		}
 		ok := checkPractice(op.ID, base+"/id")
 		if c.edition == Edition2018 {
 			if len(op.Supersedes) > 0 {
-				errs.Add(base+"/supersedes", ErrInvalidValue, "%s: a 2018 requirement cannot supersede anything", quoteID(op.ID))
+				errs.Add(base+"/supersedes", problem.ErrInvalidValue, "%s: a 2018 requirement cannot supersede anything", quoteID(op.ID))
 				ok = false
 			}
 			if op.Change != "" {
-				errs.Add(base+"/change", ErrInvalidValue, "%s: a 2018 requirement has no change text", quoteID(op.ID))
+				errs.Add(base+"/change", problem.ErrInvalidValue, "%s: a 2018 requirement has no change text", quoteID(op.ID))
 				ok = false
 			}
 		}
@@ -371,11 +373,11 @@ func (c *Catalog) applyOps(o *Overlay, skip map[string]bool, errs *LocatedErrors
 			switch {
 			case c.edition == Edition2018: // reported above
 			case !c18.Has(s):
-				errs.Add(ptr, ErrUnknownID, "%s supersedes %s, which the 2018 catalog lacks", quoteID(op.ID), quoteID(s))
+				errs.Add(ptr, problem.ErrUnknownID, "%s supersedes %s, which the 2018 catalog lacks", quoteID(op.ID), quoteID(s))
 				ok = false
 			case carried[s] != "":
 				by := carried[s]
-				errs.Add(ptr, ErrDuplicate, "%s supersedes 2018 %s, which %s already carries (remove %s first, or drop %s here)", quoteID(op.ID), quoteID(s), quoteID(by), quoteID(by), quoteID(s))
+				errs.Add(ptr, problem.ErrDuplicate, "%s supersedes 2018 %s, which %s already carries (remove %s first, or drop %s here)", quoteID(op.ID), quoteID(s), quoteID(by), quoteID(by), quoteID(s))
 				ok = false
 			}
 		}
@@ -428,12 +430,12 @@ func lifecycleOf(e Edition, id ID, supersedes []ID, change string) Lifecycle {
 // built in code is held to the same rules as a decoded one) and conflicts
 // between operations. It returns the pointers of the operations that must not
 // be applied (malformed IDs, conflicts).
-func checkOverlay(o *Overlay, errs *LocatedErrors) map[string]bool {
+func checkOverlay(o *Overlay, errs *located.Errors) map[string]bool {
 	skip := map[string]bool{}
 	claimed := map[ID]string{} // ID -> pointer of the remove or rename that claimed it
 	claim := func(id ID, ptr string) bool {
 		if prev, ok := claimed[id]; ok {
-			errs.Add(ptr, ErrDuplicate, "%s is already the subject of %s (one remove or rename per requirement)", quoteID(id), prev)
+			errs.Add(ptr, problem.ErrDuplicate, "%s is already the subject of %s (one remove or rename per requirement)", quoteID(id), prev)
 			return false
 		}
 		claimed[id] = ptr
@@ -441,7 +443,7 @@ func checkOverlay(o *Overlay, errs *LocatedErrors) map[string]bool {
 	}
 	validID := func(id ID, ptr string) bool {
 		if _, err := ParseID(string(id)); err != nil {
-			errs.Add(ptr, ErrInvalidID, "%s is not a requirement ID (want PREFIX-N such as \"SM-1\")", quoteID(id))
+			errs.Add(ptr, problem.ErrInvalidID, "%s is not a requirement ID (want PREFIX-N such as \"SM-1\")", quoteID(id))
 			return false
 		}
 		return true
@@ -450,7 +452,7 @@ func checkOverlay(o *Overlay, errs *LocatedErrors) map[string]bool {
 	for i, op := range o.Remove {
 		base := jsonptr.Index("/remove", i)
 		if utf8.RuneCountInString(op.Reason) < 10 {
-			errs.Add(base+"/reason", ErrSchema, "the removal of %s needs a reason of at least 10 characters (say why it goes)", quoteID(op.ID))
+			errs.Add(base+"/reason", problem.ErrSchema, "the removal of %s needs a reason of at least 10 characters (say why it goes)", quoteID(op.ID))
 		}
 		if !validID(op.ID, base+"/id") || !claim(op.ID, base) {
 			skip[base] = true
@@ -468,7 +470,7 @@ func checkOverlay(o *Overlay, errs *LocatedErrors) map[string]bool {
 		case !claim(op.ID, base):
 			skip[base] = true
 		case renamedTo[op.NewID] != "":
-			errs.Add(base+"/new_id", ErrDuplicate, "two renames produce %s (also %s)", quoteID(op.NewID), renamedTo[op.NewID])
+			errs.Add(base+"/new_id", problem.ErrDuplicate, "two renames produce %s (also %s)", quoteID(op.NewID), renamedTo[op.NewID])
 			skip[base] = true
 		default:
 			renamedTo[op.NewID] = base
@@ -479,7 +481,7 @@ func checkOverlay(o *Overlay, errs *LocatedErrors) map[string]bool {
 		base := jsonptr.Index("/patch", i)
 		if op.Title == "" && op.Clause == "" && op.Summary == "" && op.NormativeText == "" && op.Change == "" &&
 			op.Provisional == nil && op.Artifacts == nil && op.Lists == nil && op.Provenance == nil {
-			errs.Add(base, ErrSchema, "the patch of %s changes nothing (set at least one field)", quoteID(op.ID))
+			errs.Add(base, problem.ErrSchema, "the patch of %s changes nothing (set at least one field)", quoteID(op.ID))
 		}
 		checkText(errs, base+"/title", op.Title, 3, 300, false)
 		checkClause(errs, base+"/clause", op.Clause, false)
@@ -496,7 +498,7 @@ func checkOverlay(o *Overlay, errs *LocatedErrors) map[string]bool {
 			continue
 		}
 		if prev, dup := patched[op.ID]; dup {
-			errs.Add(base+"/id", ErrDuplicate, "%s is patched twice (also at %s): merge the patches", quoteID(op.ID), prev)
+			errs.Add(base+"/id", problem.ErrDuplicate, "%s is patched twice (also at %s): merge the patches", quoteID(op.ID), prev)
 			skip[base] = true
 			continue
 		}
@@ -521,7 +523,7 @@ func checkOverlay(o *Overlay, errs *LocatedErrors) map[string]bool {
 				continue
 			}
 			if prev, dup := superseded[s]; dup {
-				errs.Add(ptr, ErrDuplicate, "2018 %s is superseded twice (also at %s): one requirement carries it", quoteID(s), prev)
+				errs.Add(ptr, problem.ErrDuplicate, "2018 %s is superseded twice (also at %s): one requirement carries it", quoteID(s), prev)
 				skip[base] = true
 				continue
 			}
@@ -532,7 +534,7 @@ func checkOverlay(o *Overlay, errs *LocatedErrors) map[string]bool {
 			continue
 		}
 		if prev, dup := added[op.ID]; dup {
-			errs.Add(base+"/id", ErrDuplicate, "%s is added twice (also at %s)", quoteID(op.ID), prev)
+			errs.Add(base+"/id", problem.ErrDuplicate, "%s is added twice (also at %s)", quoteID(op.ID), prev)
 			skip[base] = true
 			continue
 		}
@@ -543,25 +545,25 @@ func checkOverlay(o *Overlay, errs *LocatedErrors) map[string]bool {
 
 // checkText reports a text outside min..max characters; "" is a problem only
 // when the field is required.
-func checkText(errs *LocatedErrors, ptr, s string, minLen, maxLen int, required bool) {
+func checkText(errs *located.Errors, ptr, s string, minLen, maxLen int, required bool) {
 	field := ptr[strings.LastIndexByte(ptr, '/')+1:]
 	n := utf8.RuneCountInString(s)
 	switch {
 	case s == "" && !required:
 	case s == "":
-		errs.Add(ptr, ErrSchema, "%s is empty (the overlay schema requires it)", field)
+		errs.Add(ptr, problem.ErrSchema, "%s is empty (the overlay schema requires it)", field)
 	case n < minLen:
-		errs.Add(ptr, ErrSchema, "%s %q is shorter than %d characters", field, clip(s), minLen)
+		errs.Add(ptr, problem.ErrSchema, "%s %q is shorter than %d characters", field, clip(s), minLen)
 	case n > maxLen:
-		errs.Add(ptr, ErrSchema, "%s is longer than %d characters", field, maxLen)
+		errs.Add(ptr, problem.ErrSchema, "%s is longer than %d characters", field, maxLen)
 	}
 }
 
 // checkClause reports a clause that is not a dotted number such as "6.7".
-func checkClause(errs *LocatedErrors, ptr, s string, required bool) {
+func checkClause(errs *located.Errors, ptr, s string, required bool) {
 	if s == "" {
 		if required {
-			errs.Add(ptr, ErrSchema, "clause is empty (give the clause number, such as \"6.7\")")
+			errs.Add(ptr, problem.ErrSchema, "clause is empty (give the clause number, such as \"6.7\")")
 		}
 		return
 	}
@@ -572,15 +574,15 @@ func checkClause(errs *LocatedErrors, ptr, s string, required bool) {
 		}
 	}
 	if !valid {
-		errs.Add(ptr, ErrSchema, "clause %q is not a clause number such as \"6.7\"", clip(s))
+		errs.Add(ptr, problem.ErrSchema, "clause %q is not a clause number such as \"6.7\"", clip(s))
 	}
 }
 
 // checkArtifacts reports an empty list (a requirement expects at least one
 // artifact kind), unknown kinds and kinds listed twice.
-func checkArtifacts(errs *LocatedErrors, ptr string, id ID, arts []ArtifactKind) {
+func checkArtifacts(errs *located.Errors, ptr string, id ID, arts []ArtifactKind) {
 	if len(arts) == 0 {
-		errs.Add(ptr, ErrSchema, "%s would expect no artifact kind (name at least one)", quoteID(id))
+		errs.Add(ptr, problem.ErrSchema, "%s would expect no artifact kind (name at least one)", quoteID(id))
 		return
 	}
 	seen := map[ArtifactKind]bool{}
@@ -588,21 +590,21 @@ func checkArtifacts(errs *LocatedErrors, ptr string, id ID, arts []ArtifactKind)
 		p := jsonptr.Index(ptr, k)
 		switch {
 		case !a.Known():
-			errs.Add(p, ErrSchema, "artifact kind %q is unknown (see requirement.ArtifactKinds)", clip(string(a)))
+			errs.Add(p, problem.ErrSchema, "artifact kind %q is unknown (see requirement.ArtifactKinds)", clip(string(a)))
 		case seen[a]:
-			errs.Add(p, ErrSchema, "artifact kind %q is listed twice", a)
+			errs.Add(p, problem.ErrSchema, "artifact kind %q is listed twice", a)
 		}
 		seen[a] = true
 	}
 }
 
 // checkLists reports lists without name or items and items without label or text.
-func checkLists(errs *LocatedErrors, ptr string, lists []List) {
+func checkLists(errs *located.Errors, ptr string, lists []List) {
 	for k, l := range lists {
 		p := jsonptr.Index(ptr, k)
 		checkText(errs, p+"/name", l.Name, 1, 200, true)
 		if len(l.Items) == 0 {
-			errs.Add(p+"/items", ErrSchema, "list %q has no items", clip(l.Name))
+			errs.Add(p+"/items", problem.ErrSchema, "list %q has no items", clip(l.Name))
 		}
 		for m, it := range l.Items {
 			q := jsonptr.Index(p+"/items", m)
@@ -614,10 +616,10 @@ func checkLists(errs *LocatedErrors, ptr string, lists []List) {
 
 // checkProvenance reports incomplete provenance entries, and none at all when
 // required.
-func checkProvenance(errs *LocatedErrors, ptr string, pv []Provenance, required bool) {
+func checkProvenance(errs *located.Errors, ptr string, pv []Provenance, required bool) {
 	if len(pv) == 0 {
 		if required {
-			errs.Add(ptr, ErrSchema, "no provenance (name the source the requirement rests on)")
+			errs.Add(ptr, problem.ErrSchema, "no provenance (name the source the requirement rests on)")
 		}
 		return
 	}
@@ -626,7 +628,7 @@ func checkProvenance(errs *LocatedErrors, ptr string, pv []Provenance, required 
 		checkText(errs, q+"/source", p.Source, 1, 200, true)
 		checkText(errs, q+"/locator", p.Locator, 1, 1000, true)
 		if !p.Confidence.Valid() {
-			errs.Add(q+"/confidence", ErrSchema, "confidence %s is not primary, secondary or uncertain", p.Confidence)
+			errs.Add(q+"/confidence", problem.ErrSchema, "confidence %s is not primary, secondary or uncertain", p.Confidence)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -158,8 +159,8 @@ func TestOverlayPatchChangeMakesChanged(t *testing.T) {
 	_, err = c18.Apply(o18)
 	got := problems(t, err)
 	assert.Len(t, got, 2, "problems: %v", err)
-	assert.ErrorIs(t, got["/patch/0/change"], requirement.ErrInvalidValue)
-	assert.ErrorIs(t, got["/add/0/change"], requirement.ErrInvalidValue)
+	assert.ErrorIs(t, got["/patch/0/change"], problem.ErrInvalidValue)
+	assert.ErrorIs(t, got["/add/0/change"], problem.ErrInvalidValue)
 }
 
 func TestOverlaySupersedes(t *testing.T) {
@@ -178,19 +179,19 @@ func TestOverlaySupersedes(t *testing.T) {
 		want   map[string]error
 	}{
 		{name: "not a 2018 ID", add: []requirement.OverlayAdd{validAdd("SM-30", "SM-14")},
-			want: map[string]error{"/add/0/supersedes/0": requirement.ErrUnknownID}},
+			want: map[string]error{"/add/0/supersedes/0": problem.ErrUnknownID}},
 		{name: "carried by the same ID", add: []requirement.OverlayAdd{validAdd("SM-30", "SM-6")},
-			want: map[string]error{"/add/0/supersedes/0": requirement.ErrDuplicate}},
+			want: map[string]error{"/add/0/supersedes/0": problem.ErrDuplicate}},
 		{name: "carried by a moved requirement", add: []requirement.OverlayAdd{validAdd("SM-30", "SM-1", "SR-2")}, remove: remove("SM-1"),
-			want: map[string]error{"/add/0/supersedes/1": requirement.ErrDuplicate}},
+			want: map[string]error{"/add/0/supersedes/1": problem.ErrDuplicate}},
 		{name: "carried after a rename", rename: []requirement.OverlayRename{{ID: "SM-6", NewID: "SM-22"}}, add: []requirement.OverlayAdd{validAdd("SM-30", "SM-6")},
-			want: map[string]error{"/add/0/supersedes/0": requirement.ErrDuplicate}},
+			want: map[string]error{"/add/0/supersedes/0": problem.ErrDuplicate}},
 		{name: "two additions", remove: remove("SM-6"), add: []requirement.OverlayAdd{validAdd("SM-30", "SM-6"), validAdd("SM-31", "SM-6")},
-			want: map[string]error{"/add/1/supersedes/0": requirement.ErrDuplicate}},
+			want: map[string]error{"/add/1/supersedes/0": problem.ErrDuplicate}},
 		{name: "twice in one addition", remove: remove("SM-6"), add: []requirement.OverlayAdd{validAdd("SM-30", "SM-6", "SM-6")},
-			want: map[string]error{"/add/0/supersedes/1": requirement.ErrDuplicate}},
+			want: map[string]error{"/add/0/supersedes/1": problem.ErrDuplicate}},
 		{name: "malformed", add: []requirement.OverlayAdd{validAdd("SM-30", "SM-06")},
-			want: map[string]error{"/add/0/supersedes/0": requirement.ErrInvalidID}},
+			want: map[string]error{"/add/0/supersedes/0": problem.ErrInvalidID}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -287,8 +288,8 @@ func TestOverlayRenameOntoUnfreedID(t *testing.T) {
 	_, err = requirement.Default().Apply(o)
 	got := problems(t, err)
 	assert.Len(t, got, 2, "problems: %v", err)
-	assert.ErrorIs(t, got["/rename/0/new_id"], requirement.ErrDuplicate)
-	assert.ErrorIs(t, got["/rename/1/new_id"], requirement.ErrDuplicate)
+	assert.ErrorIs(t, got["/rename/0/new_id"], problem.ErrDuplicate)
+	assert.ErrorIs(t, got["/rename/1/new_id"], problem.ErrDuplicate)
 }
 
 func TestOverlayHeaderKeepsOperationProblems(t *testing.T) {
@@ -308,23 +309,23 @@ func TestOverlayHeaderKeepsOperationProblems(t *testing.T) {
 		{"wrong schema version and no catalog version",
 			ops(&requirement.Overlay{SchemaVersion: "2", Edition: requirement.EditionA11}),
 			map[string]error{
-				"/schema_version":  requirement.ErrSchema,
-				"/catalog_version": requirement.ErrSchema,
-				"/remove/0/id":     requirement.ErrUnknownID,
-				"/patch/0/title":   requirement.ErrSchema,
-				"/patch/1/id":      requirement.ErrDuplicate,
-				"/add/0/title":     requirement.ErrSchema,
+				"/schema_version":  problem.ErrSchema,
+				"/catalog_version": problem.ErrSchema,
+				"/remove/0/id":     problem.ErrUnknownID,
+				"/patch/0/title":   problem.ErrSchema,
+				"/patch/1/id":      problem.ErrDuplicate,
+				"/add/0/title":     problem.ErrSchema,
 			}},
 		// For another edition the IDs are not looked up (SM-77 is not
 		// reported), but content and conflicts still are.
 		{"wrong edition",
 			ops(&requirement.Overlay{SchemaVersion: "2", Edition: requirement.Edition2018, CatalogVersion: "x"}),
 			map[string]error{
-				"/schema_version": requirement.ErrSchema,
-				"/edition":        requirement.ErrWrongEdition,
-				"/patch/0/title":  requirement.ErrSchema,
-				"/patch/1/id":     requirement.ErrDuplicate,
-				"/add/0/title":    requirement.ErrSchema,
+				"/schema_version": problem.ErrSchema,
+				"/edition":        problem.ErrWrongEdition,
+				"/patch/0/title":  problem.ErrSchema,
+				"/patch/1/id":     problem.ErrDuplicate,
+				"/add/0/title":    problem.ErrSchema,
 			}},
 	}
 	for _, tt := range tests {
@@ -348,35 +349,35 @@ func TestOverlayContentValidated(t *testing.T) {
 		ptr    string
 		want   error
 	}{
-		{"add without title", func(o *requirement.Overlay) { o.Add[0].Title = "" }, "/add/0/title", requirement.ErrSchema},
-		{"add with a short title", func(o *requirement.Overlay) { o.Add[0].Title = "ab" }, "/add/0/title", requirement.ErrSchema},
-		{"add without summary", func(o *requirement.Overlay) { o.Add[0].Summary = "" }, "/add/0/summary", requirement.ErrSchema},
-		{"add without clause", func(o *requirement.Overlay) { o.Add[0].Clause = "" }, "/add/0/clause", requirement.ErrSchema},
-		{"add with a bad clause", func(o *requirement.Overlay) { o.Add[0].Clause = "5..2" }, "/add/0/clause", requirement.ErrSchema},
-		{"add without provenance", func(o *requirement.Overlay) { o.Add[0].Provenance = nil }, "/add/0/provenance", requirement.ErrSchema},
-		{"add with an empty source", func(o *requirement.Overlay) { o.Add[0].Provenance[0].Source = "" }, "/add/0/provenance/0/source", requirement.ErrSchema},
-		{"add with no confidence", func(o *requirement.Overlay) { o.Add[0].Provenance[0].Confidence = 0 }, "/add/0/provenance/0/confidence", requirement.ErrSchema},
-		{"add without artifacts", func(o *requirement.Overlay) { o.Add[0].Artifacts = nil }, "/add/0/artifacts", requirement.ErrSchema},
-		{"add with an unknown artifact", func(o *requirement.Overlay) { o.Add[0].Artifacts = []requirement.ArtifactKind{"napkin"} }, "/add/0/artifacts/0", requirement.ErrSchema},
+		{"add without title", func(o *requirement.Overlay) { o.Add[0].Title = "" }, "/add/0/title", problem.ErrSchema},
+		{"add with a short title", func(o *requirement.Overlay) { o.Add[0].Title = "ab" }, "/add/0/title", problem.ErrSchema},
+		{"add without summary", func(o *requirement.Overlay) { o.Add[0].Summary = "" }, "/add/0/summary", problem.ErrSchema},
+		{"add without clause", func(o *requirement.Overlay) { o.Add[0].Clause = "" }, "/add/0/clause", problem.ErrSchema},
+		{"add with a bad clause", func(o *requirement.Overlay) { o.Add[0].Clause = "5..2" }, "/add/0/clause", problem.ErrSchema},
+		{"add without provenance", func(o *requirement.Overlay) { o.Add[0].Provenance = nil }, "/add/0/provenance", problem.ErrSchema},
+		{"add with an empty source", func(o *requirement.Overlay) { o.Add[0].Provenance[0].Source = "" }, "/add/0/provenance/0/source", problem.ErrSchema},
+		{"add with no confidence", func(o *requirement.Overlay) { o.Add[0].Provenance[0].Confidence = 0 }, "/add/0/provenance/0/confidence", problem.ErrSchema},
+		{"add without artifacts", func(o *requirement.Overlay) { o.Add[0].Artifacts = nil }, "/add/0/artifacts", problem.ErrSchema},
+		{"add with an unknown artifact", func(o *requirement.Overlay) { o.Add[0].Artifacts = []requirement.ArtifactKind{"napkin"} }, "/add/0/artifacts/0", problem.ErrSchema},
 		{"add with an artifact twice", func(o *requirement.Overlay) {
 			o.Add[0].Artifacts = []requirement.ArtifactKind{requirement.ArtifactSBOM, requirement.ArtifactSBOM}
-		}, "/add/0/artifacts/1", requirement.ErrSchema},
-		{"add with an empty list", func(o *requirement.Overlay) { o.Add[0].Lists = []requirement.List{{Name: "steps"}} }, "/add/0/lists/0/items", requirement.ErrSchema},
-		{"add with a malformed ID", func(o *requirement.Overlay) { o.Add[0].ID = "SM-030" }, "/add/0/id", requirement.ErrInvalidID},
-		{"patch that changes nothing", func(o *requirement.Overlay) { o.Patch = []requirement.OverlayPatch{{ID: requirement.SM2}} }, "/patch/0", requirement.ErrSchema},
+		}, "/add/0/artifacts/1", problem.ErrSchema},
+		{"add with an empty list", func(o *requirement.Overlay) { o.Add[0].Lists = []requirement.List{{Name: "steps"}} }, "/add/0/lists/0/items", problem.ErrSchema},
+		{"add with a malformed ID", func(o *requirement.Overlay) { o.Add[0].ID = "SM-030" }, "/add/0/id", problem.ErrInvalidID},
+		{"patch that changes nothing", func(o *requirement.Overlay) { o.Patch = []requirement.OverlayPatch{{ID: requirement.SM2}} }, "/patch/0", problem.ErrSchema},
 		{"patch emptying the artifacts", func(o *requirement.Overlay) {
 			o.Patch = []requirement.OverlayPatch{{ID: requirement.SM2, Artifacts: []requirement.ArtifactKind{}}}
-		}, "/patch/0/artifacts", requirement.ErrSchema},
+		}, "/patch/0/artifacts", problem.ErrSchema},
 		{"patch with an unknown artifact", func(o *requirement.Overlay) {
 			o.Patch = []requirement.OverlayPatch{{ID: requirement.SM2, Artifacts: []requirement.ArtifactKind{"napkin"}}}
-		}, "/patch/0/artifacts/0", requirement.ErrSchema},
+		}, "/patch/0/artifacts/0", problem.ErrSchema},
 		{"patch with incomplete provenance", func(o *requirement.Overlay) {
 			o.Patch = []requirement.OverlayPatch{{ID: requirement.SM2, Provenance: []requirement.Provenance{{Source: "x", Confidence: requirement.ConfidencePrimary}}}}
-		}, "/patch/0/provenance/0/locator", requirement.ErrSchema},
-		{"removal without reason", func(o *requirement.Overlay) { o.Remove = []requirement.OverlayRemove{{ID: requirement.SM2}} }, "/remove/0/reason", requirement.ErrSchema},
+		}, "/patch/0/provenance/0/locator", problem.ErrSchema},
+		{"removal without reason", func(o *requirement.Overlay) { o.Remove = []requirement.OverlayRemove{{ID: requirement.SM2}} }, "/remove/0/reason", problem.ErrSchema},
 		{"rename to a malformed ID", func(o *requirement.Overlay) {
 			o.Rename = []requirement.OverlayRename{{ID: requirement.SM2, NewID: "sm-20"}}
-		}, "/rename/0/new_id", requirement.ErrInvalidID},
+		}, "/rename/0/new_id", problem.ErrInvalidID},
 	}
 	valid := func() *requirement.Overlay {
 		o := a11Overlay("A11 content test")
@@ -398,7 +399,7 @@ func TestOverlayContentValidated(t *testing.T) {
 
 	// The schema agrees for a decoded overlay: a patch cannot empty the artifacts.
 	_, err = requirement.DecodeOverlay(strings.NewReader(`{"schema_version": "1", "edition": "A11", "catalog_version": "x", "patch": [{"id": "SM-2", "artifacts": []}]}`), nil)
-	assert.ErrorIs(t, problems(t, err)["/patch/0/artifacts"], requirement.ErrSchema)
+	assert.ErrorIs(t, problems(t, err)["/patch/0/artifacts"], problem.ErrSchema)
 }
 
 func TestOverlayRetiresViaDelta(t *testing.T) {
@@ -416,8 +417,8 @@ func TestOverlayRetiresViaDelta(t *testing.T) {
 func problems(t *testing.T, err error) map[string]error {
 	t.Helper()
 	require.Error(t, err)
-	assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
-	var list requirement.LocatedErrors
+	assert.ErrorIs(t, err, problem.ErrInvalidDocument)
+	var list problem.List
 	require.ErrorAs(t, err, &list, "error is a located list: %v", err)
 	out := map[string]error{}
 	for _, e := range list {
@@ -431,28 +432,28 @@ func TestOverlayErrors(t *testing.T) {
 		file string
 		want map[string]error // pointer -> sentinel
 	}{
-		{"bad-json.json", map[string]error{"/patch/0/id": requirement.ErrSyntax}},
-		{"duplicate-key.json", map[string]error{"/edition": requirement.ErrDuplicateKey}},
+		{"bad-json.json", map[string]error{"/patch/0/id": problem.ErrSyntax}},
+		{"duplicate-key.json", map[string]error{"/edition": problem.ErrDuplicateKey}},
 		{"schema-violations.json", map[string]error{
-			"":                     requirement.ErrSchema, // additional property "surprise"
-			"/schema_version":      requirement.ErrSchema,
-			"/patch/0/id":          requirement.ErrSchema,
-			"/patch/1/artifacts/0": requirement.ErrSchema,
-			"/patch/2":             requirement.ErrSchema, // nothing to patch
-			"/remove/0/reason":     requirement.ErrSchema,
+			"":                     problem.ErrSchema, // additional property "surprise"
+			"/schema_version":      problem.ErrSchema,
+			"/patch/0/id":          problem.ErrSchema,
+			"/patch/1/artifacts/0": problem.ErrSchema,
+			"/patch/2":             problem.ErrSchema, // nothing to patch
+			"/remove/0/reason":     problem.ErrSchema,
 		}},
 		{"unknown-ids.json", map[string]error{
-			"/patch/0/id":  requirement.ErrUnknownID,
-			"/remove/0/id": requirement.ErrUnknownID,
-			"/rename/0/id": requirement.ErrUnknownID,
+			"/patch/0/id":  problem.ErrUnknownID,
+			"/remove/0/id": problem.ErrUnknownID,
+			"/rename/0/id": problem.ErrUnknownID,
 		}},
 		{"duplicates.json", map[string]error{
-			"/patch/1/id":      requirement.ErrDuplicate,
-			"/rename/0":        requirement.ErrDuplicate,
-			"/rename/1/new_id": requirement.ErrDuplicate,
-			"/add/0/id":        requirement.ErrDuplicate,
+			"/patch/1/id":      problem.ErrDuplicate,
+			"/rename/0":        problem.ErrDuplicate,
+			"/rename/1/new_id": problem.ErrDuplicate,
+			"/add/0/id":        problem.ErrDuplicate,
 		}},
-		{"wrong-edition.json", map[string]error{"/edition": requirement.ErrWrongEdition}},
+		{"wrong-edition.json", map[string]error{"/edition": problem.ErrWrongEdition}},
 	}
 	quoted := map[string]string{"unknown-ids.json": `"SM-42" "SVV-9" "DM-11"`, "duplicates.json": `"SM-1" "SM-2" "SM-4" "SD-1"`}
 	for _, tt := range tests {
@@ -466,7 +467,7 @@ func TestOverlayErrors(t *testing.T) {
 				}
 				assert.ErrorIs(t, err, sentinel)
 			}
-			var list requirement.LocatedErrors
+			var list problem.List
 			require.ErrorAs(t, err, &list)
 			var msgs []string
 			for _, e := range list {
@@ -482,10 +483,10 @@ func TestOverlayErrors(t *testing.T) {
 func TestOverlayLimits(t *testing.T) {
 	big := bytes.Repeat([]byte(" "), 2048)
 	_, err := requirement.DecodeOverlay(bytes.NewReader(big), &requirement.OverlayOptions{MaxBytes: 1024})
-	assert.ErrorIs(t, err, requirement.ErrLimit)
+	assert.ErrorIs(t, err, problem.ErrLimit)
 	deep := bytes.Repeat([]byte("["), 100)
 	_, err = requirement.DecodeOverlay(bytes.NewReader(deep), nil)
-	assert.ErrorIs(t, err, requirement.ErrLimit)
+	assert.ErrorIs(t, err, problem.ErrLimit)
 }
 
 func TestOverlayPracticeNotInEdition(t *testing.T) {
@@ -497,9 +498,9 @@ func TestOverlayPracticeNotInEdition(t *testing.T) {
 	_, err := c18.Apply(o)
 	got := problems(t, err)
 	assert.Len(t, got, 1, "problems: %v", err)
-	assert.ErrorIs(t, got["/add/0/id"], requirement.ErrInvalidValue)
+	assert.ErrorIs(t, got["/add/0/id"], problem.ErrInvalidValue)
 	_, err = c18.Apply(nil)
-	assert.ErrorIs(t, err, requirement.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 }
 
 func TestOverlaySchemaMatchesArtifactKinds(t *testing.T) {
@@ -545,7 +546,7 @@ func FuzzDecodeOverlay(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		o, err := requirement.DecodeOverlay(bytes.NewReader(data), nil)
 		if err != nil {
-			var list requirement.LocatedErrors
+			var list problem.List
 			if !errors.As(err, &list) || len(list) == 0 {
 				t.Fatalf("decode error is not a located list: %v", err)
 			}
@@ -553,7 +554,7 @@ func FuzzDecodeOverlay(f *testing.F) {
 		}
 		c, err := requirement.Default().Apply(o)
 		if err != nil {
-			var list requirement.LocatedErrors
+			var list problem.List
 			if !errors.As(err, &list) || len(list) == 0 {
 				t.Fatalf("apply error is not a located list: %v", err)
 			}

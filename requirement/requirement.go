@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // Edition identifies an edition of the standard; it is [practice.Edition].
@@ -71,7 +72,7 @@ func (l Lifecycle) String() string {
 // MarshalText implements [encoding.TextMarshaler].
 func (l Lifecycle) MarshalText() ([]byte, error) {
 	if !l.Valid() {
-		return nil, fmt.Errorf("requirement: marshal %s: %w", l, ErrInvalidValue)
+		return nil, fmt.Errorf("requirement: marshal %s: %w", l, problem.ErrInvalidValue)
 	}
 	return []byte(l.String()), nil
 }
@@ -84,7 +85,7 @@ func (l *Lifecycle) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("requirement: lifecycle %q: %w (want baseline, unchanged, changed, new or moved)", clip(string(b)), ErrInvalidValue)
+	return fmt.Errorf("requirement: lifecycle %q: %w (want baseline, unchanged, changed, new or moved)", clip(string(b)), problem.ErrInvalidValue)
 }
 
 // Confidence grades how well a statement is sourced, following the markers of
@@ -117,7 +118,7 @@ func (c Confidence) String() string {
 // MarshalText implements [encoding.TextMarshaler].
 func (c Confidence) MarshalText() ([]byte, error) {
 	if !c.Valid() {
-		return nil, fmt.Errorf("requirement: marshal %s: %w", c, ErrInvalidValue)
+		return nil, fmt.Errorf("requirement: marshal %s: %w", c, problem.ErrInvalidValue)
 	}
 	return []byte(c.String()), nil
 }
@@ -130,7 +131,7 @@ func (c *Confidence) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("requirement: confidence %q: %w (want primary, secondary or uncertain)", clip(string(b)), ErrInvalidValue)
+	return fmt.Errorf("requirement: confidence %q: %w (want primary, secondary or uncertain)", clip(string(b)), problem.ErrInvalidValue)
 }
 
 // Provenance names the public source a catalog statement rests on.

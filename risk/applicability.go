@@ -7,6 +7,7 @@ import (
 
 	"github.com/sdlkit/iec62443/annex"
 	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -139,7 +140,7 @@ var a11ContextRules = map[requirement.ID]contextRule{
 // [requirement.Default]) in catalog order, whether it applies to the product
 // of reg in Annex B category category, and why. reg must be well formed for
 // cat ([Check]); otherwise the Check error is returned. An invalid category
-// is an error wrapping [ErrInvalidValue].
+// is an error wrapping [problem.ErrInvalidValue].
 //
 // The rules (own modelling of the A11 draft's Annex C, provisional; the
 // standard's own rules are not public):
@@ -163,11 +164,11 @@ func AssessApplicability(reg *Register, cat *requirement.Catalog, category annex
 		cat = requirement.Default()
 	}
 	if !category.Valid() {
-		return nil, fmt.Errorf("risk: applicability: category %s: %w (want C1 to C4)", category, ErrInvalidValue)
+		return nil, fmt.Errorf("risk: applicability: category %s: %w (want C1 to C4)", category, problem.ErrInvalidValue)
 	}
 	ix, errs := check(reg, cat)
 	if errs != nil {
-		return nil, errs
+		return nil, errs.Err()
 	}
 	baseline := DefaultBaselinePractices()
 	if opts != nil && opts.BaselinePractices != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sdlkit/iec62443/annex"
 	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -74,12 +75,12 @@ func TestAssessApplicabilityOptionsAndErrors(t *testing.T) {
 	assert.Equal(t, BasisNotApplicable, d.Basis)
 
 	_, err = AssessApplicability(reg, nil, annex.Category(0), nil)
-	assert.ErrorIs(t, err, ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	reg.Mitigations[0].Requirements = []requirement.ID{"SRM-1"}
 	cat2018, err := requirement.ForEdition(requirement.Edition2018)
 	require.NoError(t, err)
 	_, err = AssessApplicability(reg, cat2018, annex.Category1, nil)
-	assert.ErrorIs(t, err, requirement.ErrUnknownID)
+	assert.ErrorIs(t, err, problem.ErrUnknownID)
 
 	reg = base()
 	a, err = AssessApplicability(reg, cat2018, annex.Category1, nil)

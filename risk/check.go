@@ -6,6 +6,7 @@ import (
 
 	"github.com/sdlkit/iec62443/internal/jsonptr"
 	"github.com/sdlkit/iec62443/internal/located"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -133,10 +134,10 @@ func (ix *index) reviewCurrent() bool {
 // unique IDs, every reference resolvable, every requirement ID known to the
 // catalog, a well-formed matrix, rating levels of the matrix, parsable CVSS
 // vectors and no cycles in the asset, threat and mitigation graphs. The error
-// is nil or a [requirement.LocatedErrors] listing every problem; the entries
-// wrap [requirement.ErrSchema], [requirement.ErrDuplicate],
-// [requirement.ErrDanglingReference], [requirement.ErrInvalidID],
-// [requirement.ErrUnknownID], [ErrInvalidValue] or [ErrCycle]. Check does not
+// is nil or a [problem.List] listing every problem; the entries
+// wrap [problem.ErrSchema], [problem.ErrDuplicate],
+// [problem.ErrDanglingReference], [problem.ErrInvalidID],
+// [problem.ErrUnknownID], [problem.ErrInvalidValue] or [ErrCycle]. Check does not
 // judge compliance: that is [Validate]'s job.
 func Check(reg *Register, cat *requirement.Catalog) error {
 	_, errs := check(reg, cat)
@@ -288,7 +289,7 @@ func checkWith(reg *Register, cat *requirement.Catalog, catalogIDs bool) (*index
 			q := func() string { return jsonptr.Index(p()+"/requirements", j) }
 			switch {
 			case !id.Valid():
-				errs.Add(q(), requirement.ErrInvalidID, "mitigation %q: %q is not a requirement ID (want PREFIX-N such as \"SD-4\")", m.ID, clip(string(id)))
+				errs.Add(q(), problem.ErrInvalidID, "mitigation %q: %q is not a requirement ID (want PREFIX-N such as \"SD-4\")", m.ID, clip(string(id)))
 			case catalogIDs && !cat.Has(id):
 				errs.Add(q(), located.ErrUnknownID, "mitigation %q: requirement %q is not in the %s catalog %s (check the ID or use the catalog of the right edition)", m.ID, id, cat.Edition(), cat.Version())
 			case dupIDBefore(m.Requirements, j):

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/internal/schema"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -53,13 +54,13 @@ func (o *DecodeOptions) limits() (docjson.Limits, *requirement.Catalog) {
 
 // Decode reads a register from JSON: strict syntax (UTF-8, no duplicate
 // keys, limits), the embedded JSON Schema ([Schema]), then [Check] against
-// the catalog. The error is nil or a [requirement.LocatedErrors] listing
+// the catalog. The error is nil or a [problem.List] listing
 // every problem with its JSON pointer.
 func Decode(r io.Reader, opts *DecodeOptions) (*Register, error) {
 	lim, cat := opts.limits()
 	data, errs := docjson.ReadAll(r, lim)
 	if errs != nil {
-		return nil, errs
+		return nil, errs.Err()
 	}
 	return decodeBytes(data, lim, cat)
 }
@@ -72,11 +73,11 @@ func DecodeYAML(r io.Reader, opts *DecodeOptions) (*Register, error) {
 	lim, cat := opts.limits()
 	data, errs := docjson.ReadAll(r, lim)
 	if errs != nil {
-		return nil, errs
+		return nil, errs.Err()
 	}
 	js, errs := docjson.FromYAML(data, lim.MaxBytes)
 	if errs != nil {
-		return nil, errs
+		return nil, errs.Err()
 	}
 	return decodeBytes(js, lim, cat)
 }
@@ -97,7 +98,7 @@ func decodeBytes(data []byte, lim docjson.Limits, cat *requirement.Catalog) (*Re
 // not check reg; call [Check] first when reg was built in code.
 func Encode(w io.Writer, reg *Register) error {
 	if reg == nil {
-		return fmt.Errorf("risk: encode: register is nil: %w", ErrInvalidValue)
+		return fmt.Errorf("risk: encode: register is nil: %w", problem.ErrInvalidValue)
 	}
 	b, err := docjson.Marshal(reg)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlkit/iec62443/annex"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -64,7 +65,7 @@ func TestRoundTrip(t *testing.T) {
 	b2, err := Decode(&buf, nil)
 	require.NoError(t, err)
 	assert.Equal(t, base(), b2)
-	assert.ErrorIs(t, Encode(&buf, nil), ErrInvalidValue)
+	assert.ErrorIs(t, Encode(&buf, nil), problem.ErrInvalidValue)
 }
 
 func TestDecodeYAML(t *testing.T) {
@@ -125,16 +126,16 @@ func TestDecodeErrorsAreLocated(t *testing.T) {
 		ptrs []string
 		kind error
 	}{
-		{"syntax", false, `{"schema_version": "1",`, []string{"/schema_version"}, requirement.ErrSyntax},
-		{"duplicate key", false, `{"schema_version": "1", "schema_version": "1", "product": {"name": "x"}, "intended_use": {}}`, []string{"/schema_version"}, requirement.ErrDuplicateKey},
-		{"schema: wrong version and enum", false, `{"schema_version": "2", "product": {"name": "x"}, "intended_use": {}, "threats": [{"id": "T-1", "title": "t", "stride": "phishing"}]}`, []string{"/schema_version", "/threats/0/stride"}, requirement.ErrSchema},
-		{"schema: unknown member", false, `{"schema_version": "1", "product": {"name": "x", "colour": "red"}, "intended_use": {}}`, []string{"/product"}, requirement.ErrSchema},
-		{"schema: bad date", false, `{"schema_version": "1", "product": {"name": "x", "release_date": "2025-13-01"}, "intended_use": {}}`, []string{"/product/release_date"}, requirement.ErrSchema},
-		{"schema: verification without module or record", false, `{"schema_version": "1", "product": {"name": "x"}, "intended_use": {}, "threats": [{"id": "T-1", "title": "t", "stride": "spoofing"}], "verifications": [{"id": "V-1", "title": "v", "threats": ["T-1"]}]}`, []string{"/verifications/0"}, requirement.ErrSchema},
-		{"check: dangling and unknown ID", false, `{"schema_version": "1", "product": {"name": "x"}, "intended_use": {}, "risks": [{"id": "R-1", "threats": ["T-404"]}], "mitigations": [{"id": "M-1", "title": "m", "requirements": ["SR-42"]}]}`, []string{"/mitigations/0/requirements/0", "/risks/0/threats/0"}, requirement.ErrInvalidDocument},
-		{"yaml syntax", true, "schema_version: \"1\"\nproduct: [unclosed\n", []string{""}, requirement.ErrSyntax},
-		{"yaml duplicate key", true, "schema_version: \"1\"\nschema_version: \"1\"\nproduct: {name: x}\nintended_use: {}\n", []string{""}, requirement.ErrDuplicateKey},
-		{"yaml schema", true, "schema_version: \"1\"\nproduct: {name: x}\nintended_use: {}\nassets: [{id: A-1, name: a, kind: planet}]\n", []string{"/assets/0/kind"}, requirement.ErrSchema},
+		{"syntax", false, `{"schema_version": "1",`, []string{"/schema_version"}, problem.ErrSyntax},
+		{"duplicate key", false, `{"schema_version": "1", "schema_version": "1", "product": {"name": "x"}, "intended_use": {}}`, []string{"/schema_version"}, problem.ErrDuplicateKey},
+		{"schema: wrong version and enum", false, `{"schema_version": "2", "product": {"name": "x"}, "intended_use": {}, "threats": [{"id": "T-1", "title": "t", "stride": "phishing"}]}`, []string{"/schema_version", "/threats/0/stride"}, problem.ErrSchema},
+		{"schema: unknown member", false, `{"schema_version": "1", "product": {"name": "x", "colour": "red"}, "intended_use": {}}`, []string{"/product"}, problem.ErrSchema},
+		{"schema: bad date", false, `{"schema_version": "1", "product": {"name": "x", "release_date": "2025-13-01"}, "intended_use": {}}`, []string{"/product/release_date"}, problem.ErrSchema},
+		{"schema: verification without module or record", false, `{"schema_version": "1", "product": {"name": "x"}, "intended_use": {}, "threats": [{"id": "T-1", "title": "t", "stride": "spoofing"}], "verifications": [{"id": "V-1", "title": "v", "threats": ["T-1"]}]}`, []string{"/verifications/0"}, problem.ErrSchema},
+		{"check: dangling and unknown ID", false, `{"schema_version": "1", "product": {"name": "x"}, "intended_use": {}, "risks": [{"id": "R-1", "threats": ["T-404"]}], "mitigations": [{"id": "M-1", "title": "m", "requirements": ["SR-42"]}]}`, []string{"/mitigations/0/requirements/0", "/risks/0/threats/0"}, problem.ErrInvalidDocument},
+		{"yaml syntax", true, "schema_version: \"1\"\nproduct: [unclosed\n", []string{""}, problem.ErrSyntax},
+		{"yaml duplicate key", true, "schema_version: \"1\"\nschema_version: \"1\"\nproduct: {name: x}\nintended_use: {}\n", []string{""}, problem.ErrDuplicateKey},
+		{"yaml schema", true, "schema_version: \"1\"\nproduct: {name: x}\nintended_use: {}\nassets: [{id: A-1, name: a, kind: planet}]\n", []string{"/assets/0/kind"}, problem.ErrSchema},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -146,7 +147,7 @@ func TestDecodeErrorsAreLocated(t *testing.T) {
 			}
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tt.kind)
-			var list requirement.LocatedErrors
+			var list problem.List
 			require.ErrorAs(t, err, &list)
 			var ptrs []string
 			for _, e := range list {
@@ -163,15 +164,15 @@ func TestDecodeLimits(t *testing.T) {
 	doc, err := os.ReadFile("testdata/plc-register.json")
 	require.NoError(t, err)
 	_, err = Decode(bytes.NewReader(doc), &DecodeOptions{MaxBytes: 100})
-	assert.ErrorIs(t, err, requirement.ErrLimit)
+	assert.ErrorIs(t, err, problem.ErrLimit)
 	_, err = DecodeYAML(bytes.NewReader(doc), &DecodeOptions{MaxBytes: 100})
-	assert.ErrorIs(t, err, requirement.ErrLimit)
+	assert.ErrorIs(t, err, problem.ErrLimit)
 	_, err = Decode(bytes.NewReader(doc), &DecodeOptions{MaxDepth: 2})
-	assert.ErrorIs(t, err, requirement.ErrLimit)
+	assert.ErrorIs(t, err, problem.ErrLimit)
 	cat2018, err := requirement.ForEdition(requirement.Edition2018)
 	require.NoError(t, err)
 	_, err = Decode(bytes.NewReader(doc), &DecodeOptions{Catalog: cat2018})
-	assert.ErrorIs(t, err, requirement.ErrUnknownID, "SG-6 etc. are A11-only")
+	assert.ErrorIs(t, err, problem.ErrUnknownID, "SG-6 etc. are A11-only")
 }
 
 func TestMatrixAndCVSS(t *testing.T) {
@@ -183,11 +184,11 @@ func TestMatrixAndCVSS(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "low", r.String())
 	_, err = m.Rate("never", "low")
-	assert.ErrorIs(t, err, ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	_, err = m.Rate("low", "huge")
-	assert.ErrorIs(t, err, ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	_, err = m.RatingOf("extreme")
-	assert.ErrorIs(t, err, ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	assert.Equal(t, "unrated", Rating{}.String())
 	assert.Empty(t, m.problems())
 
@@ -223,7 +224,7 @@ func TestMatrixAndCVSS(t *testing.T) {
 	assert.Less(t, c40.Score, 9.3)
 	for _, bad := range []string{"", "9.8", "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "CVSS:3.1/AV:N", "CVSS:4.0/AV:N/AC:L"} {
 		_, err := ParseCVSS(bad)
-		assert.ErrorIs(t, err, ErrInvalidValue, bad)
+		assert.ErrorIs(t, err, problem.ErrInvalidValue, bad)
 	}
 }
 
@@ -242,7 +243,7 @@ func TestEnumsText(t *testing.T) {
 			assert.Equal(t, string(b), v.String())
 		}
 		_, err := parse([]byte("bogus"))
-		assert.ErrorIs(t, err, ErrInvalidValue)
+		assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	}
 	conv := func(n int, at func(int) textEnum) []textEnum {
 		out := make([]textEnum, n)
@@ -262,13 +263,13 @@ func TestEnumsText(t *testing.T) {
 	assert.Equal(t, "SRIE", Spoofing.Letter()+Repudiation.Letter()+InformationDisclosure.Letter()+ElevationOfPrivilege.Letter())
 	assert.Equal(t, "?", Stride(0).Letter())
 	_, err := Stride(9).MarshalText()
-	assert.ErrorIs(t, err, ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 
 	d, err := requirement.ParseDate("2024-02-29")
 	require.NoError(t, err)
 	assert.Equal(t, "2024-02-29", d.String())
 	_, err = requirement.ParseDate("29.02.2024")
-	assert.ErrorIs(t, err, ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	assert.Empty(t, requirement.Date{}.String())
 }
 
@@ -283,8 +284,8 @@ func TestImportThreatDragonDuplicateCellIDs(t *testing.T) {
 	bad, err := json.Marshal(m)
 	require.NoError(t, err)
 	_, _, err = ImportThreatDragon(bytes.NewReader(bad), nil)
-	require.ErrorIs(t, err, requirement.ErrDuplicate)
-	var list requirement.LocatedErrors
+	require.ErrorIs(t, err, problem.ErrDuplicate)
+	var list problem.List
 	require.ErrorAs(t, err, &list)
 	assert.Equal(t, "/detail/diagrams/0/cells/1/id", list[0].Pointer)
 }

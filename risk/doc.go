@@ -30,9 +30,9 @@
 //
 // Malformed input is an error: bad JSON or YAML, schema violations,
 // duplicate IDs, dangling references, requirement IDs unknown to the catalog
-// ([requirement.ErrUnknownID]) and cycles in the asset, threat or mitigation
+// ([problem.ErrUnknownID]) and cycles in the asset, threat or mitigation
 // graphs ([ErrCycle]) are reported by [Check] (and by Decode) as a
-// [requirement.LocatedErrors] listing every problem with its JSON pointer.
+// [problem.List] listing every problem with its JSON pointer.
 // A well-formed register that describes a broken chain yields
 // [requirement.Finding]s from [Validate], each with a stable rule ID (the
 // Rule... constants, such as [RuleThreatWithoutRisk]), a severity, the

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sdlkit/iec62443/annex"
 	"github.com/sdlkit/iec62443/internal/docjson"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -94,7 +95,7 @@ func TestWriteCSV(t *testing.T) {
 
 	bad := base()
 	bad.Risks[0].Threats = []string{"T-9"}
-	assert.ErrorIs(t, WriteCSV(&buf, bad, testNow), requirement.ErrDanglingReference)
+	assert.ErrorIs(t, WriteCSV(&buf, bad, testNow), problem.ErrDanglingReference)
 }
 
 func TestWriteMarkdown(t *testing.T) {
@@ -114,7 +115,7 @@ func TestWriteMarkdown(t *testing.T) {
 	assert.Contains(t, buf.String(), "No findings.")
 	bad := base()
 	bad.Risks[0].Threats = []string{"T-9"}
-	assert.ErrorIs(t, WriteMarkdown(&buf, bad, nil, testNow), requirement.ErrDanglingReference)
+	assert.ErrorIs(t, WriteMarkdown(&buf, bad, nil, testNow), problem.ErrDanglingReference)
 }
 
 func TestImportThreatDragon(t *testing.T) {
@@ -153,11 +154,11 @@ func TestImportThreatDragonErrors(t *testing.T) {
 		name, doc string
 		kind      error
 	}{
-		{"not JSON", `{"summary": `, requirement.ErrSyntax},
-		{"no diagrams", `{"version": "2.2.0", "summary": {"title": "x"}, "detail": {"diagrams": []}}`, requirement.ErrSchema},
-		{"v1 model", `{"summary": {"title": "x"}, "detail": {"diagrams": [{"title": "d", "diagramJson": {"cells": []}}]}}`, requirement.ErrSchema},
-		{"wrong type", `{"summary": {"title": 5}, "detail": {"diagrams": []}}`, requirement.ErrSchema},
-		{"duplicate key", `{"summary": {}, "summary": {}}`, requirement.ErrDuplicateKey},
+		{"not JSON", `{"summary": `, problem.ErrSyntax},
+		{"no diagrams", `{"version": "2.2.0", "summary": {"title": "x"}, "detail": {"diagrams": []}}`, problem.ErrSchema},
+		{"v1 model", `{"summary": {"title": "x"}, "detail": {"diagrams": [{"title": "d", "diagramJson": {"cells": []}}]}}`, problem.ErrSchema},
+		{"wrong type", `{"summary": {"title": 5}, "detail": {"diagrams": []}}`, problem.ErrSchema},
+		{"duplicate key", `{"summary": {}, "summary": {}}`, problem.ErrDuplicateKey},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,6 +3,8 @@ package risk
 import (
 	"fmt"
 	"strings"
+
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // enumNames holds the text forms of an int enum whose values start at 1.
@@ -22,7 +24,7 @@ func (e enumNames) str(typ string, v int) string {
 
 func (e enumNames) marshal(typ string, v int) ([]byte, error) {
 	if !e.valid(v) {
-		return nil, fmt.Errorf("risk: marshal %s(%d): %w", typ, v, ErrInvalidValue)
+		return nil, fmt.Errorf("risk: marshal %s(%d): %w", typ, v, problem.ErrInvalidValue)
 	}
 	return []byte(e.names[v]), nil
 }
@@ -34,7 +36,7 @@ func (e enumNames) parse(b []byte) (int, error) {
 			return i, nil
 		}
 	}
-	return 0, fmt.Errorf("risk: %s %q: %w (want %s)", e.kind, clip(s), ErrInvalidValue, strings.Join(e.names[1:], ", "))
+	return 0, fmt.Errorf("risk: %s %q: %w (want %s)", e.kind, clip(s), problem.ErrInvalidValue, strings.Join(e.names[1:], ", "))
 }
 
 func clip(s string) string {

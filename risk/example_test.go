@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sdlkit/iec62443/annex"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/risk"
 )
@@ -138,7 +139,7 @@ risks:
   - {id: R-1, threats: [T-2], likelihood: low, impact: severe}
 `
 	_, err := risk.DecodeYAML(strings.NewReader(doc), nil)
-	var list requirement.LocatedErrors
+	var list problem.List
 	if errors.As(err, &list) {
 		for _, e := range list {
 			fmt.Println(e)

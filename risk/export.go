@@ -44,7 +44,7 @@ func WriteCSV(w io.Writer, reg *Register, now time.Time) error {
 func writeCSV(w io.Writer, reg *Register, today requirement.Date) error {
 	ix, errs := checkWith(reg, nil, false)
 	if errs != nil {
-		return errs
+		return errs.Err()
 	}
 	ix.asOf(today)
 	cw := csv.NewWriter(w)
@@ -196,7 +196,7 @@ func WriteMarkdown(w io.Writer, reg *Register, findings []requirement.Finding, n
 func writeMarkdown(w io.Writer, reg *Register, findings []requirement.Finding, today requirement.Date) error {
 	ix, errs := checkWith(reg, nil, false)
 	if errs != nil {
-		return errs
+		return errs.Err()
 	}
 	ix.asOf(today)
 	b := bufio.NewWriter(w)

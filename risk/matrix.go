@@ -7,6 +7,8 @@ import (
 
 	gocvss31 "github.com/pandatix/go-cvss/31"
 	gocvss40 "github.com/pandatix/go-cvss/40"
+
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // Matrix is a likelihood x impact rating matrix of 3x3 to 5x5 named levels.
@@ -68,7 +70,7 @@ func (m Matrix) orDefault() Matrix {
 }
 
 // Rate looks up the rating of a likelihood and an impact level, by name. It
-// fails with an error wrapping [ErrInvalidValue] when a name is not a level of
+// fails with an error wrapping [problem.ErrInvalidValue] when a name is not a level of
 // the matrix or the matrix is malformed. A zero Matrix rates with [DefaultMatrix].
 func (m Matrix) Rate(likelihood, impact string) (Rating, error) {
 	m = m.orDefault()
@@ -76,11 +78,11 @@ func (m Matrix) Rate(likelihood, impact string) (Rating, error) {
 	i := slices.Index(m.Impact, impact)
 	switch {
 	case l < 0:
-		return Rating{}, fmt.Errorf("risk: likelihood %q: %w (want %s)", clip(likelihood), ErrInvalidValue, strings.Join(m.Likelihood, ", "))
+		return Rating{}, fmt.Errorf("risk: likelihood %q: %w (want %s)", clip(likelihood), problem.ErrInvalidValue, strings.Join(m.Likelihood, ", "))
 	case i < 0:
-		return Rating{}, fmt.Errorf("risk: impact %q: %w (want %s)", clip(impact), ErrInvalidValue, strings.Join(m.Impact, ", "))
+		return Rating{}, fmt.Errorf("risk: impact %q: %w (want %s)", clip(impact), problem.ErrInvalidValue, strings.Join(m.Impact, ", "))
 	case l >= len(m.Cells) || i >= len(m.Cells[l]):
-		return Rating{}, fmt.Errorf("risk: matrix has no cell for (%s, %s): %w", likelihood, impact, ErrInvalidValue)
+		return Rating{}, fmt.Errorf("risk: matrix has no cell for (%s, %s): %w", likelihood, impact, problem.ErrInvalidValue)
 	}
 	return m.rating(m.Cells[l][i])
 }
@@ -91,7 +93,7 @@ func (m Matrix) RatingOf(name string) (Rating, error) { return m.orDefault().rat
 func (m Matrix) rating(name string) (Rating, error) {
 	r := slices.Index(m.Ratings, name)
 	if r < 0 {
-		return Rating{}, fmt.Errorf("risk: rating %q: %w (want %s)", clip(name), ErrInvalidValue, strings.Join(m.Ratings, ", "))
+		return Rating{}, fmt.Errorf("risk: rating %q: %w (want %s)", clip(name), problem.ErrInvalidValue, strings.Join(m.Ratings, ", "))
 	}
 	return Rating{Name: name, Rank: r + 1}, nil
 }
@@ -187,13 +189,13 @@ type CVSS struct {
 // group it gives (see [CVSS.Score]), so that both versions account for
 // threat/temporal and environmental metrics alike. Metrics given as "X"
 // (not defined) count as absent. Other versions and malformed vectors fail
-// with an error wrapping [ErrInvalidValue].
+// with an error wrapping [problem.ErrInvalidValue].
 func ParseCVSS(vector string) (CVSS, error) {
 	switch {
 	case strings.HasPrefix(vector, "CVSS:3.1/"):
 		v, err := gocvss31.ParseVector(vector)
 		if err != nil {
-			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %w", clip(vector), ErrInvalidValue, err)
+			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %w", clip(vector), problem.ErrInvalidValue, err)
 		}
 		s, typ := v.BaseScore(), "base"
 		switch {
@@ -204,22 +206,22 @@ func ParseCVSS(vector string) (CVSS, error) {
 		}
 		sev, err := gocvss31.Rating(s)
 		if err != nil {
-			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %w", clip(vector), ErrInvalidValue, err)
+			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %w", clip(vector), problem.ErrInvalidValue, err)
 		}
 		return CVSS{Version: "3.1", Vector: vector, Score: s, ScoreType: typ, Severity: sev}, nil
 	case strings.HasPrefix(vector, "CVSS:4.0/"):
 		v, err := gocvss40.ParseVector(vector)
 		if err != nil {
-			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %w", clip(vector), ErrInvalidValue, err)
+			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %w", clip(vector), problem.ErrInvalidValue, err)
 		}
 		s := v.Score()
 		sev, err := gocvss40.Rating(s)
 		if err != nil {
-			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %w", clip(vector), ErrInvalidValue, err)
+			return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w: %w", clip(vector), problem.ErrInvalidValue, err)
 		}
 		return CVSS{Version: "4.0", Vector: vector, Score: s, ScoreType: v.Nomenclature(), Severity: sev}, nil
 	}
-	return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w (want a \"CVSS:3.1/\" or \"CVSS:4.0/\" vector)", clip(vector), ErrInvalidValue)
+	return CVSS{}, fmt.Errorf("risk: CVSS vector %q: %w (want a \"CVSS:3.1/\" or \"CVSS:4.0/\" vector)", clip(vector), problem.ErrInvalidValue)
 }
 
 // The optional metric groups of CVSS v3.1.

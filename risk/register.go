@@ -12,12 +12,10 @@ import (
 const SchemaVersion = "1"
 
 // Errors of this package. Input problems are reported as
-// [requirement.LocatedErrors] whose entries wrap one of the requirement
+// [problem.List] whose entries wrap one of the requirement
 // sentinels or [ErrCycle]; workflow errors are [*TransitionError]s wrapping
 // [ErrInvalidTransition].
 var (
-	// ErrInvalidValue is requirement.ErrInvalidValue: a value is out of range or badly formed.
-	ErrInvalidValue = requirement.ErrInvalidValue
 	// ErrCycle: a reference graph of the register (asset part_of, threat
 	// derived_from, mitigation depends_on) loops back on itself.
 	ErrCycle = errors.New("risk: reference cycle")

@@ -177,7 +177,7 @@ type ImportOptions struct {
 //     The owner, the contributors and the reviewer are reported.
 //
 // The register passes [Check]; [Validate] then lists the links to complete.
-// Malformed input returns a [requirement.LocatedErrors]; a Threat Dragon v1
+// Malformed input returns a [problem.List]; a Threat Dragon v1
 // model (diagramJson) is rejected with a hint to convert it.
 func ImportThreatDragon(r io.Reader, opts *ImportOptions) (*Register, *ImportReport, error) {
 	var lim docjson.Limits
@@ -187,10 +187,10 @@ func ImportThreatDragon(r io.Reader, opts *ImportOptions) (*Register, *ImportRep
 	lim = lim.WithDefaults()
 	data, errs := docjson.ReadAll(r, lim)
 	if errs != nil {
-		return nil, nil, errs
+		return nil, nil, errs.Err()
 	}
 	if errs := docjson.Check(data, lim); errs != nil {
-		return nil, nil, errs
+		return nil, nil, errs.Err()
 	}
 	var m tdModel
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -202,7 +202,7 @@ func ImportThreatDragon(r io.Reader, opts *ImportOptions) (*Register, *ImportRep
 		} else {
 			l.Add("", located.ErrSchema, "Threat Dragon model: %v", err)
 		}
-		return nil, nil, l
+		return nil, nil, l.Err()
 	}
 	var l located.Errors
 	if len(m.Detail.Diagrams) == 0 {
@@ -226,7 +226,7 @@ func ImportThreatDragon(r io.Reader, opts *ImportOptions) (*Register, *ImportRep
 		}
 	}
 	if l != nil {
-		return nil, nil, l
+		return nil, nil, l.Err()
 	}
 	im := &tdImport{reg: &Register{SchemaVersion: SchemaVersion}, rep: &ImportReport{}, node: map[string]string{}, flow: map[string]int{}}
 	im.run(&m)

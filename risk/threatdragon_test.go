@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 func importFixture(t *testing.T) (*Register, *ImportReport) {
@@ -116,7 +116,7 @@ func TestImportThreatDragonInconsistent(t *testing.T) {
 	_, _, err := im.finish()
 	require.Error(t, err)
 	assert.ErrorIs(t, err, errImportInconsistent)
-	assert.ErrorIs(t, err, requirement.ErrDanglingReference)
+	assert.ErrorIs(t, err, problem.ErrDanglingReference)
 
 	// Input errors are not errImportInconsistent.
 	_, _, err = ImportThreatDragon(bytes.NewReader([]byte(`{"summary": `)), nil)

@@ -78,7 +78,7 @@ const ReviewInterval = 1 // years
 func Validate(reg *Register, now time.Time, cat *requirement.Catalog) ([]requirement.Finding, error) {
 	ix, errs := check(reg, cat)
 	if errs != nil {
-		return nil, errs
+		return nil, errs.Err()
 	}
 	today := requirement.DateOf(now)
 	ix.asOf(today)

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlkit/iec62443/annex"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -256,23 +257,23 @@ func TestCheckInputErrors(t *testing.T) {
 		want   []want
 	}{
 		{"dangling threat reference", func(r *Register) { r.Risks[0].Threats = []string{"T-9"} }, []want{
-			{"/risks/0/threats/0", requirement.ErrDanglingReference, `/risks/0/threats/0: risk "R-1": no threat has ID "T-9" (add it or fix the reference)`},
+			{"/risks/0/threats/0", problem.ErrDanglingReference, `/risks/0/threats/0: risk "R-1": no threat has ID "T-9" (add it or fix the reference)`},
 		}},
 		{"dangling mitigation and verification references", func(r *Register) {
 			r.Risks[0].Treatment.Mitigations = []string{"M-9"}
 			r.Verifications[0].Threats = []string{"T-1", "T-8"}
 		}, []want{
-			{"/risks/0/treatment/mitigations/0", requirement.ErrDanglingReference, `/risks/0/treatment/mitigations/0: risk "R-1": no mitigation has ID "M-9" (add it or fix the reference)`},
-			{"/verifications/0/threats/1", requirement.ErrDanglingReference, `/verifications/0/threats/1: verification "V-1": no threat has ID "T-8" (add it or fix the reference)`},
+			{"/risks/0/treatment/mitigations/0", problem.ErrDanglingReference, `/risks/0/treatment/mitigations/0: risk "R-1": no mitigation has ID "M-9" (add it or fix the reference)`},
+			{"/verifications/0/threats/1", problem.ErrDanglingReference, `/verifications/0/threats/1: verification "V-1": no threat has ID "T-8" (add it or fix the reference)`},
 		}},
 		{"unknown requirement ID", func(r *Register) { r.Mitigations[0].Requirements = []requirement.ID{"SR-9"} }, []want{
-			{"/mitigations/0/requirements/0", requirement.ErrUnknownID, `/mitigations/0/requirements/0: mitigation "M-1": requirement "SR-9" is not in the A11 catalog ` + requirement.Default().Version() + ` (check the ID or use the catalog of the right edition)`},
+			{"/mitigations/0/requirements/0", problem.ErrUnknownID, `/mitigations/0/requirements/0: mitigation "M-1": requirement "SR-9" is not in the A11 catalog ` + requirement.Default().Version() + ` (check the ID or use the catalog of the right edition)`},
 		}},
 		{"invalid requirement ID", func(r *Register) { r.Mitigations[0].Requirements = []requirement.ID{"sr-1"} }, []want{
-			{"/mitigations/0/requirements/0", requirement.ErrInvalidID, `/mitigations/0/requirements/0: mitigation "M-1": "sr-1" is not a requirement ID (want PREFIX-N such as "SD-4")`},
+			{"/mitigations/0/requirements/0", problem.ErrInvalidID, `/mitigations/0/requirements/0: mitigation "M-1": "sr-1" is not a requirement ID (want PREFIX-N such as "SD-4")`},
 		}},
 		{"duplicate ID", func(r *Register) { r.Assets = append(r.Assets, Asset{ID: "A-1", Name: "Dup", Kind: AssetData}) }, []want{
-			{"/assets/1/id", requirement.ErrDuplicate, `/assets/1/id: ID "A-1" is already used at /assets/0 (IDs must be unique)`},
+			{"/assets/1/id", problem.ErrDuplicate, `/assets/1/id: ID "A-1" is already used at /assets/0 (IDs must be unique)`},
 		}},
 		{"asset containment cycle", func(r *Register) {
 			r.Assets = append(r.Assets, Asset{ID: "A-2", Name: "Board", Kind: AssetComponent, PartOf: "A-1"})
@@ -290,25 +291,25 @@ func TestCheckInputErrors(t *testing.T) {
 			{"/mitigations/2/depends_on/0", ErrCycle, `/mitigations/2/depends_on/0: mitigation graph "depends_on" has a cycle: M-2 -> M-3 -> M-2 (break it)`},
 		}},
 		{"rating levels not in matrix", func(r *Register) { r.Risks[0].Likelihood = "frequent" }, []want{
-			{"/risks/0/likelihood", ErrInvalidValue, `/risks/0/likelihood: risk "R-1": likelihood "frequent" is not a level of the matrix (low, medium, high)`},
+			{"/risks/0/likelihood", problem.ErrInvalidValue, `/risks/0/likelihood: risk "R-1": likelihood "frequent" is not a level of the matrix (low, medium, high)`},
 		}},
 		{"bad CVSS vector", func(r *Register) { r.Risks[0].CVSS = "CVSS:3.1/AV:X" }, []want{
-			{"/risks/0/cvss", ErrInvalidValue, ""},
+			{"/risks/0/cvss", problem.ErrInvalidValue, ""},
 		}},
 		{"released without date", func(r *Register) { r.Product.Released = true }, []want{
-			{"/product/release_date", requirement.ErrSchema, "/product/release_date: a released product needs its release_date"},
+			{"/product/release_date", problem.ErrSchema, "/product/release_date: a released product needs its release_date"},
 		}},
 		{"matrix falls", func(r *Register) {
 			r.Matrix = DefaultMatrix()
 			r.Matrix.Cells[2][2] = "low"
 		}, []want{
-			{"/matrix/cells/2/2", ErrInvalidValue, `/matrix/cells/2/2: rating "low" is lower than at the lower impact "medium" (ratings must not fall as impact rises)`},
-			{"/matrix/cells/2/2", ErrInvalidValue, `/matrix/cells/2/2: rating "low" is lower than at the lower likelihood "medium" (ratings must not fall as likelihood rises)`},
+			{"/matrix/cells/2/2", problem.ErrInvalidValue, `/matrix/cells/2/2: rating "low" is lower than at the lower impact "medium" (ratings must not fall as impact rises)`},
+			{"/matrix/cells/2/2", problem.ErrInvalidValue, `/matrix/cells/2/2: rating "low" is lower than at the lower likelihood "medium" (ratings must not fall as likelihood rises)`},
 		}},
 		{"matrix too small", func(r *Register) {
 			r.Matrix = Matrix{Likelihood: []string{"a", "b"}, Impact: []string{"a", "b", "c"}, Ratings: []string{"x", "y"}, Cells: [][]string{{"x", "x", "x"}, {"x", "y", "y"}}}
 		}, []want{
-			{"/matrix/likelihood", ErrInvalidValue, "/matrix/likelihood: likelihood has 2 levels, want 3 to 5"},
+			{"/matrix/likelihood", problem.ErrInvalidValue, "/matrix/likelihood: likelihood has 2 levels, want 3 to 5"},
 		}},
 	}
 	for _, tt := range tests {
@@ -317,7 +318,7 @@ func TestCheckInputErrors(t *testing.T) {
 			tt.mutate(reg)
 			err := Check(reg, nil)
 			require.Error(t, err)
-			var list requirement.LocatedErrors
+			var list problem.List
 			require.ErrorAs(t, err, &list)
 			require.Len(t, list, len(tt.want), "%v", list)
 			for i, w := range tt.want {
@@ -327,7 +328,7 @@ func TestCheckInputErrors(t *testing.T) {
 					assert.Equal(t, w.msg, list[i].Error())
 				}
 			}
-			assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
+			assert.ErrorIs(t, err, problem.ErrInvalidDocument)
 			_, verr := Validate(reg, testNow, nil)
 			assert.Equal(t, err, verr, "Validate returns the Check error")
 		})
@@ -340,7 +341,7 @@ func TestCheck2018Catalog(t *testing.T) {
 	cat, err := requirement.ForEdition(requirement.Edition2018)
 	require.NoError(t, err)
 	err = Check(reg, cat)
-	assert.ErrorIs(t, err, requirement.ErrUnknownID)
+	assert.ErrorIs(t, err, problem.ErrUnknownID)
 	assert.NoError(t, Check(reg, nil))
 }
 

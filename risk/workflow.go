@@ -125,7 +125,7 @@ func AdvanceRisk(reg *Register, riskID string, to State, now time.Time) error {
 func advance(reg *Register, riskID string, to State, today requirement.Date) error {
 	ix, errs := checkWith(reg, nil, false)
 	if errs != nil {
-		return errs
+		return errs.Err()
 	}
 	ix.asOf(today)
 	if riskID == "" {
@@ -204,7 +204,7 @@ func DeriveState(reg *Register, now time.Time) (State, error) {
 func deriveState(reg *Register, today requirement.Date) (State, error) {
 	ix, errs := checkWith(reg, nil, false)
 	if errs != nil {
-		return 0, errs
+		return 0, errs.Err()
 	}
 	ix.asOf(today)
 	return ix.productState(), nil
@@ -219,7 +219,7 @@ func DeriveRiskState(reg *Register, riskID string, now time.Time) (State, error)
 func deriveRiskState(reg *Register, riskID string, today requirement.Date) (State, error) {
 	ix, errs := checkWith(reg, nil, false)
 	if errs != nil {
-		return 0, errs
+		return 0, errs.Err()
 	}
 	ix.asOf(today)
 	i, ok := ix.risks[riskID]

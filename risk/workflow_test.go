@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -129,10 +130,10 @@ func TestAdvanceRisk(t *testing.T) {
 
 	bad := base()
 	bad.Risks[0].Threats = []string{"nope"}
-	assert.ErrorIs(t, Advance(bad, StateContextDefined, testNow), requirement.ErrDanglingReference)
-	assert.ErrorIs(t, AdvanceRisk(bad, "R-1", StateContextDefined, testNow), requirement.ErrDanglingReference)
+	assert.ErrorIs(t, Advance(bad, StateContextDefined, testNow), problem.ErrDanglingReference)
+	assert.ErrorIs(t, AdvanceRisk(bad, "R-1", StateContextDefined, testNow), problem.ErrDanglingReference)
 	_, err = DeriveState(bad, testNow)
-	assert.ErrorIs(t, err, requirement.ErrDanglingReference)
+	assert.ErrorIs(t, err, problem.ErrDanglingReference)
 }
 
 func TestStateText(t *testing.T) {
@@ -144,9 +145,9 @@ func TestStateText(t *testing.T) {
 		assert.Equal(t, s, back)
 	}
 	var s State
-	assert.ErrorIs(t, s.UnmarshalText([]byte("done")), ErrInvalidValue)
+	assert.ErrorIs(t, s.UnmarshalText([]byte("done")), problem.ErrInvalidValue)
 	_, err := State(0).MarshalText()
-	assert.ErrorIs(t, err, ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	assert.Equal(t, "State(0)", State(0).String())
 }
 

@@ -12,7 +12,7 @@ import (
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
 
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/internal/located"
 )
 
 var (
@@ -256,7 +256,7 @@ func BenchmarkTriageAndCSAF(b *testing.B) {
 		matches := make([]Match, 0, len(inv.Components))
 		for i := range inv.Components {
 			c := &inv.Components[i]
-			var bad requirement.LocatedErrors // the generator plants invalid purls
+			var bad located.Errors // the generator plants invalid purls
 			if checkCSAFProduct(&bad, inv.Format, c); c.Ref != "" && len(bad) == 0 {
 				matches = append(matches, Match{Vulnerability: "CVE-2026-0001", Component: c.Ref, Pointer: c.Pointer, Status: MatchUndetermined})
 			}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/sdlkit/iec62443/internal/jsonptr"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -108,10 +109,10 @@ const (
 // Check checks inv against profile p. Findings are located by JSON pointer
 // into the document inv was read from; their messages name the component
 // by name, version and bom-ref. Check is linear in the number of
-// components. An unknown profile is an error wrapping ErrInvalidValue.
+// components. An unknown profile is an error wrapping problem.ErrInvalidValue.
 func Check(inv *Inventory, p Profile, opts *CheckOptions) (*Report, error) {
 	if !p.Valid() {
-		return nil, fmt.Errorf("sbom: check: profile %v: %w", p, ErrInvalidValue)
+		return nil, fmt.Errorf("sbom: check: profile %v: %w", p, problem.ErrInvalidValue)
 	}
 	if opts == nil {
 		opts = &CheckOptions{}

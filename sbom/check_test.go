@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -151,7 +152,7 @@ func TestCheckCountsAndGaps(t *testing.T) {
 
 func TestCheckInvalidProfile(t *testing.T) {
 	_, err := Check(&Inventory{}, Profile(0), nil)
-	assert.ErrorIs(t, err, ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	assert.Nil(t, Rules(Profile(99)))
 }
 

@@ -14,8 +14,9 @@ import (
 
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/internal/jsonptr"
+	"github.com/sdlkit/iec62443/internal/located"
 	"github.com/sdlkit/iec62443/internal/schema"
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // CSAFInfo is the document-level information of a CSAF VEX document that
@@ -172,13 +173,13 @@ var csafStatusKey = []string{StatusNotAffected: "known_not_affected", StatusAffe
 // product IDs the product status uses. Statements about the same
 // vulnerability become one vulnerability entry (CSAF allows one entry per
 // CVE); a product that two of them give contradicting statuses (or two
-// justifications) is an error wrapping [ErrInvalidValue]. Each
+// justifications) is an error wrapping [problem.ErrInvalidValue]. Each
 // vulnerability gets a note per statement, its product status, flags
 // (justifications) or impact threats for known_not_affected, and
 // remediations for known_affected. Component data CSAF cannot carry (no
 // name, a purl, CPE or hash value outside CSAF's patterns) is an error
 // listing every problem with the component's JSON pointer
-// (requirement.LocatedErrors, [ErrInvalidValue]). released is the current
+// (problem.List, [problem.ErrInvalidValue]). released is the current
 // release date; output is deterministic (product IDs CSAFPID-0001 ... in
 // order of first use; vulnerabilities in order of their first statement).
 func WriteCSAFVEX(w io.Writer, inv *Inventory, stmts []Statement, info CSAFInfo, released time.Time) error {
@@ -212,7 +213,7 @@ func checkCSAFInfo(info CSAFInfo, released time.Time) error {
 		}
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("sbom: CSAF: CSAFInfo lacks %v: %w", missing, ErrInvalidValue)
+		return fmt.Errorf("sbom: CSAF: CSAFInfo lacks %v: %w", missing, problem.ErrInvalidValue)
 	}
 	for _, f := range []struct {
 		name, v string
@@ -223,24 +224,24 @@ func checkCSAFInfo(info CSAFInfo, released time.Time) error {
 		{"TLP", info.TLP, []string{"", "WHITE", "GREEN", "AMBER", "RED"}},
 	} {
 		if !slices.Contains(f.allowed, f.v) {
-			return fmt.Errorf("sbom: CSAF: CSAFInfo.%s %q: %w (want one of %v)", f.name, clip(f.v), ErrInvalidValue, f.allowed[1:])
+			return fmt.Errorf("sbom: CSAF: CSAFInfo.%s %q: %w (want one of %v)", f.name, clip(f.v), problem.ErrInvalidValue, f.allowed[1:])
 		}
 	}
 	if strings.TrimSpace(info.ID) != info.ID {
-		return fmt.Errorf("sbom: CSAF: CSAFInfo.ID %q: %w (no leading or trailing white space)", clip(info.ID), ErrInvalidValue)
+		return fmt.Errorf("sbom: CSAF: CSAFInfo.ID %q: %w (no leading or trailing white space)", clip(info.ID), problem.ErrInvalidValue)
 	}
 	if u, err := url.Parse(info.PublisherNamespace); err != nil || !u.IsAbs() {
-		return fmt.Errorf("sbom: CSAF: CSAFInfo.PublisherNamespace %q: %w (want an absolute URL such as https://psirt.example.com)", clip(info.PublisherNamespace), ErrInvalidValue)
+		return fmt.Errorf("sbom: CSAF: CSAFInfo.PublisherNamespace %q: %w (want an absolute URL such as https://psirt.example.com)", clip(info.PublisherNamespace), problem.ErrInvalidValue)
 	}
 	if info.Version != "" && !csafVersionRE.MatchString(info.Version) {
-		return fmt.Errorf("sbom: CSAF: CSAFInfo.Version %q: %w (want an integer or a SemVer version)", clip(info.Version), ErrInvalidValue)
+		return fmt.Errorf("sbom: CSAF: CSAFInfo.Version %q: %w (want an integer or a SemVer version)", clip(info.Version), problem.ErrInvalidValue)
 	}
 	for _, t := range []struct {
 		name string
 		t    time.Time
 	}{{"release time", released}, {"CSAFInfo.Initial", info.Initial}} {
 		if y := t.t.UTC().Year(); !t.t.IsZero() && (y < 0 || y > 9999) {
-			return fmt.Errorf("sbom: CSAF: %s %v: %w (year out of range)", t.name, t.t, ErrInvalidValue)
+			return fmt.Errorf("sbom: CSAF: %s %v: %w (year out of range)", t.name, t.t, problem.ErrInvalidValue)
 		}
 	}
 	return nil
@@ -253,22 +254,22 @@ var (
 )
 
 // checkCSAFProduct reports what of c a CSAF product cannot carry.
-func checkCSAFProduct(l *requirement.LocatedErrors, format Format, c *Component) {
+func checkCSAFProduct(l *located.Errors, format Format, c *Component) {
 	at := func(field string) string { return fieldPointer(format, c.Pointer, field) }
 	if c.Name == "" {
-		l.Add(at("name"), ErrInvalidValue, "sbom: CSAF: component %s has no name; a CSAF product needs one", label(c))
+		l.Add(at("name"), problem.ErrInvalidValue, "sbom: CSAF: component %s has no name; a CSAF product needs one", label(c))
 	}
 	if c.PURL != "" {
 		if _, err := ParsePURL(c.PURL); err != nil || !csafPURLRE.MatchString(c.PURL) || len(c.PURL) < 7 || !absoluteURI(c.PURL) {
-			l.Add(at("purl"), ErrInvalidValue, "sbom: CSAF: component %s: purl %q is not a valid package URL (pkg:type/namespace/name@version); fix or remove it", label(c), clip(c.PURL))
+			l.Add(at("purl"), problem.ErrInvalidValue, "sbom: CSAF: component %s: purl %q is not a valid package URL (pkg:type/namespace/name@version); fix or remove it", label(c), clip(c.PURL))
 		}
 	}
 	if c.CPE != "" && (len(c.CPE) < 5 || !csafCPERE.MatchString(c.CPE)) {
-		l.Add(at("cpe"), ErrInvalidValue, "sbom: CSAF: component %s: CPE %q is not a CPE 2.2 URI or 2.3 formatted string; fix or remove it", label(c), clip(c.CPE))
+		l.Add(at("cpe"), problem.ErrInvalidValue, "sbom: CSAF: component %s: CPE %q is not a CPE 2.2 URI or 2.3 formatted string; fix or remove it", label(c), clip(c.CPE))
 	}
 	for i, h := range c.Hashes {
 		if _, ok := csafHashAlgs[h.Algorithm]; ok && (len(h.Value) < 32 || !isHex(h.Value, len(h.Value))) {
-			l.Add(jsonptr.Index(at("hashes"), i), ErrInvalidValue, "sbom: CSAF: component %s: %s value %q is not hexadecimal (32 digits or more)", label(c), clip(h.Algorithm), clip(h.Value))
+			l.Add(jsonptr.Index(at("hashes"), i), problem.ErrInvalidValue, "sbom: CSAF: component %s: %s value %q is not hexadecimal (32 digits or more)", label(c), clip(h.Algorithm), clip(h.Value))
 		}
 	}
 }
@@ -301,7 +302,7 @@ func buildCSAF(inv *Inventory, byRef map[string]*Component, stmts []Statement, i
 		return nil, err
 	}
 	if len(stmts) == 0 {
-		return nil, fmt.Errorf("sbom: CSAF: a VEX document needs at least one statement: %w", ErrInvalidValue)
+		return nil, fmt.Errorf("sbom: CSAF: a VEX document needs at least one statement: %w", problem.ErrInvalidValue)
 	}
 	rel := released.UTC().Format(time.RFC3339)
 	initial := rel
@@ -324,7 +325,7 @@ func buildCSAF(inv *Inventory, byRef map[string]*Component, stmts []Statement, i
 		d.Document.Distribution = &csafDistribution{}
 		d.Document.Distribution.TLP.Label = info.TLP
 	}
-	var bad requirement.LocatedErrors
+	var bad located.Errors
 	n := 0
 	newID := func() string { n++; return fmt.Sprintf("CSAFPID-%04d", n) }
 	compID := map[string]string{} // ref -> product id in product_status
@@ -458,7 +459,7 @@ func buildCSAF(inv *Inventory, byRef map[string]*Component, stmts []Statement, i
 		}
 	}
 	if len(problems) > 0 {
-		return nil, fmt.Errorf("sbom: CSAF: %s: %w", strings.Join(problems, "; "), ErrInvalidValue)
+		return nil, fmt.Errorf("sbom: CSAF: %s: %w", strings.Join(problems, "; "), problem.ErrInvalidValue)
 	}
 	return d, nil
 }
@@ -528,7 +529,7 @@ var csafVEXSchema = sync.OnceValue(func() *schema.Schema {
 // product has a flag or an impact threat; every known_affected product has
 // a remediation. It is not a full CSAF validator (see the package
 // Limitations). Every problem is reported with its JSON pointer
-// (requirement.LocatedErrors).
+// (problem.List).
 func ValidateCSAFVEX(r io.Reader, opts *ReadOptions) error {
 	lim := opts.limits()
 	dl := docjson.Limits{MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth}
@@ -549,16 +550,16 @@ func validateCSAFBytes(data []byte, dl docjson.Limits) error {
 	}
 	var doc csafDoc
 	if err := json.Unmarshal(data, &doc); err != nil {
-		var l requirement.LocatedErrors
-		l.Add("", requirement.ErrSchema, "sbom: CSAF: %v", err)
+		var l located.Errors
+		l.Add("", problem.ErrSchema, "sbom: CSAF: %v", err)
 		return l.Err()
 	}
-	var l requirement.LocatedErrors
+	var l located.Errors
 	// 6.1.2: a product ID is defined once.
 	defined := map[string]bool{}
 	define := func(ptr, id string) {
 		if defined[id] {
-			l.Add(jsonptr.Append(ptr, "product_id"), requirement.ErrDuplicate, "sbom: CSAF: product ID %q is defined more than once; give each product its own ID", clip(id))
+			l.Add(jsonptr.Append(ptr, "product_id"), problem.ErrDuplicate, "sbom: CSAF: product ID %q is defined more than once; give each product its own ID", clip(id))
 		}
 		defined[id] = true
 	}
@@ -571,7 +572,7 @@ func validateCSAFBytes(data []byte, dl docjson.Limits) error {
 	// 6.1.1: every product ID used is defined.
 	refer := func(ptr, id string) {
 		if !defined[id] {
-			l.Add(ptr, requirement.ErrDanglingReference, "sbom: CSAF: product %q is not in the product tree", clip(id))
+			l.Add(ptr, problem.ErrDanglingReference, "sbom: CSAF: product %q is not in the product tree", clip(id))
 		}
 	}
 	for i, r := range doc.ProductTree.Relationships {
@@ -585,7 +586,7 @@ func validateCSAFBytes(data []byte, dl docjson.Limits) error {
 		// 6.1.23: a CVE is used by one vulnerability only.
 		if v.CVE != "" {
 			if first, dup := cves[v.CVE]; dup {
-				l.Add(jsonptr.Append(vp, "cve"), requirement.ErrDuplicate, "sbom: CSAF: %s is also the CVE of /vulnerabilities/%d; merge the two into one vulnerability", clip(v.CVE), first)
+				l.Add(jsonptr.Append(vp, "cve"), problem.ErrDuplicate, "sbom: CSAF: %s is also the CVE of /vulnerabilities/%d; merge the two into one vulnerability", clip(v.CVE), first)
 			} else {
 				cves[v.CVE] = i
 			}
@@ -605,7 +606,7 @@ func validateCSAFBytes(data []byte, dl docjson.Limits) error {
 					continue
 				}
 				if prev, ok := group[id]; ok && csafStatusGroup(prev) != csafStatusGroup(k) {
-					l.Add(ptr, requirement.ErrInvalidValue, "sbom: CSAF: product %q is both %s and %s for this vulnerability; keep one", clip(id), prev, k)
+					l.Add(ptr, problem.ErrInvalidValue, "sbom: CSAF: product %q is both %s and %s for this vulnerability; keep one", clip(id), prev, k)
 				} else if !ok {
 					group[id] = k
 				}
@@ -647,12 +648,12 @@ func validateCSAFBytes(data []byte, dl docjson.Limits) error {
 		}
 		for j, id := range v.ProductStatus["known_not_affected"] {
 			if !impact[id] {
-				l.Add(jsonptr.Index(jsonptr.Append(vp, "product_status", "known_not_affected"), j), requirement.ErrSchema, "sbom: CSAF VEX: known_not_affected product %q has no flag and no impact threat; add one", clip(id))
+				l.Add(jsonptr.Index(jsonptr.Append(vp, "product_status", "known_not_affected"), j), problem.ErrSchema, "sbom: CSAF VEX: known_not_affected product %q has no flag and no impact threat; add one", clip(id))
 			}
 		}
 		for j, id := range v.ProductStatus["known_affected"] {
 			if !action[id] {
-				l.Add(jsonptr.Index(jsonptr.Append(vp, "product_status", "known_affected"), j), requirement.ErrSchema, "sbom: CSAF VEX: known_affected product %q has no remediation; add one (none_available and no_fix_planned are allowed)", clip(id))
+				l.Add(jsonptr.Index(jsonptr.Append(vp, "product_status", "known_affected"), j), problem.ErrSchema, "sbom: CSAF VEX: known_affected product %q has no remediation; add one (none_available and no_fix_planned are allowed)", clip(id))
 			}
 		}
 	}

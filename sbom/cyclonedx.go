@@ -11,7 +11,8 @@ import (
 	cdx "github.com/CycloneDX/cyclonedx-go"
 
 	"github.com/sdlkit/iec62443/internal/jsonptr"
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/internal/located"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // Property names used for inventory fields that CycloneDX has no field for.
@@ -67,7 +68,7 @@ func (o *ReadOptions) limits() Limits {
 // r into an [Inventory]. The inventory keeps the decoded document so that
 // [WriteCycloneDX] can augment it. Malformed input, input over the limits,
 // duplicate bom-refs and dependencies on unknown refs are errors
-// (requirement.LocatedErrors, every problem with its JSON pointer).
+// (problem.List, every problem with its JSON pointer).
 func ReadCycloneDX(r io.Reader, enc Encoding, opts *ReadOptions) (*Inventory, error) {
 	bom, err := decodeCycloneDX(r, enc, opts.limits())
 	if err != nil {
@@ -84,7 +85,7 @@ func decodeCycloneDX(r io.Reader, enc Encoding, lim Limits) (*cdx.BOM, error) {
 	case EncodingXML:
 		format = cdx.BOMFileFormatXML
 	default:
-		return nil, fmt.Errorf("sbom: read CycloneDX: encoding %v: %w", enc, ErrInvalidValue)
+		return nil, fmt.Errorf("sbom: read CycloneDX: encoding %v: %w", enc, problem.ErrInvalidValue)
 	}
 	lr := newLimitReader(r, lim, enc == EncodingJSON)
 	bom := new(cdx.BOM)
@@ -113,7 +114,7 @@ func decodeCycloneDX(r io.Reader, enc Encoding, lim Limits) (*cdx.BOM, error) {
 		return nil, readError("CycloneDX "+enc.String(), err)
 	}
 	if bom.SpecVersion < cdx.SpecVersion1_4 {
-		var errs requirement.LocatedErrors
+		var errs located.Errors
 		ptr := "/specVersion"
 		if bom.SpecVersion == 0 {
 			errs.Add(ptr, ErrUnsupportedFormat, "sbom: not a CycloneDX document, or an unknown spec version (want 1.4 to 1.7)")
@@ -139,7 +140,7 @@ func inventoryFromCDX(bom *cdx.BOM) (*Inventory, error) {
 	if bom.Vulnerabilities != nil {
 		inv.Vulnerabilities = len(*bom.Vulnerabilities)
 	}
-	var errs requirement.LocatedErrors
+	var errs located.Errors
 	n := 0
 	if bom.Components != nil {
 		n = countComponents(*bom.Components)
@@ -177,7 +178,7 @@ func inventoryFromCDX(bom *cdx.BOM) (*Inventory, error) {
 			continue
 		}
 		if _, dup := refs[c.Ref]; dup {
-			errs.Add(jsonptr.Append(c.Pointer, "bom-ref"), requirement.ErrDuplicate, "sbom: bom-ref %q is used by more than one component (bom-refs must be unique)", clip(c.Ref))
+			errs.Add(jsonptr.Append(c.Pointer, "bom-ref"), problem.ErrDuplicate, "sbom: bom-ref %q is used by more than one component (bom-refs must be unique)", clip(c.Ref))
 			continue
 		}
 		refs[c.Ref] = i
@@ -205,10 +206,10 @@ func inventoryFromCDX(bom *cdx.BOM) (*Inventory, error) {
 			c := inv.byIndex(refs, d.Ref)
 			switch {
 			case c == nil && !services[d.Ref]:
-				errs.Add(jsonptr.Append(jsonptr.Index("/dependencies", i), "ref"), requirement.ErrDanglingReference, "sbom: dependency entry for %q, which no component or service has as bom-ref (add it or remove the entry)", clip(d.Ref))
+				errs.Add(jsonptr.Append(jsonptr.Index("/dependencies", i), "ref"), problem.ErrDanglingReference, "sbom: dependency entry for %q, which no component or service has as bom-ref (add it or remove the entry)", clip(d.Ref))
 				continue
 			case (c != nil && c.HasDependencies) || (c == nil && seenService[d.Ref]):
-				errs.Add(jsonptr.Append(jsonptr.Index("/dependencies", i), "ref"), requirement.ErrDuplicate, "sbom: more than one dependency entry for %q (merge them)", clip(d.Ref))
+				errs.Add(jsonptr.Append(jsonptr.Index("/dependencies", i), "ref"), problem.ErrDuplicate, "sbom: more than one dependency entry for %q (merge them)", clip(d.Ref))
 				continue
 			case c == nil:
 				seenService[d.Ref] = true
@@ -218,7 +219,7 @@ func inventoryFromCDX(bom *cdx.BOM) (*Inventory, error) {
 				deps = *d.Dependencies
 				for j, dep := range deps {
 					if !known(dep) && !services[dep] {
-						errs.Add(jsonptr.Index(jsonptr.Append(jsonptr.Index("/dependencies", i), "dependsOn"), j), requirement.ErrDanglingReference, "sbom: %q depends on %q, which no component or service has as bom-ref", clip(d.Ref), clip(dep))
+						errs.Add(jsonptr.Index(jsonptr.Append(jsonptr.Index("/dependencies", i), "dependsOn"), j), problem.ErrDanglingReference, "sbom: %q depends on %q, which no component or service has as bom-ref", clip(d.Ref), clip(dep))
 					}
 				}
 			}
@@ -515,7 +516,7 @@ func parseSpecVersion(s string) (cdx.SpecVersion, bool) {
 // component fields ...) is kept as it was. Before anything is written, the
 // output is read back: it must be a valid BOM (unique bom-refs, no
 // dangling dependency: otherwise the error wraps
-// requirement.ErrDanglingReference or ErrDuplicate) that gives the same
+// problem.ErrDanglingReference or ErrDuplicate) that gives the same
 // inventory. When the chosen spec version or encoding cannot hold some of
 // the data, or a change cannot be made without dropping data the inventory
 // does not model (a Parent that names no component of the inventory, a
@@ -532,7 +533,7 @@ func WriteCycloneDX(w io.Writer, inv *Inventory, enc Encoding, opts *WriteOption
 	case EncodingXML:
 		format = cdx.BOMFileFormatXML
 	default:
-		return fmt.Errorf("sbom: write CycloneDX: encoding %v: %w", enc, ErrInvalidValue)
+		return fmt.Errorf("sbom: write CycloneDX: encoding %v: %w", enc, problem.ErrInvalidValue)
 	}
 	bom, err := inv.toCDX()
 	if err != nil {
@@ -545,7 +546,7 @@ func WriteCycloneDX(w io.Writer, inv *Inventory, enc Encoding, opts *WriteOption
 	if opts.SpecVersion != "" {
 		v, ok := parseSpecVersion(opts.SpecVersion)
 		if !ok {
-			return fmt.Errorf("sbom: write CycloneDX: spec version %q: %w (want one of %s)", opts.SpecVersion, ErrInvalidValue, strings.Join(SpecVersions(), ", "))
+			return fmt.Errorf("sbom: write CycloneDX: spec version %q: %w (want one of %s)", opts.SpecVersion, problem.ErrInvalidValue, strings.Join(SpecVersions(), ", "))
 		}
 		sv = v
 	}

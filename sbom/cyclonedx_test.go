@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 func readFixture(t testing.TB, name string) *Inventory {
@@ -70,20 +70,20 @@ func TestReadCycloneDXErrors(t *testing.T) {
 		is   error
 		ptrs []string
 	}{
-		{"syntax", `{"bomFormat": "CycloneDX", `, Limits{}, requirement.ErrSyntax, []string{""}},
-		{"too big", `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1}`, Limits{MaxBytes: 10}, requirement.ErrLimit, []string{""}},
-		{"too deep", `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"type":"library","name":"a","components":[{"type":"library","name":"b"}]}]}`, Limits{MaxDepth: 4}, requirement.ErrLimit, []string{""}},
+		{"syntax", `{"bomFormat": "CycloneDX", `, Limits{}, problem.ErrSyntax, []string{""}},
+		{"too big", `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1}`, Limits{MaxBytes: 10}, problem.ErrLimit, []string{""}},
+		{"too deep", `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"type":"library","name":"a","components":[{"type":"library","name":"b"}]}]}`, Limits{MaxDepth: 4}, problem.ErrLimit, []string{""}},
 		{"old spec", `{"bomFormat":"CycloneDX","specVersion":"1.3","version":1}`, Limits{}, ErrUnsupportedFormat, []string{"/specVersion"}},
-		{"duplicate bom-ref", `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"bom-ref":"a","type":"library","name":"a"},{"bom-ref":"a","type":"library","name":"b"}]}`, Limits{}, requirement.ErrDuplicate, []string{"/components/1/bom-ref"}},
-		{"dangling", `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"bom-ref":"a","type":"library","name":"a"}],"dependencies":[{"ref":"a","dependsOn":["b"]},{"ref":"c"}]}`, Limits{}, requirement.ErrDanglingReference, []string{"/dependencies/0/dependsOn/0", "/dependencies/1/ref"}},
+		{"duplicate bom-ref", `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"bom-ref":"a","type":"library","name":"a"},{"bom-ref":"a","type":"library","name":"b"}]}`, Limits{}, problem.ErrDuplicate, []string{"/components/1/bom-ref"}},
+		{"dangling", `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"bom-ref":"a","type":"library","name":"a"}],"dependencies":[{"ref":"a","dependsOn":["b"]},{"ref":"c"}]}`, Limits{}, problem.ErrDanglingReference, []string{"/dependencies/0/dependsOn/0", "/dependencies/1/ref"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadCycloneDX(strings.NewReader(tt.doc), EncodingJSON, &ReadOptions{Limits: tt.lim})
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tt.is)
-			assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
-			var errs requirement.LocatedErrors
+			assert.ErrorIs(t, err, problem.ErrInvalidDocument)
+			var errs problem.List
 			require.ErrorAs(t, err, &errs)
 			ptrs := errs.Pointers()
 			assert.Equal(t, tt.ptrs, ptrs)
@@ -205,7 +205,7 @@ func TestWriteRefusesDataLoss(t *testing.T) {
 	assert.Contains(t, out.String(), `"signature"`)
 
 	err = WriteCycloneDX(&out, inv, EncodingJSON, &WriteOptions{SpecVersion: "2.0"})
-	assert.ErrorIs(t, err, ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 }
 
 func TestWriteFresh(t *testing.T) {
@@ -357,7 +357,7 @@ func TestAugmentParents(t *testing.T) {
 		inv.Components = inv.Components[1:] // zlib goes, others still depend on it
 		var out bytes.Buffer
 		err := WriteCycloneDX(&out, inv, EncodingJSON, nil)
-		require.ErrorIs(t, err, requirement.ErrDanglingReference)
+		require.ErrorIs(t, err, problem.ErrDanglingReference)
 		assert.Zero(t, out.Len())
 	})
 	t.Run("dependencies without an entry flag", func(t *testing.T) {

@@ -2,6 +2,8 @@ package sbom
 
 import (
 	"fmt"
+
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // enumString renders v with names, or "Type(n)" when v is out of range.
@@ -15,7 +17,7 @@ func enumString(names []string, v int, typ string) string {
 // enumMarshal is MarshalText for an int enum.
 func enumMarshal(names []string, v int, typ string) ([]byte, error) {
 	if v <= 0 || v >= len(names) || names[v] == "" {
-		return nil, fmt.Errorf("sbom: marshal %s(%d): %w", typ, v, ErrInvalidValue)
+		return nil, fmt.Errorf("sbom: marshal %s(%d): %w", typ, v, problem.ErrInvalidValue)
 	}
 	return []byte(names[v]), nil
 }
@@ -31,5 +33,5 @@ func enumUnmarshal(names []string, b []byte, typ string) (int, error) {
 	if len(s) > 64 {
 		s = s[:64] + "..."
 	}
-	return 0, fmt.Errorf("sbom: %s %q: %w", typ, s, ErrInvalidValue)
+	return 0, fmt.Errorf("sbom: %s %q: %w", typ, s, problem.ErrInvalidValue)
 }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sdlkit/iec62443/problem"
 )
 
 type textEnum interface {
@@ -57,13 +59,13 @@ func TestEnumsText(t *testing.T) {
 			u := c.fresh()
 			require.NoError(t, u.UnmarshalText(b))
 			assert.Equal(t, c.text, u.(fmt.Stringer).String())
-			assert.ErrorIs(t, c.fresh().UnmarshalText([]byte("bogus")), ErrInvalidValue)
+			assert.ErrorIs(t, c.fresh().UnmarshalText([]byte("bogus")), problem.ErrInvalidValue)
 		})
 	}
 	for _, bad := range []textEnum{Format(0), Encoding(9), Origin(0), Flag(3), Completeness(0), Acknowledgement(0), Level(0), Profile(0), MatchStatus(0), VEXStatus(0), Justification(0), Response(0)} {
 		assert.False(t, bad.Valid())
 		_, err := bad.MarshalText()
-		assert.ErrorIs(t, err, ErrInvalidValue)
+		assert.ErrorIs(t, err, problem.ErrInvalidValue)
 		assert.Contains(t, bad.String(), "(")
 	}
 }
@@ -103,7 +105,7 @@ func TestParseLicenseExpression(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			e, err := ParseLicenseExpression(tt.in)
 			if !tt.ok {
-				assert.ErrorIs(t, err, ErrInvalidValue)
+				assert.ErrorIs(t, err, problem.ErrInvalidValue)
 				assert.False(t, validLicense(tt.in))
 				return
 			}
@@ -117,7 +119,7 @@ func TestParseLicenseExpression(t *testing.T) {
 		deep += "("
 	}
 	_, err := ParseLicenseExpression(deep + "MIT")
-	assert.ErrorIs(t, err, ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 }
 
 func TestParsePURL(t *testing.T) {
@@ -127,6 +129,6 @@ func TestParsePURL(t *testing.T) {
 	assert.Equal(t, "2.17.1", p.Version)
 	for _, bad := range []string{"", "log4j", "pkg:", "pkg:maven/", "https://example.com/x"} {
 		_, err := ParsePURL(bad)
-		assert.ErrorIs(t, err, ErrInvalidValue, bad)
+		assert.ErrorIs(t, err, problem.ErrInvalidValue, bad)
 	}
 }

@@ -1,24 +1,21 @@
 package sbom
 
 import (
-	"errors"
+	"fmt"
 
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // Sentinel errors of package sbom. Every error returned by a reader wraps one
-// of these or one of the requirement sentinels (requirement.ErrInvalidDocument
+// of these or one of the requirement sentinels (problem.ErrInvalidDocument
 // with ErrSyntax, ErrLimit, ErrDuplicate, ErrDanglingReference ...).
 var (
 	// ErrUnsupportedFormat: the input is a format or format version this
 	// package does not read yet, such as SPDX 3.0 JSON-LD.
-	ErrUnsupportedFormat = errors.New("sbom: format not supported yet")
+	ErrUnsupportedFormat = fmt.Errorf("sbom format not supported yet: %w", problem.ErrUnsupported)
 	// ErrNotRepresentable: a write would have to drop data the target format
 	// or spec version cannot hold; the error names what.
-	ErrNotRepresentable = errors.New("sbom: data not representable in the target format")
-	// ErrInvalidValue is requirement.ErrInvalidValue, re-exported for the
-	// text unmarshallers of this package.
-	ErrInvalidValue = requirement.ErrInvalidValue
+	ErrNotRepresentable = problem.ErrNotRepresentable
 )
 
 // Format is the document format an [Inventory] was read from.

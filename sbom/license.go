@@ -3,6 +3,8 @@ package sbom
 import (
 	"fmt"
 	"strings"
+
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // LicenseExpression is a parsed SPDX licence expression (SPDX 2.3 Annex D):
@@ -38,7 +40,7 @@ const maxLicenseExpression = 4096
 // ParseLicenseExpression parses an SPDX licence expression. It checks the
 // syntax only: whether an identifier is on the SPDX licence list is not
 // checked (the list is not embedded). Operators may be upper or lower case.
-// Errors wrap [ErrInvalidValue] and name the offending position.
+// Errors wrap [problem.ErrInvalidValue] and name the offending position.
 func ParseLicenseExpression(s string) (LicenseExpression, error) {
 	n, err := parseLicense(s, true)
 	if err != nil {
@@ -62,12 +64,12 @@ var (
 
 func parseLicense(s string, build bool) (*licNode, error) {
 	if len(s) > maxLicenseExpression {
-		return nil, fmt.Errorf("sbom: licence expression is %d bytes long, over the limit of %d: %w", len(s), maxLicenseExpression, ErrInvalidValue)
+		return nil, fmt.Errorf("sbom: licence expression is %d bytes long, over the limit of %d: %w", len(s), maxLicenseExpression, problem.ErrInvalidValue)
 	}
 	p := licParser{src: s, build: build}
 	p.next()
 	if p.tok.kind == tEOF {
-		return nil, fmt.Errorf("sbom: empty licence expression: %w", ErrInvalidValue)
+		return nil, fmt.Errorf("sbom: empty licence expression: %w", problem.ErrInvalidValue)
 	}
 	n, err := p.or(0)
 	if err != nil {
@@ -186,7 +188,7 @@ func (p *licParser) node(n licNode) *licNode {
 }
 
 func (p *licParser) errorf(format string, args ...any) error {
-	return fmt.Errorf("sbom: licence expression %q at byte %d: %s: %w", clip(p.src), p.tok.pos, fmt.Sprintf(format, args...), ErrInvalidValue)
+	return fmt.Errorf("sbom: licence expression %q at byte %d: %s: %w", clip(p.src), p.tok.pos, fmt.Sprintf(format, args...), problem.ErrInvalidValue)
 }
 
 func isIDChar(c byte) bool {

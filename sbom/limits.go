@@ -8,7 +8,8 @@ import (
 	"io/fs"
 	"unicode/utf8"
 
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/internal/located"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // Default decode limits. SBOMs of real products reach 10^5 components and
@@ -194,18 +195,18 @@ func checkUTF8(format string, data []byte) error {
 		}
 		off += size
 	}
-	var errs requirement.LocatedErrors
-	errs.Add("", requirement.ErrSyntax, "sbom: %s: invalid UTF-8 at byte offset %d (JSON documents must be UTF-8)", format, off)
+	var errs located.Errors
+	errs.Add("", problem.ErrSyntax, "sbom: %s: invalid UTF-8 at byte offset %d (JSON documents must be UTF-8)", format, off)
 	return errs.Err()
 }
 
 func readError(format string, err error) error {
-	var errs requirement.LocatedErrors
+	var errs located.Errors
 	var le *limitError
 	if errors.As(err, &le) {
-		errs.Add("", requirement.ErrLimit, "sbom: %s: %s", format, le.msg)
+		errs.Add("", problem.ErrLimit, "sbom: %s: %s", format, le.msg)
 		return errs.Err()
 	}
-	errs.Add("", requirement.ErrSyntax, "sbom: %s: %v", format, err)
+	errs.Add("", problem.ErrSyntax, "sbom: %s: %v", format, err)
 	return errs.Err()
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 func TestLimitReaderDepth(t *testing.T) {
@@ -44,12 +44,12 @@ func TestLimitReaderDepth(t *testing.T) {
 func TestReadRejectsInvalidUTF8(t *testing.T) {
 	cdxDoc := []byte("{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"components\":[{\"type\":\"library\",\"name\":\"zl\xffib\",\"version\":\"1.3\"}]}")
 	_, err := ReadCycloneDX(bytes.NewReader(cdxDoc), EncodingJSON, nil)
-	require.ErrorIs(t, err, requirement.ErrSyntax)
+	require.ErrorIs(t, err, problem.ErrSyntax)
 	assert.Contains(t, err.Error(), "invalid UTF-8 at byte offset 87")
 
 	spdxDoc := []byte("{\"spdxVersion\":\"SPDX-2.3\",\"name\":\"x\xc3\"}")
 	_, err = ReadSPDX(bytes.NewReader(spdxDoc), nil)
-	require.ErrorIs(t, err, requirement.ErrSyntax)
+	require.ErrorIs(t, err, problem.ErrSyntax)
 	assert.Contains(t, err.Error(), "invalid UTF-8")
 
 	// The same documents with valid bytes get past the check.

@@ -9,7 +9,8 @@ import (
 
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/internal/jsonptr"
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/internal/located"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // OSVRecord is an OSV vulnerability record (https://ossf.github.io/osv-schema/),
@@ -87,22 +88,22 @@ func ReadOSV(r io.Reader, opts *ReadOptions) (*OSVRecord, error) {
 	}
 	var rec OSVRecord
 	if err := json.Unmarshal(data, &rec); err != nil {
-		var l requirement.LocatedErrors
-		l.Add("", requirement.ErrSchema, "sbom: OSV record: %v", err)
+		var l located.Errors
+		l.Add("", problem.ErrSchema, "sbom: OSV record: %v", err)
 		return nil, l.Err()
 	}
-	var l requirement.LocatedErrors
+	var l located.Errors
 	if rec.ID == "" {
-		l.Add("/id", requirement.ErrSchema, "sbom: OSV record has no id")
+		l.Add("/id", problem.ErrSchema, "sbom: OSV record has no id")
 	}
 	for i, a := range rec.Affected {
 		ap := jsonptr.Index("/affected", i)
 		if a.Package.PURL == "" && (a.Package.Ecosystem == "" || a.Package.Name == "") {
-			l.Add(jsonptr.Append(ap, "package"), requirement.ErrSchema, "sbom: affected package needs ecosystem and name, or purl")
+			l.Add(jsonptr.Append(ap, "package"), problem.ErrSchema, "sbom: affected package needs ecosystem and name, or purl")
 		}
 		if a.Package.PURL != "" {
 			if _, err := ParsePURL(a.Package.PURL); err != nil {
-				l.Add(jsonptr.Append(ap, "package", "purl"), requirement.ErrInvalidValue, "%v", err)
+				l.Add(jsonptr.Append(ap, "package", "purl"), problem.ErrInvalidValue, "%v", err)
 			}
 		}
 		for j, rg := range a.Ranges {
@@ -110,10 +111,10 @@ func ReadOSV(r io.Reader, opts *ReadOptions) (*OSVRecord, error) {
 			switch rg.Type {
 			case "SEMVER", "ECOSYSTEM", "GIT":
 			default:
-				l.Add(jsonptr.Append(rp, "type"), requirement.ErrInvalidValue, "sbom: range type %q (want SEMVER, ECOSYSTEM or GIT)", clip(rg.Type))
+				l.Add(jsonptr.Append(rp, "type"), problem.ErrInvalidValue, "sbom: range type %q (want SEMVER, ECOSYSTEM or GIT)", clip(rg.Type))
 			}
 			if len(rg.Events) == 0 {
-				l.Add(jsonptr.Append(rp, "events"), requirement.ErrSchema, "sbom: range has no events")
+				l.Add(jsonptr.Append(rp, "events"), problem.ErrSchema, "sbom: range has no events")
 			}
 			for k, e := range rg.Events {
 				n := 0
@@ -123,7 +124,7 @@ func ReadOSV(r io.Reader, opts *ReadOptions) (*OSVRecord, error) {
 					}
 				}
 				if n != 1 {
-					l.Add(jsonptr.Index(jsonptr.Append(rp, "events"), k), requirement.ErrSchema, "sbom: an event needs exactly one of introduced, fixed, last_affected, limit")
+					l.Add(jsonptr.Index(jsonptr.Append(rp, "events"), k), problem.ErrSchema, "sbom: an event needs exactly one of introduced, fixed, last_affected, limit")
 				}
 			}
 		}

@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 func readOSVFixture(t testing.TB, name string) *OSVRecord {
@@ -105,15 +105,15 @@ func TestMatchOSVEcosystemNames(t *testing.T) {
 func TestReadOSVErrors(t *testing.T) {
 	_, err := ReadOSV(openFixture(t, "osv/invalid.json"), nil)
 	require.Error(t, err)
-	var errs requirement.LocatedErrors
+	var errs problem.List
 	require.ErrorAs(t, err, &errs)
 	ptrs := errs.Pointers()
 	assert.Equal(t, []string{"/affected/0/package", "/affected/0/ranges/0/events/0", "/affected/0/ranges/0/type", "/id"}, ptrs)
 
 	_, err = ReadOSV(strings.NewReader(`{"id": "a", "id": "b"}`), nil)
-	assert.ErrorIs(t, err, requirement.ErrDuplicateKey)
+	assert.ErrorIs(t, err, problem.ErrDuplicateKey)
 	_, err = ReadOSV(strings.NewReader(`[`), nil)
-	assert.ErrorIs(t, err, requirement.ErrSyntax)
+	assert.ErrorIs(t, err, problem.ErrSyntax)
 }
 
 func TestSemverCompare(t *testing.T) {

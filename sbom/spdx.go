@@ -10,7 +10,8 @@ import (
 	"github.com/spdx/tools-golang/spdx/v2/v2_3"
 
 	"github.com/sdlkit/iec62443/internal/jsonptr"
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/internal/located"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // ReadSPDX reads an SPDX 2.3 JSON document from r into an [Inventory],
@@ -38,7 +39,7 @@ func ReadSPDX(r io.Reader, opts *ReadOptions) (*Inventory, error) {
 	if err := json.Unmarshal(data, &probe); err != nil {
 		return nil, readError("SPDX JSON", err)
 	}
-	var errs requirement.LocatedErrors
+	var errs located.Errors
 	switch {
 	case len(probe.Context) > 0 || strings.HasPrefix(probe.SPDXVersion, "SPDX-3"):
 		errs.Add("", ErrUnsupportedFormat, "sbom: SPDX 3 (JSON-LD) is not supported yet; convert the SBOM to SPDX 2.3 JSON or CycloneDX")
@@ -70,7 +71,7 @@ func inventoryFromSPDX(doc *v2_3.Document) (*Inventory, error) {
 			}
 		}
 	}
-	var errs requirement.LocatedErrors
+	var errs located.Errors
 	refs := make(refIndex, len(doc.Packages))
 	elements := make(map[string]bool, len(doc.Packages)+len(doc.Files)+1)
 	elements[spdxRef(doc.SPDXIdentifier)] = true
@@ -89,7 +90,7 @@ func inventoryFromSPDX(doc *v2_3.Document) (*Inventory, error) {
 		}
 		c := componentFromSPDX(p, jsonptr.Index("/packages", i))
 		if _, dup := refs[c.Ref]; dup {
-			errs.Add(jsonptr.Append(c.Pointer, "SPDXID"), requirement.ErrDuplicate, "sbom: SPDXID %q is used by more than one package (SPDXIDs must be unique)", clip(c.Ref))
+			errs.Add(jsonptr.Append(c.Pointer, "SPDXID"), problem.ErrDuplicate, "sbom: SPDXID %q is used by more than one package (SPDXIDs must be unique)", clip(c.Ref))
 			continue
 		}
 		refs[c.Ref] = len(inv.Components)
@@ -110,11 +111,11 @@ func inventoryFromSPDX(doc *v2_3.Document) (*Inventory, error) {
 			b = r.RefB.SpecialID
 		}
 		if !elements[a] {
-			errs.Add(jsonptr.Append(ptr, "spdxElementId"), requirement.ErrDanglingReference, "sbom: relationship from %q, which is not an element of the document", clip(a))
+			errs.Add(jsonptr.Append(ptr, "spdxElementId"), problem.ErrDanglingReference, "sbom: relationship from %q, which is not an element of the document", clip(a))
 			continue
 		}
 		if r.RefB.SpecialID == "" && !elements[b] {
-			errs.Add(jsonptr.Append(ptr, "relatedSpdxElement"), requirement.ErrDanglingReference, "sbom: relationship to %q, which is not an element of the document", clip(b))
+			errs.Add(jsonptr.Append(ptr, "relatedSpdxElement"), problem.ErrDanglingReference, "sbom: relationship to %q, which is not an element of the document", clip(b))
 			continue
 		}
 		switch r.Relationship {

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -56,11 +57,11 @@ func TestReadSPDXErrors(t *testing.T) {
 	require.ErrorIs(t, err, ErrUnsupportedFormat)
 
 	_, err = ReadSPDX(strings.NewReader(`{"spdxVersion": `), nil)
-	require.ErrorIs(t, err, requirement.ErrSyntax)
+	require.ErrorIs(t, err, problem.ErrSyntax)
 
 	_, err = ReadSPDX(openFixture(t, "spdx/dangling.spdx.json"), nil)
-	assert.ErrorIs(t, err, requirement.ErrDanglingReference)
-	var errs requirement.LocatedErrors
+	assert.ErrorIs(t, err, problem.ErrDanglingReference)
+	var errs problem.List
 	require.ErrorAs(t, err, &errs)
 	assert.Equal(t, "/relationships/0/relatedSpdxElement", errs[0].Pointer)
 }

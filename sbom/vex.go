@@ -8,6 +8,8 @@ import (
 	"time"
 
 	cdx "github.com/CycloneDX/cyclonedx-go"
+
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // VEXStatus is the status of a product with respect to a vulnerability
@@ -218,7 +220,7 @@ func validateStatements(inv *Inventory, stmts []Statement) (map[string]*Componen
 		}
 	}
 	if len(problems) > 0 {
-		return nil, fmt.Errorf("sbom: VEX: %s: %w", strings.Join(problems, "; "), ErrInvalidValue)
+		return nil, fmt.Errorf("sbom: VEX: %s: %w", strings.Join(problems, "; "), problem.ErrInvalidValue)
 	}
 	return byRef, nil
 }
@@ -249,7 +251,7 @@ func WriteCycloneDXVEX(w io.Writer, inv *Inventory, stmts []Statement, issued ti
 	if opts.SpecVersion != "" {
 		v, ok := parseSpecVersion(opts.SpecVersion)
 		if !ok {
-			return fmt.Errorf("sbom: VEX: spec version %q: %w", opts.SpecVersion, ErrInvalidValue)
+			return fmt.Errorf("sbom: VEX: spec version %q: %w", opts.SpecVersion, problem.ErrInvalidValue)
 		}
 		sv = v
 	}

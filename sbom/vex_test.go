@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 var issued = time.Date(2026, 3, 15, 9, 0, 0, 0, time.UTC)
@@ -68,15 +68,15 @@ func TestValidateCSAFVEX(t *testing.T) {
 		is       error
 		pointers []string
 	}{
-		{"wrong category", func(s string) string { return strings.Replace(s, `"csaf_vex"`, `"csaf_base"`, 1) }, requirement.ErrSchema, []string{"/document/category"}},
-		{"no flag for not affected", func(s string) string { return strings.Replace(s, `"flags": [`, `"x_flags": [`, 1) }, requirement.ErrSchema,
+		{"wrong category", func(s string) string { return strings.Replace(s, `"csaf_vex"`, `"csaf_base"`, 1) }, problem.ErrSchema, []string{"/document/category"}},
+		{"no flag for not affected", func(s string) string { return strings.Replace(s, `"flags": [`, `"x_flags": [`, 1) }, problem.ErrSchema,
 			[]string{"/vulnerabilities/1/product_status/known_not_affected/0", "/vulnerabilities/1/product_status/known_not_affected/1"}},
 		{"unknown product", func(s string) string {
 			return strings.Replace(s, `"fixed": [`+"\n"+`          "CSAFPID-0001"`, `"fixed": [`+"\n"+`          "CSAFPID-0999"`, 1)
-		}, requirement.ErrDanglingReference, []string{"/vulnerabilities/4/product_status/fixed/0"}},
-		{"no remediation", func(s string) string { return strings.Replace(s, `"remediations": [`, `"x_remediations": [`, 1) }, requirement.ErrSchema,
+		}, problem.ErrDanglingReference, []string{"/vulnerabilities/4/product_status/fixed/0"}},
+		{"no remediation", func(s string) string { return strings.Replace(s, `"remediations": [`, `"x_remediations": [`, 1) }, problem.ErrSchema,
 			[]string{"/vulnerabilities/0/product_status/known_affected/0"}},
-		{"no notes", func(s string) string { return strings.Replace(s, `"notes": [`, `"notes_": [`, 1) }, requirement.ErrSchema, nil},
+		{"no notes", func(s string) string { return strings.Replace(s, `"notes": [`, `"notes_": [`, 1) }, problem.ErrSchema, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -86,7 +86,7 @@ func TestValidateCSAFVEX(t *testing.T) {
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tt.is)
 			if tt.pointers != nil {
-				var errs requirement.LocatedErrors
+				var errs problem.List
 				require.ErrorAs(t, err, &errs)
 				ptrs := errs.Pointers()
 				assert.Equal(t, tt.pointers, ptrs)
@@ -108,7 +108,7 @@ func TestCSAFVEXCrossFieldRules(t *testing.T) {
 }`
 	err := ValidateCSAFVEX(strings.NewReader(doc), nil)
 	require.Error(t, err)
-	var errs requirement.LocatedErrors
+	var errs problem.List
 	require.ErrorAs(t, err, &errs)
 	require.Len(t, errs, 2)
 	assert.Equal(t, "/vulnerabilities/0/product_status/known_affected/0", errs[0].Pointer)
@@ -144,15 +144,15 @@ func TestVEXStatementErrors(t *testing.T) {
 	}
 	var out bytes.Buffer
 	err := WriteCSAFVEX(&out, inv, bad, csafInfo, issued)
-	require.ErrorIs(t, err, ErrInvalidValue)
+	require.ErrorIs(t, err, problem.ErrInvalidValue)
 	for _, want := range []string{`"nope" is not in the inventory`, "needs a justification", "needs a response", "no vulnerability ID", "no components", "no valid status", "update contradicts"} {
 		assert.Contains(t, err.Error(), want)
 	}
-	assert.ErrorIs(t, WriteCycloneDXVEX(&out, inv, bad, issued, nil), ErrInvalidValue)
-	assert.ErrorIs(t, WriteCSAFVEX(&out, inv, vexStatements(), CSAFInfo{}, issued), ErrInvalidValue)
+	assert.ErrorIs(t, WriteCycloneDXVEX(&out, inv, bad, issued, nil), problem.ErrInvalidValue)
+	assert.ErrorIs(t, WriteCSAFVEX(&out, inv, vexStatements(), CSAFInfo{}, issued), problem.ErrInvalidValue)
 	blue := csafInfo
 	blue.TLP = "BLUE"
-	assert.ErrorIs(t, WriteCSAFVEX(&out, inv, vexStatements(), blue, issued), ErrInvalidValue)
+	assert.ErrorIs(t, WriteCSAFVEX(&out, inv, vexStatements(), blue, issued), problem.ErrInvalidValue)
 	assert.Zero(t, out.Len())
 }
 
@@ -205,26 +205,26 @@ func TestValidateCSAFVEXHandBroken(t *testing.T) {
 		pointers      []string
 		schemaRejects bool // the official schema rejects it too
 	}{
-		{"bad purl", `"pkg:generic/p@1.0"`, `"generic/p@1.0"`, requirement.ErrSchema,
+		{"bad purl", `"pkg:generic/p@1.0"`, `"generic/p@1.0"`, problem.ErrSchema,
 			[]string{"/product_tree/full_product_names/0/product_identification_helper/purl"}, true},
-		{"bad cpe", `"cpe:2.3:a:x:p:1.0:*:*:*:*:*:*:*"`, `"cpe:2.3:a:x:p"`, requirement.ErrSchema,
+		{"bad cpe", `"cpe:2.3:a:x:p:1.0:*:*:*:*:*:*:*"`, `"cpe:2.3:a:x:p"`, problem.ErrSchema,
 			[]string{"/product_tree/full_product_names/0/product_identification_helper/cpe"}, true},
-		{"bad hash", `"4a6cd6e8b0a87a3c2bda66a1b0a7a4cfc45cf25a3e1f98a7e3fb4a0b4b5e2d11"`, `"not-hex"`, requirement.ErrSchema,
+		{"bad hash", `"4a6cd6e8b0a87a3c2bda66a1b0a7a4cfc45cf25a3e1f98a7e3fb4a0b4b5e2d11"`, `"not-hex"`, problem.ErrSchema,
 			[]string{"/product_tree/full_product_names/0/product_identification_helper/hashes/0/file_hashes/0/value"}, true},
-		{"unknown helper", `"cpe": "cpe:2.3`, `"x_cpe": "cpe:2.3`, requirement.ErrSchema,
+		{"unknown helper", `"cpe": "cpe:2.3`, `"x_cpe": "cpe:2.3`, problem.ErrSchema,
 			[]string{"/product_tree/full_product_names/0/product_identification_helper"}, true},
-		{"empty product name", `"name": "q 2.0"`, `"name": ""`, requirement.ErrSchema,
+		{"empty product name", `"name": "q 2.0"`, `"name": ""`, problem.ErrSchema,
 			[]string{"/product_tree/full_product_names/1/name"}, true},
 		{"no notes", `"notes": [{"category": "description", "text": "d"}],
-      "product_status": {"under`, `"product_status": {"under`, requirement.ErrSchema,
+      "product_status": {"under`, `"product_status": {"under`, problem.ErrSchema,
 			[]string{"/vulnerabilities/1"}, false}, // notes are mandatory by the VEX profile, not by the schema
-		{"6.1.23 same CVE twice", `"CVE-2026-0002"`, `"CVE-2026-0001"`, requirement.ErrDuplicate,
+		{"6.1.23 same CVE twice", `"CVE-2026-0002"`, `"CVE-2026-0001"`, problem.ErrDuplicate,
 			[]string{"/vulnerabilities/1/cve"}, false},
-		{"6.1.6 contradicting status", `"known_not_affected": ["P2"]`, `"known_not_affected": ["P2", "P1"]`, requirement.ErrInvalidValue,
+		{"6.1.6 contradicting status", `"known_not_affected": ["P2"]`, `"known_not_affected": ["P2", "P1"]`, problem.ErrInvalidValue,
 			[]string{"/vulnerabilities/0/product_status/known_not_affected/1"}, false},
-		{"6.1.2 product defined twice", `{"name": "q 2.0", "product_id": "P2"}`, `{"name": "q 2.0", "product_id": "P2"}, {"name": "r", "product_id": "P1"}`, requirement.ErrDuplicate,
+		{"6.1.2 product defined twice", `{"name": "q 2.0", "product_id": "P2"}`, `{"name": "q 2.0", "product_id": "P2"}, {"name": "r", "product_id": "P1"}`, problem.ErrDuplicate,
 			[]string{"/product_tree/full_product_names/2/product_id"}, false},
-		{"6.1.1 undefined product in a flag", `"product_ids": ["P2"]`, `"product_ids": ["P2", "P9"]`, requirement.ErrDanglingReference,
+		{"6.1.1 undefined product in a flag", `"product_ids": ["P2"]`, `"product_ids": ["P2", "P9"]`, problem.ErrDanglingReference,
 			[]string{"/vulnerabilities/0/flags/0/product_ids/1"}, false},
 	}
 	for _, tt := range tests {
@@ -234,7 +234,7 @@ func TestValidateCSAFVEXHandBroken(t *testing.T) {
 			err := ValidateCSAFVEX(strings.NewReader(doc), nil)
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tt.is)
-			var errs requirement.LocatedErrors
+			var errs problem.List
 			require.ErrorAs(t, err, &errs)
 			ptrs := errs.Pointers()
 			assert.Equal(t, tt.pointers, slices.Compact(ptrs))
@@ -314,7 +314,7 @@ func TestWriteCSAFVEXContradictions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var out bytes.Buffer
 			err := WriteCSAFVEX(&out, inv, tt.stmts, csafInfo, issued)
-			require.ErrorIs(t, err, ErrInvalidValue)
+			require.ErrorIs(t, err, problem.ErrInvalidValue)
 			assert.Contains(t, err.Error(), tt.want)
 			assert.Zero(t, out.Len())
 		})
@@ -367,10 +367,10 @@ func TestWriteCSAFVEXBadComponents(t *testing.T) {
 	stmts := []Statement{{Vulnerability: "CVE-2026-20005", Components: []string{"pkg:generic/zlib@1.3.1"}, Status: StatusFixed}}
 	var out bytes.Buffer
 	err := WriteCSAFVEX(&out, inv, stmts, csafInfo, issued)
-	require.ErrorIs(t, err, ErrInvalidValue)
-	assert.ErrorIs(t, err, requirement.ErrInvalidDocument)
+	require.ErrorIs(t, err, problem.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidDocument)
 	assert.NotContains(t, err.Error(), "bug")
-	var errs requirement.LocatedErrors
+	var errs problem.List
 	require.ErrorAs(t, err, &errs)
 	ptrs := errs.Pointers()
 	assert.Equal(t, []string{"/components/0/cpe", "/components/0/hashes/0", "/components/0/name", "/components/0/purl"}, ptrs)
@@ -386,8 +386,8 @@ func TestWriteCSAFVEXBadComponents(t *testing.T) {
 		info := csafInfo
 		edit(&info)
 		err := WriteCSAFVEX(&out, good, stmts, info, issued)
-		require.ErrorIs(t, err, ErrInvalidValue)
+		require.ErrorIs(t, err, problem.ErrInvalidValue)
 		assert.NotContains(t, err.Error(), "bug")
 	}
-	assert.ErrorIs(t, WriteCSAFVEX(&out, good, stmts, csafInfo, time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)), ErrInvalidValue)
+	assert.ErrorIs(t, WriteCSAFVEX(&out, good, stmts, csafInfo, time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)), problem.ErrInvalidValue)
 }

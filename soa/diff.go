@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -57,7 +58,7 @@ func (k ChangeKind) String() string {
 // MarshalText implements [encoding.TextMarshaler]; an invalid value is an error.
 func (k ChangeKind) MarshalText() ([]byte, error) {
 	if !k.Valid() {
-		return nil, fmt.Errorf("soa: marshal %s: %w", k, ErrUnknownValue)
+		return nil, fmt.Errorf("soa: marshal %s: %w", k, problem.ErrInvalidValue)
 	}
 	return []byte(k.String()), nil
 }
@@ -112,16 +113,16 @@ func orDash(s string) string {
 // Diff returns the changes from statement a to statement b, which must be
 // of the same edition (requirement IDs of different editions name different
 // requirements: [Migrate] the older one first); otherwise the error wraps
-// requirement.ErrWrongEdition. The result is deterministic: header changes
+// problem.ErrWrongEdition. The result is deterministic: header changes
 // first, then by requirement ([requirement.Compare]), change kind and field.
 // Entries are matched by requirement ID; if a statement has two entries for
 // one ID (an invalid statement), the first counts.
 func Diff(a, b *Statement) ([]Change, error) {
 	if a == nil || b == nil {
-		return nil, fmt.Errorf("soa: diff: nil statement: %w", requirement.ErrInvalidValue)
+		return nil, fmt.Errorf("soa: diff: nil statement: %w", problem.ErrInvalidValue)
 	}
 	if a.Edition != b.Edition {
-		return nil, fmt.Errorf("soa: diff: statements of editions %s and %s: %w (migrate the older statement first)", a.Edition, b.Edition, requirement.ErrWrongEdition)
+		return nil, fmt.Errorf("soa: diff: statements of editions %s and %s: %w (migrate the older statement first)", a.Edition, b.Edition, problem.ErrWrongEdition)
 	}
 	var out []Change
 	meta := func(field, x, y string) {

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlkit/iec62443/maturity"
+	"github.com/sdlkit/iec62443/problem"
 	reqpkg "github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/risk"
 	"github.com/sdlkit/iec62443/soa"
@@ -79,9 +80,9 @@ func TestDiff(t *testing.T) {
 func TestDiffEditions(t *testing.T) {
 	a, _ := plcResolved(t)
 	_, err := soa.Diff(plc2018(), a)
-	assert.ErrorIs(t, err, reqpkg.ErrWrongEdition)
+	assert.ErrorIs(t, err, problem.ErrWrongEdition)
 	_, err = soa.Diff(nil, a)
-	assert.ErrorIs(t, err, reqpkg.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 }
 
 func TestChangeKindText(t *testing.T) {
@@ -93,7 +94,7 @@ func TestChangeKindText(t *testing.T) {
 		assert.Equal(t, k, back)
 	}
 	var k soa.ChangeKind
-	assert.ErrorIs(t, k.UnmarshalText([]byte("moved")), soa.ErrUnknownValue)
+	assert.ErrorIs(t, k.UnmarshalText([]byte("moved")), problem.ErrInvalidValue)
 	_, err := soa.ChangeKind(0).MarshalText()
 	assert.Error(t, err)
 }
@@ -106,20 +107,20 @@ func TestResolveInputErrors(t *testing.T) {
 		ptr    string
 		err    error
 	}{
-		{"assessment edition", func(a *risk.Applicability, _ *soa.Metadata, _ *[]soa.Override) { a.Edition = reqpkg.Edition2018 }, "/assessment/edition", reqpkg.ErrWrongEdition},
-		{"category mismatch", func(_ *risk.Applicability, m *soa.Metadata, _ *[]soa.Override) { m.Category = 1 }, "/metadata/category", reqpkg.ErrInvalidValue},
-		{"assessment invalid ID", func(a *risk.Applicability, _ *soa.Metadata, _ *[]soa.Override) { a.Entries[2].Requirement = "XX-1" }, "/assessment/entries/2/requirement", reqpkg.ErrInvalidID},
-		{"assessment unknown ID", func(a *risk.Applicability, _ *soa.Metadata, _ *[]soa.Override) { a.Entries[2].Requirement = "SM-77" }, "/assessment/entries/2/requirement", reqpkg.ErrUnknownID},
-		{"assessment duplicate", func(a *risk.Applicability, _ *soa.Metadata, _ *[]soa.Override) { a.Entries[2] = a.Entries[1] }, "/assessment/entries/2/requirement", reqpkg.ErrDuplicate},
-		{"override invalid ID", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[0].Requirement = "sm-1" }, "/overrides/0/requirement", reqpkg.ErrInvalidID},
-		{"override unknown ID", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[0].Requirement = "SRM-9" }, "/overrides/0/requirement", reqpkg.ErrUnknownID},
-		{"override duplicate", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[1].Requirement = "SM-1" }, "/overrides/1/requirement", reqpkg.ErrDuplicate},
-		{"override decision", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[0].Decision = 42 }, "/overrides/0/decision", reqpkg.ErrInvalidValue},
-		{"override status", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[0].Status = 42 }, "/overrides/0/status", reqpkg.ErrInvalidValue},
-		{"contradiction unjustified", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[9].Justification = "" }, "/overrides/9/justification", reqpkg.ErrInvalidValue},
+		{"assessment edition", func(a *risk.Applicability, _ *soa.Metadata, _ *[]soa.Override) { a.Edition = reqpkg.Edition2018 }, "/assessment/edition", problem.ErrWrongEdition},
+		{"category mismatch", func(_ *risk.Applicability, m *soa.Metadata, _ *[]soa.Override) { m.Category = 1 }, "/metadata/category", problem.ErrInvalidValue},
+		{"assessment invalid ID", func(a *risk.Applicability, _ *soa.Metadata, _ *[]soa.Override) { a.Entries[2].Requirement = "XX-1" }, "/assessment/entries/2/requirement", problem.ErrInvalidID},
+		{"assessment unknown ID", func(a *risk.Applicability, _ *soa.Metadata, _ *[]soa.Override) { a.Entries[2].Requirement = "SM-77" }, "/assessment/entries/2/requirement", problem.ErrUnknownID},
+		{"assessment duplicate", func(a *risk.Applicability, _ *soa.Metadata, _ *[]soa.Override) { a.Entries[2] = a.Entries[1] }, "/assessment/entries/2/requirement", problem.ErrDuplicate},
+		{"override invalid ID", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[0].Requirement = "sm-1" }, "/overrides/0/requirement", problem.ErrInvalidID},
+		{"override unknown ID", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[0].Requirement = "SRM-9" }, "/overrides/0/requirement", problem.ErrUnknownID},
+		{"override duplicate", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[1].Requirement = "SM-1" }, "/overrides/1/requirement", problem.ErrDuplicate},
+		{"override decision", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[0].Decision = 42 }, "/overrides/0/decision", problem.ErrInvalidValue},
+		{"override status", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[0].Status = 42 }, "/overrides/0/status", problem.ErrInvalidValue},
+		{"contradiction unjustified", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[9].Justification = "" }, "/overrides/9/justification", problem.ErrInvalidValue},
 		// Problems found in the assembled statement are located there.
-		{"trivial override justification", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[62].Justification = "n/a" }, "/entries/62/justification", reqpkg.ErrInvalidValue},
-		{"status on excluded", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[9].Status = soa.StatusPlanned }, "/entries/9/status", reqpkg.ErrInvalidValue},
+		{"trivial override justification", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[62].Justification = "n/a" }, "/entries/62/justification", problem.ErrInvalidValue},
+		{"status on excluded", func(_ *risk.Applicability, _ *soa.Metadata, o *[]soa.Override) { (*o)[9].Status = soa.StatusPlanned }, "/entries/9/status", problem.ErrInvalidValue},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -127,9 +128,9 @@ func TestResolveInputErrors(t *testing.T) {
 			c.mutate(a, &m, &o)
 			_, _, err := soa.Resolve(cat, m, a, o, nil)
 			require.Error(t, err)
-			var list reqpkg.LocatedErrors
+			var list problem.List
 			require.ErrorAs(t, err, &list)
-			var hit *reqpkg.LocatedError
+			var hit *problem.Error
 			for _, e := range list {
 				if e.Pointer == c.ptr {
 					hit = e
@@ -140,7 +141,7 @@ func TestResolveInputErrors(t *testing.T) {
 		})
 	}
 	_, _, err := soa.Resolve(nil, plcMeta(), plcAssessment(cat), nil, nil)
-	assert.ErrorIs(t, err, reqpkg.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 }
 
 func TestResolveDefaults(t *testing.T) {

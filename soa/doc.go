@@ -49,10 +49,10 @@
 // The package keeps the two apart, as the rest of the SDK does:
 //
 //   - A malformed or inconsistent document is an error: [Decode] and
-//     [Validate] return a [requirement.LocatedErrors] list (wrapping
-//     requirement.ErrInvalidDocument) with one located error per problem,
+//     [Validate] return a [problem.List] list (wrapping
+//     problem.ErrInvalidDocument) with one located error per problem,
 //     each classified by a sentinel. [Decode] finds syntax, limit,
-//     duplicate-key and schema problems (requirement.ErrSyntax, ErrLimit,
+//     duplicate-key and schema problems (problem.ErrSyntax, ErrLimit,
 //     ErrDuplicateKey, ErrSchema). [Validate] finds: a wrong schema version
 //     (ErrInvalidValue); a statement of another edition than the catalog
 //     (ErrWrongEdition); missing header fields or bad dates

@@ -1,6 +1,10 @@
 package soa
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/sdlkit/iec62443/problem"
+)
 
 // Decision says whether a requirement applies to the product and how. The
 // zero value is unset and not valid.
@@ -50,7 +54,7 @@ func (d Decision) String() string {
 // MarshalText implements [encoding.TextMarshaler]; an invalid value is an error.
 func (d Decision) MarshalText() ([]byte, error) {
 	if !d.Valid() {
-		return nil, fmt.Errorf("soa: marshal %s: %w", d, ErrUnknownValue)
+		return nil, fmt.Errorf("soa: marshal %s: %w", d, problem.ErrInvalidValue)
 	}
 	return []byte(d.String()), nil
 }
@@ -101,7 +105,7 @@ func (s Status) String() string {
 // MarshalText implements [encoding.TextMarshaler]; an invalid value is an error.
 func (s Status) MarshalText() ([]byte, error) {
 	if !s.Valid() {
-		return nil, fmt.Errorf("soa: marshal %s: %w", s, ErrUnknownValue)
+		return nil, fmt.Errorf("soa: marshal %s: %w", s, problem.ErrInvalidValue)
 	}
 	return []byte(s.String()), nil
 }
@@ -156,7 +160,7 @@ func (b Basis) String() string {
 // MarshalText implements [encoding.TextMarshaler]; an invalid value is an error.
 func (b Basis) MarshalText() ([]byte, error) {
 	if !b.Valid() {
-		return nil, fmt.Errorf("soa: marshal %s: %w", b, ErrUnknownValue)
+		return nil, fmt.Errorf("soa: marshal %s: %w", b, problem.ErrInvalidValue)
 	}
 	return []byte(b.String()), nil
 }
@@ -211,7 +215,7 @@ func (f Flag) String() string { return string(f) }
 func (f *Flag) UnmarshalText(b []byte) error {
 	v := Flag(b)
 	if !v.Known() {
-		return fmt.Errorf("soa: flag %q: %w (see soa.Flags)", clip(string(b)), ErrUnknownValue)
+		return fmt.Errorf("soa: flag %q: %w (see soa.Flags)", clip(string(b)), problem.ErrInvalidValue)
 	}
 	*f = v
 	return nil

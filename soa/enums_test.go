@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/soa"
 )
 
@@ -31,11 +32,11 @@ func TestEnumText(t *testing.T) {
 		}
 		assert.False(t, zero.Valid())
 		_, err := zero.MarshalText()
-		assert.ErrorIs(t, err, soa.ErrUnknownValue)
+		assert.ErrorIs(t, err, problem.ErrInvalidValue)
 		_, err = parse([]byte("bogus"))
-		assert.ErrorIs(t, err, soa.ErrUnknownValue)
+		assert.ErrorIs(t, err, problem.ErrInvalidValue)
 		_, err = parse(nil)
-		assert.ErrorIs(t, err, soa.ErrUnknownValue, "the empty name of the zero value never parses")
+		assert.ErrorIs(t, err, problem.ErrInvalidValue, "the empty name of the zero value never parses")
 	}
 	t.Run("Decision", func(t *testing.T) {
 		var vs []textEnum
@@ -91,7 +92,7 @@ func TestFlags(t *testing.T) {
 		assert.Equal(t, f, back)
 	}
 	var f soa.Flag
-	assert.ErrorIs(t, f.UnmarshalText([]byte("new")), soa.ErrUnknownValue)
+	assert.ErrorIs(t, f.UnmarshalText([]byte("new")), problem.ErrInvalidValue)
 	e := soa.Entry{Flags: []soa.Flag{soa.FlagReKeyed}}
 	assert.True(t, e.HasFlag(soa.FlagReKeyed))
 	assert.False(t, e.HasFlag(soa.FlagMerged))

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/sdlkit/iec62443/annex"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/risk"
 	"github.com/sdlkit/iec62443/soa"
@@ -77,10 +78,10 @@ func ExampleValidate() {
 	s.Entries[36].Justification = "n/a"
 	s.Entries[0].Evidence = []soa.Evidence{{URI: "docs/sdl.pdf", SHA256: "1234", Date: requirement.NewDate(2026, 9, 1)}}
 	_, err = soa.Validate(s, cat, nil)
-	var list requirement.LocatedErrors
+	var list problem.List
 	if errors.As(err, &list) {
 		for _, e := range list {
-			fmt.Println(e.Pointer, errors.Is(e, requirement.ErrInvalidValue))
+			fmt.Println(e.Pointer, errors.Is(e, problem.ErrInvalidValue))
 		}
 	}
 	// Fixed, the statement is valid; what remains are compliance gaps.

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/problem"
 	reqpkg "github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/soa"
 )
@@ -293,15 +294,15 @@ func TestDocSchemaVersion(t *testing.T) {
 
 func TestRenderNil(t *testing.T) {
 	var b bytes.Buffer
-	assert.ErrorIs(t, soa.RenderHTML(&b, nil, nil), reqpkg.ErrInvalidValue)
-	assert.ErrorIs(t, soa.RenderMarkdown(&b, nil, nil), reqpkg.ErrInvalidValue)
-	assert.ErrorIs(t, soa.RenderCSV(&b, nil), reqpkg.ErrInvalidValue)
-	assert.ErrorIs(t, soa.Encode(&b, nil), reqpkg.ErrInvalidValue)
+	assert.ErrorIs(t, soa.RenderHTML(&b, nil, nil), problem.ErrInvalidValue)
+	assert.ErrorIs(t, soa.RenderMarkdown(&b, nil, nil), problem.ErrInvalidValue)
+	assert.ErrorIs(t, soa.RenderCSV(&b, nil), problem.ErrInvalidValue)
+	assert.ErrorIs(t, soa.Encode(&b, nil), problem.ErrInvalidValue)
 }
 
 func TestEncodeRejectsInvalidValues(t *testing.T) {
 	s, _ := plcResolved(t)
 	s.Entries[3].Decision = 0
 	var b bytes.Buffer
-	assert.ErrorIs(t, soa.Encode(&b, s), soa.ErrUnknownValue)
+	assert.ErrorIs(t, soa.Encode(&b, s), problem.ErrInvalidValue)
 }

@@ -9,7 +9,7 @@ import (
 
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/internal/schema"
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 //go:embed statement.schema.json
@@ -47,7 +47,7 @@ func (o *DecodeOptions) limits() docjson.Limits {
 // Decode reads a statement in its JSON form. It rejects malformed JSON,
 // invalid UTF-8, duplicate keys, documents over the limits and every
 // violation of the JSON Schema ([Schema]); the error is then a
-// [requirement.LocatedErrors] list (wrapping requirement.ErrInvalidDocument
+// [problem.List] list (wrapping problem.ErrInvalidDocument
 // and a more specific sentinel per problem) that locates every problem by
 // JSON pointer. Decode does not check the statement against a catalog: call
 // [Validate] for that.
@@ -65,7 +65,7 @@ func Decode(r io.Reader, opts *DecodeOptions) (*Statement, error) {
 // error; Encode does not otherwise check s (call [Validate]).
 func Encode(w io.Writer, s *Statement) error {
 	if s == nil {
-		return fmt.Errorf("soa: encode: nil statement: %w", requirement.ErrInvalidValue)
+		return fmt.Errorf("soa: encode: nil statement: %w", problem.ErrInvalidValue)
 	}
 	data, err := docjson.Marshal(s)
 	if err != nil {

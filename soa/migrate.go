@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -47,7 +48,7 @@ func (a Action) String() string {
 // MarshalText implements [encoding.TextMarshaler]; an invalid value is an error.
 func (a Action) MarshalText() ([]byte, error) {
 	if !a.Valid() {
-		return nil, fmt.Errorf("soa: marshal %s: %w", a, ErrUnknownValue)
+		return nil, fmt.Errorf("soa: marshal %s: %w", a, problem.ErrInvalidValue)
 	}
 	return []byte(a.String()), nil
 }
@@ -152,7 +153,7 @@ type MigrateOptions struct {
 // otherwise its located errors are returned. s is not modified.
 func Migrate(s *Statement, from, to *requirement.Catalog, opts *MigrateOptions) (*Statement, *MigrationReport, error) {
 	if s == nil || from == nil || to == nil {
-		return nil, nil, fmt.Errorf("soa: migrate: nil statement or catalog: %w", requirement.ErrInvalidValue)
+		return nil, nil, fmt.Errorf("soa: migrate: nil statement or catalog: %w", problem.ErrInvalidValue)
 	}
 	if _, err := Validate(s, from, nil); err != nil {
 		return nil, nil, err

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlkit/iec62443/maturity"
+	"github.com/sdlkit/iec62443/problem"
 	reqpkg "github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/soa"
 )
@@ -281,23 +282,23 @@ func TestMigrateErrors(t *testing.T) {
 		s.Entries[0].Justification = ""
 		s.Entries[0].Decision = soa.DecisionTailored
 		_, _, err := soa.Migrate(s, c18, a11, nil)
-		var list reqpkg.LocatedErrors
+		var list problem.List
 		require.ErrorAs(t, err, &list)
 		assert.Equal(t, "/entries/0/justification", list[0].Pointer)
 	})
 	t.Run("A11 statement", func(t *testing.T) {
 		s, _ := plcResolved(t)
 		_, _, err := soa.Migrate(s, c18, a11, nil)
-		assert.ErrorIs(t, err, reqpkg.ErrWrongEdition)
+		assert.ErrorIs(t, err, problem.ErrWrongEdition)
 	})
 	t.Run("catalogs swapped", func(t *testing.T) {
 		s, _ := plcResolved(t)
 		_, _, err := soa.Migrate(s, a11, c18, nil)
-		assert.ErrorIs(t, err, reqpkg.ErrWrongEdition)
+		assert.ErrorIs(t, err, problem.ErrWrongEdition)
 	})
 	t.Run("nil", func(t *testing.T) {
 		_, _, err := soa.Migrate(nil, c18, a11, nil)
-		assert.ErrorIs(t, err, reqpkg.ErrInvalidValue)
+		assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	})
 }
 

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -223,7 +224,7 @@ func mdCode(s string) string {
 // output is deterministic.
 func RenderMarkdown(w io.Writer, s *Statement, opts *RenderOptions) error {
 	if s == nil {
-		return fmt.Errorf("soa: render: nil statement: %w", requirement.ErrInvalidValue)
+		return fmt.Errorf("soa: render: nil statement: %w", problem.ErrInvalidValue)
 	}
 	b := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
@@ -321,7 +322,7 @@ func csvSafe(s string) string {
 // leading apostrophe. The output is deterministic.
 func RenderCSV(w io.Writer, s *Statement) error {
 	if s == nil {
-		return fmt.Errorf("soa: render: nil statement: %w", requirement.ErrInvalidValue)
+		return fmt.Errorf("soa: render: nil statement: %w", problem.ErrInvalidValue)
 	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"sync"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -141,7 +142,7 @@ func clipRunes(s string, n int) string {
 // URIs with unsafe schemes are neutralised. The output is deterministic.
 func RenderHTML(w io.Writer, s *Statement, opts *RenderOptions) error {
 	if s == nil {
-		return fmt.Errorf("soa: render: nil statement: %w", requirement.ErrInvalidValue)
+		return fmt.Errorf("soa: render: nil statement: %w", problem.ErrInvalidValue)
 	}
 	gs := groups(s)
 	v := htmlView{S: s, Context: contextText(s), Approval: approval(s), Groups: gs, Findings: opts.findings(), Chart: buildChart(gs)}

@@ -5,7 +5,9 @@ import (
 	"strings"
 
 	"github.com/sdlkit/iec62443/internal/jsonptr"
+	"github.com/sdlkit/iec62443/internal/located"
 	"github.com/sdlkit/iec62443/maturity"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/risk"
 )
@@ -74,7 +76,7 @@ type ResolveOptions struct {
 //
 // meta.Edition and meta.CatalogVersion are set from cat; meta.Category is
 // taken from the assessment when zero. Problems in the inputs are returned as
-// a [requirement.LocatedErrors] list whose pointers address a virtual
+// a [problem.List] list whose pointers address a virtual
 // document {"metadata": meta, "assessment": assessment, "overrides":
 // overrides}: an assessment of another edition or category, unknown,
 // invalid or duplicate requirement IDs, a contradicting override without a
@@ -82,29 +84,29 @@ type ResolveOptions struct {
 // problems found there (such as an override's trivial justification or a
 // malformed evidence digest) are located in the statement.
 func Resolve(cat *requirement.Catalog, meta Metadata, assessment *risk.Applicability, overrides []Override, opts *ResolveOptions) (*Statement, []requirement.Finding, error) {
-	var errs requirement.LocatedErrors
+	var errs located.Errors
 	if cat == nil || assessment == nil {
-		errs.Add("", requirement.ErrInvalidValue, "soa: resolve: nil catalog or assessment")
-		return nil, nil, errs
+		errs.Add("", problem.ErrInvalidValue, "soa: resolve: nil catalog or assessment")
+		return nil, nil, errs.Err()
 	}
 	if opts == nil {
 		opts = &ResolveOptions{}
 	}
 	if assessment.Edition != cat.Edition() {
-		errs.Add("/assessment/edition", requirement.ErrWrongEdition, "soa: the assessment is for edition %s but the catalog is %s (assess against the same catalog)", assessment.Edition, cat.Version())
+		errs.Add("/assessment/edition", problem.ErrWrongEdition, "soa: the assessment is for edition %s but the catalog is %s (assess against the same catalog)", assessment.Edition, cat.Version())
 	}
 	meta.Edition, meta.CatalogVersion = cat.Edition(), cat.Version()
 	switch {
 	case meta.Category == 0:
 		meta.Category = assessment.Category
 	case assessment.Category != 0 && meta.Category != assessment.Category:
-		errs.Add("/metadata/category", requirement.ErrInvalidValue, "soa: category %s differs from the assessment's %s (resolve with the category the assessment used)", meta.Category, assessment.Category)
+		errs.Add("/metadata/category", problem.ErrInvalidValue, "soa: category %s differs from the assessment's %s (resolve with the category the assessment used)", meta.Category, assessment.Category)
 	}
 	assessed := indexAssessment(&errs, cat, assessment)
 	over := indexOverrides(&errs, cat, overrides)
 	if len(errs) > 0 {
 		errs.Sort()
-		return nil, nil, errs
+		return nil, nil, errs.Err()
 	}
 	s := &Statement{SchemaVersion: SchemaVersion, Metadata: meta, Entries: make([]Entry, 0, cat.Len())}
 	for r := range cat.All() {
@@ -142,7 +144,7 @@ func Resolve(cat *requirement.Catalog, meta Metadata, assessment *risk.Applicabi
 	}
 	if len(errs) > 0 {
 		errs.Sort()
-		return nil, nil, errs
+		return nil, nil, errs.Err()
 	}
 	fs, err := Validate(s, cat, opts.Validate)
 	if err != nil {
@@ -151,18 +153,18 @@ func Resolve(cat *requirement.Catalog, meta Metadata, assessment *risk.Applicabi
 	return s, fs, nil
 }
 
-func indexAssessment(errs *requirement.LocatedErrors, cat *requirement.Catalog, a *risk.Applicability) map[requirement.ID]risk.Decision {
+func indexAssessment(errs *located.Errors, cat *requirement.Catalog, a *risk.Applicability) map[requirement.ID]risk.Decision {
 	m := make(map[requirement.ID]risk.Decision, len(a.Entries))
 	for i, d := range a.Entries {
 		ptr := jsonptr.Append(jsonptr.Index("/assessment/entries", i), "requirement")
 		switch {
 		case !d.Requirement.Valid():
-			errs.Add(ptr, requirement.ErrInvalidID, "soa: assessment decision %q: not a requirement ID", clip(string(d.Requirement)))
+			errs.Add(ptr, problem.ErrInvalidID, "soa: assessment decision %q: not a requirement ID", clip(string(d.Requirement)))
 		case !cat.Has(d.Requirement):
-			errs.Add(ptr, requirement.ErrUnknownID, "soa: assessment decision %q: not in catalog %s (assess against the catalog you resolve with)", d.Requirement, cat.Version())
+			errs.Add(ptr, problem.ErrUnknownID, "soa: assessment decision %q: not in catalog %s (assess against the catalog you resolve with)", d.Requirement, cat.Version())
 		default:
 			if _, dup := m[d.Requirement]; dup {
-				errs.Add(ptr, requirement.ErrDuplicate, "soa: assessment decides %q twice (keep one decision per requirement)", d.Requirement)
+				errs.Add(ptr, problem.ErrDuplicate, "soa: assessment decides %q twice (keep one decision per requirement)", d.Requirement)
 				continue
 			}
 			m[d.Requirement] = d
@@ -171,38 +173,38 @@ func indexAssessment(errs *requirement.LocatedErrors, cat *requirement.Catalog, 
 	return m
 }
 
-func indexOverrides(errs *requirement.LocatedErrors, cat *requirement.Catalog, os []Override) map[requirement.ID]int {
+func indexOverrides(errs *located.Errors, cat *requirement.Catalog, os []Override) map[requirement.ID]int {
 	m := make(map[requirement.ID]int, len(os))
 	for i, o := range os {
 		ptr := jsonptr.Index("/overrides", i)
 		switch {
 		case !o.Requirement.Valid():
-			errs.Add(jsonptr.Append(ptr, "requirement"), requirement.ErrInvalidID, "soa: override %q: not a requirement ID", clip(string(o.Requirement)))
+			errs.Add(jsonptr.Append(ptr, "requirement"), problem.ErrInvalidID, "soa: override %q: not a requirement ID", clip(string(o.Requirement)))
 			continue
 		case !cat.Has(o.Requirement):
-			errs.Add(jsonptr.Append(ptr, "requirement"), requirement.ErrUnknownID, "soa: override %q: not in catalog %s", o.Requirement, cat.Version())
+			errs.Add(jsonptr.Append(ptr, "requirement"), problem.ErrUnknownID, "soa: override %q: not in catalog %s", o.Requirement, cat.Version())
 			continue
 		}
 		if j, dup := m[o.Requirement]; dup {
-			errs.Add(jsonptr.Append(ptr, "requirement"), requirement.ErrDuplicate, "soa: override %q: already overridden by override %d (merge them)", o.Requirement, j)
+			errs.Add(jsonptr.Append(ptr, "requirement"), problem.ErrDuplicate, "soa: override %q: already overridden by override %d (merge them)", o.Requirement, j)
 			continue
 		}
 		if o.Decision != 0 && !o.Decision.Valid() {
-			errs.Add(jsonptr.Append(ptr, "decision"), requirement.ErrInvalidValue, "soa: override %q: decision %d is not defined", o.Requirement, int(o.Decision))
+			errs.Add(jsonptr.Append(ptr, "decision"), problem.ErrInvalidValue, "soa: override %q: decision %d is not defined", o.Requirement, int(o.Decision))
 		}
 		if o.Status != 0 && !o.Status.Valid() {
-			errs.Add(jsonptr.Append(ptr, "status"), requirement.ErrInvalidValue, "soa: override %q: status %d is not defined", o.Requirement, int(o.Status))
+			errs.Add(jsonptr.Append(ptr, "status"), problem.ErrInvalidValue, "soa: override %q: status %d is not defined", o.Requirement, int(o.Status))
 		}
 		m[o.Requirement] = i
 	}
 	return m
 }
 
-func applyOverride(errs *requirement.LocatedErrors, e *Entry, o Override, ptr string) {
+func applyOverride(errs *located.Errors, e *Entry, o Override, ptr string) {
 	if o.Decision.Valid() && o.Decision != e.Decision {
 		contradicts := o.Decision.Applies() != e.Decision.Applies() && e.Basis != BasisUnassessed
 		if contradicts && strings.TrimSpace(o.Justification) == "" {
-			errs.Add(jsonptr.Append(ptr, "justification"), requirement.ErrInvalidValue, "soa: override %q: decision %s contradicts the assessment (%s, basis %s) and needs a justification", o.Requirement, o.Decision, e.Decision, e.Basis)
+			errs.Add(jsonptr.Append(ptr, "justification"), problem.ErrInvalidValue, "soa: override %q: decision %s contradicts the assessment (%s, basis %s) and needs a justification", o.Requirement, o.Decision, e.Decision, e.Basis)
 		}
 		if e.Basis != BasisUnassessed {
 			e.Assessed = e.Decision

@@ -1,12 +1,12 @@
 package soa
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/sdlkit/iec62443/annex"
 	"github.com/sdlkit/iec62443/maturity"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -17,11 +17,6 @@ const SchemaVersion = "1.0"
 // SchemaID is the $id of the published JSON Schema of statements
 // (soa/statement.schema.json, returned by [Schema]).
 const SchemaID = "https://github.com/sdlkit/iec62443/schemas/soa-1.0.json"
-
-// ErrUnknownValue is wrapped by the text unmarshallers of this package when a
-// text does not name a defined value. Decoders report such problems as
-// located errors wrapping requirement.ErrSchema or requirement.ErrInvalidValue.
-var ErrUnknownValue = errors.New("soa: unknown value")
 
 // Statement is an Annex E statement of applicability: document metadata and
 // one [Entry] per requirement of the catalog it was resolved against, in
@@ -171,5 +166,5 @@ func parseEnum[T ~int](what string, names []string, b []byte) (T, error) {
 			return T(i), nil
 		}
 	}
-	return 0, fmt.Errorf("soa: %s %q: %w (want %s)", what, clip(string(b)), ErrUnknownValue, strings.Join(names[1:], ", "))
+	return 0, fmt.Errorf("soa: %s %q: %w (want %s)", what, clip(string(b)), problem.ErrInvalidValue, strings.Join(names[1:], ", "))
 }

@@ -7,8 +7,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/sdlkit/iec62443/internal/jsonptr"
+	"github.com/sdlkit/iec62443/internal/located"
 	"github.com/sdlkit/iec62443/maturity"
 	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
@@ -66,7 +68,7 @@ const (
 type ValidateOptions struct {
 	// KnownRisks lists the risk IDs of the product's risk register. When it
 	// is not nil, every risk an entry names must be in it (otherwise
-	// requirement.ErrDanglingReference). Nil means risk IDs are checked for
+	// problem.ErrDanglingReference). Nil means risk IDs are checked for
 	// form only; an empty non-nil slice means the register has no risks.
 	KnownRisks []string
 	// MinJustification is the shortest justification accepted, in
@@ -93,7 +95,7 @@ var trivialJustifications = map[string]bool{
 // against. It separates two kinds of result (see the package documentation):
 //
 //   - Problems in the document are returned as the error, a
-//     [requirement.LocatedErrors] list locating every problem by JSON
+//     [problem.List] list locating every problem by JSON
 //     pointer: wrong schema version or edition, missing metadata, an entry
 //     for an unknown, duplicated or wrong-edition requirement ID, a catalog
 //     requirement without an entry, a missing or trivially short
@@ -106,10 +108,10 @@ var trivialJustifications = map[string]bool{
 //     target, overrides contradicting the assessment, entries flagged by a
 //     migration, an unapproved statement.
 func Validate(s *Statement, cat *requirement.Catalog, opts *ValidateOptions) ([]requirement.Finding, error) {
-	var errs requirement.LocatedErrors
+	var errs located.Errors
 	if s == nil || cat == nil {
-		errs.Add("", requirement.ErrInvalidValue, "soa: validate: nil statement or catalog")
-		return nil, errs
+		errs.Add("", problem.ErrInvalidValue, "soa: validate: nil statement or catalog")
+		return nil, errs.Err()
 	}
 	v := validator{s: s, cat: cat, min: opts.minJustification()}
 	if opts != nil && opts.KnownRisks != nil {
@@ -122,7 +124,7 @@ func Validate(s *Statement, cat *requirement.Catalog, opts *ValidateOptions) ([]
 	v.entries(&errs)
 	if len(errs) > 0 {
 		errs.Sort()
-		return nil, errs
+		return nil, errs.Err()
 	}
 	return requirement.SortFindings(v.findings()), nil
 }
@@ -134,19 +136,19 @@ type validator struct {
 	known map[string]bool
 }
 
-func (v *validator) header(errs *requirement.LocatedErrors) {
+func (v *validator) header(errs *located.Errors) {
 	s := v.s
 	if s.SchemaVersion != SchemaVersion {
-		errs.Add("/schema_version", requirement.ErrInvalidValue, "soa: schema_version %q is not supported (want %q)", clip(s.SchemaVersion), SchemaVersion)
+		errs.Add("/schema_version", problem.ErrInvalidValue, "soa: schema_version %q is not supported (want %q)", clip(s.SchemaVersion), SchemaVersion)
 	}
 	switch {
 	case !s.Edition.Valid():
-		errs.Add("/edition", requirement.ErrInvalidValue, "soa: edition is not set (want \"2018\" or \"A11\")")
+		errs.Add("/edition", problem.ErrInvalidValue, "soa: edition is not set (want \"2018\" or \"A11\")")
 	case s.Edition != v.cat.Edition():
-		errs.Add("/edition", requirement.ErrWrongEdition, "soa: statement is for edition %s but the catalog is %s (validate against the %s catalog, or Migrate the statement)", s.Edition, v.cat.Version(), s.Edition)
+		errs.Add("/edition", problem.ErrWrongEdition, "soa: statement is for edition %s but the catalog is %s (validate against the %s catalog, or Migrate the statement)", s.Edition, v.cat.Version(), s.Edition)
 	}
 	if strings.TrimSpace(s.CatalogVersion) == "" {
-		errs.Add("/catalog_version", requirement.ErrInvalidValue, "soa: catalog_version is empty (want the catalog's version, such as %q)", v.cat.Version())
+		errs.Add("/catalog_version", problem.ErrInvalidValue, "soa: catalog_version is empty (want the catalog's version, such as %q)", v.cat.Version())
 	}
 	required := []struct{ ptr, name, val string }{
 		{"/product/name", "product name", s.Product.Name},
@@ -156,26 +158,26 @@ func (v *validator) header(errs *requirement.LocatedErrors) {
 	}
 	for _, r := range required {
 		if strings.TrimSpace(r.val) == "" {
-			errs.Add(r.ptr, requirement.ErrInvalidValue, "soa: %s is empty (fill it in)", r.name)
+			errs.Add(r.ptr, problem.ErrInvalidValue, "soa: %s is empty (fill it in)", r.name)
 		}
 	}
 	if s.Category != 0 && !s.Category.Valid() {
-		errs.Add("/category", requirement.ErrInvalidValue, "soa: category %d is not C1 to C4", int(s.Category))
+		errs.Add("/category", problem.ErrInvalidValue, "soa: category %d is not C1 to C4", int(s.Category))
 	}
 	if s.Profile != 0 && !s.Profile.Valid() {
-		errs.Add("/profile", requirement.ErrInvalidValue, "soa: profile %d is not SP1 to SP4", int(s.Profile))
+		errs.Add("/profile", problem.ErrInvalidValue, "soa: profile %d is not SP1 to SP4", int(s.Profile))
 	}
 	// A requirement.Date is either zero or a calendar day (Decode rejects
 	// "2026-02-30"), so only missing and out-of-order dates are checked.
 	if s.Issued.IsZero() {
-		errs.Add("/issued", requirement.ErrInvalidValue, "soa: issued date is missing (want YYYY-MM-DD)")
+		errs.Add("/issued", problem.ErrInvalidValue, "soa: issued date is missing (want YYYY-MM-DD)")
 	}
 	for _, d := range []struct {
 		ptr  string
 		date requirement.Date
 	}{{"/approved", s.Approved}, {"/next_review", s.NextReview}} {
 		if !d.date.IsZero() && !s.Issued.IsZero() && d.date.Before(s.Issued) {
-			errs.Add(d.ptr, requirement.ErrInvalidValue, "soa: date %s is before the issue date %s", d.date, s.Issued)
+			errs.Add(d.ptr, problem.ErrInvalidValue, "soa: date %s is before the issue date %s", d.date, s.Issued)
 		}
 	}
 }
@@ -192,7 +194,7 @@ func (v *validator) otherCatalog() *requirement.Catalog {
 	return nil
 }
 
-func (v *validator) entries(errs *requirement.LocatedErrors) {
+func (v *validator) entries(errs *located.Errors) {
 	seen := make(map[requirement.ID]int, len(v.s.Entries))
 	other := v.otherCatalog()
 	for i := range v.s.Entries {
@@ -207,56 +209,56 @@ func (v *validator) entries(errs *requirement.LocatedErrors) {
 			l    maturity.Level
 		}{{"target_maturity", e.TargetMaturity}, {"achieved_maturity", e.AchievedMaturity}} {
 			if l.l != 0 && !l.l.Valid() {
-				errs.Add(jsonptr.Append(ptr, l.name), requirement.ErrInvalidValue, "soa: entry %q: maturity level %d is not ML1 to ML4", e.Requirement, int(l.l))
+				errs.Add(jsonptr.Append(ptr, l.name), problem.ErrInvalidValue, "soa: entry %q: maturity level %d is not ML1 to ML4", e.Requirement, int(l.l))
 			}
 		}
 		if !e.Origin.IsZero() && (!e.Origin.Edition.Valid() || !e.Origin.Requirement.Valid()) {
-			errs.Add(jsonptr.Append(ptr, "origin"), requirement.ErrInvalidValue, "soa: entry %q: origin needs a valid edition and requirement ID", e.Requirement)
+			errs.Add(jsonptr.Append(ptr, "origin"), problem.ErrInvalidValue, "soa: entry %q: origin needs a valid edition and requirement ID", e.Requirement)
 		}
 		flags := make(map[Flag]bool, len(e.Flags))
 		for j, f := range e.Flags {
 			fp := func() string { return jsonptr.Index(jsonptr.Append(ptr, "flags"), j) }
 			switch {
 			case !f.Known():
-				errs.Add(fp(), requirement.ErrInvalidValue, "soa: entry %q: unknown flag %q (see soa.Flags)", e.Requirement, clip(string(f)))
+				errs.Add(fp(), problem.ErrInvalidValue, "soa: entry %q: unknown flag %q (see soa.Flags)", e.Requirement, clip(string(f)))
 			case flags[f]:
-				errs.Add(fp(), requirement.ErrDuplicate, "soa: entry %q: flag %q appears twice", e.Requirement, f)
+				errs.Add(fp(), problem.ErrDuplicate, "soa: entry %q: flag %q appears twice", e.Requirement, f)
 			}
 			flags[f] = true
 		}
 	}
 	for _, id := range v.cat.IDs() {
 		if _, ok := seen[id]; !ok {
-			errs.Add("/entries", requirement.ErrInvalidValue, "soa: requirement %s of catalog %s has no entry (add one; a requirement that does not apply needs a not-applicable entry with a justification)", id, v.cat.Version())
+			errs.Add("/entries", problem.ErrInvalidValue, "soa: requirement %s of catalog %s has no entry (add one; a requirement that does not apply needs a not-applicable entry with a justification)", id, v.cat.Version())
 		}
 	}
 }
 
-func (v *validator) entryID(errs *requirement.LocatedErrors, ptr string, e *Entry, seen map[requirement.ID]int, i int, other *requirement.Catalog) {
+func (v *validator) entryID(errs *located.Errors, ptr string, e *Entry, seen map[requirement.ID]int, i int, other *requirement.Catalog) {
 	rp := func() string { return jsonptr.Append(ptr, "requirement") }
 	if !e.Requirement.Valid() {
-		errs.Add(rp(), requirement.ErrInvalidID, "soa: entry %q: not a requirement ID (want PREFIX-N such as \"SM-1\")", clip(string(e.Requirement)))
+		errs.Add(rp(), problem.ErrInvalidID, "soa: entry %q: not a requirement ID (want PREFIX-N such as \"SM-1\")", clip(string(e.Requirement)))
 		return
 	}
 	r, ok := v.cat.Lookup(e.Requirement)
 	if !ok {
 		if other != nil && other.Has(e.Requirement) {
-			errs.Add(rp(), requirement.ErrWrongEdition, "soa: entry %q: not in catalog %s; it is a requirement of edition %s (use requirement IDs of the statement's edition, or Migrate the statement)", e.Requirement, v.cat.Version(), other.Edition())
+			errs.Add(rp(), problem.ErrWrongEdition, "soa: entry %q: not in catalog %s; it is a requirement of edition %s (use requirement IDs of the statement's edition, or Migrate the statement)", e.Requirement, v.cat.Version(), other.Edition())
 		} else {
-			errs.Add(rp(), requirement.ErrUnknownID, "soa: entry %q: unknown requirement (catalog %s)", e.Requirement, v.cat.Version())
+			errs.Add(rp(), problem.ErrUnknownID, "soa: entry %q: unknown requirement (catalog %s)", e.Requirement, v.cat.Version())
 		}
 		return
 	}
 	if first, dup := seen[e.Requirement]; dup {
-		errs.Add(rp(), requirement.ErrDuplicate, "soa: entry %q: the requirement already has entry %d (keep one entry per requirement)", e.Requirement, first)
+		errs.Add(rp(), problem.ErrDuplicate, "soa: entry %q: the requirement already has entry %d (keep one entry per requirement)", e.Requirement, first)
 		return
 	}
 	seen[e.Requirement] = i
 	if e.Title != r.Title() {
 		if o, ok := lookup(other, e.Requirement); ok && o.Title() == e.Title && o.Title() != r.Title() {
-			errs.Add(jsonptr.Append(ptr, "title"), requirement.ErrWrongEdition, "soa: entry %q: title %q is what %s means in edition %s; in %s it is %q (the entry may describe the wrong requirement: identity is edition and ID)", e.Requirement, clip(e.Title), e.Requirement, other.Edition(), v.cat.Edition(), r.Title())
+			errs.Add(jsonptr.Append(ptr, "title"), problem.ErrWrongEdition, "soa: entry %q: title %q is what %s means in edition %s; in %s it is %q (the entry may describe the wrong requirement: identity is edition and ID)", e.Requirement, clip(e.Title), e.Requirement, other.Edition(), v.cat.Edition(), r.Title())
 		} else {
-			errs.Add(jsonptr.Append(ptr, "title"), requirement.ErrInvalidValue, "soa: entry %q: title %q does not match the catalog's %q (copy the catalog title)", e.Requirement, clip(e.Title), r.Title())
+			errs.Add(jsonptr.Append(ptr, "title"), problem.ErrInvalidValue, "soa: entry %q: title %q does not match the catalog's %q (copy the catalog title)", e.Requirement, clip(e.Title), r.Title())
 		}
 	}
 }
@@ -275,15 +277,15 @@ func (v *validator) trivial(j string) (string, bool) {
 	return "", false
 }
 
-func (v *validator) entryDecision(errs *requirement.LocatedErrors, ptr string, e *Entry) {
+func (v *validator) entryDecision(errs *located.Errors, ptr string, e *Entry) {
 	if !e.Decision.Valid() {
-		errs.Add(jsonptr.Append(ptr, "decision"), requirement.ErrInvalidValue, "soa: entry %q: decision is not set (want applicable, not-applicable, tailored or inherited)", e.Requirement)
+		errs.Add(jsonptr.Append(ptr, "decision"), problem.ErrInvalidValue, "soa: entry %q: decision is not set (want applicable, not-applicable, tailored or inherited)", e.Requirement)
 	}
 	if e.Basis != 0 && !e.Basis.Valid() {
-		errs.Add(jsonptr.Append(ptr, "basis"), requirement.ErrInvalidValue, "soa: entry %q: basis %d is not defined", e.Requirement, int(e.Basis))
+		errs.Add(jsonptr.Append(ptr, "basis"), problem.ErrInvalidValue, "soa: entry %q: basis %d is not defined", e.Requirement, int(e.Basis))
 	}
 	if e.Assessed != 0 && !e.Assessed.Valid() {
-		errs.Add(jsonptr.Append(ptr, "assessed"), requirement.ErrInvalidValue, "soa: entry %q: assessed decision %d is not defined", e.Requirement, int(e.Assessed))
+		errs.Add(jsonptr.Append(ptr, "assessed"), problem.ErrInvalidValue, "soa: entry %q: assessed decision %d is not defined", e.Requirement, int(e.Assessed))
 	}
 	contradicts := e.Assessed.Valid() && e.Assessed != e.Decision
 	if e.Decision.Valid() && (e.Decision.NeedsJustification() || contradicts) {
@@ -292,34 +294,34 @@ func (v *validator) entryDecision(errs *requirement.LocatedErrors, ptr string, e
 			if contradicts {
 				reason = fmt.Sprintf("a decision (%s) that differs from the assessment (%s)", e.Decision, e.Assessed)
 			}
-			errs.Add(jsonptr.Append(ptr, "justification"), requirement.ErrInvalidValue, "soa: entry %q: justification %s; %s needs a reason of at least %d characters (say why, with reference to the intended use, context or risks)", e.Requirement, why, reason, v.min)
+			errs.Add(jsonptr.Append(ptr, "justification"), problem.ErrInvalidValue, "soa: entry %q: justification %s; %s needs a reason of at least %d characters (say why, with reference to the intended use, context or risks)", e.Requirement, why, reason, v.min)
 		}
 	}
 	switch {
 	case e.Decision == DecisionInherited && strings.TrimSpace(e.InheritedFrom) == "":
-		errs.Add(jsonptr.Append(ptr, "inherited_from"), requirement.ErrInvalidValue, "soa: entry %q: an inherited decision needs inherited_from (the component or platform that meets the requirement)", e.Requirement)
+		errs.Add(jsonptr.Append(ptr, "inherited_from"), problem.ErrInvalidValue, "soa: entry %q: an inherited decision needs inherited_from (the component or platform that meets the requirement)", e.Requirement)
 	case e.Decision != DecisionInherited && e.InheritedFrom != "":
-		errs.Add(jsonptr.Append(ptr, "inherited_from"), requirement.ErrInvalidValue, "soa: entry %q: inherited_from is set but the decision is %s (remove it or make the decision inherited)", e.Requirement, e.Decision)
+		errs.Add(jsonptr.Append(ptr, "inherited_from"), problem.ErrInvalidValue, "soa: entry %q: inherited_from is set but the decision is %s (remove it or make the decision inherited)", e.Requirement, e.Decision)
 	}
 	switch {
 	case e.Decision.Applies() && !e.Status.Valid():
-		errs.Add(jsonptr.Append(ptr, "status"), requirement.ErrInvalidValue, "soa: entry %q: a requirement that applies needs a status (planned, in-progress, implemented or verified)", e.Requirement)
+		errs.Add(jsonptr.Append(ptr, "status"), problem.ErrInvalidValue, "soa: entry %q: a requirement that applies needs a status (planned, in-progress, implemented or verified)", e.Requirement)
 	case e.Decision == DecisionNotApplicable && e.Status != 0:
-		errs.Add(jsonptr.Append(ptr, "status"), requirement.ErrInvalidValue, "soa: entry %q: status %s on a not-applicable requirement (remove the status)", e.Requirement, e.Status)
+		errs.Add(jsonptr.Append(ptr, "status"), problem.ErrInvalidValue, "soa: entry %q: status %s on a not-applicable requirement (remove the status)", e.Requirement, e.Status)
 	}
 }
 
-func (v *validator) entryRisks(errs *requirement.LocatedErrors, ptr string, e *Entry) {
+func (v *validator) entryRisks(errs *located.Errors, ptr string, e *Entry) {
 	seen := make(map[string]bool, len(e.Risks))
 	for j, r := range e.Risks {
 		rp := func() string { return jsonptr.Index(jsonptr.Append(ptr, "risks"), j) }
 		switch {
 		case strings.TrimSpace(r) == "":
-			errs.Add(rp(), requirement.ErrInvalidValue, "soa: entry %q: empty risk ID", e.Requirement)
+			errs.Add(rp(), problem.ErrInvalidValue, "soa: entry %q: empty risk ID", e.Requirement)
 		case seen[r]:
-			errs.Add(rp(), requirement.ErrDuplicate, "soa: entry %q: risk %q listed twice", e.Requirement, clip(r))
+			errs.Add(rp(), problem.ErrDuplicate, "soa: entry %q: risk %q listed twice", e.Requirement, clip(r))
 		case v.known != nil && !v.known[r]:
-			errs.Add(rp(), requirement.ErrDanglingReference, "soa: entry %q: risk %q is not in the risk register (fix the ID or add the risk)", e.Requirement, clip(r))
+			errs.Add(rp(), problem.ErrDanglingReference, "soa: entry %q: risk %q is not in the risk register (fix the ID or add the risk)", e.Requirement, clip(r))
 		}
 		seen[r] = true
 	}
@@ -351,25 +353,25 @@ func validURI(s string) bool {
 	return u.Scheme != "" || u.Path != ""
 }
 
-func (v *validator) entryEvidence(errs *requirement.LocatedErrors, ptr string, e *Entry) {
+func (v *validator) entryEvidence(errs *located.Errors, ptr string, e *Entry) {
 	seen := make(map[string]bool, len(e.Evidence))
 	for j, ev := range e.Evidence {
 		ep := func() string { return jsonptr.Index(jsonptr.Append(ptr, "evidence"), j) }
 		switch {
 		case !validURI(ev.URI):
-			errs.Add(jsonptr.Append(ep(), "uri"), requirement.ErrInvalidValue, "soa: entry %q: evidence URI %q is not a URI or relative path without spaces", e.Requirement, clip(ev.URI))
+			errs.Add(jsonptr.Append(ep(), "uri"), problem.ErrInvalidValue, "soa: entry %q: evidence URI %q is not a URI or relative path without spaces", e.Requirement, clip(ev.URI))
 		case seen[ev.URI]:
-			errs.Add(jsonptr.Append(ep(), "uri"), requirement.ErrDuplicate, "soa: entry %q: evidence %q listed twice", e.Requirement, clip(ev.URI))
+			errs.Add(jsonptr.Append(ep(), "uri"), problem.ErrDuplicate, "soa: entry %q: evidence %q listed twice", e.Requirement, clip(ev.URI))
 		}
 		seen[ev.URI] = true
 		if !ValidDigest(ev.SHA256) {
-			errs.Add(jsonptr.Append(ep(), "sha256"), requirement.ErrInvalidValue, "soa: entry %q: evidence digest %q is not a SHA-256 digest (want 64 lower-case hex digits)", e.Requirement, clip(ev.SHA256))
+			errs.Add(jsonptr.Append(ep(), "sha256"), problem.ErrInvalidValue, "soa: entry %q: evidence digest %q is not a SHA-256 digest (want 64 lower-case hex digits)", e.Requirement, clip(ev.SHA256))
 		}
 		if !ev.Date.Valid() {
-			errs.Add(jsonptr.Append(ep(), "date"), requirement.ErrInvalidValue, "soa: entry %q: evidence date is missing or not a calendar day (want YYYY-MM-DD)", e.Requirement)
+			errs.Add(jsonptr.Append(ep(), "date"), problem.ErrInvalidValue, "soa: entry %q: evidence date is missing or not a calendar day (want YYYY-MM-DD)", e.Requirement)
 		}
 		if ev.Kind != "" && !ev.Kind.Known() {
-			errs.Add(jsonptr.Append(ep(), "kind"), requirement.ErrInvalidValue, "soa: entry %q: evidence kind %q is unknown (see requirement.ArtifactKinds)", e.Requirement, clip(string(ev.Kind)))
+			errs.Add(jsonptr.Append(ep(), "kind"), problem.ErrInvalidValue, "soa: entry %q: evidence kind %q is unknown (see requirement.ArtifactKinds)", e.Requirement, clip(string(ev.Kind)))
 		}
 	}
 }

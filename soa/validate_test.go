@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlkit/iec62443/maturity"
+	"github.com/sdlkit/iec62443/problem"
 	reqpkg "github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/soa"
 )
@@ -37,67 +38,67 @@ func TestValidateRules(t *testing.T) {
 		ptr    string
 		err    error
 	}{
-		{"schema version", func(t *testing.T, s *soa.Statement) { s.SchemaVersion = "0.9" }, "/schema_version", reqpkg.ErrInvalidValue},
-		{"edition unset", func(t *testing.T, s *soa.Statement) { s.Edition = 0 }, "/edition", reqpkg.ErrInvalidValue},
-		{"wrong edition", func(t *testing.T, s *soa.Statement) { s.Edition = reqpkg.Edition2018 }, "/edition", reqpkg.ErrWrongEdition},
-		{"catalog version empty", func(t *testing.T, s *soa.Statement) { s.CatalogVersion = " " }, "/catalog_version", reqpkg.ErrInvalidValue},
-		{"product name empty", func(t *testing.T, s *soa.Statement) { s.Product.Name = "" }, "/product/name", reqpkg.ErrInvalidValue},
-		{"product version empty", func(t *testing.T, s *soa.Statement) { s.Product.Version = "" }, "/product/version", reqpkg.ErrInvalidValue},
-		{"manufacturer empty", func(t *testing.T, s *soa.Statement) { s.Product.Manufacturer = "" }, "/product/manufacturer", reqpkg.ErrInvalidValue},
-		{"author empty", func(t *testing.T, s *soa.Statement) { s.Author = "" }, "/author", reqpkg.ErrInvalidValue},
-		{"category invalid", func(t *testing.T, s *soa.Statement) { s.Category = 9 }, "/category", reqpkg.ErrInvalidValue},
-		{"profile invalid", func(t *testing.T, s *soa.Statement) { s.Profile = 9 }, "/profile", reqpkg.ErrInvalidValue},
-		{"issued missing", func(t *testing.T, s *soa.Statement) { s.Issued = reqpkg.Date{} }, "/issued", reqpkg.ErrInvalidValue},
-		{"approved before issued", func(t *testing.T, s *soa.Statement) { s.Approved = date("2026-01-01") }, "/approved", reqpkg.ErrInvalidValue},
-		{"next review before issued", func(t *testing.T, s *soa.Statement) { s.NextReview = date("2025-01-01") }, "/next_review", reqpkg.ErrInvalidValue},
-		{"invalid ID", func(t *testing.T, s *soa.Statement) { s.Entries[0].Requirement = "SM1" }, "/entries/0/requirement", reqpkg.ErrInvalidID},
-		{"unknown ID", func(t *testing.T, s *soa.Statement) { s.Entries[0].Requirement = "SM-42" }, "/entries/0/requirement", reqpkg.ErrUnknownID},
-		{"duplicate ID", func(t *testing.T, s *soa.Statement) { s.Entries[1] = s.Entries[0] }, "/entries/1/requirement", reqpkg.ErrDuplicate},
-		{"missing entry", func(t *testing.T, s *soa.Statement) { s.Entries = s.Entries[1:] }, "/entries", reqpkg.ErrInvalidValue},
+		{"schema version", func(t *testing.T, s *soa.Statement) { s.SchemaVersion = "0.9" }, "/schema_version", problem.ErrInvalidValue},
+		{"edition unset", func(t *testing.T, s *soa.Statement) { s.Edition = 0 }, "/edition", problem.ErrInvalidValue},
+		{"wrong edition", func(t *testing.T, s *soa.Statement) { s.Edition = reqpkg.Edition2018 }, "/edition", problem.ErrWrongEdition},
+		{"catalog version empty", func(t *testing.T, s *soa.Statement) { s.CatalogVersion = " " }, "/catalog_version", problem.ErrInvalidValue},
+		{"product name empty", func(t *testing.T, s *soa.Statement) { s.Product.Name = "" }, "/product/name", problem.ErrInvalidValue},
+		{"product version empty", func(t *testing.T, s *soa.Statement) { s.Product.Version = "" }, "/product/version", problem.ErrInvalidValue},
+		{"manufacturer empty", func(t *testing.T, s *soa.Statement) { s.Product.Manufacturer = "" }, "/product/manufacturer", problem.ErrInvalidValue},
+		{"author empty", func(t *testing.T, s *soa.Statement) { s.Author = "" }, "/author", problem.ErrInvalidValue},
+		{"category invalid", func(t *testing.T, s *soa.Statement) { s.Category = 9 }, "/category", problem.ErrInvalidValue},
+		{"profile invalid", func(t *testing.T, s *soa.Statement) { s.Profile = 9 }, "/profile", problem.ErrInvalidValue},
+		{"issued missing", func(t *testing.T, s *soa.Statement) { s.Issued = reqpkg.Date{} }, "/issued", problem.ErrInvalidValue},
+		{"approved before issued", func(t *testing.T, s *soa.Statement) { s.Approved = date("2026-01-01") }, "/approved", problem.ErrInvalidValue},
+		{"next review before issued", func(t *testing.T, s *soa.Statement) { s.NextReview = date("2025-01-01") }, "/next_review", problem.ErrInvalidValue},
+		{"invalid ID", func(t *testing.T, s *soa.Statement) { s.Entries[0].Requirement = "SM1" }, "/entries/0/requirement", problem.ErrInvalidID},
+		{"unknown ID", func(t *testing.T, s *soa.Statement) { s.Entries[0].Requirement = "SM-42" }, "/entries/0/requirement", problem.ErrUnknownID},
+		{"duplicate ID", func(t *testing.T, s *soa.Statement) { s.Entries[1] = s.Entries[0] }, "/entries/1/requirement", problem.ErrDuplicate},
+		{"missing entry", func(t *testing.T, s *soa.Statement) { s.Entries = s.Entries[1:] }, "/entries", problem.ErrInvalidValue},
 		{"wrong-edition title", func(t *testing.T, s *soa.Statement) {
 			entry(t, s, "SR-1").Title = "Product security context" // 2018's SR-1
-		}, "/entries/25/title", reqpkg.ErrWrongEdition},
-		{"title mismatch", func(t *testing.T, s *soa.Statement) { s.Entries[0].Title = "Development" }, "/entries/0/title", reqpkg.ErrInvalidValue},
-		{"decision unset", func(t *testing.T, s *soa.Statement) { s.Entries[0].Decision = 0 }, "/entries/0/decision", reqpkg.ErrInvalidValue},
-		{"basis invalid", func(t *testing.T, s *soa.Statement) { s.Entries[0].Basis = 99 }, "/entries/0/basis", reqpkg.ErrInvalidValue},
-		{"assessed invalid", func(t *testing.T, s *soa.Statement) { s.Entries[0].Assessed = 99 }, "/entries/0/assessed", reqpkg.ErrInvalidValue},
-		{"justification missing", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Justification = "" }, "/entries/9/justification", reqpkg.ErrInvalidValue},
-		{"justification placeholder", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Justification = " N/A " }, "/entries/9/justification", reqpkg.ErrInvalidValue},
-		{"justification tbd", func(t *testing.T, s *soa.Statement) { entry(t, s, "SUM-7").Justification = "TBD" }, "/entries/62/justification", reqpkg.ErrInvalidValue},
-		{"justification short", func(t *testing.T, s *soa.Statement) { entry(t, s, "SD-7").Justification = "secure element" }, "/entries/36/justification", reqpkg.ErrInvalidValue},
+		}, "/entries/25/title", problem.ErrWrongEdition},
+		{"title mismatch", func(t *testing.T, s *soa.Statement) { s.Entries[0].Title = "Development" }, "/entries/0/title", problem.ErrInvalidValue},
+		{"decision unset", func(t *testing.T, s *soa.Statement) { s.Entries[0].Decision = 0 }, "/entries/0/decision", problem.ErrInvalidValue},
+		{"basis invalid", func(t *testing.T, s *soa.Statement) { s.Entries[0].Basis = 99 }, "/entries/0/basis", problem.ErrInvalidValue},
+		{"assessed invalid", func(t *testing.T, s *soa.Statement) { s.Entries[0].Assessed = 99 }, "/entries/0/assessed", problem.ErrInvalidValue},
+		{"justification missing", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Justification = "" }, "/entries/9/justification", problem.ErrInvalidValue},
+		{"justification placeholder", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Justification = " N/A " }, "/entries/9/justification", problem.ErrInvalidValue},
+		{"justification tbd", func(t *testing.T, s *soa.Statement) { entry(t, s, "SUM-7").Justification = "TBD" }, "/entries/62/justification", problem.ErrInvalidValue},
+		{"justification short", func(t *testing.T, s *soa.Statement) { entry(t, s, "SD-7").Justification = "secure element" }, "/entries/36/justification", problem.ErrInvalidValue},
 		{"contradiction without justification", func(t *testing.T, s *soa.Statement) {
 			e := entry(t, s, "SM-1")
 			e.Decision, e.Status, e.Assessed = soa.DecisionApplicable, soa.StatusVerified, soa.DecisionNotApplicable
 			e.Justification = ""
-		}, "/entries/0/justification", reqpkg.ErrInvalidValue},
-		{"inherited without source", func(t *testing.T, s *soa.Statement) { entry(t, s, "SD-7").InheritedFrom = "" }, "/entries/36/inherited_from", reqpkg.ErrInvalidValue},
-		{"source without inheritance", func(t *testing.T, s *soa.Statement) { s.Entries[0].InheritedFrom = "platform" }, "/entries/0/inherited_from", reqpkg.ErrInvalidValue},
-		{"status missing", func(t *testing.T, s *soa.Statement) { s.Entries[0].Status = 0 }, "/entries/0/status", reqpkg.ErrInvalidValue},
-		{"status on not applicable", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Status = soa.StatusPlanned }, "/entries/9/status", reqpkg.ErrInvalidValue},
-		{"empty risk", func(t *testing.T, s *soa.Statement) { s.Entries[0].Risks = []string{" "} }, "/entries/0/risks/0", reqpkg.ErrInvalidValue},
-		{"duplicate risk", func(t *testing.T, s *soa.Statement) { s.Entries[0].Risks = []string{"R-01", "R-01"} }, "/entries/0/risks/1", reqpkg.ErrDuplicate},
-		{"dangling risk", func(t *testing.T, s *soa.Statement) { s.Entries[0].Risks = []string{"R-99"} }, "/entries/0/risks/0", reqpkg.ErrDanglingReference},
-		{"evidence URI empty", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].URI = "" }, "/entries/0/evidence/0/uri", reqpkg.ErrInvalidValue},
-		{"evidence URI with space", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].URI = "my report.pdf" }, "/entries/0/evidence/0/uri", reqpkg.ErrInvalidValue},
-		{"evidence URI malformed", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].URI = "http://[::1" }, "/entries/0/evidence/0/uri", reqpkg.ErrInvalidValue},
+		}, "/entries/0/justification", problem.ErrInvalidValue},
+		{"inherited without source", func(t *testing.T, s *soa.Statement) { entry(t, s, "SD-7").InheritedFrom = "" }, "/entries/36/inherited_from", problem.ErrInvalidValue},
+		{"source without inheritance", func(t *testing.T, s *soa.Statement) { s.Entries[0].InheritedFrom = "platform" }, "/entries/0/inherited_from", problem.ErrInvalidValue},
+		{"status missing", func(t *testing.T, s *soa.Statement) { s.Entries[0].Status = 0 }, "/entries/0/status", problem.ErrInvalidValue},
+		{"status on not applicable", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Status = soa.StatusPlanned }, "/entries/9/status", problem.ErrInvalidValue},
+		{"empty risk", func(t *testing.T, s *soa.Statement) { s.Entries[0].Risks = []string{" "} }, "/entries/0/risks/0", problem.ErrInvalidValue},
+		{"duplicate risk", func(t *testing.T, s *soa.Statement) { s.Entries[0].Risks = []string{"R-01", "R-01"} }, "/entries/0/risks/1", problem.ErrDuplicate},
+		{"dangling risk", func(t *testing.T, s *soa.Statement) { s.Entries[0].Risks = []string{"R-99"} }, "/entries/0/risks/0", problem.ErrDanglingReference},
+		{"evidence URI empty", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].URI = "" }, "/entries/0/evidence/0/uri", problem.ErrInvalidValue},
+		{"evidence URI with space", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].URI = "my report.pdf" }, "/entries/0/evidence/0/uri", problem.ErrInvalidValue},
+		{"evidence URI malformed", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].URI = "http://[::1" }, "/entries/0/evidence/0/uri", problem.ErrInvalidValue},
 		{"evidence duplicate", func(t *testing.T, s *soa.Statement) {
 			e := entry(t, s, "SM-6")
 			e.Evidence[1].URI = e.Evidence[0].URI
-		}, "/entries/5/evidence/1/uri", reqpkg.ErrDuplicate},
+		}, "/entries/5/evidence/1/uri", problem.ErrDuplicate},
 		{"digest upper case", func(t *testing.T, s *soa.Statement) {
 			s.Entries[0].Evidence[0].SHA256 = strings.ToUpper(s.Entries[0].Evidence[0].SHA256)
-		}, "/entries/0/evidence/0/sha256", reqpkg.ErrInvalidValue},
-		{"digest short", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].SHA256 = "abc123" }, "/entries/0/evidence/0/sha256", reqpkg.ErrInvalidValue},
-		{"digest missing", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].SHA256 = "" }, "/entries/0/evidence/0/sha256", reqpkg.ErrInvalidValue},
-		{"evidence date missing", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].Date = reqpkg.Date{} }, "/entries/0/evidence/0/date", reqpkg.ErrInvalidValue},
-		{"evidence kind unknown", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].Kind = "selfie" }, "/entries/0/evidence/0/kind", reqpkg.ErrInvalidValue},
-		{"target maturity invalid", func(t *testing.T, s *soa.Statement) { s.Entries[0].TargetMaturity = 7 }, "/entries/0/target_maturity", reqpkg.ErrInvalidValue},
-		{"achieved maturity invalid", func(t *testing.T, s *soa.Statement) { s.Entries[0].AchievedMaturity = -1 }, "/entries/0/achieved_maturity", reqpkg.ErrInvalidValue},
-		{"origin incomplete", func(t *testing.T, s *soa.Statement) { s.Entries[0].Origin = soa.Origin{Requirement: "SM-1"} }, "/entries/0/origin", reqpkg.ErrInvalidValue},
-		{"unknown flag", func(t *testing.T, s *soa.Statement) { s.Entries[0].Flags = []soa.Flag{"shiny"} }, "/entries/0/flags/0", reqpkg.ErrInvalidValue},
+		}, "/entries/0/evidence/0/sha256", problem.ErrInvalidValue},
+		{"digest short", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].SHA256 = "abc123" }, "/entries/0/evidence/0/sha256", problem.ErrInvalidValue},
+		{"digest missing", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].SHA256 = "" }, "/entries/0/evidence/0/sha256", problem.ErrInvalidValue},
+		{"evidence date missing", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].Date = reqpkg.Date{} }, "/entries/0/evidence/0/date", problem.ErrInvalidValue},
+		{"evidence kind unknown", func(t *testing.T, s *soa.Statement) { s.Entries[0].Evidence[0].Kind = "selfie" }, "/entries/0/evidence/0/kind", problem.ErrInvalidValue},
+		{"target maturity invalid", func(t *testing.T, s *soa.Statement) { s.Entries[0].TargetMaturity = 7 }, "/entries/0/target_maturity", problem.ErrInvalidValue},
+		{"achieved maturity invalid", func(t *testing.T, s *soa.Statement) { s.Entries[0].AchievedMaturity = -1 }, "/entries/0/achieved_maturity", problem.ErrInvalidValue},
+		{"origin incomplete", func(t *testing.T, s *soa.Statement) { s.Entries[0].Origin = soa.Origin{Requirement: "SM-1"} }, "/entries/0/origin", problem.ErrInvalidValue},
+		{"unknown flag", func(t *testing.T, s *soa.Statement) { s.Entries[0].Flags = []soa.Flag{"shiny"} }, "/entries/0/flags/0", problem.ErrInvalidValue},
 		{"duplicate flag", func(t *testing.T, s *soa.Statement) {
 			s.Entries[0].Flags = []soa.Flag{soa.FlagOverride, soa.FlagOverride}
-		}, "/entries/0/flags/1", reqpkg.ErrDuplicate},
+		}, "/entries/0/flags/1", problem.ErrDuplicate},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -106,8 +107,8 @@ func TestValidateRules(t *testing.T) {
 			fs, err := soa.Validate(s, reqpkg.Default(), &soa.ValidateOptions{KnownRisks: plcRisks})
 			require.Error(t, err)
 			assert.Nil(t, fs, "no findings for an invalid document")
-			assert.ErrorIs(t, err, reqpkg.ErrInvalidDocument)
-			var list reqpkg.LocatedErrors
+			assert.ErrorIs(t, err, problem.ErrInvalidDocument)
+			var list problem.List
 			require.ErrorAs(t, err, &list)
 			found := false
 			for _, e := range list {
@@ -129,18 +130,18 @@ func TestValidateWrongEditionID(t *testing.T) {
 	require.NoError(t, err)
 	_, err = soa.Validate(s, cat, nil)
 	require.Error(t, err)
-	var list reqpkg.LocatedErrors
+	var list problem.List
 	require.ErrorAs(t, err, &list)
-	var hit *reqpkg.LocatedError
+	var hit *problem.Error
 	for _, e := range list {
 		if e.Pointer == "/entries/13/requirement" {
 			hit = e
 		}
 	}
 	require.NotNil(t, hit, "%v", list)
-	assert.ErrorIs(t, hit, reqpkg.ErrWrongEdition)
+	assert.ErrorIs(t, hit, problem.ErrWrongEdition)
 	assert.Contains(t, hit.Message, "edition A11")
-	assert.ErrorIs(t, err, reqpkg.ErrInvalidValue, "the missing SR-1 entry is reported too")
+	assert.ErrorIs(t, err, problem.ErrInvalidValue, "the missing SR-1 entry is reported too")
 }
 
 func TestValidateReportsEveryProblem(t *testing.T) {
@@ -149,7 +150,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 	s.Entries[0].Evidence[0].SHA256 = "xyz"
 	s.Entries[3].Decision = 0
 	_, err := soa.Validate(s, reqpkg.Default(), nil)
-	var list reqpkg.LocatedErrors
+	var list problem.List
 	require.ErrorAs(t, err, &list)
 	ptrs := list.Pointers()
 	assert.Equal(t, []string{"/author", "/entries/0/evidence/0/sha256", "/entries/3/decision"}, ptrs)
@@ -187,7 +188,7 @@ func TestValidateDates(t *testing.T) {
 				assert.NoError(t, err)
 				return
 			}
-			var list reqpkg.LocatedErrors
+			var list problem.List
 			require.ErrorAs(t, err, &list)
 			got := map[string]string{}
 			for _, e := range list {
@@ -200,9 +201,9 @@ func TestValidateDates(t *testing.T) {
 
 func TestValidateNil(t *testing.T) {
 	_, err := soa.Validate(nil, reqpkg.Default(), nil)
-	assert.ErrorIs(t, err, reqpkg.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	_, err = soa.Validate(&soa.Statement{}, nil, nil)
-	assert.ErrorIs(t, err, reqpkg.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 }
 
 func TestValidateMinJustification(t *testing.T) {
@@ -211,7 +212,7 @@ func TestValidateMinJustification(t *testing.T) {
 	_, err := soa.Validate(s, reqpkg.Default(), nil)
 	require.NoError(t, err, "21 characters pass the default minimum")
 	_, err = soa.Validate(s, reqpkg.Default(), &soa.ValidateOptions{MinJustification: 40})
-	assert.ErrorIs(t, err, reqpkg.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 }
 
 // TestFindingRules gives every finding rule a fixture that fires it (and
@@ -296,24 +297,24 @@ func TestDecodeProblems(t *testing.T) {
 		ptrs []string
 		err  error
 	}{
-		{"syntax", `{"schema_version": "1.0",`, nil, reqpkg.ErrSyntax},
-		{"empty", ``, []string{""}, reqpkg.ErrSyntax},
-		{"duplicate key", strings.Replace(string(valid), `"author":`, `"author": "x", "author":`, 1), []string{"/author"}, reqpkg.ErrDuplicateKey},
-		{"wrong schema version", strings.Replace(string(valid), `"schema_version": "1.0"`, `"schema_version": "2.0"`, 1), []string{"/schema_version"}, reqpkg.ErrSchema},
+		{"syntax", `{"schema_version": "1.0",`, nil, problem.ErrSyntax},
+		{"empty", ``, []string{""}, problem.ErrSyntax},
+		{"duplicate key", strings.Replace(string(valid), `"author":`, `"author": "x", "author":`, 1), []string{"/author"}, problem.ErrDuplicateKey},
+		{"wrong schema version", strings.Replace(string(valid), `"schema_version": "1.0"`, `"schema_version": "2.0"`, 1), []string{"/schema_version"}, problem.ErrSchema},
 		{"bad decision and digest", strings.Replace(strings.Replace(string(valid), `"decision": "applicable"`, `"decision": "maybe"`, 1),
-			`"sha256": "eb3f`, `"sha256": "EB3F`, 1), []string{"/entries/0/decision", "/entries/0/evidence/0/sha256"}, reqpkg.ErrSchema},
-		{"bad date", strings.Replace(string(valid), `"issued": "2026-10-05"`, `"issued": "2026-02-30"`, 1), []string{"/issued"}, reqpkg.ErrSchema},
-		{"unknown field", strings.Replace(string(valid), `"author":`, `"autor": "x", "author":`, 1), []string{""}, reqpkg.ErrSchema},
-		{"bad ID", strings.Replace(string(valid), `"requirement": "SM-1"`, `"requirement": "SM-01"`, 1), []string{"/entries/0/requirement"}, reqpkg.ErrSchema},
-		{"invalid UTF-8", "{\"author\": \"\xff\"}", []string{""}, reqpkg.ErrSyntax},
+			`"sha256": "eb3f`, `"sha256": "EB3F`, 1), []string{"/entries/0/decision", "/entries/0/evidence/0/sha256"}, problem.ErrSchema},
+		{"bad date", strings.Replace(string(valid), `"issued": "2026-10-05"`, `"issued": "2026-02-30"`, 1), []string{"/issued"}, problem.ErrSchema},
+		{"unknown field", strings.Replace(string(valid), `"author":`, `"autor": "x", "author":`, 1), []string{""}, problem.ErrSchema},
+		{"bad ID", strings.Replace(string(valid), `"requirement": "SM-1"`, `"requirement": "SM-01"`, 1), []string{"/entries/0/requirement"}, problem.ErrSchema},
+		{"invalid UTF-8", "{\"author\": \"\xff\"}", []string{""}, problem.ErrSyntax},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := soa.Decode(strings.NewReader(c.doc), nil)
 			require.Error(t, err)
-			assert.ErrorIs(t, err, reqpkg.ErrInvalidDocument)
+			assert.ErrorIs(t, err, problem.ErrInvalidDocument)
 			assert.ErrorIs(t, err, c.err)
-			var list reqpkg.LocatedErrors
+			var list problem.List
 			require.ErrorAs(t, err, &list)
 			got := map[string]bool{}
 			for _, e := range list {
@@ -330,9 +331,9 @@ func TestDecodeLimits(t *testing.T) {
 	valid, err := os.ReadFile(filepath.Join("testdata", "plc7-a11.soa.json"))
 	require.NoError(t, err)
 	_, err = soa.Decode(bytes.NewReader(valid), &soa.DecodeOptions{MaxBytes: 1000})
-	assert.ErrorIs(t, err, reqpkg.ErrLimit)
+	assert.ErrorIs(t, err, problem.ErrLimit)
 	_, err = soa.Decode(bytes.NewReader(valid), &soa.DecodeOptions{MaxEntries: 10})
-	assert.ErrorIs(t, err, reqpkg.ErrLimit)
+	assert.ErrorIs(t, err, problem.ErrLimit)
 }
 
 func TestSchemaPublished(t *testing.T) {

@@ -36,7 +36,7 @@ import (
 	"time"
 
 	"github.com/sdlkit/iec62443"
-	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 //go:embed dossier
@@ -159,7 +159,7 @@ func run(args []string, stdout, stderr io.Writer, clock func() time.Time) int {
 
 // printProblems prints every located problem on its own line.
 func printProblems(w io.Writer, name string, err error) {
-	var list requirement.LocatedErrors
+	var list problem.List
 	if errors.As(err, &list) {
 		fmt.Fprintf(w, "assess: %s: %d problem(s):\n", name, len(list))
 		for _, e := range list {

@@ -42,6 +42,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/soa"
 )
@@ -179,7 +180,7 @@ func writeOutput(path string, stdout io.Writer, b []byte) error {
 // printProblems prints every located problem of err on its own line as
 // "name#pointer: message", after a line with their number.
 func printProblems(w io.Writer, name string, err error) {
-	var list requirement.LocatedErrors
+	var list problem.List
 	if !errors.As(err, &list) {
 		fmt.Fprintf(w, "migrate2018: %s: %v\n", name, err)
 		return

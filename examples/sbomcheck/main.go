@@ -49,6 +49,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/sbom"
 )
@@ -205,7 +206,7 @@ func writeOutput(path string, stdout io.Writer, b []byte) error {
 // printProblems prints every located problem of err on its own line as
 // "name#pointer: message", after a line with their number.
 func printProblems(w io.Writer, name string, err error) {
-	var list requirement.LocatedErrors
+	var list problem.List
 	if !errors.As(err, &list) {
 		fmt.Fprintf(w, "sbomcheck: %s: %v\n", name, err)
 		return

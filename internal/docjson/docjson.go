@@ -94,7 +94,7 @@ func Check(data []byte, lim Limits) located.Errors {
 func Decode(r io.Reader, lim Limits, s *schema.Schema, v any) error {
 	data, errs := ReadAll(r, lim)
 	if errs != nil {
-		return errs
+		return errs.Err()
 	}
 	return DecodeBytes(data, lim, s, v)
 }
@@ -103,11 +103,11 @@ func Decode(r io.Reader, lim Limits, s *schema.Schema, v any) error {
 func DecodeBytes(data []byte, lim Limits, s *schema.Schema, v any) error {
 	tree, errs := Parse(data, lim)
 	if errs != nil {
-		return errs
+		return errs.Err()
 	}
 	if s != nil {
 		if errs := s.Validate(tree); errs != nil {
-			return errs
+			return errs.Err()
 		}
 	}
 	return Unmarshal(data, v)
@@ -130,7 +130,7 @@ func Unmarshal(data []byte, v any) error {
 		default:
 			errs.Add("", located.ErrInvalidValue, "%v", err)
 		}
-		return errs
+		return errs.Err()
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/internal/located"
 	"github.com/sdlkit/iec62443/internal/schema"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 func pointers(t *testing.T, errs located.Errors) map[string]error {
@@ -95,9 +96,9 @@ func TestDecodeWithSchema(t *testing.T) {
 	assert.Equal(t, doc{"1", "ok", 3}, d)
 
 	err := docjson.Decode(strings.NewReader(`{"schema_version":"2","name":"x","count":-1,"extra":1}`), docjson.Limits{}, s, &d)
-	var list located.Errors
+	var list problem.List
 	require.ErrorAs(t, err, &list)
-	got := pointers(t, list)
+	got := pointers(t, located.Errors(list))
 	for _, p := range []string{"/schema_version", "/name", "/count", ""} {
 		assert.Contains(t, got, p, "%v", err)
 		assert.ErrorIs(t, got[p], located.ErrSchema)
@@ -114,13 +115,12 @@ func TestDecodeWithSchema(t *testing.T) {
 func TestErrorsList(t *testing.T) {
 	var l located.Errors
 	assert.NoError(t, l.Err())
-	assert.Equal(t, "no errors", l.Error())
 	l.Add("/b", located.ErrSchema, "second")
 	l.Add("/a", located.ErrLimit, "first %d", 1)
 	l.Add("/a", located.ErrLimit, "first %d", 1)
 	l.Sort()
 	require.Len(t, l, 2)
-	assert.Equal(t, "/a: first 1 (and 1 more problems)", l.Error())
+	assert.Equal(t, "/a: first 1 (and 1 more problems)", l.Err().Error())
 	assert.ErrorIs(t, l.Err(), located.ErrLimit)
 	assert.ErrorIs(t, l.Err(), located.ErrSchema)
 	assert.ErrorIs(t, l.Err(), located.ErrInvalidDocument)

@@ -1,100 +1,80 @@
-// Package located holds the located error types that the public packages
-// re-export through package requirement. It exists so that internal decoders
-// and the public packages share one error vocabulary without an import cycle.
+// Package located builds the located problem lists of package problem. The
+// builder methods (Add, Append, Rebase) live here so that the public
+// [problem.List] type carries none of them.
 package located
 
 import (
-	"errors"
 	"fmt"
-	"sort"
-	"strings"
 
-	"github.com/sdlkit/iec62443/internal/jsonptr"
+	"github.com/sdlkit/iec62443/problem"
 )
 
-// Sentinels shared by every decoder and validator of the SDK.
+// The sentinels of package problem, re-declared for brevity inside the SDK.
 var (
-	ErrInvalidDocument   = errors.New("invalid document")
-	ErrSyntax            = errors.New("malformed JSON")
-	ErrSchema            = errors.New("schema violation")
-	ErrLimit             = errors.New("input limit exceeded")
-	ErrDuplicateKey      = errors.New("duplicate key")
-	ErrUnknownID         = errors.New("unknown requirement ID")
-	ErrDuplicate         = errors.New("duplicate entry")
-	ErrWrongEdition      = errors.New("wrong edition")
-	ErrDanglingReference = errors.New("dangling reference")
-	ErrInvalidValue      = errors.New("invalid value")
+	ErrInvalidDocument   = problem.ErrInvalidDocument
+	ErrSyntax            = problem.ErrSyntax
+	ErrSchema            = problem.ErrSchema
+	ErrLimit             = problem.ErrLimit
+	ErrDuplicateKey      = problem.ErrDuplicateKey
+	ErrUnknownID         = problem.ErrUnknownID
+	ErrDuplicate         = problem.ErrDuplicate
+	ErrWrongEdition      = problem.ErrWrongEdition
+	ErrDanglingReference = problem.ErrDanglingReference
+	ErrInvalidValue      = problem.ErrInvalidValue
 )
 
-// Error is one problem in an input document, located by an RFC 6901 JSON
-// pointer into that document. Err is the sentinel that classifies it.
-type Error struct {
-	// Source names the document the pointer points into when the input spans
-	// several documents (such as a dossier and the files it references): a
-	// slash-separated path relative to the caller's fs.FS. "" is the main
-	// document.
-	Source string
-	// Pointer locates the problem; "" is the document root.
-	Pointer string
-	// Message says what is wrong and, where possible, how to fix it.
-	Message string
-	// Err classifies the problem; errors.Is matches it. Never nil when built by Add.
-	Err error
-}
+// Error is the public located problem.
+type Error = problem.Error
 
-// Error implements error as `pointer: message`; the root is shown as "/".
-func (e *Error) Error() string {
-	p := e.Pointer
-	if p == "" {
-		p = "(root)"
-	}
-	if e.Source != "" {
-		p = e.Source + "#" + p
-	}
-	return p + ": " + e.Message
-}
+// DefaultMaxProblems caps a list when the caller sets no limit.
+const DefaultMaxProblems = 1000
 
-// Unwrap returns the classifying sentinel.
-func (e *Error) Unwrap() error { return e.Err }
-
-// Errors is a list of located problems, modelled on go/scanner.ErrorList. The
-// zero value is an empty list ready to use.
-type Errors []*Error
+// Errors is a problem list under construction. Convert it with Err (or
+// List) when it leaves the SDK.
+type Errors problem.List
 
 // Add appends a problem located at pointer, classified by sentinel kind.
-// Every problem is also an ErrInvalidDocument.
 func (l *Errors) Add(pointer string, kind error, format string, args ...any) {
 	msg := format
 	if len(args) > 0 {
 		msg = fmt.Sprintf(format, args...)
 	}
-	*l = append(*l, &Error{Pointer: pointer, Message: msg, Err: kind})
+	*l = append(*l, &problem.Error{Pointer: pointer, Message: msg, Err: kind})
+}
+
+// AddLine appends a problem located at pointer and a 1-based line.
+func (l *Errors) AddLine(pointer string, line int, kind error, format string, args ...any) {
+	l.Add(pointer, kind, format, args...)
+	(*l)[len(*l)-1].Line = line
 }
 
 // Append adds every problem of other.
-func (l *Errors) Append(other Errors) { *l = append(*l, other...) }
+func (l *Errors) Append(other problem.List) { *l = append(*l, other...) }
 
 // Len returns the number of problems.
 func (l Errors) Len() int { return len(l) }
 
-// Pointers returns the JSON pointer of every problem, in list order, in a
-// fresh slice: the shape tests and tools compare.
-func (l Errors) Pointers() []string {
-	out := make([]string, len(l))
-	for i, e := range l {
-		out[i] = e.Pointer
-	}
-	return out
+// Pointers returns the pointers of the problems in order.
+func (l Errors) Pointers() []string { return problem.List(l).Pointers() }
+
+// Sort sorts and deduplicates the list (see problem.List.Sort).
+func (l *Errors) Sort() {
+	p := problem.List(*l)
+	p.Sort()
+	*l = Errors(p)
 }
 
-// Rebase returns a copy of the list with every problem moved under prefix
-// (a JSON pointer into an enclosing document) and, when source is not "",
+// List returns the public list (sharing the entries).
+func (l Errors) List() problem.List { return problem.List(l) }
+
+// Rebase returns a copy of other with every problem moved under prefix (a
+// JSON pointer into an enclosing document) and, when source is not "",
 // attributed to that source document.
-func (l Errors) Rebase(source, prefix string) Errors {
-	out := make(Errors, len(l))
-	for i, e := range l {
+func Rebase(other problem.List, source, prefix string) problem.List {
+	out := make(problem.List, len(other))
+	for i, e := range other {
 		c := *e
-		if source != "" {
+		if source != "" && c.Source == "" {
 			c.Source = source
 		}
 		c.Pointer = prefix + e.Pointer
@@ -103,59 +83,46 @@ func (l Errors) Rebase(source, prefix string) Errors {
 	return out
 }
 
-// Sort orders the list by source, pointer (array indexes compared as
-// numbers), then message, keeping the order of equal
-// entries; duplicates (same pointer and message) are removed.
-func (l *Errors) Sort() {
-	s := *l
-	sort.SliceStable(s, func(i, j int) bool {
-		if s[i].Source != s[j].Source {
-			return s[i].Source < s[j].Source
-		}
-		if c := jsonptr.Compare(s[i].Pointer, s[j].Pointer); c != 0 {
-			return c < 0
-		}
-		return s[i].Message < s[j].Message
-	})
-	out := s[:0]
-	for i, e := range s {
-		if i > 0 && e.Source == s[i-1].Source && e.Pointer == s[i-1].Pointer && e.Message == s[i-1].Message {
-			continue
-		}
-		out = append(out, e)
-	}
-	*l = out
+// Rebase is [Rebase] on a list under construction.
+func (l Errors) Rebase(source, prefix string) problem.List {
+	return Rebase(problem.List(l), source, prefix)
 }
 
-// Err returns the list as an error, or nil when it is empty.
+// Cap sorts nothing; it keeps the first max problems of l and, when more
+// were found, replaces the rest by one problem wrapping ErrLimit that says
+// how many were left out. max <= 0 means DefaultMaxProblems.
+func (l *Errors) Cap(max int) {
+	if max <= 0 {
+		max = DefaultMaxProblems
+	}
+	if len(*l) <= max {
+		return
+	}
+	more := len(*l) - max
+	last := (*l)[max-1]
+	*l = append((*l)[:max:max], &problem.Error{
+		Source:  last.Source,
+		Pointer: last.Pointer,
+		Message: fmt.Sprintf("and %d more problems (raise Limits.MaxProblems to see them)", more),
+		Err:     ErrLimit,
+	})
+}
+
+// Err returns the list as a problem.List error (capped at
+// DefaultMaxProblems), or nil when it is empty.
 func (l Errors) Err() error {
 	if len(l) == 0 {
 		return nil
 	}
-	return l
+	l.Cap(0)
+	return problem.List(l)
 }
 
-// Error implements error: the first problem and how many more there are.
-func (l Errors) Error() string {
-	switch len(l) {
-	case 0:
-		return "no errors"
-	case 1:
-		return l[0].Error()
+// ErrMax is Err with an explicit cap (<= 0: DefaultMaxProblems).
+func (l Errors) ErrMax(max int) error {
+	if len(l) == 0 {
+		return nil
 	}
-	var b strings.Builder
-	b.WriteString(l[0].Error())
-	fmt.Fprintf(&b, " (and %d more problems)", len(l)-1)
-	return b.String()
-}
-
-// Unwrap returns every problem plus ErrInvalidDocument, so that errors.Is
-// matches any problem's sentinel and the generic class.
-func (l Errors) Unwrap() []error {
-	out := make([]error, 0, len(l)+1)
-	out = append(out, ErrInvalidDocument)
-	for _, e := range l {
-		out = append(out, e)
-	}
-	return out
+	l.Cap(max)
+	return problem.List(l)
 }
