@@ -43,7 +43,7 @@ var decoders = []struct {
 	{"requirement.DecodeOverlay",
 		func(r io.Reader) error { _, err := requirement.DecodeOverlay(r, nil); return err },
 		func(r io.Reader) error {
-			_, err := requirement.DecodeOverlay(r, &requirement.OverlayOptions{MaxBytes: small})
+			_, err := requirement.DecodeOverlay(r, &requirement.OverlayOptions{Limits: requirement.Limits{MaxBytes: small}})
 			return err
 		}, nil},
 	{"annex.DecodeRules",

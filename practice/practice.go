@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sdlkit/iec62443/internal/enum"
 	"github.com/sdlkit/iec62443/problem"
 )
 
@@ -34,7 +35,7 @@ func (e Edition) String() string {
 	case EditionA11:
 		return "A11"
 	}
-	return fmt.Sprintf("Edition(%d)", int(e))
+	return enum.Name(nil, int(e))
 }
 
 // Title returns the full designation of the edition.
@@ -147,7 +148,7 @@ func (p Practice) Prefix() string {
 // String returns the prefix, or "Practice(n)" for an invalid value.
 func (p Practice) String() string {
 	if !p.Valid() {
-		return fmt.Sprintf("Practice(%d)", int(p))
+		return enum.Name(nil, int(p))
 	}
 	return infos[p].prefix
 }

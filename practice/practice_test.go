@@ -83,7 +83,9 @@ func TestText(t *testing.T) {
 	assert.ErrorIs(t, p.UnmarshalText([]byte("sm")), problem.ErrInvalidValue)
 	_, err := practice.Practice(0).MarshalText()
 	assert.ErrorIs(t, err, problem.ErrInvalidValue)
-	assert.Equal(t, "Practice(12)", practice.Practice(12).String())
+	assert.Equal(t, "invalid(12)", practice.Practice(12).String())
+	assert.Equal(t, "unset", practice.Practice(0).String())
+	assert.Equal(t, "unset", practice.Edition(0).String())
 	assert.Empty(t, practice.Practice(0).Name())
 
 	for _, e := range practice.Editions() {

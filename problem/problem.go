@@ -84,6 +84,9 @@ type Error struct {
 // Error implements error as "source#pointer (line N): message"; the root is
 // shown as "(root)".
 func (e *Error) Error() string {
+	if e == nil {
+		return "<nil>"
+	}
 	var b strings.Builder
 	if e.Source != "" {
 		b.WriteString(e.Source)
@@ -109,7 +112,12 @@ func (e *Error) Error() string {
 }
 
 // Unwrap returns the classifying sentinel.
-func (e *Error) Unwrap() error { return e.Err }
+func (e *Error) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // List is every problem found in one input, modelled on
 // go/scanner.ErrorList: the zero value is an empty list, [List.Sort] orders
@@ -134,6 +142,9 @@ func (l List) Pointers() []string {
 // numbers, so /x/2 comes before /x/10), then message, keeping the order of
 // equal entries; duplicates (same source, pointer and message) are removed.
 func (l *List) Sort() {
+	if l == nil {
+		return
+	}
 	s := *l
 	sort.SliceStable(s, func(i, j int) bool {
 		if s[i].Source != s[j].Source {

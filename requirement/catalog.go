@@ -79,18 +79,37 @@ func build(e Edition, version string, reqs []Requirement) (*Catalog, error) {
 	return c, nil
 }
 
+// orDefault returns c, or the default catalog when c is nil: a nil *Catalog
+// means [Default] everywhere in the SDK.
+func (c *Catalog) orDefault() *Catalog {
+	if c == nil {
+		return Default()
+	}
+	return c
+}
+
 // Edition returns the catalog's edition.
-func (c *Catalog) Edition() Edition { return c.edition }
+func (c *Catalog) Edition() Edition {
+	c = c.orDefault()
+	return c.edition
+}
 
 // Version names the catalog data, such as "2018" or "A11 draft 2026.1";
 // an overlay sets its own.
-func (c *Catalog) Version() string { return c.version }
+func (c *Catalog) Version() string {
+	c = c.orDefault()
+	return c.version
+}
 
 // Len returns the number of requirements.
-func (c *Catalog) Len() int { return len(c.reqs) }
+func (c *Catalog) Len() int {
+	c = c.orDefault()
+	return len(c.reqs)
+}
 
 // Lookup returns the requirement with the given ID. It does not allocate.
 func (c *Catalog) Lookup(id ID) (Requirement, bool) {
+	c = c.orDefault()
 	i, ok := c.index[id]
 	if !ok {
 		return Requirement{}, false
@@ -100,6 +119,7 @@ func (c *Catalog) Lookup(id ID) (Requirement, bool) {
 
 // Has reports whether the catalog holds id.
 func (c *Catalog) Has(id ID) bool {
+	c = c.orDefault()
 	_, ok := c.index[id]
 	return ok
 }
@@ -107,12 +127,14 @@ func (c *Catalog) Has(id ID) bool {
 // Position returns the 0-based catalog-order index of id, for sorting by
 // catalog order.
 func (c *Catalog) Position(id ID) (int, bool) {
+	c = c.orDefault()
 	i, ok := c.index[id]
 	return i, ok
 }
 
 // All iterates over the requirements in catalog order.
 func (c *Catalog) All() iter.Seq[Requirement] {
+	c = c.orDefault()
 	return func(yield func(Requirement) bool) {
 		for _, r := range c.reqs {
 			if !yield(r) {
@@ -124,6 +146,7 @@ func (c *Catalog) All() iter.Seq[Requirement] {
 
 // IDs returns the IDs in catalog order, in a fresh slice.
 func (c *Catalog) IDs() []ID {
+	c = c.orDefault()
 	out := make([]ID, len(c.reqs))
 	for i, r := range c.reqs {
 		out[i] = r.id
@@ -134,6 +157,7 @@ func (c *Catalog) IDs() []ID {
 // ByPractice iterates over the requirements of practice p in catalog order;
 // it yields nothing for a practice the edition lacks.
 func (c *Catalog) ByPractice(p practice.Practice) iter.Seq[Requirement] {
+	c = c.orDefault()
 	return func(yield func(Requirement) bool) {
 		if !p.Valid() {
 			return
@@ -149,10 +173,14 @@ func (c *Catalog) ByPractice(p practice.Practice) iter.Seq[Requirement] {
 
 // Practices returns the practices of the catalog's edition, in order, in a
 // fresh slice.
-func (c *Catalog) Practices() []practice.Practice { return practice.ForEdition(c.edition) }
+func (c *Catalog) Practices() []practice.Practice {
+	c = c.orDefault()
+	return practice.ForEdition(c.edition)
+}
 
 // Provisional returns the IDs of the provisional requirements in catalog order.
 func (c *Catalog) Provisional() []ID {
+	c = c.orDefault()
 	var out []ID
 	for _, r := range c.reqs {
 		if r.provisional {

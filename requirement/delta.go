@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/sdlkit/iec62443/internal/enum"
 	"github.com/sdlkit/iec62443/problem"
 )
 
@@ -42,7 +43,7 @@ func (k ChangeKind) Valid() bool { return k >= ChangeUnchanged && k <= ChangeRet
 // String returns the lower-case name, such as "moved".
 func (k ChangeKind) String() string {
 	if !k.Valid() {
-		return fmt.Sprintf("ChangeKind(%d)", int(k))
+		return enum.Name(nil, int(k))
 	}
 	return changeKindNames[k]
 }

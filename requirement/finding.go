@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sdlkit/iec62443/internal/enum"
 	"github.com/sdlkit/iec62443/internal/jsonptr"
 	"github.com/sdlkit/iec62443/problem"
 )
@@ -41,7 +42,7 @@ func (s Severity) Valid() bool { return s >= SeverityInfo && s <= SeverityCritic
 // String returns the lower-case name, such as "high".
 func (s Severity) String() string {
 	if !s.Valid() {
-		return fmt.Sprintf("Severity(%d)", int(s))
+		return enum.Name(nil, int(s))
 	}
 	return severityNames[s]
 }
@@ -178,7 +179,7 @@ func (o Outcome) Valid() bool { return o >= OutcomePass && o <= OutcomeNotApplic
 // String returns "pass", "fail", "unknown" or "not-applicable".
 func (o Outcome) String() string {
 	if !o.Valid() {
-		return fmt.Sprintf("Outcome(%d)", int(o))
+		return enum.Name(nil, int(o))
 	}
 	return outcomeNames[o]
 }

@@ -2,6 +2,7 @@ package requirement_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -81,5 +82,8 @@ func TestEnumsRoundTrip(t *testing.T) {
 	_, err := requirement.ParseArtifactKind("napkin")
 	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	assert.False(t, requirement.Outcome(0).Valid())
-	assert.Equal(t, "Outcome(9)", requirement.Outcome(9).String())
+	assert.Equal(t, "invalid(9)", requirement.Outcome(9).String())
+	for _, s := range []fmt.Stringer{requirement.Outcome(0), requirement.Severity(0), requirement.ChangeKind(0), requirement.Lifecycle(0), requirement.Confidence(0), requirement.Basis(0)} {
+		assert.Equal(t, "unset", s.String(), "%T: an unset enum prints its name, not a number", s)
+	}
 }

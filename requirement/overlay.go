@@ -145,21 +145,23 @@ type OverlayAdd struct {
 
 // OverlayOptions bounds overlay decoding. A nil *OverlayOptions means defaults.
 type OverlayOptions struct {
-	// MaxBytes is the largest overlay accepted. Zero means 8 MiB.
-	MaxBytes int64
-	// MaxDepth is the deepest nesting accepted. Zero means 32.
-	MaxDepth int
+	// Limits bounds the overlay document. Zero fields mean: MaxBytes 8 MiB,
+	// MaxDepth 32, and the SDK-wide defaults for the others (1 MiB strings,
+	// 200,000 entries, 1,000 problems).
+	Limits Limits
 }
 
 func (o *OverlayOptions) limits() docjson.Limits {
 	l := docjson.Limits{MaxBytes: 8 << 20, MaxDepth: 32}
 	if o != nil {
-		if o.MaxBytes > 0 {
-			l.MaxBytes = o.MaxBytes
+		if o.Limits.MaxBytes > 0 {
+			l.MaxBytes = o.Limits.MaxBytes
 		}
-		if o.MaxDepth > 0 {
-			l.MaxDepth = o.MaxDepth
+		if o.Limits.MaxDepth > 0 {
+			l.MaxDepth = o.Limits.MaxDepth
 		}
+		l.MaxStringLen = o.Limits.MaxStringLen
+		l.MaxEntries = o.Limits.MaxEntries
 	}
 	return l
 }
@@ -169,6 +171,9 @@ func (o *OverlayOptions) limits() docjson.Limits {
 // reported as [problem.List] wrapped with problem.ErrInvalidDocument. Whether the
 // overlay fits a catalog is checked by [Catalog.Apply].
 func DecodeOverlay(r io.Reader, opts *OverlayOptions) (*Overlay, error) {
+	if r == nil {
+		return nil, fmt.Errorf("requirement: overlay: nil reader: %w", problem.ErrNilInput)
+	}
 	var o Overlay
 	if err := docjson.Decode(r, opts.limits(), overlaySchema(), &o); err != nil {
 		return nil, fmt.Errorf("requirement: overlay: %w", err)
@@ -198,6 +203,7 @@ func DecodeOverlay(r io.Reader, opts *OverlayOptions) (*Overlay, error) {
 // unchanged requirement that a patch gives a change text becomes
 // LifecycleChanged.
 func (c *Catalog) Apply(o *Overlay) (*Catalog, error) {
+	c = c.orDefault()
 	var errs located.Errors
 	if o == nil {
 		errs.Add("", problem.ErrInvalidValue, "nil overlay")
@@ -638,6 +644,7 @@ func quoteID(id ID) string { return strconv.Quote(clip(string(id))) }
 
 // ApplyOverlay decodes an overlay from r and applies it to c.
 func (c *Catalog) ApplyOverlay(r io.Reader, opts *OverlayOptions) (*Catalog, error) {
+	c = c.orDefault()
 	o, err := DecodeOverlay(r, opts)
 	if err != nil {
 		return nil, err

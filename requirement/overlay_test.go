@@ -482,7 +482,7 @@ func TestOverlayErrors(t *testing.T) {
 
 func TestOverlayLimits(t *testing.T) {
 	big := bytes.Repeat([]byte(" "), 2048)
-	_, err := requirement.DecodeOverlay(bytes.NewReader(big), &requirement.OverlayOptions{MaxBytes: 1024})
+	_, err := requirement.DecodeOverlay(bytes.NewReader(big), &requirement.OverlayOptions{Limits: requirement.Limits{MaxBytes: 1024}})
 	assert.ErrorIs(t, err, problem.ErrLimit)
 	deep := bytes.Repeat([]byte("["), 100)
 	_, err = requirement.DecodeOverlay(bytes.NewReader(deep), nil)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/sdlkit/iec62443/internal/enum"
 	"github.com/sdlkit/iec62443/practice"
 	"github.com/sdlkit/iec62443/problem"
 )
@@ -64,7 +65,7 @@ func (l Lifecycle) Valid() bool { return l >= LifecycleBaseline && l <= Lifecycl
 // String returns the lower-case name, such as "moved".
 func (l Lifecycle) String() string {
 	if !l.Valid() {
-		return fmt.Sprintf("Lifecycle(%d)", int(l))
+		return enum.Name(nil, int(l))
 	}
 	return lifecycleNames[l]
 }
@@ -110,7 +111,7 @@ func (c Confidence) Valid() bool { return c >= ConfidencePrimary && c <= Confide
 // String returns "primary", "secondary" or "uncertain".
 func (c Confidence) String() string {
 	if !c.Valid() {
-		return fmt.Sprintf("Confidence(%d)", int(c))
+		return enum.Name(nil, int(c))
 	}
 	return confidenceNames[c]
 }
