@@ -127,6 +127,10 @@ func Check(inv *Inventory, p Profile, opts *CheckOptions) (*Report, error) {
 			compRules = append(compRules, i)
 			continue
 		}
+		if r.kind == kSchemaValid {
+			ck.schemaRule(i)
+			continue
+		}
 		st, ptr, msg := ck.sbomRule(r.kind)
 		ck.record(i, st, ptr, msg, nil)
 	}
@@ -153,6 +157,8 @@ func Check(inv *Inventory, p Profile, opts *CheckOptions) (*Report, error) {
 		switch {
 		case rr.Failed > 0:
 			rr.Outcome = requirement.OutcomeFail
+		case rr.Checked == 0 && rr.Rule.kind == kSchemaValid:
+			rr.Outcome = requirement.OutcomeNotApplicable // not read from a document, or not validated
 		case rr.Unknown > 0 || rr.Checked == 0:
 			rr.Outcome = requirement.OutcomeUnknown
 		default:

@@ -37,10 +37,25 @@ func TestCheckFixtures(t *testing.T) {
 		want []want
 	}{
 		{"good.cdx.json", nil},
-		{"old-spec.cdx.json", []want{{RuleFormatVersion, "/specVersion"}}},
+		// CycloneDX 1.5 has no component manufacturer (and no licence
+		// acknowledgement): the creators' contacts have no carrier.
+		{"old-spec.cdx.json", []want{
+			{RuleComponentCreator, "/components/0/manufacturer"}, {RuleComponentCreator, "/components/1/components/0/manufacturer"},
+			{RuleComponentCreator, "/components/1/manufacturer"}, {RuleComponentCreator, "/metadata/component/manufacturer"},
+			{RuleDistributionLicence, "/components/0/licenses"}, {RuleDistributionLicence, "/components/1/components/0/licenses"},
+			{RuleDistributionLicence, "/components/1/licenses"}, {RuleDistributionLicence, "/metadata/component/licenses"},
+			{RuleOriginalLicence, "/components/0/licenses"}, {RuleOriginalLicence, "/components/1/components/0/licenses"},
+			{RuleOriginalLicence, "/components/1/licenses"}, {RuleOriginalLicence, "/metadata/component/licenses"},
+			{RuleFormatVersion, "/specVersion"},
+		}},
+		// Several expressions in licenses need CycloneDX 1.7.
+		{"licence-expressions-1.6-invalid.cdx.json", []want{
+			{RuleSchemaValid, "/components/0/licenses"}, {RuleSchemaValid, "/components/1/components/0/licenses"},
+			{RuleSchemaValid, "/components/1/licenses"}, {RuleSchemaValid, "/metadata/component/licenses"},
+		}},
 		{"no-creator-contact.cdx.json", []want{{RuleSBOMCreator, "/metadata/authors"}}},
 		{"no-timestamp.cdx.json", []want{{RuleSBOMTimestamp, "/metadata/timestamp"}}},
-		{"bad-timestamp.cdx.json", []want{{RuleSBOMTimestamp, "/metadata/timestamp"}}},
+		{"bad-timestamp-invalid.cdx.json", []want{{RuleSchemaValid, "/metadata/timestamp"}, {RuleSBOMTimestamp, "/metadata/timestamp"}}},
 		{"no-serial.cdx.json", []want{{RuleSBOMURI, "/serialNumber"}}},
 		{"with-vulnerabilities.cdx.json", []want{{RuleNoVulnerabilities, "/vulnerabilities"}}},
 		{"no-top-level-deps.cdx.json", []want{{RuleTopLevelDependencies, "/dependencies"}}},
@@ -102,7 +117,10 @@ func TestCheckProfiles(t *testing.T) {
 		want    []want
 	}{
 		// v2.0.0 accepts CycloneDX 1.5 and any licence acknowledgement.
-		{ProfileTR03183v2_0, "old-spec.cdx.json", nil},
+		{ProfileTR03183v2_0, "old-spec.cdx.json", []want{
+			{RuleComponentCreator, "/components/0/manufacturer"}, {RuleComponentCreator, "/components/1/components/0/manufacturer"},
+			{RuleComponentCreator, "/components/1/manufacturer"}, {RuleComponentCreator, "/metadata/component/manufacturer"},
+		}},
 		{ProfileTR03183v2_0, "declared-licence-only.cdx.json", nil},
 		// NTIA: an identifier is required, not additional.
 		{ProfileNTIA, "no-identifier.cdx.json", []want{{RuleIdentifier, "/components/0/purl"}}},

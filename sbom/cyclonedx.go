@@ -2,6 +2,7 @@ package sbom
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -55,6 +56,11 @@ type ReadOptions struct {
 	// Limits bounds the input; the zero value means the defaults
 	// (DefaultMaxBytes, DefaultMaxDepth).
 	Limits Limits
+	// SkipSchema turns off validation against the official schema of the
+	// format version the document declares, for callers who validated
+	// already; the rule sbom.schema-valid is then not applicable. False
+	// (the default) validates.
+	SkipSchema bool
 }
 
 func (o *ReadOptions) limits() Limits {
@@ -70,14 +76,21 @@ func (o *ReadOptions) limits() Limits {
 // duplicate bom-refs and dependencies on unknown refs are errors
 // (problem.List, every problem with its JSON pointer).
 func ReadCycloneDX(r io.Reader, enc Encoding, opts *ReadOptions) (*Inventory, error) {
-	bom, err := decodeCycloneDX(r, enc, opts.limits())
+	sr := opts.schemaTarget()
+	bom, err := decodeCycloneDX(r, enc, opts.limits(), sr)
 	if err != nil {
 		return nil, err
 	}
-	return inventoryFromCDX(bom)
+	inv, err := inventoryFromCDX(bom)
+	if inv != nil {
+		inv.schema = sr
+	}
+	return inv, err
 }
 
-func decodeCycloneDX(r io.Reader, enc Encoding, lim Limits) (*cdx.BOM, error) {
+// decodeCycloneDX decodes the BOM; when sr is not nil, it also validates
+// the document against its official schema into *sr.
+func decodeCycloneDX(r io.Reader, enc Encoding, lim Limits, sr *schemaResult) (*cdx.BOM, error) {
 	var format cdx.BOMFileFormat
 	switch enc {
 	case EncodingJSON:
@@ -89,12 +102,14 @@ func decodeCycloneDX(r io.Reader, enc Encoding, lim Limits) (*cdx.BOM, error) {
 	}
 	lr := newLimitReader(r, lim, enc == EncodingJSON)
 	bom := new(cdx.BOM)
+	var data []byte // JSON only
 	if enc == EncodingJSON {
 		// What cyclonedx-go's JSON decoder does (read all, then
 		// encoding/json), but reading into a buffer sized from the
 		// reader's length when it is known, which saves the copies of a
 		// growing buffer.
-		data, err := readAllSized(lr, r, lim.MaxBytes)
+		var err error
+		data, err = readAllSized(lr, r, lim.MaxBytes)
 		if err == nil {
 			if uerr := checkUTF8("CycloneDX json", data); uerr != nil {
 				return nil, uerr
@@ -122,6 +137,13 @@ func decodeCycloneDX(r io.Reader, enc Encoding, lim Limits) (*cdx.BOM, error) {
 			errs.Add(ptr, ErrUnsupportedFormat, "sbom: CycloneDX %s is not supported (want 1.4 to 1.7; upgrade the BOM)", bom.SpecVersion)
 		}
 		return nil, errs.Err()
+	}
+	if sr != nil {
+		res, err := validateCycloneDX(context.TODO(), data, bom)
+		if err != nil {
+			return nil, err
+		}
+		*sr = res
 	}
 	return bom, nil
 }

@@ -35,7 +35,7 @@ func jsonTree(t testing.TB, data []byte) map[string]any {
 func TestReadCycloneDX(t *testing.T) {
 	inv := readFixture(t, "check/good.cdx.json")
 	assert.Equal(t, FormatCycloneDX, inv.Format)
-	assert.Equal(t, "1.6", inv.SpecVersion)
+	assert.Equal(t, "1.7", inv.SpecVersion)
 	assert.Equal(t, "2026-03-01T10:00:00Z", inv.Timestamp)
 	assert.Equal(t, []Party{{Name: "ACME PSIRT", Email: "psirt@acme.example"}}, inv.Authors)
 	require.NotNil(t, inv.Subject)

@@ -51,6 +51,20 @@
 // A field that is "additional" (must be given if it exists) and missing is
 // unknown, never a pass: the check cannot know that the data does not exist.
 //
+// # Official schemas
+//
+// Every profile requires [RuleSchemaValid]: the readers validate the
+// document against the official JSON schema of the format version it
+// declares (CycloneDX 1.4 to 1.7, SPDX 2.2, 2.3 and 3.0.1, embedded with
+// their provenance in schemas/PROVENANCE.md), and [Check] reports each
+// violation as a finding located by JSON pointer, beside the findings of
+// the other rules, which still run. A CycloneDX 1.4 to 1.6 licences array
+// that holds several expressions (a concluded and a declared one), or
+// expressions beside licence objects, is valid only from CycloneDX 1.7:
+// the finding says so, once per array. ReadOptions.SkipSchema turns
+// validation off for callers who validated already (the rule is then not
+// applicable, as it is for an inventory built in code).
+//
 // # Vulnerabilities and VEX
 //
 // [ReadOSV] reads OSV records supplied by the caller; [MatchOSV]
@@ -100,6 +114,10 @@
 //     the source-code hash (optional) is not checked.
 //   - Licence identifiers are checked for SPDX expression syntax only; the
 //     SPDX licence list is not embedded, so an unknown identifier passes.
+//   - CycloneDX XML is validated through its JSON equivalent (the
+//     document as cyclonedx-go decodes it), not against the XSD: XML
+//     elements cyclonedx-go does not know are dropped unseen, and
+//     constraints only the XSD states are not checked.
 //   - CycloneDX JSON is decoded by encoding/json into cyclonedx-go's types:
 //     a duplicate object key is not rejected (the last one wins), unlike
 //     the SDK's own documents, and strings and containers are bounded only

@@ -60,7 +60,7 @@ func ExampleCheckCycloneDX() {
 	// low sbom.original-licence [SM-14] at /metadata/component/licenses: sbom: component "gateway-fw" 4.2.0 (bom-ref "gw"): no original licence; if the creator declared one, add it with acknowledgement "declared"
 	// low sbom.source-uri [SM-14] at /components/0/externalReferences: sbom: component "zlib" 1.3.1 (bom-ref "zlib"): no source code URI; if the source is available, add an external reference of type vcs
 	// low sbom.source-uri [SM-14] at /metadata/component/externalReferences: sbom: component "gateway-fw" 4.2.0 (bom-ref "gw"): no source code URI; if the source is available, add an external reference of type vcs
-	// score 80.00, outcome fail
+	// score 80.48, outcome fail
 }
 
 // Emit a CSAF 2.0 VEX document for an inventory and one vulnerability.

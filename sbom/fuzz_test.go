@@ -70,6 +70,7 @@ func modelled(inv *Inventory) Inventory {
 	}
 	m := *inv
 	m.orig = nil
+	m.schema = nil
 	if m.Version == 0 {
 		m.Version = 1
 	}

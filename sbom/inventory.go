@@ -377,5 +377,6 @@ type Inventory struct {
 	// wants none: vulnerability information belongs in CSAF or VEX).
 	Vulnerabilities int `json:"vulnerabilities,omitzero"`
 
-	orig *cdxOrigin // the CycloneDX document read, for augmenting; nil otherwise
+	orig   *cdxOrigin    // the CycloneDX document read, for augmenting; nil otherwise
+	schema *schemaResult // validation of the document read against its official schema; nil when not validated
 }

@@ -177,6 +177,7 @@ const (
 	kOriginalLicence
 	kEffectiveLicence
 	kSecurityTxt
+	kSchemaValid
 )
 
 // Rule describes one check of a profile.
@@ -233,6 +234,7 @@ const (
 // ruleDefs in report order. Columns of levels: -, TR 2.1, TR 2.0, NTIA, CRA.
 var ruleDefs = []ruleDef{
 	{kMachineReadable, RuleMachineReadable, requirement.SM15, false, "the SBOM is in a common machine-readable format", [5]Level{r_, r_, r_, rq, rq}},
+	{kSchemaValid, RuleSchemaValid, requirement.SM15, false, "the SBOM validates against the official schema of its format version", [5]Level{r_, rq, rq, rq, rq}},
 	{kFormatVersion, RuleFormatVersion, requirement.SM15, false, "the format version is one the profile accepts", [5]Level{r_, rq, rq, r_, r_}},
 	{kSBOMCreator, RuleSBOMCreator, requirement.SM15, false, "the SBOM names its creator (TR: with e-mail or URL)", [5]Level{r_, rq, rq, rq, r_}},
 	{kSBOMTimestamp, RuleSBOMTimestamp, requirement.SM15, false, "the SBOM has a valid creation timestamp", [5]Level{r_, rq, rq, rq, r_}},

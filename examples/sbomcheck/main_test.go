@@ -42,7 +42,7 @@ func TestEmbeddedSample(t *testing.T) {
 
 	for _, line := range []string{
 		"SBOM of cx500-firmware 3.2.0\n",
-		"== bsi-tr-03183-2-v2.1.0: fail, score 87.61 of 100 ==",
+		"== bsi-tr-03183-2-v2.1.0: fail, score 87.66 of 100 ==",
 		"== cra-annex-i-part-ii-1: pass, score 100 of 100 ==",
 		"Required rules failed: sbom.distribution-licence (1), sbom.hash-sha512 (1)\n",
 		"Unknown (must be given if the data exists): sbom.source-uri (13), sbom.original-licence (13)\n",
@@ -140,7 +140,7 @@ func TestJSONOutput(t *testing.T) {
 	assert.Equal(t, 12, doc.Components)
 	require.Len(t, doc.Reports, 2)
 	assert.Equal(t, "bsi-tr-03183-2-v2.1.0", doc.Reports[0].Profile)
-	assert.InDelta(t, 87.61, doc.Reports[0].Score, 0.01)
+	assert.InDelta(t, 87.66, doc.Reports[0].Score, 0.01)
 	assert.Len(t, doc.Reports[0].Findings, 28)
 	assert.Equal(t, "sbom.distribution-licence", doc.Reports[0].Findings[0].Rule)
 	assert.Equal(t, "/components/11/licenses", doc.Reports[0].Findings[0].Pointer)
