@@ -1,0 +1,31 @@
+package oscal_test
+
+import (
+	"bytes"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/sdlkit/iec62443/oscal"
+)
+
+// TestNilInputs calls every exported function with nil and zero values: no
+// panic, and an error where an input is required.
+func TestNilInputs(t *testing.T) {
+	var buf bytes.Buffer
+	assert.NotPanics(t, func() {
+		assert.Error(t, oscal.EncodeCatalog(nil, nil, time.Time{}))
+		assert.NoError(t, oscal.EncodeCatalog(&buf, nil, exportTime))
+		_, err := oscal.DecodeCatalog(nil, nil)
+		assert.Error(t, err)
+		_, err = oscal.DecodeCatalog(bytes.NewReader(nil), &oscal.DecodeOptions{})
+		assert.Error(t, err)
+		_, _, err = oscal.ImportCatalog(nil, nil)
+		assert.Error(t, err)
+		_, _, err = oscal.ImportCatalog(nil, &oscal.Catalog{})
+		assert.NoError(t, err)
+		_ = oscal.Mismatch{}.String()
+		assert.NotEmpty(t, oscal.CatalogReadSchema())
+	})
+}
