@@ -25,6 +25,8 @@ func TestNilInputs(t *testing.T) {
 		assert.Error(t, err)
 		_, _, err = oscal.ImportCatalog(nil, &oscal.Catalog{})
 		assert.NoError(t, err)
+		assert.Error(t, oscal.EncodeMappings(nil, time.Time{}))
+		assert.Error(t, oscal.EncodeMappings(&buf, exportTime, 0))
 		_ = oscal.Mismatch{}.String()
 		assert.NotEmpty(t, oscal.CatalogReadSchema())
 	})
