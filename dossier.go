@@ -425,7 +425,7 @@ func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptio
 		return nil, fmt.Errorf("iec62443: dossier: %w", errs.Err())
 	}
 	if yamlInput {
-		j, errs := docjson.FromYAML(data, lim.MaxBytes)
+		j, errs := docjson.FromYAML(data, lim)
 		if errs != nil {
 			return nil, fmt.Errorf("iec62443: dossier: %w", errs.Err())
 		}
@@ -672,7 +672,7 @@ func resolvePart[T any](res *resolver, ptr string, raw json.RawMessage, dec func
 			return p
 		}
 		if strings.HasSuffix(p.Path, ".yaml") || strings.HasSuffix(p.Path, ".yml") {
-			j, errs := docjson.FromYAML(data, res.opts.maxBytes())
+			j, errs := docjson.FromYAML(data, res.opts.limits())
 			if errs != nil {
 				res.errs.Append(errs.Rebase(p.Path, ""))
 				return p

@@ -150,6 +150,9 @@ var yamlExceptions = map[string]error{
 	"NaN":             problem.ErrSchema,
 	"Infinity":        problem.ErrSchema,
 	"xml entity bomb": problem.ErrSchema,
+	// The conversion expands aliases only up to MaxBytes of JSON: the
+	// billion laughs passes that limit (ErrLimit), it is not malformed.
+	"billion laughs": problem.ErrLimit,
 }
 
 // sbomJSONExceptions are the hostile inputs the CycloneDX and SPDX JSON

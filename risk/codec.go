@@ -65,17 +65,18 @@ func Decode(r io.Reader, opts *DecodeOptions) (*Register, error) {
 	return decodeBytes(data, lim, cat)
 }
 
-// DecodeYAML reads a register from YAML. The YAML is converted to JSON
-// (sigs.k8s.io/yaml, strict: a key given twice is an ErrDuplicateKey problem) and then read
-// exactly like [Decode]: one schema, one decoder, the same JSON pointers.
-// YAML syntax errors carry the line in their message and the root pointer.
+// DecodeYAML reads a register from YAML. The YAML (one document; a key given
+// twice is an ErrDuplicateKey problem, merge keys may override) is converted
+// to JSON within the limits and then read exactly like [Decode]: one schema,
+// one decoder, the same JSON pointers. Problems found while converting carry
+// the YAML line (problem.Error.Line).
 func DecodeYAML(r io.Reader, opts *DecodeOptions) (*Register, error) {
 	lim, cat := opts.limits()
 	data, errs := docjson.ReadAll(r, lim)
 	if errs != nil {
 		return nil, errs.Err()
 	}
-	js, errs := docjson.FromYAML(data, lim.MaxBytes)
+	js, errs := docjson.FromYAML(data, lim)
 	if errs != nil {
 		return nil, errs.Err()
 	}

@@ -134,7 +134,7 @@ func TestDecodeErrorsAreLocated(t *testing.T) {
 		{"schema: verification without module or record", false, `{"schema_version": "1", "product": {"name": "x"}, "intended_use": {}, "threats": [{"id": "T-1", "title": "t", "stride": "spoofing"}], "verifications": [{"id": "V-1", "title": "v", "threats": ["T-1"]}]}`, []string{"/verifications/0"}, problem.ErrSchema},
 		{"check: dangling and unknown ID", false, `{"schema_version": "1", "product": {"name": "x"}, "intended_use": {}, "risks": [{"id": "R-1", "threats": ["T-404"]}], "mitigations": [{"id": "M-1", "title": "m", "requirements": ["SR-42"]}]}`, []string{"/mitigations/0/requirements/0", "/risks/0/threats/0"}, problem.ErrInvalidDocument},
 		{"yaml syntax", true, "schema_version: \"1\"\nproduct: [unclosed\n", []string{""}, problem.ErrSyntax},
-		{"yaml duplicate key", true, "schema_version: \"1\"\nschema_version: \"1\"\nproduct: {name: x}\nintended_use: {}\n", []string{""}, problem.ErrDuplicateKey},
+		{"yaml duplicate key", true, "schema_version: \"1\"\nschema_version: \"1\"\nproduct: {name: x}\nintended_use: {}\n", []string{"/schema_version"}, problem.ErrDuplicateKey},
 		{"yaml schema", true, "schema_version: \"1\"\nproduct: {name: x}\nintended_use: {}\nassets: [{id: A-1, name: a, kind: planet}]\n", []string{"/assets/0/kind"}, problem.ErrSchema},
 	}
 	for _, tt := range tests {

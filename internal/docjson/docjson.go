@@ -1,8 +1,15 @@
-// Package docjson reads the SDK's JSON documents strictly: bounded size, depth,
-// string length and container size; valid UTF-8; no duplicate object keys; a
-// JSON Schema check; then decoding into Go types. Every problem is a
-// located.Error with an RFC 6901 pointer, and all of them are reported, not
-// just the first.
+// Package docjson reads the SDK's JSON (and YAML) documents strictly: bounded
+// size, depth, string length and container size; valid UTF-8; no duplicate
+// object keys; a JSON Schema check; then decoding into Go types. Every problem
+// is a located.Error with an RFC 6901 pointer (and, for syntax errors, the
+// byte offset and line), and all of them are reported, not just the first,
+// up to Limits.MaxProblems.
+//
+// One byte-order-mark policy serves every decoder of the SDK: a leading UTF-8
+// byte-order mark (EF BB BF, as Windows editors write it) is removed by every
+// entry point of this package (ReadAll, Parse, Check, DecodeBytes, Unmarshal,
+// FromYAML) before anything else, so byte offsets and lines count in the
+// document after it. Any other encoding is rejected as invalid UTF-8.
 package docjson
 
 import (
@@ -17,6 +24,7 @@ import (
 	"github.com/sdlkit/iec62443/internal/jsonptr"
 	"github.com/sdlkit/iec62443/internal/located"
 	"github.com/sdlkit/iec62443/internal/schema"
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // Default limits. Every public decoder documents these and lets callers change them.
@@ -25,9 +33,13 @@ const (
 	DefaultMaxDepth     = 64
 	DefaultMaxStringLen = 1 << 20 // 1 MiB
 	DefaultMaxEntries   = 200_000
+	DefaultMaxProblems  = located.DefaultMaxProblems
 )
 
-// Limits bounds what a decoder accepts. A zero field means its default.
+// Limits bounds what a decoder accepts and how many problems it reports. A
+// zero field means its default. The fields are those of the public
+// requirement.Limits (which this internal package may not import), so a
+// public package converts with docjson.Limits(opts.Limits).
 type Limits struct {
 	// MaxBytes is the largest document accepted, in bytes. Zero means DefaultMaxBytes.
 	MaxBytes int64
@@ -38,6 +50,10 @@ type Limits struct {
 	// MaxEntries is the most members of one object or elements of one array.
 	// Zero means DefaultMaxEntries.
 	MaxEntries int
+	// MaxProblems is the most problems one error lists; more are summarised
+	// by a last problem that says how many were left out. Zero means
+	// DefaultMaxProblems.
+	MaxProblems int
 }
 
 // WithDefaults returns l with zero fields replaced by the defaults.
@@ -54,18 +70,48 @@ func (l Limits) WithDefaults() Limits {
 	if l.MaxEntries <= 0 {
 		l.MaxEntries = DefaultMaxEntries
 	}
+	if l.MaxProblems <= 0 {
+		l.MaxProblems = DefaultMaxProblems
+	}
 	return l
 }
 
+// Err returns errs as the error a decoder returns: nil when empty, otherwise
+// the problem.List capped at l.MaxProblems (see located.Errors.ErrMax, which
+// also clips overlong messages).
+func (l Limits) Err(errs located.Errors) error {
+	return errs.ErrMax(l.MaxProblems)
+}
+
+// bom is the UTF-8 encoding of U+FEFF, the byte-order mark.
+const bom = "\xef\xbb\xbf"
+
+// TrimBOM returns data without a leading UTF-8 byte-order mark. Every entry
+// point of the package calls it; it is exported for decoders that hand the
+// bytes to another library without going through ReadAll.
+func TrimBOM(data []byte) []byte {
+	if len(data) >= len(bom) && string(data[:len(bom)]) == bom {
+		return data[len(bom):]
+	}
+	return data
+}
+
 // ReadAll reads r up to lim.MaxBytes; a longer input is a located ErrLimit.
+// A leading UTF-8 byte-order mark is removed (it does not count towards the
+// limit), so the bytes can go to any JSON or YAML library.
 func ReadAll(r io.Reader, lim Limits) ([]byte, located.Errors) {
 	lim = lim.WithDefaults()
-	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+1))
 	var errs located.Errors
+	if r == nil {
+		errs.Add("", problem.ErrNilInput, "no reader")
+		return nil, errs
+	}
+	data, err := io.ReadAll(io.LimitReader(r, lim.MaxBytes+int64(len(bom))+1))
 	if err != nil {
 		errs.Add("", located.ErrInvalidDocument, "read: %v", err)
 		return nil, errs
 	}
+	data = TrimBOM(data)
 	if int64(len(data)) > lim.MaxBytes {
 		errs.Add("", located.ErrLimit, "document is larger than the limit of %d bytes (raise MaxBytes in the options)", lim.MaxBytes)
 		return nil, errs
@@ -76,63 +122,120 @@ func ReadAll(r io.Reader, lim Limits) ([]byte, located.Errors) {
 // Parse checks data against the limits and the strict rules and returns the
 // generic tree (maps, slices, strings, bools, nil and json.Number). It stops at
 // the first syntax error, but reports every duplicate key and limit problem
-// found before it.
+// found before it. A syntax problem carries the byte offset (Offset) and the
+// line (Line) where the parser stopped.
 func Parse(data []byte, lim Limits) (any, located.Errors) {
-	return walk(data, lim.WithDefaults(), true)
+	return walk(TrimBOM(data), lim.WithDefaults(), true)
 }
 
 // Check is Parse without building the tree, for documents decoded by another
 // library afterwards.
 func Check(data []byte, lim Limits) located.Errors {
-	_, errs := walk(data, lim.WithDefaults(), false)
+	_, errs := walk(TrimBOM(data), lim.WithDefaults(), false)
 	return errs
 }
 
 // Decode reads a document from r, checks it (Parse), validates it against s
 // (when s is not nil) and decodes it into v. The returned error is nil or a
-// located.Errors list.
+// problem.List capped at lim.MaxProblems.
 func Decode(r io.Reader, lim Limits, s *schema.Schema, v any) error {
+	lim = lim.WithDefaults()
 	data, errs := ReadAll(r, lim)
 	if errs != nil {
-		return errs.Err()
+		return lim.Err(errs)
 	}
 	return DecodeBytes(data, lim, s, v)
 }
 
 // DecodeBytes is Decode over a byte slice.
 func DecodeBytes(data []byte, lim Limits, s *schema.Schema, v any) error {
+	lim = lim.WithDefaults()
+	data = TrimBOM(data)
 	tree, errs := Parse(data, lim)
 	if errs != nil {
-		return errs.Err()
+		return lim.Err(errs)
 	}
 	if s != nil {
 		if errs := s.Validate(tree); errs != nil {
-			return errs.Err()
+			return lim.Err(errs)
 		}
 	}
 	return Unmarshal(data, v)
 }
 
 // Unmarshal decodes data into v with unknown fields rejected, turning
-// encoding/json errors into located errors.
+// encoding/json errors into located errors (with the byte offset and line
+// where encoding/json knows them).
 func Unmarshal(data []byte, v any) error {
+	data = TrimBOM(data)
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	dec.UseNumber()
 	if err := dec.Decode(v); err != nil {
 		var errs located.Errors
 		var te *json.UnmarshalTypeError
+		var se *json.SyntaxError
 		switch {
 		case errors.As(err, &te):
 			errs.Add(fieldPointer(te.Field), located.ErrSchema, "want %s, got JSON %s", te.Type, te.Value)
+			locate(errs, data, te.Offset)
+		case errors.As(err, &se):
+			off := syntaxOffset(data, se)
+			errs.Add("", located.ErrSyntax, "malformed JSON near byte %d: %s", off, strings.TrimPrefix(se.Error(), "json: "))
+			locate(errs, data, off)
+		case errors.Is(err, io.EOF):
+			errs.Add("", located.ErrSyntax, "%s", emptyJSON)
+		case errors.Is(err, io.ErrUnexpectedEOF):
+			errs.Add("", located.ErrSyntax, "unexpected end of document")
+			locate(errs, data, int64(len(data)))
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			errs.Add("", located.ErrSchema, "%s (remove it or check its spelling)", strings.TrimPrefix(err.Error(), "json: "))
+			locate(errs, data, dec.InputOffset())
 		default:
 			errs.Add("", located.ErrInvalidValue, "%v", err)
 		}
 		return errs.Err()
 	}
 	return nil
+}
+
+// syntaxAt returns the byte offset and the message of the first syntax error
+// of data, found by a scan of the whole document (the tokenizer's own
+// offsets are relative to the value it was reading), or -1 when the scanner
+// finds none. It runs only once a document has failed.
+func syntaxAt(data []byte) (int64, string) {
+	var raw json.RawMessage
+	err := json.Unmarshal(data, &raw)
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return -1, ""
+	}
+	return syntaxOffset(data, se), strings.TrimPrefix(se.Error(), "json: ")
+}
+
+// syntaxOffset turns the offset of a json.SyntaxError from a whole-document
+// scan (bytes read, the bad one included) into the offset of the bad byte, or
+// the length of data for a document that ends too early.
+func syntaxOffset(data []byte, se *json.SyntaxError) int64 {
+	if strings.Contains(se.Error(), "unexpected end") {
+		return int64(len(data))
+	}
+	return min(max(se.Offset-1, 0), int64(len(data)))
+}
+
+// emptyJSON is the message for a document with no JSON value at all.
+const emptyJSON = "empty document, want a JSON object"
+
+// locate sets the byte offset and the 1-based line of off in data on the
+// last problem of errs.
+func locate(errs located.Errors, data []byte, off int64) {
+	if len(errs) == 0 {
+		return
+	}
+	off = min(max(off, 0), int64(len(data)))
+	e := errs[len(errs)-1]
+	e.Offset = off
+	e.Line = 1 + bytes.Count(data[:off], []byte{'\n'})
 }
 
 func fieldPointer(field string) string {
@@ -300,6 +403,7 @@ func walk(data []byte, lim Limits, build bool) (any, located.Errors) {
 			off += size
 		}
 		errs.Add("", located.ErrSyntax, "invalid UTF-8 at byte offset %d (documents must be UTF-8)", off)
+		locate(errs, data, int64(off))
 		return nil, errs
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -310,21 +414,30 @@ func walk(data []byte, lim Limits, build bool) (any, located.Errors) {
 		tok, err := dec.Token()
 		if err == io.EOF {
 			if !haveRoot {
-				errs.Add("", located.ErrSyntax, "empty document")
+				errs.Add("", located.ErrSyntax, "%s", emptyJSON)
+				locate(errs, data, int64(len(data)))
 			} else if len(w.stack) > 0 {
 				errs.Add(w.valuePtr(false), located.ErrSyntax, "unexpected end of document")
+				locate(errs, data, int64(len(data)))
 			}
 			break
 		}
 		if err != nil {
-			errs.Add(w.valuePtr(false), located.ErrSyntax, "malformed JSON near byte %d: %s", dec.InputOffset(), strings.TrimPrefix(err.Error(), "json: "))
+			off, msg := syntaxAt(data)
+			if off < 0 { // not found again: keep what the tokenizer said
+				off, msg = dec.InputOffset(), strings.TrimPrefix(err.Error(), "json: ")
+			}
+			errs.Add(w.valuePtr(false), located.ErrSyntax, "malformed JSON near byte %d: %s", off, msg)
+			locate(errs, data, off)
 			return nil, errs
 		}
 		var top *frame
 		if len(w.stack) > 0 {
 			top = &w.stack[len(w.stack)-1]
 		} else if haveRoot {
-			errs.Add("", located.ErrSyntax, "unexpected data after the document near byte %d (one JSON value per document)", dec.InputOffset())
+			off := dec.InputOffset()
+			errs.Add("", located.ErrSyntax, "unexpected data after the document near byte %d (one JSON value per document)", off)
+			locate(errs, data, off)
 			return nil, errs
 		}
 		if top != nil && top.isObj && top.nextKey {

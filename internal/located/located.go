@@ -5,6 +5,8 @@ package located
 
 import (
 	"fmt"
+	"slices"
+	"unicode/utf8"
 
 	"github.com/sdlkit/iec62443/problem"
 )
@@ -88,12 +90,44 @@ func (l Errors) Rebase(source, prefix string) problem.List {
 	return Rebase(problem.List(l), source, prefix)
 }
 
+// MaxMessageLen is the longest message, in bytes, a capped list keeps: a
+// longer one (an "unknown keys" message listing megabytes of keys) is cut at
+// a character boundary and ends in "... (N more bytes)".
+const MaxMessageLen = 1024
+
+// clipMessage cuts msg to MaxMessageLen bytes at a UTF-8 boundary.
+func clipMessage(msg string) string {
+	if len(msg) <= MaxMessageLen {
+		return msg
+	}
+	cut := MaxMessageLen
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + fmt.Sprintf("... (%d more bytes)", len(msg)-cut)
+}
+
 // Cap sorts nothing; it keeps the first max problems of l and, when more
 // were found, replaces the rest by one problem wrapping ErrLimit that says
-// how many were left out. max <= 0 means DefaultMaxProblems.
+// how many were left out. max <= 0 means DefaultMaxProblems. Every message
+// kept is clipped to MaxMessageLen bytes.
 func (l *Errors) Cap(max int) {
 	if max <= 0 {
 		max = DefaultMaxProblems
+	}
+	cloned := false
+	for i, e := range *l {
+		if i >= max {
+			break
+		}
+		if len(e.Message) > MaxMessageLen {
+			if !cloned { // Err and ErrMax must leave the builder's list as it was
+				*l, cloned = slices.Clone(*l), true
+			}
+			c := *e
+			c.Message = clipMessage(e.Message)
+			(*l)[i] = &c
+		}
 	}
 	if len(*l) <= max {
 		return
