@@ -4,6 +4,7 @@ go 1.24
 
 require (
 	github.com/CycloneDX/cyclonedx-go v0.11.0
+	github.com/github/go-spdx/v2 v2.8.0
 	github.com/gocsaf/csaf/v3 v3.3.0
 	github.com/package-url/packageurl-go v0.1.7
 	github.com/pandatix/go-cvss v0.6.2

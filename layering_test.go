@@ -29,7 +29,7 @@ var allowedImports = map[string][]string{
 	"maturity":    {"problem", "requirement", "practice", "annex"},
 	"risk":        {"problem", "requirement", "annex", "practice", "github.com/pandatix/go-cvss"},
 	"sbom": {"problem", "requirement", "annex", "practice", "github.com/CycloneDX/cyclonedx-go", "github.com/package-url/packageurl-go",
-		"github.com/spdx/tools-golang"},
+		"github.com/spdx/tools-golang", "github.com/github/go-spdx/v2"},
 	"soa": {"problem", "requirement", "practice", "annex", "risk", "maturity"},
 	"":    {"problem", "practice", "requirement", "annex", "maturity", "risk", "sbom", "soa"},
 	// layer 6: the formats GRC and CI tools read, over the root package's report
@@ -55,6 +55,9 @@ var allowedModules = []string{
 	"github.com/owenrumney/go-sarif/v3",
 	"go.yaml.in/yaml/v3",        // internal/docjson: YAML parsed to nodes, converted with lines and limits
 	"github.com/gocsaf/csaf/v3", // tests of package sbom only: the official CSAF 2.0 schema
+	// package sbom: SPDX licence expressions checked against the SPDX licence
+	// and exception lists it embeds (replaces a hand-written parser)
+	"github.com/github/go-spdx/v2",
 }
 
 func isStd(path string) bool {

@@ -60,6 +60,9 @@ type Report struct {
 	Gaps []ComponentGap `json:"gaps,omitzero"`
 	// Findings lists every gap, sorted by requirement.CompareFindings.
 	Findings []requirement.Finding `json:"findings,omitzero"`
+	// LicenseListVersion is the version of the SPDX licence list that
+	// licence identifiers were checked against (see [LicenseListVersion]).
+	LicenseListVersion string `json:"license_list_version"`
 	// Score is the share of passed checks among all checks of required
 	// and additional rules, from 0 to 100. Unknown counts as not passed.
 	Score float64 `json:"score"`
@@ -118,7 +121,7 @@ func Check(inv *Inventory, p Profile, opts *CheckOptions) (*Report, error) {
 		opts = &CheckOptions{}
 	}
 	rules := Rules(p)
-	rep := &Report{Profile: p, Rules: make([]RuleResult, len(rules))}
+	rep := &Report{Profile: p, Rules: make([]RuleResult, len(rules)), LicenseListVersion: LicenseListVersion()}
 	ck := checker{inv: inv, p: p, opts: opts, rep: rep}
 	var compRules []int
 	for i, r := range rules {
@@ -203,7 +206,7 @@ func (ck *checker) record(i int, st status, ptr, msg string, c *Component) bool 
 		rr.Checked++
 		rr.Unknown++
 	}
-	if rr.Rule.Level == LevelOptional && !ck.opts.ReportOptional {
+	if rr.Rule.Level == LevelOptional && !ck.opts.ReportOptional && rr.Rule.kind != kLicenceDeprecated { // a warning is always listed
 		return false
 	}
 	if c != nil {
@@ -433,18 +436,9 @@ func (ck *checker) componentRule(k ruleKind, c *Component) (status, string, stri
 		}
 		return stFail, "licenses", "no licence; give the associated licence as an SPDX expression"
 	case kLicenceExpression:
-		if len(c.Licenses) == 0 {
-			return stNA, "", ""
-		}
-		for _, l := range c.Licenses {
-			if l.Expression == "" {
-				return stFail, "licenses", fmt.Sprintf("licence %q is not an SPDX identifier; use the SPDX identifier or LicenseRef-<entity>-<name>", clip(l.Name))
-			}
-			if !validLicense(l.Expression) {
-				return stFail, "licenses", fmt.Sprintf("licence %q is not a valid SPDX licence expression; correct its syntax", clip(l.Expression))
-			}
-		}
-		return stPass, "", ""
+		return licenceExpressionRule(c)
+	case kLicenceDeprecated:
+		return licenceDeprecatedRule(c)
 	case kHashSHA512:
 		for _, h := range c.Hashes {
 			if h.Algorithm == "SHA-512" && isHex(h.Value, 128) {
@@ -511,15 +505,6 @@ func flagRule(f Flag, prop string) (status, string, string) {
 	}
 	v := flagValues[prop]
 	return stFail, "properties", fmt.Sprintf("no valid %s; add the property with value %q or %q", prop, v[0], v[1])
-}
-
-// validLicense validates an SPDX expression, with a fast path for the
-// common single identifier.
-func validLicense(s string) bool {
-	if !strings.ContainsAny(s, " ()+\t") && validLicenseRef(s) {
-		return true
-	}
-	return validateLicenseExpression(s) == nil
 }
 
 var hexDigit = func() (t [256]bool) {

@@ -51,6 +51,14 @@
 // A field that is "additional" (must be given if it exists) and missing is
 // unknown, never a pass: the check cannot know that the data does not exist.
 //
+// Licences are checked with [ParseLicenseExpression]: the syntax by
+// github.com/github/go-spdx/v2, every identifier against the SPDX licence
+// and exception lists it embeds ([LicenseListVersion], stated in every
+// [Report]). An identifier on neither list (a LicenseRef- or DocumentRef-
+// reference excepted) fails [RuleLicenceExpression] with a finding that
+// names the component and the identifier; a deprecated identifier (such as
+// GPL-2.0) is valid and raises a warning, [RuleLicenceDeprecated].
+//
 // # Official schemas
 //
 // Every profile requires [RuleSchemaValid]: the readers validate the
@@ -112,8 +120,11 @@
 //     this package treats them as "must if it exists" (unknown when
 //     missing). Logical components (v2.1.0) get no reduced field set yet;
 //     the source-code hash (optional) is not checked.
-//   - Licence identifiers are checked for SPDX expression syntax only; the
-//     SPDX licence list is not embedded, so an unknown identifier passes.
+//   - Licence identifiers are checked against the SPDX licence and
+//     exception lists that github.com/github/go-spdx/v2 embeds
+//     ([LicenseListVersion]; the report names the version): an identifier
+//     added to the list later is unknown here until the module is updated.
+//     "-only" and "-or-later" forms count only when the list has them.
 //   - CycloneDX XML is validated through its JSON equivalent (the
 //     document as cyclonedx-go decodes it), not against the XSD: XML
 //     elements cyclonedx-go does not know are dropped unseen, and

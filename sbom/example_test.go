@@ -181,19 +181,22 @@ func ExampleWriteCSAFVEX() {
 
 // Parse and normalise an SPDX licence expression.
 func ExampleParseLicenseExpression() {
-	e, err := sbom.ParseLicenseExpression("(mit or Apache-2.0) and GPL-2.0-only with Classpath-exception-2.0")
+	e, err := sbom.ParseLicenseExpression("(mit OR Apache-2.0) AND GPL-2.0  WITH Classpath-exception-2.0")
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	fmt.Println(e)
-	fmt.Println(e.IDs())
+	fmt.Println(e.IDs(), "deprecated:", e.Deprecated())
+	_, err = sbom.ParseLicenseExpression("MIT AND Zlib-2")
+	fmt.Println(err)
 	_, err = sbom.ParseLicenseExpression("MIT AND (Zlib")
 	fmt.Println(err)
 	// Output:
-	// (mit OR Apache-2.0) AND GPL-2.0-only WITH Classpath-exception-2.0
-	// [mit Apache-2.0 GPL-2.0-only]
-	// sbom: licence expression "MIT AND (Zlib" at byte 13: missing ")": invalid value
+	// (mit OR Apache-2.0) AND GPL-2.0 WITH Classpath-exception-2.0
+	// [mit Apache-2.0 GPL-2.0] deprecated: [GPL-2.0]
+	// sbom: licence expression "MIT AND Zlib-2" names the identifier "Zlib-2", which is on neither the SPDX licence list nor its exception list (version 3.29.0); use the SPDX identifier, or LicenseRef-<entity>-<name> for a licence the list does not have: invalid value
+	// sbom: licence expression "MIT AND (Zlib" is not a valid SPDX licence expression (open parenthesis does not have a matching close parenthesis): invalid value
 }
 
 // Match OSV records against the inventory: SEMVER ranges are decided,

@@ -2,348 +2,308 @@ package sbom
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
+	"github.com/github/go-spdx/v2/spdxexp"
+	"github.com/github/go-spdx/v2/spdxexp/spdxlicenses"
+
 	"github.com/sdlkit/iec62443/problem"
+	"github.com/sdlkit/iec62443/requirement"
 )
 
-// LicenseExpression is a parsed SPDX licence expression (SPDX 2.3 Annex D):
-// licence identifiers (optionally with "+"), LicenseRef-/DocumentRef-
-// references, WITH exceptions, AND, OR and parentheses. Its String method
-// gives the canonical form: operators in upper case, parentheses only where
-// needed. The zero value is the empty expression.
+// LicenseListVersion returns the version of the SPDX licence list (and
+// exception list) that licence identifiers are checked against: the lists
+// github.com/github/go-spdx/v2 embeds, such as "3.29.0".
+func LicenseListVersion() string { return spdxlicenses.LicenseListVersion() }
+
+// LicenseExpression is an SPDX licence expression (SPDX 2.3 Annex D, SPDX
+// 3.0.1 Annex B) checked by [ParseLicenseExpression]: its syntax by
+// github.com/github/go-spdx/v2, its identifiers against the SPDX licence and
+// exception lists ([LicenseListVersion]). The zero value is the empty
+// expression.
 type LicenseExpression struct {
-	root *licNode
+	text       string
+	ids        []string
+	deprecated []string
 }
 
-type licOp int
+// String returns the expression as written, with runs of white space
+// collapsed to one space.
+func (e LicenseExpression) String() string { return e.text }
 
-const (
-	licLeaf licOp = iota + 1
-	licWith
-	licAnd
-	licOr
-)
+// IDs returns the licence identifiers and LicenseRef-/DocumentRef-
+// references the expression names, in order of appearance (with
+// duplicates), without "+" and without the exceptions that follow WITH.
+func (e LicenseExpression) IDs() []string { return append([]string(nil), e.ids...) }
 
-type licNode struct {
-	op        licOp
-	id        string // leaf: licence ID or reference; with: exception ID
-	plus      bool   // leaf: "+"
-	l, r      *licNode
-	exception string
-}
+// Deprecated returns the identifiers of the expression that the SPDX
+// licence list marks deprecated (such as "GPL-2.0"), in order of
+// appearance: valid, but to be replaced by their current identifiers.
+func (e LicenseExpression) Deprecated() []string { return append([]string(nil), e.deprecated...) }
 
 // maxLicenseExpression bounds the length of an expression accepted by
 // [ParseLicenseExpression]; longer input is rejected.
 const maxLicenseExpression = 4096
 
-// ParseLicenseExpression parses an SPDX licence expression. It checks the
-// syntax only: whether an identifier is on the SPDX licence list is not
-// checked (the list is not embedded). Operators may be upper or lower case.
-// Errors wrap [problem.ErrInvalidValue] and name the offending position.
+// ParseLicenseExpression checks an SPDX licence expression. The error
+// wraps problem.ErrInvalidValue and says what is wrong: a syntax error (as
+// github.com/github/go-spdx/v2 reports it; operators are upper case: AND,
+// OR, WITH), an identifier on neither the SPDX licence list nor its
+// exception list (LicenseRef- and DocumentRef- references are always
+// accepted), an exception where a licence belongs or a licence after WITH.
+// Identifiers are matched without regard to case, as SPDX specifies.
+// Deprecated identifiers are valid: see [LicenseExpression.Deprecated].
 func ParseLicenseExpression(s string) (LicenseExpression, error) {
-	n, err := parseLicense(s, true)
-	if err != nil {
+	lc := checkLicense(s)
+	if err := lc.err(s); err != nil {
 		return LicenseExpression{}, err
 	}
-	return LicenseExpression{root: n}, nil
+	return LicenseExpression{text: lc.text, ids: lc.ids, deprecated: lc.deprecated}, nil
 }
 
-// validateLicenseExpression is ParseLicenseExpression without building
-// the tree (no allocation on valid input), for the checks.
-func validateLicenseExpression(s string) error {
-	_, err := parseLicense(s, false)
-	return err
+// licenceCheck is what checking one expression found.
+type licenceCheck struct {
+	text       string   // white space normalised
+	syntax     string   // the syntax error; "" when the syntax is valid
+	unknown    []string // identifiers on no list
+	misplaced  []string // an exception as a licence, or a licence after WITH
+	ids        []string // licence identifiers and references, in order
+	deprecated []string // deprecated licence or exception identifiers
 }
 
-// Shared nodes stand in for the tree when only validating.
-var (
-	licLeafNode     = &licNode{op: licLeaf}
-	licCompoundNode = &licNode{op: licAnd}
-)
-
-func parseLicense(s string, build bool) (*licNode, error) {
-	if len(s) > maxLicenseExpression {
-		return nil, fmt.Errorf("sbom: licence expression is %d bytes long, over the limit of %d: %w", len(s), maxLicenseExpression, problem.ErrInvalidValue)
-	}
-	p := licParser{src: s, build: build}
-	p.next()
-	if p.tok.kind == tEOF {
-		return nil, fmt.Errorf("sbom: empty licence expression: %w", problem.ErrInvalidValue)
-	}
-	n, err := p.or(0)
-	if err != nil {
-		return nil, err
-	}
-	if p.tok.kind != tEOF {
-		return nil, p.errorf("unexpected %q", p.tok.text)
-	}
-	return n, nil
+func (lc *licenceCheck) valid() bool {
+	return lc.syntax == "" && len(lc.unknown) == 0 && len(lc.misplaced) == 0
 }
 
-// String returns the canonical form of the expression.
-func (e LicenseExpression) String() string {
-	if e.root == nil {
-		return ""
-	}
-	var b strings.Builder
-	e.root.write(&b, licOr)
-	return b.String()
-}
-
-// IDs returns the licence identifiers and references the expression
-// mentions, in order of appearance (with duplicates), without "+".
-func (e LicenseExpression) IDs() []string {
-	var out []string
-	var walk func(n *licNode)
-	walk = func(n *licNode) {
-		if n == nil {
-			return
+// problem describes what is wrong in words for a finding or an error; ""
+// when the expression is valid.
+func (lc *licenceCheck) problem() string {
+	switch {
+	case lc.syntax != "":
+		return "is not a valid SPDX licence expression (" + lc.syntax + ")"
+	case len(lc.unknown) > 0:
+		what := "identifier " + strconv.Quote(clip(lc.unknown[0])) + ", which is"
+		if len(lc.unknown) > 1 {
+			what = "identifiers " + quoteList(lc.unknown) + ", which are"
 		}
-		switch n.op {
-		case licLeaf:
-			out = append(out, n.id)
-		case licWith:
-			walk(n.l)
-		case licAnd, licOr:
-			walk(n.l)
-			walk(n.r)
-		}
+		return "names the " + what + " on neither the SPDX licence list nor its exception list (version " + LicenseListVersion() +
+			"); use the SPDX identifier, or LicenseRef-<entity>-<name> for a licence the list does not have"
+	case len(lc.misplaced) > 0:
+		return "uses " + quoteList(lc.misplaced) + " in the wrong place: an exception belongs after WITH, a licence before it"
 	}
-	walk(e.root)
-	return out
+	return ""
 }
 
-func (n *licNode) write(b *strings.Builder, parent licOp) {
-	switch n.op {
-	case licLeaf:
-		b.WriteString(n.id)
-		if n.plus {
-			b.WriteByte('+')
-		}
-	case licWith:
-		n.l.write(b, licWith)
-		b.WriteString(" WITH ")
-		b.WriteString(n.exception)
-	case licAnd, licOr:
-		// AND binds tighter than OR; parenthesise a looser child.
-		paren := n.op > parent
-		if paren {
-			b.WriteByte('(')
-		}
-		n.l.write(b, n.op)
-		if n.op == licAnd {
-			b.WriteString(" AND ")
-		} else {
-			b.WriteString(" OR ")
-		}
-		// Right operand of the same operator: keep the tree shape by
-		// parenthesising when it is the same operator (left-assoc).
-		rp := n.op
-		if n.r.op == n.op {
-			rp = n.op - 1
-		}
-		n.r.write(b, rp)
-		if paren {
-			b.WriteByte(')')
-		}
+func (lc *licenceCheck) err(s string) error {
+	if p := lc.problem(); p != "" {
+		return fmt.Errorf("sbom: licence expression %q %s: %w", clip(s), p, problem.ErrInvalidValue)
 	}
+	return nil
 }
 
-type licTokKind int
-
-const (
-	tEOF licTokKind = iota
-	tID
-	tAnd
-	tOr
-	tWith
-	tLParen
-	tRParen
-	tPlus
-)
-
-type licTok struct {
-	kind licTokKind
-	text string
-	pos  int
-}
-
-type licParser struct {
-	src   string
-	pos   int
-	tok   licTok
-	build bool
-}
-
-// node returns n, or a shared stand-in when not building the tree.
-func (p *licParser) node(n licNode) *licNode {
-	if p.build {
-		return &n
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(clip(s))
 	}
-	if n.op == licLeaf {
-		return licLeafNode
-	}
-	return licCompoundNode
+	return strings.Join(q, ", ")
 }
 
-func (p *licParser) errorf(format string, args ...any) error {
-	return fmt.Errorf("sbom: licence expression %q at byte %d: %s: %w", clip(p.src), p.tok.pos, fmt.Sprintf(format, args...), problem.ErrInvalidValue)
+func isLicenceRef(id string) bool {
+	return strings.HasPrefix(id, "LicenseRef-") || strings.HasPrefix(id, "DocumentRef-")
 }
 
+// isIDChar reports the characters of an SPDX idstring, plus ":" (of
+// DocumentRef-x:LicenseRef-y).
 func isIDChar(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == ':'
 }
 
-func (p *licParser) next() {
-	for p.pos < len(p.src) && (p.src[p.pos] == ' ' || p.src[p.pos] == '\t' || p.src[p.pos] == '\n' || p.src[p.pos] == '\r') {
-		p.pos++
-	}
-	start := p.pos
-	if p.pos >= len(p.src) {
-		p.tok = licTok{kind: tEOF, pos: start}
-		return
-	}
-	switch c := p.src[p.pos]; {
-	case c == '(':
-		p.pos++
-		p.tok = licTok{tLParen, "(", start}
-	case c == ')':
-		p.pos++
-		p.tok = licTok{tRParen, ")", start}
-	case c == '+':
-		p.pos++
-		p.tok = licTok{tPlus, "+", start}
-	case isIDChar(c):
-		for p.pos < len(p.src) && isIDChar(p.src[p.pos]) {
-			p.pos++
-		}
-		w := p.src[start:p.pos]
-		switch w {
-		case "AND", "and":
-			p.tok = licTok{tAnd, w, start}
-		case "OR", "or":
-			p.tok = licTok{tOr, w, start}
-		case "WITH", "with":
-			p.tok = licTok{tWith, w, start}
-		default:
-			p.tok = licTok{tID, w, start}
-		}
-	default:
-		p.tok = licTok{kind: tID, text: string(rune(c)), pos: start}
-		p.tok.kind = -1
-		p.pos++
-	}
-}
-
-func (p *licParser) or(depth int) (*licNode, error) {
-	l, err := p.and(depth)
-	if err != nil {
-		return nil, err
-	}
-	for p.tok.kind == tOr {
-		p.next()
-		r, err := p.and(depth)
-		if err != nil {
-			return nil, err
-		}
-		l = p.node(licNode{op: licOr, l: l, r: r})
-	}
-	return l, nil
-}
-
-func (p *licParser) and(depth int) (*licNode, error) {
-	l, err := p.with(depth)
-	if err != nil {
-		return nil, err
-	}
-	for p.tok.kind == tAnd {
-		p.next()
-		r, err := p.with(depth)
-		if err != nil {
-			return nil, err
-		}
-		l = p.node(licNode{op: licAnd, l: l, r: r})
-	}
-	return l, nil
-}
-
-func (p *licParser) with(depth int) (*licNode, error) {
-	l, err := p.primary(depth)
-	if err != nil {
-		return nil, err
-	}
-	if p.tok.kind == tWith {
-		if l.op != licLeaf {
-			return nil, p.errorf("WITH must follow a single licence identifier")
-		}
-		p.next()
-		if p.tok.kind != tID || !validSimpleID(p.tok.text) {
-			return nil, p.errorf("WITH must be followed by an exception identifier")
-		}
-		l = p.node(licNode{op: licWith, l: l, exception: p.tok.text})
-		p.next()
-	}
-	return l, nil
-}
-
-func (p *licParser) primary(depth int) (*licNode, error) {
-	switch p.tok.kind {
-	case tLParen:
-		if depth >= 64 {
-			return nil, p.errorf("parentheses nested deeper than 64")
-		}
-		p.next()
-		n, err := p.or(depth + 1)
-		if err != nil {
-			return nil, err
-		}
-		if p.tok.kind != tRParen {
-			return nil, p.errorf("missing \")\"")
-		}
-		p.next()
-		return n, nil
-	case tID:
-		id := p.tok.text
-		if !validLicenseRef(id) {
-			return nil, p.errorf("%q is not a licence identifier or LicenseRef", id)
-		}
-		p.next()
-		leaf := licNode{op: licLeaf, id: id}
-		if p.tok.kind == tPlus {
-			if strings.Contains(id, "LicenseRef-") {
-				return nil, p.errorf("\"+\" cannot follow a LicenseRef")
-			}
-			leaf.plus = true
-			p.next()
-		}
-		return p.node(leaf), nil
-	case tEOF:
-		return nil, p.errorf("unexpected end, want a licence identifier")
-	default:
-		return nil, p.errorf("unexpected %q, want a licence identifier", p.tok.text)
-	}
-}
-
-// validSimpleID: idstring = 1*(ALPHA / DIGIT / "-" / ".").
-func validSimpleID(s string) bool {
+// simpleID reports whether s is one identifier (a licence ID or a
+// reference, possibly with "+") and nothing else.
+func simpleID(s string) bool {
 	if s == "" {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == ':' || !isIDChar(c) {
+		if !isIDChar(s[i]) && (s[i] != '+' || i != len(s)-1) {
 			return false
 		}
 	}
 	return true
 }
 
-// validLicenseRef accepts a licence ID, LicenseRef-x or DocumentRef-x:LicenseRef-y.
-func validLicenseRef(s string) bool {
-	if validSimpleID(s) {
-		return !strings.HasPrefix(s, "DocumentRef-") && s != "LicenseRef-"
+// checkLicense checks s: the identifiers against the lists, the syntax with
+// go-spdx (with unknown identifiers replaced by known ones, so that a
+// syntax error and an unknown identifier are told apart).
+func checkLicense(s string) licenceCheck {
+	var lc licenceCheck
+	if len(s) > maxLicenseExpression {
+		lc.syntax = fmt.Sprintf("%d bytes long, over the limit of %d", len(s), maxLicenseExpression)
+		return lc
 	}
-	doc, ref, ok := strings.Cut(s, ":")
-	return ok && strings.HasPrefix(doc, "DocumentRef-") && len(doc) > len("DocumentRef-") &&
-		strings.HasPrefix(ref, "LicenseRef-") && len(ref) > len("LicenseRef-") && validSimpleID(doc) && validSimpleID(ref)
+	lc.text = strings.Join(strings.Fields(s), " ")
+	if lc.text == "" {
+		lc.syntax = "empty"
+		return lc
+	}
+	if simpleID(lc.text) {
+		// The common case, one identifier: no parse needed.
+		id := strings.TrimSuffix(lc.text, "+")
+		if isLicenceRef(id) {
+			if err := validRef(id); err != "" || id != lc.text {
+				if err == "" {
+					err = "\"+\" cannot follow a LicenseRef"
+				}
+				lc.syntax = err
+				return lc
+			}
+		} else {
+			lc.classify(id)
+		}
+		lc.ids = []string{id}
+		return lc
+	}
+	// Split into words: identifiers, operators and parentheses.
+	words := strings.Fields(strings.NewReplacer("(", " ( ", ")", " ) ").Replace(lc.text))
+	subst := make([]string, len(words))
+	afterWith := false
+	for i, w := range words {
+		subst[i] = w
+		switch w {
+		case "(", ")", "AND", "OR":
+			afterWith = false
+			continue
+		case "WITH":
+			afterWith = true
+			continue
+		}
+		if u := strings.ToUpper(w); u == "AND" || u == "OR" || u == "WITH" {
+			lc.syntax = fmt.Sprintf("operator %q must be written in upper case, %s", w, u)
+			return lc
+		}
+		id := strings.TrimSuffix(w, "+")
+		if !simpleID(w) || id == "" {
+			continue // go-spdx reports it
+		}
+		switch {
+		case isLicenceRef(id):
+			lc.ids = append(lc.ids, id)
+		case afterWith:
+			if ok, _ := spdxlicenses.IsException(id); ok {
+				break
+			}
+			if lc.known(id) {
+				lc.misplaced = append(lc.misplaced, id)
+			} else {
+				lc.unknown = append(lc.unknown, id)
+			}
+			subst[i] = "Classpath-exception-2.0"
+		default:
+			lc.ids = append(lc.ids, id)
+			if !lc.classify(id) {
+				subst[i] = "MIT"
+			}
+		}
+		afterWith = false
+	}
+	if _, err := spdxexp.ExtractLicenses(strings.Join(subst, " ")); err != nil {
+		lc.syntax = err.Error()
+	}
+	return lc
+}
+
+// known reports whether id is on the licence list, current or deprecated.
+func (lc *licenceCheck) known(id string) bool {
+	if ok, _ := spdxlicenses.IsActiveLicense(id); ok {
+		return true
+	}
+	ok, _ := spdxlicenses.IsDeprecatedLicense(id)
+	return ok
+}
+
+// classify records licence identifier id as deprecated, misplaced (an
+// exception) or unknown; it reports whether id is a licence identifier.
+func (lc *licenceCheck) classify(id string) bool {
+	if ok, _ := spdxlicenses.IsActiveLicense(id); ok {
+		return true
+	}
+	if ok, _ := spdxlicenses.IsDeprecatedLicense(id); ok {
+		lc.deprecated = append(lc.deprecated, id)
+		return true
+	}
+	if ok, _ := spdxlicenses.IsException(id); ok {
+		lc.misplaced = append(lc.misplaced, id)
+		return false
+	}
+	lc.unknown = append(lc.unknown, id)
+	return false
+}
+
+// validRef checks a LicenseRef-x or DocumentRef-x:LicenseRef-y; it returns
+// what is wrong, "" when nothing is.
+func validRef(id string) string {
+	doc, ref, hasDoc := strings.Cut(id, ":")
+	if !hasDoc {
+		ref, doc = doc, ""
+	}
+	switch {
+	case hasDoc && (!strings.HasPrefix(doc, "DocumentRef-") || len(doc) == len("DocumentRef-")):
+		return "a DocumentRef needs an id and \":LicenseRef-...\""
+	case !hasDoc && strings.HasPrefix(ref, "DocumentRef-"):
+		return "a DocumentRef must be followed by \":LicenseRef-...\""
+	case !strings.HasPrefix(ref, "LicenseRef-") || len(ref) == len("LicenseRef-") || strings.Contains(ref, ":"):
+		return "a LicenseRef needs an id of letters, digits, \".\" and \"-\""
+	}
+	return ""
+}
+
+// RuleLicenceDeprecated is the rule ID "sbom.licence-deprecated": a
+// warning (severity info, never failing a profile) for a licence identifier
+// the SPDX licence list marks deprecated, which stays valid.
+const RuleLicenceDeprecated requirement.RuleID = "sbom.licence-deprecated"
+
+// licenceExpressionRule is the rule sbom.licence-expression for one
+// component: every licence is an SPDX expression whose identifiers are on
+// the SPDX licence or exception list (or are LicenseRef-/DocumentRef-
+// references). The message names the identifier; the caller names the
+// component.
+func licenceExpressionRule(c *Component) (status, string, string) {
+	if len(c.Licenses) == 0 {
+		return stNA, "", ""
+	}
+	for _, l := range c.Licenses {
+		if l.Expression == "" {
+			return stFail, "licenses", fmt.Sprintf("licence %q is not an SPDX identifier; use the SPDX identifier or LicenseRef-<entity>-<name>", clip(l.Name))
+		}
+		lc := checkLicense(l.Expression)
+		if p := lc.problem(); p != "" {
+			return stFail, "licenses", fmt.Sprintf("licence %q %s", clip(l.Expression), p)
+		}
+	}
+	return stPass, "", ""
+}
+
+// licenceDeprecatedRule is the rule sbom.licence-deprecated for one
+// component.
+func licenceDeprecatedRule(c *Component) (status, string, string) {
+	var deprecated []string
+	checked := false
+	for _, l := range c.Licenses {
+		if l.Expression == "" {
+			continue
+		}
+		checked = true
+		lc := checkLicense(l.Expression)
+		deprecated = append(deprecated, lc.deprecated...)
+	}
+	switch {
+	case !checked:
+		return stNA, "", ""
+	case len(deprecated) == 0:
+		return stPass, "", ""
+	}
+	return stFail, "licenses", fmt.Sprintf("licence identifier %s is deprecated on the SPDX licence list %s; still valid, but replace it with its current identifier (GPL-2.0 became GPL-2.0-only or GPL-2.0-or-later)",
+		quoteList(deprecated), LicenseListVersion())
 }

@@ -178,6 +178,7 @@ const (
 	kEffectiveLicence
 	kSecurityTxt
 	kSchemaValid
+	kLicenceDeprecated
 )
 
 // Rule describes one check of a profile.
@@ -250,6 +251,7 @@ var ruleDefs = []ruleDef{
 	{kDependencyCompleteness, RuleDependencyCompleteness, requirement.SM14, true, "each component states whether its dependency list is complete", [5]Level{r_, rq, rq, r_, r_}},
 	{kDistributionLicence, RuleDistributionLicence, requirement.SM14, true, "each component has a distribution licence (v2.1.0: acknowledgement concluded)", [5]Level{r_, rq, rq, r_, r_}},
 	{kLicenceExpression, RuleLicenceExpression, requirement.SM14, true, "every licence is a valid SPDX licence expression", [5]Level{r_, rq, rq, r_, r_}},
+	{kLicenceDeprecated, RuleLicenceDeprecated, requirement.SM14, true, "no licence identifier is deprecated on the SPDX licence list (a warning)", [5]Level{r_, op, op, r_, r_}},
 	{kHashSHA512, RuleHashSHA512, requirement.SM14, true, "each component has a SHA-512 hash of its deployable form", [5]Level{r_, rq, rq, r_, r_}},
 	{kExecutable, RuleExecutable, requirement.SM14, true, "each component states bsi:component:executable", [5]Level{r_, rq, rq, r_, r_}},
 	{kArchive, RuleArchive, requirement.SM14, true, "each component states bsi:component:archive", [5]Level{r_, rq, rq, r_, r_}},
