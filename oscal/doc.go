@@ -16,6 +16,17 @@
 // normative text into the SDK. Exporting a catalog and importing the export
 // into the embedded catalog gives the same catalog back.
 //
+// # Mappings and statements of applicability
+//
+// [EncodeMappings] writes the SDK's mapping tables (A11 Annex F to
+// prEN 40000-1-2, Annex G to prEN 40000-1-3, and the CRA relationship of
+// Annex ZZ) as an OSCAL 1.2 mapping collection: one map per table entry with
+// its relationship, confidence, rationale and coverage, one map per joint
+// set, and the unmapped requirements as gap summaries. [EncodeProfile] writes
+// a statement of applicability as an OSCAL profile of its catalog: the
+// selected and the excluded controls, with the decision, justification,
+// status and evidence (URI and SHA-256 digest) of each.
+//
 // # Deterministic output
 //
 // Every UUID the package writes is a version 5 UUID (RFC 9562, SHA-1) of

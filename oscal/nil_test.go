@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"github.com/sdlkit/iec62443/oscal"
+	"github.com/sdlkit/iec62443/soa"
 )
 
 // TestNilInputs calls every exported function with nil and zero values: no
@@ -27,6 +28,9 @@ func TestNilInputs(t *testing.T) {
 		assert.NoError(t, err)
 		assert.Error(t, oscal.EncodeMappings(nil, time.Time{}))
 		assert.Error(t, oscal.EncodeMappings(&buf, exportTime, 0))
+		assert.Error(t, oscal.EncodeProfile(nil, nil, time.Time{}))
+		assert.Error(t, oscal.EncodeProfile(&buf, nil, exportTime))
+		assert.NoError(t, oscal.EncodeProfile(&buf, &soa.Statement{}, exportTime))
 		_ = oscal.Mismatch{}.String()
 		assert.NotEmpty(t, oscal.CatalogReadSchema())
 	})
