@@ -6,12 +6,6 @@ import (
 	"github.com/sdlkit/iec62443/requirement"
 )
 
-// Options tunes [Classify]. The nil pointer means defaults.
-type Options struct {
-	// Rules is the decision table. Nil means [DefaultRules].
-	Rules *Rules
-}
-
 // Factor is one parameter value that decided an outcome.
 type Factor struct {
 	// Parameter names the input, such as "exposure".
@@ -22,9 +16,9 @@ type Factor struct {
 	Value string `json:"value"`
 }
 
-// Decision records how one outcome (the CRA class, the category or the
-// profile) was decided.
-type Decision struct {
+// TraceStep records how one outcome (the CRA class, the category or the
+// profile) was decided: one step of a [Classification]'s trace.
+type TraceStep struct {
 	// Outcome is ParamCRAClass, ParamCategory or ParamProfile.
 	Outcome Parameter `json:"outcome"`
 	// Value is the outcome's value as text, such as "C3".
@@ -46,14 +40,14 @@ type Classification struct {
 	// Category is the Annex B product security context category.
 	Category Category `json:"category"`
 	// Profile is the security profile Annex D keys the test modules on.
-	Profile Profile `json:"profile"`
-	// Rules names the decision table used ("name version").
-	Rules string `json:"rules"`
+	Profile SecurityProfile `json:"profile"`
+	// RuleTable names the decision table used ("name version").
+	RuleTable string `json:"rule_table"`
 	// Provisional is true when the decision table is provisional.
 	Provisional bool `json:"provisional,omitzero"`
 	// Trace holds one decision per outcome, in the order they were taken:
 	// CRA class, category, profile.
-	Trace []Decision `json:"trace"`
+	Trace []TraceStep `json:"trace"`
 	// Findings lists problems with the context that do not stop the
 	// classification, such as an understated CRA class.
 	Findings []requirement.Finding `json:"findings,omitzero"`
@@ -74,16 +68,6 @@ func (c Classification) Decisive(outcome Parameter) []Parameter {
 	return nil
 }
 
-// Rule IDs of the findings [Classify] reports.
-const (
-	// RuleCRAClassUnderstated: the declared CRA class is lower than the class
-	// of a listed Annex III/IV point.
-	RuleCRAClassUnderstated requirement.RuleID = "annex.cra-class-understated"
-	// RuleCRAClassUnexplained: an important or critical class is declared but
-	// no Annex III/IV point is listed to explain it.
-	RuleCRAClassUnexplained requirement.RuleID = "annex.cra-class-unexplained"
-)
-
 // Classify decides the CRA class, the Annex B category and the security
 // profile of a product from its context, with a trace of the parameters that
 // decided each outcome.
@@ -93,24 +77,21 @@ const (
 // class lower than the derived one does not stop the classification: the
 // derived class is used and a finding with rule [RuleCRAClassUnderstated]
 // (high, against SRM-2) says so. The category and the profile come from the
-// rule table (opts.Rules, default [DefaultRules]).
+// rule table; a nil table means [DefaultRuleTable].
 //
 // An invalid context is an error: a [problem.List] list from
 // [Context.Validate].
-func Classify(ctx Context, opts *Options) (Classification, error) {
-	rules := DefaultRules()
-	if opts != nil && opts.Rules != nil {
-		rules = opts.Rules
-	}
+func Classify(ctx Context, table *RuleTable) (Classification, error) {
+	rules := table.orDefault()
 	if err := ctx.Validate(); err != nil {
 		return Classification{}, err
 	}
-	out := Classification{Rules: rules.String(), Provisional: rules.provisional}
+	out := Classification{RuleTable: rules.String(), Provisional: rules.provisional}
 
 	// CRA class.
 	derived := ctx.DerivedCRAClass()
 	class := derived
-	dec := Decision{Outcome: ParamCRAClass, Rule: "cra-class-derivation"}
+	dec := TraceStep{Outcome: ParamCRAClass, Rule: "cra-class-derivation"}
 	var drivers []CRAProduct
 	for _, p := range ctx.sortedProducts() {
 		if p.Class() == derived {
@@ -122,21 +103,17 @@ func Classify(ctx Context, opts *Options) (Classification, error) {
 	}
 	switch {
 	case ctx.CRAClass != 0 && ctx.CRAClass < derived:
-		out.Findings = append(out.Findings, requirement.Finding{
-			Rule: RuleCRAClassUnderstated, Severity: requirement.SeverityHigh, Requirement: requirement.SRM2, Pointer: "/cra_class",
-			Message: fmt.Sprintf("declared CRA class %s is lower than %s, the class of %s; declare %s (the classification uses it)",
-				ctx.CRAClass, derived, describeProducts(drivers), derived),
-		})
+		out.Findings = append(out.Findings, finding(RuleCRAClassUnderstated, requirement.SRM2, "/cra_class", "",
+			"declared CRA class %s is lower than %s, the class of %s; declare %s (the classification uses it)",
+			ctx.CRAClass, derived, describeProducts(drivers), derived))
 		dec.Rationale = "the listed Annex III/IV points outrank the declared class, so the derived class applies"
 	case ctx.CRAClass > derived:
 		class = ctx.CRAClass
 		dec.Decisive = []Factor{{ParamDeclaredCRAClass, ctx.CRAClass.String()}}
 		dec.Rationale = "the manufacturer declares a higher class than the listed Annex III/IV points call for; the SDK honours it"
 		if len(ctx.CRAProducts) == 0 && ctx.CRAClass.Important() {
-			out.Findings = append(out.Findings, requirement.Finding{
-				Rule: RuleCRAClassUnexplained, Severity: requirement.SeverityLow, Requirement: requirement.SRM2, Pointer: "/cra_products",
-				Message: fmt.Sprintf("CRA class %s is declared but no Annex III/IV point is listed; list the point(s) the product's core functionality falls under", ctx.CRAClass),
-			})
+			out.Findings = append(out.Findings, finding(RuleCRAClassUnexplained, requirement.SRM2, "/cra_products", "",
+				"CRA class %s is declared but no Annex III/IV point is listed; list the point(s) the product's core functionality falls under", ctx.CRAClass))
 		}
 	case len(drivers) == 0:
 		dec.Decisive = []Factor{{ParamCRAProducts, "none listed"}}
@@ -161,13 +138,13 @@ func Classify(ctx Context, opts *Options) (Classification, error) {
 	if pi < 0 {
 		return Classification{}, fmt.Errorf("annex: rule table %s: no profile rule matches %s: %w", rules, describeProduct(p, numDims), ErrRuleGap)
 	}
-	out.Profile = Profile(rules.profile[pi].outcome)
+	out.Profile = SecurityProfile(rules.profile[pi].outcome)
 	out.Trace = append(out.Trace, decision(ParamProfile, out.Profile.String(), rules.profile[pi], p))
 	return out, nil
 }
 
-func decision(outcome Parameter, value string, r Rule, p point) Decision {
-	d := Decision{Outcome: outcome, Value: value, Rule: r.id, Rationale: r.rationale}
+func decision(outcome Parameter, value string, r TableRule, p point) TraceStep {
+	d := TraceStep{Outcome: outcome, Value: value, Rule: r.id, Rationale: r.rationale}
 	for dim := range numDims {
 		if !r.constrains(dim) {
 			continue

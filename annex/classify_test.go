@@ -21,7 +21,7 @@ func TestClassifyProducts(t *testing.T) {
 		ctx         Context
 		class       CRAClass
 		category    Category
-		profile     Profile
+		profile     SecurityProfile
 		catRule     string
 		catDecisive []Parameter
 		proDecisive []Parameter
@@ -244,7 +244,7 @@ func TestCRAProductsPinned(t *testing.T) {
 
 func BenchmarkClassify(b *testing.B) {
 	ctx := Context{Kind: KindComposite, CRAProducts: []CRAProduct{CRAVPN, CRARouterModemSwitch}, Exposure: ExposureRemoteAccess, TargetSLC: 3, EssentialFunctions: true}
-	DefaultRules()
+	DefaultRuleTable()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Classify(ctx, nil); err != nil {
@@ -275,4 +275,12 @@ func TestDecodeContext(t *testing.T) {
 	var s map[string]any
 	require.NoError(t, json.Unmarshal(ContextSchema(), &s))
 	assert.Equal(t, ContextSchemaURL, s["$id"])
+}
+
+func TestDecodeContextJustification(t *testing.T) {
+	c, err := DecodeContext(strings.NewReader(`{"kind":"firmware","exposure":"plant-network","target_sl_c":2,
+		"support_period":{"months":120,"expected_use_months":180,"rationale":"r","justification":"the OS is supported for ten years"}}`), nil)
+	require.NoError(t, err)
+	assert.Equal(t, "the OS is supported for ten years", c.SupportPeriod.Justification)
+	assert.Empty(t, CheckSupportPeriod(c.SupportPeriod))
 }

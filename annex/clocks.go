@@ -76,7 +76,7 @@ func (k DeadlineKind) Valid() bool {
 }
 
 // String returns the kebab-case name, such as "vulnerability-early-warning".
-func (k DeadlineKind) String() string { return enumName("DeadlineKind", deadlineKindNames, k) }
+func (k DeadlineKind) String() string { return enumName(deadlineKindNames, k) }
 
 // Basis returns the CRA provision that sets the deadline, such as Art. 14(2)(a).
 func (k DeadlineKind) Basis() CRARef {
@@ -88,16 +88,12 @@ func (k DeadlineKind) Basis() CRARef {
 
 // MarshalText implements [encoding.TextMarshaler].
 func (k DeadlineKind) MarshalText() ([]byte, error) {
-	return enumMarshal("DeadlineKind", deadlineKindNames, k)
+	return enumMarshal("deadline kind", deadlineKindNames, k)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (k *DeadlineKind) UnmarshalText(b []byte) error {
-	v, err := enumParse[DeadlineKind]("deadline kind", deadlineKindNames, b)
-	if err == nil {
-		*k = v
-	}
-	return err
+	return unmarshalEnum(k, "deadline kind", deadlineKindNames, b)
 }
 
 // Deadline is one dated CRA obligation.
@@ -144,18 +140,14 @@ func EventKinds() []EventKind { return enumValues[EventKind](eventKindNames) }
 func (k EventKind) Valid() bool { return k == EventExploitedVulnerability || k == EventSevereIncident }
 
 // String returns "actively-exploited-vulnerability" or "severe-incident".
-func (k EventKind) String() string { return enumName("EventKind", eventKindNames, k) }
+func (k EventKind) String() string { return enumName(eventKindNames, k) }
 
 // MarshalText implements [encoding.TextMarshaler].
-func (k EventKind) MarshalText() ([]byte, error) { return enumMarshal("EventKind", eventKindNames, k) }
+func (k EventKind) MarshalText() ([]byte, error) { return enumMarshal("event kind", eventKindNames, k) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (k *EventKind) UnmarshalText(b []byte) error {
-	v, err := enumParse[EventKind]("event kind", eventKindNames, b)
-	if err == nil {
-		*k = v
-	}
-	return err
+	return unmarshalEnum(k, "event kind", eventKindNames, b)
 }
 
 // Event is a reportable event and what has been done about it. Times are
@@ -213,14 +205,15 @@ type Reporting struct {
 // Applicable false and no deadlines: applicability is decided by the
 // awareness time alone. Hours and days are exact durations;
 // the result keeps the location of the input times. The error wraps
-// [problem.ErrInvalidValue] for an unknown kind, a zero awareness time,
-// or a report recorded before awareness.
+// [problem.ErrNoDate] for a zero awareness time and
+// [problem.ErrInvalidValue] for an unknown kind or a report recorded before
+// awareness.
 func ReportingDeadlines(ev Event) (Reporting, error) {
 	if !ev.Kind.Valid() {
 		return Reporting{}, fmt.Errorf("annex: event %q: kind %s: %w (want actively-exploited-vulnerability or severe-incident)", ev.ID, ev.Kind, problem.ErrInvalidValue)
 	}
 	if ev.Aware.IsZero() {
-		return Reporting{}, fmt.Errorf("annex: event %q: awareness time missing: %w (set Aware)", ev.ID, problem.ErrInvalidValue)
+		return Reporting{}, fmt.Errorf("annex: event %q: awareness time missing: %w (set Aware)", clip(ev.ID), problem.ErrNoDate)
 	}
 	for _, t := range []struct {
 		name string
@@ -268,9 +261,13 @@ func ReportingDeadlines(ev Event) (Reporting, error) {
 // OpenDeadlines returns the Art. 14 deadlines of events that are not met at
 // now (no Done time), sorted by due time (pending ones last, then by event and
 // kind), each with Overdue set when now is after Due. Events outside Art. 14
-// (awareness before [ReportingStart]) contribute nothing. The first invalid
-// event stops it with the [ReportingDeadlines] error, which names the event.
+// (awareness before [ReportingStart]) contribute nothing. A zero now is an
+// error wrapping [problem.ErrNoDate]. The first invalid event stops it with
+// the [ReportingDeadlines] error, which names the event.
 func OpenDeadlines(events []Event, now time.Time) ([]Deadline, error) {
+	if now.IsZero() {
+		return nil, fmt.Errorf("annex: open deadlines: no assessment date: %w (pass the instant the deadlines are judged at)", problem.ErrNoDate)
+	}
 	var out []Deadline
 	for _, ev := range events {
 		r, err := ReportingDeadlines(ev)
@@ -317,52 +314,60 @@ type SupportPeriod struct {
 	// Rationale explains how the period was determined (Art. 13(8),
 	// Annex VII (4)). Empty means not stated.
 	Rationale string `json:"rationale,omitzero"`
+	// Justification says why a period of five years or more is shorter than
+	// the expected use time, by the factors Art. 13(8) names (user
+	// expectations, the nature of the product, support periods of similar
+	// products and of integrated components, the operating environment).
+	// Needed only then; empty means not stated.
+	Justification string `json:"justification,omitzero"`
 }
 
 // MinSupportMonths is the CRA's minimum support period (Art. 13(8)): five years.
 const MinSupportMonths = 60
 
 // End returns the end of the support period for a product placed on the
-// market at placed.
-func (s SupportPeriod) End(placed time.Time) time.Time { return addMonths(placed, s.Months) }
-
-// Rule IDs of the support-period findings.
-const (
-	// RuleSupportPeriodMissing: no support period is stated (high).
-	RuleSupportPeriodMissing requirement.RuleID = "annex.support-period-missing"
-	// RuleSupportPeriodTooShort: under five years without a shorter expected use (high).
-	RuleSupportPeriodTooShort requirement.RuleID = "annex.support-period-too-short"
-	// RuleSupportPeriodRationale: the rationale is not documented (medium).
-	RuleSupportPeriodRationale requirement.RuleID = "annex.support-period-rationale-missing"
-	// RuleSupportPeriodExpectedUse: a short period does not cover the expected use time (high).
-	RuleSupportPeriodExpectedUse requirement.RuleID = "annex.support-period-below-expected-use"
-)
+// market at placed; the zero time for a zero placed.
+func (s SupportPeriod) End(placed time.Time) time.Time {
+	if placed.IsZero() {
+		return time.Time{}
+	}
+	return addMonths(placed, s.Months)
+}
 
 // CheckSupportPeriod checks a declared support period against Art. 13(8):
-// at least five years, unless the product is expected to be in use for a
-// shorter time, in which case the period covers at least that time; the
-// rationale is always documented. Findings are against SM-18; pointers are
-// relative to the support period object. Missing data is a finding, never
-// a pass.
+//
+//   - a period must be stated ([RuleSupportPeriodMissing], high);
+//   - it is at least five years ([RuleSupportPeriodTooShort], high), unless
+//     the product is expected to be in use for a shorter time, in which case
+//     it covers at least that time ([RuleSupportPeriodExpectedUse], high);
+//   - a period of five years or more that is shorter than the expected use
+//     time needs a recorded Justification ([RuleSupportPeriodUnjustified],
+//     medium): the period is to reflect the time the product is expected to
+//     be in use;
+//   - the rationale is always documented ([RuleSupportPeriodRationale],
+//     medium).
+//
+// Findings are against SM-18 (Edition A11); pointers are relative to the
+// support period object. Missing data is a finding, never a pass.
 func CheckSupportPeriod(s SupportPeriod) []requirement.Finding {
 	var out []requirement.Finding
-	add := func(rule requirement.RuleID, sev requirement.Severity, ptr, msg string) {
-		out = append(out, requirement.Finding{Rule: rule, Severity: sev, Requirement: requirement.SM18, Pointer: ptr, Message: msg})
+	add := func(rule requirement.RuleID, ptr, format string, args ...any) {
+		out = append(out, finding(rule, requirement.SM18, ptr, "", format, args...))
 	}
-	if s.Months <= 0 {
-		add(RuleSupportPeriodMissing, requirement.SeverityHigh, "/months", "no support period is stated; state it in months (at least 60 unless the expected use time is shorter)")
-	} else if s.Months < MinSupportMonths {
-		switch {
-		case s.ExpectedUseMonths <= 0:
-			add(RuleSupportPeriodTooShort, requirement.SeverityHigh, "/months", fmt.Sprintf("support period of %d months is under the 60-month minimum and no shorter expected use time is stated; extend it or state the expected use time", s.Months))
-		case s.ExpectedUseMonths >= MinSupportMonths:
-			add(RuleSupportPeriodTooShort, requirement.SeverityHigh, "/months", fmt.Sprintf("support period of %d months is under the 60-month minimum although the product is expected to be used for %d months; extend it to at least 60", s.Months, s.ExpectedUseMonths))
-		case s.Months < s.ExpectedUseMonths:
-			add(RuleSupportPeriodExpectedUse, requirement.SeverityHigh, "/months", fmt.Sprintf("support period of %d months is shorter than the expected use time of %d months; extend it to cover the expected use", s.Months, s.ExpectedUseMonths))
-		}
+	switch {
+	case s.Months <= 0:
+		add(RuleSupportPeriodMissing, "/months", "no support period is stated; state it in months (at least 60 unless the expected use time is shorter)")
+	case s.Months < MinSupportMonths && s.ExpectedUseMonths <= 0:
+		add(RuleSupportPeriodTooShort, "/months", "support period of %d months is under the 60-month minimum and no shorter expected use time is stated; extend it or state the expected use time", s.Months)
+	case s.Months < MinSupportMonths && s.ExpectedUseMonths >= MinSupportMonths:
+		add(RuleSupportPeriodTooShort, "/months", "support period of %d months is under the 60-month minimum although the product is expected to be used for %d months; extend it to at least 60", s.Months, s.ExpectedUseMonths)
+	case s.Months < MinSupportMonths && s.Months < s.ExpectedUseMonths:
+		add(RuleSupportPeriodExpectedUse, "/months", "support period of %d months is shorter than the expected use time of %d months; extend it to cover the expected use", s.Months, s.ExpectedUseMonths)
+	case s.Months < s.ExpectedUseMonths && s.Justification == "":
+		add(RuleSupportPeriodUnjustified, "/justification", "support period of %d months is shorter than the expected use time of %d months and no justification is recorded; extend it or record why it is shorter (Art. 13(8) factors)", s.Months, s.ExpectedUseMonths)
 	}
 	if s.Rationale == "" {
-		add(RuleSupportPeriodRationale, requirement.SeverityMedium, "/rationale", "the support period has no documented rationale; record how it was determined (expected use time, user expectations, component support) for the technical documentation")
+		add(RuleSupportPeriodRationale, "/rationale", "the support period has no documented rationale; record how it was determined (expected use time, user expectations, component support) for the technical documentation")
 	}
 	return out
 }
@@ -370,10 +375,11 @@ func CheckSupportPeriod(s SupportPeriod) []requirement.Finding {
 // UpdateAvailability returns until when a security update issued at issued
 // must stay available (Art. 13(9)): ten years after its issue or the end of
 // the support period, whichever is later. An update issued after supportEnd
-// is outside Art. 13(9): the error wraps [problem.ErrInvalidValue].
+// is outside Art. 13(9): the error wraps [problem.ErrInvalidValue]. A zero
+// issued or supportEnd is an error wrapping [problem.ErrNoDate].
 func UpdateAvailability(issued, supportEnd time.Time) (Deadline, error) {
 	if issued.IsZero() || supportEnd.IsZero() {
-		return Deadline{}, fmt.Errorf("annex: update availability: issue time and end of support are both required: %w", problem.ErrInvalidValue)
+		return Deadline{}, fmt.Errorf("annex: update availability: issue time and end of support are both required: %w", problem.ErrNoDate)
 	}
 	if issued.After(supportEnd) {
 		return Deadline{}, fmt.Errorf("annex: update issued at %s after the support period ended at %s: %w (Art. 13(9) covers updates issued during the support period)",
@@ -392,11 +398,12 @@ func UpdateAvailability(issued, supportEnd time.Time) (Deadline, error) {
 // the product is placed on the market or the end of the support period,
 // whichever is later. Both times are required: without the end of support
 // the later of the two cannot be known, so a zero placed or supportEnd is an
-// error wrapping [problem.ErrInvalidValue], never a ten-year default. A
-// support period that ends before the placing on the market is an error too.
+// error wrapping [problem.ErrNoDate], never a ten-year default. A support
+// period that ends before the placing on the market is an error wrapping
+// [problem.ErrInvalidValue].
 func DocumentationRetention(placed, supportEnd time.Time) (Deadline, error) {
 	if placed.IsZero() || supportEnd.IsZero() {
-		return Deadline{}, fmt.Errorf("annex: documentation retention: placing-on-the-market time and end of support are both required: %w (state the support period, see SupportPeriod.End)", problem.ErrInvalidValue)
+		return Deadline{}, fmt.Errorf("annex: documentation retention: placing-on-the-market time and end of support are both required: %w (state the support period, see SupportPeriod.End)", problem.ErrNoDate)
 	}
 	if supportEnd.Before(placed) {
 		return Deadline{}, fmt.Errorf("annex: documentation retention: support period ends at %s, before the product was placed on the market at %s: %w (check the times)",

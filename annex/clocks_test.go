@@ -127,14 +127,17 @@ func TestReportingStart(t *testing.T) {
 }
 
 func TestReportingErrors(t *testing.T) {
-	for name, ev := range map[string]Event{
-		"no kind":             {Aware: at("2026-10-01T00:00:00Z")},
-		"no awareness":        {Kind: EventSevereIncident},
-		"report before aware": {Kind: EventSevereIncident, Aware: at("2026-10-01T00:00:00Z"), EarlyWarningSent: at("2026-09-30T00:00:00Z")},
+	for name, tt := range map[string]struct {
+		ev       Event
+		sentinel error
+	}{
+		"no kind":             {Event{Aware: at("2026-10-01T00:00:00Z")}, problem.ErrInvalidValue},
+		"no awareness":        {Event{Kind: EventSevereIncident}, problem.ErrNoDate},
+		"report before aware": {Event{Kind: EventSevereIncident, Aware: at("2026-10-01T00:00:00Z"), EarlyWarningSent: at("2026-09-30T00:00:00Z")}, problem.ErrInvalidValue},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := ReportingDeadlines(ev)
-			assert.ErrorIs(t, err, problem.ErrInvalidValue)
+			_, err := ReportingDeadlines(tt.ev)
+			assert.ErrorIs(t, err, tt.sentinel)
 		})
 	}
 }
@@ -172,6 +175,11 @@ func TestOpenDeadlines(t *testing.T) {
 	_, err = OpenDeadlines([]Event{{ID: "bad"}}, now)
 	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	assert.Contains(t, err.Error(), `"bad"`)
+	// Without a date the open deadlines cannot be known: an error, not a
+	// list computed against year 1.
+	open, err = OpenDeadlines(events, time.Time{})
+	assert.Nil(t, open)
+	assert.ErrorIs(t, err, problem.ErrNoDate)
 }
 
 func TestSupportPeriod(t *testing.T) {
@@ -188,6 +196,13 @@ func TestSupportPeriod(t *testing.T) {
 		{"two years, expected use two", SupportPeriod{Months: 24, ExpectedUseMonths: 24, Rationale: "consumable"}, nil},
 		{"one year, expected use two", SupportPeriod{Months: 12, ExpectedUseMonths: 24, Rationale: "r"}, []requirement.RuleID{RuleSupportPeriodExpectedUse}},
 		{"no rationale", SupportPeriod{Months: 96}, []requirement.RuleID{RuleSupportPeriodRationale}},
+		// Art. 13(8): the period reflects the expected use time. The old
+		// check compared only periods under 60 months, so these passed.
+		{"ten years, expected use fifteen, no justification", SupportPeriod{Months: 120, ExpectedUseMonths: 180, Rationale: "r"}, []requirement.RuleID{RuleSupportPeriodUnjustified}},
+		{"ten years, expected use fifteen, justified", SupportPeriod{Months: 120, ExpectedUseMonths: 180, Rationale: "r", Justification: "the platform's OS is supported for ten years"}, nil},
+		{"five years, expected use six, no rationale either", SupportPeriod{Months: 60, ExpectedUseMonths: 72}, []requirement.RuleID{RuleSupportPeriodUnjustified, RuleSupportPeriodRationale}},
+		{"fifteen years, expected use ten", SupportPeriod{Months: 180, ExpectedUseMonths: 120, Rationale: "r"}, nil},
+		{"a justification does not excuse a period under five years", SupportPeriod{Months: 36, ExpectedUseMonths: 84, Rationale: "r", Justification: "j"}, []requirement.RuleID{RuleSupportPeriodTooShort}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -196,12 +211,15 @@ func TestSupportPeriod(t *testing.T) {
 			for _, f := range fs {
 				rules = append(rules, f.Rule)
 				assert.Equal(t, requirement.SM18, f.Requirement)
+				assert.Equal(t, requirement.EditionA11, f.Edition)
+				assert.Equal(t, requirement.BasisPublished, f.Basis)
 				assert.NotEmpty(t, f.Message)
 			}
 			assert.Equal(t, tt.rules, rules)
 		})
 	}
 	assert.Equal(t, at("2031-02-28T00:00:00Z"), SupportPeriod{Months: 60}.End(at("2026-02-28T00:00:00Z")))
+	assert.True(t, SupportPeriod{Months: 60}.End(time.Time{}).IsZero(), "no placing date, no end")
 }
 
 func TestUpdateAvailabilityAndRetention(t *testing.T) {
@@ -218,7 +236,7 @@ func TestUpdateAvailabilityAndRetention(t *testing.T) {
 	_, err = UpdateAvailability(at("2043-01-01T00:00:00Z"), end)
 	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	_, err = UpdateAvailability(time.Time{}, end)
-	assert.ErrorIs(t, err, problem.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrNoDate)
 
 	r, err := DocumentationRetention(placed, SupportPeriod{Months: 60}.End(placed))
 	require.NoError(t, err)
@@ -234,16 +252,19 @@ func TestUpdateAvailabilityAndRetention(t *testing.T) {
 	assert.Equal(t, at("2038-02-28T00:00:00Z"), r.Due)
 
 	// Missing data is an error, never a ten-year default that looks like a pass.
-	for name, tt := range map[string][2]time.Time{
-		"no placing":             {time.Time{}, end},
-		"no end of support":      {placed, time.Time{}},
-		"neither":                {},
-		"support ends before it": {placed, placed.AddDate(0, 0, -1)},
+	for name, tt := range map[string]struct {
+		placed, end time.Time
+		sentinel    error
+	}{
+		"no placing":             {time.Time{}, end, problem.ErrNoDate},
+		"no end of support":      {placed, time.Time{}, problem.ErrNoDate},
+		"neither":                {time.Time{}, time.Time{}, problem.ErrNoDate},
+		"support ends before it": {placed, placed.AddDate(0, 0, -1), problem.ErrInvalidValue},
 	} {
 		t.Run(name, func(t *testing.T) {
-			d, err := DocumentationRetention(tt[0], tt[1])
+			d, err := DocumentationRetention(tt.placed, tt.end)
 			require.Error(t, err)
-			assert.ErrorIs(t, err, problem.ErrInvalidValue)
+			assert.ErrorIs(t, err, tt.sentinel)
 			assert.Zero(t, d)
 		})
 	}

@@ -40,20 +40,16 @@ func ProductKinds() []ProductKind { return enumValues[ProductKind](productKindNa
 func (k ProductKind) Valid() bool { return k >= KindHardware && k <= KindComposite }
 
 // String returns "hardware", "software", "firmware" or "composite".
-func (k ProductKind) String() string { return enumName("ProductKind", productKindNames, k) }
+func (k ProductKind) String() string { return enumName(productKindNames, k) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (k ProductKind) MarshalText() ([]byte, error) {
-	return enumMarshal("ProductKind", productKindNames, k)
+	return enumMarshal("product kind", productKindNames, k)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (k *ProductKind) UnmarshalText(b []byte) error {
-	v, err := enumParse[ProductKind]("product kind", productKindNames, b)
-	if err == nil {
-		*k = v
-	}
-	return err
+	return unmarshalEnum(k, "product kind", productKindNames, b)
 }
 
 // Exposure is how far the product's interfaces reach in its intended
@@ -86,18 +82,14 @@ func Exposures() []Exposure { return enumValues[Exposure](exposureNames) }
 func (e Exposure) Valid() bool { return e >= ExposureIsolated && e <= ExposureInternetFacing }
 
 // String returns the kebab-case name, such as "remote-access".
-func (e Exposure) String() string { return enumName("Exposure", exposureNames, e) }
+func (e Exposure) String() string { return enumName(exposureNames, e) }
 
 // MarshalText implements [encoding.TextMarshaler].
-func (e Exposure) MarshalText() ([]byte, error) { return enumMarshal("Exposure", exposureNames, e) }
+func (e Exposure) MarshalText() ([]byte, error) { return enumMarshal("exposure", exposureNames, e) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (e *Exposure) UnmarshalText(b []byte) error {
-	v, err := enumParse[Exposure]("exposure", exposureNames, b)
-	if err == nil {
-		*e = v
-	}
-	return err
+	return unmarshalEnum(e, "exposure", exposureNames, b)
 }
 
 // Environment is the intended operational environment of the product. It is
@@ -131,20 +123,16 @@ func (e Environment) Valid() bool {
 }
 
 // String returns the kebab-case name, such as "industrial-automation".
-func (e Environment) String() string { return enumName("Environment", environmentNames, e) }
+func (e Environment) String() string { return enumName(environmentNames, e) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (e Environment) MarshalText() ([]byte, error) {
-	return enumMarshal("Environment", environmentNames, e)
+	return enumMarshal("environment", environmentNames, e)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (e *Environment) UnmarshalText(b []byte) error {
-	v, err := enumParse[Environment]("environment", environmentNames, b)
-	if err == nil {
-		*e = v
-	}
-	return err
+	return unmarshalEnum(e, "environment", environmentNames, b)
 }
 
 // UserType is a kind of user the product is intended for. The zero value is
@@ -175,18 +163,14 @@ func UserTypes() []UserType { return enumValues[UserType](userTypeNames) }
 func (u UserType) Valid() bool { return u >= UserOperator && u <= UserConsumer }
 
 // String returns the name, such as "operator".
-func (u UserType) String() string { return enumName("UserType", userTypeNames, u) }
+func (u UserType) String() string { return enumName(userTypeNames, u) }
 
 // MarshalText implements [encoding.TextMarshaler].
-func (u UserType) MarshalText() ([]byte, error) { return enumMarshal("UserType", userTypeNames, u) }
+func (u UserType) MarshalText() ([]byte, error) { return enumMarshal("user type", userTypeNames, u) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (u *UserType) UnmarshalText(b []byte) error {
-	v, err := enumParse[UserType]("user type", userTypeNames, b)
-	if err == nil {
-		*u = v
-	}
-	return err
+	return unmarshalEnum(u, "user type", userTypeNames, b)
 }
 
 // Context is the product security context of A11 Annex B: what the
@@ -323,10 +307,11 @@ func ContextSchema() []byte { return bytes.Clone(contextSchemaJSON) }
 
 // DecodeContext reads one context object (JSON) strictly, validates it
 // against [ContextSchema] and then with [Context.Validate]. The error is nil
-// or a [problem.List] list with every problem.
+// or a [problem.List] list with every problem; a nil reader is an error
+// wrapping [problem.ErrNilInput].
 func DecodeContext(r io.Reader, opts *DecodeOptions) (Context, error) {
 	var c Context
-	if err := docjson.Decode(r, opts.limits(docjson.Limits{}), contextSchema(), &c); err != nil {
+	if err := decode("context", r, opts, docjson.Limits{}, contextSchema(), &c); err != nil {
 		return Context{}, err
 	}
 	if err := c.Validate(); err != nil {

@@ -98,7 +98,7 @@ func CRAProducts() []CRAProduct { return enumValues[CRAProduct](craProductNames)
 func (p CRAProduct) Valid() bool { return p >= CRAIdentityAccessManagement && p <= CRASmartcard }
 
 // String returns the kebab-case name, such as "vpn".
-func (p CRAProduct) String() string { return enumName("CRAProduct", craProductNames, p) }
+func (p CRAProduct) String() string { return enumName(craProductNames, p) }
 
 // Class returns the CRA class of the point, or 0 for an invalid p.
 func (p CRAProduct) Class() CRAClass {
@@ -148,7 +148,7 @@ func CRAProductForRef(r CRARef) (CRAProduct, bool) {
 
 // MarshalText implements [encoding.TextMarshaler].
 func (p CRAProduct) MarshalText() ([]byte, error) {
-	return enumMarshal("CRAProduct", craProductNames, p)
+	return enumMarshal("CRA product", craProductNames, p)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler]. It accepts the

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/sdlkit/iec62443/problem"
 )
 
 // ErrInvalidCRARef is wrapped by [ParseCRARef] (and the text unmarshaller of
@@ -298,6 +300,9 @@ func (r CRARef) MarshalText() ([]byte, error) {
 
 // UnmarshalText implements [encoding.TextUnmarshaler] with [ParseCRARef].
 func (r *CRARef) UnmarshalText(b []byte) error {
+	if r == nil {
+		return fmt.Errorf("annex: unmarshal CRA reference into a nil pointer: %w", problem.ErrNilInput)
+	}
 	v, err := ParseCRARef(string(b))
 	if err != nil {
 		return err

@@ -3,19 +3,22 @@
 // Cyber Resilience Act (Regulation (EU) 2024/2847, "CRA"):
 //
 //   - Annex B: the product security context ([Context]) and the decision of
-//     its category ([Category]) and security profile ([Profile]) by
-//     [Classify], driven by a replaceable rule table ([Rules]);
+//     its category ([Category]) and security profile ([SecurityProfile]) by
+//     [Classify], driven by a replaceable rule table ([RuleTable]);
 //   - Annex D: the security test modules ([Module], [ModuleInfoFor]), the
-//     profile-to-module matrix ([PlanTests]) and the check of test records
-//     against it ([CheckRecords]);
+//     replaceable profile-to-module matrix ([TestMatrix], [PlanTests]) and
+//     the check of test records against the plan ([CheckTestRecords]);
 //   - Annexes F and G: mappings of prEN 40000-1-2 clauses and prEN 40000-1-3
 //     requirement IDs to A11 requirements ([Mappings], [MappingsForSource],
 //     [MappingsForRequirement]);
 //   - Annex ZZ: the CRA relationship table, a typed CRA reference grammar
-//     ([CRARef], [ParseCRARef]) and a coverage query ([CRACoverage]);
-//   - the CRA clocks of Articles 13 and 14 ([ReportingDeadlines],
-//     [OpenDeadlines], [CheckSupportPeriod], [UpdateAvailability],
-//     [DocumentationRetention]).
+//     ([CRARef], [ParseCRARef]) and a coverage query for either edition
+//     ([CRACoverage]);
+//   - the CRA dates and clocks: the milestones of Art. 71(2)
+//     ([Milestone], [MilestonesAt]) and the clocks of Articles 13 and 14
+//     ([ReportingDeadlines], [OpenDeadlines], [CheckSupportPeriod],
+//     [UpdateAvailability], [DocumentationRetention]);
+//   - the registry of the rules its findings come from ([Rules]).
 //
 // Everything that describes A11 content is provisional: the amendment is a
 // draft whose annexes are not public. The SDK's choices are documented here
@@ -42,7 +45,7 @@
 // outcome, which rule fired and which parameters (with their values) it
 // looked at.
 //
-// The default rule table ([DefaultRules], JSON in data/rules-default.json)
+// The default rule table ([DefaultRuleTable], JSON in data/rules-default.json)
 // is the SDK's provisional reading. Its category rules amount to "the most
 // demanding of":
 //
@@ -60,7 +63,7 @@
 //
 // # Rule tables
 //
-// A rule table (schema: [RulesSchema], $id [RulesSchemaURL]) has two lists
+// A rule table (schema: [RuleTableSchema], $id [RuleTableSchemaURL]) has two lists
 // of rules, "category_rules" and "profile_rules". A rule has an "id", a
 // "when" object listing, per decisive parameter, the values it matches
 // (exposure, cra_class, safety_related, essential_functions, sl_c, kind,
@@ -74,7 +77,7 @@
 // both. Without the second key a table could not tell "has consumer users"
 // from "has none" without its rules overlapping. The keys kind, environment,
 // user_types and user_types_none_of are optional additions to schema version
-// "1": a table without them decides as before. [DecodeRules] reads a table
+// "1": a table without them decides as before. [DecodeRuleTable] reads a table
 // through the SDK's strict JSON reader and rejects it, with every problem
 // located by a JSON pointer, unless:
 //
@@ -97,11 +100,11 @@
 // n mentioned types at most, one representative each (a product's set is
 // decided as its class is). A gap message names a class by the mentioned
 // types, such as "user_types=operator (not consumer)" or
-// "user_types=stated (none of consumer)". In a trace ([Decision]), the
+// "user_types=stated (none of consumer)". In a trace ([TraceStep]), the
 // value of the environment is its name or "unstated", that of the user types
 // the product's user types joined by "+" or "unstated".
 //
-// A user replaces the default by passing [Options].Rules to [Classify]; no
+// A user replaces the default by passing a decoded table to [Classify]; no
 // code change is needed when the final A11 text differs.
 //
 // # Annex D: test modules
@@ -109,17 +112,23 @@
 // Each [Module] has a description of what it verifies, the A11 requirements
 // it evidences (the primary one first: SVV-1 security requirements testing,
 // SVV-2 and SRM-5 threat mitigation testing, SVV-3 for the vulnerability
-// testing modules, SI-3 for static code analysis, SVV-4 penetration testing;
-// SVV-6 for all), the 2018 minimum tester independence (Table 3 of SVV-5;
-// dynamic runtime resource testing, which the table does not list, takes the
-// level of the other SVV-3 modules) and the fields every record must document
-// (scope, date, tester, independence, findings; tool and tool version for
-// tool-based modules; threats covered for threat mitigation, abuse case and
-// penetration testing).
+// testing modules, SI-3 for static code analysis, SVV-4 penetration testing,
+// SVV-6 for the update mechanism and cryptography modules, with SUM-4 and
+// SM-6 or SD-7; SVV-6 for all), what IEC 62443-4-1:2018 asks of it
+// ([ModuleInfo].BaseNeed: required for the nine test types the 2018 edition
+// asks of every product, not-required for the two modules beyond them), the
+// 2018 minimum tester independence ([ModuleInfo].BaseIndependence, Table 3 of
+// SVV-5; dynamic runtime resource testing, which the table does not list,
+// takes the level of the other SVV-3 modules) and the fields every record
+// must document (scope, date, tester, independence, findings; tool and tool
+// version for tool-based modules; threats covered for threat mitigation,
+// abuse case and penetration testing).
 //
-// The provisional profile matrix (need / minimum independence; req =
-// required, rec = recommended, n/r = not required; person, dept and org are
-// an independent person, department and organisation):
+// The test matrix decides, per profile, each module's need and least
+// tester independence. The provisional default ([DefaultTestMatrix], JSON in
+// data/test-matrix-default.json; req = required, rec = recommended, n/r =
+// not required; person, dept and org are an independent person, department
+// and organisation):
 //
 //	module                            SP1         SP2         SP3         SP4
 //	security-requirements-testing     req/dept    req/dept    req/dept    req/dept
@@ -131,16 +140,42 @@
 //	dynamic-runtime-resource-testing  req/person  req/person  req/person  req/dept
 //	static-code-analysis              req/none    req/none    req/none    req/person
 //	penetration-testing               req/dept    req/dept    req/org     req/org
+//	update-mechanism-testing          n/r/none    rec/person  req/person  req/dept
+//	cryptography-testing              n/r/none    rec/person  req/person  req/dept
 //
-// Every module is required at every profile: the requirements they evidence
-// apply to every product (SVV-1 to SVV-4 are unchanged from 2018, and SVV-3
-// names each of its five test types; SI-3 makes static analysis mandatory),
-// so a profile cannot drop any of them. What the profile grades is the
-// tester independence and, in the rationale of each row, the depth expected. The finer grading never goes below the 2018 table. [CheckRecords] reports
-// missing required modules (high) and recommended ones (low), independence
-// below the minimum (high, SVV-5), missing mandatory fields (medium) and
-// records dated after the given now (medium), each with a pointer into the
-// records list.
+// The first nine modules are required at every profile: the requirements
+// they evidence apply to every product (SVV-1 to SVV-4 are unchanged from
+// 2018, and SVV-3 names each of its five test types; SI-3 makes static
+// analysis mandatory), so a profile cannot drop any of them. For them the
+// profile grades the tester independence and, in the rationale of each row,
+// the depth expected. The update mechanism and cryptography modules go
+// beyond the 2018 test types, so their need follows the profile: against
+// casual violation (SP1) security requirements testing of the functions
+// concerned is enough, attackers with simple means (SP2) make them
+// advisable, sophisticated attackers (SP3, SP4) make them necessary. The
+// grading never goes below the 2018 edition.
+//
+// A test matrix (schema: [TestMatrixSchema], $id [TestMatrixSchemaURL]) is a
+// list of "rows"; each has an "id", a "module", the "profiles" it decides,
+// a "need", a "min_independence" and a "rationale". [DecodeTestMatrix]
+// reads one and rejects it, with every problem located by a JSON pointer,
+// unless row IDs are unique, every module is decided at every profile by
+// exactly one row ([ErrRuleGap], [ErrRuleOverlap]) and no row asks less than
+// the 2018 edition (need and independence, [problem.ErrInvalidValue]). Pass
+// it to [PlanTests] to replace the default; every [PlannedModule] names the
+// row that decided it (Row) and the [TestPlan] the matrix (Matrix) and
+// whether it is Provisional.
+//
+// [CheckTestRecords] judges records at an assessment date. It reports a
+// missing required module (high; [RuleModuleMissing], published, for the
+// 2018 test types; [RuleProfileModuleMissing], provisional, for a module
+// only the profile requires) and a missing recommended one (low), tester
+// independence below the 2018 base (high, [RuleIndependenceBelow2018],
+// published) or only below the profile's grading (high,
+// [RuleIndependenceInsufficient], provisional), missing mandatory fields
+// (medium) and records dated after the assessment date (medium; such a
+// record counts for nothing), each with a pointer into the records list and
+// the record's ID as Subject.
 //
 // # Mappings and the CRA relationship table
 //
@@ -154,8 +189,9 @@
 // requirements that together cover it.
 //
 // The CRA table covers Annex I Part I (1), (2)(a) to (m) and Part II (1) to
-// (8), plus Art. 13(2), (3), (5), (6), (7), (8), Art. 14(2) and (4), Art. 31,
-// Annex VII and Annex II where the catalog has requirements for them. Every
+// (8), plus Art. 13(2), (3), (5), (6), (7), (8), Art. 14(2), (4) and (8),
+// Art. 31, Annex VII and Annex II where the catalog has requirements for
+// them. Every
 // A11 requirement is mapped to some CRA provision except those listed by
 // [CRAUnmapped], each with its reason.
 //
@@ -166,7 +202,16 @@
 // mapped requirement is satisfied but neither condition holds; none
 // otherwise. Because 62443-4-1 is a process standard, several product
 // properties of Annex I Part I (2) can only ever be partial through it; the
-// technical side is in IEC 62443-4-2.
+// technical side is in IEC 62443-4-2. Part II (7) (automatic distribution of
+// updates where applicable) and Part II (8) (updates free of charge) stay
+// partial too: no requirement of the catalog asks for those parts.
+//
+// The table maps A11 requirements. [CRACoverage] takes the catalog the
+// satisfied IDs belong to: the IDs of a 2018 catalog are translated through
+// the edition delta first, so 2018 SR-1 (product security context) counts
+// for A11 SRM-2 and never for A11 SR-1; a 2018 requirement whose content A11
+// changed only partly meets its successor (PartlyMet), which never gives
+// full coverage.
 //
 // # CRA references
 //
@@ -179,7 +224,15 @@
 // says what was expected. [CRARef.String] prints the canonical form, so
 // parsing and printing round-trip.
 //
-// # CRA clocks
+// # CRA dates and clocks
+//
+// Art. 71(2) sets three dates ([Milestones]): Chapter IV (notified bodies)
+// applies from 11 June 2026, Article 14 reporting from 11 September 2026,
+// and the Regulation in general (essential requirements, conformity
+// assessment, CE marking) from 11 December 2027. [MilestonesAt] gives, for
+// an assessment instant, the distance in days to each and whether it
+// applies, for reports; [Milestone.Start] is the earliest instant the date
+// begins in the Union (midnight in Réunion, UTC+4).
 //
 // [ReportingDeadlines] computes the Art. 14 deadlines of an actively exploited
 // vulnerability (early warning 24 h and notification 72 h after awareness,
@@ -188,25 +241,41 @@
 // incident notification). Art. 14 applies from 11 September 2026; the SDK
 // takes the earliest instant that date begins anywhere in the Union,
 // midnight in Réunion (UTC+4), 2026-09-10T20:00Z ([ReportingStart]). An
-// earlier awareness gives a result that says there is no obligation. [OpenDeadlines] lists what is still due at a given instant.
-// [CheckSupportPeriod] applies Art. 13(8); [UpdateAvailability] Art. 13(9)
+// earlier awareness gives a result that says there is no obligation.
+// [OpenDeadlines] lists what is still due at a given instant.
+// [CheckSupportPeriod] applies Art. 13(8): at least five years unless the
+// expected use is shorter, and a period shorter than the expected use time
+// needs a recorded justification; [UpdateAvailability] Art. 13(9)
 // (ten years after issue or the rest of the support period, whichever is
 // later); [DocumentationRetention] Art. 13(13) (ten years after placing on
 // the market or the support period, whichever is later). No function reads
-// the clock: every time is an argument.
+// the clock: every time is an argument, and a missing date is an error
+// wrapping [problem.ErrNoDate].
+//
+// # Findings and the rule registry
+//
+// Every finding of the package comes from a rule listed by [Rules], which
+// gives its default severity, its requirements per edition and its basis:
+// published (the CRA, the test types and Table 3 of IEC 62443-4-1:2018) or
+// provisional (the SDK's reading of the A11 draft). Findings name A11
+// requirements (Edition A11) and carry the Basis of their rule and, where
+// an entity is concerned, its ID as Subject (a test record, a module); a
+// caller assessing against the 2018 catalog translates the requirement.
 //
 // # Concurrency
 //
-// All functions are safe for concurrent use. [Rules] values and the embedded
-// tables are immutable; functions return fresh slices.
+// All functions are safe for concurrent use. [RuleTable] and [TestMatrix]
+// values and the embedded tables are immutable; functions return fresh
+// slices.
 //
 // # Limitations
 //
 //   - A11 is a draft (prAA, 2026) whose Annexes B, D, F, G and ZZ are not
 //     public. The Annex B parameters and rules, the Annex D module set,
 //     matrix and independence grading, and all mappings are the SDK's
-//     provisional choices, marked Provisional; replace the rule table once
-//     the final text is known.
+//     provisional choices, marked Provisional; replace the rule table and
+//     the test matrix once the final text is known. The module set itself is
+//     closed: a final text with other modules needs a new release.
 //   - A replacement rule table decides on exposure, CRA class,
 //     safety-related and essential functions, target SL-C, product kind,
 //     operational environment and user types (and the category for profile
@@ -242,6 +311,7 @@
 // Annex F/G and CRA mappings and the meaning of the categories and profiles
 // are the SDK's provisional reading of a draft and will change with the final
 // A11 text. Callers that need stability pin their own rule table
-// ([DecodeRules]). The types, the CRA reference grammar and the CRA clocks
-// (which follow the published regulation) are stable.
+// ([DecodeRuleTable]) and test matrix ([DecodeTestMatrix]). The types, the
+// CRA reference grammar and the CRA dates and clocks (which follow the
+// published regulation) are stable.
 package annex

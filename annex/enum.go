@@ -4,31 +4,27 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sdlkit/iec62443/internal/enum"
 	"github.com/sdlkit/iec62443/problem"
 )
 
-// enumName returns names[v] for a valid v, or "Type(n)" otherwise.
-func enumName[T ~int](typ string, names []string, v T) string {
-	if v < 1 || int(v) >= len(names) {
-		return fmt.Sprintf("%s(%d)", typ, int(v))
-	}
-	return names[v]
-}
+// enumName returns the name of v (see internal/enum): names[v] for a valid
+// v, "unset" for 0 and "invalid(N)" otherwise.
+func enumName[T ~int](names []string, v T) string { return enum.Name(names, int(v)) }
 
-// enumMarshal is MarshalText for an int enum whose names are indexed by value.
-func enumMarshal[T ~int](typ string, names []string, v T) ([]byte, error) {
+// enumMarshal is MarshalText for an int enum whose names are indexed by
+// value; what names the type in the message ("need").
+func enumMarshal[T ~int](what string, names []string, v T) ([]byte, error) {
 	if v < 1 || int(v) >= len(names) {
-		return nil, fmt.Errorf("annex: marshal %s(%d): %w", typ, int(v), problem.ErrInvalidValue)
+		return nil, fmt.Errorf("annex: marshal %s %s: %w", what, enum.Name(names, int(v)), problem.ErrInvalidValue)
 	}
 	return []byte(names[v]), nil
 }
 
 // enumParse is UnmarshalText for an int enum whose names are indexed by value.
 func enumParse[T ~int](what string, names []string, b []byte) (T, error) {
-	for i := 1; i < len(names); i++ {
-		if names[i] == string(b) {
-			return T(i), nil
-		}
+	if i, ok := enum.Parse(names, string(b)); ok {
+		return T(i), nil
 	}
 	return 0, fmt.Errorf("annex: %s %q: %w (want %s)", what, clip(string(b)), problem.ErrInvalidValue, strings.Join(names[1:], ", "))
 }
@@ -40,4 +36,17 @@ func enumValues[T ~int](names []string) []T {
 		out = append(out, T(i))
 	}
 	return out
+}
+
+// unmarshalEnum is UnmarshalText for an int enum: it parses b into *dst; a
+// nil dst is an error wrapping [problem.ErrNilInput].
+func unmarshalEnum[T ~int](dst *T, what string, names []string, b []byte) error {
+	if dst == nil {
+		return fmt.Errorf("annex: unmarshal %s into a nil pointer: %w", what, problem.ErrNilInput)
+	}
+	v, err := enumParse[T](what, names, b)
+	if err == nil {
+		*dst = v
+	}
+	return err
 }

@@ -44,7 +44,7 @@ func roundTrip[T any, P interface {
 func TestEnumsRoundTrip(t *testing.T) {
 	roundTrip(t, CRAClasses(), CRAClass(0))
 	roundTrip(t, Categories(), Category(9))
-	roundTrip(t, Profiles(), Profile(0))
+	roundTrip(t, SecurityProfiles(), SecurityProfile(0))
 	roundTrip(t, Modules(), Module("x"))
 	roundTrip(t, Independences(), Independence(0))
 	roundTrip(t, ProductKinds(), ProductKind(0))
@@ -59,7 +59,16 @@ func TestEnumsRoundTrip(t *testing.T) {
 	roundTrip(t, CoverageLevels(), CoverageLevel(0))
 	roundTrip(t, DeadlineKinds(), DeadlineKind(0))
 	roundTrip(t, EventKinds(), EventKind(0))
-	assert.Equal(t, "Exposure(9)", Exposure(9).String())
+	roundTrip(t, Milestones(), Milestone(0))
+	// Enums print their name even when unset or invalid.
+	assert.Equal(t, "invalid(9)", Exposure(9).String())
+	assert.Equal(t, "unset", Exposure(0).String())
+	assert.Equal(t, "unset", SecurityProfile(0).String())
+	assert.Equal(t, "invalid(-1)", Category(-1).String())
+	assert.Equal(t, "invalid(7)", CRAClass(7).String())
+	assert.Equal(t, "unset", Independence(0).String())
+	_, err := SecurityProfile(0).MarshalText()
+	assert.EqualError(t, err, "annex: marshal security profile unset: invalid value")
 	assert.Len(t, Exposures(), 5)
 	assert.Len(t, CRAProducts(), 26)
 }
@@ -93,7 +102,7 @@ func TestSchemasMatchEnums(t *testing.T) {
 	assert.Equal(t, names(UserTypes()), enum(props, "user_types"))
 
 	var rules map[string]any
-	require.NoError(t, json.Unmarshal(RulesSchema(), &rules))
+	require.NoError(t, json.Unmarshal(RuleTableSchema(), &rules))
 	defs := rules["$defs"].(map[string]any)
 	assert.Equal(t, names(Exposures()), enum(defs, "exposure"))
 	assert.Equal(t, names(CRAClasses()), enum(defs, "craClass"))

@@ -43,55 +43,65 @@ func ExampleClassify() {
 	// profile=SP2 by c2-c3-floor: sl_c=2 category=C3
 }
 
-// Plan the Annex D tests of an SP3 product.
+// Plan the Annex D tests of an SP2 product, with the matrix row that
+// decided each module.
 func ExamplePlanTests() {
-	plan, err := annex.PlanTests(annex.ProfileSP3)
+	plan, err := annex.PlanTests(annex.ProfileSP2, nil)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
+	fmt.Println(plan.Matrix, "provisional:", plan.Provisional)
 	for _, m := range plan.Modules {
-		fmt.Printf("%-33s %-9s %s\n", m.Module, m.Need, m.MinIndependence)
+		fmt.Printf("%-33s %-12s %-24s %s\n", m.Module, m.Need, m.MinIndependence, m.Row)
 	}
 	// Output:
-	// security-requirements-testing     required  independent-department
-	// threat-mitigation-testing         required  independent-department
-	// abuse-case-testing                required  independent-person
-	// attack-surface-analysis           required  independent-person
-	// known-vulnerability-scanning      required  independent-person
-	// software-composition-analysis     required  none
-	// dynamic-runtime-resource-testing  required  independent-person
-	// static-code-analysis              required  none
-	// penetration-testing               required  independent-organization
+	// sdlkit-default-annex-d 2026.1 provisional: true
+	// security-requirements-testing     required     independent-department   security-requirements-testing
+	// threat-mitigation-testing         required     independent-department   threat-mitigation-testing
+	// abuse-case-testing                required     independent-person       abuse-case-testing-sp2
+	// attack-surface-analysis           required     independent-person       attack-surface-analysis-sp2
+	// known-vulnerability-scanning      required     independent-person       known-vulnerability-scanning-sp1-sp2-sp3
+	// software-composition-analysis     required     none                     software-composition-analysis
+	// dynamic-runtime-resource-testing  required     independent-person       dynamic-runtime-resource-testing-sp2
+	// static-code-analysis              required     none                     static-code-analysis-sp1-sp2-sp3
+	// penetration-testing               required     independent-department   penetration-testing-sp2
+	// update-mechanism-testing          recommended  independent-person       update-mechanism-testing-sp2
+	// cryptography-testing              recommended  independent-person       cryptography-testing-sp2
 }
 
-// Check test records against the plan.
-func ExampleCheckRecords() {
-	plan, _ := annex.PlanTests(annex.ProfileSP1)
+// Check test records against the plan on the assessment date.
+func ExampleCheckTestRecords() {
+	plan, _ := annex.PlanTests(annex.ProfileSP1, nil)
 	records := []annex.TestRecord{{
-		Module: annex.ModulePenetrationTesting, Scope: "firmware 1.0", Date: time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC),
+		ID: "PT-1", Module: annex.ModulePenetrationTesting, Scope: "firmware 1.0", Date: requirement.NewDate(2026, time.October, 1),
 		Tester: "dev team", Independence: annex.IndependencePerson, Findings: "none", ThreatsCovered: []string{"T-1"},
 	}}
-	for _, f := range annex.CheckRecords(plan, records, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)) {
-		fmt.Println(f.Severity, f.Rule, f.Requirement, cmp.Or(f.Pointer, "(list)"))
+	findings, err := annex.CheckTestRecords(plan, records, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, f := range findings {
+		fmt.Println(f.Severity, f.Rule, f.Basis, f.Requirement, cmp.Or(f.Pointer, "(list)"), f.Subject)
 	}
 	// Output:
-	// high annex.test-module-missing SI-3 (list)
-	// high annex.test-module-missing SVV-1 (list)
-	// high annex.test-module-missing SVV-2 (list)
-	// high annex.test-module-missing SVV-3 (list)
-	// high annex.test-module-missing SVV-3 (list)
-	// high annex.test-module-missing SVV-3 (list)
-	// high annex.test-module-missing SVV-3 (list)
-	// high annex.test-module-missing SVV-3 (list)
-	// high annex.tester-independence-insufficient SVV-5 /0/independence
+	// high annex.test-module-missing published SI-3 (list) static-code-analysis
+	// high annex.test-module-missing published SVV-1 (list) security-requirements-testing
+	// high annex.test-module-missing published SVV-2 (list) threat-mitigation-testing
+	// high annex.test-module-missing published SVV-3 (list) abuse-case-testing
+	// high annex.test-module-missing published SVV-3 (list) attack-surface-analysis
+	// high annex.test-module-missing published SVV-3 (list) dynamic-runtime-resource-testing
+	// high annex.test-module-missing published SVV-3 (list) known-vulnerability-scanning
+	// high annex.test-module-missing published SVV-3 (list) software-composition-analysis
+	// high annex.tester-independence-below-2018 published SVV-5 /0/independence PT-1
 }
 
 // List how far a set of satisfied requirements covers the CRA's
 // vulnerability-handling requirements.
 func ExampleCRACoverage() {
 	satisfied := []requirement.ID{requirement.SM14, requirement.SM15, requirement.DM10, requirement.DM7, requirement.DM1}
-	cov, err := annex.CRACoverage(satisfied)
+	cov, err := annex.CRACoverage(nil, satisfied)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -171,14 +181,14 @@ func ExampleClassify_environmentRules() {
 		fmt.Println(err)
 		return
 	}
-	rules, err := annex.DecodeRules(bytes.NewReader(data), nil)
+	rules, err := annex.DecodeRuleTable(bytes.NewReader(data), nil)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	for _, env := range []annex.Environment{annex.EnvironmentBuildingAutomation, annex.EnvironmentCriticalInfrastructure, 0} {
 		ctx := annex.Context{Kind: annex.KindFirmware, Environment: env, Exposure: annex.ExposurePlantNetwork, TargetSLC: 1}
-		c, err := annex.Classify(ctx, &annex.Options{Rules: rules})
+		c, err := annex.Classify(ctx, rules)
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -198,10 +208,10 @@ func ExampleClassify_environmentRules() {
 
 // Replace the default rule table; a table with a gap is rejected with
 // located errors.
-func ExampleDecodeRules() {
-	bad := strings.Replace(string(annex.DefaultRulesJSON()), `"exposure": ["isolated", "local-fieldbus"], "essential_functions": [false]`,
+func ExampleDecodeRuleTable() {
+	bad := strings.Replace(string(annex.DefaultRuleTableJSON()), `"exposure": ["isolated", "local-fieldbus"], "essential_functions": [false]`,
 		`"exposure": ["isolated"], "essential_functions": [false]`, 1)
-	_, err := annex.DecodeRules(strings.NewReader(bad), nil)
+	_, err := annex.DecodeRuleTable(strings.NewReader(bad), nil)
 	var list problem.List
 	if errors.As(err, &list) {
 		fmt.Println(errors.Is(err, annex.ErrRuleGap), len(list))
@@ -234,4 +244,34 @@ func ExampleOpenDeadlines() {
 	// Output:
 	// INC-7 incident-notification Art. 14(4)(b) 2026-11-23T12:00:00Z
 	// INC-7 incident-final-report Art. 14(4)(c) pending
+}
+
+// Show how far an assessment date is from the CRA's milestones (Art. 71(2)).
+func ExampleMilestonesAt() {
+	ms, err := annex.MilestonesAt(time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, m := range ms {
+		fmt.Printf("%-22s %s %s %5d days applies=%t\n", m.Milestone, m.Date, m.Basis, m.Days, m.Applies)
+	}
+	// Output:
+	// notified-bodies        2026-06-11 Art. 71(2)  -164 days applies=true
+	// reporting-obligations  2026-09-11 Art. 71(2)   -72 days applies=true
+	// general-application    2027-12-11 Art. 71(2)   384 days applies=false
+}
+
+// A support period shorter than the expected use time needs a
+// justification (Art. 13(8)).
+func ExampleCheckSupportPeriod() {
+	sp := annex.SupportPeriod{Months: 120, ExpectedUseMonths: 180, Rationale: "ten years of updates, reviewed at each major release"}
+	for _, f := range annex.CheckSupportPeriod(sp) {
+		fmt.Println(f.Severity, f.Rule, f.Requirement, f.Pointer)
+	}
+	sp.Justification = "the controller's operating system is supported for ten years; customers replace the CPU module at mid-life"
+	fmt.Println(len(annex.CheckSupportPeriod(sp)))
+	// Output:
+	// medium annex.support-period-shortfall-unjustified SM-18 /justification
+	// 0
 }

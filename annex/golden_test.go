@@ -38,8 +38,8 @@ func TestEncodeMappingsGolden(t *testing.T) {
 
 func TestPlansGolden(t *testing.T) {
 	var plans []TestPlan
-	for _, p := range Profiles() {
-		plan, err := PlanTests(p)
+	for _, p := range SecurityProfiles() {
+		plan, err := PlanTests(p, nil)
 		require.NoError(t, err)
 		plans = append(plans, plan)
 	}

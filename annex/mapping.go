@@ -41,18 +41,14 @@ func Frameworks() []Framework { return enumValues[Framework](frameworkNames) }
 func (f Framework) Valid() bool { return f >= FrameworkEN4000012 && f <= FrameworkCRA }
 
 // String returns "en-40000-1-2", "en-40000-1-3" or "cra".
-func (f Framework) String() string { return enumName("Framework", frameworkNames, f) }
+func (f Framework) String() string { return enumName(frameworkNames, f) }
 
 // MarshalText implements [encoding.TextMarshaler].
-func (f Framework) MarshalText() ([]byte, error) { return enumMarshal("Framework", frameworkNames, f) }
+func (f Framework) MarshalText() ([]byte, error) { return enumMarshal("framework", frameworkNames, f) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (f *Framework) UnmarshalText(b []byte) error {
-	v, err := enumParse[Framework]("framework", frameworkNames, b)
-	if err == nil {
-		*f = v
-	}
-	return err
+	return unmarshalEnum(f, "framework", frameworkNames, b)
 }
 
 // Relationship is the set-theory relationship of a mapping in the sense of
@@ -84,7 +80,7 @@ func Relationships() []Relationship { return enumValues[Relationship](relationsh
 func (r Relationship) Valid() bool { return r >= RelEquivalent && r <= RelIntersects }
 
 // String returns "equivalent", "subset", "superset" or "intersects".
-func (r Relationship) String() string { return enumName("Relationship", relationshipNames, r) }
+func (r Relationship) String() string { return enumName(relationshipNames, r) }
 
 // Covers reports whether meeting the requirement alone meets the whole
 // provision (equivalent or superset).
@@ -92,16 +88,12 @@ func (r Relationship) Covers() bool { return r == RelEquivalent || r == RelSuper
 
 // MarshalText implements [encoding.TextMarshaler].
 func (r Relationship) MarshalText() ([]byte, error) {
-	return enumMarshal("Relationship", relationshipNames, r)
+	return enumMarshal("relationship", relationshipNames, r)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (r *Relationship) UnmarshalText(b []byte) error {
-	v, err := enumParse[Relationship]("relationship", relationshipNames, b)
-	if err == nil {
-		*r = v
-	}
-	return err
+	return unmarshalEnum(r, "relationship", relationshipNames, b)
 }
 
 // Confidence grades how sure the SDK is of a mapping. The zero value is unset.
@@ -125,20 +117,16 @@ func Confidences() []Confidence { return enumValues[Confidence](confidenceNames)
 func (c Confidence) Valid() bool { return c >= ConfidenceLow && c <= ConfidenceHigh }
 
 // String returns "low", "medium" or "high".
-func (c Confidence) String() string { return enumName("Confidence", confidenceNames, c) }
+func (c Confidence) String() string { return enumName(confidenceNames, c) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (c Confidence) MarshalText() ([]byte, error) {
-	return enumMarshal("Confidence", confidenceNames, c)
+	return enumMarshal("confidence", confidenceNames, c)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (c *Confidence) UnmarshalText(b []byte) error {
-	v, err := enumParse[Confidence]("confidence", confidenceNames, b)
-	if err == nil {
-		*c = v
-	}
-	return err
+	return unmarshalEnum(c, "confidence", confidenceNames, b)
 }
 
 // Mapping relates one provision of another framework to one A11 requirement.
@@ -376,23 +364,21 @@ func CoverageLevels() []CoverageLevel { return enumValues[CoverageLevel](coverag
 func (l CoverageLevel) Valid() bool { return l >= CoverageNone && l <= CoverageFull }
 
 // String returns "none", "partial" or "full".
-func (l CoverageLevel) String() string { return enumName("CoverageLevel", coverageNames, l) }
+func (l CoverageLevel) String() string { return enumName(coverageNames, l) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (l CoverageLevel) MarshalText() ([]byte, error) {
-	return enumMarshal("CoverageLevel", coverageNames, l)
+	return enumMarshal("coverage level", coverageNames, l)
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (l *CoverageLevel) UnmarshalText(b []byte) error {
-	v, err := enumParse[CoverageLevel]("coverage level", coverageNames, b)
-	if err == nil {
-		*l = v
-	}
-	return err
+	return unmarshalEnum(l, "coverage level", coverageNames, b)
 }
 
-// ProvisionCoverage is the coverage of one CRA essential requirement.
+// ProvisionCoverage is the coverage of one CRA essential requirement. Its
+// requirement lists hold A11 IDs: the CRA table maps the A11 catalog (for a
+// 2018 catalog, [CRACoverage] translates the satisfied IDs first).
 type ProvisionCoverage struct {
 	// Provision is the essential requirement.
 	Provision CRARef `json:"provision"`
@@ -400,6 +386,11 @@ type ProvisionCoverage struct {
 	Level CoverageLevel `json:"level"`
 	// Satisfied lists the mapped requirements that are satisfied.
 	Satisfied []requirement.ID `json:"satisfied,omitzero"`
+	// PartlyMet lists the mapped A11 requirements that are met only through
+	// the 2018 requirement they carry, whose content A11 changed: they make
+	// the provision partial, never full, and are neither Satisfied nor
+	// Missing.
+	PartlyMet []requirement.ID `json:"partly_met,omitzero"`
 	// Missing lists the mapped requirements that are not satisfied; for a
 	// partial provision, satisfying the joint ones among them (or a covering
 	// one) makes it full, unless the joint set or the covering entry has low
@@ -409,6 +400,15 @@ type ProvisionCoverage struct {
 	Reason string `json:"reason"`
 }
 
+// credit is how far a mapped A11 requirement counts as satisfied.
+type credit int
+
+const (
+	creditNone credit = iota
+	creditPartly
+	creditFull
+)
+
 // CRACoverage reports, for every CRA essential requirement
 // ([EssentialRequirements]), how far the requirements a product satisfies
 // cover it, by the relationships of the CRA mapping table:
@@ -417,30 +417,63 @@ type ProvisionCoverage struct {
 //     provision, or the provision has a joint set of requirements
 //     (entries marked Joint) and all of them are satisfied; in both cases
 //     only mappings of medium or high confidence count;
-//   - partial: otherwise, at least one mapped requirement is satisfied
-//     (this includes a complete joint set that contains a low-confidence
-//     entry, and a low-confidence covering entry: the Reason says so);
+//   - partial: otherwise, at least one mapped requirement is satisfied or
+//     partly met (this includes a complete joint set that contains a
+//     low-confidence entry, and a low-confidence covering entry: the Reason
+//     says so);
 //   - none: no mapped requirement is satisfied (or none is mapped).
 //
-// satisfied must hold valid IDs of the A11 catalog ([requirement.Default]);
-// duplicates are harmless. Otherwise the error is a
-// [problem.List] list, pointers into satisfied ("/3").
-func CRACoverage(satisfied []requirement.ID) ([]ProvisionCoverage, error) {
-	cat := requirement.Default()
+// satisfied holds IDs of catalog cat (nil means [requirement.Default], the
+// A11 catalog); duplicates are harmless. The table maps A11 requirements, so
+// the IDs of a 2018 catalog are translated through the edition delta
+// ([requirement.Delta]) first: 2018 SR-1 (product security context) counts
+// for A11 SRM-2, never for A11 SR-1. A 2018 requirement that A11 carries
+// unchanged (or only renamed or moved) satisfies its A11 successor; one whose
+// content A11 changed only partly meets it ([ProvisionCoverage].PartlyMet).
+// An ID that is not valid or not in cat is an error: a [problem.List],
+// pointers into satisfied ("/3").
+func CRACoverage(cat *requirement.Catalog, satisfied []requirement.ID) ([]ProvisionCoverage, error) {
+	if cat == nil {
+		cat = requirement.Default()
+	}
 	var errs located.Errors
-	have := make(map[requirement.ID]bool, len(satisfied))
+	given := make(map[requirement.ID]bool, len(satisfied))
 	for i, id := range satisfied {
 		switch {
 		case !id.Valid():
 			errs.Add(jsonptr.Index("", i), problem.ErrInvalidID, "%q is not a requirement ID (want PREFIX-N such as \"SM-1\")", clip(string(id)))
 		case !cat.Has(id):
-			errs.Add(jsonptr.Index("", i), problem.ErrUnknownID, "requirement %q is not in the A11 catalog (check the ID)", id)
+			errs.Add(jsonptr.Index("", i), problem.ErrUnknownID, "requirement %q is not in the %s catalog %q (check the ID)", id, cat.Edition(), cat.Version())
 		default:
-			have[id] = true
+			given[id] = true
 		}
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
+	}
+	have := make(map[requirement.ID]credit, len(given))
+	switch cat.Edition() {
+	case requirement.EditionA11:
+		for id := range given {
+			have[id] = creditFull
+		}
+	case requirement.Edition2018:
+		delta, err := requirement.Delta(cat, requirement.Default())
+		if err != nil {
+			return nil, fmt.Errorf("annex: CRA coverage: translate the %s catalog: %w", cat.Edition(), err)
+		}
+		for _, c := range delta {
+			if c.From == "" || c.To == "" || !given[c.From] {
+				continue
+			}
+			cr := creditFull
+			if c.ContentChanged {
+				cr = creditPartly
+			}
+			have[c.To] = max(have[c.To], cr)
+		}
+	default:
+		return nil, fmt.Errorf("annex: CRA coverage: catalog edition %s: %w", cat.Edition(), problem.ErrUnknownEdition)
 	}
 	t := tables()
 	out := make([]ProvisionCoverage, 0, len(t.essential))
@@ -456,16 +489,17 @@ func CRACoverage(satisfied []requirement.ID) ([]ProvisionCoverage, error) {
 }
 
 // coverProvision decides the coverage of one provision from its mapping
-// entries (in requirement order) and the satisfied requirements. A
+// entries (in requirement order) and the credit of each A11 requirement. A
 // low-confidence entry never decides full coverage, neither as a covering
-// entry nor as a member of the joint set.
-func coverProvision(ref CRARef, entries []Mapping, have map[requirement.ID]bool) ProvisionCoverage {
+// entry nor as a member of the joint set; nor does a partly met one.
+func coverProvision(ref CRARef, entries []Mapping, have map[requirement.ID]credit) ProvisionCoverage {
 	pc := ProvisionCoverage{Provision: ref, Level: CoverageNone}
 	var covering, weakCovering, weakJoint []requirement.ID
 	jointAll, jointAny := true, false
 	for _, m := range entries {
 		weak := m.Confidence <= ConfidenceLow
-		if have[m.Requirement] {
+		switch have[m.Requirement] {
+		case creditFull:
 			pc.Satisfied = append(pc.Satisfied, m.Requirement)
 			if m.Relationship.Covers() {
 				if weak {
@@ -474,12 +508,14 @@ func coverProvision(ref CRARef, entries []Mapping, have map[requirement.ID]bool)
 					covering = append(covering, m.Requirement)
 				}
 			}
-		} else {
+		case creditPartly:
+			pc.PartlyMet = append(pc.PartlyMet, m.Requirement)
+		case creditNone:
 			pc.Missing = append(pc.Missing, m.Requirement)
 		}
 		if m.Joint {
 			jointAny = true
-			jointAll = jointAll && have[m.Requirement]
+			jointAll = jointAll && have[m.Requirement] == creditFull
 			if weak {
 				weakJoint = append(weakJoint, m.Requirement)
 			}
@@ -501,10 +537,16 @@ func coverProvision(ref CRARef, entries []Mapping, have map[requirement.ID]bool)
 	case len(pc.Satisfied) > 0:
 		pc.Level = CoveragePartial
 		pc.Reason = "some mapped requirements are satisfied, but neither a covering one nor the whole joint set"
+	case len(pc.PartlyMet) > 0:
+		pc.Level = CoveragePartial
+		pc.Reason = "mapped requirements are met only through 2018 requirements whose content A11 changed"
 	case len(pc.Missing) == 0:
 		pc.Reason = "no A11 requirement is mapped to the provision"
 	default:
 		pc.Reason = "no mapped requirement is satisfied"
+	}
+	if len(pc.PartlyMet) > 0 && len(pc.Satisfied) > 0 {
+		pc.Reason += fmt.Sprintf("; %s met only through 2018 requirements whose content A11 changed", joinIDs(pc.PartlyMet))
 	}
 	return pc
 }
@@ -537,8 +579,12 @@ type mappingsDoc struct {
 // EncodeMappings writes every mapping (all frameworks, in framework, source
 // and requirement order) and the deliberately unmapped requirements as one
 // JSON document ([MappingsSchema]), for review or import into other tools.
-// The output is deterministic.
+// The output is deterministic. A nil writer is an error wrapping
+// [problem.ErrNilInput].
 func EncodeMappings(w io.Writer) error {
+	if w == nil {
+		return fmt.Errorf("annex: encode mappings: nil writer: %w", problem.ErrNilInput)
+	}
 	doc := mappingsDoc{SchemaVersion: "1", Provisional: true, Mappings: slices.Clone(tables().all), CRAUnmapped: CRAUnmapped()}
 	b, err := docjson.Marshal(doc)
 	if err != nil {

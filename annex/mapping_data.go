@@ -50,8 +50,9 @@ var craRows = []row{
 	{"I.I.2.a", rq.SVV4, isx, false, 0, "penetration testing may reveal exploitable vulnerabilities but targets unknown ones as much as known ones"},
 	// (2)(b) has no joint set: 4-1 has no requirement for a function that
 	// resets the product to its original state, so it stays partial.
+	// SG-4 (disposal guidance) is not mapped here: guidance on removing data
+	// at decommissioning is neither a secure default nor a reset function.
 	{"I.I.2.b", rq.SD5, sub, false, 0, "the secure-by-default requirement makes the delivered configuration secure; the CRA also asks for a way to reset the product to its original state, which no 4-1 requirement provides"},
-	{"I.I.2.b", rq.SG4, isx, false, lo, "disposal guidance explains how to remove data and settings when decommissioning; that is user documentation, not the reset-to-original-state function the CRA asks the product to have"},
 	{"I.I.2.b", rq.SG3, isx, false, 0, "hardening guidelines help users keep the configuration secure but do not make the default secure"},
 	// (2)(c) has no joint set: 4-1 does not ask for automatic security
 	// updates that are on by default, can be switched off and postponed, so
@@ -109,11 +110,18 @@ var craRows = []row{
 	{"I.II.5", rq.DM7, eqv, false, hi, "both ask for a coordinated vulnerability disclosure policy that is applied"},
 	{"I.II.6", rq.DM1, sub, true, 0, "receiving notifications needs the reporting contact the CRA asks for"},
 	{"I.II.6", rq.DM8, sub, true, lo, "the vulnerability handling policy says how information is shared with others, including component suppliers"},
-	{"I.II.7", rq.SUM4, sub, true, 0, "the update delivery requirement defines how updates reach users"},
-	{"I.II.7", rq.SM6, sub, true, 0, "file integrity controls protect update packages from tampering"},
+	// Part II (7) has no joint set: the catalog asks for a secure, authentic
+	// delivery channel but nothing asks for updates to be distributed
+	// automatically where applicable (the same gap as Part I (2)(c)), so it
+	// stays partial.
+	{"I.II.7", rq.SUM4, sub, false, 0, "the update delivery requirement gives users a channel whose updates they can check as authentic; distributing updates automatically where applicable is not part of it"},
+	{"I.II.7", rq.SM6, sub, false, 0, "file integrity controls protect update packages from tampering on their way to users"},
 	{"I.II.7", rq.SM8, isx, false, 0, "protected signing keys keep update signatures trustworthy"},
-	{"I.II.8", rq.SUM5, sub, true, 0, "timely patch delivery covers disseminating updates without delay"},
-	{"I.II.8", rq.SUM2, sub, true, 0, "update documentation provides the advisory information users need"},
+	// Part II (8) has no joint set: the catalog asks for timely delivery and
+	// advisory documentation, but nothing asks for security updates to be
+	// free of charge, so it stays partial.
+	{"I.II.8", rq.SUM5, sub, false, 0, "a timely patch policy covers disseminating updates without delay; whether users pay for them is outside the requirement"},
+	{"I.II.8", rq.SUM2, sub, false, 0, "update documentation provides the advisory information and the actions users need to take"},
 	{"I.II.8", rq.SUM3, isx, false, 0, "documenting updates of dependent components and operating systems informs users of actions to take"},
 	{"I.II.8", rq.DM5, isx, false, 0, "disclosing issues includes advising users"},
 	// Articles and other annexes that the catalog has requirements for.
@@ -125,11 +133,15 @@ var craRows = []row{
 	{"Art. 13(3)", rq.SM3, isx, false, lo, "identifying which practices apply to the product overlaps the applicability statement"},
 	{"Art. 13(5)", rq.SM9, sub, false, 0, "security requirements for supplied components are part of the due diligence"},
 	{"Art. 13(5)", rq.SM10, sub, false, 0, "managing custom components from suppliers is part of the due diligence"},
+	{"Art. 13(6)", rq.DM4, isx, false, 0, "deciding how to handle an issue includes telling the third parties it concerns, which is where reporting a component's vulnerability to its maintainer belongs; sharing the fix upstream is not asked for"},
 	{"Art. 13(6)", rq.DM10, isx, false, lo, "monitoring components finds their vulnerabilities; the CRA also asks to report them upstream"},
 	{"Art. 13(7)", rq.SRM6, isx, false, 0, "monitoring and reviewing risks keeps the documented risk assessment up to date"},
 	{"Art. 13(8)", rq.SM18, eqv, false, 0, "both ask for a justified support period during which vulnerabilities are handled"},
 	{"Art. 14(2)", rq.SM16, eqv, false, 0, "the reporting requirement implements the staged reports on actively exploited vulnerabilities"},
 	{"Art. 14(4)", rq.SM16, eqv, false, 0, "the reporting requirement implements the staged reports on severe incidents"},
+	{"Art. 14(8)", rq.DM5, isx, false, 0, "disclosing issues to users in good time, with their resolution, informs users of an exploited vulnerability; severe incidents that are not product issues are outside it"},
+	{"Art. 14(8)", rq.DM9, isx, false, 0, "machine-readable advisories give users the information in the structured form the CRA prefers where appropriate"},
+	{"Art. 14(8)", rq.SUM7, isx, false, lo, "notifying users automatically of an available update tells them of the corrective measure, but not of the vulnerability or incident itself"},
 	{"Art. 31", rq.SM17, eqv, false, 0, "the technical documentation requirement asks for the documentation the CRA describes"},
 	{"Annex VII", rq.SM17, eqv, false, 0, "the technical documentation requirement covers the Annex VII contents"},
 	{"Annex VII (6)", rq.SVV6, isx, false, lo, "test module records are the test reports Annex VII lists"},

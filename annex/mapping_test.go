@@ -3,6 +3,7 @@ package annex
 import (
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -145,7 +146,7 @@ func TestCRACoverage(t *testing.T) {
 		return ProvisionCoverage{}
 	}
 	t.Run("nothing satisfied", func(t *testing.T) {
-		cov, err := CRACoverage(nil)
+		cov, err := CRACoverage(nil, nil)
 		require.NoError(t, err)
 		require.Len(t, cov, 22)
 		assert.Equal(t, EssentialRequirements(), func() []CRARef {
@@ -161,7 +162,7 @@ func TestCRACoverage(t *testing.T) {
 		}
 	})
 	t.Run("whole catalog covers every essential requirement", func(t *testing.T) {
-		cov, err := CRACoverage(requirement.Default().IDs())
+		cov, err := CRACoverage(nil, requirement.Default().IDs())
 		require.NoError(t, err)
 		for _, c := range cov {
 			// Provisions with only intersecting mappings stay partial: 4-1
@@ -169,12 +170,15 @@ func TestCRACoverage(t *testing.T) {
 			// (2)(b) and (2)(c) also ask for product functions (reset to the
 			// original state; automatic updates on by default) that 4-1 has
 			// no requirement for. Part II (6) rests on a low-confidence
-			// joint entry (DM-8), so full coverage is not claimed.
+			// joint entry (DM-8), so full coverage is not claimed. Part II
+			// (7) asks for automatic distribution where applicable and
+			// Part II (8) for updates free of charge: no requirement asks
+			// for either.
 			switch c.Provision.String() {
 			case "Annex I Part I (2)(b)", "Annex I Part I (2)(c)",
 				"Annex I Part I (2)(d)", "Annex I Part I (2)(e)", "Annex I Part I (2)(f)", "Annex I Part I (2)(g)", "Annex I Part I (2)(h)",
 				"Annex I Part I (2)(i)", "Annex I Part I (2)(k)", "Annex I Part I (2)(l)", "Annex I Part I (2)(m)",
-				"Annex I Part II (6)":
+				"Annex I Part II (6)", "Annex I Part II (7)", "Annex I Part II (8)":
 				assert.Equal(t, CoveragePartial, c.Level, c.Provision.String())
 			default:
 				assert.Equal(t, CoverageFull, c.Level, c.Provision.String())
@@ -183,7 +187,7 @@ func TestCRACoverage(t *testing.T) {
 		}
 	})
 	t.Run("equivalent requirement gives full", func(t *testing.T) {
-		cov, err := CRACoverage([]requirement.ID{requirement.SD6, requirement.DM7})
+		cov, err := CRACoverage(nil, []requirement.ID{requirement.SD6, requirement.DM7})
 		require.NoError(t, err)
 		assert.Equal(t, CoverageFull, level(cov, "I.I.2.j").Level)
 		assert.Contains(t, level(cov, "I.I.2.j").Reason, "SD-6")
@@ -191,20 +195,19 @@ func TestCRACoverage(t *testing.T) {
 		assert.Equal(t, CoverageNone, level(cov, "I.II.1").Level)
 	})
 	t.Run("joint set: partial until complete", func(t *testing.T) {
-		cov, err := CRACoverage([]requirement.ID{requirement.SM14, requirement.SM15})
+		cov, err := CRACoverage(nil, []requirement.ID{requirement.SM14, requirement.SM15})
 		require.NoError(t, err)
 		c := level(cov, "I.II.1")
 		assert.Equal(t, CoveragePartial, c.Level)
 		assert.Equal(t, []requirement.ID{requirement.SM14, requirement.SM15}, c.Satisfied)
 		assert.Equal(t, []requirement.ID{requirement.DM10}, c.Missing)
-		cov, err = CRACoverage([]requirement.ID{requirement.SM14, requirement.SM15, requirement.DM10, requirement.SM14})
+		cov, err = CRACoverage(nil, []requirement.ID{requirement.SM14, requirement.SM15, requirement.DM10, requirement.SM14})
 		require.NoError(t, err)
 		assert.Equal(t, CoverageFull, level(cov, "I.II.1").Level)
 	})
 	t.Run("secure by default and automatic updates stay partial", func(t *testing.T) {
-		// SG-4 is disposal guidance, not a reset function; SUM-7 only
-		// notifies users of updates. Neither completes its provision.
-		cov, err := CRACoverage([]requirement.ID{requirement.SD5, requirement.SG4, requirement.SG3, requirement.SUM1, requirement.SUM4, requirement.SUM6, requirement.SUM7})
+		// SUM-7 only notifies users of updates: it does not complete (2)(c).
+		cov, err := CRACoverage(nil, []requirement.ID{requirement.SD5, requirement.SG4, requirement.SG3, requirement.SUM1, requirement.SUM4, requirement.SUM6, requirement.SUM7})
 		require.NoError(t, err)
 		for _, ref := range []string{"I.I.2.b", "I.I.2.c"} {
 			c := level(cov, ref)
@@ -216,17 +219,66 @@ func TestCRACoverage(t *testing.T) {
 				assert.False(t, m.Joint, "%s %s: no joint set covers the provision", ref, m.Requirement)
 			}
 		}
-		sg4 := MappingsForSource(FrameworkCRA, "I.I.2.b")
-		require.Len(t, sg4, 3)
-		assert.Equal(t, requirement.SG4, sg4[2].Requirement)
-		assert.Equal(t, RelIntersects, sg4[2].Relationship)
 		sum7 := MappingsForSource(FrameworkCRA, "I.I.2.c")
 		require.Len(t, sum7, 4)
 		assert.Equal(t, requirement.SUM7, sum7[3].Requirement)
 		assert.Equal(t, RelIntersects, sum7[3].Relationship)
 	})
+	t.Run("SG-4 is not mapped to secure by default", func(t *testing.T) {
+		// Disposal guidance is neither a secure default nor a reset
+		// function (the old table mapped it to (2)(b)).
+		var ids []requirement.ID
+		for _, m := range MappingsForSource(FrameworkCRA, "I.I.2.b") {
+			ids = append(ids, m.Requirement)
+		}
+		assert.Equal(t, []requirement.ID{requirement.SD5, requirement.SG3}, ids)
+		cov, err := CRACoverage(nil, []requirement.ID{requirement.SG4})
+		require.NoError(t, err)
+		assert.Equal(t, CoverageNone, level(cov, "I.I.2.b").Level)
+	})
+	t.Run("Part II (7) and (8) stay partial with every mapped requirement", func(t *testing.T) {
+		// The old table gave full from SUM-4 + SM-6 and SUM-5 + SUM-2; no
+		// requirement asks for automatic distribution or free updates.
+		for _, ref := range []string{"I.II.7", "I.II.8"} {
+			var ids []requirement.ID
+			for _, m := range MappingsForSource(FrameworkCRA, ref) {
+				assert.False(t, m.Joint, "%s %s", ref, m.Requirement)
+				assert.False(t, m.Relationship.Covers(), "%s %s", ref, m.Requirement)
+				ids = append(ids, m.Requirement)
+			}
+			cov, err := CRACoverage(nil, ids)
+			require.NoError(t, err)
+			c := level(cov, ref)
+			assert.Equal(t, CoveragePartial, c.Level, ref)
+			assert.Empty(t, c.Missing, ref)
+		}
+		why := func(ref string, id requirement.ID) string {
+			for _, m := range MappingsForSource(FrameworkCRA, ref) {
+				if m.Requirement == id {
+					return m.Rationale
+				}
+			}
+			return ""
+		}
+		assert.Contains(t, why("I.II.7", requirement.SUM4), "automatically")
+		assert.Contains(t, why("I.II.8", requirement.SUM5), "pay")
+	})
+	t.Run("Art. 14(8) and Art. 13(6) have explicit mappings", func(t *testing.T) {
+		for ref, want := range map[string][]requirement.ID{
+			"Art. 14(8)": {requirement.DM5, requirement.DM9, requirement.SUM7},
+			"Art. 13(6)": {requirement.DM4, requirement.DM10},
+		} {
+			var ids []requirement.ID
+			for _, m := range MappingsForSource(FrameworkCRA, ref) {
+				ids = append(ids, m.Requirement)
+				assert.NotEmpty(t, m.Rationale)
+			}
+			assert.Equal(t, want, ids, ref)
+		}
+		assert.NotEmpty(t, MappingsForCRA(Art(14, 8, 0)))
+	})
 	t.Run("low-confidence joint entry never gives full", func(t *testing.T) {
-		cov, err := CRACoverage([]requirement.ID{requirement.DM1, requirement.DM8})
+		cov, err := CRACoverage(nil, []requirement.ID{requirement.DM1, requirement.DM8})
 		require.NoError(t, err)
 		c := level(cov, "I.II.6")
 		assert.Equal(t, CoveragePartial, c.Level)
@@ -235,7 +287,7 @@ func TestCRACoverage(t *testing.T) {
 		assert.Contains(t, c.Reason, "low confidence")
 	})
 	t.Run("bad IDs are located errors", func(t *testing.T) {
-		_, err := CRACoverage([]requirement.ID{"SM-1", "XX-1", "SM-99"})
+		_, err := CRACoverage(nil, []requirement.ID{"SM-1", "XX-1", "SM-99"})
 		require.Error(t, err)
 		assert.ErrorIs(t, err, problem.ErrInvalidID)
 		assert.ErrorIs(t, err, problem.ErrUnknownID)
@@ -247,12 +299,56 @@ func TestCRACoverage(t *testing.T) {
 	})
 }
 
+// TestCRACoverage2018 fails on the old CRACoverage, which read 2018 IDs as
+// A11 IDs: 2018 SR-1 (product security context) was credited as A11 SR-1
+// (product security requirements).
+func TestCRACoverage2018(t *testing.T) {
+	c18, err := requirement.ForEdition(requirement.Edition2018)
+	require.NoError(t, err)
+	part1 := func(cov []ProvisionCoverage) ProvisionCoverage { return cov[0] } // Annex I Part I (1)
+	cov, err := CRACoverage(c18, []requirement.ID{"SR-1"})
+	require.NoError(t, err)
+	pc := part1(cov)
+	require.Equal(t, AnnexIPartI(1, 0), pc.Provision)
+	assert.NotContains(t, pc.Satisfied, requirement.SR1, "2018 SR-1 is not A11 SR-1")
+	assert.Contains(t, pc.Missing, requirement.SR1)
+	assert.Equal(t, []requirement.ID{requirement.SRM2}, pc.PartlyMet, "2018 SR-1 is carried by A11 SRM-2, whose content changed")
+	assert.Equal(t, CoveragePartial, pc.Level)
+	assert.Contains(t, pc.Reason, "2018")
+
+	// An unchanged requirement is credited in full: 2018 DM-4 is A11 DM-4.
+	cov, err = CRACoverage(c18, []requirement.ID{"DM-4", "SUM-5"})
+	require.NoError(t, err)
+	for _, c := range cov {
+		if c.Provision == AnnexIPartII(2) {
+			assert.Equal(t, []requirement.ID{requirement.DM4, requirement.SUM5}, c.Satisfied)
+			assert.Empty(t, c.PartlyMet)
+		}
+	}
+	// The whole 2018 catalog never reaches full through a requirement A11
+	// changed or added, and names A11 IDs only through the delta.
+	cov, err = CRACoverage(c18, c18.IDs())
+	require.NoError(t, err)
+	a11, err := CRACoverage(nil, requirement.Default().IDs())
+	require.NoError(t, err)
+	for i, c := range cov {
+		assert.LessOrEqual(t, c.Level, a11[i].Level, c.Provision.String())
+		for _, id := range c.Satisfied {
+			assert.True(t, requirement.Default().Has(id))
+		}
+	}
+	// IDs are checked against the catalog given: A11-only IDs are unknown
+	// in 2018.
+	_, err = CRACoverage(c18, []requirement.ID{requirement.SM15})
+	assert.ErrorIs(t, err, problem.ErrUnknownID)
+}
+
 // TestCoverProvisionConfidence checks the decision on hand-made entries, so
 // that it does not depend on the current table.
 func TestCoverProvisionConfidence(t *testing.T) {
 	ref := AnnexIPartI(2, 'j')
 	a, b := requirement.SD1, requirement.SD6
-	all := map[requirement.ID]bool{a: true, b: true}
+	all := map[requirement.ID]credit{a: creditFull, b: creditFull}
 	tests := []struct {
 		name    string
 		entries []Mapping
@@ -274,10 +370,15 @@ func TestCoverProvisionConfidence(t *testing.T) {
 			{Requirement: b, Relationship: RelSubset, Joint: true, Confidence: ConfidenceLow},
 		}, CoveragePartial, "mapping of SD-6 has low confidence"},
 		{"no entries", nil, CoverageNone, "no A11 requirement is mapped"},
+		{"partly met only", []Mapping{{Requirement: b, Relationship: RelEquivalent, Confidence: ConfidenceHigh}}, CoveragePartial, "2018 requirements whose content A11 changed"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			pc := coverProvision(ref, tt.entries, all)
+			have := all
+			if strings.HasPrefix(tt.name, "partly") {
+				have = map[requirement.ID]credit{b: creditPartly}
+			}
+			pc := coverProvision(ref, tt.entries, have)
 			assert.Equal(t, tt.want, pc.Level)
 			assert.Contains(t, pc.Reason, tt.reason)
 		})
@@ -304,7 +405,7 @@ func BenchmarkCRACoverage(b *testing.B) {
 	ids := requirement.Default().IDs()
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := CRACoverage(ids); err != nil {
+		if _, err := CRACoverage(nil, ids); err != nil {
 			b.Fatal(err)
 		}
 	}

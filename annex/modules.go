@@ -54,18 +54,14 @@ func Needs() []Need { return enumValues[Need](needNames) }
 func (n Need) Valid() bool { return n >= NeedNotRequired && n <= NeedRequired }
 
 // String returns "not-required", "recommended" or "required".
-func (n Need) String() string { return enumName("Need", needNames, n) }
+func (n Need) String() string { return enumName(needNames, n) }
 
 // MarshalText implements [encoding.TextMarshaler].
-func (n Need) MarshalText() ([]byte, error) { return enumMarshal("Need", needNames, n) }
+func (n Need) MarshalText() ([]byte, error) { return enumMarshal("need", needNames, n) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (n *Need) UnmarshalText(b []byte) error {
-	v, err := enumParse[Need]("need", needNames, b)
-	if err == nil {
-		*n = v
-	}
-	return err
+	return unmarshalEnum(n, "need", needNames, b)
 }
 
 // ModuleInfo describes an Annex D test module. All of it is the SDK's
@@ -80,8 +76,14 @@ type ModuleInfo struct {
 	Evidences []requirement.ID `json:"evidences"`
 	// BaseIndependence is the minimum tester independence of IEC
 	// 62443-4-1:2018 Table 3 (SVV-5); modules the table does not list
-	// separately take the level of the test type they belong to.
+	// separately take the level of the test type they belong to, modules
+	// beyond the 2018 test types none.
 	BaseIndependence Independence `json:"base_independence"`
+	// BaseNeed is what IEC 62443-4-1:2018 asks: required for the test
+	// types it asks of every product (SVV-1 to SVV-4, static analysis in
+	// SI-1), not-required for modules beyond them. No test matrix may ask
+	// less.
+	BaseNeed Need `json:"base_need"`
 	// Fields lists what every record of the module must document.
 	Fields []RecordField `json:"fields"`
 }
@@ -92,20 +94,13 @@ type moduleRow struct {
 	base      Independence
 	tool      bool // tool and tool version are mandatory
 	threats   bool // threats covered is mandatory
-	// need and independence per profile SP1..SP4 (index 0 = SP1).
-	need [4]Need
-	ind  [4]Independence
-	why  [4]string
+	extra     bool // beyond the 2018 test types: base need not-required
 }
 
 const (
-	nr  = NeedNotRequired
-	rec = NeedRecommended
-	req = NeedRequired
-	iN  = IndependenceNone
-	iP  = IndependencePerson
-	iD  = IndependenceDepartment
-	iO  = IndependenceOrganization
+	iN = IndependenceNone
+	iP = IndependencePerson
+	iD = IndependenceDepartment
 )
 
 var moduleTable = map[Module]moduleRow{
@@ -113,28 +108,12 @@ var moduleTable = map[Module]moduleRow{
 		verifies:  "each security requirement of the product, including its security functions, works as specified, also at the edges of its input ranges and across trust boundaries",
 		evidences: []requirement.ID{requirement.SVV1, requirement.SVV6},
 		base:      iD,
-		need:      [4]Need{req, req, req, req},
-		ind:       [4]Independence{iD, iD, iD, iD},
-		why: [4]string{
-			"every profile must show that the specified security functions work",
-			"every profile must show that the specified security functions work",
-			"every profile must show that the specified security functions work",
-			"every profile must show that the specified security functions work",
-		},
 	},
 	ModuleThreatMitigationTesting: {
 		verifies:  "each mitigation the threat model relies on is in place and holds when a tester tries to defeat it",
 		evidences: []requirement.ID{requirement.SVV2, requirement.SRM5, requirement.SVV6},
 		base:      iD,
 		threats:   true,
-		need:      [4]Need{req, req, req, req},
-		ind:       [4]Independence{iD, iD, iD, iD},
-		why: [4]string{
-			"the threat model is only credible if its mitigations are tested, at every profile",
-			"the threat model is only credible if its mitigations are tested, at every profile",
-			"the threat model is only credible if its mitigations are tested, at every profile",
-			"the threat model is only credible if its mitigations are tested, at every profile",
-		},
 	},
 	ModuleAbuseCaseTesting: {
 		verifies:  "the product stays safe under misuse and malformed or unexpected input, found by abuse cases and fuzzing, and under network load",
@@ -142,97 +121,53 @@ var moduleTable = map[Module]moduleRow{
 		base:      iP,
 		tool:      true,
 		threats:   true,
-		need:      [4]Need{req, req, req, req},
-		ind:       [4]Independence{iP, iP, iP, iD},
-		why: [4]string{
-			"SVV-3 asks every product for abuse-case and malformed-input testing; at SP1 fuzzing each exposed interface with a general-purpose fuzzer is enough",
-			"SVV-3 applies at every profile; intentional attackers feed malformed input first, so every protocol and file format the product parses is fuzzed",
-			"SVV-3 applies at every profile; at SP3 protocol-aware fuzzing and network load tests cover every interface",
-			"SVV-3 applies at every profile; at SP4 a tester outside the development line fuzzes the product",
-		},
 	},
 	ModuleAttackSurfaceAnalysis: {
 		verifies:  "every interface, port, service and account the product exposes is known, needed and documented, and nothing else is reachable",
 		evidences: []requirement.ID{requirement.SVV3, requirement.SD6, requirement.SVV6},
 		base:      iP,
-		need:      [4]Need{req, req, req, req},
-		ind:       [4]Independence{iP, iP, iP, iD},
-		why: [4]string{
-			"SVV-3 asks every product for attack surface analysis; at SP1 an inventory of interfaces, ports, services and accounts checked against the design is enough",
-			"SVV-3 applies at every profile; a networked product shows by scanning that its reachable surface is the intended one",
-			"SVV-3 applies at every profile; at SP3 the analysis also covers debug, maintenance and update paths",
-			"SVV-3 applies at every profile; at SP4 the surface is analysed by a tester outside the development line",
-		},
 	},
 	ModuleKnownVulnerabilityScanning: {
 		verifies:  "the product as delivered, viewed from outside, has no known vulnerability that a current scanner detects",
 		evidences: []requirement.ID{requirement.SVV3, requirement.SVV6},
 		base:      iP,
 		tool:      true,
-		need:      [4]Need{req, req, req, req},
-		ind:       [4]Independence{iP, iP, iP, iD},
-		why: [4]string{
-			"SVV-3 asks every product for known vulnerability scanning, and the CRA forbids placing products with known exploitable vulnerabilities on the market",
-			"SVV-3 asks every product for known vulnerability scanning, and the CRA forbids placing products with known exploitable vulnerabilities on the market",
-			"SVV-3 asks every product for known vulnerability scanning, and the CRA forbids placing products with known exploitable vulnerabilities on the market",
-			"SVV-3 asks every product for known vulnerability scanning, and the CRA forbids known exploitable vulnerabilities; at SP4 the scan is run outside the development line",
-		},
 	},
 	ModuleSoftwareCompositionAnalysis: {
 		verifies:  "the third-party and open-source components in the delivered binaries or firmware are identified and checked against vulnerability sources",
 		evidences: []requirement.ID{requirement.SVV3, requirement.SM15, requirement.DM10, requirement.SVV6},
 		base:      iN,
 		tool:      true,
-		need:      [4]Need{req, req, req, req},
-		ind:       [4]Independence{iN, iN, iN, iN},
-		why: [4]string{
-			"SVV-3 asks every product for software composition analysis: its component inventory (SBOM) is checked for known vulnerabilities",
-			"SVV-3 asks every product for software composition analysis: its component inventory (SBOM) is checked for known vulnerabilities",
-			"SVV-3 asks every product for software composition analysis: its component inventory (SBOM) is checked for known vulnerabilities",
-			"SVV-3 asks every product for software composition analysis: its component inventory (SBOM) is checked for known vulnerabilities",
-		},
 	},
 	ModuleDynamicRuntimeTesting: {
 		verifies:  "the running product manages memory, handles, threads and other resources correctly under test, without leaks or exhaustion",
 		evidences: []requirement.ID{requirement.SVV3, requirement.SVV6},
 		base:      iP,
 		tool:      true,
-		need:      [4]Need{req, req, req, req},
-		ind:       [4]Independence{iP, iP, iP, iD},
-		why: [4]string{
-			"SVV-3 asks every product for dynamic runtime resource management testing; at SP1 running the product under load while watching its resource use is enough",
-			"SVV-3 applies at every profile; resource misuse is a common way to stop a networked product, so it is tested under sustained and abusive load",
-			"SVV-3 applies at every profile; attackers at this profile exploit resource handling, so the running product is tested with instrumentation for leaks and exhaustion",
-			"SVV-3 applies at every profile; attackers at this profile exploit resource handling, and the test is run outside the development line",
-		},
 	},
 	ModuleStaticCodeAnalysis: {
 		verifies:  "the source code is free of the weakness classes a static analyser detects, with every report triaged",
 		evidences: []requirement.ID{requirement.SI3, requirement.SI1, requirement.SVV6},
 		base:      iN,
 		tool:      true,
-		need:      [4]Need{req, req, req, req},
-		ind:       [4]Independence{iN, iN, iN, iP},
-		why: [4]string{
-			"static analysis is part of secure implementation at every profile",
-			"static analysis is part of secure implementation at every profile",
-			"static analysis is part of secure implementation at every profile",
-			"static analysis at every profile; at SP4 someone other than the code's author triages the results",
-		},
 	},
 	ModulePenetrationTesting: {
 		verifies:  "skilled testers, thinking like attackers, cannot find and exploit vulnerabilities that the other modules missed",
 		evidences: []requirement.ID{requirement.SVV4, requirement.SVV6},
 		base:      iD,
 		threats:   true,
-		need:      [4]Need{req, req, req, req},
-		ind:       [4]Independence{iD, iD, iO, iO},
-		why: [4]string{
-			"SVV-4 asks every product for penetration testing; at SP1 an independent department tests the exposed interfaces against casual and opportunistic attacks",
-			"SVV-4 applies at every profile; intentional attackers with simple means are emulated by an independent department",
-			"SVV-4 applies at every profile; sophisticated attackers are emulated by an independent organisation",
-			"SVV-4 applies at every profile; well-resourced attackers are emulated by an independent organisation",
-		},
+	},
+	ModuleUpdateMechanismTesting: {
+		verifies:  "the update path installs only authentic, unaltered updates, refuses a downgrade that is not authorised and leaves the product working when an update is interrupted",
+		evidences: []requirement.ID{requirement.SVV6, requirement.SUM4, requirement.SM6},
+		base:      iN,
+		extra:     true,
+	},
+	ModuleCryptographyTesting: {
+		verifies:  "the product uses its cryptography as designed: validated modules, sound algorithms and key lengths, good random numbers, protected keys and no fallback to weaker or no protection",
+		evidences: []requirement.ID{requirement.SVV6, requirement.SD7},
+		base:      iN,
+		extra:     true,
 	},
 }
 
@@ -242,7 +177,10 @@ func ModuleInfoFor(m Module) (ModuleInfo, bool) {
 	if !ok {
 		return ModuleInfo{}, false
 	}
-	info := ModuleInfo{Module: m, Verifies: row.verifies, Evidences: slices.Clone(row.evidences), BaseIndependence: row.base}
+	info := ModuleInfo{Module: m, Verifies: row.verifies, Evidences: slices.Clone(row.evidences), BaseIndependence: row.base, BaseNeed: NeedRequired}
+	if row.extra {
+		info.BaseNeed = NeedNotRequired
+	}
 	info.Fields = append(info.Fields, FieldScope)
 	if row.tool {
 		info.Fields = append(info.Fields, FieldTool, FieldToolVersion)
@@ -252,17 +190,6 @@ func ModuleInfoFor(m Module) (ModuleInfo, bool) {
 		info.Fields = append(info.Fields, FieldThreatsCovered)
 	}
 	return info, true
-}
-
-// ModuleNeed returns what profile p asks of module m and the minimum tester
-// independence, from the SDK's provisional matrix. It returns zeros for an
-// unknown module or profile.
-func ModuleNeed(p Profile, m Module) (Need, Independence) {
-	row, ok := moduleTable[m]
-	if !ok || !p.Valid() {
-		return 0, 0
-	}
-	return row.need[p-1], row.ind[p-1]
 }
 
 // PlannedModule is one row of a [TestPlan].
@@ -275,14 +202,22 @@ type PlannedModule struct {
 	MinIndependence Independence `json:"min_independence"`
 	// Rationale says why the module has this need and independence.
 	Rationale string `json:"rationale"`
+	// Row is the ID of the test matrix row that decided Need,
+	// MinIndependence and Rationale: the trace of the decision. Empty in a
+	// hand-built plan.
+	Row string `json:"row,omitzero"`
 }
 
 // TestPlan is the Annex D test plan of one profile.
 type TestPlan struct {
 	// Profile is the profile the plan is for.
-	Profile Profile `json:"profile"`
-	// Provisional is always true: the matrix is the SDK's reading of a draft.
-	Provisional bool `json:"provisional"`
+	Profile SecurityProfile `json:"profile"`
+	// Matrix names the test matrix that decided the plan ("name version").
+	// Empty in a hand-built plan.
+	Matrix string `json:"matrix,omitzero"`
+	// Provisional is true when the test matrix marks itself provisional,
+	// as the SDK's default matrix does (it reads a draft).
+	Provisional bool `json:"provisional,omitzero"`
 	// Modules holds every module in Annex D order, including those not required.
 	Modules []PlannedModule `json:"modules"`
 }
@@ -297,19 +232,26 @@ func (t TestPlan) Module(m Module) (PlannedModule, bool) {
 	return PlannedModule{}, false
 }
 
-// PlanTests returns the test plan of profile p: every module with its need,
-// minimum tester independence and rationale. An unknown profile is an error
-// wrapping [problem.ErrInvalidValue].
-func PlanTests(p Profile) (TestPlan, error) {
+// PlanTests returns the test plan of profile p from a test matrix (nil
+// means [DefaultTestMatrix]): every module with its need, minimum tester
+// independence, rationale and the matrix row that decided them. An unknown
+// profile is an error wrapping [problem.ErrInvalidValue]; a matrix that was
+// not built by [DecodeTestMatrix] (such as &TestMatrix{}) is an error
+// wrapping [ErrRuleGap].
+func PlanTests(p SecurityProfile, matrix *TestMatrix) (TestPlan, error) {
 	if !p.Valid() {
-		return TestPlan{}, fmt.Errorf("annex: plan tests for %s: %w (want SP1 to SP4)", p, problem.ErrInvalidValue)
+		return TestPlan{}, fmt.Errorf("annex: plan tests for profile %s: %w (want SP1 to SP4)", p, problem.ErrInvalidValue)
 	}
-	plan := TestPlan{Profile: p, Provisional: true}
+	matrix = matrix.orDefault()
+	plan := TestPlan{Profile: p, Matrix: matrix.String(), Provisional: matrix.provisional}
 	for _, m := range Modules() {
 		info, _ := ModuleInfoFor(m)
-		row := moduleTable[m]
+		c, ok := matrix.cell(m, p)
+		if !ok || c.row == "" { // only a matrix built without DecodeTestMatrix
+			return TestPlan{}, fmt.Errorf("annex: plan tests: test matrix %q does not decide %s at %s: %w (build it with DecodeTestMatrix)", matrix.String(), m, p, ErrRuleGap)
+		}
 		plan.Modules = append(plan.Modules, PlannedModule{
-			ModuleInfo: info, Need: row.need[p-1], MinIndependence: row.ind[p-1], Rationale: row.why[p-1],
+			ModuleInfo: info, Need: c.need, MinIndependence: c.ind, Rationale: c.rationale, Row: c.row,
 		})
 	}
 	return plan, nil
@@ -319,7 +261,8 @@ func PlanTests(p Profile) (TestPlan, error) {
 // the element of the "records" array of a test-records document
 // ([DecodeTestRecords]).
 type TestRecord struct {
-	// ID identifies the record (a report number). Optional.
+	// ID identifies the record (a report number). Optional; findings name
+	// it as their Subject (the module when it is empty).
 	ID string `json:"id,omitzero"`
 	// Module is the test module performed. Required.
 	Module Module `json:"module"`
@@ -328,8 +271,8 @@ type TestRecord struct {
 	// Tool and ToolVersion name the tool used (mandatory for tool-based modules).
 	Tool        string `json:"tool,omitzero"`
 	ToolVersion string `json:"tool_version,omitzero"`
-	// Date is when the test was performed.
-	Date time.Time `json:"date,omitzero"`
+	// Date is the day the test was performed ("2026-10-02").
+	Date requirement.Date `json:"date,omitzero"`
 	// Tester names the person or organisation that tested.
 	Tester string `json:"tester,omitzero"`
 	// Independence is the tester's independence from the developers.
@@ -338,6 +281,15 @@ type TestRecord struct {
 	Findings string `json:"findings,omitzero"`
 	// ThreatsCovered lists the threat-model IDs the test addressed.
 	ThreatsCovered []string `json:"threats_covered,omitzero"`
+}
+
+// subject is the Subject of the record's findings: its ID, or its module
+// when it has none.
+func (rc TestRecord) subject() string {
+	if rc.ID != "" {
+		return rc.ID
+	}
+	return clip(string(rc.Module))
 }
 
 // TestRecordsSchemaURL is the $id of the JSON Schema of test-records documents.
@@ -356,36 +308,18 @@ type testRecordsDoc struct {
 }
 
 // DecodeTestRecords reads a test-records document
-// ({"schema_version": "1", "records": [...]}) strictly (see docjson) and
-// validates it against its schema. The error is nil or a
-// [problem.List] list. Pointers of [CheckRecords] findings are
-// relative to the records array: prefix them with "/records".
+// ({"schema_version": "1", "records": [...]}, dates as "YYYY-MM-DD")
+// strictly and validates it against its schema. The error is nil or a
+// [problem.List]; a nil reader is an error wrapping [problem.ErrNilInput].
+// Pointers of [CheckTestRecords] findings are relative to the records
+// array: prefix them with "/records".
 func DecodeTestRecords(r io.Reader, opts *DecodeOptions) ([]TestRecord, error) {
 	var doc testRecordsDoc
-	if err := docjson.Decode(r, opts.limits(docjson.Limits{}), testRecordsSchema(), &doc); err != nil {
+	if err := decode("test records", r, opts, docjson.Limits{}, testRecordsSchema(), &doc); err != nil {
 		return nil, err
 	}
 	return doc.Records, nil
 }
-
-// Rule IDs of the findings [CheckRecords] reports.
-const (
-	// RuleModuleMissing: a required module has no record (high).
-	RuleModuleMissing requirement.RuleID = "annex.test-module-missing"
-	// RuleModuleRecommended: a recommended module has no record (low).
-	RuleModuleRecommended requirement.RuleID = "annex.test-module-recommended-missing"
-	// RuleIndependenceInsufficient: the tester is less independent than the plan asks (high, SVV-5).
-	RuleIndependenceInsufficient requirement.RuleID = "annex.tester-independence-insufficient"
-	// RuleRecordFieldMissing: a record lacks a field its module must document (medium).
-	RuleRecordFieldMissing requirement.RuleID = "annex.test-record-field-missing"
-	// RuleRecordFutureDate: a record is dated after the check's now (medium).
-	RuleRecordFutureDate requirement.RuleID = "annex.test-record-future-date"
-	// RuleRecordUnknownModule: a record names a module the plan does not have (medium).
-	RuleRecordUnknownModule requirement.RuleID = "annex.test-record-unknown-module"
-	// RuleTestPlanInvalid: [CheckRecords] was given a plan that fails
-	// [TestPlan.Validate], so no record could be judged (high, SVV-6).
-	RuleTestPlanInvalid requirement.RuleID = "annex.test-plan-invalid"
-)
 
 // knownField reports whether f is one of the record fields.
 func knownField(f RecordField) bool {
@@ -398,13 +332,13 @@ func knownField(f RecordField) bool {
 
 // Validate checks that t can be used to judge test records: the profile is
 // known, there is at least one module, and each module is a known Annex D
-// module listed once, with a valid need, a valid base and minimum
-// independence (the minimum not below the base), at least one evidenced
-// requirement (the first is the one findings are reported against) and at
-// least one known record field. Plans from [PlanTests] are valid; the check
-// is for hand-built or decoded plans, including the zero TestPlan. The error
-// is nil or a [problem.List] list with pointers into the plan's
-// JSON form ("/modules/2/evidences"), each wrapping [problem.ErrInvalidValue],
+// module listed once, with a valid need not below its base need, a valid
+// base and minimum independence (the minimum not below the base), at least
+// one evidenced requirement (the first is the one findings are reported
+// against) and at least one known record field. Plans from [PlanTests] are
+// valid; the check is for hand-built or decoded plans, including the zero
+// TestPlan. The error is nil or a [problem.List] with pointers into the
+// plan's JSON form ("/modules/2/evidences"), each wrapping
 // [problem.ErrInvalidValue], [problem.ErrInvalidID] or
 // [problem.ErrDuplicate].
 func (t TestPlan) Validate() error {
@@ -426,8 +360,13 @@ func (t TestPlan) Validate() error {
 		default:
 			seen[pm.Module] = ptr
 		}
-		if !pm.Need.Valid() {
+		switch {
+		case !pm.Need.Valid():
 			errs.Add(jsonptr.Append(ptr, "need"), problem.ErrInvalidValue, "module %q: need %s is not set (want required, recommended or not-required)", clip(string(pm.Module)), pm.Need)
+		case !pm.BaseNeed.Valid():
+			errs.Add(jsonptr.Append(ptr, "base_need"), problem.ErrInvalidValue, "module %q: base need %s is not set (take it from ModuleInfoFor)", clip(string(pm.Module)), pm.BaseNeed)
+		case pm.Need < pm.BaseNeed:
+			errs.Add(jsonptr.Append(ptr, "need"), problem.ErrInvalidValue, "module %q: need %s is below what IEC 62443-4-1:2018 asks (%s; raise it)", clip(string(pm.Module)), pm.Need, pm.BaseNeed)
 		}
 		if !pm.BaseIndependence.Valid() {
 			errs.Add(jsonptr.Append(ptr, "base_independence"), problem.ErrInvalidValue, "module %q: base independence %s is not set (take it from ModuleInfoFor)", clip(string(pm.Module)), pm.BaseIndependence)
@@ -458,74 +397,77 @@ func (t TestPlan) Validate() error {
 	return errs.Err()
 }
 
-// CheckTestRecords checks test records against a plan like [CheckRecords],
-// after checking the plan itself: a plan that fails [TestPlan.Validate]
-// (the zero TestPlan included) is an error, the Validate list, and no
-// findings. This is the form to use with hand-built or decoded plans.
+// CheckTestRecords checks test records against a plan at the assessment
+// date now and returns the gaps, sorted by [requirement.SortFindings]:
+//
+//   - a required module without any record (high, against the module's
+//     primary requirement): [RuleModuleMissing] for the test types IEC
+//     62443-4-1:2018 asks of every product (published basis),
+//     [RuleProfileModuleMissing] for a module only the profile requires
+//     (provisional); a recommended one without a record (low,
+//     [RuleModuleRecommended]);
+//   - a record whose tester independence is below the 2018 base of its
+//     module (high, SVV-5, [RuleIndependenceBelow2018], published), or
+//     meets the base but not the plan's minimum (high, SVV-5,
+//     [RuleIndependenceInsufficient], provisional);
+//   - a record that lacks a field its module must document (medium);
+//   - a record dated after now (medium, [RuleRecordFutureDate]): evidence
+//     cannot come from the future, so the record counts for nothing (it is
+//     not judged further and does not count as the module's evidence);
+//   - a record of a module the plan does not have (medium).
+//
+// Any other record with a gap still counts as the module's evidence for the
+// missing module check, so each gap is reported once. Pointers are into
+// records ("/2/tool" is the tool of the third record; "" is the list
+// itself); Subject is the record's ID (its module when it has none) or, for
+// a missing module, the module. Findings name A11 requirements (Edition
+// A11).
+//
+// A zero now is an error wrapping [problem.ErrNoDate]. A plan that fails
+// [TestPlan.Validate] (the zero TestPlan included) cannot judge any record:
+// the error is the Validate list, and no findings.
 func CheckTestRecords(plan TestPlan, records []TestRecord, now time.Time) ([]requirement.Finding, error) {
+	if now.IsZero() {
+		return nil, fmt.Errorf("annex: check test records: no assessment date: %w (pass the date the records are judged at)", problem.ErrNoDate)
+	}
 	if err := plan.Validate(); err != nil {
 		return nil, err
 	}
-	return checkRecords(plan, records, now), nil
-}
-
-// CheckRecords checks test records against a plan and returns the gaps,
-// sorted by [requirement.SortFindings]:
-//
-//   - a required module without any record (high, against the module's
-//     primary requirement), a recommended one without a record (low);
-//   - a record whose tester independence is below the plan's minimum (high,
-//     SVV-5);
-//   - a record that lacks a field its module must document (medium);
-//   - a record dated after now (medium): evidence cannot come from the future;
-//   - a record of an unknown module (medium).
-//
-// A record with a gap still counts as the module's evidence for the missing
-// module check, so each gap is reported once. Pointers are into records:
-// "/2/tool" is the tool of the third record; "" is the list itself.
-//
-// A plan that fails [TestPlan.Validate] (such as the zero TestPlan) cannot
-// judge any record: CheckRecords then returns the single finding
-// [RuleTestPlanInvalid] (high, SVV-6, pointer "") with the reason, never an
-// empty list that would read as a pass, and never panics.
-// [CheckTestRecords] reports the same case as an error instead and is the
-// better choice when the plan is not straight from [PlanTests].
-func CheckRecords(plan TestPlan, records []TestRecord, now time.Time) []requirement.Finding {
-	if err := plan.Validate(); err != nil {
-		return []requirement.Finding{{Rule: RuleTestPlanInvalid, Severity: requirement.SeverityHigh, Requirement: requirement.SVV6,
-			Message: fmt.Sprintf("the test plan is invalid, so none of the %d records could be checked; build it with annex.PlanTests (%v)", len(records), err)}}
-	}
-	return checkRecords(plan, records, now)
-}
-
-// checkRecords is CheckRecords for a plan that passed Validate.
-func checkRecords(plan TestPlan, records []TestRecord, now time.Time) []requirement.Finding {
+	today := requirement.DateOf(now)
 	var out []requirement.Finding
 	seen := map[Module]bool{}
 	for i, rc := range records {
 		ptr := jsonptr.Index("", i)
+		subject := rc.subject()
 		pm, ok := plan.Module(rc.Module)
 		if !ok {
-			out = append(out, requirement.Finding{Rule: RuleRecordUnknownModule, Severity: requirement.SeverityMedium, Requirement: requirement.SVV6,
-				Pointer: jsonptr.Append(ptr, "module"), Message: fmt.Sprintf("record %d names test module %q, which the plan does not have; use one of annex.Modules", i, clip(string(rc.Module)))})
+			out = append(out, finding(RuleRecordUnknownModule, requirement.SVV6, jsonptr.Append(ptr, "module"), subject,
+				"record %d names test module %q, which the plan does not have; use one of annex.Modules", i, clip(string(rc.Module))))
+			continue
+		}
+		primary := pm.Evidences[0]
+		if rc.Date.After(today) {
+			out = append(out, finding(RuleRecordFutureDate, primary, jsonptr.Append(ptr, "date"), subject,
+				"%s record %d is dated %s, after the assessment date %s, so it counts for nothing; correct the date", rc.Module, i, rc.Date, today))
 			continue
 		}
 		seen[rc.Module] = true
-		primary := pm.Evidences[0]
 		for _, f := range pm.Fields {
 			if !hasField(rc, f) {
-				out = append(out, requirement.Finding{Rule: RuleRecordFieldMissing, Severity: requirement.SeverityMedium, Requirement: primary,
-					Pointer: jsonptr.Append(ptr, string(f)), Message: fmt.Sprintf("%s record %d does not document %q; add it", rc.Module, i, f)})
+				out = append(out, finding(RuleRecordFieldMissing, primary, jsonptr.Append(ptr, string(f)), subject,
+					"%s record %d does not document %q; add it", rc.Module, i, f))
 			}
 		}
-		if rc.Independence.Valid() && rc.Independence < pm.MinIndependence {
-			out = append(out, requirement.Finding{Rule: RuleIndependenceInsufficient, Severity: requirement.SeverityHigh, Requirement: requirement.SVV5,
-				Pointer: jsonptr.Append(ptr, "independence"), Message: fmt.Sprintf("%s at %s needs a tester with at least %s independence, record %d has %s; have it (re)done by a more independent tester",
-					rc.Module, plan.Profile, pm.MinIndependence, i, rc.Independence)})
-		}
-		if !rc.Date.IsZero() && rc.Date.After(now) {
-			out = append(out, requirement.Finding{Rule: RuleRecordFutureDate, Severity: requirement.SeverityMedium, Requirement: primary,
-				Pointer: jsonptr.Append(ptr, "date"), Message: fmt.Sprintf("record %d is dated %s, after %s; correct the date", i, rc.Date.Format(time.RFC3339), now.Format(time.RFC3339))})
+		switch {
+		case !rc.Independence.Valid():
+		case rc.Independence < pm.BaseIndependence:
+			out = append(out, finding(RuleIndependenceBelow2018, requirement.SVV5, jsonptr.Append(ptr, "independence"), subject,
+				"%s needs a tester with at least %s independence under IEC 62443-4-1:2018 (SVV-5 Table 3), record %d has %s; have it (re)done by a more independent tester",
+				rc.Module, pm.BaseIndependence, i, rc.Independence))
+		case rc.Independence < pm.MinIndependence:
+			out = append(out, finding(RuleIndependenceInsufficient, requirement.SVV5, jsonptr.Append(ptr, "independence"), subject,
+				"%s at %s needs a tester with at least %s independence, record %d has %s (enough for the 2018 minimum %s); have it (re)done by a more independent tester",
+				rc.Module, plan.Profile, pm.MinIndependence, i, rc.Independence, pm.BaseIndependence))
 		}
 	}
 	for _, pm := range plan.Modules {
@@ -534,15 +476,19 @@ func checkRecords(plan TestPlan, records []TestRecord, now time.Time) []requirem
 		}
 		switch pm.Need {
 		case NeedRequired:
-			out = append(out, requirement.Finding{Rule: RuleModuleMissing, Severity: requirement.SeverityHigh, Requirement: pm.Evidences[0],
-				Message: fmt.Sprintf("no record of %s, which %s requires; perform it and record it", pm.Module, plan.Profile)})
+			id := RuleModuleMissing
+			if pm.BaseNeed < NeedRequired {
+				id = RuleProfileModuleMissing
+			}
+			out = append(out, finding(id, pm.Evidences[0], "", string(pm.Module),
+				"no record of %s, which %s requires; perform it and record it", pm.Module, plan.Profile))
 		case NeedRecommended:
-			out = append(out, requirement.Finding{Rule: RuleModuleRecommended, Severity: requirement.SeverityLow, Requirement: pm.Evidences[0],
-				Message: fmt.Sprintf("no record of %s, which %s recommends; perform it or record why it is not needed", pm.Module, plan.Profile)})
+			out = append(out, finding(RuleModuleRecommended, pm.Evidences[0], "", string(pm.Module),
+				"no record of %s, which %s recommends; perform it or record why it is not needed", pm.Module, plan.Profile))
 		case NeedNotRequired:
 		}
 	}
-	return requirement.SortFindings(out)
+	return requirement.SortFindings(out), nil
 }
 
 func hasField(rc TestRecord, f RecordField) bool {

@@ -82,9 +82,9 @@ func kindTable(t *testing.T) []byte {
 	})
 }
 
-func mustRules(t *testing.T, data []byte) *Rules {
+func mustRules(t *testing.T, data []byte) *RuleTable {
 	t.Helper()
-	r, err := DecodeRules(bytes.NewReader(data), nil)
+	r, err := DecodeRuleTable(bytes.NewReader(data), nil)
 	require.NoError(t, err)
 	return r
 }
@@ -111,7 +111,7 @@ func TestRulesDecideOnKind(t *testing.T) {
 			if k == KindSoftware {
 				want = max(want-1, Category1)
 			}
-			got, err := Classify(Context{Kind: k, CRAProducts: classProducts(cl), Exposure: e, TargetSLC: slc, SafetyRelated: safety, EssentialFunctions: ess}, &Options{Rules: rules})
+			got, err := Classify(Context{Kind: k, CRAProducts: classProducts(cl), Exposure: e, TargetSLC: slc, SafetyRelated: safety, EssentialFunctions: ess}, rules)
 			require.NoError(t, err)
 			require.Equal(t, want, got.Category, "%v %v %v %v %d %v", e, cl, safety, ess, slc, k)
 			v, ok := factor(got, ParamCategory, ParamKind)
@@ -142,7 +142,7 @@ func TestRulesDecideOnEnvironment(t *testing.T) {
 			if env == 0 || env == EnvironmentCriticalInfrastructure {
 				want = min(want+1, Category4)
 			}
-			got, err := Classify(Context{Kind: KindFirmware, CRAProducts: classProducts(cl), Environment: env, Exposure: e, TargetSLC: slc, SafetyRelated: safety, EssentialFunctions: ess}, &Options{Rules: rules})
+			got, err := Classify(Context{Kind: KindFirmware, CRAProducts: classProducts(cl), Environment: env, Exposure: e, TargetSLC: slc, SafetyRelated: safety, EssentialFunctions: ess}, rules)
 			require.NoError(t, err)
 			require.Equal(t, want, got.Category, "%v %v %v %v %d %v", e, cl, safety, ess, slc, env)
 			v, ok := factor(got, ParamCategory, ParamEnvironment)
@@ -214,7 +214,7 @@ func TestRulesDecideOnUserTypes(t *testing.T) {
 				if consumer {
 					want = max(want, Category3)
 				}
-				got, err := Classify(Context{Kind: KindComposite, CRAProducts: classProducts(cl), UserTypes: us, Exposure: e, TargetSLC: slc, SafetyRelated: safety, EssentialFunctions: ess}, &Options{Rules: rules})
+				got, err := Classify(Context{Kind: KindComposite, CRAProducts: classProducts(cl), UserTypes: us, Exposure: e, TargetSLC: slc, SafetyRelated: safety, EssentialFunctions: ess}, rules)
 				require.NoError(t, err)
 				require.Equal(t, want, got.Category, "%v %v %v %v %d %v unstated-is-consumer=%v", e, cl, safety, ess, slc, us, unstatedIsConsumer)
 				if base == Category4 {
@@ -234,7 +234,7 @@ func TestRulesDecideOnUserTypes(t *testing.T) {
 // and messages.
 func locatedErrors(t *testing.T, input []byte) (ptrs, msgs []string, err error) {
 	t.Helper()
-	_, err = DecodeRules(bytes.NewReader(input), nil)
+	_, err = DecodeRuleTable(bytes.NewReader(input), nil)
 	require.Error(t, err)
 	assert.ErrorIs(t, err, problem.ErrInvalidDocument)
 	var list problem.List
@@ -411,10 +411,10 @@ func TestUserTypeClasses(t *testing.T) {
 
 	// Exactness: for every set of user types and every rule over them, the
 	// rule decides the set as it decides the set's representative.
-	rules := []Rule{}
+	rules := []TableRule{}
 	for _, anyOf := range []uint8{0, consumer, consumer | usersUnstated, usersUnstated, operator | consumer} {
 		for _, noneOf := range []uint8{0, operator, consumer} {
-			r := Rule{usersNone: noneOf}
+			r := TableRule{usersNone: noneOf}
 			r.masks[dimUsers] = anyOf
 			rules = append(rules, r)
 		}
@@ -444,7 +444,7 @@ func TestRulesNewKeysCombined(t *testing.T) {
 	})
 	rules := mustRules(t, input)
 	got, err := Classify(Context{Kind: KindHardware, CRAProducts: []CRAProduct{CRASecurityBox}, Exposure: ExposureIsolated, TargetSLC: 1,
-		Environment: EnvironmentEnterpriseIT, UserTypes: []UserType{UserAdministrator, UserOperator}}, &Options{Rules: rules})
+		Environment: EnvironmentEnterpriseIT, UserTypes: []UserType{UserAdministrator, UserOperator}}, rules)
 	require.NoError(t, err)
 	assert.Equal(t, Category4, got.Category)
 	assert.Equal(t, []Parameter{ParamCRAClass, ParamKind, ParamEnvironment, ParamUserTypes}, got.Decisive(ParamCategory))
@@ -463,10 +463,10 @@ func TestRulesNewKeysCombined(t *testing.T) {
 	assert.Contains(t, all, "1912 more combinations match no rule (1920 in all", "5 x 2 x 2 x 4 x 4 kinds x 6 environments")
 }
 
-func BenchmarkDecodeRulesEveryParameter(b *testing.B) {
+func BenchmarkDecodeRuleTableEveryParameter(b *testing.B) {
 	// The default table with its first rule constraining kind, environment
 	// and every user type: 320 x 4 x 6 x 64 combinations per table.
-	data := mutateJSON(b, DefaultRulesJSON(), func(d map[string]any) {
+	data := mutateJSON(b, DefaultRuleTableJSON(), func(d map[string]any) {
 		w := when(ruleAt(d, "category_rules", 0))
 		w["kind"] = []any{"hardware", "software", "firmware", "composite"}
 		w["environment"] = []any{"unstated", "industrial-automation", "critical-infrastructure", "building-automation", "enterprise-it", "consumer"}
@@ -474,7 +474,7 @@ func BenchmarkDecodeRulesEveryParameter(b *testing.B) {
 	})
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := DecodeRules(bytes.NewReader(data), nil); err != nil {
+		if _, err := DecodeRuleTable(bytes.NewReader(data), nil); err != nil {
 			b.Fatal(err)
 		}
 	}
