@@ -18,13 +18,16 @@ import (
 	"github.com/sdlkit/iec62443/problem"
 )
 
-// Sentinels for rule tables that are well formed JSON but not a usable
-// decision procedure. They are wrapped by the located errors of
-// [DecodeRuleTable], next to [problem.ErrInvalidDocument].
+// Sentinels for rule tables and test matrices that are well formed JSON but
+// not a usable decision procedure. They are wrapped by the located errors of
+// [DecodeRuleTable] and [DecodeTestMatrix], next to
+// [problem.ErrInvalidDocument].
 var (
-	// ErrRuleGap: some combination of the decisive parameters matches no rule.
+	// ErrRuleGap: some combination of the decisive parameters matches no
+	// rule, or no row of a test matrix decides some module at some profile.
 	ErrRuleGap = errors.New("rule table incomplete")
-	// ErrRuleOverlap: some combination matches more than one rule.
+	// ErrRuleOverlap: some combination matches more than one rule, or two
+	// rows of a test matrix decide the same module at the same profile.
 	ErrRuleOverlap = errors.New("rules overlap")
 	// ErrRuleUnreachable: an outcome (category or profile) is produced for no
 	// product, or a rule decides no product.
