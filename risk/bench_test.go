@@ -22,7 +22,7 @@ func synthetic(n int) *Register {
 		reg.Interfaces = append(reg.Interfaces, Interface{ID: fmt.Sprintf("IF-%d", i), Name: "if", Kind: InterfaceNetwork, External: true})
 	}
 	for i := range nm {
-		reg.Mitigations = append(reg.Mitigations, Mitigation{ID: fmt.Sprintf("M-%d", i), Title: "m", Requirements: []requirement.ID{reqs[i%len(reqs)]}})
+		reg.Mitigations = append(reg.Mitigations, Mitigation{ID: fmt.Sprintf("M-%d", i), Title: "m", Requirements: []requirement.ID{reqs[i%len(reqs)]}, DesignElements: []string{"DE"}})
 	}
 	for i := range n {
 		tid := fmt.Sprintf("T-%d", i)
@@ -38,16 +38,43 @@ func synthetic(n int) *Register {
 func BenchmarkValidate(b *testing.B) {
 	for _, n := range []int{1_000, 10_000, 100_000} {
 		reg := synthetic(n)
-		if fs, err := Validate(reg, testNow, nil); err != nil || len(fs) != 0 {
+		if fs, err := Validate(reg, nil, testNow); err != nil || len(fs) != 0 {
 			b.Fatalf("synthetic register: %v %v", err, fs)
 		}
 		b.Run(fmt.Sprintf("threats=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := Validate(reg, testNow, nil); err != nil {
+				if _, err := Validate(reg, nil, testNow); err != nil {
 					b.Fatal(err)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkRiskStates derives the workflow state of every risk, the way
+// examples/threatdragon does: one Evaluate, then one RiskState lookup per
+// risk. Per risk the cost must not grow with the register (it grew
+// linearly, and the whole quadratically, when every risk's state re-checked
+// the register: 2,000 risks took over a minute). Compare ns/op per risk
+// across the sizes.
+func BenchmarkRiskStates(b *testing.B) {
+	for _, n := range []int{500, 1_000, 2_000} {
+		reg := synthetic(n)
+		b.Run(fmt.Sprintf("risks=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				e, err := Evaluate(reg, nil, testNow)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for i := range reg.Risks {
+					if s, ok := e.RiskState(reg.Risks[i].ID); !ok || s != StateVerified {
+						b.Fatalf("risk %d: %s %v", i, s, ok)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/risk")
 		})
 	}
 }

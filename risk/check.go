@@ -47,10 +47,12 @@ type index struct {
 	verifsOfThreat     adj    // threat -> verifications claiming it
 	threatsOfInterface []bool // interface -> referenced by a threat
 
-	// today is the assessment date; zero when unknown (see asOf).
+	// today is the assessment date (see asOf).
 	today requirement.Date
-	// lastReview is the date of the latest review, on or before today when today is known.
+	// lastReview is the date of the latest review on or before today.
 	lastReview requirement.Date
+	// threatOK caches threatVerified per threat: 0 unknown, 1 yes, -1 no.
+	threatOK []int8
 }
 
 // adj is an adjacency list in compressed form: the neighbours of node i are
@@ -107,14 +109,11 @@ func (ix *index) ratingOf(r uint8) Rating {
 	return Rating{Name: ix.matrix.Ratings[r-1], Rank: int(r)}
 }
 
-// asOf sets the assessment date and recomputes the last review: reviews
-// dated after today do not count (they are reported by [Validate]). A zero
-// today means unknown: every review counts and no interval is checked.
+// asOf sets the assessment date and computes the last review: reviews
+// dated after today do not count (they are findings).
 func (ix *index) asOf(today requirement.Date) {
 	ix.today = today
-	if today.IsZero() {
-		return // every review counts (set by check)
-	}
+	ix.threatOK = nil
 	ix.lastReview = requirement.Date{}
 	for _, rv := range ix.reg.Reviews {
 		if rv.Date.After(ix.lastReview) && !rv.Date.After(today) {
@@ -124,9 +123,9 @@ func (ix *index) asOf(today requirement.Date) {
 }
 
 // reviewCurrent reports whether the last review lies within [ReviewInterval]
-// of today; true when today is unknown.
+// of today.
 func (ix *index) reviewCurrent() bool {
-	return ix.today.IsZero() || !ix.lastReview.AddYears(ReviewInterval).Before(ix.today)
+	return !ix.lastReview.AddYears(ReviewInterval).Before(ix.today)
 }
 
 // Check reports whether reg is a well-formed register for catalog cat (nil
@@ -153,7 +152,7 @@ func check(reg *Register, cat *requirement.Catalog) (*index, located.Errors) {
 func checkWith(reg *Register, cat *requirement.Catalog, catalogIDs bool) (*index, located.Errors) {
 	var errs located.Errors
 	if reg == nil {
-		errs.Add("", located.ErrInvalidDocument, "risk: register is nil")
+		errs.Add("", problem.ErrNilInput, "risk: register is nil")
 		return nil, errs
 	}
 	if cat == nil {
@@ -331,9 +330,6 @@ func checkWith(reg *Register, cat *requirement.Catalog, catalogIDs bool) (*index
 		}
 		if !rv.Trigger.Valid() {
 			errs.Add(p()+"/trigger", located.ErrSchema, "review %d: trigger is missing or unknown (want %s)", i, strings.Join(triggerNames.names[1:], ", "))
-		}
-		if rv.Date.After(ix.lastReview) {
-			ix.lastReview = rv.Date
 		}
 	}
 

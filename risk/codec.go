@@ -29,16 +29,12 @@ func Schema() []byte { return bytes.Clone(registerSchemaJSON) }
 // DecodeOptions tunes [Decode] and [DecodeYAML]. Nil means the defaults.
 type DecodeOptions struct {
 	// Catalog is the catalog requirement IDs are checked against. Nil means
-	// [requirement.Default] (A11).
+	// [requirement.Default] (the A11 catalog).
 	Catalog *requirement.Catalog
-	// MaxBytes is the largest document accepted. Zero means 32 MiB.
-	MaxBytes int64
-	// MaxDepth is the deepest nesting accepted. Zero means 64.
-	MaxDepth int
-	// MaxStringLen is the longest string accepted, in bytes. Zero means 1 MiB.
-	MaxStringLen int
-	// MaxEntries is the most members of an object or elements of an array. Zero means 200,000.
-	MaxEntries int
+	// Limits bounds what is read and how many problems an error lists. Zero
+	// fields mean the defaults: 32 MiB, depth 64, strings of 1 MiB, 200,000
+	// entries per object or array, 1,000 problems.
+	Limits requirement.Limits
 }
 
 func (o *DecodeOptions) limits() (docjson.Limits, *requirement.Catalog) {
@@ -49,7 +45,7 @@ func (o *DecodeOptions) limits() (docjson.Limits, *requirement.Catalog) {
 	if cat == nil {
 		cat = requirement.Default()
 	}
-	return docjson.Limits{MaxBytes: o.MaxBytes, MaxDepth: o.MaxDepth, MaxStringLen: o.MaxStringLen, MaxEntries: o.MaxEntries}.WithDefaults(), cat
+	return docjson.Limits(o.Limits).WithDefaults(), cat
 }
 
 // Decode reads a register from JSON: strict syntax (UTF-8, no duplicate
@@ -57,10 +53,13 @@ func (o *DecodeOptions) limits() (docjson.Limits, *requirement.Catalog) {
 // the catalog. The error is nil or a [problem.List] listing
 // every problem with its JSON pointer.
 func Decode(r io.Reader, opts *DecodeOptions) (*Register, error) {
+	if r == nil {
+		return nil, fmt.Errorf("risk: decode: nil reader: %w", problem.ErrNilInput)
+	}
 	lim, cat := opts.limits()
 	data, errs := docjson.ReadAll(r, lim)
 	if errs != nil {
-		return nil, errs.Err()
+		return nil, errs.ErrMax(lim.MaxProblems)
 	}
 	return decodeBytes(data, lim, cat)
 }
@@ -71,14 +70,17 @@ func Decode(r io.Reader, opts *DecodeOptions) (*Register, error) {
 // one decoder, the same JSON pointers. Problems found while converting carry
 // the YAML line (problem.Error.Line).
 func DecodeYAML(r io.Reader, opts *DecodeOptions) (*Register, error) {
+	if r == nil {
+		return nil, fmt.Errorf("risk: decode YAML: nil reader: %w", problem.ErrNilInput)
+	}
 	lim, cat := opts.limits()
 	data, errs := docjson.ReadAll(r, lim)
 	if errs != nil {
-		return nil, errs.Err()
+		return nil, errs.ErrMax(lim.MaxProblems)
 	}
 	js, errs := docjson.FromYAML(data, lim)
 	if errs != nil {
-		return nil, errs.Err()
+		return nil, errs.ErrMax(lim.MaxProblems)
 	}
 	return decodeBytes(js, lim, cat)
 }
@@ -88,8 +90,8 @@ func decodeBytes(data []byte, lim docjson.Limits, cat *requirement.Catalog) (*Re
 	if err := docjson.DecodeBytes(data, lim, registerSchema(), &reg); err != nil {
 		return nil, err
 	}
-	if err := Check(&reg, cat); err != nil {
-		return nil, err
+	if _, errs := check(&reg, cat); errs != nil {
+		return nil, errs.ErrMax(lim.MaxProblems)
 	}
 	return &reg, nil
 }
@@ -99,7 +101,10 @@ func decodeBytes(data []byte, lim docjson.Limits, cat *requirement.Catalog) (*Re
 // not check reg; call [Check] first when reg was built in code.
 func Encode(w io.Writer, reg *Register) error {
 	if reg == nil {
-		return fmt.Errorf("risk: encode: register is nil: %w", problem.ErrInvalidValue)
+		return fmt.Errorf("risk: encode: register is nil: %w", problem.ErrNilInput)
+	}
+	if w == nil {
+		return fmt.Errorf("risk: encode: nil writer: %w", problem.ErrNilInput)
 	}
 	b, err := docjson.Marshal(reg)
 	if err != nil {

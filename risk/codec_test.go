@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,7 +66,7 @@ func TestRoundTrip(t *testing.T) {
 	b2, err := Decode(&buf, nil)
 	require.NoError(t, err)
 	assert.Equal(t, base(), b2)
-	assert.ErrorIs(t, Encode(&buf, nil), problem.ErrInvalidValue)
+	assert.ErrorIs(t, Encode(&buf, nil), problem.ErrNilInput)
 }
 
 func TestDecodeYAML(t *testing.T) {
@@ -94,7 +95,7 @@ risks:
     treatment: {option: mitigate, mitigations: [M-1]}
     residual: {likelihood: low, impact: low}
 mitigations:
-  - {id: M-1, title: Secure boot, requirements: [SM-6]}
+  - {id: M-1, title: Secure boot, requirements: [SM-6], design_elements: [DE-1 boot loader]}
 verifications:
   - {id: V-1, title: Boot test, module: security-requirements-testing, outcome: pass, threats: [T-1]}
 reviews:
@@ -105,7 +106,7 @@ reviews:
 	assert.Equal(t, Tampering, reg.Threats[0].Category)
 	assert.Equal(t, annex.ModuleSecurityRequirementsTesting, reg.Verifications[0].Module)
 	assert.Equal(t, requirement.NewDate(2025, 4, 1), reg.Product.ReleaseDate)
-	fs, err := Validate(reg, testNow, nil)
+	fs, err := Validate(reg, nil, testNow)
 	require.NoError(t, err)
 	require.Len(t, fs, 1)
 	assert.Equal(t, RuleReviewOverdue, fs[0].Rule)
@@ -163,11 +164,11 @@ func TestDecodeErrorsAreLocated(t *testing.T) {
 func TestDecodeLimits(t *testing.T) {
 	doc, err := os.ReadFile("testdata/plc-register.json")
 	require.NoError(t, err)
-	_, err = Decode(bytes.NewReader(doc), &DecodeOptions{MaxBytes: 100})
+	_, err = Decode(bytes.NewReader(doc), &DecodeOptions{Limits: requirement.Limits{MaxBytes: 100}})
 	assert.ErrorIs(t, err, problem.ErrLimit)
-	_, err = DecodeYAML(bytes.NewReader(doc), &DecodeOptions{MaxBytes: 100})
+	_, err = DecodeYAML(bytes.NewReader(doc), &DecodeOptions{Limits: requirement.Limits{MaxBytes: 100}})
 	assert.ErrorIs(t, err, problem.ErrLimit)
-	_, err = Decode(bytes.NewReader(doc), &DecodeOptions{MaxDepth: 2})
+	_, err = Decode(bytes.NewReader(doc), &DecodeOptions{Limits: requirement.Limits{MaxDepth: 2}})
 	assert.ErrorIs(t, err, problem.ErrLimit)
 	cat2018, err := requirement.ForEdition(requirement.Edition2018)
 	require.NoError(t, err)
@@ -259,9 +260,15 @@ func TestEnumsText(t *testing.T) {
 	check(conv(7, func(i int) textEnum { return InterfaceKinds()[i] }), func(b []byte) (textEnum, error) { var v InterfaceKind; err := v.UnmarshalText(b); return v, err })
 	check(conv(4, func(i int) textEnum { return TreatmentOptions()[i] }), func(b []byte) (textEnum, error) { var v TreatmentOption; err := v.UnmarshalText(b); return v, err })
 	check(conv(4, func(i int) textEnum { return ReviewTriggers()[i] }), func(b []byte) (textEnum, error) { var v ReviewTrigger; err := v.UnmarshalText(b); return v, err })
-	check(conv(4, func(i int) textEnum { return Bases()[i] }), func(b []byte) (textEnum, error) { var v Basis; err := v.UnmarshalText(b); return v, err })
+	check(conv(4, func(i int) textEnum { return ApplicabilityBases()[i] }), func(b []byte) (textEnum, error) { var v ApplicabilityBasis; err := v.UnmarshalText(b); return v, err })
 	assert.Equal(t, "SRIE", Spoofing.Letter()+Repudiation.Letter()+InformationDisclosure.Letter()+ElevationOfPrivilege.Letter())
 	assert.Equal(t, "?", Stride(0).Letter())
+	for _, v := range []fmt.Stringer{Stride(0), AttackVector(0), ThreatSource(0), AssetKind(0), InterfaceKind(0), TreatmentOption(0), ReviewTrigger(0), ApplicabilityBasis(0), State(0)} {
+		assert.Equal(t, "unset", v.String(), "%T", v)
+	}
+	for _, v := range []fmt.Stringer{Stride(99), AttackVector(99), ThreatSource(99), AssetKind(99), InterfaceKind(99), TreatmentOption(99), ReviewTrigger(99), ApplicabilityBasis(99), State(99)} {
+		assert.Equal(t, "invalid(99)", v.String(), "%T", v)
+	}
 	_, err := Stride(9).MarshalText()
 	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 

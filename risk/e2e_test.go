@@ -30,8 +30,9 @@ func TestPLCEndToEnd(t *testing.T) {
 		assert.Positive(t, spread[s], "no %s threat", s)
 	}
 
-	fs, err := Validate(reg, testNow, nil)
+	e, err := Evaluate(reg, nil, testNow)
 	require.NoError(t, err)
+	fs := e.Findings
 	want := []requirement.Finding{
 		f(RuleVerificationClaim, requirement.SeverityMedium, requirement.SRM5, "/verifications/10/threats/0", `verification "V-11" claims threat "T-17" but its module static-code-analysis cannot verify the mitigation of a threat of category elevation-of-privilege: use a module that tests the running product (e.g. threat-mitigation-testing), or drop the claim (a verification that claims no other threat is removed, not emptied)`),
 		f(RuleReviewOverdue, requirement.SeverityHigh, requirement.SRM6, "/reviews", "the last threat model review was on 2025-06-10, more than 1 year(s) before 2026-11-22: review the threat model of the released product"),
@@ -39,15 +40,13 @@ func TestPLCEndToEnd(t *testing.T) {
 	}
 	assert.Equal(t, want, fs)
 
-	s, err := DeriveState(reg, testNow)
-	require.NoError(t, err)
-	assert.Equal(t, StateVerified, s)
+	assert.Equal(t, StateVerified, e.State)
 	assert.Equal(t, StateVerified, reg.State)
 	// The last review is overdue: no risk is monitored, not even those
 	// whose threats and tests all predate it.
 	for _, r := range reg.Risks {
-		rs, err := DeriveRiskState(reg, r.ID, testNow)
-		require.NoError(t, err)
+		rs, ok := e.RiskState(r.ID)
+		require.True(t, ok)
 		assert.NotEqual(t, StateMonitored, rs, r.ID)
 	}
 	require.ErrorIs(t, Advance(reg, StateMonitored, testNow), ErrInvalidTransition)
@@ -55,7 +54,7 @@ func TestPLCEndToEnd(t *testing.T) {
 	// Holding the overdue new-threat review closes the loop.
 	reg.Reviews = append(reg.Reviews, Review{Date: requirement.NewDate(2026, 11, 20), Reviewer: "Product security officer", Trigger: TriggerNewThreat})
 	require.NoError(t, Advance(reg, StateMonitored, testNow))
-	fs, err = Validate(reg, testNow, nil)
+	fs, err = Validate(reg, nil, testNow)
 	require.NoError(t, err)
 	assert.Equal(t, want[:1], fs)
 
@@ -64,19 +63,29 @@ func TestPLCEndToEnd(t *testing.T) {
 	a, err := AssessApplicability(reg, nil, annex.Category3, nil)
 	require.NoError(t, err)
 	d, _ := a.Lookup(requirement.SD7)
-	assert.Equal(t, Decision{Requirement: requirement.SD7, Applies: true, Basis: BasisRiskDriven,
-		Risks:     []string{"R-01", "R-04", "R-06", "R-07", "R-10", "R-11"},
-		Context:   []string{"category=C3 (applies from C3)"},
-		Rationale: "mitigations of risks R-01, R-04, R-06, R-07, R-10, R-11 realise SD-7"}, d)
+	assert.Equal(t, ApplicabilityDecision{Requirement: requirement.SD7, Applies: true, Basis: BasisRiskDriven,
+		Risks:   []string{"R-01", "R-04", "R-06", "R-07", "R-11"},
+		Context: []string{"category=C3 (applies from C3)"},
+		Rationale: "mitigations of risks rated above the acceptance criteria (up to medium) and treated by mitigation realise SD-7: " +
+			"R-01 (rated critical), R-04 (rated high), R-06 (rated high), R-07 (rated high), R-11 (rated high); " +
+			"mitigations of R-10 (rated medium, within the acceptance criteria) link it too, but a risk within the acceptance criteria, or accepted, avoided or transferred, does not make a requirement apply by itself"}, d)
 	b, err := docjson.Marshal(a)
 	require.NoError(t, err)
 	golden(t, "plc-applicability.golden.json", b)
 }
 
-func TestWriteCSV(t *testing.T) {
+// evaluate evaluates reg as of testNow against the A11 catalog.
+func evaluate(t *testing.T, reg *Register) *Evaluation {
+	t.Helper()
+	e, err := Evaluate(reg, nil, testNow)
+	require.NoError(t, err)
+	return e
+}
+
+func TestRenderCSV(t *testing.T) {
 	reg := loadPLC(t)
 	var buf bytes.Buffer
-	require.NoError(t, WriteCSV(&buf, reg, testNow))
+	require.NoError(t, RenderCSV(&buf, evaluate(t, reg), nil))
 	golden(t, "plc-register.golden.csv", buf.Bytes())
 	rows, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
 	require.NoError(t, err)
@@ -87,35 +96,35 @@ func TestWriteCSV(t *testing.T) {
 	r := base()
 	r.Threats = append(r.Threats, Threat{ID: "T-2", Title: "Flood, with comma", Category: DenialOfService, AttackVector: VectorAdjacent})
 	buf.Reset()
-	require.NoError(t, WriteCSV(&buf, r, testNow))
+	require.NoError(t, RenderCSV(&buf, evaluate(t, r), nil))
 	rows, err = csv.NewReader(&buf).ReadAll()
 	require.NoError(t, err)
 	require.Len(t, rows, 3)
 	assert.Equal(t, []string{"", "", "T-2", "Flood, with comma", "denial-of-service", "adjacent"}, rows[2][:6])
 
-	bad := base()
-	bad.Risks[0].Threats = []string{"T-9"}
-	assert.ErrorIs(t, WriteCSV(&buf, bad, testNow), problem.ErrDanglingReference)
+	// A register changed after its evaluation is refused, not misread.
+	e := evaluate(t, base())
+	e.Register.Risks = append(e.Register.Risks, e.Register.Risks[0])
+	assert.ErrorIs(t, RenderCSV(&buf, e, nil), problem.ErrInvalidValue)
+	assert.ErrorIs(t, RenderCSV(&buf, nil, nil), problem.ErrNilInput)
+	assert.ErrorIs(t, RenderCSV(&buf, &Evaluation{Register: base()}, nil), problem.ErrNilInput)
 }
 
-func TestWriteMarkdown(t *testing.T) {
+func TestRenderMarkdown(t *testing.T) {
 	reg := loadPLC(t)
-	fs, err := Validate(reg, testNow, nil)
-	require.NoError(t, err)
 	var buf bytes.Buffer
-	require.NoError(t, WriteMarkdown(&buf, reg, fs, testNow))
+	require.NoError(t, RenderMarkdown(&buf, evaluate(t, reg), nil))
 	golden(t, "plc-summary.golden.md", buf.Bytes())
 	assert.NotContains(t, buf.String(), "| monitored |", "the last review is overdue: no risk is monitored")
+	assert.Contains(t, buf.String(), "| medium | risk.verification-claim-invalid | provisional | A11 SRM-5 | V-11 |")
 
 	buf.Reset()
-	require.NoError(t, WriteMarkdown(&buf, base(), nil, testNow))
-	assert.Contains(t, buf.String(), "Not validated.")
-	buf.Reset()
-	require.NoError(t, WriteMarkdown(&buf, base(), []requirement.Finding{}, testNow))
+	require.NoError(t, RenderMarkdown(&buf, evaluate(t, base()), nil))
 	assert.Contains(t, buf.String(), "No findings.")
-	bad := base()
-	bad.Risks[0].Threats = []string{"T-9"}
-	assert.ErrorIs(t, WriteMarkdown(&buf, bad, nil, testNow), problem.ErrDanglingReference)
+	buf.Reset()
+	require.NoError(t, RenderMarkdown(&buf, evaluate(t, reg), &RenderOptions{OmitFindings: true}))
+	assert.NotContains(t, buf.String(), "## Findings")
+	assert.ErrorIs(t, RenderMarkdown(&buf, nil, nil), problem.ErrNilInput)
 }
 
 func TestImportThreatDragon(t *testing.T) {
@@ -144,7 +153,7 @@ func TestImportThreatDragon(t *testing.T) {
 	back, err := Decode(&buf, nil)
 	require.NoError(t, err)
 	assert.Equal(t, reg, back)
-	fs, err := Validate(reg, testNow, nil)
+	fs, err := Validate(reg, nil, testNow)
 	require.NoError(t, err)
 	assert.NotEmpty(t, fs)
 }
@@ -168,9 +177,9 @@ func TestImportThreatDragonErrors(t *testing.T) {
 	}
 }
 
-// TestWriteCSVFormulaInjection: register text that a spreadsheet would run
+// TestRenderCSVFormulaInjection: register text that a spreadsheet would run
 // as a formula is written as text.
-func TestWriteCSVFormulaInjection(t *testing.T) {
+func TestRenderCSVFormulaInjection(t *testing.T) {
 	tests := []struct{ title, want string }{
 		{"=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"},
 		{"+1+1", "'+1+1"},
@@ -187,7 +196,7 @@ func TestWriteCSVFormulaInjection(t *testing.T) {
 			reg.Risks[0].Title = tt.title
 			reg.Threats = append(reg.Threats, Threat{ID: "T-2", Title: tt.title, Category: DenialOfService})
 			var buf bytes.Buffer
-			require.NoError(t, WriteCSV(&buf, reg, testNow))
+			require.NoError(t, RenderCSV(&buf, evaluate(t, reg), nil))
 			rows, err := csv.NewReader(&buf).ReadAll()
 			require.NoError(t, err)
 			require.Len(t, rows, 3)
@@ -198,18 +207,18 @@ func TestWriteCSVFormulaInjection(t *testing.T) {
 	}
 }
 
-// TestWriteMarkdownEscapes: register text cannot break a table, open a code
+// TestRenderMarkdownEscapes: register text cannot break a table, open a code
 // span or inject HTML.
-func TestWriteMarkdownEscapes(t *testing.T) {
+func TestRenderMarkdownEscapes(t *testing.T) {
 	reg := base()
 	reg.Risks[0].Title = "a|b `code` <script>x</script>\nnext"
 	reg.IntendedUse.Purpose = "<img src=x onerror=alert(1)>"
 	var buf bytes.Buffer
-	require.NoError(t, WriteMarkdown(&buf, reg, nil, testNow))
+	require.NoError(t, RenderMarkdown(&buf, evaluate(t, reg), nil))
 	out := buf.String()
 	assert.Contains(t, out, "| R-1 a\\|b \\`code\\` &lt;script>x&lt;/script> next |")
 	assert.Contains(t, out, "- Purpose: &lt;img src=x onerror=alert(1)>\n")
 	assert.NotContains(t, out, "<script>")
 	assert.NotContains(t, out, "<img")
-	assert.Contains(t, out, "- Assessed as of: 2026-11-22\n")
+	assert.Contains(t, out, "- Assessed as of: 2026-11-22 against catalog "+requirement.Default().Version()+"\n")
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sdlkit/iec62443/internal/enum"
 	"github.com/sdlkit/iec62443/problem"
 )
 
@@ -15,28 +16,29 @@ type enumNames struct {
 
 func (e enumNames) valid(v int) bool { return v >= 1 && v < len(e.names) }
 
-func (e enumNames) str(typ string, v int) string {
-	if !e.valid(v) {
-		return fmt.Sprintf("%s(%d)", typ, v)
-	}
-	return e.names[v]
-}
+// str returns the name of v, "unset" for 0 and "invalid(N)" otherwise.
+func (e enumNames) str(v int) string { return enum.Name(e.names, v) }
 
-func (e enumNames) marshal(typ string, v int) ([]byte, error) {
+func (e enumNames) marshal(v int) ([]byte, error) {
 	if !e.valid(v) {
-		return nil, fmt.Errorf("risk: marshal %s(%d): %w", typ, v, problem.ErrInvalidValue)
+		return nil, fmt.Errorf("risk: marshal %s %s: %w", e.kind, e.str(v), problem.ErrInvalidValue)
 	}
 	return []byte(e.names[v]), nil
 }
 
 func (e enumNames) parse(b []byte) (int, error) {
-	s := string(b)
-	for i := 1; i < len(e.names); i++ {
-		if e.names[i] == s {
-			return i, nil
-		}
+	if v, ok := enum.Parse(e.names, string(b)); ok {
+		return v, nil
 	}
-	return 0, fmt.Errorf("risk: %s %q: %w (want %s)", e.kind, clip(s), problem.ErrInvalidValue, strings.Join(e.names[1:], ", "))
+	return 0, fmt.Errorf("risk: %s %q: %w (want %s)", e.kind, clip(string(b)), problem.ErrInvalidValue, e.want())
+}
+
+// want lists the valid names, for messages.
+func (e enumNames) want() string { return strings.Join(e.names[1:], ", ") }
+
+// errNilTarget is the error of an UnmarshalText called on a nil pointer.
+func errNilTarget(typ string) error {
+	return fmt.Errorf("risk: unmarshal %s into a nil pointer: %w", typ, problem.ErrNilInput)
 }
 
 func clip(s string) string {
@@ -69,8 +71,9 @@ func Strides() []Stride {
 // Valid reports whether s is one of the six categories.
 func (s Stride) Valid() bool { return strideNames.valid(int(s)) }
 
-// String returns the kebab-case name, such as "information-disclosure".
-func (s Stride) String() string { return strideNames.str("Stride", int(s)) }
+// String returns the kebab-case name, such as "information-disclosure" ("unset" for the zero value,
+// "invalid(N)" otherwise).
+func (s Stride) String() string { return strideNames.str(int(s)) }
 
 // Letter returns the STRIDE letter (S, T, R, I, D or E), or "?" when unset.
 func (s Stride) Letter() string {
@@ -81,10 +84,13 @@ func (s Stride) Letter() string {
 }
 
 // MarshalText implements [encoding.TextMarshaler].
-func (s Stride) MarshalText() ([]byte, error) { return strideNames.marshal("Stride", int(s)) }
+func (s Stride) MarshalText() ([]byte, error) { return strideNames.marshal(int(s)) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (s *Stride) UnmarshalText(b []byte) error {
+	if s == nil {
+		return errNilTarget("Stride")
+	}
 	v, err := strideNames.parse(b)
 	*s = Stride(v)
 	return err
@@ -112,16 +118,20 @@ func AttackVectors() []AttackVector {
 // Valid reports whether v is known.
 func (v AttackVector) Valid() bool { return vectorNames.valid(int(v)) }
 
-// String returns "network", "adjacent", "local" or "physical".
-func (v AttackVector) String() string { return vectorNames.str("AttackVector", int(v)) }
+// String returns "network", "adjacent", "local" or "physical" ("unset" for the zero value,
+// "invalid(N)" otherwise).
+func (v AttackVector) String() string { return vectorNames.str(int(v)) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (v AttackVector) MarshalText() ([]byte, error) {
-	return vectorNames.marshal("AttackVector", int(v))
+	return vectorNames.marshal(int(v))
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (v *AttackVector) UnmarshalText(b []byte) error {
+	if v == nil {
+		return errNilTarget("AttackVector")
+	}
 	n, err := vectorNames.parse(b)
 	*v = AttackVector(n)
 	return err
@@ -152,16 +162,20 @@ func ThreatSources() []ThreatSource {
 // Valid reports whether s is known.
 func (s ThreatSource) Valid() bool { return sourceNames.valid(int(s)) }
 
-// String returns "external", "insider", "supply-chain" or "accidental".
-func (s ThreatSource) String() string { return sourceNames.str("ThreatSource", int(s)) }
+// String returns "external", "insider", "supply-chain" or "accidental" ("unset" for the zero value,
+// "invalid(N)" otherwise).
+func (s ThreatSource) String() string { return sourceNames.str(int(s)) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (s ThreatSource) MarshalText() ([]byte, error) {
-	return sourceNames.marshal("ThreatSource", int(s))
+	return sourceNames.marshal(int(s))
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (s *ThreatSource) UnmarshalText(b []byte) error {
+	if s == nil {
+		return errNilTarget("ThreatSource")
+	}
 	n, err := sourceNames.parse(b)
 	*s = ThreatSource(n)
 	return err
@@ -194,14 +208,18 @@ func AssetKinds() []AssetKind {
 // Valid reports whether k is known.
 func (k AssetKind) Valid() bool { return assetKindNames.valid(int(k)) }
 
-// String returns the kebab-case name.
-func (k AssetKind) String() string { return assetKindNames.str("AssetKind", int(k)) }
+// String returns the kebab-case name ("unset" for the zero value,
+// "invalid(N)" otherwise).
+func (k AssetKind) String() string { return assetKindNames.str(int(k)) }
 
 // MarshalText implements [encoding.TextMarshaler].
-func (k AssetKind) MarshalText() ([]byte, error) { return assetKindNames.marshal("AssetKind", int(k)) }
+func (k AssetKind) MarshalText() ([]byte, error) { return assetKindNames.marshal(int(k)) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (k *AssetKind) UnmarshalText(b []byte) error {
+	if k == nil {
+		return errNilTarget("AssetKind")
+	}
 	n, err := assetKindNames.parse(b)
 	*k = AssetKind(n)
 	return err
@@ -238,16 +256,20 @@ func InterfaceKinds() []InterfaceKind {
 // Valid reports whether k is known.
 func (k InterfaceKind) Valid() bool { return interfaceKindNames.valid(int(k)) }
 
-// String returns the name, such as "debug".
-func (k InterfaceKind) String() string { return interfaceKindNames.str("InterfaceKind", int(k)) }
+// String returns the name, such as "debug" ("unset" for the zero value,
+// "invalid(N)" otherwise).
+func (k InterfaceKind) String() string { return interfaceKindNames.str(int(k)) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (k InterfaceKind) MarshalText() ([]byte, error) {
-	return interfaceKindNames.marshal("InterfaceKind", int(k))
+	return interfaceKindNames.marshal(int(k))
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (k *InterfaceKind) UnmarshalText(b []byte) error {
+	if k == nil {
+		return errNilTarget("InterfaceKind")
+	}
 	n, err := interfaceKindNames.parse(b)
 	*k = InterfaceKind(n)
 	return err
@@ -278,16 +300,20 @@ func TreatmentOptions() []TreatmentOption {
 // Valid reports whether o is known.
 func (o TreatmentOption) Valid() bool { return treatmentNames.valid(int(o)) }
 
-// String returns "mitigate", "avoid", "transfer" or "accept".
-func (o TreatmentOption) String() string { return treatmentNames.str("TreatmentOption", int(o)) }
+// String returns "mitigate", "avoid", "transfer" or "accept" ("unset" for the zero value,
+// "invalid(N)" otherwise).
+func (o TreatmentOption) String() string { return treatmentNames.str(int(o)) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (o TreatmentOption) MarshalText() ([]byte, error) {
-	return treatmentNames.marshal("TreatmentOption", int(o))
+	return treatmentNames.marshal(int(o))
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (o *TreatmentOption) UnmarshalText(b []byte) error {
+	if o == nil {
+		return errNilTarget("TreatmentOption")
+	}
 	n, err := treatmentNames.parse(b)
 	*o = TreatmentOption(n)
 	return err
@@ -318,16 +344,20 @@ func ReviewTriggers() []ReviewTrigger {
 // Valid reports whether t is known.
 func (t ReviewTrigger) Valid() bool { return triggerNames.valid(int(t)) }
 
-// String returns "periodic", "new-threat", "incident" or "release".
-func (t ReviewTrigger) String() string { return triggerNames.str("ReviewTrigger", int(t)) }
+// String returns "periodic", "new-threat", "incident" or "release" ("unset" for the zero value,
+// "invalid(N)" otherwise).
+func (t ReviewTrigger) String() string { return triggerNames.str(int(t)) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (t ReviewTrigger) MarshalText() ([]byte, error) {
-	return triggerNames.marshal("ReviewTrigger", int(t))
+	return triggerNames.marshal(int(t))
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (t *ReviewTrigger) UnmarshalText(b []byte) error {
+	if t == nil {
+		return errNilTarget("ReviewTrigger")
+	}
 	n, err := triggerNames.parse(b)
 	*t = ReviewTrigger(n)
 	return err

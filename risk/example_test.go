@@ -13,9 +13,11 @@ import (
 	"github.com/sdlkit/iec62443/risk"
 )
 
-// Validate the example register of a PLC with remote maintenance access and
-// list where its risk chain is broken.
-func ExampleValidate() {
+// Evaluate the example register of a PLC with remote maintenance access as
+// of a date: where its risk chain is broken, and the workflow state of the
+// product and of each risk (one evaluation, however many risks are asked
+// about).
+func ExampleEvaluate() {
 	f, err := os.Open("testdata/plc-register.json")
 	if err != nil {
 		fmt.Println(err)
@@ -28,21 +30,59 @@ func ExampleValidate() {
 		return
 	}
 	now := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
-	findings, err := risk.Validate(reg, now, nil)
+	e, err := risk.Evaluate(reg, nil, now)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	state, _ := risk.DeriveState(reg, now)
-	fmt.Println("threats:", len(reg.Threats), "state:", state)
-	for _, f := range findings {
-		fmt.Println(f.Severity, f.Rule, f.Requirement, f.Pointer)
+	r17, _ := e.RiskState("R-17")
+	fmt.Println("threats:", len(reg.Threats), "state:", e.State, "R-17:", r17)
+	for _, f := range e.Findings {
+		fmt.Println(f.Severity, f.Rule, f.Basis, f.Edition, f.Requirement, f.Subject, f.Pointer)
 	}
 	// Output:
-	// threats: 18 state: verified
-	// medium risk.verification-claim-invalid SRM-5 /verifications/10/threats/0
-	// high risk.review-overdue SRM-6 /reviews
-	// medium risk.review-stale SRM-6 /threats/17/identified
+	// threats: 18 state: verified R-17: verified
+	// medium risk.verification-claim-invalid provisional A11 SRM-5 V-11 /verifications/10/threats/0
+	// high risk.review-overdue published A11 SRM-6  /reviews
+	// medium risk.review-stale published A11 SRM-6 T-18 /threats/17/identified
+}
+
+// Write the evaluated register as a Markdown summary for reviewers.
+func ExampleRenderMarkdown() {
+	reg := &risk.Register{
+		SchemaVersion: risk.SchemaVersion,
+		Product:       risk.Product{Name: "Pump controller"},
+		IntendedUse:   risk.IntendedUse{Purpose: "Control a pump.", Environment: "Water plant."},
+		State:         risk.StateContextDefined,
+	}
+	e, err := risk.Evaluate(reg, nil, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var b strings.Builder
+	if err := risk.RenderMarkdown(&b, e, nil); err != nil {
+		fmt.Println(err)
+		return
+	}
+	out := b.String()
+	fmt.Println(out[:strings.Index(out, "\n\n## Intended use")])
+	fmt.Println(out[strings.Index(out, "## Findings"):])
+	// Output:
+	// # Security risk register: Pump controller
+	//
+	// - Released: no
+	// - Workflow state (from the data, provisional modelling of Annex C): **context-defined** (declared: context-defined)
+	// - Assessed as of: 2026-11-22 against catalog A11 draft 2026.1
+	// - Last review: none
+	// - Acceptance criteria: ratings up to **low** may be accepted
+	// ## Findings
+	//
+	// Basis: published text, or the SDK's provisional modelling of the A11 draft.
+	//
+	// | Severity | Rule | Basis | Requirement | Subject | Location | Message |
+	// |---|---|---|---|---|---|---|
+	// | medium | risk.workflow-in-progress | provisional | A11 SRM-3 |  | `/state` | the register declares state context-defined: 1 gap(s) of later workflow states are work in progress, not reported one by one (risk.no-threats); next: model at least one threat |
 }
 
 // Decide which requirements apply to the PLC in category C3, and why.
@@ -69,9 +109,9 @@ func ExampleAssessApplicability() {
 	}
 	// Output:
 	// SRM-3 applies=true basis=baseline risks=
-	// SD-2 applies=true basis=risk-driven risks=R-03,R-12
-	// SVV-4 applies=true basis=context risks=
-	// SI-3 applies=true basis=context risks=
+	// SD-2 applies=true basis=risk-driven risks=R-12
+	// SVV-4 applies=true basis=baseline risks=
+	// SI-3 applies=true basis=baseline risks=
 }
 
 // Walk the Annex C workflow: a step the data does not support is rejected.

@@ -28,7 +28,7 @@ func FuzzDecode(f *testing.F) {
 			return
 		}
 		roundTrip(t, reg)
-		_, _ = Validate(reg, testNow, nil)
+		_, _ = Validate(reg, nil, testNow)
 	})
 }
 

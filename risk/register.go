@@ -18,12 +18,12 @@ const SchemaVersion = "1"
 var (
 	// ErrCycle: a reference graph of the register (asset part_of, threat
 	// derived_from, mitigation depends_on) loops back on itself.
-	ErrCycle = errors.New("risk: reference cycle")
+	ErrCycle = errors.New("reference cycle")
 	// ErrInvalidTransition: a workflow transition is not allowed from the
 	// current state, or the register does not yet satisfy the target state.
-	ErrInvalidTransition = errors.New("risk: invalid workflow transition")
+	ErrInvalidTransition = errors.New("invalid workflow transition")
 	// ErrUnknownRisk: a workflow function was given a risk ID the register lacks.
-	ErrUnknownRisk = errors.New("risk: unknown risk")
+	ErrUnknownRisk = errors.New("unknown risk")
 )
 
 // Register is the security risk register of one product: the data that A11

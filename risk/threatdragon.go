@@ -12,6 +12,8 @@ import (
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/internal/jsonptr"
 	"github.com/sdlkit/iec62443/internal/located"
+	"github.com/sdlkit/iec62443/problem"
+	"github.com/sdlkit/iec62443/requirement"
 )
 
 // ImportReport lists what an import could not map, or mapped only
@@ -137,11 +139,9 @@ type tdThreat struct {
 
 // ImportOptions tunes [ImportThreatDragon]. Nil means the defaults.
 type ImportOptions struct {
-	// Limits of the JSON reader; zero fields mean the defaults of [DecodeOptions].
-	MaxBytes     int64
-	MaxDepth     int
-	MaxStringLen int
-	MaxEntries   int
+	// Limits bounds what is read and how many problems an error lists; zero
+	// fields mean the defaults of [DecodeOptions].
+	Limits requirement.Limits
 }
 
 // ImportThreatDragon reads an OWASP Threat Dragon v2 model (JSON, as saved
@@ -176,21 +176,24 @@ type ImportOptions struct {
 //     intended use's purpose; the operational environment must be completed.
 //     The owner, the contributors and the reviewer are reported.
 //
-// The register passes [Check]; [Validate] then lists the links to complete.
+// The register passes [Check]; [Evaluate] then lists the links to complete.
 // Malformed input returns a [problem.List]; a Threat Dragon v1
 // model (diagramJson) is rejected with a hint to convert it.
 func ImportThreatDragon(r io.Reader, opts *ImportOptions) (*Register, *ImportReport, error) {
+	if r == nil {
+		return nil, nil, fmt.Errorf("risk: import Threat Dragon model: nil reader: %w", problem.ErrNilInput)
+	}
 	var lim docjson.Limits
 	if opts != nil {
-		lim = docjson.Limits{MaxBytes: opts.MaxBytes, MaxDepth: opts.MaxDepth, MaxStringLen: opts.MaxStringLen, MaxEntries: opts.MaxEntries}
+		lim = docjson.Limits(opts.Limits)
 	}
 	lim = lim.WithDefaults()
 	data, errs := docjson.ReadAll(r, lim)
 	if errs != nil {
-		return nil, nil, errs.Err()
+		return nil, nil, errs.ErrMax(lim.MaxProblems)
 	}
 	if errs := docjson.Check(data, lim); errs != nil {
-		return nil, nil, errs.Err()
+		return nil, nil, errs.ErrMax(lim.MaxProblems)
 	}
 	var m tdModel
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -202,7 +205,7 @@ func ImportThreatDragon(r io.Reader, opts *ImportOptions) (*Register, *ImportRep
 		} else {
 			l.Add("", located.ErrSchema, "Threat Dragon model: %v", err)
 		}
-		return nil, nil, l.Err()
+		return nil, nil, l.ErrMax(lim.MaxProblems)
 	}
 	var l located.Errors
 	if len(m.Detail.Diagrams) == 0 {
@@ -226,7 +229,7 @@ func ImportThreatDragon(r io.Reader, opts *ImportOptions) (*Register, *ImportRep
 		}
 	}
 	if l != nil {
-		return nil, nil, l.Err()
+		return nil, nil, l.ErrMax(lim.MaxProblems)
 	}
 	im := &tdImport{reg: &Register{SchemaVersion: SchemaVersion}, rep: &ImportReport{}, node: map[string]string{}, flow: map[string]int{}}
 	im.run(&m)

@@ -2,16 +2,19 @@ package risk
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
 // State is a step of the Annex C security risk workflow (own modelling of
 // the A11 draft, provisional). The steps are ordered; a register or a risk is
 // in the highest state whose conditions its data meets. The zero value is
-// unset (treated as [StateDraft] by the transition functions).
+// unset (treated as [StateDraft] by the transition functions, and as "judge
+// against the whole workflow" by [Evaluate]).
 type State int
 
 // The workflow states, in order.
@@ -27,8 +30,13 @@ const (
 	// StateApplicabilityDecided: every risk has a treatment decision, which
 	// fixes the requirements it pulls in (SR-2).
 	StateApplicabilityDecided
-	// StateTreated: every treatment is complete (mitigations linked to
-	// requirements, acceptance justified and approved) and residual risk rated.
+	// StateMitigationsDesigned: every risk to be mitigated lists its
+	// mitigations, and each of them links the requirements it realises
+	// (Practice 3) and names the design elements that implement it
+	// (Practice 4: design traced to rated risks, SD-1).
+	StateMitigationsDesigned
+	// StateTreated: every treatment is complete (residual risk rated,
+	// acceptance justified and approved, avoidance and transfer justified).
 	StateTreated
 	// StateVerified: every mitigated threat has a passing verification (SRM-5).
 	StateVerified
@@ -38,24 +46,28 @@ const (
 	StateMonitored
 )
 
-var stateNames = enumNames{"workflow state", []string{"", "draft", "context-defined", "threats-modelled", "risks-assessed", "applicability-decided", "treated", "verified", "monitored"}}
+var stateNames = enumNames{"workflow state", []string{"", "draft", "context-defined", "threats-modelled", "risks-assessed", "applicability-decided", "mitigations-designed", "treated", "verified", "monitored"}}
 
 // States returns every state in workflow order, in a fresh slice.
 func States() []State {
-	return []State{StateDraft, StateContextDefined, StateThreatsModelled, StateRisksAssessed, StateApplicabilityDecided, StateTreated, StateVerified, StateMonitored}
+	return []State{StateDraft, StateContextDefined, StateThreatsModelled, StateRisksAssessed, StateApplicabilityDecided, StateMitigationsDesigned, StateTreated, StateVerified, StateMonitored}
 }
 
 // Valid reports whether s is known.
 func (s State) Valid() bool { return stateNames.valid(int(s)) }
 
-// String returns the kebab-case name, such as "threats-modelled".
-func (s State) String() string { return stateNames.str("State", int(s)) }
+// String returns the kebab-case name, such as "threats-modelled" ("unset"
+// for the zero value, "invalid(N)" otherwise).
+func (s State) String() string { return stateNames.str(int(s)) }
 
 // MarshalText implements [encoding.TextMarshaler].
-func (s State) MarshalText() ([]byte, error) { return stateNames.marshal("State", int(s)) }
+func (s State) MarshalText() ([]byte, error) { return stateNames.marshal(int(s)) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (s *State) UnmarshalText(b []byte) error {
+	if s == nil {
+		return errNilTarget("State")
+	}
 	n, err := stateNames.parse(b)
 	*s = State(n)
 	return err
@@ -76,6 +88,9 @@ type TransitionError struct {
 
 // Error implements error.
 func (e *TransitionError) Error() string {
+	if e == nil {
+		return "risk: <nil transition error>"
+	}
 	who := "product"
 	if e.Risk != "" {
 		who = fmt.Sprintf("risk %q", e.Risk)
@@ -103,31 +118,36 @@ func CanTransition(from, to State) bool {
 
 // Advance moves the register's declared state (reg.State) to to. It fails
 // with a [*TransitionError] when [CanTransition] forbids the step, or when
-// moving forward and [DeriveState] shows the data does not yet support to.
-// reg must be well formed ([Check]; requirement IDs are not checked against a
-// catalog here); a malformed register is reported as the Check error. On
-// failure reg is unchanged.
+// moving forward and the data does not yet support to (see
+// [Evaluation.State]). reg must be well formed ([Check]; requirement IDs are
+// not checked against a catalog here); a malformed register is reported as
+// the Check error, a nil register as an error wrapping
+// [problem.ErrNilInput]. On failure reg is unchanged.
 //
-// The data is judged as of now: moving to [StateMonitored] also needs the
-// last review (on or before now) to be no older than [ReviewInterval] (see
-// [DeriveState]).
+// The data is judged as of now, the date the assessment is made: a zero now
+// is an error wrapping [problem.ErrNoDate]. Moving to [StateMonitored] also
+// needs the last review (on or before now) to be no older than
+// [ReviewInterval].
 func Advance(reg *Register, to State, now time.Time) error {
-	return advance(reg, "", to, requirement.DateOf(now))
+	return advance(reg, "", to, now)
 }
 
-// AdvanceRisk is [Advance] for one risk's declared state (Risk.State).
+// AdvanceRisk is [Advance] for one risk's declared state (Risk.State). An
+// unknown risk ID is an error wrapping [ErrUnknownRisk].
 func AdvanceRisk(reg *Register, riskID string, to State, now time.Time) error {
-	return advance(reg, riskID, to, requirement.DateOf(now))
+	return advance(reg, riskID, to, now)
 }
 
-// advance moves the product's (riskID "") or one risk's declared state as
-// of today (zero: unknown).
-func advance(reg *Register, riskID string, to State, today requirement.Date) error {
+// advance moves the product's (riskID "") or one risk's declared state.
+func advance(reg *Register, riskID string, to State, now time.Time) error {
+	if now.IsZero() {
+		return errNoDate("advance")
+	}
 	ix, errs := checkWith(reg, nil, false)
 	if errs != nil {
 		return errs.Err()
 	}
-	ix.asOf(today)
+	ix.asOf(requirement.DateOf(now))
 	if riskID == "" {
 		if err := transition("", reg.State, to, ix.productState); err != nil {
 			return err
@@ -144,6 +164,11 @@ func advance(reg *Register, riskID string, to State, today requirement.Date) err
 	}
 	reg.Risks[i].State = to
 	return nil
+}
+
+// errNoDate is the error of a date-dependent function given a zero date.
+func errNoDate(what string) error {
+	return fmt.Errorf("risk: %s: %w (pass the date the assessment is made)", what, problem.ErrNoDate)
 }
 
 func transition(risk string, from, to State, derive func() State) error {
@@ -178,7 +203,9 @@ func nextStep(s State) string {
 	case StateRisksAssessed:
 		return "decide a treatment option for every risk"
 	case StateApplicabilityDecided:
-		return "complete every treatment (mitigations linked to requirements, justification and approver for acceptance) and rate the residual risk"
+		return "list the mitigations of every risk to be mitigated, each linked to the requirements it realises and the design elements that implement it"
+	case StateMitigationsDesigned:
+		return "complete every treatment (residual rating, justification and approver for acceptance, justification for avoidance and transfer)"
 	case StateTreated:
 		return "verify every mitigated threat with a passing test"
 	case StateVerified:
@@ -189,52 +216,22 @@ func nextStep(s State) string {
 	return "fix the register"
 }
 
-// DeriveState returns the workflow state that reg's data supports for the
-// product: the lowest state of its risks, capped by the product-level
-// conditions (context defined, threats modelled, every threat rated). reg must
-// be well formed; a malformed register yields the [Check] error.
-//
-// The state is derived as of now, the date the assessment is made: reviews
-// dated after now do not count, and [StateMonitored] needs the last review to
-// lie within [ReviewInterval] before now, as [Validate] does.
-func DeriveState(reg *Register, now time.Time) (State, error) {
-	return deriveState(reg, requirement.DateOf(now))
-}
-
-func deriveState(reg *Register, today requirement.Date) (State, error) {
-	ix, errs := checkWith(reg, nil, false)
-	if errs != nil {
-		return 0, errs.Err()
-	}
-	ix.asOf(today)
-	return ix.productState(), nil
-}
-
-// DeriveRiskState returns the workflow state that reg's data supports for
-// one risk, as of now (see [DeriveState]).
-func DeriveRiskState(reg *Register, riskID string, now time.Time) (State, error) {
-	return deriveRiskState(reg, riskID, requirement.DateOf(now))
-}
-
-func deriveRiskState(reg *Register, riskID string, today requirement.Date) (State, error) {
-	ix, errs := checkWith(reg, nil, false)
-	if errs != nil {
-		return 0, errs.Err()
-	}
-	ix.asOf(today)
-	i, ok := ix.risks[riskID]
-	if !ok {
-		return 0, fmt.Errorf("risk: state of risk %q: %w (no risk has this ID)", clip(riskID), ErrUnknownRisk)
-	}
-	return ix.riskState(i), nil
-}
-
 func (ix *index) contextDefined() bool {
 	u := ix.reg.IntendedUse
 	return strings.TrimSpace(u.Purpose) != "" && strings.TrimSpace(u.Environment) != ""
 }
 
+// productState returns the state the data supports for the product.
 func (ix *index) productState() State {
+	states := make([]State, len(ix.reg.Risks))
+	for i := range states {
+		states[i] = ix.riskState(i)
+	}
+	return ix.productStateWith(states)
+}
+
+// productStateWith is productState given the state of every risk.
+func (ix *index) productStateWith(states []State) State {
 	if !ix.contextDefined() {
 		return StateDraft
 	}
@@ -247,57 +244,81 @@ func (ix *index) productState() State {
 		}
 	}
 	s := StateMonitored
-	for i := range ix.reg.Risks {
-		s = min(s, ix.riskState(i))
+	for _, rs := range states {
+		s = min(s, rs)
 	}
 	return s
 }
 
+// riskState returns the state the data supports for risk i.
 func (ix *index) riskState(i int) State {
 	if !ix.contextDefined() {
 		return StateDraft
 	}
 	r := &ix.reg.Risks[i]
-	if ix.rating[i] == 0 {
+	switch {
+	case ix.rating[i] == 0:
 		return StateThreatsModelled
-	}
-	if r.Treatment.Option == 0 {
+	case r.Treatment.Option == 0:
 		return StateRisksAssessed
-	}
-	if !ix.treatmentComplete(i) {
+	case !ix.designed(i):
 		return StateApplicabilityDecided
-	}
-	if r.Treatment.Option == TreatMitigate && !ix.verified(i) {
+	case !ix.treatmentComplete(i):
+		return StateMitigationsDesigned
+	case r.Treatment.Option == TreatMitigate && !ix.verified(i):
 		return StateTreated
-	}
-	if !ix.monitored(i) {
+	case !ix.monitored(i):
 		return StateVerified
 	}
 	return StateMonitored
 }
 
-// treatmentComplete reports whether risk i's treatment has everything its
-// option needs, the residual rating included where it applies.
-func (ix *index) treatmentComplete(i int) bool {
-	r := &ix.reg.Risks[i]
-	t := &r.Treatment
-	switch t.Option {
-	case TreatMitigate:
-		if len(t.Mitigations) == 0 || ix.residual[i] == 0 {
+// designed reports whether risk i, when it is to be mitigated, lists
+// mitigations that each link a requirement and name a design element.
+// Other treatment options need no design.
+func (ix *index) designed(i int) bool {
+	if ix.reg.Risks[i].Treatment.Option != TreatMitigate {
+		return true
+	}
+	mits := ix.riskMits.of(i)
+	if len(mits) == 0 {
+		return false
+	}
+	for _, m := range mits {
+		if !ix.mitigationDesigned(int(m)) {
 			return false
 		}
-		for _, m := range ix.riskMits.of(i) {
-			if len(ix.reg.Mitigations[m].Requirements) == 0 {
-				return false
-			}
-		}
-		return true
+	}
+	return true
+}
+
+// mitigationDesigned reports whether mitigation m links a requirement and
+// names a design element.
+func (ix *index) mitigationDesigned(m int) bool {
+	mit := &ix.reg.Mitigations[m]
+	return len(mit.Requirements) > 0 && hasDesign(mit)
+}
+
+// hasDesign reports whether m names a (non-blank) design element.
+func hasDesign(m *Mitigation) bool {
+	return slices.ContainsFunc(m.DesignElements, func(s string) bool { return !blank(s) })
+}
+
+// treatmentComplete reports whether risk i's treatment has everything its
+// option needs beyond the design: the residual rating where it applies, the
+// justification, the receiving party, and an approval that is not dated
+// after the assessment date.
+func (ix *index) treatmentComplete(i int) bool {
+	t := &ix.reg.Risks[i].Treatment
+	switch t.Option {
+	case TreatMitigate:
+		return ix.residual[i] != 0
 	case TreatAvoid:
 		return !blank(t.Justification)
 	case TreatTransfer:
 		return !blank(t.Justification) && !blank(t.TransferredTo) && ix.residual[i] != 0
 	case TreatAccept:
-		return !blank(t.Justification) && !blank(t.Approver)
+		return !blank(t.Justification) && !blank(t.Approver) && !t.Approved.After(ix.today)
 	}
 	return false
 }
@@ -306,7 +327,7 @@ func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
 // monitored reports whether a review took place on or after the
 // identification of every threat of risk i and every verification of them,
-// and, when the assessment date is known, within [ReviewInterval] of it.
+// within [ReviewInterval] of the assessment date.
 func (ix *index) monitored(i int) bool {
 	if ix.lastReview.IsZero() || !ix.reviewCurrent() {
 		return false

@@ -2,6 +2,7 @@ package risk
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -26,8 +27,18 @@ func TestDeriveStateLadder(t *testing.T) {
 		}, StateThreatsModelled},
 		{"threats modelled: unrated risk", func(r *Register) { r.Risks[0].Likelihood, r.Risks[0].Impact = "", "" }, StateThreatsModelled},
 		{"risks assessed", func(r *Register) { r.Risks[0].Treatment.Option = 0 }, StateRisksAssessed},
-		{"applicability decided: no residual", func(r *Register) { r.Risks[0].Residual = Residual{} }, StateApplicabilityDecided},
+		{"mitigations designed: no residual", func(r *Register) { r.Risks[0].Residual = Residual{} }, StateMitigationsDesigned},
 		{"applicability decided: mitigation without requirement", func(r *Register) { r.Mitigations[0].Requirements = nil }, StateApplicabilityDecided},
+		{"applicability decided: mitigation without design element", func(r *Register) { r.Mitigations[0].DesignElements = nil }, StateApplicabilityDecided},
+		{"applicability decided: blank design element", func(r *Register) { r.Mitigations[0].DesignElements = []string{" "} }, StateApplicabilityDecided},
+		{"applicability decided: mitigate without mitigations", func(r *Register) {
+			r.Risks[0].Treatment.Mitigations = nil
+			r.Verifications[0].Mitigations = nil
+		}, StateApplicabilityDecided},
+		{"mitigations designed: acceptance approved after now", func(r *Register) {
+			r.Risks[0].Treatment = Treatment{Option: TreatAccept, Justification: "j", Approver: "a", Approved: requirement.NewDate(2027, 1, 1)}
+			r.Verifications, r.Mitigations = nil, nil
+		}, StateMitigationsDesigned},
 		{"treated", func(r *Register) { r.Verifications = nil }, StateTreated},
 		{"verified", func(r *Register) {}, StateVerified},
 		{"monitored", func(r *Register) {
@@ -61,12 +72,12 @@ func TestDeriveStateLadder(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			reg := base()
 			tt.mutate(reg)
-			got, err := DeriveState(reg, testNow)
+			e, err := Evaluate(reg, nil, testNow)
 			require.NoError(t, err)
-			assert.Equal(t, tt.want, got)
+			assert.Equal(t, tt.want, e.State)
 			if len(reg.Risks) > 0 && len(reg.Threats) == 1 {
-				rs, err := DeriveRiskState(reg, "R-1", testNow)
-				require.NoError(t, err)
+				rs, ok := e.RiskState("R-1")
+				require.True(t, ok)
 				assert.Equal(t, tt.want, rs)
 			}
 		})
@@ -88,7 +99,7 @@ func TestCanTransition(t *testing.T) {
 
 func TestAdvance(t *testing.T) {
 	reg := base()
-	for _, s := range []State{StateContextDefined, StateThreatsModelled, StateRisksAssessed, StateApplicabilityDecided, StateTreated, StateVerified} {
+	for _, s := range []State{StateContextDefined, StateThreatsModelled, StateRisksAssessed, StateApplicabilityDecided, StateMitigationsDesigned, StateTreated, StateVerified} {
 		require.NoError(t, Advance(reg, s, testNow), "to %s", s)
 		assert.Equal(t, s, reg.State)
 	}
@@ -125,14 +136,16 @@ func TestAdvanceRisk(t *testing.T) {
 	assert.Equal(t, "R-1", te.Risk)
 	assert.Contains(t, err.Error(), `risk "R-1": transition threats-modelled -> risks-assessed`)
 	assert.ErrorIs(t, AdvanceRisk(reg, "R-9", StateDraft, testNow), ErrUnknownRisk)
-	_, err = DeriveRiskState(reg, "R-9", testNow)
-	assert.ErrorIs(t, err, ErrUnknownRisk)
+	e, err := Evaluate(reg, nil, testNow)
+	require.NoError(t, err)
+	_, ok := e.RiskState("R-9")
+	assert.False(t, ok)
 
 	bad := base()
 	bad.Risks[0].Threats = []string{"nope"}
 	assert.ErrorIs(t, Advance(bad, StateContextDefined, testNow), problem.ErrDanglingReference)
 	assert.ErrorIs(t, AdvanceRisk(bad, "R-1", StateContextDefined, testNow), problem.ErrDanglingReference)
-	_, err = DeriveState(bad, testNow)
+	_, err = Evaluate(bad, nil, testNow)
 	assert.ErrorIs(t, err, problem.ErrDanglingReference)
 }
 
@@ -148,7 +161,10 @@ func TestStateText(t *testing.T) {
 	assert.ErrorIs(t, s.UnmarshalText([]byte("done")), problem.ErrInvalidValue)
 	_, err := State(0).MarshalText()
 	assert.ErrorIs(t, err, problem.ErrInvalidValue)
-	assert.Equal(t, "State(0)", State(0).String())
+	assert.Equal(t, "unset", State(0).String())
+	assert.Equal(t, "invalid(42)", State(42).String())
+	_, err = State(42).MarshalText()
+	assert.EqualError(t, err, "risk: marshal workflow state invalid(42): invalid value")
 }
 
 // TestDeriveStateReviewInterval: monitored needs the last review within the
@@ -156,9 +172,9 @@ func TestStateText(t *testing.T) {
 func TestDeriveStateReviewInterval(t *testing.T) {
 	reg := base()
 	reg.Reviews = []Review{{Date: requirement.NewDate(2020, 1, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
-	s, err := DeriveState(reg, testNow)
+	e, err := Evaluate(reg, nil, testNow)
 	require.NoError(t, err)
-	assert.Equal(t, StateVerified, s)
+	assert.Equal(t, StateVerified, e.State)
 
 	reg.State = StateVerified
 	err = Advance(reg, StateMonitored, testNow)
@@ -169,4 +185,42 @@ func TestDeriveStateReviewInterval(t *testing.T) {
 	require.NoError(t, err)
 	reg.Reviews[0].Date = requirement.NewDate(2026, 6, 1)
 	require.NoError(t, Advance(reg, StateMonitored, testNow))
+}
+
+// TestDesignGatesMonitored: a register whose mitigations name no design
+// element cannot reach monitored, however complete the rest is (A11
+// Practice 4: design traced to the rated risks).
+func TestDesignGatesMonitored(t *testing.T) {
+	reg := base()
+	reg.Reviews = []Review{{Date: requirement.NewDate(2026, 6, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
+	e, err := Evaluate(reg, nil, testNow)
+	require.NoError(t, err)
+	require.Equal(t, StateMonitored, e.State)
+
+	reg.Mitigations[0].DesignElements = nil
+	e, err = Evaluate(reg, nil, testNow)
+	require.NoError(t, err)
+	assert.Equal(t, StateApplicabilityDecided, e.State)
+	for _, s := range []State{StateContextDefined, StateThreatsModelled, StateRisksAssessed, StateApplicabilityDecided} {
+		require.NoError(t, Advance(reg, s, testNow))
+	}
+	err = Advance(reg, StateMitigationsDesigned, testNow)
+	var te *TransitionError
+	require.ErrorAs(t, err, &te)
+	assert.Contains(t, te.Reason, "design elements")
+}
+
+// TestZeroDate: every function whose result depends on the date refuses a
+// zero date instead of judging the register as of "no date".
+func TestZeroDate(t *testing.T) {
+	reg := base()
+	reg.Product.Released, reg.Product.ReleaseDate = true, requirement.NewDate(2024, 1, 10)
+	reg.Reviews = []Review{{Date: requirement.NewDate(2026, 6, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
+	_, err := Evaluate(reg, nil, time.Time{})
+	assert.ErrorIs(t, err, problem.ErrNoDate)
+	_, err = Validate(reg, nil, time.Time{})
+	assert.ErrorIs(t, err, problem.ErrNoDate)
+	assert.ErrorIs(t, Advance(reg, StateContextDefined, time.Time{}), problem.ErrNoDate)
+	assert.ErrorIs(t, AdvanceRisk(reg, "R-1", StateContextDefined, time.Time{}), problem.ErrNoDate)
+	assert.Zero(t, reg.State, "unchanged")
 }

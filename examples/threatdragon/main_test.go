@@ -100,7 +100,7 @@ func TestRegisterAndReportFiles(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "Acme CX-500 PLC", reg.Product.Name)
 	assert.Len(t, reg.Risks, 8)
-	findings, err := risk.Validate(reg, time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC), requirement.Default())
+	findings, err := risk.Validate(reg, requirement.Default(), time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC))
 	require.NoError(t, err)
 	assert.Contains(t, string(report), "  25 finding(s): 9 high, 16 medium\n")
 	assert.Len(t, findings, 25)

@@ -7,12 +7,19 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/sdlkit/iec62443/requirement"
 )
 
-// csvHeader is the header row [WriteCSV] writes.
+// RenderOptions tunes [RenderCSV] and [RenderMarkdown]. A nil
+// *RenderOptions means the defaults.
+type RenderOptions struct {
+	// OmitFindings leaves the findings section out of the Markdown summary,
+	// for a report that lists the findings elsewhere. CSV has no findings.
+	OmitFindings bool
+}
+
+// csvHeader is the header row [RenderCSV] writes.
 var csvHeader = []string{
 	"risk_id", "risk_title", "threat_ids", "threat_titles", "stride", "attack_vectors", "sources",
 	"interfaces", "assets", "likelihood", "impact", "rating", "cvss", "cvss_score", "cvss_severity",
@@ -21,14 +28,15 @@ var csvHeader = []string{
 	"residual_impact", "residual_rating", "state",
 }
 
-// CSVHeader returns the columns of [WriteCSV], in a fresh slice.
+// CSVHeader returns the columns of [RenderCSV], in a fresh slice.
 func CSVHeader() []string { return append([]string(nil), csvHeader...) }
 
-// WriteCSV writes the register as CSV (RFC 4180, encoding/csv): a header
-// ([CSVHeader]), one row per risk in register order, then one row per threat
-// that no risk rates (risk columns empty), so that nothing is left out.
-// Lists inside a cell are joined with "; ". reg must be well formed
-// ([Check]; requirement IDs are not checked against a catalog here).
+// RenderCSV writes the evaluated register as CSV (RFC 4180, encoding/csv):
+// a header ([CSVHeader]), one row per risk in register order, then one row
+// per threat that no risk rates (risk columns empty), so that nothing is
+// left out. Lists inside a cell are joined with "; ". The state column is
+// the workflow state the data supports for the risk as of e.AsOf (the SDK's
+// provisional modelling of Annex C). opts may be nil.
 //
 // Register text is untrusted input for a spreadsheet: a cell that starts
 // with "=", "+", "-", "@", a tab or a carriage return is written with a
@@ -36,23 +44,20 @@ func CSVHeader() []string { return append([]string(nil), csvHeader...) }
 // of evaluating it as a formula (CSV injection). Strip that quote when
 // reading the file back as data.
 //
-// The workflow states are derived as of now (see [DeriveState]).
-func WriteCSV(w io.Writer, reg *Register, now time.Time) error {
-	return writeCSV(w, reg, requirement.DateOf(now))
-}
-
-func writeCSV(w io.Writer, reg *Register, today requirement.Date) error {
-	ix, errs := checkWith(reg, nil, false)
-	if errs != nil {
-		return errs.Err()
+// A nil e, or one not built by [Evaluate], is an error wrapping
+// [problem.ErrNilInput].
+func RenderCSV(w io.Writer, e *Evaluation, opts *RenderOptions) error {
+	_ = opts
+	if err := e.usable(w); err != nil {
+		return err
 	}
-	ix.asOf(today)
+	ix, reg := e.ix, e.Register
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
 		return err
 	}
 	for i := range reg.Risks {
-		if err := cw.Write(defuse(ix.csvRow(i))); err != nil {
+		if err := cw.Write(defuse(ix.csvRow(i, e.states[i]))); err != nil {
 			return err
 		}
 	}
@@ -104,7 +109,7 @@ func uniq(l []string, seen map[string]bool, s ...string) []string {
 	return l
 }
 
-func (ix *index) csvRow(i int) []string {
+func (ix *index) csvRow(i int, st State) []string {
 	r := &ix.reg.Risks[i]
 	var titles, strides, vectors, sources, ifs, assets, reqs, design, verifs, outcomes []string
 	seen := map[string]bool{}
@@ -140,7 +145,7 @@ func (ix *index) csvRow(i int) []string {
 	}
 	rating := ix.ratingOf(ix.rating[i]).Name
 	resRating := ix.ratingOf(ix.residual[i]).Name
-	state := ix.riskState(i).String()
+	state := st.String()
 	return []string{
 		r.ID, r.Title, join(r.Threats), join(titles), join(strip(strides)), join(strip(vectors)), join(strip(sources)),
 		join(strip(ifs)), join(strip(assets)), r.Likelihood, r.Impact, rating, r.CVSS, score, sev,
@@ -179,26 +184,22 @@ func outcomeText(o requirement.Outcome) string {
 	return o.String()
 }
 
-// WriteMarkdown writes a summary of the register that a reviewer can read:
-// product and workflow state, intended use, counts, the STRIDE spread, the
-// rating matrix with the number of risks per cell, the risks with their
-// treatment and verification, the accepted risks, the reviews, and the
-// findings. findings are shown as given (pass the result of [Validate]); nil
-// means "not validated". reg must be well formed ([Check]). Register text
-// is escaped so that it cannot break the tables or inject markup.
+// RenderMarkdown writes a summary of the evaluated register that a reviewer
+// can read: product and workflow state, intended use, counts, the STRIDE
+// spread, the rating matrix with the number of risks per cell, the risks
+// with their treatment, verification and state, the accepted risks, the
+// reviews, and the findings of e with their basis (unless
+// opts.OmitFindings). The workflow states and the last review are those of
+// e.AsOf. Register text is escaped so that it cannot break the tables or
+// inject markup. opts may be nil.
 //
-// The workflow states and the last review are taken as of now (see
-// [DeriveState]); pass the same now as to [Validate].
-func WriteMarkdown(w io.Writer, reg *Register, findings []requirement.Finding, now time.Time) error {
-	return writeMarkdown(w, reg, findings, requirement.DateOf(now))
-}
-
-func writeMarkdown(w io.Writer, reg *Register, findings []requirement.Finding, today requirement.Date) error {
-	ix, errs := checkWith(reg, nil, false)
-	if errs != nil {
-		return errs.Err()
+// A nil e, or one not built by [Evaluate], is an error wrapping
+// [problem.ErrNilInput].
+func RenderMarkdown(w io.Writer, e *Evaluation, opts *RenderOptions) error {
+	if err := e.usable(w); err != nil {
+		return err
 	}
-	ix.asOf(today)
+	ix, reg, today := e.ix, e.Register, e.AsOf
 	b := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	title := reg.Product.Name
@@ -211,15 +212,12 @@ func writeMarkdown(w io.Writer, reg *Register, findings []requirement.Finding, t
 	} else {
 		p("- Released: no\n")
 	}
-	derived := ix.productState()
-	p("- Workflow state (from the data): **%s**", derived)
+	p("- Workflow state (from the data, provisional modelling of Annex C): **%s**", e.State)
 	if reg.State.Valid() {
 		p(" (declared: %s)", reg.State)
 	}
 	p("\n")
-	if !today.IsZero() {
-		p("- Assessed as of: %s\n", today)
-	}
+	p("- Assessed as of: %s against catalog %s\n", today, md(e.CatalogVersion))
 	if ix.lastReview.IsZero() {
 		p("- Last review: none\n")
 	} else {
@@ -327,7 +325,7 @@ func writeMarkdown(w io.Writer, reg *Register, findings []requirement.Finding, t
 			name += " " + r.Title
 		}
 		p("| %s | %s | %s | %s | %s | %s | %s | %s |\n", md(name), md(strings.Join(r.Threats, ", ")), strings.Join(letters, ""),
-			ix.ratingOf(ix.rating[i]), md(treat), ix.ratingOf(ix.residual[i]), md(verif), ix.riskState(i))
+			ix.ratingOf(ix.rating[i]), md(treat), ix.ratingOf(ix.residual[i]), md(verif), e.states[i])
 	}
 
 	var accepted []int
@@ -363,16 +361,20 @@ func writeMarkdown(w io.Writer, reg *Register, findings []requirement.Finding, t
 		}
 	}
 
-	p("\n## Findings\n\n")
-	switch {
-	case findings == nil:
-		p("Not validated.\n")
-	case len(findings) == 0:
-		p("No findings.\n")
-	default:
-		p("| Severity | Rule | Requirement | Location | Message |\n|---|---|---|---|---|\n")
-		for _, f := range findings {
-			p("| %s | %s | %s | `%s` | %s |\n", f.Severity, f.Rule, f.Requirement, f.Pointer, md(f.Message))
+	if opts == nil || !opts.OmitFindings {
+		p("\n## Findings\n\n")
+		if len(e.Findings) == 0 {
+			p("No findings.\n")
+		} else {
+			p("Basis: published text, or the SDK's provisional modelling of the A11 draft.\n\n")
+			p("| Severity | Rule | Basis | Requirement | Subject | Location | Message |\n|---|---|---|---|---|---|---|\n")
+			for _, f := range e.Findings {
+				req := ""
+				if f.Requirement != "" {
+					req = f.Edition.String() + " " + string(f.Requirement)
+				}
+				p("| %s | %s | %s | %s | %s | `%s` | %s |\n", f.Severity, f.Rule, f.Basis, req, md(f.Subject), f.Pointer, md(f.Message))
+			}
 		}
 	}
 	return b.Flush()
