@@ -278,6 +278,9 @@ func TestValidateRules(t *testing.T) {
 			got, err := Validate(reg, nil, testNow)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got)
+			for _, g := range got {
+				checkFinding(t, requirement.Default(), g)
+			}
 		})
 		for _, w := range tt.want {
 			seen[w.Rule] = true
