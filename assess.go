@@ -119,7 +119,7 @@ type Verdict struct {
 	// Reasons lists every reason the verdict does not hold.
 	Reasons []string `json:"reasons,omitzero"`
 	// ML3 is the maturity verdict; its Outcome is unknown without evidence.
-	ML3 maturity.Verdict `json:"ml3"`
+	ML3 maturity.ML3Verdict `json:"ml3"`
 }
 
 // Action is one suggested next step: a requirement whose findings, closed,
@@ -355,9 +355,9 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 	// Maturity.
 	ob := maturity.ObligationFor(cls.CRAClass.Important())
 	var ma *maturity.Assessment
-	var mv maturity.Verdict
+	var mv maturity.ML3Verdict
 	if m := d.Evidence.Value; m != nil {
-		ma, err = maturity.Assess(m, &maturity.Options{Catalog: cat, Applicable: applicable})
+		ma, err = maturity.Assess(m, now, &maturity.Options{Catalog: cat, Applicable: applicable})
 		if err != nil {
 			return nil, fmt.Errorf("iec62443: assess: maturity: %w", err)
 		}
@@ -372,7 +372,7 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 			linkEvidence(stmt, m)
 		}
 	} else {
-		mv = maturity.Verdict{Obligation: ob, Outcome: requirement.OutcomeUnknown,
+		mv = maturity.ML3Verdict{Obligation: ob, Outcome: requirement.OutcomeUnknown,
 			Reasons: []string{"no evidence manifest: maturity cannot be assessed"}}
 		add(SourceMaturity, "", requirement.Finding{Rule: RuleNoEvidence, Severity: requirement.SeverityHigh, Requirement: requirement.SM1,
 			Pointer: "/evidence", Message: "the dossier has no evidence manifest: maturity is unknown, not assumed (add evidence)"})
@@ -503,7 +503,7 @@ func satisfied(stmt *soa.Statement, rep *Report) []requirement.ID {
 	return out
 }
 
-func verdict(mv maturity.Verdict, rep *Report) Verdict {
+func verdict(mv maturity.ML3Verdict, rep *Report) Verdict {
 	v := Verdict{Obligation: mv.Obligation, ML3: mv, Outcome: mv.Outcome}
 	v.Reasons = append(v.Reasons, mv.Reasons...)
 	if n := rep.Count(requirement.SeverityHigh); n > 0 {

@@ -489,8 +489,7 @@ func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptio
 	}
 	if len(w.Evidence) > 0 && !bad("/evidence") {
 		d.Evidence = resolvePart(res, "/evidence", w.Evidence, func(data []byte) (*maturity.Manifest, error) {
-			return maturity.Decode(bytes.NewReader(data), &maturity.DecodeOptions{Catalog: cat,
-				MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth, MaxStringLen: lim.MaxStringLen, MaxEntries: lim.MaxEntries})
+			return maturity.Decode(bytes.NewReader(data), &maturity.DecodeOptions{Catalog: cat, Limits: requirement.Limits(lim)})
 		})
 	}
 	if len(w.TestRecords) > 0 && !bad("/test_records") {

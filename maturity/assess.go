@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/sdlkit/iec62443/internal/jsonptr"
 	"github.com/sdlkit/iec62443/practice"
@@ -14,7 +15,8 @@ import (
 // Options tunes [Assess]. A nil *Options means the defaults.
 type Options struct {
 	// Catalog supplies the requirements, their practices and their expected
-	// artifacts; nil means [requirement.Default] (the A11 draft catalog).
+	// artifacts; nil means [requirement.Default] (the A11 draft catalog), as
+	// everywhere in the SDK.
 	Catalog *requirement.Catalog
 	// Applicable lists the requirements that apply to the product, as the
 	// statement of applicability says. Nil or empty means every requirement
@@ -36,12 +38,21 @@ type Assessment struct {
 	Edition practice.Edition `json:"edition"`
 	// Catalog is the catalog's version, such as "A11 draft 2026.1".
 	Catalog string `json:"catalog"`
+	// Date is the assessment date: the day of the now given to [Assess].
+	// Evidence, approvals, reviews and notifications dated after it count
+	// for nothing.
+	Date requirement.Date `json:"date"`
 	// Requirements holds one result per applicable requirement, in catalog
 	// order.
 	Requirements []RequirementResult `json:"requirements"`
 	// Practices holds one result per practice with at least one applicable
 	// requirement, in practice order.
 	Practices []PracticeResult `json:"practices"`
+	// Ignored holds one [RuleDatedAfterAssessment] finding per record,
+	// approval, review or notification dated after Date, which the levels
+	// and the verdict ignore; empty when there is none. [Assessment.Findings]
+	// includes them.
+	Ignored []requirement.Finding `json:"ignored,omitzero"`
 
 	ix *index
 }
@@ -108,12 +119,29 @@ type PracticeResult struct {
 	Reasons []string `json:"reasons"`
 }
 
-// Assess measures the maturity that the evidence of m supports, per
-// applicable requirement and per practice, with the rules described in the
-// package documentation. m is validated first ([Manifest.Validate]); an
-// invalid manifest or invalid options give an error and no assessment. m is
-// not modified and must not be modified while the Assessment is in use.
-func Assess(m *Manifest, opts *Options) (*Assessment, error) {
+// Assess measures the maturity that the evidence of m supports on the day of
+// now, per applicable requirement and per practice, with the rules described
+// in the package documentation. Anything dated after that day (an evidence
+// record, an approval, a training, a metric review, an improvement, an audit,
+// a notification time) counts for nothing and is reported in
+// [Assessment.Ignored].
+//
+// m is validated first ([Manifest.Validate]); an invalid manifest or invalid
+// options give an error and no assessment. A nil m is an error wrapping
+// [problem.ErrNilInput] and a zero now one wrapping [problem.ErrNoDate] (the
+// SDK never reads the clock). m is not modified and must not be modified
+// while the Assessment is in use.
+func Assess(m *Manifest, now time.Time, opts *Options) (*Assessment, error) {
+	if m == nil {
+		return nil, fmt.Errorf("maturity: assess: nil manifest: %w", problem.ErrNilInput)
+	}
+	if now.IsZero() {
+		return nil, fmt.Errorf("maturity: assess: %w (pass the assessment date)", problem.ErrNoDate)
+	}
+	today := requirement.DateOf(now)
+	if today.IsZero() {
+		return nil, fmt.Errorf("maturity: assess: date %s: %w (want a year from 1 to 9999)", now.Format(time.RFC3339), problem.ErrInvalidValue)
+	}
 	var o Options
 	if opts != nil {
 		o = *opts
@@ -139,8 +167,8 @@ func Assess(m *Manifest, opts *Options) (*Assessment, error) {
 			}
 		}
 	}
-	ix := newIndex(m, c)
-	a := &Assessment{Edition: c.Edition(), Catalog: c.Version(), ix: ix}
+	ix := newIndex(m, c, now)
+	a := &Assessment{Edition: c.Edition(), Catalog: c.Version(), Date: today, Ignored: ix.ignored, ix: ix}
 	a.Requirements = make([]RequirementResult, 0, len(applicable))
 	var buf cells
 	for r := range c.All() {
@@ -182,8 +210,11 @@ func applicableSet(c *requirement.Catalog, ids []requirement.ID) ([]bool, error)
 }
 
 // Requirement returns the result for id, and false when id is not an
-// applicable requirement of the assessment.
+// applicable requirement of the assessment (or a is nil).
 func (a *Assessment) Requirement(id requirement.ID) (RequirementResult, bool) {
+	if a == nil {
+		return RequirementResult{}, false
+	}
 	for _, r := range a.Requirements {
 		if r.Requirement == id {
 			return r, true
@@ -193,8 +224,11 @@ func (a *Assessment) Requirement(id requirement.ID) (RequirementResult, bool) {
 }
 
 // Practice returns the result for p, and false when p has no applicable
-// requirement.
+// requirement (or a is nil).
 func (a *Assessment) Practice(p practice.Practice) (PracticeResult, bool) {
+	if a == nil {
+		return PracticeResult{}, false
+	}
 	for _, r := range a.Practices {
 		if r.Practice == p {
 			return r, true
@@ -206,6 +240,9 @@ func (a *Assessment) Practice(p practice.Practice) (PracticeResult, bool) {
 // BelowML3 returns the applicable requirements below ML3 (including those
 // that reached no level), in catalog order.
 func (a *Assessment) BelowML3() []requirement.ID {
+	if a == nil {
+		return nil
+	}
 	var out []requirement.ID
 	for _, r := range a.Requirements {
 		if !r.Reached || r.Level < ML3 {
@@ -216,12 +253,18 @@ func (a *Assessment) BelowML3() []requirement.ID {
 }
 
 // Findings returns the compliance gaps of the assessment as findings, sorted
-// with [requirement.SortFindings]: one "maturity.below-ml3" per applicable
-// requirement below ML3, and one finding per gap that blocks ML1, ML2 or ML3
-// (rule [GapKind.Rule]). ML4 gaps are improvements, not conformity gaps: they
-// stay in the results' Gaps and give no finding.
+// with [requirement.SortFindings]: one [RuleBelowML3] per applicable
+// requirement below ML3, one finding per gap that blocks ML1, ML2 or ML3
+// (rule [GapKind.Rule]), and the [Assessment.Ignored] findings. ML4 gaps are
+// improvements, not conformity gaps: they stay in the results' Gaps and give
+// no finding. A finding about a requirement carries the assessment's edition;
+// one about a record, procedure or release names it in Subject (a release
+// as "project/release"). Every rule is in [Rules]. A nil a has no findings.
 func (a *Assessment) Findings() []requirement.Finding {
-	var out []requirement.Finding
+	if a == nil {
+		return nil
+	}
+	out := slices.Clone(a.Ignored)
 	for _, r := range a.Requirements {
 		if r.Reached && r.Level >= ML3 {
 			continue
@@ -235,20 +278,32 @@ func (a *Assessment) Findings() []requirement.Finding {
 			if g.Level > ML3 {
 				continue
 			}
-			out = append(out, requirement.Finding{Rule: g.Kind.Rule(), Severity: g.Kind.Severity(), Requirement: r.Requirement, Pointer: g.Pointer, Message: g.Message})
+			if g.Kind.Rule() == "" {
+				continue
+			}
+			f := rule(g.Kind.Rule()).Finding(r.Requirement, g.Pointer, g.subject(), "%s", g.Message)
+			f.Edition = a.Edition
+			out = append(out, f)
 			todo = append(todo, g.Kind.String())
 		}
-		out = append(out, requirement.Finding{
-			Rule: RuleBelowML3, Severity: requirement.SeverityMedium, Requirement: r.Requirement,
-			Message: fmt.Sprintf("%s is at %s, below ML3 (close the %d gap(s) listed for it: %s)", r.Requirement, at, len(todo), strings.Join(dedupe(todo), ", ")),
-		})
+		f := rule(RuleBelowML3).Finding(r.Requirement, "", "", "%s is at %s, below ML3 (close the %d gap(s) listed for it: %s)", r.Requirement, at, len(todo), strings.Join(dedupe(todo), ", "))
+		f.Edition = a.Edition
+		out = append(out, f)
 	}
 	return requirement.SortFindings(out)
 }
 
-// RuleBelowML3 is the rule of the finding for an applicable requirement below
-// ML3.
-const RuleBelowML3 requirement.RuleID = "maturity.below-ml3"
+// subject names what the gap is about for a finding's Subject: its record,
+// else its release as "project/release", else nothing.
+func (g Gap) subject() string {
+	switch {
+	case g.Record != "":
+		return g.Record
+	case g.Project != "":
+		return g.Project + "/" + g.Release
+	}
+	return ""
+}
 
 func practiceResults(c *requirement.Catalog, reqs []RequirementResult) []PracticeResult {
 	var out []PracticeResult
@@ -317,6 +372,9 @@ type facts struct {
 type index struct {
 	m        *Manifest
 	c        *requirement.Catalog
+	void     []bool // per evidence record: dated after the assessment date, counts for nothing
+	approved []bool // per evidence record: approved no later than the assessment date
+	ignored  []requirement.Finding
 	pairs    []pair
 	projects map[string][2]int32
 	releases map[[2]string]int32
@@ -325,8 +383,19 @@ type index struct {
 	facts    [practice.SG + 1]facts
 }
 
-func newIndex(m *Manifest, c *requirement.Catalog) *index {
+func newIndex(m *Manifest, c *requirement.Catalog, now time.Time) *index {
 	ix := &index{m: m, c: c, projects: make(map[string][2]int32, len(m.Scope.Projects)), releases: map[[2]string]int32{}}
+	fut := future{now: now, today: requirement.DateOf(now)}
+	ix.void = make([]bool, len(m.Evidence))
+	ix.approved = make([]bool, len(m.Evidence))
+	for i := range m.Evidence {
+		e := &m.Evidence[i]
+		ptr := jsonptr.Index("/evidence", i)
+		ix.void[i] = fut.day(ptr, "produced", "evidence record", e.ID, e.Produced, "it counts for nothing") ||
+			fut.notification(ptr, e)
+		ix.approved[i] = e.IsApproved() && !ix.void[i] &&
+			!fut.day(ptr, "approved", "evidence record", e.ID, e.Approved, "its approval counts for nothing")
+	}
 	for i, p := range m.Scope.Projects {
 		lo := int32(len(ix.pairs))
 		for j, r := range p.Releases {
@@ -340,6 +409,9 @@ func newIndex(m *Manifest, c *requirement.Catalog) *index {
 	counts := make([]int32, c.Len())
 	for i := range m.Evidence {
 		e := &m.Evidence[i]
+		if ix.void[i] {
+			continue // an empty span: it covers no release
+		}
 		ix.rng[i] = ix.span(e.Project, e.Release)
 		for _, id := range e.Requirements {
 			if pos, ok := c.Position(id); ok {
@@ -359,6 +431,9 @@ func newIndex(m *Manifest, c *requirement.Catalog) *index {
 		backing = backing[:len(backing)+int(n)]
 	}
 	for i := range m.Evidence {
+		if ix.void[i] {
+			continue
+		}
 		for _, id := range m.Evidence[i].Requirements {
 			if pos, ok := c.Position(id); ok {
 				ix.byReq[pos] = append(ix.byReq[pos], int32(i))
@@ -374,8 +449,9 @@ func newIndex(m *Manifest, c *requirement.Catalog) *index {
 		}
 		f := &ix.facts[p.Practice]
 		f.procedures++
+		approved := p.IsApproved() && !fut.day(jsonptr.Index("/procedures", i), "approved", "procedure", p.ID, p.Approved, "its approval counts for nothing")
 		switch {
-		case !p.IsApproved():
+		case !approved:
 			if f.draft < 0 {
 				f.draft = i
 			}
@@ -383,7 +459,10 @@ func newIndex(m *Manifest, c *requirement.Catalog) *index {
 			f.approved = i
 		}
 	}
-	for _, r := range m.Competence {
+	for i, r := range m.Competence {
+		if fut.day(jsonptr.Index("/competence", i), "date", "competence record of", r.Person, r.Date, "it counts for nothing") {
+			continue
+		}
 		for _, p := range r.Practices {
 			if !p.Valid() {
 				continue
@@ -400,8 +479,9 @@ func newIndex(m *Manifest, c *requirement.Catalog) *index {
 			continue
 		}
 		f := &ix.facts[r.Practice]
+		reviewed := r.UsedForControl() && !fut.day(jsonptr.Index("/metrics", i), "reviewed", "metric", r.ID, r.Reviewed, "the review counts for nothing")
 		switch {
-		case !r.UsedForControl():
+		case !reviewed:
 			f.observed++
 		case f.metric < 0:
 			f.metric = i
@@ -409,17 +489,26 @@ func newIndex(m *Manifest, c *requirement.Catalog) *index {
 	}
 	audits := make(map[string]*Audit, len(m.Audits))
 	for i := range m.Audits {
-		if _, dup := audits[m.Audits[i].ID]; !dup {
-			audits[m.Audits[i].ID] = &m.Audits[i]
+		au := &m.Audits[i]
+		if fut.day(jsonptr.Index("/audits", i), "date", "audit", au.ID, au.Date, "actions it raised count for nothing") {
+			continue
+		}
+		if _, dup := audits[au.ID]; !dup {
+			audits[au.ID] = au
 		}
 	}
 	for i, r := range m.Improvements {
 		if !r.Practice.Valid() {
 			continue
 		}
+		ptr := jsonptr.Index("/improvements", i)
+		if fut.day(ptr, "opened", "improvement", r.ID, r.Opened, "it counts for nothing") {
+			continue
+		}
+		closed := !r.Closed.IsZero() && !fut.day(ptr, "closed", "improvement", r.ID, r.Closed, "it counts as open")
 		f := &ix.facts[r.Practice]
 		switch {
-		case r.Closed.IsZero():
+		case !closed:
 			f.open++
 		case r.Source == SourceIncidentData:
 			if f.incident < 0 {
@@ -438,7 +527,50 @@ func newIndex(m *Manifest, c *requirement.Catalog) *index {
 			}
 		}
 	}
+	ix.ignored = fut.found
 	return ix
+}
+
+// future finds what is dated after the assessment date and makes a
+// [RuleDatedAfterAssessment] finding of each.
+type future struct {
+	now   time.Time
+	today requirement.Date
+	found []requirement.Finding
+}
+
+// day reports whether d is after the assessment day, and records the finding
+// for what (a record of kind what with ID id) at ptr/field.
+func (f *future) day(ptr, field, what, id string, d requirement.Date, effect string) bool {
+	if !d.After(f.today) {
+		return false
+	}
+	f.add(jsonptr.Append(ptr, field), id, "%s %q: %s %s is after the assessment date %s, so %s (correct the date, or assess on a later date)", what, clip(id), field, d, f.today, effect)
+	return true
+}
+
+// notification reports whether a time of e's notification data is after
+// the assessment time (the record then counts for nothing), recording one
+// finding per such time.
+func (f *future) notification(ptr string, e *Evidence) bool {
+	n := &e.Notification
+	late := false
+	for _, t := range []struct {
+		field string
+		t     time.Time
+	}{{"aware", n.Aware}, {"sent", n.Sent}, {"measure_available", n.MeasureAvailable}, {"notification_sent", n.NotificationSent}} {
+		if t.t.IsZero() || !t.t.After(f.now) {
+			continue
+		}
+		late = true
+		f.add(jsonptr.Append(jsonptr.Append(ptr, "notification"), t.field), e.ID, "evidence record %q: notification %s %s is after the assessment time %s, so the record counts for nothing (correct the time, or assess later)",
+			clip(e.ID), t.field, stamp(t.t), stamp(f.now))
+	}
+	return late
+}
+
+func (f *future) add(ptr, subject, format string, args ...any) {
+	f.found = append(f.found, rule(RuleDatedAfterAssessment).Finding("", ptr, subject, format, args...))
 }
 
 // span returns the range of pairs a record of project and release applies to.
@@ -486,8 +618,8 @@ func (ix *index) assess(r requirement.Requirement, pos int, kinds []requirement.
 	recs := ix.byReq[pos]
 	res.Evidence = len(recs)
 	f := &ix.facts[p]
-	add := func(k GapKind, art requirement.ArtifactKind, pr *pair, ptr, format string, args ...any) {
-		g := Gap{Kind: k, Level: k.Level(), Artifact: art, Pointer: ptr, Message: fmt.Sprintf(format, args...)}
+	add := func(k GapKind, art requirement.ArtifactKind, pr *pair, record, ptr, format string, args ...any) {
+		g := Gap{Kind: k, Level: k.Level(), Artifact: art, Record: record, Pointer: ptr, Message: fmt.Sprintf(format, args...)}
 		if pr != nil {
 			g.Project, g.Release = pr.project, pr.release
 		}
@@ -497,7 +629,7 @@ func (ix *index) assess(r requirement.Requirement, pos int, kinds []requirement.
 	// ML1: some evidence.
 	ok1 := len(recs) > 0
 	if !ok1 {
-		add(GapNoEvidence, "", nil, "/evidence", "%s: no evidence record supports it (add a record listing %s in its requirements)", id, id)
+		add(GapNoEvidence, "", nil, "", "/evidence", "%s: no evidence record supports it (add a record listing %s in its requirements)", id, id)
 	}
 
 	// ML2: an approved procedure and verified competence for the practice.
@@ -505,14 +637,14 @@ func (ix *index) assess(r requirement.Requirement, pos int, kinds []requirement.
 	switch {
 	case f.procedures == 0:
 		ok2 = false
-		add(GapNoProcedure, "", nil, "/procedures", "%s: practice %s has no documented procedure (add an approved procedure for %s)", id, p, p)
+		add(GapMissingProcedure, "", nil, "", "/procedures", "%s: practice %s has no documented procedure (add an approved procedure for %s)", id, p, p)
 	case f.approved < 0:
 		ok2 = false
-		add(GapProcedureNotApproved, "", nil, jsonptr.Index("/procedures", f.draft), "%s: none of the %d procedure(s) of practice %s records an approval (set approver and approved)", id, f.procedures, p)
+		add(GapProcedureNotApproved, "", nil, ix.m.Procedures[f.draft].ID, jsonptr.Index("/procedures", f.draft), "%s: none of the %d procedure(s) of practice %s records an approval (set approver and approved)", id, f.procedures, p)
 	}
 	if f.verified == 0 {
 		ok2 = false
-		add(GapNoCompetence, "", nil, "/competence", "%s: nobody has a verified training or competence record for practice %s (%d unverified; record and verify one)", id, p, f.unverified)
+		add(GapMissingCompetence, "", nil, "", "/competence", "%s: nobody has a verified training or competence record for practice %s (%d unverified; record and verify one)", id, p, f.unverified)
 	}
 
 	// ML3: every expected artifact for every in-scope release, kept long enough.
@@ -554,18 +686,18 @@ func (ix *index) assess(r requirement.Requirement, pos int, kinds []requirement.
 			switch state[c] {
 			case cellMissing:
 				ok3 = false
-				add(GapMissingArtifact, art, pr, pr.ptr, "%s: no %s for project %q release %q (add the record, listing %s in its requirements)", id, what, pr.project, pr.release, id)
+				add(GapMissingArtifact, art, pr, "", pr.ptr, "%s: no %s for project %q release %q (add the record, listing %s in its requirements)", id, what, pr.project, pr.release, id)
 			case cellShort:
 				ok3 = false
 				e := &ix.m.Evidence[rec[c]]
-				add(GapRetentionShort, art, pr, jsonptr.Append(jsonptr.Index("/evidence", int(rec[c])), "retention_until"), "%s: record %q is kept until %s, but project %q release %q needs its artifacts until %s (extend the retention)", id, e.ID, e.RetentionUntil, pr.project, pr.release, pr.required)
+				add(GapRetentionTooShort, art, pr, e.ID, jsonptr.Append(jsonptr.Index("/evidence", int(rec[c])), "retention_until"), "%s: record %q is kept until %s, but project %q release %q needs its artifacts until %s (extend the retention)", id, e.ID, e.RetentionUntil, pr.project, pr.release, pr.required)
 			case cellUnknown:
 				ok3 = false
 				e := &ix.m.Evidence[rec[c]]
 				if !pr.known {
-					add(GapRetentionUnknown, art, pr, pr.ptr, "%s: the retention period of project %q release %q is unknown (set its placed_on_market and support_end)", id, pr.project, pr.release)
+					add(GapRetentionUnknown, art, pr, "", pr.ptr, "%s: the retention period of project %q release %q is unknown (set its placed_on_market and support_end)", id, pr.project, pr.release)
 				} else {
-					add(GapRetentionUnknown, art, pr, jsonptr.Append(jsonptr.Index("/evidence", int(rec[c])), "retention_until"), "%s: record %q records no retention (set retention_until to %s or later)", id, e.ID, pr.required)
+					add(GapRetentionUnknown, art, pr, e.ID, jsonptr.Append(jsonptr.Index("/evidence", int(rec[c])), "retention_until"), "%s: record %q records no retention (set retention_until to %s or later)", id, e.ID, pr.required)
 				}
 			}
 		}
@@ -575,11 +707,11 @@ func (ix *index) assess(r requirement.Requirement, pos int, kinds []requirement.
 	ok4 := true
 	if f.metric < 0 {
 		ok4 = false
-		add(GapNoControlMetric, "", nil, "/metrics", "%s: no metric with a target and a review steers practice %s (%d observed only; set target and reviewed)", id, p, f.observed)
+		add(GapMissingControlMetric, "", nil, "", "/metrics", "%s: no metric with a target and a review steers practice %s (%d observed only; set target and reviewed)", id, p, f.observed)
 	}
 	if f.incident < 0 {
 		ok4 = false
-		add(GapNoIncidentImprovement, "", nil, "/improvements", "%s: no closed improvement action from incident data for practice %s (%d open for it)", id, p, f.open)
+		add(GapMissingIncidentImprovement, "", nil, "", "/improvements", "%s: no closed improvement action from incident data for practice %s (%d open for it)", id, p, f.open)
 	}
 	if f.audit < 0 {
 		ok4 = false
@@ -587,7 +719,7 @@ func (ix *index) assess(r requirement.Requirement, pos int, kinds []requirement.
 		if f.unaudited > 0 {
 			also = fmt.Sprintf("; %d closed one(s) name an audit that did not cover %s or ended after the action was opened", f.unaudited, p)
 		}
-		add(GapNoAuditImprovement, "", nil, "/improvements", "%s: no closed improvement action from an internal audit for practice %s (%d open for it%s)", id, p, f.open, also)
+		add(GapMissingAuditImprovement, "", nil, "", "/improvements", "%s: no closed improvement action from an internal audit for practice %s (%d open for it%s)", id, p, f.open, also)
 	}
 
 	if !ok1 {

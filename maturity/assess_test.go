@@ -21,22 +21,22 @@ func TestAssessLevelBoundaries(t *testing.T) {
 	}{
 		{name: "everything present gives ML4", mutate: func(*Manifest) {}, reached: true, level: ML4},
 		{name: "no closed audit improvement stops at ML3", mutate: func(m *Manifest) { m.Improvements = m.Improvements[:1] },
-			reached: true, level: ML3, next: []Gap{{Kind: GapNoAuditImprovement}}},
+			reached: true, level: ML3, next: []Gap{{Kind: GapMissingAuditImprovement}}},
 		{name: "an open improvement does not count", mutate: func(m *Manifest) { m.Improvements[1].Closed = requirement.Date{} },
-			reached: true, level: ML3, next: []Gap{{Kind: GapNoAuditImprovement}}},
+			reached: true, level: ML3, next: []Gap{{Kind: GapMissingAuditImprovement}}},
 		{name: "an audit action for a practice the audit did not cover does not count", mutate: func(m *Manifest) {
 			m.Audits[0].Practices = []practice.Practice{practice.DM}
-		}, reached: true, level: ML3, next: []Gap{{Kind: GapNoAuditImprovement}}},
+		}, reached: true, level: ML3, next: []Gap{{Kind: GapMissingAuditImprovement}}},
 		{name: "an audit action opened before the audit ended does not count", mutate: func(m *Manifest) {
 			m.Improvements[1].Opened = requirement.MustParseDate("2025-02-19")
-		}, reached: true, level: ML3, next: []Gap{{Kind: GapNoAuditImprovement}}},
+		}, reached: true, level: ML3, next: []Gap{{Kind: GapMissingAuditImprovement}}},
 		{name: "an audit action opened on the audit's last day counts", mutate: func(m *Manifest) {
 			m.Improvements[1].Opened = requirement.MustParseDate("2025-02-20")
 		}, reached: true, level: ML4},
 		{name: "no incident improvement stops at ML3", mutate: func(m *Manifest) { m.Improvements = m.Improvements[1:] },
-			reached: true, level: ML3, next: []Gap{{Kind: GapNoIncidentImprovement}}},
+			reached: true, level: ML3, next: []Gap{{Kind: GapMissingIncidentImprovement}}},
 		{name: "a metric without target is not control", mutate: func(m *Manifest) { m.Metrics[0].Target = "" },
-			reached: true, level: ML3, next: []Gap{{Kind: GapNoControlMetric}}},
+			reached: true, level: ML3, next: []Gap{{Kind: GapMissingControlMetric}}},
 		{name: "one record short of ML3 gives ML2 and names it", mutate: func(m *Manifest) { without(m, "EV-4") },
 			reached: true, level: ML2, next: []Gap{{Kind: GapMissingArtifact, Artifact: requirement.ArtifactCodingStandardCompliance, Project: "b", Release: "1"}}},
 		{name: "the org-wide record missing is missing everywhere", mutate: func(m *Manifest) { without(m, "EV-1") },
@@ -50,13 +50,13 @@ func TestAssessLevelBoundaries(t *testing.T) {
 			evidence(m, "EV-2").Release = ""
 		}, reached: true, level: ML4},
 		{name: "retention one day short gives ML2", mutate: func(m *Manifest) { evidence(m, "EV-2").RetentionUntil = requirement.MustParseDate("2034-12-31") },
-			reached: true, level: ML2, next: []Gap{{Kind: GapRetentionShort, Artifact: requirement.ArtifactCodingStandardCompliance, Project: "a", Release: "1"}}},
+			reached: true, level: ML2, next: []Gap{{Kind: GapRetentionTooShort, Artifact: requirement.ArtifactCodingStandardCompliance, Project: "a", Release: "1"}}},
 		{name: "retention exactly the required day is enough", mutate: func(m *Manifest) { evidence(m, "EV-2").RetentionUntil = requirement.MustParseDate("2035-01-01") },
 			reached: true, level: ML4},
 		{name: "a longer support period extends the retention", mutate: func(m *Manifest) {
 			m.Scope.Projects[1].Releases[0].SupportEnd = requirement.MustParseDate("2036-06-30")
 		},
-			reached: true, level: ML2, next: []Gap{{Kind: GapRetentionShort, Artifact: requirement.ArtifactCodingStandardCompliance, Project: "b", Release: "1"}}},
+			reached: true, level: ML2, next: []Gap{{Kind: GapRetentionTooShort, Artifact: requirement.ArtifactCodingStandardCompliance, Project: "b", Release: "1"}}},
 		{name: "unrecorded retention is unknown, not a pass", mutate: func(m *Manifest) { evidence(m, "EV-3").RetentionUntil = requirement.Date{} },
 			reached: true, level: ML2, next: []Gap{{Kind: GapRetentionUnknown, Artifact: requirement.ArtifactCodingStandardCompliance, Project: "a", Release: "2"}}},
 		{name: "unknown release dates make retention unknown", mutate: func(m *Manifest) { m.Scope.Projects[1].Releases[0].PlacedOnMarket = requirement.Date{} },
@@ -65,13 +65,13 @@ func TestAssessLevelBoundaries(t *testing.T) {
 				{Kind: GapRetentionUnknown, Artifact: requirement.ArtifactCodingStandardCompliance, Project: "b", Release: "1"},
 			}},
 		{name: "no verified competence gives ML1", mutate: func(m *Manifest) { m.Competence[0].Verified = false },
-			reached: true, level: ML1, next: []Gap{{Kind: GapNoCompetence}}},
+			reached: true, level: ML1, next: []Gap{{Kind: GapMissingCompetence}}},
 		{name: "an unapproved procedure gives ML1", mutate: func(m *Manifest) { m.Procedures[0].Approver = "" },
 			reached: true, level: ML1, next: []Gap{{Kind: GapProcedureNotApproved}}},
 		{name: "no procedure gives ML1", mutate: func(m *Manifest) { m.Procedures = nil },
-			reached: true, level: ML1, next: []Gap{{Kind: GapNoProcedure}}},
+			reached: true, level: ML1, next: []Gap{{Kind: GapMissingProcedure}}},
 		{name: "a procedure of another practice does not count", mutate: func(m *Manifest) { m.Procedures[0].Practice = practice.SD },
-			reached: true, level: ML1, next: []Gap{{Kind: GapNoProcedure}}},
+			reached: true, level: ML1, next: []Gap{{Kind: GapMissingProcedure}}},
 		{name: "no evidence reaches no level", mutate: func(m *Manifest) { without(m, "EV-1", "EV-2", "EV-3", "EV-4") },
 			reached: false, next: []Gap{{Kind: GapNoEvidence}}},
 	}
@@ -79,7 +79,7 @@ func TestAssessLevelBoundaries(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			m := fullSI()
 			tt.mutate(m)
-			a, err := Assess(m, siOptions(requirement.SI2))
+			a, err := Assess(m, testNow, siOptions(requirement.SI2))
 			require.NoError(t, err)
 			r, ok := a.Requirement(requirement.SI2)
 			require.True(t, ok)
@@ -102,7 +102,7 @@ func TestAssessLevelBoundaries(t *testing.T) {
 }
 
 func TestAssessMissingRecordIsNamed(t *testing.T) {
-	a, err := Assess(without(fullSI(), "EV-4"), siOptions(requirement.SI2))
+	a, err := Assess(without(fullSI(), "EV-4"), testNow, siOptions(requirement.SI2))
 	require.NoError(t, err)
 	r, _ := a.Requirement(requirement.SI2)
 	require.Len(t, r.Next(), 1)
@@ -141,7 +141,7 @@ func TestAssessLowestOf(t *testing.T) {
 			if app == nil {
 				app = []requirement.ID{requirement.SI3, requirement.SI1, requirement.SI2, requirement.SI1}
 			}
-			a, err := Assess(m, siOptions(app...))
+			a, err := Assess(m, testNow, siOptions(app...))
 			require.NoError(t, err)
 			require.Len(t, a.Practices, 1)
 			p, ok := a.Practice(practice.SI)
@@ -163,7 +163,7 @@ func TestAssessLowestOf(t *testing.T) {
 }
 
 func TestAssessDefaultsCoverTheCatalog(t *testing.T) {
-	a, err := Assess(fullSI(), nil)
+	a, err := Assess(fullSI(), testNow, nil)
 	require.NoError(t, err)
 	assert.Len(t, a.Requirements, requirement.Default().Len())
 	assert.Equal(t, practice.EditionA11, a.Edition)
@@ -179,11 +179,11 @@ func TestAssessDefaultsCoverTheCatalog(t *testing.T) {
 func TestAssessEmptyExpectationMeansAnyArtifact(t *testing.T) {
 	opts := siOptions(requirement.SI3)
 	opts.Artifacts[requirement.SI3] = nil
-	a, err := Assess(fullSI(), opts)
+	a, err := Assess(fullSI(), testNow, opts)
 	require.NoError(t, err)
 	r, _ := a.Requirement(requirement.SI3)
 	assert.Equal(t, ML4, r.Level)
-	a, err = Assess(without(fullSI(), "EV-7"), opts)
+	a, err = Assess(without(fullSI(), "EV-7"), testNow, opts)
 	require.NoError(t, err)
 	r, _ = a.Requirement(requirement.SI3)
 	assert.Equal(t, ML2, r.Level)
@@ -207,7 +207,7 @@ func TestAssessErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, err := Assess(tt.m(), tt.opts)
+			a, err := Assess(tt.m(), testNow, tt.opts)
 			assert.Nil(t, a)
 			assert.ErrorIs(t, err, tt.target)
 		})
@@ -223,7 +223,7 @@ func mustCatalog(t *testing.T, e practice.Edition) *requirement.Catalog {
 func TestAssessDoesNotModifyManifest(t *testing.T) {
 	m := fullSI()
 	before := fullSI()
-	_, err := Assess(m, siOptions())
+	_, err := Assess(m, testNow, siOptions())
 	require.NoError(t, err)
 	assert.Equal(t, before, m)
 }
@@ -231,7 +231,7 @@ func TestAssessDoesNotModifyManifest(t *testing.T) {
 func TestAssessmentFindings(t *testing.T) {
 	m := without(fullSI(), "EV-4")
 	m.Metrics = nil
-	a, err := Assess(m, siOptions(requirement.SI1, requirement.SI2, requirement.SI3))
+	a, err := Assess(m, testNow, siOptions(requirement.SI1, requirement.SI2, requirement.SI3))
 	require.NoError(t, err)
 	fs := a.Findings()
 	require.Len(t, fs, 2, "ML4 gaps give no findings: %v", fs)
@@ -242,7 +242,7 @@ func TestAssessmentFindings(t *testing.T) {
 	assert.Equal(t, "/scope/projects/1/releases/0", fs[1].Pointer)
 	assert.True(t, isSorted(fs))
 
-	a, err = Assess(&Manifest{SchemaVersion: SchemaVersion, Scope: fullSI().Scope}, siOptions(requirement.SI1))
+	a, err = Assess(&Manifest{SchemaVersion: SchemaVersion, Scope: fullSI().Scope}, testNow, siOptions(requirement.SI1))
 	require.NoError(t, err)
 	rules := map[requirement.RuleID]bool{}
 	for _, f := range a.Findings() {
@@ -261,10 +261,10 @@ func TestAssessmentFindingsNameEachGapKindOnce(t *testing.T) {
 	// too briefly (until 2030; 2035-01-01 is required).
 	evidence(m, "EV-1").RetentionUntil = requirement.MustParseDate("2030-01-01")
 	evidence(m, "EV-3").RetentionUntil = requirement.MustParseDate("2030-01-01")
-	a, err := Assess(m, siOptions(requirement.SI2))
+	a, err := Assess(m, testNow, siOptions(requirement.SI2))
 	require.NoError(t, err)
 	r, _ := a.Requirement(requirement.SI2)
-	require.Equal(t, []GapKind{GapRetentionShort, GapRetentionShort, GapRetentionShort, GapMissingArtifact, GapRetentionShort}, gapKinds(r.Next()),
+	require.Equal(t, []GapKind{GapRetentionTooShort, GapRetentionTooShort, GapRetentionTooShort, GapMissingArtifact, GapRetentionTooShort}, gapKinds(r.Next()),
 		"the kinds interleave")
 	var below []string
 	for _, f := range a.Findings() {
@@ -279,7 +279,7 @@ func TestAssessmentFindingsNameEachGapKindOnce(t *testing.T) {
 func TestAssessAuditActionNotTraced(t *testing.T) {
 	m := fullSI()
 	m.Audits[0].Practices = []practice.Practice{practice.DM}
-	a, err := Assess(m, siOptions(requirement.SI2))
+	a, err := Assess(m, testNow, siOptions(requirement.SI2))
 	require.NoError(t, err)
 	r, _ := a.Requirement(requirement.SI2)
 	require.Len(t, r.Next(), 1)
@@ -308,11 +308,19 @@ func TestGapKinds(t *testing.T) {
 		var back GapKind
 		require.NoError(t, back.UnmarshalText(b))
 		assert.Equal(t, k, back)
-		assert.Equal(t, requirement.RuleID("maturity."+k.String()), k.Rule())
+		if k.Level() == ML4 {
+			assert.Empty(t, k.Rule(), "ML4 gaps give no finding, so they have no rule")
+			assert.Equal(t, requirement.SeverityInfo, k.Severity())
+		} else {
+			assert.Equal(t, requirement.RuleID("maturity."+k.String()), k.Rule(), "the rule ID is the gap's name")
+			assert.Equal(t, rule(k.Rule()).Severity, k.Severity(), "the default severity is the registry's")
+		}
 	}
 	var k GapKind
 	assert.False(t, k.Valid())
 	assert.Empty(t, k.Rule())
+	assert.Equal(t, "unset", k.String())
+	assert.Equal(t, "invalid(42)", GapKind(42).String())
 	_, err := k.MarshalText()
 	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	assert.ErrorIs(t, k.UnmarshalText([]byte("nope")), problem.ErrInvalidValue)

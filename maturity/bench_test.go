@@ -65,7 +65,7 @@ func BenchmarkAssess(b *testing.B) {
 		b.Run(fmt.Sprintf("records=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				a, err := Assess(m, nil)
+				a, err := Assess(m, testNow, nil)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -97,7 +97,7 @@ func BenchmarkDecode(b *testing.B) {
 }
 
 func TestSyntheticReachesML4(t *testing.T) {
-	a, err := Assess(synthetic(2_000), nil)
+	a, err := Assess(synthetic(2_000), testNow, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

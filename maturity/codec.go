@@ -35,41 +35,41 @@ type DecodeOptions struct {
 	// Catalog is the catalog requirement IDs are checked against; nil means
 	// [requirement.Default] (the A11 draft catalog).
 	Catalog *requirement.Catalog
-	// MaxBytes is the largest document accepted; zero means 32 MiB (about
-	// 60,000 evidence records of typical size: raise it for larger manifests).
-	MaxBytes int64
-	// MaxEntries is the most elements of one array (such as evidence); zero
-	// means 200,000.
-	MaxEntries int
-	// MaxDepth is the deepest nesting of objects and arrays; zero means 64.
-	MaxDepth int
-	// MaxStringLen is the longest string in bytes; zero means 1 MiB.
-	MaxStringLen int
+	// Limits bounds the document. Zero fields mean: MaxBytes 32 MiB (about
+	// 60,000 evidence records of typical size: raise it for larger
+	// manifests), MaxDepth 64, MaxStringLen 1 MiB, MaxEntries 200,000 (the
+	// most elements of one array, such as evidence), MaxProblems 1,000.
+	Limits requirement.Limits
 }
 
 // Decode reads an evidence manifest from r. It rejects malformed JSON,
 // duplicate keys, oversized input and schema violations, then checks the
 // manifest's references with [Manifest.Validate]. On failure the error is a
-// [problem.List] listing every problem with its JSON pointer;
-// errors.Is matches [problem.ErrInvalidDocument] and each problem's own
-// sentinel (such as [problem.ErrUnknownID] or
-// [problem.ErrDanglingReference]).
+// [problem.List] listing every problem with its JSON pointer (at most
+// Limits.MaxProblems, and a last one counting the rest); errors.Is matches
+// [problem.ErrInvalidDocument] and each problem's own sentinel (such as
+// [problem.ErrUnknownID] or [problem.ErrDanglingReference]). A leading UTF-8
+// byte-order mark is accepted. A nil r is an error wrapping
+// [problem.ErrNilInput].
 func Decode(r io.Reader, opts *DecodeOptions) (*Manifest, error) {
+	if r == nil {
+		return nil, fmt.Errorf("maturity: decode manifest: nil reader: %w", problem.ErrNilInput)
+	}
 	var o DecodeOptions
 	if opts != nil {
 		o = *opts
 	}
-	lim := docjson.Limits{MaxBytes: o.MaxBytes, MaxEntries: o.MaxEntries, MaxDepth: o.MaxDepth, MaxStringLen: o.MaxStringLen}
+	lim := docjson.Limits(o.Limits).WithDefaults()
 	data, errs := docjson.ReadAll(r, lim)
 	if errs != nil {
-		return nil, errs.Err()
+		return nil, lim.Err(errs)
 	}
 	tree, errs := docjson.Parse(data, lim)
 	if errs != nil {
-		return nil, errs.Err()
+		return nil, lim.Err(errs)
 	}
 	if errs := manifestSchema().Validate(tree); errs != nil {
-		return nil, errs.Err()
+		return nil, lim.Err(errs)
 	}
 	// Artifact kinds are a Go-side closed set; an unknown one would stop
 	// encoding/json at the first occurrence, unlocated. Report each here and
@@ -108,7 +108,7 @@ func Decode(r io.Reader, opts *DecodeOptions) (*Manifest, error) {
 		// The blanked kinds are valid, so Validate reports nothing extra at
 		// their pointers.
 		kindErrs.Sort()
-		return nil, kindErrs.Err()
+		return nil, lim.Err(kindErrs)
 	}
 	return &m, nil
 }
@@ -117,7 +117,12 @@ func Decode(r io.Reader, opts *DecodeOptions) (*Manifest, error) {
 // deterministic: fields in a fixed order, slices in the manifest's order, so
 // Decode(Encode(m)) equals m. Encode does not validate m; call
 // [Manifest.Validate] first when m was built in Go.
+//
+// A nil w or m is an error wrapping [problem.ErrNilInput].
 func Encode(w io.Writer, m *Manifest) error {
+	if w == nil || m == nil {
+		return fmt.Errorf("maturity: encode manifest: nil writer or manifest: %w", problem.ErrNilInput)
+	}
 	b, err := docjson.Marshal(m)
 	if err != nil {
 		return fmt.Errorf("maturity: encode manifest: %w", err)

@@ -106,7 +106,7 @@ func TestDecodeErrors(t *testing.T) {
 		{name: "empty scope", doc: `{"schema_version": "1", "scope": {"projects": []}}`,
 			want: []wantErr{{"/scope/projects", problem.ErrSchema}}},
 		{name: "syntax", doc: `{"schema_version": "1",`, want: []wantErr{{"/schema_version", problem.ErrSyntax}}},
-		{name: "too large", doc: manifestWith(evidenceJSON("")), opts: &DecodeOptions{MaxBytes: 100}, want: []wantErr{{"", problem.ErrLimit}}},
+		{name: "too large", doc: manifestWith(evidenceJSON("")), opts: &DecodeOptions{Limits: requirement.Limits{MaxBytes: 100}}, want: []wantErr{{"", problem.ErrLimit}}},
 		{name: "audit improvement without audit", doc: `{"schema_version": "1", "scope": {"projects": [{"id": "p", "releases": [{"id": "1"}]}]},
 			"improvements": [{"id": "I", "practice": "DM", "source": "internal-audit", "summary": "s", "opened": "2025-01-01"}]}`,
 			want: []wantErr{{"/improvements/0", problem.ErrSchema}}},
@@ -241,8 +241,8 @@ func TestEncodeIsDeterministic(t *testing.T) {
 func TestDecodeDepthAndStringLimits(t *testing.T) {
 	data, err := os.ReadFile("testdata/plc-family.json")
 	require.NoError(t, err)
-	_, err = Decode(bytes.NewReader(data), &DecodeOptions{MaxDepth: 2})
+	_, err = Decode(bytes.NewReader(data), &DecodeOptions{Limits: requirement.Limits{MaxDepth: 2}})
 	require.ErrorIs(t, err, problem.ErrLimit)
-	_, err = Decode(bytes.NewReader(data), &DecodeOptions{MaxStringLen: 8})
+	_, err = Decode(bytes.NewReader(data), &DecodeOptions{Limits: requirement.Limits{MaxStringLen: 8}})
 	require.ErrorIs(t, err, problem.ErrLimit)
 }

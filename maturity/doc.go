@@ -2,8 +2,8 @@
 // development lifecycle of IEC 62443-4-1, from evidence, the way an assessor
 // would: a [Level] (ML1 to ML4) per requirement and per practice, with the
 // reasons for each level and the evidence missing for the next one, and the
-// ML3 [Verdict] that the A11 amendment ties to presumption of conformity
-// under the EU Cyber Resilience Act.
+// ML3 verdict ([ML3Verdict]) that the A11 amendment ties to presumption of
+// conformity under the EU Cyber Resilience Act.
 //
 // # Levels
 //
@@ -30,14 +30,26 @@
 // [Decode] reads a manifest from JSON, validated against an embedded JSON
 // Schema ([Schema], $id [SchemaID]) and then for references
 // ([Manifest.Validate]); every problem comes back located by a JSON pointer in
-// a [problem.List]. [Encode] writes it back deterministically.
+// a [problem.List], bounded by [DecodeOptions].Limits (a
+// [requirement.Limits]). A leading UTF-8 byte-order mark is accepted.
+// [Encode] writes it back deterministically. A manifest can equally be built
+// in Go (see the examples) and checked with [Manifest.Validate].
 //
 // # The rules
 //
-// [Assess] rates each applicable requirement R of practice P. Levels are
+// [Assess] rates each applicable requirement R of practice P on an
+// assessment date, which the caller passes (the package never reads the
+// clock; a zero date is an error wrapping [problem.ErrNoDate]). Levels are
 // cumulative: R is at the highest level whose criteria, and those of every
 // level below, all hold. All criteria are always evaluated, so every missing
 // piece is named as a [Gap] with the level it blocks.
+//
+// Only what exists on the assessment date counts. An evidence record
+// produced after it, or with a notification time after it, counts for
+// nothing; so do a procedure or evidence approval, a training, a metric
+// review, an improvement opened, or an audit dated after it (an improvement
+// closed after it is still open). Each is a [RuleDatedAfterAssessment]
+// finding in [Assessment.Ignored].
 //
 //   - ML1: at least one evidence record lists R among its requirements.
 //   - ML2: ML1, and P has a documented procedure that records its approver and
@@ -60,7 +72,8 @@
 // at the LOWEST level of its applicable requirements ([PracticeResult]);
 // applicability is [Options].Applicable (the IDs the statement of
 // applicability marks applicable), by default every requirement of the
-// catalog.
+// catalog ([Options].Catalog; nil means [requirement.Default], the A11
+// draft catalog).
 //
 // # The ML3 verdict
 //
@@ -70,25 +83,38 @@
 // vulnerability-handling policy and reporting procedure with every recorded
 // notification sent within the CRA Art. 14 deadlines, an approved and
 // enforced secure coding standard, integrity of delivery with controlled
-// signing keys, and artifacts kept for the support period or ten years. It lists every reason
-// it is not met. Whether ML3 is mandatory or recommended is an [Obligation]
-// the caller derives from the product's CRA class (this package does not
-// import package annex): [ObligationFor](class.Important()).
+// signing keys, and artifacts kept for the support period or ten years. It
+// lists every reason it is not met. Whether ML3 is mandatory or recommended
+// is an [Obligation] the caller derives from the product's CRA class:
+// [ObligationFor](class.Important()) for an [annex.CRAClass].
 //
 // # Findings
 //
-// [Assessment.Findings] and [Verdict.Findings] turn the gaps into
-// [requirement.Finding] values with stable rule IDs ("maturity.below-ml3",
-// "maturity.missing-procedure", "maturity.missing-artifact",
-// "maturity.ml3-secure-coding", "maturity.ml3-not-met", ... see
-// [GapKind.Rule] and [Check.Rule]), sorted by [requirement.SortFindings].
+// [Assessment.Findings] and [ML3Verdict.Findings] turn the gaps into
+// [requirement.Finding] values with stable rule IDs ([RuleBelowML3],
+// [RuleMissingProcedure], [RuleMissingArtifact], [RuleML3SecureCoding],
+// [RuleML3NotMet], ...; [GapKind.Rule] and [Check.Rule] map gaps and checks
+// to them), sorted by [requirement.SortFindings]. [Rules] lists every rule
+// the package can report with its default severity, the requirements it
+// concerns per edition and its basis: the level rules rest on the maturity
+// levels of the published 2018 edition (and, for retention, CRA Art.
+// 13(13)); the ML3 demand and the five demonstrations are the A11 draft's
+// and provisional. A finding that names a requirement carries the edition of
+// the catalog assessed against; one about an evidence record, a procedure or
+// a release names it in Subject.
+//
+// # Nil input
+//
+// No exported function or method panics on nil or zero input: a nil
+// manifest, reader, writer or assessment is an error wrapping
+// [problem.ErrNilInput]; nil options mean the defaults.
 //
 // # Concurrency
 //
 // The package has no mutable global state. A [Manifest] is plain data: do not
 // modify it while another goroutine reads it or while an [Assessment] built
-// from it is in use. An [Assessment] and a [Verdict] are read-only and safe
-// for concurrent use.
+// from it is in use. An [Assessment] and an [ML3Verdict] are read-only and
+// safe for concurrent use.
 //
 // # Limitations
 //

@@ -6,6 +6,7 @@ import (
 	"log"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/sdlkit/iec62443/maturity"
 	"github.com/sdlkit/iec62443/practice"
@@ -24,7 +25,9 @@ func ExampleAssess() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	a, err := maturity.Assess(m, nil) // every requirement of the A11 catalog applies
+	// The assessment date: the package never reads the clock.
+	now := time.Date(2027, 1, 15, 12, 0, 0, 0, time.UTC)
+	a, err := maturity.Assess(m, now, nil) // every requirement of the A11 catalog applies
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -53,7 +56,7 @@ func ExampleAssessment_Verdict() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	a, err := maturity.Assess(m, nil)
+	a, err := maturity.Assess(m, time.Date(2027, 1, 15, 12, 0, 0, 0, time.UTC), nil)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -113,4 +116,50 @@ func ExampleDecode_errors() {
 	// Output:
 	// /evidence/0/release | false true
 	// /evidence/0/requirements/1 | true false
+}
+
+// Build a manifest in code (one project, one release, a threat model and
+// the SRM procedure and training behind it), validate it and assess it. A
+// record dated after the assessment date counts for nothing and is a
+// finding.
+func ExampleManifest() {
+	day := requirement.MustParseDate
+	m := &maturity.Manifest{
+		SchemaVersion: maturity.SchemaVersion,
+		Organisation:  "Example GmbH",
+		Scope: maturity.Scope{Projects: []maturity.Project{{
+			ID:       "gateway",
+			Releases: []maturity.Release{{ID: "1.0", PlacedOnMarket: day("2026-03-01"), SupportEnd: day("2031-03-01")}},
+		}}},
+		Evidence: []maturity.Evidence{{
+			ID: "EV-1", Kind: requirement.ArtifactThreatModel, Requirements: []requirement.ID{requirement.SRM3},
+			Project: "gateway", Release: "1.0", URI: "https://dms.example/gateway/threat-model",
+			SHA256:   "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+			Produced: day("2026-01-20"), Producer: "architect", RetentionUntil: day("2036-12-31"),
+		}},
+		Procedures: []maturity.Procedure{{ID: "P-SRM", Practice: practice.SRM, Title: "Threat and risk management",
+			URI: "https://dms.example/p-srm", Approver: "CISO", Approved: day("2025-11-01")}},
+		Competence: []maturity.Competence{{Person: "architect", Role: "architect", Kind: maturity.CompetenceTraining,
+			Practices: []practice.Practice{practice.SRM}, Date: day("2025-12-01"), Verified: true}},
+		Metrics: []maturity.Metric{{ID: "M-1", Practice: practice.SRM, Name: "threat models reviewed per release",
+			Target: "100 %", Reviewed: day("2027-06-30")}}, // a review from the future
+	}
+	if err := m.Validate(nil); err != nil {
+		log.Fatal(err)
+	}
+	a, err := maturity.Assess(m, time.Date(2027, 1, 15, 12, 0, 0, 0, time.UTC), &maturity.Options{
+		Applicable: []requirement.ID{requirement.SRM3},
+		Artifacts:  map[requirement.ID][]requirement.ArtifactKind{requirement.SRM3: {requirement.ArtifactThreatModel}},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	r, _ := a.Requirement(requirement.SRM3)
+	fmt.Println("SRM-3:", r.Level)
+	for _, f := range a.Ignored {
+		fmt.Println(f.Rule, f.Subject, f.Pointer)
+	}
+	// Output:
+	// SRM-3: ML3
+	// maturity.dated-after-assessment M-1 /metrics/0/reviewed
 }

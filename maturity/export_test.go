@@ -5,3 +5,7 @@ var (
 	LoadFixture  = loadFixture
 	FixedFixture = fixedFixture
 )
+
+// TestNow is the assessment date of the tests: after every record of the
+// fixtures.
+var TestNow = testNow

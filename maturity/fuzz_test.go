@@ -27,7 +27,7 @@ func FuzzDecode(f *testing.F) {
 		if err := m.Validate(nil); err != nil {
 			t.Fatalf("decoded manifest is invalid: %v", err)
 		}
-		a, err := Assess(m, nil)
+		a, err := Assess(m, testNow, nil)
 		if err != nil {
 			t.Fatalf("assess: %v", err)
 		}

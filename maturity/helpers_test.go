@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -101,3 +102,7 @@ func gapKinds(gs []Gap) []GapKind {
 	}
 	return out
 }
+
+// testNow is the assessment date of the tests, after every record of the
+// fixtures and of the tests' own records.
+var testNow = time.Date(2027, 1, 15, 12, 0, 0, 0, time.UTC)

@@ -3,6 +3,7 @@ package maturity
 import (
 	"fmt"
 
+	"github.com/sdlkit/iec62443/internal/enum"
 	"github.com/sdlkit/iec62443/problem"
 )
 
@@ -50,13 +51,9 @@ func Levels() []Level { return []Level{ML1, ML2, ML3, ML4} }
 // Valid reports whether l is one of ML1 to ML4.
 func (l Level) Valid() bool { return l >= ML1 && l <= ML4 }
 
-// String returns "ML1" to "ML4", or "Level(n)" for an invalid value.
-func (l Level) String() string {
-	if !l.Valid() {
-		return fmt.Sprintf("Level(%d)", int(l))
-	}
-	return levelNames[l]
-}
+// String returns "ML1" to "ML4"; "unset" for the zero value and
+// "invalid(N)" otherwise.
+func (l Level) String() string { return enum.Name(levelNames[:], int(l)) }
 
 // Title returns the level's name in the standard, such as "Defined
 // (Practiced)"; "" for an invalid value.
@@ -81,7 +78,7 @@ func (l Level) Description() string {
 // fields).
 func (l Level) MarshalText() ([]byte, error) {
 	if !l.Valid() {
-		return nil, fmt.Errorf("maturity: marshal %s: %w", l, problem.ErrInvalidValue)
+		return nil, fmt.Errorf("maturity: marshal level %s: %w", l, problem.ErrInvalidValue)
 	}
 	return []byte(levelNames[l]), nil
 }
@@ -100,17 +97,14 @@ func (l *Level) UnmarshalText(b []byte) error {
 // ParseLevel parses "ML1" to "ML4" (exact spelling). Any other text is an
 // error wrapping [problem.ErrInvalidValue].
 func ParseLevel(s string) (Level, error) {
-	for _, v := range Levels() {
-		if levelNames[v] == s {
-			return v, nil
-		}
+	if v, ok := enum.Parse(levelNames[:], s); ok {
+		return Level(v), nil
 	}
 	return 0, fmt.Errorf("maturity: level %q: %w (want ML1, ML2, ML3 or ML4)", clip(s), problem.ErrInvalidValue)
 }
 
 // Obligation says whether ML3 is mandatory or recommended for a product.
-// The package does not know the product's CRA class (package annex sits on
-// the same layer): callers derive the obligation from it, for example
+// Callers derive it from the product's CRA class, for example
 //
 //	ob := maturity.ObligationFor(class.Important()) // annex.CRAClass
 //
@@ -144,29 +138,23 @@ func Obligations() []Obligation { return []Obligation{ObligationRecommended, Obl
 // Valid reports whether o is known.
 func (o Obligation) Valid() bool { return o == ObligationRecommended || o == ObligationMandatory }
 
-// String returns "recommended" or "mandatory".
-func (o Obligation) String() string {
-	if !o.Valid() {
-		return fmt.Sprintf("Obligation(%d)", int(o))
-	}
-	return obligationNames[o]
-}
+// String returns "recommended" or "mandatory"; "unset" for the zero value
+// and "invalid(N)" otherwise.
+func (o Obligation) String() string { return enum.Name(obligationNames[:], int(o)) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (o Obligation) MarshalText() ([]byte, error) {
 	if !o.Valid() {
-		return nil, fmt.Errorf("maturity: marshal %s: %w", o, problem.ErrInvalidValue)
+		return nil, fmt.Errorf("maturity: marshal obligation %s: %w", o, problem.ErrInvalidValue)
 	}
 	return []byte(obligationNames[o]), nil
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (o *Obligation) UnmarshalText(b []byte) error {
-	for _, v := range Obligations() {
-		if obligationNames[v] == string(b) {
-			*o = v
-			return nil
-		}
+	if v, ok := enum.Parse(obligationNames[:], string(b)); ok {
+		*o = Obligation(v)
+		return nil
 	}
 	return fmt.Errorf("maturity: obligation %q: %w (want recommended or mandatory)", clip(string(b)), problem.ErrInvalidValue)
 }

@@ -39,7 +39,9 @@ func TestLevel(t *testing.T) {
 	}
 	var zero Level
 	assert.False(t, zero.Valid())
-	assert.Equal(t, "Level(0)", zero.String())
+	assert.Equal(t, "unset", zero.String())
+	assert.Equal(t, "invalid(5)", Level(5).String())
+	assert.Equal(t, "invalid(-1)", Level(-1).String())
 	assert.Empty(t, zero.Title())
 	_, err := zero.MarshalText()
 	assert.ErrorIs(t, err, problem.ErrInvalidValue)
@@ -79,14 +81,14 @@ func TestEnumsText(t *testing.T) {
 		require.NoError(t, back.UnmarshalText([]byte(k.String())))
 		assert.Equal(t, k, back)
 	}
-	for _, s := range Sources() {
-		var back Source
+	for _, s := range ImprovementSources() {
+		var back ImprovementSource
 		require.NoError(t, back.UnmarshalText([]byte(s.String())))
 		assert.Equal(t, s, back)
 	}
 	assert.ErrorIs(t, new(CompetenceKind).UnmarshalText([]byte("x")), problem.ErrInvalidValue)
-	assert.ErrorIs(t, new(Source).UnmarshalText([]byte("x")), problem.ErrInvalidValue)
-	_, err := Source(0).MarshalText()
+	assert.ErrorIs(t, new(ImprovementSource).UnmarshalText([]byte("x")), problem.ErrInvalidValue)
+	_, err := ImprovementSource(0).MarshalText()
 	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 	_, err = CompetenceKind(0).MarshalText()
 	assert.ErrorIs(t, err, problem.ErrInvalidValue)

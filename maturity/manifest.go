@@ -3,6 +3,7 @@ package maturity
 import (
 	"fmt"
 
+	"github.com/sdlkit/iec62443/internal/enum"
 	"github.com/sdlkit/iec62443/practice"
 	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
@@ -170,29 +171,23 @@ func CompetenceKinds() []CompetenceKind {
 // Valid reports whether k is known.
 func (k CompetenceKind) Valid() bool { return k == CompetenceTraining || k == CompetenceAssessment }
 
-// String returns "training" or "assessment".
-func (k CompetenceKind) String() string {
-	if !k.Valid() {
-		return fmt.Sprintf("CompetenceKind(%d)", int(k))
-	}
-	return competenceKindNames[k]
-}
+// String returns "training" or "assessment"; "unset" for the zero value and
+// "invalid(N)" otherwise.
+func (k CompetenceKind) String() string { return enum.Name(competenceKindNames[:], int(k)) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (k CompetenceKind) MarshalText() ([]byte, error) {
 	if !k.Valid() {
-		return nil, fmt.Errorf("maturity: marshal %s: %w", k, problem.ErrInvalidValue)
+		return nil, fmt.Errorf("maturity: marshal competence kind %s: %w", k, problem.ErrInvalidValue)
 	}
 	return []byte(competenceKindNames[k]), nil
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (k *CompetenceKind) UnmarshalText(b []byte) error {
-	for _, v := range CompetenceKinds() {
-		if competenceKindNames[v] == string(b) {
-			*k = v
-			return nil
-		}
+	if v, ok := enum.Parse(competenceKindNames[:], string(b)); ok {
+		*k = CompetenceKind(v)
+		return nil
 	}
 	return fmt.Errorf("maturity: competence kind %q: %w (want training or assessment)", clip(string(b)), problem.ErrInvalidValue)
 }
@@ -239,13 +234,14 @@ type Metric struct {
 // against it, which is what ML4 asks of a metric.
 func (m Metric) UsedForControl() bool { return m.Target != "" && !m.Reviewed.IsZero() }
 
-// Source is where an improvement action came from. The zero value is unset.
-type Source int
+// ImprovementSource is where an improvement action came from. The zero value
+// is unset.
+type ImprovementSource int
 
 const (
 	// SourceIncidentData: the action follows from security incidents or
 	// vulnerability reports in the field.
-	SourceIncidentData Source = iota + 1
+	SourceIncidentData ImprovementSource = iota + 1
 	// SourceInternalAudit: the action follows from an internal audit.
 	SourceInternalAudit
 	// SourceMetrics: the action follows from process measurements.
@@ -254,35 +250,31 @@ const (
 
 var sourceNames = [...]string{SourceIncidentData: "incident-data", SourceInternalAudit: "internal-audit", SourceMetrics: "metrics"}
 
-// Sources returns every source in a fresh slice.
-func Sources() []Source { return []Source{SourceIncidentData, SourceInternalAudit, SourceMetrics} }
-
-// Valid reports whether s is known.
-func (s Source) Valid() bool { return s >= SourceIncidentData && s <= SourceMetrics }
-
-// String returns "incident-data", "internal-audit" or "metrics".
-func (s Source) String() string {
-	if !s.Valid() {
-		return fmt.Sprintf("Source(%d)", int(s))
-	}
-	return sourceNames[s]
+// ImprovementSources returns every source in a fresh slice.
+func ImprovementSources() []ImprovementSource {
+	return []ImprovementSource{SourceIncidentData, SourceInternalAudit, SourceMetrics}
 }
 
+// Valid reports whether s is known.
+func (s ImprovementSource) Valid() bool { return s >= SourceIncidentData && s <= SourceMetrics }
+
+// String returns "incident-data", "internal-audit" or "metrics"; "unset" for
+// the zero value and "invalid(N)" otherwise.
+func (s ImprovementSource) String() string { return enum.Name(sourceNames[:], int(s)) }
+
 // MarshalText implements [encoding.TextMarshaler].
-func (s Source) MarshalText() ([]byte, error) {
+func (s ImprovementSource) MarshalText() ([]byte, error) {
 	if !s.Valid() {
-		return nil, fmt.Errorf("maturity: marshal %s: %w", s, problem.ErrInvalidValue)
+		return nil, fmt.Errorf("maturity: marshal improvement source %s: %w", s, problem.ErrInvalidValue)
 	}
 	return []byte(sourceNames[s]), nil
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
-func (s *Source) UnmarshalText(b []byte) error {
-	for _, v := range Sources() {
-		if sourceNames[v] == string(b) {
-			*s = v
-			return nil
-		}
+func (s *ImprovementSource) UnmarshalText(b []byte) error {
+	if v, ok := enum.Parse(sourceNames[:], string(b)); ok {
+		*s = ImprovementSource(v)
+		return nil
 	}
 	return fmt.Errorf("maturity: improvement source %q: %w (want incident-data, internal-audit or metrics)", clip(string(b)), problem.ErrInvalidValue)
 }
@@ -294,7 +286,7 @@ type Improvement struct {
 	// Practice is the practice improved.
 	Practice practice.Practice `json:"practice"`
 	// Source says what triggered the action.
-	Source Source `json:"source"`
+	Source ImprovementSource `json:"source"`
 	// Audit is the ID of the [Audit] that raised it; required when Source is
 	// SourceInternalAudit, "" otherwise. For ML4 the action counts only when
 	// that audit covered Practice and ended no later than Opened.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/sdlkit/iec62443/annex"
+	"github.com/sdlkit/iec62443/internal/enum"
 	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
@@ -39,29 +40,23 @@ func NotificationStages() []NotificationStage {
 // Valid reports whether s is known.
 func (s NotificationStage) Valid() bool { return s >= StageEarlyWarning && s <= StageFinalReport }
 
-// String returns "early-warning", "notification" or "final-report".
-func (s NotificationStage) String() string {
-	if !s.Valid() {
-		return fmt.Sprintf("NotificationStage(%d)", int(s))
-	}
-	return stageNames[s]
-}
+// String returns "early-warning", "notification" or "final-report"; "unset"
+// for the zero value and "invalid(N)" otherwise.
+func (s NotificationStage) String() string { return enum.Name(stageNames[:], int(s)) }
 
 // MarshalText implements [encoding.TextMarshaler].
 func (s NotificationStage) MarshalText() ([]byte, error) {
 	if !s.Valid() {
-		return nil, fmt.Errorf("maturity: marshal %s: %w", s, problem.ErrInvalidValue)
+		return nil, fmt.Errorf("maturity: marshal notification stage %s: %w", s, problem.ErrInvalidValue)
 	}
 	return []byte(stageNames[s]), nil
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (s *NotificationStage) UnmarshalText(b []byte) error {
-	for _, v := range NotificationStages() {
-		if stageNames[v] == string(b) {
-			*s = v
-			return nil
-		}
+	if v, ok := enum.Parse(stageNames[:], string(b)); ok {
+		*s = NotificationStage(v)
+		return nil
 	}
 	return fmt.Errorf("maturity: notification stage %q: %w (want early-warning, notification or final-report)", clip(string(b)), problem.ErrInvalidValue)
 }
@@ -167,7 +162,7 @@ func (ix *index) checkNotifications() notificationTally {
 	startDay := requirement.DateOf(reportingStart)
 	for i := range ix.m.Evidence {
 		e := &ix.m.Evidence[i]
-		if e.Kind != requirement.ArtifactIncidentNotification {
+		if e.Kind != requirement.ArtifactIncidentNotification || ix.void[i] {
 			continue
 		}
 		t.records++

@@ -171,7 +171,7 @@ func TestVulnerabilityHandlingTimelines(t *testing.T) {
 			}
 			m.Evidence = append(m.Evidence, tt.add...)
 			require.NoError(t, m.Validate(nil))
-			a, err := Assess(m, nil)
+			a, err := Assess(m, testNow, nil)
 			require.NoError(t, err)
 			v, err := a.Verdict(ObligationMandatory)
 			require.NoError(t, err)
@@ -199,7 +199,7 @@ func TestVulnerabilityHandlingListsEveryProblem(t *testing.T) {
 	unknown := late
 	unknown.ID, unknown.Notification.Sent = "N2", time.Time{}
 	m.Evidence = append(m.Evidence, late, unknown)
-	a, err := Assess(m, nil)
+	a, err := Assess(m, testNow, nil)
 	require.NoError(t, err)
 	v, err := a.Verdict(ObligationMandatory)
 	require.NoError(t, err)
@@ -224,7 +224,8 @@ func TestNotificationEnumsText(t *testing.T) {
 	assert.ErrorIs(t, new(NotificationStage).UnmarshalText([]byte("warning")), problem.ErrInvalidValue)
 	_, err := NotificationStage(9).MarshalText()
 	assert.ErrorIs(t, err, problem.ErrInvalidValue)
-	assert.Equal(t, "NotificationStage(9)", NotificationStage(9).String())
+	assert.Equal(t, "invalid(9)", NotificationStage(9).String())
+	assert.Equal(t, "unset", NotificationStage(0).String())
 	assert.True(t, Notification{}.IsZero())
 	assert.False(t, Notification{Stage: StageFinalReport}.IsZero())
 }

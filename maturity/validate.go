@@ -1,6 +1,7 @@
 package maturity
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
@@ -29,8 +30,13 @@ import (
 //     data on a record that is not an incident-notification, a report sent
 //     before awareness): [problem.ErrInvalidValue].
 //
-// Valid manifests may still show gaps; those are the assessment's business.
+// Valid manifests may still show gaps; those are the assessment's business,
+// as are dates after the assessment date (see [Assess]). A nil m is an
+// error wrapping [problem.ErrNilInput].
 func (m *Manifest) Validate(c *requirement.Catalog) error {
+	if m == nil {
+		return fmt.Errorf("maturity: validate: nil manifest: %w", problem.ErrNilInput)
+	}
 	if c == nil {
 		c = requirement.Default()
 	}

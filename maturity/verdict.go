@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/sdlkit/iec62443/internal/enum"
 	"github.com/sdlkit/iec62443/practice"
 	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
@@ -66,21 +67,25 @@ func Checks() []Check {
 // Valid reports whether c is known.
 func (c Check) Valid() bool { return c >= CheckSecurityByDesign && c <= CheckArtifactRetention }
 
-// String returns the kebab-case name, such as "secure-coding".
-func (c Check) String() string {
-	if !c.Valid() {
-		return fmt.Sprintf("Check(%d)", int(c))
-	}
-	return checkNames[c]
+// String returns the kebab-case name, such as "secure-coding"; "unset" for
+// the zero value and "invalid(N)" otherwise.
+func (c Check) String() string { return enum.Name(checkNames[:], int(c)) }
+
+var checkRules = [...]requirement.RuleID{
+	CheckSecurityByDesign:      RuleML3SecurityByDesign,
+	CheckVulnerabilityHandling: RuleML3VulnerabilityHandling,
+	CheckSecureCoding:          RuleML3SecureCoding,
+	CheckDeliveryIntegrity:     RuleML3DeliveryIntegrity,
+	CheckArtifactRetention:     RuleML3ArtifactRetention,
 }
 
 // Rule returns the finding rule of a check that is not passed, such as
-// "maturity.ml3-secure-coding"; "" for an invalid check.
+// "maturity.ml3-secure-coding" (see [Rules]); "" for an invalid check.
 func (c Check) Rule() requirement.RuleID {
 	if !c.Valid() {
 		return ""
 	}
-	return requirement.RuleID("maturity.ml3-" + checkNames[c])
+	return checkRules[c]
 }
 
 // Requirements returns the requirements of edition e the check chiefly
@@ -115,18 +120,16 @@ func (c Check) Requirements(e practice.Edition) []requirement.ID {
 // MarshalText implements [encoding.TextMarshaler].
 func (c Check) MarshalText() ([]byte, error) {
 	if !c.Valid() {
-		return nil, fmt.Errorf("maturity: marshal %s: %w", c, problem.ErrInvalidValue)
+		return nil, fmt.Errorf("maturity: marshal check %s: %w", c, problem.ErrInvalidValue)
 	}
 	return []byte(checkNames[c]), nil
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (c *Check) UnmarshalText(b []byte) error {
-	for _, v := range Checks() {
-		if checkNames[v] == string(b) {
-			*c = v
-			return nil
-		}
+	if v, ok := enum.Parse(checkNames[:], string(b)); ok {
+		*c = Check(v)
+		return nil
 	}
 	return fmt.Errorf("maturity: check %q: %w (want %s)", clip(string(b)), problem.ErrInvalidValue, strings.Join(checkNames[1:], ", "))
 }
@@ -144,9 +147,10 @@ type CheckResult struct {
 	Reasons []string `json:"reasons"`
 }
 
-// Verdict says whether the evidence supports presumption of conformity at
-// ML3.
-type Verdict struct {
+// ML3Verdict says whether the evidence supports presumption of conformity at
+// ML3 (the root package's iec62443.Verdict is the verdict on the whole
+// product; this is its maturity part).
+type ML3Verdict struct {
 	// Obligation says whether ML3 is mandatory or recommended for the product.
 	Obligation Obligation `json:"obligation"`
 	// Outcome is pass when every applicable requirement is at ML3 or above
@@ -164,7 +168,7 @@ type Verdict struct {
 }
 
 // Met reports whether the verdict is a pass.
-func (v Verdict) Met() bool { return v.Outcome == requirement.OutcomePass }
+func (v ML3Verdict) Met() bool { return v.Outcome == requirement.OutcomePass }
 
 // ErrNotAssessed is wrapped by the error of [Assessment.Verdict] on an
 // Assessment that [Assess] did not return (decoded from JSON or built as a
@@ -174,17 +178,22 @@ var ErrNotAssessed = errors.New("assessment not produced by Assess")
 
 // Verdict decides whether the assessment supports presumption of conformity
 // at ML3 for a product with obligation ob (derive it from the product's CRA
-// class: [ObligationFor](class.Important())). An invalid ob is an error
-// wrapping [problem.ErrInvalidValue]; a nil Assessment, or one that
-// [Assess] did not return, is an error wrapping [ErrNotAssessed].
-func (a *Assessment) Verdict(ob Obligation) (Verdict, error) {
+// class: [ObligationFor](class.Important())). The checks read the evidence as
+// of the assessment date: records dated after it count for nothing. An
+// invalid ob is an error wrapping [problem.ErrInvalidValue]; a nil
+// Assessment is an error wrapping [problem.ErrNilInput], and one that
+// [Assess] did not return an error wrapping [ErrNotAssessed].
+func (a *Assessment) Verdict(ob Obligation) (ML3Verdict, error) {
 	if !ob.Valid() {
-		return Verdict{}, fmt.Errorf("maturity: verdict for %s: %w (want ObligationRecommended or ObligationMandatory)", ob, problem.ErrInvalidValue)
+		return ML3Verdict{}, fmt.Errorf("maturity: verdict for obligation %s: %w (want ObligationRecommended or ObligationMandatory)", ob, problem.ErrInvalidValue)
 	}
-	if a == nil || a.ix == nil {
-		return Verdict{}, fmt.Errorf("maturity: verdict: %w (a decoded or hand-built Assessment lacks the evidence the checks read: run Assess on the manifest)", ErrNotAssessed)
+	if a == nil {
+		return ML3Verdict{}, fmt.Errorf("maturity: verdict: nil assessment: %w", problem.ErrNilInput)
 	}
-	v := Verdict{Obligation: ob, Outcome: requirement.OutcomePass, edition: a.Edition}
+	if a.ix == nil {
+		return ML3Verdict{}, fmt.Errorf("maturity: verdict: %w (a decoded or hand-built Assessment lacks the evidence the checks read: run Assess on the manifest)", ErrNotAssessed)
+	}
+	v := ML3Verdict{Obligation: ob, Outcome: requirement.OutcomePass, edition: a.Edition}
 	v.BelowML3 = a.BelowML3()
 	if len(v.BelowML3) > 0 {
 		v.Outcome = requirement.OutcomeFail
@@ -231,11 +240,13 @@ func (a *Assessment) Verdict(ob Obligation) (Verdict, error) {
 
 // Findings returns the verdict's gaps as findings, sorted with
 // [requirement.SortFindings]: one per check that did not pass (rule
-// [Check.Rule]) and one "maturity.ml3-not-met" when the verdict is not a
+// [Check.Rule], naming the first requirement the check evidences in the
+// assessment's edition) and one [RuleML3NotMet] when the verdict is not a
 // pass. Severities follow the obligation: for a mandatory ML3 a failure is
-// critical and an unknown high; for a recommended ML3 both are low. The
+// critical and an unknown high; for a recommended ML3 both are low. Every
+// finding has basis provisional (the ML3 demand is the A11 draft's). The
 // per-requirement gaps are in [Assessment.Findings].
-func (v Verdict) Findings() []requirement.Finding {
+func (v ML3Verdict) Findings() []requirement.Finding {
 	sev := func(o requirement.Outcome) requirement.Severity {
 		switch {
 		case v.Obligation != ObligationMandatory:
@@ -250,22 +261,27 @@ func (v Verdict) Findings() []requirement.Finding {
 		if c.Outcome == requirement.OutcomePass || c.Outcome == requirement.OutcomeNotApplicable {
 			continue
 		}
+		if !c.Check.Valid() {
+			continue
+		}
 		var req requirement.ID
 		if ids := c.Check.Requirements(v.edition); len(ids) > 0 {
 			req = ids[0]
 		}
-		out = append(out, requirement.Finding{Rule: c.Check.Rule(), Severity: sev(c.Outcome), Requirement: req,
-			Message: fmt.Sprintf("ML3 demonstration %q is %s: %s", c.Check, c.Outcome, strings.Join(c.Reasons, "; "))})
+		f := rule(c.Check.Rule()).Finding(req, "", "", "ML3 demonstration %q is %s: %s", c.Check, c.Outcome, strings.Join(c.Reasons, "; "))
+		f.Severity = sev(c.Outcome)
+		if req != "" {
+			f.Edition = v.edition
+		}
+		out = append(out, f)
 	}
 	if !v.Met() {
-		out = append(out, requirement.Finding{Rule: RuleML3NotMet, Severity: sev(v.Outcome),
-			Message: fmt.Sprintf("presumption of conformity at ML3 (%s for this product) is not supported: %d reason(s); close the gaps of the below-ml3 and ml3-* findings", v.Obligation, len(v.Reasons))})
+		f := rule(RuleML3NotMet).Finding("", "", "", "presumption of conformity at ML3 (%s for this product) is not supported: %d reason(s); close the gaps of the below-ml3 and ml3-* findings", v.Obligation, len(v.Reasons))
+		f.Severity = sev(v.Outcome)
+		out = append(out, f)
 	}
 	return requirement.SortFindings(out)
 }
-
-// RuleML3NotMet is the rule of the finding for a verdict that is not a pass.
-const RuleML3NotMet requirement.RuleID = "maturity.ml3-not-met"
 
 func (ix *index) releaseName(pi int) string {
 	p := &ix.pairs[pi]
@@ -381,7 +397,7 @@ func (ix *index) presence(groups []kindGroup) (fail, unknown []string, pass stri
 				continue
 			}
 			s := present
-			if grp.approval && !e.IsApproved() {
+			if grp.approval && !ix.approved[i] {
 				s = unapproved
 			}
 			sp := ix.rng[i]

@@ -31,7 +31,7 @@ func TestVerdictByClass(t *testing.T) {
 			ob := maturity.ObligationFor(tt.class.Important())
 			require.Equal(t, tt.want, ob)
 
-			a, err := maturity.Assess(maturity.FixedFixture(t), nil)
+			a, err := maturity.Assess(maturity.FixedFixture(t), maturity.TestNow, nil)
 			require.NoError(t, err)
 			v, err := a.Verdict(ob)
 			require.NoError(t, err)
@@ -46,7 +46,7 @@ func TestVerdictByClass(t *testing.T) {
 				assert.NotEmpty(t, ch.Reasons)
 			}
 
-			a, err = maturity.Assess(maturity.LoadFixture(t), nil)
+			a, err = maturity.Assess(maturity.LoadFixture(t), maturity.TestNow, nil)
 			require.NoError(t, err)
 			v, err = a.Verdict(ob)
 			require.NoError(t, err)

@@ -49,7 +49,7 @@ func fixedFixture(t testing.TB) *Manifest {
 	require.True(t, late.Sent.After(late.Aware.Add(72*time.Hour)), "planted gap: EV-0275 is sent after 72 hours")
 	late.Sent = late.Aware.Add(71 * time.Hour)
 
-	a, err := Assess(m, nil)
+	a, err := Assess(m, testNow, nil)
 	require.NoError(t, err)
 	for _, r := range a.Requirements {
 		for _, g := range r.Gaps {
@@ -148,7 +148,7 @@ func TestVerdictChecks(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			m := fixedFixture(t)
 			tt.mutate(m)
-			a, err := Assess(m, nil)
+			a, err := Assess(m, testNow, nil)
 			require.NoError(t, err)
 			v, err := a.Verdict(ObligationMandatory)
 			require.NoError(t, err)
@@ -184,7 +184,7 @@ func TestVerdictUnknownOnly(t *testing.T) {
 			m.Evidence[i].Approver, m.Evidence[i].Approved = "", requirement.Date{}
 		}
 	}
-	a, err := Assess(m, nil)
+	a, err := Assess(m, testNow, nil)
 	require.NoError(t, err)
 	v, err := a.Verdict(ObligationMandatory)
 	require.NoError(t, err)
@@ -199,7 +199,7 @@ func TestVerdictUnknownOnly(t *testing.T) {
 // A decoded or hand-built Assessment has no evidence behind it: Verdict says
 // so instead of panicking.
 func TestVerdictNotAssessed(t *testing.T) {
-	a, err := Assess(fullSI(), siOptions())
+	a, err := Assess(fullSI(), testNow, siOptions())
 	require.NoError(t, err)
 	b, err := json.Marshal(a)
 	require.NoError(t, err)
@@ -209,10 +209,9 @@ func TestVerdictNotAssessed(t *testing.T) {
 		"decoded": &decoded,
 		"literal": {Edition: a.Edition, Catalog: a.Catalog, Requirements: a.Requirements, Practices: a.Practices},
 		"zero":    {},
-		"nil":     nil,
 	} {
 		t.Run(name, func(t *testing.T) {
-			var v Verdict
+			var v ML3Verdict
 			var err error
 			require.NotPanics(t, func() { v, err = a.Verdict(ObligationMandatory) })
 			require.ErrorIs(t, err, ErrNotAssessed)
@@ -220,10 +219,14 @@ func TestVerdictNotAssessed(t *testing.T) {
 			assert.Zero(t, v.Outcome)
 		})
 	}
+	var none *Assessment
+	v, err := none.Verdict(ObligationMandatory)
+	require.ErrorIs(t, err, problem.ErrNilInput)
+	assert.Zero(t, v.Outcome)
 }
 
 func TestVerdictInvalidObligation(t *testing.T) {
-	a, err := Assess(fullSI(), siOptions())
+	a, err := Assess(fullSI(), testNow, siOptions())
 	require.NoError(t, err)
 	_, err = a.Verdict(0)
 	assert.ErrorIs(t, err, problem.ErrInvalidValue)
@@ -258,7 +261,7 @@ func TestAssess2018Catalog(t *testing.T) {
 	opts := siOptions(requirement.SI1, requirement.SI2)
 	opts.Catalog = mustCatalog(t, practice.Edition2018)
 	delete(opts.Artifacts, requirement.SI3) // SI-3 is new in A11
-	a, err := Assess(without(fullSI(), "EV-6", "EV-7"), opts)
+	a, err := Assess(without(fullSI(), "EV-6", "EV-7"), testNow, opts)
 	require.NoError(t, err)
 	assert.Equal(t, practice.Edition2018, a.Edition)
 	p, _ := a.Practice(practice.SI)
