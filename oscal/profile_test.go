@@ -25,8 +25,8 @@ func statement() *soa.Statement {
 	st := &soa.Statement{
 		SchemaVersion: soa.SchemaVersion,
 		Metadata: soa.Metadata{
-			Product:  soa.Product{Name: "Acme PLC-7", Version: "3.3", Manufacturer: "Acme Automation GmbH"},
-			Edition:  cat.Edition(), CatalogVersion: cat.Version(),
+			Product: soa.Product{Name: "Acme PLC-7", Version: "3.3", Manufacturer: "Acme Automation GmbH"},
+			Edition: cat.Edition(), CatalogVersion: cat.Version(),
 			Category: annex.Category3, Profile: annex.ProfileSP3,
 			Author: "Product Security Officer", Approver: "Head of R&D",
 			Issued: requirement.MustParseDate("2026-02-01"), Approved: requirement.MustParseDate("2026-02-03"),
