@@ -5,78 +5,75 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sdlkit/iec62443/internal/enum"
 	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
-// ChangeKind classifies one [Change] between two statements. The zero value
-// is unset. The order of the constants is the order of changes of one
-// requirement in a [Diff].
-type ChangeKind int
+// DiffKind classifies one [Difference] between two statements. The zero
+// value is unset. The order of the constants is the order of the differences
+// of one requirement in a [Diff].
+type DiffKind int
 
 const (
-	// ChangeEntryAdded: the newer statement has an entry the older lacks.
-	ChangeEntryAdded ChangeKind = iota + 1
-	// ChangeEntryRemoved: the older statement has an entry the newer lacks.
-	ChangeEntryRemoved
-	// ChangeDecision: the decision changed.
-	ChangeDecision
-	// ChangeJustification: the justification changed.
-	ChangeJustification
-	// ChangeRisks: the set of driving risks changed.
-	ChangeRisks
-	// ChangeStatus: the implementation status changed.
-	ChangeStatus
-	// ChangeEvidence: evidence was added, removed, or its digest or date changed.
-	ChangeEvidence
-	// ChangeOwner: the owner changed.
-	ChangeOwner
-	// ChangeMaturity: the target or achieved maturity level changed.
-	ChangeMaturity
-	// ChangeMetadata: a field of the document header changed (Requirement is "").
-	ChangeMetadata
+	// DiffEntryAdded: the newer statement has an entry the older lacks.
+	DiffEntryAdded DiffKind = iota + 1
+	// DiffEntryRemoved: the older statement has an entry the newer lacks.
+	DiffEntryRemoved
+	// DiffDecision: the decision changed.
+	DiffDecision
+	// DiffJustification: the justification changed.
+	DiffJustification
+	// DiffRisks: the set of driving risks changed.
+	DiffRisks
+	// DiffStatus: the implementation status changed.
+	DiffStatus
+	// DiffEvidence: evidence was added, removed, or its digest or date changed.
+	DiffEvidence
+	// DiffOwner: the owner changed.
+	DiffOwner
+	// DiffMaturity: the target or achieved maturity level changed.
+	DiffMaturity
+	// DiffMetadata: a field of the document header changed (Requirement is "").
+	DiffMetadata
 )
 
-var changeKindNames = []string{"", "entry-added", "entry-removed", "decision", "justification", "risks", "status", "evidence", "owner", "maturity", "metadata"}
+var diffKindNames = []string{"", "entry-added", "entry-removed", "decision", "justification", "risks", "status", "evidence", "owner", "maturity", "metadata"}
 
-// ChangeKinds returns every change kind in a fresh slice.
-func ChangeKinds() []ChangeKind {
-	return []ChangeKind{ChangeEntryAdded, ChangeEntryRemoved, ChangeDecision, ChangeJustification, ChangeRisks, ChangeStatus, ChangeEvidence, ChangeOwner, ChangeMaturity, ChangeMetadata}
+// DiffKinds returns every difference kind in a fresh slice.
+func DiffKinds() []DiffKind {
+	return []DiffKind{DiffEntryAdded, DiffEntryRemoved, DiffDecision, DiffJustification, DiffRisks, DiffStatus, DiffEvidence, DiffOwner, DiffMaturity, DiffMetadata}
 }
 
 // Valid reports whether k is defined.
-func (k ChangeKind) Valid() bool { return k >= ChangeEntryAdded && k <= ChangeMetadata }
+func (k DiffKind) Valid() bool { return k >= DiffEntryAdded && k <= DiffMetadata }
 
-// String returns the lower-case name, such as "decision".
-func (k ChangeKind) String() string {
-	if !k.Valid() {
-		return fmt.Sprintf("ChangeKind(%d)", int(k))
-	}
-	return changeKindNames[k]
-}
+// String returns the lower-case name, such as "decision"; "unset" for the
+// zero value and "invalid(N)" otherwise.
+func (k DiffKind) String() string { return enum.Name(diffKindNames, int(k)) }
 
-// MarshalText implements [encoding.TextMarshaler]; an invalid value is an error.
-func (k ChangeKind) MarshalText() ([]byte, error) {
-	if !k.Valid() {
-		return nil, fmt.Errorf("soa: marshal %s: %w", k, problem.ErrInvalidValue)
-	}
-	return []byte(k.String()), nil
+// MarshalText implements [encoding.TextMarshaler]; an unset or undefined
+// value is an error.
+func (k DiffKind) MarshalText() ([]byte, error) {
+	return marshalEnum("difference kind", diffKindNames, int(k))
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
-func (k *ChangeKind) UnmarshalText(b []byte) error {
-	v, err := parseEnum[ChangeKind]("change kind", changeKindNames, b)
-	if err == nil {
+func (k *DiffKind) UnmarshalText(b []byte) error {
+	v, err := parseEnum[DiffKind]("difference kind", diffKindNames, b)
+	if err == nil && k != nil {
 		*k = v
 	}
 	return err
 }
 
-// Change is one difference between two statements of the same edition.
-type Change struct {
-	// Kind classifies the change.
-	Kind ChangeKind `json:"kind"`
-	// Requirement is the entry's requirement; "" for ChangeMetadata.
+// Difference is one difference between two statements of the same edition
+// (a [requirement.Change] is something else: one step of the delta between
+// two catalogs).
+type Difference struct {
+	// Kind classifies the difference.
+	Kind DiffKind `json:"kind"`
+	// Requirement is the entry's requirement; "" for DiffMetadata.
 	Requirement requirement.ID `json:"requirement,omitzero"`
 	// Field names what changed in the JSON form, such as "status",
 	// "evidence/reports/pentest.pdf" or "approver".
@@ -87,9 +84,9 @@ type Change struct {
 	To string `json:"to,omitzero"`
 }
 
-// String renders the change on one line, such as
+// String renders the difference on one line, such as
 // "SVV-4 status: in-progress -> verified".
-func (c Change) String() string {
+func (c Difference) String() string {
 	var b strings.Builder
 	if c.Requirement != "" {
 		b.WriteString(string(c.Requirement))
@@ -110,24 +107,26 @@ func orDash(s string) string {
 	return s
 }
 
-// Diff returns the changes from statement a to statement b, which must be
+// Diff returns the differences from statement a to statement b, which must be
 // of the same edition (requirement IDs of different editions name different
 // requirements: [Migrate] the older one first); otherwise the error wraps
 // problem.ErrWrongEdition. The result is deterministic: header changes
 // first, then by requirement ([requirement.Compare]), change kind and field.
 // Entries are matched by requirement ID; if a statement has two entries for
 // one ID (an invalid statement), the first counts.
-func Diff(a, b *Statement) ([]Change, error) {
+//
+// A nil statement is an error wrapping problem.ErrNilInput.
+func Diff(a, b *Statement) ([]Difference, error) {
 	if a == nil || b == nil {
-		return nil, fmt.Errorf("soa: diff: nil statement: %w", problem.ErrInvalidValue)
+		return nil, fmt.Errorf("soa: diff: nil statement: %w", problem.ErrNilInput)
 	}
 	if a.Edition != b.Edition {
 		return nil, fmt.Errorf("soa: diff: statements of editions %s and %s: %w (migrate the older statement first)", a.Edition, b.Edition, problem.ErrWrongEdition)
 	}
-	var out []Change
+	var out []Difference
 	meta := func(field, x, y string) {
 		if x != y {
-			out = append(out, Change{Kind: ChangeMetadata, Field: field, From: x, To: y})
+			out = append(out, Difference{Kind: DiffMetadata, Field: field, From: x, To: y})
 		}
 	}
 	meta("product/name", a.Product.Name, b.Product.Name)
@@ -158,9 +157,9 @@ func Diff(a, b *Statement) ([]Change, error) {
 		y, inB := ib[id]
 		switch {
 		case !inA:
-			out = append(out, Change{Kind: ChangeEntryAdded, Requirement: id, Field: "entry", To: y.Decision.String()})
+			out = append(out, Difference{Kind: DiffEntryAdded, Requirement: id, Field: "entry", To: y.Decision.String()})
 		case !inB:
-			out = append(out, Change{Kind: ChangeEntryRemoved, Requirement: id, Field: "entry", From: x.Decision.String()})
+			out = append(out, Difference{Kind: DiffEntryRemoved, Requirement: id, Field: "entry", From: x.Decision.String()})
 		default:
 			out = diffEntry(out, x, y)
 		}
@@ -189,22 +188,22 @@ func firstByID(es []Entry) map[requirement.ID]*Entry {
 	return m
 }
 
-func diffEntry(out []Change, x, y *Entry) []Change {
+func diffEntry(out []Difference, x, y *Entry) []Difference {
 	id := x.Requirement
-	add := func(k ChangeKind, field, from, to string) {
+	add := func(k DiffKind, field, from, to string) {
 		if from != to {
-			out = append(out, Change{Kind: k, Requirement: id, Field: field, From: from, To: to})
+			out = append(out, Difference{Kind: k, Requirement: id, Field: field, From: from, To: to})
 		}
 	}
-	add(ChangeDecision, "decision", enumText(x.Decision), enumText(y.Decision))
-	add(ChangeDecision, "inherited_from", x.InheritedFrom, y.InheritedFrom)
-	add(ChangeJustification, "justification", x.Justification, y.Justification)
-	add(ChangeRisks, "risks", joinSorted(x.Risks), joinSorted(y.Risks))
-	add(ChangeStatus, "status", enumText(x.Status), enumText(y.Status))
+	add(DiffDecision, "decision", enumText(x.Decision), enumText(y.Decision))
+	add(DiffDecision, "inherited_from", x.InheritedFrom, y.InheritedFrom)
+	add(DiffJustification, "justification", x.Justification, y.Justification)
+	add(DiffRisks, "risks", joinSorted(x.Risks), joinSorted(y.Risks))
+	add(DiffStatus, "status", enumText(x.Status), enumText(y.Status))
 	out = diffEvidence(out, id, x.Evidence, y.Evidence)
-	add(ChangeOwner, "owner", x.Owner, y.Owner)
-	add(ChangeMaturity, "target_maturity", enumText(x.TargetMaturity), enumText(y.TargetMaturity))
-	add(ChangeMaturity, "achieved_maturity", enumText(x.AchievedMaturity), enumText(y.AchievedMaturity))
+	add(DiffOwner, "owner", x.Owner, y.Owner)
+	add(DiffMaturity, "target_maturity", enumText(x.TargetMaturity), enumText(y.TargetMaturity))
+	add(DiffMaturity, "achieved_maturity", enumText(x.AchievedMaturity), enumText(y.AchievedMaturity))
 	return out
 }
 
@@ -214,9 +213,9 @@ func joinSorted(s []string) string {
 	return strings.Join(c, ", ")
 }
 
-// evidenceText is the text form of an evidence reference in a [Change]:
+// evidenceText is the text form of an evidence reference in a [Difference]:
 // "digest date", followed by the kind and description when given.
-func evidenceText(e Evidence) string {
+func evidenceText(e EvidenceRef) string {
 	t := e.SHA256 + " " + e.Date.String()
 	if e.Kind != "" {
 		t += " " + string(e.Kind)
@@ -228,14 +227,14 @@ func evidenceText(e Evidence) string {
 }
 
 // diffEvidence compares evidence by URI, in URI order.
-func diffEvidence(out []Change, id requirement.ID, x, y []Evidence) []Change {
-	mx := make(map[string]Evidence, len(x))
+func diffEvidence(out []Difference, id requirement.ID, x, y []EvidenceRef) []Difference {
+	mx := make(map[string]EvidenceRef, len(x))
 	for _, e := range x {
 		if _, dup := mx[e.URI]; !dup {
 			mx[e.URI] = e
 		}
 	}
-	my := make(map[string]Evidence, len(y))
+	my := make(map[string]EvidenceRef, len(y))
 	for _, e := range y {
 		if _, dup := my[e.URI]; !dup {
 			my[e.URI] = e
@@ -262,7 +261,7 @@ func diffEvidence(out []Change, id requirement.ID, x, y []Evidence) []Change {
 			to = evidenceText(b)
 		}
 		if from != to {
-			out = append(out, Change{Kind: ChangeEvidence, Requirement: id, Field: "evidence/" + u, From: from, To: to})
+			out = append(out, Difference{Kind: DiffEvidence, Requirement: id, Field: "evidence/" + u, From: from, To: to})
 		}
 	}
 	return out

@@ -2,67 +2,59 @@ package soa
 
 import (
 	"fmt"
+	"slices"
 
+	"github.com/sdlkit/iec62443/internal/enum"
 	"github.com/sdlkit/iec62443/problem"
 )
 
-// Decision says whether a requirement applies to the product and how. The
-// zero value is unset and not valid.
-type Decision int
+// Disposition is an entry's decision: whether a requirement applies to the
+// product, and how. The zero value is unset and not valid.
+type Disposition int
 
 const (
-	// DecisionApplicable: the requirement applies in full.
-	DecisionApplicable Decision = iota + 1
-	// DecisionNotApplicable: the requirement does not apply; the
-	// justification says why (intended use, context, absent feature).
-	DecisionNotApplicable
-	// DecisionTailored: the requirement applies in part or in an adapted
-	// form; the justification says what is left out or changed and why.
-	DecisionTailored
-	// DecisionInherited: a component or platform the product builds on meets
-	// the requirement (see [Entry.InheritedFrom]); the justification says how
+	// Applicable: the requirement applies in full.
+	Applicable Disposition = iota + 1
+	// NotApplicable: the requirement does not apply; the justification says
+	// why (intended use, context, absent feature).
+	NotApplicable
+	// Tailored: the requirement applies in part or in an adapted form; the
+	// justification says what is left out or changed and why.
+	Tailored
+	// Inherited: a component or platform the product builds on meets the
+	// requirement (see [Entry.InheritedFrom]); the justification says how
 	// that is known.
-	DecisionInherited
+	Inherited
 )
 
-var decisionNames = []string{"", "applicable", "not-applicable", "tailored", "inherited"}
+var dispositionNames = []string{"", "applicable", "not-applicable", "tailored", "inherited"}
 
-// Decisions returns every decision in a fresh slice.
-func Decisions() []Decision {
-	return []Decision{DecisionApplicable, DecisionNotApplicable, DecisionTailored, DecisionInherited}
+// Dispositions returns every decision in a fresh slice.
+func Dispositions() []Disposition {
+	return []Disposition{Applicable, NotApplicable, Tailored, Inherited}
 }
 
 // Valid reports whether d is a defined decision.
-func (d Decision) Valid() bool { return d >= DecisionApplicable && d <= DecisionInherited }
+func (d Disposition) Valid() bool { return d >= Applicable && d <= Inherited }
 
 // Applies reports whether the requirement is in scope: every decision except
-// DecisionNotApplicable (and the unset zero value).
-func (d Decision) Applies() bool { return d.Valid() && d != DecisionNotApplicable }
+// [NotApplicable] (and the unset zero value).
+func (d Disposition) Applies() bool { return d.Valid() && d != NotApplicable }
 
-// NeedsJustification reports whether an entry with decision d must carry a
-// justification: every decision except DecisionApplicable.
-func (d Decision) NeedsJustification() bool { return d != DecisionApplicable }
+// String returns "applicable", "not-applicable", "tailored" or "inherited";
+// "unset" for the zero value and "invalid(N)" otherwise.
+func (d Disposition) String() string { return enum.Name(dispositionNames, int(d)) }
 
-// String returns "applicable", "not-applicable", "tailored" or "inherited".
-func (d Decision) String() string {
-	if !d.Valid() {
-		return fmt.Sprintf("Decision(%d)", int(d))
-	}
-	return decisionNames[d]
-}
-
-// MarshalText implements [encoding.TextMarshaler]; an invalid value is an error.
-func (d Decision) MarshalText() ([]byte, error) {
-	if !d.Valid() {
-		return nil, fmt.Errorf("soa: marshal %s: %w", d, problem.ErrInvalidValue)
-	}
-	return []byte(d.String()), nil
+// MarshalText implements [encoding.TextMarshaler]; an unset or undefined
+// value is an error.
+func (d Disposition) MarshalText() ([]byte, error) {
+	return marshalEnum("decision", dispositionNames, int(d))
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
-func (d *Decision) UnmarshalText(b []byte) error {
-	v, err := parseEnum[Decision]("decision", decisionNames, b)
-	if err == nil {
+func (d *Disposition) UnmarshalText(b []byte) error {
+	v, err := parseEnum[Disposition]("decision", dispositionNames, b)
+	if err == nil && d != nil {
 		*d = v
 	}
 	return err
@@ -94,37 +86,31 @@ func Statuses() []Status {
 // Valid reports whether s is a defined status.
 func (s Status) Valid() bool { return s >= StatusPlanned && s <= StatusVerified }
 
-// String returns "planned", "in-progress", "implemented" or "verified".
-func (s Status) String() string {
-	if !s.Valid() {
-		return fmt.Sprintf("Status(%d)", int(s))
-	}
-	return statusNames[s]
-}
+// String returns "planned", "in-progress", "implemented" or "verified";
+// "unset" for the zero value and "invalid(N)" otherwise.
+func (s Status) String() string { return enum.Name(statusNames, int(s)) }
 
-// MarshalText implements [encoding.TextMarshaler]; an invalid value is an error.
-func (s Status) MarshalText() ([]byte, error) {
-	if !s.Valid() {
-		return nil, fmt.Errorf("soa: marshal %s: %w", s, problem.ErrInvalidValue)
-	}
-	return []byte(s.String()), nil
-}
+// MarshalText implements [encoding.TextMarshaler]; an unset or undefined
+// value is an error.
+func (s Status) MarshalText() ([]byte, error) { return marshalEnum("status", statusNames, int(s)) }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
 func (s *Status) UnmarshalText(b []byte) error {
 	v, err := parseEnum[Status]("status", statusNames, b)
-	if err == nil {
+	if err == nil && s != nil {
 		*s = v
 	}
 	return err
 }
 
-// Basis says where an entry's decision comes from. The zero value is unset.
-type Basis int
+// DecisionBasis says where an entry's decision comes from. The zero value is
+// unset.
+type DecisionBasis int
 
 const (
-	// BasisRisk: the applicability assessment linked the requirement to rated risks.
-	BasisRisk Basis = iota + 1
+	// BasisRisk: the applicability assessment linked the requirement to
+	// rated risks (or found no risk that demands it).
+	BasisRisk DecisionBasis = iota + 1
 	// BasisContext: the Annex B context (category, profile, intended use) decided it.
 	BasisContext
 	// BasisBaseline: the requirement applies to every product (a process
@@ -141,34 +127,28 @@ const (
 
 var basisNames = []string{"", "risk", "context", "baseline", "override", "unassessed", "migrated"}
 
-// Bases returns every basis in a fresh slice.
-func Bases() []Basis {
-	return []Basis{BasisRisk, BasisContext, BasisBaseline, BasisOverride, BasisUnassessed, BasisMigrated}
+// DecisionBases returns every decision basis in a fresh slice.
+func DecisionBases() []DecisionBasis {
+	return []DecisionBasis{BasisRisk, BasisContext, BasisBaseline, BasisOverride, BasisUnassessed, BasisMigrated}
 }
 
 // Valid reports whether b is a defined basis.
-func (b Basis) Valid() bool { return b >= BasisRisk && b <= BasisMigrated }
+func (b DecisionBasis) Valid() bool { return b >= BasisRisk && b <= BasisMigrated }
 
-// String returns the lower-case name, such as "risk".
-func (b Basis) String() string {
-	if !b.Valid() {
-		return fmt.Sprintf("Basis(%d)", int(b))
-	}
-	return basisNames[b]
-}
+// String returns the lower-case name, such as "risk"; "unset" for the zero
+// value and "invalid(N)" otherwise.
+func (b DecisionBasis) String() string { return enum.Name(basisNames, int(b)) }
 
-// MarshalText implements [encoding.TextMarshaler]; an invalid value is an error.
-func (b Basis) MarshalText() ([]byte, error) {
-	if !b.Valid() {
-		return nil, fmt.Errorf("soa: marshal %s: %w", b, problem.ErrInvalidValue)
-	}
-	return []byte(b.String()), nil
+// MarshalText implements [encoding.TextMarshaler]; an unset or undefined
+// value is an error.
+func (b DecisionBasis) MarshalText() ([]byte, error) {
+	return marshalEnum("basis", basisNames, int(b))
 }
 
 // UnmarshalText implements [encoding.TextUnmarshaler].
-func (b *Basis) UnmarshalText(t []byte) error {
-	v, err := parseEnum[Basis]("basis", basisNames, t)
-	if err == nil {
+func (b *DecisionBasis) UnmarshalText(t []byte) error {
+	v, err := parseEnum[DecisionBasis]("basis", basisNames, t)
+	if err == nil && b != nil {
 		*b = v
 	}
 	return err
@@ -191,22 +171,22 @@ const (
 	FlagMerged Flag = "merged"
 	// FlagOverride: an override replaced the assessed decision.
 	FlagOverride Flag = "override"
+	// FlagProvisional: the decision and its justification come from the
+	// SDK's own modelling of the A11 draft (the applicability rules of
+	// package risk, the baseline rule), not from the manufacturer; set by
+	// [Resolve] for either edition and cleared when an override gives the
+	// manufacturer's own justification. Renderers mark such content
+	// "(provisional)".
+	FlagProvisional Flag = "provisional"
 )
 
 // Flags returns every flag in a fresh slice, sorted.
 func Flags() []Flag {
-	return []Flag{FlagMerged, FlagNewRequirement, FlagOverride, FlagReKeyed, FlagRequirementChanged}
+	return []Flag{FlagMerged, FlagNewRequirement, FlagOverride, FlagProvisional, FlagReKeyed, FlagRequirementChanged}
 }
 
 // Known reports whether f is a defined flag.
-func (f Flag) Known() bool {
-	for _, g := range Flags() {
-		if g == f {
-			return true
-		}
-	}
-	return false
-}
+func (f Flag) Known() bool { return slices.Contains(Flags(), f) }
 
 // String returns the flag as text.
 func (f Flag) String() string { return string(f) }
@@ -217,6 +197,30 @@ func (f *Flag) UnmarshalText(b []byte) error {
 	if !v.Known() {
 		return fmt.Errorf("soa: flag %q: %w (see soa.Flags)", clip(string(b)), problem.ErrInvalidValue)
 	}
-	*f = v
+	if f != nil {
+		*f = v
+	}
 	return nil
+}
+
+// withFlag returns flags with f added, sorted and without duplicates.
+func withFlag(flags []Flag, f Flag) []Flag {
+	if slices.Contains(flags, f) {
+		return flags
+	}
+	out := append(slices.Clone(flags), f)
+	slices.Sort(out)
+	return out
+}
+
+// withoutFlag returns flags without f (nil when none is left).
+func withoutFlag(flags []Flag, f Flag) []Flag {
+	if !slices.Contains(flags, f) {
+		return flags
+	}
+	out := slices.DeleteFunc(slices.Clone(flags), func(g Flag) bool { return g == f })
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }

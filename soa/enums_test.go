@@ -40,11 +40,11 @@ func TestEnumText(t *testing.T) {
 	}
 	t.Run("Decision", func(t *testing.T) {
 		var vs []textEnum
-		for _, v := range soa.Decisions() {
+		for _, v := range soa.Dispositions() {
 			vs = append(vs, v)
 		}
-		check(t, vs, func(b []byte) (textEnum, error) { var v soa.Decision; err := v.UnmarshalText(b); return v, err },
-			soa.Decision(0), []string{"applicable", "not-applicable", "tailored", "inherited"})
+		check(t, vs, func(b []byte) (textEnum, error) { var v soa.Disposition; err := v.UnmarshalText(b); return v, err },
+			soa.Disposition(0), []string{"applicable", "not-applicable", "tailored", "inherited"})
 	})
 	t.Run("Status", func(t *testing.T) {
 		var vs []textEnum
@@ -56,32 +56,37 @@ func TestEnumText(t *testing.T) {
 	})
 	t.Run("Basis", func(t *testing.T) {
 		var vs []textEnum
-		for _, v := range soa.Bases() {
+		for _, v := range soa.DecisionBases() {
 			vs = append(vs, v)
 		}
-		check(t, vs, func(b []byte) (textEnum, error) { var v soa.Basis; err := v.UnmarshalText(b); return v, err },
-			soa.Basis(0), []string{"risk", "context", "baseline", "override", "unassessed", "migrated"})
+		check(t, vs, func(b []byte) (textEnum, error) { var v soa.DecisionBasis; err := v.UnmarshalText(b); return v, err },
+			soa.DecisionBasis(0), []string{"risk", "context", "baseline", "override", "unassessed", "migrated"})
 	})
 	t.Run("Action", func(t *testing.T) {
 		var vs []textEnum
-		for _, v := range soa.Actions() {
+		for _, v := range soa.MigrationActions() {
 			vs = append(vs, v)
 		}
-		check(t, vs, func(b []byte) (textEnum, error) { var v soa.Action; err := v.UnmarshalText(b); return v, err },
-			soa.Action(0), []string{"carried", "re-keyed", "merged", "opened", "retired"})
+		check(t, vs, func(b []byte) (textEnum, error) { var v soa.MigrationAction; err := v.UnmarshalText(b); return v, err },
+			soa.MigrationAction(0), []string{"carried", "re-keyed", "merged", "opened", "retired"})
 	})
 }
 
 func TestDecisionPredicates(t *testing.T) {
-	assert.True(t, soa.DecisionApplicable.Applies())
-	assert.True(t, soa.DecisionTailored.Applies())
-	assert.True(t, soa.DecisionInherited.Applies())
-	assert.False(t, soa.DecisionNotApplicable.Applies())
-	assert.False(t, soa.Decision(0).Applies())
-	assert.False(t, soa.DecisionApplicable.NeedsJustification())
-	for _, d := range []soa.Decision{soa.DecisionNotApplicable, soa.DecisionTailored, soa.DecisionInherited} {
-		assert.True(t, d.NeedsJustification(), d)
-	}
+	assert.True(t, soa.Applicable.Applies())
+	assert.True(t, soa.Tailored.Applies())
+	assert.True(t, soa.Inherited.Applies())
+	assert.False(t, soa.NotApplicable.Applies())
+	assert.False(t, soa.Disposition(0).Applies())
+	assert.Equal(t, "unset", soa.Disposition(0).String())
+	assert.Equal(t, "invalid(99)", soa.Disposition(99).String())
+	assert.Equal(t, "unset", soa.Status(0).String())
+	assert.Equal(t, "invalid(-1)", soa.DecisionBasis(-1).String())
+	assert.Equal(t, "unset", soa.MigrationAction(0).String())
+	assert.Equal(t, "invalid(11)", soa.DiffKind(11).String())
+	_, err := soa.Disposition(99).MarshalText()
+	require.Error(t, err)
+	assert.Equal(t, "soa: decision invalid(99): invalid value (want applicable, not-applicable, tailored, inherited)", err.Error(), "no stutter")
 }
 
 func TestFlags(t *testing.T) {
@@ -96,11 +101,4 @@ func TestFlags(t *testing.T) {
 	e := soa.Entry{Flags: []soa.Flag{soa.FlagReKeyed}}
 	assert.True(t, e.HasFlag(soa.FlagReKeyed))
 	assert.False(t, e.HasFlag(soa.FlagMerged))
-}
-
-func TestValidDigest(t *testing.T) {
-	assert.True(t, soa.ValidDigest(digest("x")))
-	assert.False(t, soa.ValidDigest(digest("x")[:63]))
-	assert.False(t, soa.ValidDigest("G"+digest("x")[1:]))
-	assert.False(t, soa.ValidDigest(""))
 }

@@ -87,7 +87,7 @@ func plcAssessment(cat *reqpkg.Catalog) *risk.Applicability {
 	baseline := map[practice.Practice]bool{practice.SM: true, practice.SRM: true, practice.SR: true, practice.DM: true, practice.SUM: true, practice.SG: true}
 	for r := range cat.All() {
 		id := r.ID()
-		d := risk.Decision{Requirement: id, Risks: plcRiskLinks[id]}
+		d := risk.ApplicabilityDecision{Requirement: id, Risks: plcRiskLinks[id]}
 		switch {
 		case baseline[id.Practice()]:
 			d.Applies, d.Basis = true, risk.BasisBaseline
@@ -215,23 +215,23 @@ func plcOverrides() []soa.Override {
 		}
 		if f[4] != "-" {
 			for _, file := range strings.Split(f[4], ",") {
-				o.Evidence = append(o.Evidence, soa.Evidence{URI: docBase + file, SHA256: digest(file), Date: date("2026-09-15")})
+				o.Evidence = append(o.Evidence, soa.EvidenceRef{URI: docBase + file, SHA256: digest(file), Date: date("2026-09-15")})
 			}
 		}
 		switch o.Requirement {
 		case "SM-10":
-			o = soa.Override{Requirement: "SM-10", Decision: soa.DecisionNotApplicable,
+			o = soa.Override{Requirement: "SM-10", Decision: soa.NotApplicable,
 				Justification: "No component of the PLC-7 is custom-developed by a third party: the firmware is written in-house and third-party code is off-the-shelf, handled under SM-9."}
 		case "SD-7":
-			o.Decision = soa.DecisionInherited
+			o.Decision = soa.Inherited
 			o.InheritedFrom = "NXP EdgeLock SE050 secure element"
 			o.Justification = "All cryptographic operations of the remote maintenance channel run in the certified secure element; the firmware calls it and implements no cryptography of its own."
 			o.Evidence[0].Kind = reqpkg.ArtifactCryptoValidation
 		case "SUM-7":
-			o.Decision = soa.DecisionTailored
+			o.Decision = soa.Tailored
 			o.Justification = "PLCs run in segmented plant networks without internet access: users are notified of updates through the customer portal and the CSAF feed, not by the device itself."
 		case "SVV-4":
-			o.Evidence = []soa.Evidence{{URI: docBase + "pentest-2026-remote-maintenance.pdf", SHA256: digest("pentest"), Date: date("2026-09-30"),
+			o.Evidence = []soa.EvidenceRef{{URI: docBase + "pentest-2026-remote-maintenance.pdf", SHA256: digest("pentest"), Date: date("2026-09-30"),
 				Kind: reqpkg.ArtifactPenetrationTestReport, Description: "External penetration test of the remote maintenance gateway"}}
 		}
 		out = append(out, o)
@@ -320,17 +320,17 @@ func plc2018() *soa.Statement {
 		if !ok {
 			panic(id)
 		}
-		e := soa.Entry{Requirement: id, Title: r.Title(), Decision: soa.DecisionApplicable, Basis: soa.BasisRisk, Owner: plcOwners[f[2]], TargetMaturity: maturity.ML3}
+		e := soa.Entry{Requirement: id, Title: r.Title(), Decision: soa.Applicable, Basis: soa.BasisRisk, Owner: plcOwners[f[2]], TargetMaturity: maturity.ML3}
 		switch f[1] {
 		case "-":
-			e.Decision, e.Owner, e.TargetMaturity = soa.DecisionNotApplicable, "", 0
+			e.Decision, e.Owner, e.TargetMaturity = soa.NotApplicable, "", 0
 		case "inherited":
-			e.Decision, e.Status = soa.DecisionInherited, soa.StatusVerified
+			e.Decision, e.Status = soa.Inherited, soa.StatusVerified
 			e.InheritedFrom = "Group penetration test service (Nordwerk Corporate Security)"
 			e.Owner, e.TargetMaturity = plcOwners["test"], 0
 			e.Justification = "Penetration tests of all Nordwerk controllers are run by the corporate red team under a shared contract; its reports cover the PLC-7."
 		case "tailored":
-			e.Decision, e.Status = soa.DecisionTailored, soa.StatusImplemented
+			e.Decision, e.Status = soa.Tailored, soa.StatusImplemented
 			e.Justification = "Documentation reviews cover the security manual and the hardening guide; the online help is generated from them and not reviewed separately."
 		default:
 			if err := e.Status.UnmarshalText([]byte(f[1])); err != nil {
@@ -346,7 +346,7 @@ func plc2018() *soa.Statement {
 		}
 		if f[4] != "-" {
 			for _, file := range strings.Split(f[4], ",") {
-				e.Evidence = append(e.Evidence, soa.Evidence{URI: docBase + "2018/" + file, SHA256: digest(file), Date: date("2025-05-30")})
+				e.Evidence = append(e.Evidence, soa.EvidenceRef{URI: docBase + "2018/" + file, SHA256: digest(file), Date: date("2025-05-30")})
 			}
 		}
 		switch id {

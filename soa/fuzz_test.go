@@ -22,13 +22,13 @@ func FuzzDecode(f *testing.F) {
 		}
 		f.Add(data)
 	}
-	f.Add([]byte(`{"schema_version":"1.0","product":{"name":"a","version":"1","manufacturer":"m"},"edition":"A11","catalog_version":"x","author":"a","issued":"2026-01-01","entries":[]}`))
-	f.Add([]byte(`{"schema_version":"1.0","entries":[{"requirement":"SM-1","title":"","decision":"tailored","evidence":[{"uri":"a","sha256":"00","date":"2026-02-30"}]}]}`))
+	f.Add([]byte(`{"schema_version":"1","product":{"name":"a","version":"1","manufacturer":"m"},"edition":"A11","catalog_version":"x","author":"a","issued":"2026-01-01","entries":[]}`))
+	f.Add([]byte(`{"schema_version":"1","entries":[{"requirement":"SM-1","title":"","decision":"tailored","evidence":[{"uri":"a","sha256":"00","date":"2026-02-30"}]}]}`))
 	f.Add([]byte(`[]`))
 	f.Add([]byte(`{"a":1,"a":2}`))
 	a11, c18 := reqpkg.Default(), mustCatalog(reqpkg.Edition2018)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := soa.Decode(bytes.NewReader(data), &soa.DecodeOptions{MaxBytes: 1 << 20})
+		s, err := soa.Decode(bytes.NewReader(data), &soa.DecodeOptions{Limits: reqpkg.Limits{MaxBytes: 1 << 20}})
 		if err != nil {
 			if s != nil {
 				t.Fatal("statement and error")
@@ -62,7 +62,7 @@ func FuzzDecode(f *testing.F) {
 		if err := soa.RenderMarkdown(&sink, s, nil); err != nil {
 			t.Fatal(err)
 		}
-		if err := soa.RenderCSV(&sink, s); err != nil {
+		if err := soa.RenderCSV(&sink, s, nil); err != nil {
 			t.Fatal(err)
 		}
 		if err := soa.RenderHTML(&sink, s, nil); err != nil {

@@ -28,7 +28,7 @@ func TestGolden(t *testing.T) {
 	}{
 		{"plc7-a11.soa.json", func(b *bytes.Buffer) error { return soa.Encode(b, s) }},
 		{"plc7-a11.md", func(b *bytes.Buffer) error { return soa.RenderMarkdown(b, s, opts) }},
-		{"plc7-a11.csv", func(b *bytes.Buffer) error { return soa.RenderCSV(b, s) }},
+		{"plc7-a11.csv", func(b *bytes.Buffer) error { return soa.RenderCSV(b, s, nil) }},
 		{"plc7-a11.html", func(b *bytes.Buffer) error { return soa.RenderHTML(b, s, opts) }},
 		{"plc7-2018.soa.json", func(b *bytes.Buffer) error { return soa.Encode(b, plc2018()) }},
 		{"plc7-2018-migrated.soa.json", func(b *bytes.Buffer) error {
@@ -118,15 +118,15 @@ func TestExampleStatementShape(t *testing.T) {
 	}
 	// SM-10: the override contradicts the baseline decision and stays visible.
 	sm10 := byID["SM-10"]
-	assert.Equal(t, soa.DecisionNotApplicable, sm10.Decision)
-	assert.Equal(t, soa.DecisionApplicable, sm10.Assessed)
+	assert.Equal(t, soa.NotApplicable, sm10.Decision)
+	assert.Equal(t, soa.Applicable, sm10.Assessed)
 	assert.Equal(t, soa.BasisOverride, sm10.Basis)
 	assert.Equal(t, []soa.Flag{soa.FlagOverride}, sm10.Flags)
 	assert.Zero(t, sm10.Status)
 	// SD-7: inherited, against an assessment that excluded it.
 	sd7 := byID["SD-7"]
-	assert.Equal(t, soa.DecisionInherited, sd7.Decision)
-	assert.Equal(t, soa.DecisionNotApplicable, sd7.Assessed)
+	assert.Equal(t, soa.Inherited, sd7.Decision)
+	assert.Equal(t, soa.NotApplicable, sd7.Assessed)
 	// Risk-driven entries carry their risks.
 	assert.Equal(t, []string{"R-01", "R-04"}, byID["SVV-4"].Risks)
 	assert.Equal(t, soa.BasisRisk, byID["SVV-4"].Basis)
@@ -172,7 +172,7 @@ func TestRenderEscapesUserText(t *testing.T) {
 	}
 
 	var c bytes.Buffer
-	require.NoError(t, soa.RenderCSV(&c, s))
+	require.NoError(t, soa.RenderCSV(&c, s, nil))
 	rows, err := csv.NewReader(&c).ReadAll()
 	require.NoError(t, err)
 	require.Len(t, rows, len(s.Entries)+1)
@@ -248,7 +248,7 @@ func TestRenderCSVLayout(t *testing.T) {
 	s, _ := plcResolved(t)
 	slices.Reverse(s.Entries) // the grouping must not depend on the entry order
 	var c bytes.Buffer
-	require.NoError(t, soa.RenderCSV(&c, s))
+	require.NoError(t, soa.RenderCSV(&c, s, nil))
 	rows, err := csv.NewReader(&c).ReadAll()
 	require.NoError(t, err)
 	require.Len(t, rows, len(s.Entries)+1, "one header, one row per entry: a single table")
@@ -294,10 +294,17 @@ func TestDocSchemaVersion(t *testing.T) {
 
 func TestRenderNil(t *testing.T) {
 	var b bytes.Buffer
-	assert.ErrorIs(t, soa.RenderHTML(&b, nil, nil), problem.ErrInvalidValue)
-	assert.ErrorIs(t, soa.RenderMarkdown(&b, nil, nil), problem.ErrInvalidValue)
-	assert.ErrorIs(t, soa.RenderCSV(&b, nil), problem.ErrInvalidValue)
-	assert.ErrorIs(t, soa.Encode(&b, nil), problem.ErrInvalidValue)
+	s, _ := plcResolved(t)
+	assert.ErrorIs(t, soa.RenderHTML(&b, nil, nil), problem.ErrNilInput)
+	assert.ErrorIs(t, soa.RenderMarkdown(&b, nil, nil), problem.ErrNilInput)
+	assert.ErrorIs(t, soa.RenderCSV(&b, nil, nil), problem.ErrNilInput)
+	assert.ErrorIs(t, soa.Encode(&b, nil), problem.ErrNilInput)
+	assert.ErrorIs(t, soa.RenderHTML(nil, s, nil), problem.ErrNilInput)
+	assert.ErrorIs(t, soa.RenderMarkdown(nil, s, nil), problem.ErrNilInput)
+	assert.ErrorIs(t, soa.RenderCSV(nil, s, nil), problem.ErrNilInput)
+	assert.ErrorIs(t, soa.Encode(nil, s), problem.ErrNilInput)
+	_, err := soa.Decode(nil, nil)
+	assert.ErrorIs(t, err, problem.ErrNilInput)
 }
 
 func TestEncodeRejectsInvalidValues(t *testing.T) {
@@ -305,4 +312,90 @@ func TestEncodeRejectsInvalidValues(t *testing.T) {
 	s.Entries[3].Decision = 0
 	var b bytes.Buffer
 	assert.ErrorIs(t, soa.Encode(&b, s), problem.ErrInvalidValue)
+}
+
+// TestRenderMarksProvisional: every render marks what rests on the A11 draft
+// or on the SDK's own modelling of it, for both editions, and nothing in a
+// hand-written 2018 statement.
+func TestRenderMarksProvisional(t *testing.T) {
+	render := func(t *testing.T, s *soa.Statement, opts *soa.RenderOptions) (md, html string, rows [][]string) {
+		t.Helper()
+		var m, h, c bytes.Buffer
+		require.NoError(t, soa.RenderMarkdown(&m, s, opts))
+		require.NoError(t, soa.RenderHTML(&h, s, opts))
+		require.NoError(t, soa.RenderCSV(&c, s, opts))
+		rows, err := csv.NewReader(&c).ReadAll()
+		require.NoError(t, err)
+		return m.String(), h.String(), rows
+	}
+	row := func(t *testing.T, md, id string) string {
+		t.Helper()
+		for _, line := range strings.Split(md, "\n") {
+			if strings.HasPrefix(line, "| "+id+" |") {
+				return line
+			}
+		}
+		t.Fatalf("no row %s", id)
+		return ""
+	}
+	provCol := func(t *testing.T, rows [][]string, id string) string {
+		t.Helper()
+		col := slices.Index(rows[0], "provisional")
+		require.GreaterOrEqual(t, col, 0, "the CSV header names the provisional column")
+		for _, r := range rows[1:] {
+			if r[1] == id {
+				return r[col]
+			}
+		}
+		t.Fatalf("no CSV row %s", id)
+		return ""
+	}
+
+	t.Run("A11", func(t *testing.T) {
+		s, fs := plcResolved(t)
+		md, html, rows := render(t, s, &soa.RenderOptions{Findings: fs})
+		for _, page := range []string{md, html} {
+			assert.Contains(t, page, "not cited in the Official Journal of the EU")
+			assert.Contains(t, page, "no presumption of conformity")
+		}
+		assert.Contains(t, md, "| Product security context (Annex B) | category C3, profile SP2 *(provisional)* |")
+		assert.Contains(t, html, `category C3, profile SP2 <span class="prov">(provisional)</span>`)
+		// SM-14 is new in the A11 draft and its justification is the SDK's.
+		sm14 := row(t, md, "SM-14")
+		assert.Contains(t, sm14, "| Component inventory *(provisional)* |")
+		assert.Contains(t, sm14, "| *(provisional)* SM-14 (Component inventory) applies to every product under the baseline rule for practice SM")
+		assert.Equal(t, "requirement; rationale", provCol(t, rows, "SM-14"))
+		// SM-1 is carried from 2018; its justification is the SDK's.
+		assert.Equal(t, "rationale", provCol(t, rows, "SM-1"))
+		assert.NotContains(t, row(t, md, "SM-1"), "Development process *(provisional)*")
+		// SM-10 is the manufacturer's own decision and words.
+		assert.NotContains(t, row(t, md, "SM-10"), "(provisional)")
+		assert.Empty(t, provCol(t, rows, "SM-10"))
+		// Every finding says the basis of its rule.
+		assert.Contains(t, md, "- **medium** `soa.not-started` SM-19 *(provisional rule)*: ")
+		assert.Contains(t, html, `<span class="basis">(provisional rule)</span>`)
+	})
+	t.Run("2018 resolved by the SDK", func(t *testing.T) {
+		s, fs := resolved2018(t)
+		md, html, rows := render(t, s, &soa.RenderOptions{Findings: fs, Catalog: mustCatalog(reqpkg.Edition2018)})
+		for _, page := range []string{md, html} {
+			assert.Contains(t, page, "is not from the 2018 edition but from the SDK")
+			assert.Contains(t, page, "own modelling of the A11 draft (not cited in the Official Journal of the EU)")
+		}
+		assert.Contains(t, md, "| Product security context (Annex B) | category C3 *(provisional)* |")
+		assert.Contains(t, row(t, md, "SR-1"), "| *(provisional)* SR-1 (Product security context) applies to every product")
+		assert.NotContains(t, row(t, md, "SR-1"), "Product security context *(provisional)* |", "no 2018 requirement is provisional")
+		assert.Equal(t, "rationale", provCol(t, rows, "SR-1"))
+		// Without a catalog option the default (A11) catalog marks no 2018 requirement.
+		md2, _, _ := render(t, s, &soa.RenderOptions{Findings: fs})
+		assert.Equal(t, md, md2)
+	})
+	t.Run("2018 by hand", func(t *testing.T) {
+		md, html, rows := render(t, plc2018(), nil)
+		assert.NotContains(t, md, "provisional")
+		assert.NotContains(t, html, "(provisional)")
+		for _, r := range rows[1:] {
+			assert.Empty(t, r[len(r)-1], r[1])
+		}
+	})
 }

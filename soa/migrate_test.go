@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -48,7 +51,7 @@ var (
 // hand from the public change descriptions (not computed from the catalogs).
 var migration2018 = []struct {
 	from, to reqpkg.ID
-	action   soa.Action
+	action   soa.MigrationAction
 	flags    []soa.Flag
 }{
 	{"SM-1", "SM-1", carried, none}, {"SM-2", "SM-2", carried, none}, {"SM-3", "SM-3", carried, changed},
@@ -106,7 +109,8 @@ func TestMigrateEntryByEntry(t *testing.T) {
 			was := oldByID[m.from]
 			now := *entry(t, got, m.to)
 			assert.Equal(t, was.Decision, now.Decision, "decision kept")
-			assert.Equal(t, was.Justification, now.Justification, "justification kept")
+			// Kept, with the 2018 IDs it names qualified by their edition.
+			assert.Equal(t, strings.ReplaceAll(was.Justification, "SM-9", "2018 SM-9"), now.Justification, "justification kept")
 			assert.Equal(t, was.InheritedFrom, now.InheritedFrom)
 			assert.Equal(t, was.Risks, now.Risks, "risks kept")
 			assert.Equal(t, was.Status, now.Status, "status kept")
@@ -134,7 +138,7 @@ func TestMigrateEntryByEntry(t *testing.T) {
 
 	for _, id := range newInA11 {
 		e := entry(t, got, id)
-		assert.Equal(t, soa.DecisionApplicable, e.Decision, id)
+		assert.Equal(t, soa.Applicable, e.Decision, id)
 		assert.Equal(t, soa.StatusPlanned, e.Status, id)
 		assert.Equal(t, []soa.Flag{soa.FlagNewRequirement}, e.Flags, id)
 		assert.True(t, e.Origin.IsZero(), id)
@@ -217,10 +221,11 @@ func TestMigrateMerged(t *testing.T) {
 	require.NoError(t, err)
 	e := entry(t, got, "SUM-2")
 	// 2018 SUM-2 is applicable and verified; SUM-3 is not applicable.
-	assert.Equal(t, soa.DecisionApplicable, e.Decision)
+	assert.Equal(t, soa.Applicable, e.Decision)
 	assert.Equal(t, soa.StatusVerified, e.Status)
 	assert.Contains(t, e.Flags, soa.FlagMerged)
-	assert.Contains(t, e.Justification, "SUM-3: ")
+	assert.Contains(t, e.Justification, "2018 SUM-3: ")
+	assert.NotContains(t, strings.ReplaceAll(e.Justification, "2018 SUM-3", ""), "SUM-3", "the merged text names 2018 IDs with their edition")
 	assert.Equal(t, entry(t, old, "SUM-2").Evidence, e.Evidence)
 	for _, id := range []reqpkg.ID{"SUM-2", "SUM-3"} {
 		recs := rep.From(id)
@@ -234,8 +239,8 @@ func TestMigrateMerged(t *testing.T) {
 	// Two applying entries merged: every risk and piece of evidence, once
 	// and in order; the least advanced status and achieved maturity win,
 	// whichever entry comes first; the higher target stays.
-	ev := func(name string) soa.Evidence {
-		return soa.Evidence{URI: docBase + "2018/" + name, SHA256: digest(name), Date: date("2025-06-01")}
+	ev := func(name string) soa.EvidenceRef {
+		return soa.EvidenceRef{URI: docBase + "2018/" + name, SHA256: digest(name), Date: date("2025-06-01")}
 	}
 	cases := []struct {
 		name             string
@@ -253,18 +258,18 @@ func TestMigrateMerged(t *testing.T) {
 			s2, s3 := entry(t, old, "SUM-2"), entry(t, old, "SUM-3")
 			s2.Status, s2.AchievedMaturity, s2.TargetMaturity = c.sum2, c.ach2, maturity.ML3
 			s2.Risks = []string{"R-01", "R-02"}
-			s2.Evidence = []soa.Evidence{ev("release-notes-4.1.pdf"), ev("shared-update-guide.pdf")}
-			s3.Decision, s3.Basis, s3.Justification = soa.DecisionApplicable, soa.BasisRisk, ""
+			s2.Evidence = []soa.EvidenceRef{ev("release-notes-4.1.pdf"), ev("shared-update-guide.pdf")}
+			s3.Decision, s3.Basis, s3.Justification = soa.Applicable, soa.BasisRisk, ""
 			s3.Status, s3.AchievedMaturity, s3.TargetMaturity = c.sum3, c.ach3, maturity.ML4
 			s3.Risks = []string{"R-05", "R-02"}
-			s3.Evidence = []soa.Evidence{ev("shared-update-guide.pdf"), ev("third-party-advisories.pdf")}
+			s3.Evidence = []soa.EvidenceRef{ev("shared-update-guide.pdf"), ev("third-party-advisories.pdf")}
 			s3.Owner = "Supplier manager"
 			got, _, err := soa.Migrate(old, c18, to, nil)
 			require.NoError(t, err)
 			e := entry(t, got, "SUM-2")
-			assert.Equal(t, soa.DecisionApplicable, e.Decision)
+			assert.Equal(t, soa.Applicable, e.Decision)
 			assert.Equal(t, []string{"R-01", "R-02", "R-05"}, e.Risks, "the risks are unioned")
-			assert.Equal(t, []soa.Evidence{ev("release-notes-4.1.pdf"), ev("shared-update-guide.pdf"), ev("third-party-advisories.pdf")}, e.Evidence)
+			assert.Equal(t, []soa.EvidenceRef{ev("release-notes-4.1.pdf"), ev("shared-update-guide.pdf"), ev("third-party-advisories.pdf")}, e.Evidence)
 			assert.Equal(t, c.status, e.Status, "the least advanced status wins")
 			assert.Equal(t, c.achieved, e.AchievedMaturity, "the lowest achieved maturity wins")
 			assert.Equal(t, c.target, e.TargetMaturity, "the highest target stays")
@@ -277,14 +282,13 @@ func TestMigrateMerged(t *testing.T) {
 
 func TestMigrateErrors(t *testing.T) {
 	c18, a11 := catalogs(t)
-	t.Run("invalid input", func(t *testing.T) {
+	t.Run("unreadable input", func(t *testing.T) {
 		s := load2018(t)
-		s.Entries[0].Justification = ""
-		s.Entries[0].Decision = soa.DecisionTailored
+		s.Entries[0].Evidence[0].SHA256 = "not a digest"
 		_, _, err := soa.Migrate(s, c18, a11, nil)
 		var list problem.List
 		require.ErrorAs(t, err, &list)
-		assert.Equal(t, "/entries/0/justification", list[0].Pointer)
+		assert.Equal(t, "/entries/0/evidence/0/sha256", list[0].Pointer)
 	})
 	t.Run("A11 statement", func(t *testing.T) {
 		s, _ := plcResolved(t)
@@ -298,7 +302,11 @@ func TestMigrateErrors(t *testing.T) {
 	})
 	t.Run("nil", func(t *testing.T) {
 		_, _, err := soa.Migrate(nil, c18, a11, nil)
-		assert.ErrorIs(t, err, problem.ErrInvalidValue)
+		assert.ErrorIs(t, err, problem.ErrNilInput)
+	})
+	t.Run("nil source catalog is the A11 catalog", func(t *testing.T) {
+		_, _, err := soa.Migrate(load2018(t), nil, nil, nil)
+		assert.ErrorIs(t, err, problem.ErrWrongEdition, "a 2018 statement does not validate against the A11 catalog")
 	})
 }
 
@@ -315,4 +323,121 @@ func TestMigrateDeterministic(t *testing.T) {
 		}
 		prev = b.String()
 	}
+}
+
+// TestMigrateIncomplete: an incomplete 2018 statement (an exclusion without
+// a justification, no entry for SR-4) is readable, so it migrates: it used to
+// be refused. The requirement without an older entry is opened for
+// assessment.
+func TestMigrateIncomplete(t *testing.T) {
+	c18, a11 := catalogs(t)
+	s := load2018(t)
+	entry(t, s, "SM-10").Justification = ""
+	s.Entries = slices.DeleteFunc(s.Entries, func(e soa.Entry) bool { return e.Requirement == "SR-4" })
+	fs, err := soa.Validate(s, c18, nil)
+	require.NoError(t, err)
+	var rules []reqpkg.RuleID
+	for _, f := range fs {
+		if f.Requirement == "SM-10" || f.Requirement == "SR-4" {
+			rules = append(rules, f.Rule)
+		}
+	}
+	assert.Contains(t, rules, soa.RuleJustificationMissing)
+	assert.Contains(t, rules, soa.RuleEntryMissing)
+
+	got, rep, err := soa.Migrate(s, c18, a11, nil)
+	require.NoError(t, err)
+	sr4 := entry(t, got, "SR-4")
+	assert.Equal(t, soa.Applicable, sr4.Decision)
+	assert.Equal(t, soa.BasisUnassessed, sr4.Basis)
+	assert.True(t, sr4.Origin.IsZero())
+	recs := rep.From("SR-4")
+	require.Len(t, recs, 1)
+	assert.Equal(t, soa.ActionOpened, recs[0].Action)
+	assert.Equal(t, reqpkg.ID("SR-4"), recs[0].To)
+	assert.Zero(t, recs[0].Original)
+	fs, err = soa.Validate(got, a11, nil)
+	require.NoError(t, err)
+	var open []reqpkg.RuleID
+	for _, f := range fs {
+		if f.Requirement == "SR-4" || f.Requirement == "SM-10" {
+			open = append(open, f.Rule)
+		}
+	}
+	assert.Contains(t, open, soa.RuleUnassessed)
+	assert.Contains(t, open, soa.RuleJustificationMissing, "the unjustified exclusion stays a gap in A11")
+}
+
+// anyID matches a requirement ID of either edition in text.
+var anyID = regexp.MustCompile(`\b(?:SM|SRM|SR|SD|SI|SVV|DM|SUM|SG)-[1-9][0-9]?\b`)
+
+// bareIDs returns the requirement IDs in text that no edition qualifies (a
+// token such as "SG-7-reviews.xlsx" is no ID).
+func bareIDs(text string) []string {
+	var out []string
+	for _, l := range anyID.FindAllStringIndex(text, -1) {
+		before := text[:l[0]]
+		if strings.HasSuffix(before, "-") || strings.HasPrefix(text[l[1]:], "-") {
+			continue
+		}
+		if strings.HasSuffix(before, "2018 ") || strings.HasSuffix(before, "A11 ") {
+			continue
+		}
+		out = append(out, text[l[0]:l[1]])
+	}
+	return out
+}
+
+// resolved2018 resolves a 2018 statement against the 2018 catalog, as a
+// dossier of the 2018 edition does: its baseline justifications are the
+// SDK's, naming 2018 IDs.
+func resolved2018(t testing.TB) (*soa.Statement, []reqpkg.Finding) {
+	t.Helper()
+	c18 := mustCatalog(reqpkg.Edition2018)
+	m := plcMeta()
+	m.Profile = 0
+	s, fs, err := soa.Resolve(c18, m, plcAssessment(c18), nil, nil)
+	require.NoError(t, err)
+	return s, fs
+}
+
+// TestMigrateQualifiesIDs: no migrated entry carries a bare requirement ID
+// of the older edition into the newer one. Resolved 2018 text such as
+// "SR-1 (Product security context) applies ..." lands on A11 SRM-2, where a
+// bare "SR-1" would name A11's product security requirements.
+func TestMigrateQualifiesIDs(t *testing.T) {
+	c18, a11 := catalogs(t)
+	s18, _ := resolved2018(t)
+	fixture := load2018(t)
+	entry(t, fixture, "SG-7").Justification = "Reviewed together with SR-5 and SUM-2 (see SR-1/SR-3 records); tracked in SG-7-reviews.xlsx"
+	entry(t, fixture, "SG-7").Evidence[0].Description = "SG-7 review of the 2018 SR-3 records"
+	for name, old := range map[string]*soa.Statement{"resolved": s18, "fixture": fixture} {
+		t.Run(name, func(t *testing.T) {
+			got, _, err := soa.Migrate(old, c18, a11, nil)
+			require.NoError(t, err)
+			n := 0
+			for _, e := range got.Entries {
+				if e.Origin.IsZero() {
+					continue
+				}
+				n++
+				texts := []string{e.Justification, e.InheritedFrom, e.Owner}
+				for _, ev := range e.Evidence {
+					texts = append(texts, ev.Description)
+				}
+				for _, txt := range texts {
+					assert.Empty(t, bareIDs(txt), "%s (from 2018 %s): %q", e.Requirement, e.Origin.Requirement, txt)
+				}
+			}
+			assert.Equal(t, 47, n, "every migrated entry is checked")
+		})
+	}
+	got, _, err := soa.Migrate(s18, c18, a11, nil)
+	require.NoError(t, err)
+	srm2 := entry(t, got, "SRM-2")
+	assert.True(t, strings.HasPrefix(srm2.Justification, "2018 SR-1 (Product security context) applies to every product"), srm2.Justification)
+	sg7 := entry(t, func() *soa.Statement { g, _, _ := soa.Migrate(fixture, c18, a11, nil); return g }(), "SG-7")
+	assert.Equal(t, "Reviewed together with 2018 SR-5 and 2018 SUM-2 (see 2018 SR-1/2018 SR-3 records); tracked in SG-7-reviews.xlsx", sg7.Justification,
+		"IDs are qualified once; a file name is no ID")
+	assert.Equal(t, "2018 SG-7 review of the 2018 SR-3 records", sg7.Evidence[0].Description)
 }

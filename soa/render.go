@@ -18,8 +18,15 @@ import (
 // RenderOptions tunes the renderers. A nil *RenderOptions means the defaults.
 type RenderOptions struct {
 	// Findings are shown in an "Open gaps" section, in the order given (pass
-	// the result of [Validate], which is sorted). Nil shows no such section.
+	// the result of [Validate], which is sorted), each with the basis of its
+	// rule (published or provisional). Nil shows no such section. The CSV
+	// form has no such section.
 	Findings []requirement.Finding
+	// Catalog is the catalog the statement was resolved against; it tells
+	// which requirements are provisional (new in the A11 draft). Nil means
+	// [requirement.Default] (the A11 catalog); a catalog of another edition
+	// than the statement's marks no requirement.
+	Catalog *requirement.Catalog
 }
 
 func (o *RenderOptions) findings() []requirement.Finding {
@@ -29,19 +36,105 @@ func (o *RenderOptions) findings() []requirement.Finding {
 	return o.Findings
 }
 
+func (o *RenderOptions) catalog() *requirement.Catalog {
+	if o == nil || o.Catalog == nil {
+		return requirement.Default()
+	}
+	return o.Catalog
+}
+
+// provisional says which content of a statement rests on the A11 draft or on
+// the SDK's own modelling of it, for the renderers to mark.
+type provisional struct {
+	cat     *requirement.Catalog
+	edition requirement.Edition
+	// classification: the statement records an Annex B category or profile
+	// (the SDK's reading of the A11 draft's Annex B, in either edition).
+	classification bool
+	// any: something in the statement is marked.
+	any bool
+}
+
+func provisionalOf(s *Statement, opts *RenderOptions) provisional {
+	p := provisional{cat: opts.catalog(), edition: s.Edition, classification: s.Category != 0 || s.Profile != 0}
+	if p.cat.Edition() != s.Edition {
+		p.cat = nil
+	}
+	p.any = p.classification
+	for _, e := range s.Entries {
+		if len(p.parts(e)) > 0 {
+			p.any = true
+			break
+		}
+	}
+	return p
+}
+
+// requirement reports whether the entry's requirement exists only in the A11
+// draft (new there and provisional in the catalog).
+func (p provisional) requirement(e Entry) bool {
+	if p.cat == nil {
+		return false
+	}
+	r, ok := p.cat.Lookup(e.Requirement)
+	return ok && r.Provisional() && r.Lifecycle() == requirement.LifecycleNew
+}
+
+// rationale reports whether the entry's decision and justification come from
+// the SDK's modelling ([FlagProvisional]).
+func (p provisional) rationale(e Entry) bool { return e.HasFlag(FlagProvisional) }
+
+// parts names what is provisional in an entry: "requirement", "rationale".
+func (p provisional) parts(e Entry) []string {
+	var out []string
+	if p.requirement(e) {
+		out = append(out, "requirement")
+	}
+	if p.rationale(e) {
+		out = append(out, "rationale")
+	}
+	return out
+}
+
+// caveat is the notice every human-readable form shows above the entries,
+// after the heading "Provisional content:": what "(provisional)" marks and
+// why; "" when nothing needs it.
+func (p provisional) caveat() string {
+	switch {
+	case p.edition == requirement.EditionA11:
+		return "EN IEC 62443-4-1 A11 is a draft, not cited in the Official Journal of the EU. " +
+			"Its requirement IDs, titles and clauses may change, and meeting them gives no presumption of conformity under the CRA. " +
+			"Marked (provisional): requirements new in the draft, the Annex B classification, and applicability rationale " +
+			"from the SDK's own modelling of the draft that the manufacturer has not confirmed in its own words."
+	case p.any:
+		return "content marked (provisional) is not from the 2018 edition but from the SDK's own modelling " +
+			"of the A11 draft (not cited in the Official Journal of the EU): the Annex B classification, and applicability rationale " +
+			"that the manufacturer has not confirmed in its own words."
+	}
+	return ""
+}
+
+// basisText is the label of a finding's basis, or "" when it is unset.
+func basisText(b requirement.Basis) string {
+	if !b.Valid() {
+		return ""
+	}
+	return b.String()
+}
+
 // group is the entries of one practice, with their summary counts.
 type group struct {
 	Practice practice.Practice
 	Heading  string
 	Entries  []Entry
-	// Decisions counts entries per decision (index Decision), Statuses per
-	// status (index Status); an undefined decision or a missing status is
+	// Decisions counts entries per decision (index Disposition), Statuses
+	// per status (index Status); an undefined decision or a missing status is
 	// not counted (index 0 stays zero).
-	Decisions [DecisionInherited + 1]int
+	Decisions [Inherited + 1]int
 	Statuses  [StatusVerified + 1]int
 }
 
-func (g *group) applying() int { return len(g.Entries) - g.Decisions[DecisionNotApplicable] }
+func (g *group) applying() int { return len(g.Entries) - g.Decisions[NotApplicable] }
 
 // groups splits the entries by practice, in the edition's practice order and
 // the statement's entry order within a practice. Entries whose ID names no
@@ -117,7 +210,7 @@ func contextText(s *Statement) string {
 
 func decisionText(e Entry) string {
 	t := enumText(e.Decision)
-	if e.Decision == DecisionInherited && e.InheritedFrom != "" {
+	if e.Decision == Inherited && e.InheritedFrom != "" {
 		t += " from " + e.InheritedFrom
 	}
 	if e.Assessed.Valid() && e.Assessed != e.Decision {
@@ -150,7 +243,7 @@ func shortDigest(d string) string {
 	return d
 }
 
-func evidenceLabel(ev Evidence) string {
+func evidenceLabel(ev EvidenceRef) string {
 	if ev.Description != "" {
 		return ev.Description
 	}
@@ -216,16 +309,24 @@ func mdCode(s string) string {
 }
 
 // RenderMarkdown writes s as Markdown in the layout of an Annex E template:
-// the document header, a summary table per practice, then one table per
-// practice with the columns ID, title, decision, justification, risks,
-// status, evidence, owner and maturity (target / achieved). All user text is
-// escaped. Evidence becomes a link only for http and https URLs and relative
+// the document header, a caveat on provisional content, a summary table per
+// practice, the open gaps of opts (each with the basis of its rule), then
+// one table per practice with the columns ID, title, decision,
+// justification, risks, status, evidence, owner and maturity (target /
+// achieved). Provisional content is marked "(provisional)" where it is read:
+// requirements new in the A11 draft (by the title), the Annex B
+// classification and justifications from the SDK's own modelling
+// ([FlagProvisional]), for either edition. All user text is escaped.
+// Evidence becomes a link only for http and https URLs and relative
 // references; any other URI (such as javascript:) is shown as code text. The
-// output is deterministic.
+// output is deterministic. A nil writer or statement is an error wrapping
+// problem.ErrNilInput.
 func RenderMarkdown(w io.Writer, s *Statement, opts *RenderOptions) error {
-	if s == nil {
-		return fmt.Errorf("soa: render: nil statement: %w", problem.ErrInvalidValue)
+	if w == nil || s == nil {
+		return fmt.Errorf("soa: render Markdown: nil writer or statement: %w", problem.ErrNilInput)
 	}
+	prov := provisionalOf(s, opts)
+	const mark = " *(provisional)*"
 	b := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(b, format, args...) }
 	p("# Statement of applicability: %s %s\n\n", md(s.Product.Name), md(s.Product.Version))
@@ -233,7 +334,11 @@ func RenderMarkdown(w io.Writer, s *Statement, opts *RenderOptions) error {
 	p("| Product | %s %s |\n", md(s.Product.Name), md(s.Product.Version))
 	p("| Manufacturer | %s |\n", md(s.Product.Manufacturer))
 	p("| Standard | %s, catalog %s |\n", md(s.Edition.Title()), md(s.CatalogVersion))
-	p("| Product security context (Annex B) | %s |\n", md(contextText(s)))
+	ctx := md(contextText(s))
+	if prov.classification {
+		ctx += mark
+	}
+	p("| Product security context (Annex B) | %s |\n", ctx)
 	p("| Author | %s |\n", md(s.Author))
 	p("| Approval | %s |\n", md(approval(s)))
 	p("| Issued | %s |\n", md(s.Issued.String()))
@@ -241,8 +346,8 @@ func RenderMarkdown(w io.Writer, s *Statement, opts *RenderOptions) error {
 		p("| Next review | %s |\n", md(s.NextReview.String()))
 	}
 	p("| Schema version | %s |\n\n", md(s.SchemaVersion))
-	if s.Edition.Provisional() {
-		p("> The A11 amendment is a draft: requirement IDs, titles and clauses of this edition are provisional.\n\n")
+	if c := prov.caveat(); c != "" {
+		p("> **Provisional content:** %s\n\n", md(c))
 	}
 	gs := groups(s)
 	p("## Summary\n\n")
@@ -250,7 +355,7 @@ func RenderMarkdown(w io.Writer, s *Statement, opts *RenderOptions) error {
 	p("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, g := range gs {
 		p("| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d |\n", md(g.Heading), len(g.Entries),
-			g.Decisions[DecisionApplicable], g.Decisions[DecisionTailored], g.Decisions[DecisionInherited], g.Decisions[DecisionNotApplicable],
+			g.Decisions[Applicable], g.Decisions[Tailored], g.Decisions[Inherited], g.Decisions[NotApplicable],
 			g.Statuses[StatusPlanned], g.Statuses[StatusInProgress], g.Statuses[StatusImplemented], g.Statuses[StatusVerified])
 	}
 	p("\n")
@@ -261,7 +366,11 @@ func RenderMarkdown(w io.Writer, s *Statement, opts *RenderOptions) error {
 			if f.Requirement != "" {
 				id = " " + md(string(f.Requirement))
 			}
-			p("- **%s** `%s`%s: %s\n", md(f.Severity.String()), strings.ReplaceAll(string(f.Rule), "`", ""), id, md(f.Message))
+			basis := ""
+			if t := basisText(f.Basis); t != "" {
+				basis = " *(" + t + " rule)*"
+			}
+			p("- **%s** `%s`%s%s: %s\n", md(f.Severity.String()), strings.ReplaceAll(string(f.Rule), "`", ""), id, basis, md(f.Message))
 		}
 		p("\n")
 	}
@@ -273,9 +382,17 @@ func RenderMarkdown(w io.Writer, s *Statement, opts *RenderOptions) error {
 		p("| ID | Title | Decision | Justification | Risks | Status | Evidence | Owner | Maturity (target / achieved) |\n")
 		p("|---|---|---|---|---|---|---|---|---|\n")
 		for _, e := range g.Entries {
+			title := md(e.Title)
+			if prov.requirement(e) {
+				title += mark
+			}
 			dec := md(decisionText(e))
 			if len(e.Flags) > 0 {
 				dec += "<br>flags: " + md(flagsText(e))
+			}
+			just := md(e.Justification)
+			if prov.rationale(e) {
+				just = strings.TrimPrefix(mark, " ") + " " + just
 			}
 			ev := make([]string, len(e.Evidence))
 			for i, x := range e.Evidence {
@@ -287,8 +404,8 @@ func RenderMarkdown(w io.Writer, s *Statement, opts *RenderOptions) error {
 				}
 				ev[i] += " sha256:" + md(shortDigest(x.SHA256)) + "… " + md(x.Date.String())
 			}
-			p("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", md(string(e.Requirement)), md(e.Title), dec,
-				md(e.Justification), md(strings.Join(e.Risks, ", ")), md(enumText(e.Status)), strings.Join(ev, "<br>"),
+			p("| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", md(string(e.Requirement)), title, dec,
+				just, md(strings.Join(e.Risks, ", ")), md(enumText(e.Status)), strings.Join(ev, "<br>"),
 				md(e.Owner), md(maturityText(e)))
 		}
 		p("\n")
@@ -296,9 +413,10 @@ func RenderMarkdown(w io.Writer, s *Statement, opts *RenderOptions) error {
 	return b.Flush()
 }
 
-// CSVHeader is the header row [RenderCSV] writes.
+// csvHeader is the header row [RenderCSV] writes.
 var csvHeader = []string{"practice", "requirement", "title", "decision", "basis", "assessed", "justification",
-	"inherited_from", "risks", "status", "evidence", "owner", "target_maturity", "achieved_maturity", "flags", "origin"}
+	"inherited_from", "risks", "status", "evidence", "owner", "target_maturity", "achieved_maturity", "flags", "origin",
+	"provisional"}
 
 // CSVHeader returns the header row [RenderCSV] writes, in a fresh slice.
 func CSVHeader() []string { return slices.Clone(csvHeader) }
@@ -317,13 +435,20 @@ func csvSafe(s string) string {
 // [CSVHeader], then one row per entry grouped by practice in the edition's
 // practice order, in the statement's order within a practice; the first
 // column, practice, names the Annex E table the row belongs to. Lists are
-// joined with "; " (risks, flags) or a line break (evidence, as
-// "URI sha256 date"). Cells that a spreadsheet would run as a formula get a
-// leading apostrophe. The output is deterministic.
-func RenderCSV(w io.Writer, s *Statement) error {
-	if s == nil {
-		return fmt.Errorf("soa: render: nil statement: %w", problem.ErrInvalidValue)
+// joined with "; " (risks, flags, provisional) or a line break (evidence, as
+// "URI sha256 date"). The last column, provisional, says what in the row
+// rests on the A11 draft or the SDK's modelling of it: "requirement" (new in
+// the A11 draft, by opts.Catalog) and "rationale" ([FlagProvisional]); a CSV
+// has no room for the caveat the other forms show, and its rows carry no
+// Annex B classification. opts.Findings is not written. Cells that a
+// spreadsheet would run as a formula get a leading apostrophe. The output is
+// deterministic. A nil writer or statement is an error wrapping
+// problem.ErrNilInput.
+func RenderCSV(w io.Writer, s *Statement, opts *RenderOptions) error {
+	if w == nil || s == nil {
+		return fmt.Errorf("soa: render CSV: nil writer or statement: %w", problem.ErrNilInput)
 	}
+	prov := provisionalOf(s, opts)
 	cw := csv.NewWriter(w)
 	if err := cw.Write(csvHeader); err != nil {
 		return err
@@ -341,7 +466,7 @@ func RenderCSV(w io.Writer, s *Statement) error {
 			row := []string{g.Practice.Prefix(), string(e.Requirement), e.Title, enumText(e.Decision), enumText(e.Basis),
 				enumText(e.Assessed), e.Justification, e.InheritedFrom, strings.Join(e.Risks, "; "), enumText(e.Status),
 				strings.Join(ev, "\n"), e.Owner, enumText(e.TargetMaturity), enumText(e.AchievedMaturity),
-				joinFlags(e.Flags, "; "), origin}
+				joinFlags(e.Flags, "; "), origin, strings.Join(prov.parts(e), "; ")}
 			for i := range row {
 				row[i] = csvSafe(row[i])
 			}

@@ -19,6 +19,7 @@ var htmlTemplate = sync.OnceValue(func() *template.Template {
 		"evidenceLabel": evidenceLabel,
 		"shortDigest":   shortDigest,
 		"maturity":      maturityText,
+		"basis":         basisText,
 	}).Parse(htmlTemplateText))
 })
 
@@ -32,6 +33,12 @@ type htmlView struct {
 	Groups   []*group
 	Findings []requirement.Finding
 	Chart    chart
+	// Caveat says what the provisional marks mean ("" when none);
+	// ProvisionalContext marks the Annex B classification and
+	// ProvisionalRequirement the requirements new in the A11 draft.
+	Caveat                 string
+	ProvisionalContext     bool
+	ProvisionalRequirement map[requirement.ID]bool
 }
 
 type chart struct {
@@ -65,9 +72,9 @@ type legendItem struct {
 }
 
 var (
-	decisionColours = [...]string{DecisionApplicable: "#2da44e", DecisionNotApplicable: "#afb8c1", DecisionTailored: "#0969da", DecisionInherited: "#8250df"}
+	decisionColours = [...]string{Applicable: "#2da44e", NotApplicable: "#afb8c1", Tailored: "#0969da", Inherited: "#8250df"}
 	statusColours   = [...]string{StatusPlanned: "#cf222e", StatusInProgress: "#d4a72c", StatusImplemented: "#4ac26b", StatusVerified: "#116329"}
-	decisionOrder   = []Decision{DecisionApplicable, DecisionTailored, DecisionInherited, DecisionNotApplicable}
+	decisionOrder   = []Disposition{Applicable, Tailored, Inherited, NotApplicable}
 )
 
 const (
@@ -137,16 +144,24 @@ func clipRunes(s string, n int) string {
 // RenderHTML writes s as one self-contained HTML page for a person to read:
 // inline CSS (with print rules), no scripts and no external assets, a
 // per-practice summary picture (inline SVG: decisions, and the status of the
-// applicable requirements), the findings of opts, and one table per
-// practice. It uses html/template, so all user text is escaped and evidence
-// URIs with unsafe schemes are neutralised. The output is deterministic.
+// applicable requirements), a caveat on provisional content, the findings of
+// opts (each with the basis of its rule), and one table per practice.
+// Provisional content is marked "(provisional)" as in [RenderMarkdown]. It
+// uses html/template, so all user text is escaped and evidence URIs with
+// unsafe schemes are neutralised. The output is deterministic. A nil writer
+// or statement is an error wrapping problem.ErrNilInput.
 func RenderHTML(w io.Writer, s *Statement, opts *RenderOptions) error {
-	if s == nil {
-		return fmt.Errorf("soa: render: nil statement: %w", problem.ErrInvalidValue)
+	if w == nil || s == nil {
+		return fmt.Errorf("soa: render HTML: nil writer or statement: %w", problem.ErrNilInput)
 	}
 	gs := groups(s)
-	v := htmlView{S: s, Context: contextText(s), Approval: approval(s), Groups: gs, Findings: opts.findings(), Chart: buildChart(gs)}
+	prov := provisionalOf(s, opts)
+	v := htmlView{S: s, Context: contextText(s), Approval: approval(s), Groups: gs, Findings: opts.findings(), Chart: buildChart(gs),
+		Caveat: prov.caveat(), ProvisionalContext: prov.classification, ProvisionalRequirement: map[requirement.ID]bool{}}
 	for _, e := range s.Entries {
+		if prov.requirement(e) {
+			v.ProvisionalRequirement[e.Requirement] = true
+		}
 		v.Total++
 		if e.Applies() {
 			v.Applying++

@@ -5,18 +5,19 @@ import (
 	"strings"
 
 	"github.com/sdlkit/iec62443/annex"
+	"github.com/sdlkit/iec62443/internal/enum"
 	"github.com/sdlkit/iec62443/maturity"
 	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 )
 
-// SchemaVersion is the schema_version every statement carries; [Decode]
-// rejects any other value.
-const SchemaVersion = "1.0"
+// SchemaVersion is the schema_version every statement carries, as in every
+// other document of the SDK; [Decode] rejects any other value.
+const SchemaVersion = "1"
 
 // SchemaID is the $id of the published JSON Schema of statements
 // (soa/statement.schema.json, returned by [Schema]).
-const SchemaID = "https://github.com/sdlkit/iec62443/schemas/soa-1.0.json"
+const SchemaID = "https://github.com/sdlkit/iec62443/schemas/soa-1.json"
 
 // Statement is an Annex E statement of applicability: document metadata and
 // one [Entry] per requirement of the catalog it was resolved against, in
@@ -56,7 +57,7 @@ type Metadata struct {
 	// not determined (a 2018 statement has none).
 	Category annex.Category `json:"category,omitzero"`
 	// Profile is the Annex B/D security profile; zero when not determined.
-	Profile annex.Profile `json:"profile,omitzero"`
+	Profile annex.SecurityProfile `json:"profile,omitzero"`
 	// Author is the person or role who prepared the statement.
 	Author string `json:"author"`
 	// Approver is the person or role who approved it; "" while unapproved.
@@ -77,26 +78,28 @@ type Entry struct {
 	// the document; [Validate] checks it against the catalog.
 	Title string `json:"title"`
 	// Decision says whether and how the requirement applies.
-	Decision Decision `json:"decision"`
+	Decision Disposition `json:"decision"`
 	// Basis says where the decision comes from; zero when not recorded.
-	Basis Basis `json:"basis,omitzero"`
+	Basis DecisionBasis `json:"basis,omitzero"`
 	// Assessed is the decision of the applicability assessment when an
 	// override replaced it with a different one; zero otherwise. It keeps a
 	// contradicted assessment visible in the document.
-	Assessed Decision `json:"assessed,omitzero"`
-	// Justification explains the decision in the manufacturer's words. It is
-	// mandatory for every decision except DecisionApplicable, and for any
-	// decision that contradicts the assessment.
+	Assessed Disposition `json:"assessed,omitzero"`
+	// Justification explains the decision and names its basis: the risks it
+	// rests on, the baseline rule, a legal or contractual source, or the
+	// product context. Every decision needs one; a missing or generic
+	// justification is a finding ([RuleJustificationMissing],
+	// [RuleJustificationGeneric]), not an error.
 	Justification string `json:"justification,omitzero"`
 	// InheritedFrom names the component or platform that meets the
-	// requirement for DecisionInherited; "" otherwise.
+	// requirement for [Inherited]; "" otherwise.
 	InheritedFrom string `json:"inherited_from,omitzero"`
 	// Risks are the IDs of the risks (of the risk register) that drive the decision.
 	Risks []string `json:"risks,omitzero"`
-	// Status is how far implementation got; zero only for DecisionNotApplicable.
+	// Status is how far implementation got; zero only for [NotApplicable].
 	Status Status `json:"status,omitzero"`
 	// Evidence lists the artifacts that show the requirement is met.
-	Evidence []Evidence `json:"evidence,omitzero"`
+	Evidence []EvidenceRef `json:"evidence,omitzero"`
 	// Owner is the person or role accountable for the requirement.
 	Owner string `json:"owner,omitzero"`
 	// TargetMaturity is the maturity level the organisation aims at; zero when not set.
@@ -125,8 +128,10 @@ func (e Entry) HasFlag(f Flag) bool {
 	return false
 }
 
-// Evidence references one artifact that shows a requirement is met.
-type Evidence struct {
+// EvidenceRef references one artifact that shows a requirement is met (an
+// evidence record of package maturity is a different thing: it grades a
+// process).
+type EvidenceRef struct {
 	// URI locates the artifact (an absolute URI such as https://..., or a
 	// path relative to the technical documentation).
 	URI string `json:"uri"`
@@ -161,10 +166,17 @@ func clip(s string) string {
 // parseEnum parses the text form of an enum whose names are indexed by value
 // (names[0] is the unset value and never matches).
 func parseEnum[T ~int](what string, names []string, b []byte) (T, error) {
-	for i, n := range names {
-		if i > 0 && n == string(b) {
-			return T(i), nil
-		}
+	if v, ok := enum.Parse(names, string(b)); ok {
+		return T(v), nil
 	}
 	return 0, fmt.Errorf("soa: %s %q: %w (want %s)", what, clip(string(b)), problem.ErrInvalidValue, strings.Join(names[1:], ", "))
+}
+
+// marshalEnum is MarshalText of an enum: its name, or an error for an unset
+// or undefined value.
+func marshalEnum(what string, names []string, v int) ([]byte, error) {
+	if v <= 0 || v >= len(names) {
+		return nil, fmt.Errorf("soa: %s %s: %w (want %s)", what, enum.Name(names, v), problem.ErrInvalidValue, strings.Join(names[1:], ", "))
+	}
+	return []byte(names[v]), nil
 }

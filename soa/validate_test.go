@@ -39,7 +39,7 @@ func TestValidateRules(t *testing.T) {
 		err    error
 	}{
 		{"schema version", func(t *testing.T, s *soa.Statement) { s.SchemaVersion = "0.9" }, "/schema_version", problem.ErrInvalidValue},
-		{"edition unset", func(t *testing.T, s *soa.Statement) { s.Edition = 0 }, "/edition", problem.ErrInvalidValue},
+		{"edition unset", func(t *testing.T, s *soa.Statement) { s.Edition = 0 }, "/edition", problem.ErrUnknownEdition},
 		{"wrong edition", func(t *testing.T, s *soa.Statement) { s.Edition = reqpkg.Edition2018 }, "/edition", problem.ErrWrongEdition},
 		{"catalog version empty", func(t *testing.T, s *soa.Statement) { s.CatalogVersion = " " }, "/catalog_version", problem.ErrInvalidValue},
 		{"product name empty", func(t *testing.T, s *soa.Statement) { s.Product.Name = "" }, "/product/name", problem.ErrInvalidValue},
@@ -49,32 +49,16 @@ func TestValidateRules(t *testing.T) {
 		{"category invalid", func(t *testing.T, s *soa.Statement) { s.Category = 9 }, "/category", problem.ErrInvalidValue},
 		{"profile invalid", func(t *testing.T, s *soa.Statement) { s.Profile = 9 }, "/profile", problem.ErrInvalidValue},
 		{"issued missing", func(t *testing.T, s *soa.Statement) { s.Issued = reqpkg.Date{} }, "/issued", problem.ErrInvalidValue},
-		{"approved before issued", func(t *testing.T, s *soa.Statement) { s.Approved = date("2026-01-01") }, "/approved", problem.ErrInvalidValue},
-		{"next review before issued", func(t *testing.T, s *soa.Statement) { s.NextReview = date("2025-01-01") }, "/next_review", problem.ErrInvalidValue},
 		{"invalid ID", func(t *testing.T, s *soa.Statement) { s.Entries[0].Requirement = "SM1" }, "/entries/0/requirement", problem.ErrInvalidID},
 		{"unknown ID", func(t *testing.T, s *soa.Statement) { s.Entries[0].Requirement = "SM-42" }, "/entries/0/requirement", problem.ErrUnknownID},
 		{"duplicate ID", func(t *testing.T, s *soa.Statement) { s.Entries[1] = s.Entries[0] }, "/entries/1/requirement", problem.ErrDuplicate},
-		{"missing entry", func(t *testing.T, s *soa.Statement) { s.Entries = s.Entries[1:] }, "/entries", problem.ErrInvalidValue},
 		{"wrong-edition title", func(t *testing.T, s *soa.Statement) {
 			entry(t, s, "SR-1").Title = "Product security context" // 2018's SR-1
 		}, "/entries/25/title", problem.ErrWrongEdition},
-		{"title mismatch", func(t *testing.T, s *soa.Statement) { s.Entries[0].Title = "Development" }, "/entries/0/title", problem.ErrInvalidValue},
 		{"decision unset", func(t *testing.T, s *soa.Statement) { s.Entries[0].Decision = 0 }, "/entries/0/decision", problem.ErrInvalidValue},
+		{"status undefined", func(t *testing.T, s *soa.Statement) { s.Entries[0].Status = 9 }, "/entries/0/status", problem.ErrInvalidValue},
 		{"basis invalid", func(t *testing.T, s *soa.Statement) { s.Entries[0].Basis = 99 }, "/entries/0/basis", problem.ErrInvalidValue},
 		{"assessed invalid", func(t *testing.T, s *soa.Statement) { s.Entries[0].Assessed = 99 }, "/entries/0/assessed", problem.ErrInvalidValue},
-		{"justification missing", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Justification = "" }, "/entries/9/justification", problem.ErrInvalidValue},
-		{"justification placeholder", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Justification = " N/A " }, "/entries/9/justification", problem.ErrInvalidValue},
-		{"justification tbd", func(t *testing.T, s *soa.Statement) { entry(t, s, "SUM-7").Justification = "TBD" }, "/entries/62/justification", problem.ErrInvalidValue},
-		{"justification short", func(t *testing.T, s *soa.Statement) { entry(t, s, "SD-7").Justification = "secure element" }, "/entries/36/justification", problem.ErrInvalidValue},
-		{"contradiction without justification", func(t *testing.T, s *soa.Statement) {
-			e := entry(t, s, "SM-1")
-			e.Decision, e.Status, e.Assessed = soa.DecisionApplicable, soa.StatusVerified, soa.DecisionNotApplicable
-			e.Justification = ""
-		}, "/entries/0/justification", problem.ErrInvalidValue},
-		{"inherited without source", func(t *testing.T, s *soa.Statement) { entry(t, s, "SD-7").InheritedFrom = "" }, "/entries/36/inherited_from", problem.ErrInvalidValue},
-		{"source without inheritance", func(t *testing.T, s *soa.Statement) { s.Entries[0].InheritedFrom = "platform" }, "/entries/0/inherited_from", problem.ErrInvalidValue},
-		{"status missing", func(t *testing.T, s *soa.Statement) { s.Entries[0].Status = 0 }, "/entries/0/status", problem.ErrInvalidValue},
-		{"status on not applicable", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Status = soa.StatusPlanned }, "/entries/9/status", problem.ErrInvalidValue},
 		{"empty risk", func(t *testing.T, s *soa.Statement) { s.Entries[0].Risks = []string{" "} }, "/entries/0/risks/0", problem.ErrInvalidValue},
 		{"duplicate risk", func(t *testing.T, s *soa.Statement) { s.Entries[0].Risks = []string{"R-01", "R-01"} }, "/entries/0/risks/1", problem.ErrDuplicate},
 		{"dangling risk", func(t *testing.T, s *soa.Statement) { s.Entries[0].Risks = []string{"R-99"} }, "/entries/0/risks/0", problem.ErrDanglingReference},
@@ -141,7 +125,6 @@ func TestValidateWrongEditionID(t *testing.T) {
 	require.NotNil(t, hit, "%v", list)
 	assert.ErrorIs(t, hit, problem.ErrWrongEdition)
 	assert.Contains(t, hit.Message, "edition A11")
-	assert.ErrorIs(t, err, problem.ErrInvalidValue, "the missing SR-1 entry is reported too")
 }
 
 func TestValidateReportsEveryProblem(t *testing.T) {
@@ -157,18 +140,19 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 }
 
 // TestValidateDates checks the header dates: a Date is zero or a calendar
-// day, so the problems are a missing issue date (told as missing, nothing
-// else) and an approval or review before the issue date.
+// day, so the problems are a missing issue date (an error: the schema
+// requires it) and an approval or review before the issue date (a finding).
 func TestValidateDates(t *testing.T) {
 	cases := []struct {
 		name                      string
 		issued, approved, nextRev string
-		want                      map[string]string // pointer -> message
+		err                       map[string]string // pointer -> message
+		order                     map[string]string // pointer -> finding message
 	}{
-		{"issued missing", "", "2026-10-06", "", map[string]string{"/issued": "soa: issued date is missing (want YYYY-MM-DD)"}},
-		{"approved on the issue day", "2026-10-05", "2026-10-05", "2027-10-05", nil},
-		{"approved before", "2026-10-05", "2026-10-04", "", map[string]string{"/approved": "soa: date 2026-10-04 is before the issue date 2026-10-05"}},
-		{"review before", "2026-10-05", "", "2026-01-01", map[string]string{"/next_review": "soa: date 2026-01-01 is before the issue date 2026-10-05"}},
+		{"issued missing", "", "2026-10-06", "", map[string]string{"/issued": "soa: issued date is missing (want YYYY-MM-DD)"}, nil},
+		{"approved on the issue day", "2026-10-05", "2026-10-05", "2027-10-05", nil, map[string]string{}},
+		{"approved before", "2026-10-05", "2026-10-04", "", nil, map[string]string{"/approved": "the approval date 2026-10-04 is before the issue date 2026-10-05: correct the dates"}},
+		{"review before", "2026-10-05", "", "2026-01-01", nil, map[string]string{"/next_review": "the next review date 2026-01-01 is before the issue date 2026-10-05: correct the dates"}},
 	}
 	parse := func(v string) reqpkg.Date {
 		if v == "" {
@@ -183,86 +167,159 @@ func TestValidateDates(t *testing.T) {
 			if c.approved == "" {
 				s.Approver = ""
 			}
-			_, err := soa.Validate(s, reqpkg.Default(), nil)
-			if c.want == nil {
-				assert.NoError(t, err)
+			fs, err := soa.Validate(s, reqpkg.Default(), nil)
+			if c.err != nil {
+				var list problem.List
+				require.ErrorAs(t, err, &list)
+				got := map[string]string{}
+				for _, e := range list {
+					got[e.Pointer] = e.Message
+				}
+				assert.Equal(t, c.err, got)
 				return
 			}
-			var list problem.List
-			require.ErrorAs(t, err, &list)
+			require.NoError(t, err)
 			got := map[string]string{}
-			for _, e := range list {
-				got[e.Pointer] = e.Message
+			for _, f := range fs {
+				if f.Rule == soa.RuleDateOrder {
+					got[f.Pointer] = f.Message
+				}
 			}
-			assert.Equal(t, c.want, got)
+			assert.Equal(t, c.order, got)
 		})
 	}
 }
 
 func TestValidateNil(t *testing.T) {
 	_, err := soa.Validate(nil, reqpkg.Default(), nil)
-	assert.ErrorIs(t, err, problem.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrNilInput)
+	// A nil catalog is the default (A11) catalog.
+	s, want := plcResolved(t)
+	got, err := soa.Validate(s, nil, &soa.ValidateOptions{KnownRisks: plcRisks})
+	require.NoError(t, err)
+	assert.Equal(t, want, got)
 	_, err = soa.Validate(&soa.Statement{}, nil, nil)
-	assert.ErrorIs(t, err, problem.ErrInvalidValue)
+	assert.ErrorIs(t, err, problem.ErrInvalidDocument)
 }
 
 func TestValidateMinJustification(t *testing.T) {
+	rulesOf := func(fs []reqpkg.Finding) []reqpkg.RuleID {
+		var out []reqpkg.RuleID
+		for _, f := range fs {
+			if f.Requirement == "SM-10" && (f.Rule == soa.RuleJustificationMissing || f.Rule == soa.RuleJustificationGeneric) {
+				out = append(out, f.Rule)
+			}
+		}
+		return out
+	}
 	s, _ := plcResolved(t)
-	entry(t, s, "SM-10").Justification = "Built fully in-house."
-	_, err := soa.Validate(s, reqpkg.Default(), nil)
-	require.NoError(t, err, "21 characters pass the default minimum")
-	_, err = soa.Validate(s, reqpkg.Default(), &soa.ValidateOptions{MinJustification: 40})
-	assert.ErrorIs(t, err, problem.ErrInvalidValue)
+	entry(t, s, "SM-10").Justification = "No third-party supplier customises any component."
+	fs, err := soa.Validate(s, reqpkg.Default(), nil)
+	require.NoError(t, err)
+	assert.Empty(t, rulesOf(fs), "50 characters that name the components pass the default minimum")
+	fs, err = soa.Validate(s, reqpkg.Default(), &soa.ValidateOptions{MinJustification: 60})
+	require.NoError(t, err, "a short justification is a finding, not an error")
+	assert.Equal(t, []reqpkg.RuleID{soa.RuleJustificationMissing}, rulesOf(fs))
 }
 
-// TestFindingRules gives every finding rule a fixture that fires it (and
-// checks the pointer and requirement).
+// findingCase is a mutation of the valid example statement that fires one
+// finding rule, with the finding's severity, requirement and pointer.
+type findingCase struct {
+	name   string
+	rule   reqpkg.RuleID
+	sev    reqpkg.Severity
+	id     reqpkg.ID
+	ptr    string
+	mutate func(t *testing.T, s *soa.Statement)
+}
+
+// findingCases fire every finding rule of the package; several fired errors
+// before findings came first (an incomplete statement is readable).
+var findingCases = []findingCase{
+	{"", soa.RuleNotApproved, reqpkg.SeverityLow, "SR-3", "/approver", func(t *testing.T, s *soa.Statement) { s.Approver, s.Approved = "", reqpkg.Date{} }},
+	{"", soa.RuleCatalogVersionMismatch, reqpkg.SeverityLow, "SR-3", "/catalog_version", func(t *testing.T, s *soa.Statement) { s.CatalogVersion = "A11 draft 2025.9" }},
+	{"", soa.RuleContextMissing, reqpkg.SeverityMedium, "SR-3", "/category", func(t *testing.T, s *soa.Statement) { s.Profile = 0 }},
+	{"approved before issued", soa.RuleDateOrder, reqpkg.SeverityLow, "SR-3", "/approved", func(t *testing.T, s *soa.Statement) { s.Approved = date("2026-01-01") }},
+	{"review before issued", soa.RuleDateOrder, reqpkg.SeverityLow, "SR-3", "/next_review", func(t *testing.T, s *soa.Statement) { s.NextReview = date("2025-01-01") }},
+	{"", soa.RuleEntryMissing, reqpkg.SeverityHigh, "SM-1", "/entries", func(t *testing.T, s *soa.Statement) { s.Entries = s.Entries[1:] }},
+	{"", soa.RuleTitleMismatch, reqpkg.SeverityLow, "SM-1", "/entries/0/title", func(t *testing.T, s *soa.Statement) { s.Entries[0].Title = "Development" }},
+	{"", soa.RuleUnassessed, reqpkg.SeverityMedium, "SM-1", "/entries/0/basis", func(t *testing.T, s *soa.Statement) { s.Entries[0].Basis = soa.BasisUnassessed }},
+	{"", soa.RuleNewRequirementOpen, reqpkg.SeverityMedium, "SM-1", "/entries/0/flags", func(t *testing.T, s *soa.Statement) { s.Entries[0].Flags = []soa.Flag{soa.FlagNewRequirement} }},
+	{"", soa.RuleRequirementChanged, reqpkg.SeverityLow, "SM-1", "/entries/0/flags", func(t *testing.T, s *soa.Statement) { s.Entries[0].Flags = []soa.Flag{soa.FlagRequirementChanged} }},
+	{"", soa.RuleOverrideContradicts, reqpkg.SeverityMedium, "SM-10", "/entries/9/decision", func(t *testing.T, s *soa.Statement) {}},
+	{"exclusion without justification", soa.RuleJustificationMissing, reqpkg.SeverityHigh, "SM-10", "/entries/9/justification", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Justification = "" }},
+	{"placeholder", soa.RuleJustificationMissing, reqpkg.SeverityHigh, "SM-10", "/entries/9/justification", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Justification = " N/A " }},
+	{"tbd", soa.RuleJustificationMissing, reqpkg.SeverityHigh, "SUM-7", "/entries/62/justification", func(t *testing.T, s *soa.Statement) { entry(t, s, "SUM-7").Justification = "TBD" }},
+	{"short", soa.RuleJustificationMissing, reqpkg.SeverityHigh, "SD-7", "/entries/36/justification", func(t *testing.T, s *soa.Statement) { entry(t, s, "SD-7").Justification = "secure element" }},
+	{"contradiction without justification", soa.RuleJustificationMissing, reqpkg.SeverityHigh, "SM-1", "/entries/0/justification", func(t *testing.T, s *soa.Statement) {
+		e := entry(t, s, "SM-1")
+		e.Decision, e.Status, e.Assessed = soa.Applicable, soa.StatusVerified, soa.NotApplicable
+		e.Justification = ""
+	}},
+	{"applicable without justification", soa.RuleJustificationMissing, reqpkg.SeverityMedium, "SM-1", "/entries/0/justification", func(t *testing.T, s *soa.Statement) { s.Entries[0].Justification = "" }},
+	{"generic exclusion", soa.RuleJustificationGeneric, reqpkg.SeverityMedium, "SM-10", "/entries/9/justification", func(t *testing.T, s *soa.Statement) {
+		entry(t, s, "SM-10").Justification = "We decided that this is not needed for us."
+	}},
+	{"generic baseline sentence", soa.RuleJustificationGeneric, reqpkg.SeverityLow, "SM-1", "/entries/0/justification", func(t *testing.T, s *soa.Statement) {
+		s.Entries[0].Justification = "SM-1 is a lifecycle process requirement (practice SM) that applies to every product"
+	}},
+	{"risks not named", soa.RuleJustificationGeneric, reqpkg.SeverityLow, "SD-1", "/entries/30/justification", func(t *testing.T, s *soa.Statement) {
+		entry(t, s, "SD-1").Justification = "Required by our risk assessment of the product."
+	}},
+	{"", soa.RuleInheritedWithoutSource, reqpkg.SeverityMedium, "SD-7", "/entries/36/inherited_from", func(t *testing.T, s *soa.Statement) { entry(t, s, "SD-7").InheritedFrom = "" }},
+	{"", soa.RuleInheritedFromUnused, reqpkg.SeverityLow, "SM-1", "/entries/0/inherited_from", func(t *testing.T, s *soa.Statement) { s.Entries[0].InheritedFrom = "platform" }},
+	{"", soa.RuleStatusMissing, reqpkg.SeverityMedium, "SM-1", "/entries/0/status", func(t *testing.T, s *soa.Statement) { s.Entries[0].Status = 0 }},
+	{"", soa.RuleStatusOnExclusion, reqpkg.SeverityLow, "SM-10", "/entries/9/status", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Status = soa.StatusPlanned }},
+	{"", soa.RuleNotApplicableWithRisks, reqpkg.SeverityMedium, "SM-10", "/entries/9/risks", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Risks = []string{"R-05"} }},
+	{"", soa.RuleExclusionUnconfirmed, reqpkg.SeverityLow, "SM-10", "/entries/9/justification", func(t *testing.T, s *soa.Statement) {
+		e := entry(t, s, "SM-10")
+		e.Basis, e.Assessed, e.Flags = soa.BasisRisk, 0, nil
+	}},
+	{"", soa.RuleNotStarted, reqpkg.SeverityMedium, "SM-19", "/entries/18/status", func(t *testing.T, s *soa.Statement) {}},
+	{"", soa.RuleInProgress, reqpkg.SeverityLow, "SM-13", "/entries/12/status", func(t *testing.T, s *soa.Statement) {}},
+	{"", soa.RuleNotVerified, reqpkg.SeverityLow, "SM-9", "/entries/8/status", func(t *testing.T, s *soa.Statement) {}},
+	{"", soa.RuleVerifiedWithoutEvidence, reqpkg.SeverityHigh, "SVV-4", "/entries/43/evidence", func(t *testing.T, s *soa.Statement) { entry(t, s, "SVV-4").Evidence = nil }},
+	{"", soa.RuleImplementedNoEvidence, reqpkg.SeverityMedium, "SUM-6", "/entries/61/evidence", func(t *testing.T, s *soa.Statement) {}},
+	{"", soa.RuleNoOwner, reqpkg.SeverityLow, "SM-1", "/entries/0/owner", func(t *testing.T, s *soa.Statement) { s.Entries[0].Owner = "" }},
+	{"", soa.RuleMaturityBelowTarget, reqpkg.SeverityMedium, "SM-4", "/entries/3/achieved_maturity", func(t *testing.T, s *soa.Statement) {}},
+	{"", soa.RuleMaturityUnknown, reqpkg.SeverityLow, "SM-1", "/entries/0/achieved_maturity", func(t *testing.T, s *soa.Statement) { s.Entries[0].AchievedMaturity = 0 }},
+}
+
+// TestFindingRules fires every finding rule on a fixture and checks the
+// severity, pointer, requirement, edition, subject and basis; the cases
+// together fire every rule of the registry.
 func TestFindingRules(t *testing.T) {
-	cases := []struct {
-		rule   reqpkg.RuleID
-		sev    reqpkg.Severity
-		id     reqpkg.ID
-		ptr    string
-		mutate func(t *testing.T, s *soa.Statement)
-	}{
-		{soa.RuleNotApproved, reqpkg.SeverityLow, "", "/approver", func(t *testing.T, s *soa.Statement) { s.Approver, s.Approved = "", reqpkg.Date{} }},
-		{soa.RuleCatalogVersionMismatch, reqpkg.SeverityLow, "", "/catalog_version", func(t *testing.T, s *soa.Statement) { s.CatalogVersion = "A11 draft 2025.9" }},
-		{soa.RuleContextMissing, reqpkg.SeverityMedium, "", "/category", func(t *testing.T, s *soa.Statement) { s.Profile = 0 }},
-		{soa.RuleUnassessed, reqpkg.SeverityMedium, "SM-1", "/entries/0/basis", func(t *testing.T, s *soa.Statement) { s.Entries[0].Basis = soa.BasisUnassessed }},
-		{soa.RuleNewRequirementOpen, reqpkg.SeverityMedium, "SM-1", "/entries/0/flags", func(t *testing.T, s *soa.Statement) { s.Entries[0].Flags = []soa.Flag{soa.FlagNewRequirement} }},
-		{soa.RuleRequirementChanged, reqpkg.SeverityLow, "SM-1", "/entries/0/flags", func(t *testing.T, s *soa.Statement) { s.Entries[0].Flags = []soa.Flag{soa.FlagRequirementChanged} }},
-		{soa.RuleOverrideContradicts, reqpkg.SeverityMedium, "SM-10", "/entries/9/decision", func(t *testing.T, s *soa.Statement) {}},
-		{soa.RuleNotApplicableWithRisks, reqpkg.SeverityMedium, "SM-10", "/entries/9/risks", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Risks = []string{"R-05"} }},
-		{soa.RuleExclusionUnconfirmed, reqpkg.SeverityLow, "SM-10", "/entries/9/justification", func(t *testing.T, s *soa.Statement) {
-			e := entry(t, s, "SM-10")
-			e.Basis, e.Assessed, e.Flags = soa.BasisRisk, 0, nil
-		}},
-		{soa.RuleNotStarted, reqpkg.SeverityMedium, "SM-19", "/entries/18/status", func(t *testing.T, s *soa.Statement) {}},
-		{soa.RuleInProgress, reqpkg.SeverityLow, "SM-13", "/entries/12/status", func(t *testing.T, s *soa.Statement) {}},
-		{soa.RuleNotVerified, reqpkg.SeverityLow, "SM-9", "/entries/8/status", func(t *testing.T, s *soa.Statement) {}},
-		{soa.RuleVerifiedWithoutEvidence, reqpkg.SeverityHigh, "SVV-4", "/entries/43/evidence", func(t *testing.T, s *soa.Statement) { entry(t, s, "SVV-4").Evidence = nil }},
-		{soa.RuleImplementedNoEvidence, reqpkg.SeverityMedium, "SUM-6", "/entries/61/evidence", func(t *testing.T, s *soa.Statement) {}},
-		{soa.RuleNoOwner, reqpkg.SeverityLow, "SM-1", "/entries/0/owner", func(t *testing.T, s *soa.Statement) { s.Entries[0].Owner = "" }},
-		{soa.RuleMaturityBelowTarget, reqpkg.SeverityMedium, "SM-4", "/entries/3/achieved_maturity", func(t *testing.T, s *soa.Statement) {}},
-		{soa.RuleMaturityUnknown, reqpkg.SeverityLow, "SM-1", "/entries/0/achieved_maturity", func(t *testing.T, s *soa.Statement) { s.Entries[0].AchievedMaturity = 0 }},
-	}
-	for _, c := range cases {
-		t.Run(string(c.rule), func(t *testing.T) {
+	fired := map[reqpkg.RuleID]bool{}
+	for _, c := range findingCases {
+		name := string(c.rule)
+		if c.name != "" {
+			name += "/" + c.name
+		}
+		t.Run(name, func(t *testing.T) {
 			s, _ := plcResolved(t)
 			c.mutate(t, s)
 			fs, err := soa.Validate(s, reqpkg.Default(), nil)
-			require.NoError(t, err)
+			require.NoError(t, err, "an incomplete statement is readable: findings, not errors")
 			var hit *reqpkg.Finding
 			for i := range fs {
-				if fs[i].Rule == c.rule && fs[i].Requirement == c.id {
+				if fs[i].Rule == c.rule && fs[i].Requirement == c.id && fs[i].Pointer == c.ptr {
 					hit = &fs[i]
 				}
 			}
-			require.NotNil(t, hit, "rule %s did not fire for %q", c.rule, c.id)
+			require.NotNil(t, hit, "rule %s did not fire for %q at %s", c.rule, c.id, c.ptr)
+			fired[c.rule] = true
 			assert.Equal(t, c.sev, hit.Severity)
-			assert.Equal(t, c.ptr, hit.Pointer)
 			assert.NotEmpty(t, hit.Message)
+			assert.Equal(t, reqpkg.EditionA11, hit.Edition, "a finding naming a requirement names its edition")
+			assert.Equal(t, reqpkg.BasisProvisional, hit.Basis)
+			if strings.HasPrefix(c.ptr, "/entries/") {
+				assert.Equal(t, string(c.id), hit.Subject, "the subject of an entry finding is the entry's requirement")
+			}
+			assertRegistered(t, fs)
 		})
+	}
+	for _, r := range soa.Rules() {
+		assert.True(t, fired[r.ID], "no case fires %s", r.ID)
 	}
 }
 
@@ -297,10 +354,11 @@ func TestDecodeProblems(t *testing.T) {
 		ptrs []string
 		err  error
 	}{
-		{"syntax", `{"schema_version": "1.0",`, nil, problem.ErrSyntax},
+		{"syntax", `{"schema_version": "1",`, nil, problem.ErrSyntax},
 		{"empty", ``, []string{""}, problem.ErrSyntax},
 		{"duplicate key", strings.Replace(string(valid), `"author":`, `"author": "x", "author":`, 1), []string{"/author"}, problem.ErrDuplicateKey},
-		{"wrong schema version", strings.Replace(string(valid), `"schema_version": "1.0"`, `"schema_version": "2.0"`, 1), []string{"/schema_version"}, problem.ErrSchema},
+		{"wrong schema version", strings.Replace(string(valid), `"schema_version": "1"`, `"schema_version": "2"`, 1), []string{"/schema_version"}, problem.ErrSchema},
+		{"schema version of v0", strings.Replace(string(valid), `"schema_version": "1"`, `"schema_version": "1.0"`, 1), []string{"/schema_version"}, problem.ErrSchema},
 		{"bad decision and digest", strings.Replace(strings.Replace(string(valid), `"decision": "applicable"`, `"decision": "maybe"`, 1),
 			`"sha256": "eb3f`, `"sha256": "EB3F`, 1), []string{"/entries/0/decision", "/entries/0/evidence/0/sha256"}, problem.ErrSchema},
 		{"bad date", strings.Replace(string(valid), `"issued": "2026-10-05"`, `"issued": "2026-02-30"`, 1), []string{"/issued"}, problem.ErrSchema},
@@ -330,9 +388,22 @@ func TestDecodeProblems(t *testing.T) {
 func TestDecodeLimits(t *testing.T) {
 	valid, err := os.ReadFile(filepath.Join("testdata", "plc7-a11.soa.json"))
 	require.NoError(t, err)
-	_, err = soa.Decode(bytes.NewReader(valid), &soa.DecodeOptions{MaxBytes: 1000})
+	// Problems are capped at MaxProblems, with a last one saying how many
+	// more there were.
+	bad := strings.ReplaceAll(string(valid), `"decision": "applicable"`, `"decision": "maybe"`)
+	_, err = soa.Decode(strings.NewReader(bad), nil)
+	var all problem.List
+	require.ErrorAs(t, err, &all)
+	require.Greater(t, len(all), 5)
+	_, err = soa.Decode(strings.NewReader(bad), &soa.DecodeOptions{Limits: reqpkg.Limits{MaxProblems: 3}})
+	var capped problem.List
+	require.ErrorAs(t, err, &capped)
+	require.Len(t, capped, 4)
+	assert.ErrorIs(t, capped[3], problem.ErrLimit)
+	assert.Contains(t, capped[3].Message, "more problems")
+	_, err = soa.Decode(bytes.NewReader(valid), &soa.DecodeOptions{Limits: reqpkg.Limits{MaxBytes: 1000}})
 	assert.ErrorIs(t, err, problem.ErrLimit)
-	_, err = soa.Decode(bytes.NewReader(valid), &soa.DecodeOptions{MaxEntries: 10})
+	_, err = soa.Decode(bytes.NewReader(valid), &soa.DecodeOptions{Limits: reqpkg.Limits{MaxEntries: 10}})
 	assert.ErrorIs(t, err, problem.ErrLimit)
 }
 
