@@ -2,6 +2,7 @@ package sbom
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"runtime"
@@ -13,6 +14,7 @@ import (
 	cdx "github.com/CycloneDX/cyclonedx-go"
 
 	"github.com/sdlkit/iec62443/internal/located"
+	"github.com/sdlkit/iec62443/requirement"
 )
 
 var (
@@ -106,7 +108,7 @@ func BenchmarkTR03183(b *testing.B) {
 				runtime.GC()
 				b.StartTimer()
 				p := peakHeap(func() {
-					rep, err := CheckCycloneDX(bytes.NewReader(data), EncodingJSON, ProfileTR03183v2_1, nil, nil)
+					rep, err := CheckCycloneDX(context.Background(), bytes.NewReader(data), EncodingJSON, ProfileTR03183v2_1, nil, nil)
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -148,7 +150,7 @@ func BenchmarkTR03183SideBySide(b *testing.B) {
 				runtime.GC()
 				t0, c0 = time.Now(), cpuTime()
 				p = peakHeap(func() {
-					rep, err := CheckCycloneDX(bytes.NewReader(data), EncodingJSON, ProfileTR03183v2_1, nil, nil)
+					rep, err := CheckCycloneDX(context.Background(), bytes.NewReader(data), EncodingJSON, ProfileTR03183v2_1, nil, nil)
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -162,7 +164,7 @@ func BenchmarkTR03183SideBySide(b *testing.B) {
 				runtime.GC()
 				t0 = time.Now()
 				p = peakHeap(func() {
-					rep, err := CheckCycloneDX(io.MultiReader(bytes.NewReader(data)), EncodingJSON, ProfileTR03183v2_1, nil, nil)
+					rep, err := CheckCycloneDX(context.Background(), io.MultiReader(bytes.NewReader(data)), EncodingJSON, ProfileTR03183v2_1, nil, nil)
 					if err != nil {
 						b.Fatal(err)
 					}
@@ -193,7 +195,7 @@ func BenchmarkTR03183SideBySide(b *testing.B) {
 // of growing size.
 func BenchmarkMatchOSV(b *testing.B) {
 	for _, n := range []int{1_000, 10_000} {
-		inv, err := ReadCycloneDX(bytes.NewReader(cachedSBOM(b, n)), EncodingJSON, nil)
+		inv, err := DecodeCycloneDX(context.Background(), bytes.NewReader(cachedSBOM(b, n)), EncodingJSON, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -207,7 +209,9 @@ func BenchmarkMatchOSV(b *testing.B) {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for range b.N {
-				_ = MatchOSV(inv, recs)
+				if _, err := MatchOSV(context.Background(), inv, recs); err != nil {
+					b.Fatal(err)
+				}
 			}
 		})
 	}
@@ -230,14 +234,14 @@ func BenchmarkLimitReader(b *testing.B) {
 	b.ReportAllocs()
 	buf := make([]byte, 32<<10)
 	for range b.N {
-		lr := newLimitReader(bytes.NewReader(data), Limits{}, true)
+		lr := newLimitReader(bytes.NewReader(data), requirement.Limits{}, true)
 		for {
 			if _, err := lr.Read(buf); err != nil {
 				break
 			}
 		}
-		if lr.err != nil || lr.depth != 0 {
-			b.Fatal(lr.err, lr.depth)
+		if lr.err != nil || lr.sc.depth != 0 {
+			b.Fatal(lr.err, lr.sc.depth)
 		}
 	}
 }
@@ -249,7 +253,7 @@ func BenchmarkLimitReader(b *testing.B) {
 //	go test -run='^$' -bench=BenchmarkTriageAndCSAF ./sbom/
 func BenchmarkTriageAndCSAF(b *testing.B) {
 	for _, n := range []int{1_000, 10_000} {
-		inv, err := ReadCycloneDX(bytes.NewReader(cachedSBOM(b, n)), EncodingJSON, nil)
+		inv, err := DecodeCycloneDX(context.Background(), bytes.NewReader(cachedSBOM(b, n)), EncodingJSON, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -271,7 +275,7 @@ func BenchmarkTriageAndCSAF(b *testing.B) {
 		b.Run(fmt.Sprintf("csaf/n=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for range b.N {
-				if err := WriteCSAFVEX(io.Discard, inv, stmts, CSAFInfo{ID: "X-1", Title: "t", PublisherName: "p", PublisherNamespace: "https://p.example"}, time.Unix(0, 0)); err != nil {
+				if err := EncodeCSAFVEX(io.Discard, inv, stmts, CSAFInfo{ID: "X-1", Title: "t", PublisherName: "p", PublisherNamespace: "https://p.example"}, time.Unix(0, 0)); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -286,14 +290,14 @@ func BenchmarkTriageAndCSAF(b *testing.B) {
 //	go test -run='^$' -bench=BenchmarkWriteCycloneDX -benchmem ./sbom/
 func BenchmarkWriteCycloneDX(b *testing.B) {
 	for _, n := range []int{1_000, 10_000} {
-		inv, err := ReadCycloneDX(bytes.NewReader(cachedSBOM(b, n)), EncodingJSON, nil)
+		inv, err := DecodeCycloneDX(context.Background(), bytes.NewReader(cachedSBOM(b, n)), EncodingJSON, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for range b.N {
-				if err := WriteCycloneDX(io.Discard, inv, EncodingJSON, &WriteOptions{Compact: true}); err != nil {
+				if err := EncodeCycloneDX(io.Discard, inv, EncodingJSON, &EncodeOptions{Compact: true}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -2,6 +2,7 @@ package sbom
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -31,7 +32,7 @@ type want struct {
 // that gap, at that place.
 func TestCheckFixtures(t *testing.T) {
 	// Fixtures of another profile than ProfileTR03183v2_1.
-	profiles := map[string]Profile{"no-supplier.cdx.json": ProfileNTIA}
+	profiles := map[string]CheckProfile{"no-supplier.cdx.json": ProfileNTIA}
 	tests := []struct {
 		file string
 		want []want
@@ -88,7 +89,7 @@ func TestCheckFixtures(t *testing.T) {
 			if !ok {
 				p = ProfileTR03183v2_1
 			}
-			rep, err := CheckCycloneDX(openFixture(t, "check/"+tt.file), EncodingJSON, p, nil, nil)
+			rep, err := CheckCycloneDX(context.Background(), openFixture(t, "check/"+tt.file), EncodingJSON, p, nil, nil)
 			require.NoError(t, err)
 			var got []want
 			for _, f := range rep.Findings {
@@ -100,11 +101,11 @@ func TestCheckFixtures(t *testing.T) {
 			assert.Equal(t, tt.want, got)
 			if tt.want == nil {
 				assert.InDelta(t, 100.0, rep.Score, 1e-9)
-				assert.Equal(t, requirement.OutcomePass, rep.Outcome())
-				assert.Empty(t, rep.Gaps)
+				assert.Equal(t, requirement.OutcomePass, rep.Outcome)
+				assert.Zero(t, rep.ComponentsWithGaps)
 			} else {
 				assert.Less(t, rep.Score, 100.0)
-				assert.NotEqual(t, requirement.OutcomePass, rep.Outcome())
+				assert.NotEqual(t, requirement.OutcomePass, rep.Outcome)
 			}
 		})
 	}
@@ -112,7 +113,7 @@ func TestCheckFixtures(t *testing.T) {
 
 func TestCheckProfiles(t *testing.T) {
 	tests := []struct {
-		profile Profile
+		profile CheckProfile
 		file    string
 		want    []want
 	}{
@@ -132,20 +133,20 @@ func TestCheckProfiles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.profile.String()+"/"+tt.file, func(t *testing.T) {
-			rep, err := CheckCycloneDX(openFixture(t, "check/"+tt.file), EncodingJSON, tt.profile, nil, nil)
+			rep, err := CheckCycloneDX(context.Background(), openFixture(t, "check/"+tt.file), EncodingJSON, tt.profile, nil, nil)
 			require.NoError(t, err)
 			var got []want
 			for _, f := range rep.Findings {
 				got = append(got, want{f.Rule, f.Pointer})
 			}
 			assert.Equal(t, tt.want, got)
-			assert.Len(t, rep.Rules, len(Rules(tt.profile)))
+			assert.Len(t, rep.Rules, len(ProfileRules(tt.profile)))
 		})
 	}
 }
 
 func TestCheckCountsAndGaps(t *testing.T) {
-	rep, err := CheckCycloneDX(openFixture(t, "check/sha256-only.cdx.json"), EncodingJSON, ProfileTR03183v2_1, nil, nil)
+	rep, err := CheckCycloneDX(context.Background(), openFixture(t, "check/sha256-only.cdx.json"), EncodingJSON, ProfileTR03183v2_1, nil, nil)
 	require.NoError(t, err)
 	var hash RuleResult
 	for _, r := range rep.Rules {
@@ -155,11 +156,14 @@ func TestCheckCountsAndGaps(t *testing.T) {
 	}
 	assert.Equal(t, RuleResult{Rule: hash.Rule, Checked: 4, Passed: 3, Failed: 1, Outcome: requirement.OutcomeFail}, hash)
 	assert.Equal(t, requirement.SM14, hash.Rule.Requirement)
-	require.Len(t, rep.Gaps, 1)
-	assert.Equal(t, ComponentGap{Ref: "pkg:generic/openssl@3.0.15#libcrypto", Name: "libcrypto", Pointer: "/components/1/components/0", Rules: []requirement.RuleID{RuleHashSHA512}}, rep.Gaps[0])
+	assert.Equal(t, 1, rep.ComponentsWithGaps)
+	assert.Equal(t, 4, rep.Components, "the product and its three components")
+	require.Len(t, rep.Findings, 1)
+	assert.Equal(t, "pkg:generic/openssl@3.0.15#libcrypto", rep.Findings[0].Subject)
+	assert.Equal(t, "/components/1/components/0/hashes", rep.Findings[0].Pointer)
 
 	// Optional fields are counted, and reported only on request.
-	rep2, err := CheckCycloneDX(openFixture(t, "check/good.cdx.json"), EncodingJSON, ProfileTR03183v2_1, nil, &CheckOptions{ReportOptional: true})
+	rep2, err := CheckCycloneDX(context.Background(), openFixture(t, "check/good.cdx.json"), EncodingJSON, ProfileTR03183v2_1, nil, &CheckOptions{ReportOptional: true})
 	require.NoError(t, err)
 	assert.Len(t, rep2.Findings, 8, "effective licence and security.txt for 4 components")
 	for _, f := range rep2.Findings {
@@ -169,15 +173,15 @@ func TestCheckCountsAndGaps(t *testing.T) {
 }
 
 func TestCheckInvalidProfile(t *testing.T) {
-	_, err := Check(&Inventory{}, Profile(0), nil)
+	_, err := Check(context.Background(), &Inventory{}, CheckProfile(0), nil)
 	assert.ErrorIs(t, err, problem.ErrInvalidValue)
-	assert.Nil(t, Rules(Profile(99)))
+	assert.Nil(t, ProfileRules(CheckProfile(99)))
 }
 
 func TestRulesMapToCatalog(t *testing.T) {
 	cat := requirement.Default()
-	for _, p := range Profiles() {
-		for _, r := range Rules(p) {
+	for _, p := range CheckProfiles() {
+		for _, r := range ProfileRules(p) {
 			assert.True(t, cat.Has(r.Requirement), "%s: %s", r.ID, r.Requirement)
 			assert.True(t, r.Level.Valid())
 			assert.NotEmpty(t, r.Summary)
@@ -191,10 +195,10 @@ func TestCheckXML(t *testing.T) {
 		t.Run(file, func(t *testing.T) {
 			inv := readFixture(t, "check/"+file)
 			var x bytes.Buffer
-			require.NoError(t, WriteCycloneDX(&x, inv, EncodingXML, nil))
-			fromXML, err := CheckCycloneDX(&x, EncodingXML, ProfileTR03183v2_1, nil, nil)
+			require.NoError(t, EncodeCycloneDX(&x, inv, EncodingXML, nil))
+			fromXML, err := CheckCycloneDX(context.Background(), &x, EncodingXML, ProfileTR03183v2_1, nil, nil)
 			require.NoError(t, err)
-			fromJSON, err := Check(inv, ProfileTR03183v2_1, nil)
+			fromJSON, err := Check(context.Background(), inv, ProfileTR03183v2_1, nil)
 			require.NoError(t, err)
 			assert.Equal(t, fromJSON, fromXML)
 		})
@@ -205,7 +209,7 @@ func TestCheckBuiltInCode(t *testing.T) {
 	// An inventory built in code has no format: machine-readability and
 	// format version are unknown, never passed.
 	inv := &Inventory{Subject: &Component{Name: "p", Version: "1"}}
-	rep, err := Check(inv, ProfileCRA, nil)
+	rep, err := Check(context.Background(), inv, ProfileCRA, nil)
 	require.NoError(t, err)
 	outcomes := map[requirement.RuleID]requirement.Outcome{}
 	for _, r := range rep.Rules {
@@ -213,13 +217,20 @@ func TestCheckBuiltInCode(t *testing.T) {
 	}
 	assert.Equal(t, requirement.OutcomeUnknown, outcomes[RuleMachineReadable])
 	assert.Equal(t, requirement.OutcomeFail, outcomes[RuleTopLevelDependencies])
-	assert.Equal(t, requirement.OutcomeFail, rep.Outcome())
+	assert.Equal(t, requirement.OutcomeFail, rep.Outcome)
 
-	empty, err := Check(&Inventory{Format: FormatCycloneDX, SpecVersion: "1.6"}, ProfileTR03183v2_1, nil)
+	// No component at all: the component rules have nothing to check. They
+	// are not applicable (not "unknown (0)"), and the verdict fails on the
+	// missing product.
+	empty, err := Check(context.Background(), &Inventory{Format: FormatCycloneDX, SpecVersion: "1.6"}, ProfileTR03183v2_1, nil)
 	require.NoError(t, err)
 	for _, r := range empty.Rules {
 		if r.Rule.Component {
-			assert.Equal(t, requirement.OutcomeUnknown, r.Outcome, "no components: %s is unknown", r.Rule.ID)
+			assert.Equal(t, requirement.OutcomeNotApplicable, r.Outcome, "no components: %s has nothing to check", r.Rule.ID)
+			assert.Zero(t, r.Checked)
 		}
 	}
+	assert.Zero(t, empty.Components)
+	assert.Equal(t, requirement.OutcomeFail, empty.Outcome)
+	assert.Contains(t, empty.Reasons, "required rule sbom.top-level-dependencies failed")
 }

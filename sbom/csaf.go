@@ -39,7 +39,7 @@ type CSAFInfo struct {
 	// Version is the document version; "" means "1".
 	Version string
 	// Initial is when the document was first released; the zero value means
-	// the release time passed to [WriteCSAFVEX].
+	// the release time passed to [EncodeCSAFVEX].
 	Initial time.Time
 	// TLP is the TLP label (CSAF 2.0: "WHITE", "GREEN", "AMBER", "RED");
 	// "" writes no distribution section.
@@ -165,7 +165,7 @@ var cveRE = regexp.MustCompile(`^CVE-[0-9]{4}-[0-9]{4,}$`)
 
 var csafStatusKey = []string{StatusNotAffected: "known_not_affected", StatusAffected: "known_affected", StatusFixed: "fixed", StatusUnderInvestigation: "under_investigation"}
 
-// WriteCSAFVEX writes a CSAF 2.0 document with the VEX profile
+// EncodeCSAFVEX writes a CSAF 2.0 document with the VEX profile
 // (category csaf_vex) for the statements: the product tree holds the
 // inventory's subject and every component a statement names (with purl,
 // CPE and SHA hashes as identification helpers) and, when the inventory has
@@ -182,7 +182,10 @@ var csafStatusKey = []string{StatusNotAffected: "known_not_affected", StatusAffe
 // (problem.List, [problem.ErrInvalidValue]). released is the current
 // release date; output is deterministic (product IDs CSAFPID-0001 ... in
 // order of first use; vulnerabilities in order of their first statement).
-func WriteCSAFVEX(w io.Writer, inv *Inventory, stmts []Statement, info CSAFInfo, released time.Time) error {
+func EncodeCSAFVEX(w io.Writer, inv *Inventory, stmts []VEXStatement, info CSAFInfo, released time.Time) error {
+	if err := checkWriter(w, inv); err != nil {
+		return fmt.Errorf("sbom: CSAF: %w", err)
+	}
 	byRef, err := validateStatements(inv, stmts)
 	if err != nil {
 		return err
@@ -195,7 +198,7 @@ func WriteCSAFVEX(w io.Writer, inv *Inventory, stmts []Statement, info CSAFInfo,
 	if err != nil {
 		return fmt.Errorf("sbom: CSAF: %w", err)
 	}
-	if err := validateCSAFBytes(data, docjson.Limits{}); err != nil {
+	if err := validateCSAFBytes(data, docjson.Limits{}, 0); err != nil {
 		return fmt.Errorf("sbom: CSAF: the document built does not pass the VEX profile check (report this as a bug): %w", err)
 	}
 	_, err = w.Write(data)
@@ -297,7 +300,7 @@ func csafStatusGroup(key string) int {
 	return 0
 }
 
-func buildCSAF(inv *Inventory, byRef map[string]*Component, stmts []Statement, info CSAFInfo, released time.Time) (*csafDoc, error) {
+func buildCSAF(inv *Inventory, byRef map[string]*Component, stmts []VEXStatement, info CSAFInfo, released time.Time) (*csafDoc, error) {
 	if err := checkCSAFInfo(info, released); err != nil {
 		return nil, err
 	}
@@ -530,29 +533,32 @@ var csafVEXSchema = sync.OnceValue(func() *schema.Schema {
 // a remediation. It is not a full CSAF validator (see the package
 // Limitations). Every problem is reported with its JSON pointer
 // (problem.List).
-func ValidateCSAFVEX(r io.Reader, opts *ReadOptions) error {
+func ValidateCSAFVEX(r io.Reader, opts *DecodeOptions) error {
+	if r == nil {
+		return fmt.Errorf("sbom: validate CSAF VEX: nil reader: %w", problem.ErrNilInput)
+	}
 	lim := opts.limits()
-	dl := docjson.Limits{MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth}
+	dl := docLimits(lim)
 	data, errs := docjson.ReadAll(r, dl)
 	if errs != nil {
-		return errs.Err()
+		return errs.ErrMax(lim.MaxProblems)
 	}
-	return validateCSAFBytes(data, dl)
+	return validateCSAFBytes(data, dl, lim.MaxProblems)
 }
 
-func validateCSAFBytes(data []byte, dl docjson.Limits) error {
+func validateCSAFBytes(data []byte, dl docjson.Limits, maxProblems int) error {
 	tree, errs := docjson.Parse(data, dl)
 	if errs != nil {
-		return errs.Err()
+		return errs.ErrMax(maxProblems)
 	}
 	if errs := csafVEXSchema().Validate(tree); errs != nil {
-		return errs.Err()
+		return errs.ErrMax(maxProblems)
 	}
 	var doc csafDoc
 	if err := json.Unmarshal(data, &doc); err != nil {
 		var l located.Errors
 		l.Add("", problem.ErrSchema, "sbom: CSAF: %v", err)
-		return l.Err()
+		return l.ErrMax(maxProblems)
 	}
 	var l located.Errors
 	// 6.1.2: a product ID is defined once.
@@ -572,7 +578,7 @@ func validateCSAFBytes(data []byte, dl docjson.Limits) error {
 	// 6.1.1: every product ID used is defined.
 	refer := func(ptr, id string) {
 		if !defined[id] {
-			l.Add(ptr, problem.ErrDanglingReference, "sbom: CSAF: product %q is not in the product tree", clip(id))
+			l.Add(ptr, problem.ErrDanglingReference, "CSAF: product %q is not in the product tree", clip(id))
 		}
 	}
 	for i, r := range doc.ProductTree.Relationships {
@@ -606,7 +612,7 @@ func validateCSAFBytes(data []byte, dl docjson.Limits) error {
 					continue
 				}
 				if prev, ok := group[id]; ok && csafStatusGroup(prev) != csafStatusGroup(k) {
-					l.Add(ptr, problem.ErrInvalidValue, "sbom: CSAF: product %q is both %s and %s for this vulnerability; keep one", clip(id), prev, k)
+					l.Add(ptr, problem.ErrInvalidValue, "CSAF: product %q is both %s and %s for this vulnerability; keep one", clip(id), prev, k)
 				} else if !ok {
 					group[id] = k
 				}
@@ -659,7 +665,7 @@ func validateCSAFBytes(data []byte, dl docjson.Limits) error {
 	}
 	if len(l) > 0 {
 		l.Sort()
-		return l.Err()
+		return l.ErrMax(maxProblems)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"github.com/sdlkit/iec62443/internal/jsonptr"
 	"github.com/sdlkit/iec62443/internal/located"
 	"github.com/sdlkit/iec62443/problem"
+	"github.com/sdlkit/iec62443/requirement"
 )
 
 // Property names used for inventory fields that CycloneDX has no field for.
@@ -45,17 +47,34 @@ var flagValues = map[string][2]string{
 	PropStructured: {"structured", "unstructured"},
 }
 
-// cdxOrigin is the CycloneDX document an inventory was read from.
+// cdxOrigin is the CycloneDX document an inventory was read from, kept
+// for augmenting writes as compact JSON (the bytes read, or the JSON form
+// of an XML document) rather than as the decoded tree, which takes many
+// times the memory.
 type cdxOrigin struct {
-	bom *cdx.BOM
+	json []byte
+	spec cdx.SpecVersion
 }
 
-// ReadOptions tunes [ReadCycloneDX] and [ReadSPDX]. A nil *ReadOptions
-// means the defaults.
-type ReadOptions struct {
-	// Limits bounds the input; the zero value means the defaults
-	// (DefaultMaxBytes, DefaultMaxDepth).
-	Limits Limits
+// decode returns a fresh copy of the original document.
+func (o *cdxOrigin) decode() (*cdx.BOM, error) {
+	bom := new(cdx.BOM)
+	if err := json.Unmarshal(o.json, bom); err != nil {
+		return nil, fmt.Errorf("sbom: encode CycloneDX: re-reading the original document: %w", err)
+	}
+	bom.SpecVersion = o.spec
+	return bom, nil
+}
+
+// DecodeOptions tunes the decoders of this package ([DecodeCycloneDX],
+// [DecodeSPDX], [DecodeOSV], [CheckCycloneDX], [ValidateCSAFVEX]). A nil
+// *DecodeOptions means the defaults.
+type DecodeOptions struct {
+	// Limits bounds the input. Each zero field means the SBOM default:
+	// DefaultMaxBytes (512 MiB), DefaultMaxDepth (128), DefaultMaxStringLen
+	// (64 MiB), DefaultMaxEntries (1,048,576) and DefaultMaxProblems
+	// (1,000), larger than the defaults of the SDK's other decoders.
+	Limits requirement.Limits
 	// SkipSchema turns off validation against the official schema of the
 	// format version the document declares, for callers who validated
 	// already; the rule sbom.schema-valid is then not applicable. False
@@ -63,101 +82,180 @@ type ReadOptions struct {
 	SkipSchema bool
 }
 
-func (o *ReadOptions) limits() Limits {
+func (o *DecodeOptions) limits() requirement.Limits {
 	if o == nil {
-		return Limits{}.withDefaults()
+		return withDefaults(requirement.Limits{})
 	}
-	return o.Limits.withDefaults()
+	return withDefaults(o.Limits)
 }
 
-// ReadCycloneDX reads a CycloneDX BOM (spec 1.4 or newer; JSON or XML) from
-// r into an [Inventory]. The inventory keeps the decoded document so that
-// [WriteCycloneDX] can augment it. Malformed input, input over the limits,
-// duplicate bom-refs and dependencies on unknown refs are errors
-// (problem.List, every problem with its JSON pointer).
-func ReadCycloneDX(r io.Reader, enc Encoding, opts *ReadOptions) (*Inventory, error) {
+// DecodeCycloneDX reads a CycloneDX BOM (spec 1.4 or newer; JSON or XML)
+// from r into an [Inventory]. The inventory keeps the original document
+// (as compact JSON) so that [EncodeCycloneDX] can augment it. Malformed
+// input (located by JSON pointer, line and byte offset; XML by line),
+// duplicate keys (also keys that differ only in letter case, which a
+// decoder would read as one), input over the limits, duplicate bom-refs and
+// dependencies on unknown refs are errors (problem.List, every problem
+// located). A leading UTF-8 byte-order mark is ignored. When ctx is
+// cancelled, DecodeCycloneDX stops and returns ctx.Err().
+func DecodeCycloneDX(ctx context.Context, r io.Reader, enc Encoding, opts *DecodeOptions) (*Inventory, error) {
+	return decodeInventory(ctx, r, enc, opts, true)
+}
+
+// decodeInventory reads a CycloneDX BOM into an inventory; keep says
+// whether the inventory keeps the original document for augmenting.
+func decodeInventory(ctx context.Context, r io.Reader, enc Encoding, opts *DecodeOptions, keep bool) (*Inventory, error) {
+	if err := checkArgs(ctx, r); err != nil {
+		return nil, fmt.Errorf("sbom: decode CycloneDX: %w", err)
+	}
 	sr := opts.schemaTarget()
-	bom, err := decodeCycloneDX(r, enc, opts.limits(), sr)
+	bom, data, err := decodeCycloneDX(ctx, r, enc, opts.limits(), sr)
 	if err != nil {
 		return nil, err
 	}
-	inv, err := inventoryFromCDX(bom)
+	var orig *cdxOrigin
+	if keep {
+		if data == nil { // XML: keep its JSON form
+			if data, err = json.Marshal(bom); err != nil {
+				return nil, fmt.Errorf("sbom: decode CycloneDX: %w", err)
+			}
+		}
+		orig = &cdxOrigin{json: data, spec: bom.SpecVersion}
+	}
+	data = nil // not kept: the collector may take it while the inventory is built
+	inv, err := inventoryFromCDX(ctx, bom)
 	if inv != nil {
+		inv.orig = orig
 		inv.schema = sr
 	}
 	return inv, err
 }
 
-// decodeCycloneDX decodes the BOM; when sr is not nil, it also validates
-// the document against its official schema into *sr.
-func decodeCycloneDX(r io.Reader, enc Encoding, lim Limits, sr *schemaResult) (*cdx.BOM, error) {
-	var format cdx.BOMFileFormat
-	switch enc {
-	case EncodingJSON:
-		format = cdx.BOMFileFormatJSON
-	case EncodingXML:
-		format = cdx.BOMFileFormatXML
-	default:
-		return nil, fmt.Errorf("sbom: read CycloneDX: encoding %v: %w", enc, problem.ErrInvalidValue)
+// checkArgs rejects a nil context or reader.
+func checkArgs(ctx context.Context, r io.Reader) error {
+	switch {
+	case ctx == nil:
+		return fmt.Errorf("nil context: %w", problem.ErrNilInput)
+	case r == nil:
+		return fmt.Errorf("nil reader: %w", problem.ErrNilInput)
 	}
-	lr := newLimitReader(r, lim, enc == EncodingJSON)
+	return ctx.Err()
+}
+
+// checkWriter rejects a nil writer or inventory.
+func checkWriter(w io.Writer, inv *Inventory) error {
+	switch {
+	case w == nil:
+		return fmt.Errorf("nil writer: %w", problem.ErrNilInput)
+	case inv == nil:
+		return fmt.Errorf("nil inventory: %w", problem.ErrNilInput)
+	}
+	return nil
+}
+
+// cdxXMLNamespaces maps the namespace of a CycloneDX XML document to its
+// spec version.
+var cdxXMLNamespaces = func() map[string]cdx.SpecVersion {
+	m := map[string]cdx.SpecVersion{}
+	for v := cdx.SpecVersion1_0; v <= cdx.SpecVersion1_7; v++ {
+		m["http://cyclonedx.org/schema/bom/"+v.String()] = v
+	}
+	return m
+}()
+
+// decodeCycloneDX decodes the BOM; when sr is not nil, it also validates
+// the document against its official schema into *sr. It returns the JSON
+// bytes read (nil for XML) beside the BOM.
+func decodeCycloneDX(ctx context.Context, r io.Reader, enc Encoding, lim requirement.Limits, sr *schemaResult) (*cdx.BOM, []byte, error) {
 	bom := new(cdx.BOM)
 	var data []byte // JSON only
-	if enc == EncodingJSON {
-		// What cyclonedx-go's JSON decoder does (read all, then
-		// encoding/json), but reading into a buffer sized from the
-		// reader's length when it is known, which saves the copies of a
-		// growing buffer.
+	switch enc {
+	case EncodingJSON:
+		const format = "CycloneDX JSON"
+		lr := newLimitReader(r, lim, true).named(format)
 		var err error
-		data, err = readAllSized(lr, r, lim.MaxBytes)
-		if err == nil {
-			if uerr := checkUTF8("CycloneDX json", data); uerr != nil {
-				return nil, uerr
-			}
-			err = json.Unmarshal(data, bom)
+		if data, err = lr.readAll(); err != nil {
+			return nil, nil, readError(format, err)
 		}
-		if err != nil {
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		if err := json.Unmarshal(data, bom); err != nil {
+			return nil, nil, jsonDecodeError(format, data, err)
+		}
+	case EncodingXML:
+		const format = "CycloneDX XML"
+		lr := newLimitReader(r, lim, false).named(format)
+		dec, _ := newXMLLimiter(lr, lim, format)
+		if err := dec.Decode(bom); err != nil {
 			if lr.err != nil {
-				return nil, readError("CycloneDX json", lr.err)
+				err = lr.err
 			}
-			return nil, readError("CycloneDX json", err)
+			if err == io.EOF && lr.n <= int64(len(utf8BOM)) {
+				var errs located.Errors
+				errs.Add("", problem.ErrSyntax, "%s: empty document (no XML element)", format)
+				return nil, nil, errs.Err()
+			}
+			return nil, nil, readError(format, err)
 		}
-	} else if err := cdx.NewBOMDecoder(lr, format).Decode(bom); err != nil {
-		if lr.err != nil {
-			return nil, readError("CycloneDX "+enc.String(), lr.err)
-		}
-		return nil, readError("CycloneDX "+enc.String(), err)
+		bom.SpecVersion = cdxXMLNamespaces[bom.XMLNS]
+	default:
+		return nil, nil, fmt.Errorf("sbom: decode CycloneDX: encoding %v: %w", enc, problem.ErrInvalidValue)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
 	}
 	if bom.SpecVersion < cdx.SpecVersion1_4 {
 		var errs located.Errors
 		ptr := "/specVersion"
 		if bom.SpecVersion == 0 {
-			errs.Add(ptr, ErrUnsupportedFormat, "sbom: not a CycloneDX document, or an unknown spec version (want 1.4 to 1.7)")
+			errs.Add(ptr, ErrUnsupportedFormat, "not a CycloneDX document, or an unknown spec version (want 1.4 to 1.7)")
 		} else {
-			errs.Add(ptr, ErrUnsupportedFormat, "sbom: CycloneDX %s is not supported (want 1.4 to 1.7; upgrade the BOM)", bom.SpecVersion)
+			errs.Add(ptr, ErrUnsupportedFormat, "CycloneDX %s is not supported (want 1.4 to 1.7; upgrade the BOM)", bom.SpecVersion)
 		}
-		return nil, errs.Err()
+		return nil, nil, errs.Err()
 	}
 	if sr != nil {
-		res, err := validateCycloneDX(context.TODO(), data, bom)
+		res, err := validateCycloneDX(ctx, data, bom)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		*sr = res
 	}
-	return bom, nil
+	return bom, data, nil
+}
+
+// jsonDecodeError locates an error of encoding/json on a document the
+// limitReader found well formed: a value of the wrong type, or a value
+// cyclonedx-go refuses (an unknown spec version).
+func jsonDecodeError(format string, data []byte, err error) error {
+	var errs located.Errors
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &te):
+		ptr := ""
+		if te.Field != "" {
+			ptr = "/" + strings.ReplaceAll(te.Field, ".", "/")
+		}
+		errs = append(errs, &problem.Error{Pointer: ptr, Line: lineAt(data, te.Offset), Offset: te.Offset, Err: problem.ErrSchema,
+			Message: fmt.Sprintf("%s: want %s, got JSON %s", format, te.Type, te.Value)})
+	case errors.Is(err, cdx.ErrInvalidSpecVersion):
+		errs.Add("/specVersion", ErrUnsupportedFormat, "%s: unknown spec version (want 1.4 to 1.7)", format)
+	default:
+		errs.Add("", problem.ErrSchema, "%s: %v", format, err)
+	}
+	return errs.Err()
 }
 
 // refIndex maps refs to component positions; -1 is the subject.
 type refIndex map[string]int
 
-func inventoryFromCDX(bom *cdx.BOM) (*Inventory, error) {
+func inventoryFromCDX(ctx context.Context, bom *cdx.BOM) (*Inventory, error) {
 	inv := &Inventory{
 		Format:       FormatCycloneDX,
 		SpecVersion:  bom.SpecVersion.String(),
 		SerialNumber: bom.SerialNumber,
 		Version:      bom.Version,
-		orig:         &cdxOrigin{bom: bom},
 	}
 	if bom.Vulnerabilities != nil {
 		inv.Vulnerabilities = len(*bom.Vulnerabilities)
@@ -194,13 +292,16 @@ func inventoryFromCDX(bom *cdx.BOM) (*Inventory, error) {
 			fillComponent(&inv.Components[len(inv.Components)-1], c, ptr, parent)
 		})
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for i := range inv.Components {
 		c := &inv.Components[i]
 		if c.Ref == "" {
 			continue
 		}
 		if _, dup := refs[c.Ref]; dup {
-			errs.Add(jsonptr.Append(c.Pointer, "bom-ref"), problem.ErrDuplicate, "sbom: bom-ref %q is used by more than one component (bom-refs must be unique)", clip(c.Ref))
+			errs.Add(jsonptr.Append(c.Pointer, "bom-ref"), problem.ErrDuplicate, "bom-ref %q is used by more than one component (bom-refs must be unique)", clip(c.Ref))
 			continue
 		}
 		refs[c.Ref] = i
@@ -225,13 +326,18 @@ func inventoryFromCDX(bom *cdx.BOM) (*Inventory, error) {
 	if bom.Dependencies != nil {
 		seenService := map[string]bool{}
 		for i, d := range *bom.Dependencies {
+			if i%cancelEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+			}
 			c := inv.byIndex(refs, d.Ref)
 			switch {
 			case c == nil && !services[d.Ref]:
-				errs.Add(jsonptr.Append(jsonptr.Index("/dependencies", i), "ref"), problem.ErrDanglingReference, "sbom: dependency entry for %q, which no component or service has as bom-ref (add it or remove the entry)", clip(d.Ref))
+				errs.Add(jsonptr.Append(jsonptr.Index("/dependencies", i), "ref"), problem.ErrDanglingReference, "dependency entry for %q, which no component or service has as bom-ref (add it or remove the entry)", clip(d.Ref))
 				continue
 			case (c != nil && c.HasDependencies) || (c == nil && seenService[d.Ref]):
-				errs.Add(jsonptr.Append(jsonptr.Index("/dependencies", i), "ref"), problem.ErrDuplicate, "sbom: more than one dependency entry for %q (merge them)", clip(d.Ref))
+				errs.Add(jsonptr.Append(jsonptr.Index("/dependencies", i), "ref"), problem.ErrDuplicate, "more than one dependency entry for %q (merge them)", clip(d.Ref))
 				continue
 			case c == nil:
 				seenService[d.Ref] = true
@@ -241,7 +347,7 @@ func inventoryFromCDX(bom *cdx.BOM) (*Inventory, error) {
 				deps = *d.Dependencies
 				for j, dep := range deps {
 					if !known(dep) && !services[dep] {
-						errs.Add(jsonptr.Index(jsonptr.Append(jsonptr.Index("/dependencies", i), "dependsOn"), j), problem.ErrDanglingReference, "sbom: %q depends on %q, which no component or service has as bom-ref", clip(d.Ref), clip(dep))
+						errs.Add(jsonptr.Index(jsonptr.Append(jsonptr.Index("/dependencies", i), "dependsOn"), j), problem.ErrDanglingReference, "%q depends on %q, which no component or service has as bom-ref", clip(d.Ref), clip(dep))
 					}
 				}
 			}
@@ -504,9 +610,9 @@ func clip(s string) string {
 	return s
 }
 
-// WriteOptions tunes [WriteCycloneDX]. A nil *WriteOptions means the
+// EncodeOptions tunes [EncodeCycloneDX]. A nil *EncodeOptions means the
 // defaults.
-type WriteOptions struct {
+type EncodeOptions struct {
 	// SpecVersion is the CycloneDX version written: "1.4" to "1.7". Empty
 	// means the version read (for an inventory read from CycloneDX), else
 	// "1.6".
@@ -528,7 +634,7 @@ func parseSpecVersion(s string) (cdx.SpecVersion, bool) {
 	return 0, false
 }
 
-// WriteCycloneDX writes inv as a CycloneDX BOM to w. An inventory read from
+// EncodeCycloneDX writes inv as a CycloneDX BOM to w. An inventory read from
 // CycloneDX is written by augmenting the original document: the fields the
 // inventory models are updated where they changed, editing entries in
 // place (a contact keeps its phone, a licence its text and bom-ref),
@@ -544,9 +650,12 @@ func parseSpecVersion(s string) (cdx.SpecVersion, bool) {
 // does not model (a Parent that names no component of the inventory, a
 // licence text an expression cannot carry ...), nothing is written and the
 // error wraps [ErrNotRepresentable] and names what would be lost.
-func WriteCycloneDX(w io.Writer, inv *Inventory, enc Encoding, opts *WriteOptions) error {
+func EncodeCycloneDX(w io.Writer, inv *Inventory, enc Encoding, opts *EncodeOptions) error {
+	if err := checkWriter(w, inv); err != nil {
+		return fmt.Errorf("sbom: encode CycloneDX: %w", err)
+	}
 	if opts == nil {
-		opts = &WriteOptions{}
+		opts = &EncodeOptions{}
 	}
 	var format cdx.BOMFileFormat
 	switch enc {
@@ -555,7 +664,7 @@ func WriteCycloneDX(w io.Writer, inv *Inventory, enc Encoding, opts *WriteOption
 	case EncodingXML:
 		format = cdx.BOMFileFormatXML
 	default:
-		return fmt.Errorf("sbom: write CycloneDX: encoding %v: %w", enc, problem.ErrInvalidValue)
+		return fmt.Errorf("sbom: encode CycloneDX: encoding %v: %w", enc, problem.ErrInvalidValue)
 	}
 	bom, err := inv.toCDX()
 	if err != nil {
@@ -563,12 +672,12 @@ func WriteCycloneDX(w io.Writer, inv *Inventory, enc Encoding, opts *WriteOption
 	}
 	sv := cdx.SpecVersion1_6
 	if inv.orig != nil {
-		sv = inv.orig.bom.SpecVersion
+		sv = inv.orig.spec
 	}
 	if opts.SpecVersion != "" {
 		v, ok := parseSpecVersion(opts.SpecVersion)
 		if !ok {
-			return fmt.Errorf("sbom: write CycloneDX: spec version %q: %w (want one of %s)", opts.SpecVersion, problem.ErrInvalidValue, strings.Join(SpecVersions(), ", "))
+			return fmt.Errorf("sbom: encode CycloneDX: spec version %q: %w (want one of %s)", opts.SpecVersion, problem.ErrInvalidValue, strings.Join(SpecVersions(), ", "))
 		}
 		sv = v
 	}
@@ -579,7 +688,7 @@ func WriteCycloneDX(w io.Writer, inv *Inventory, enc Encoding, opts *WriteOption
 	var buf bytes.Buffer
 	e := cdx.NewBOMEncoder(&buf, format).SetPretty(!opts.Compact || enc == EncodingXML).SetEscapeHTML(false)
 	if err := e.Encode(out); err != nil {
-		return fmt.Errorf("sbom: write CycloneDX: %w", err)
+		return fmt.Errorf("sbom: encode CycloneDX: %w", err)
 	}
 	bom.SpecVersion = sv
 	got, err := checkLossless(bom, buf.Bytes(), format)
@@ -588,9 +697,9 @@ func WriteCycloneDX(w io.Writer, inv *Inventory, enc Encoding, opts *WriteOption
 	}
 	// What is written must read back (bom-refs unique, no dangling
 	// dependency), as the same inventory.
-	back, err := inventoryFromCDX(got)
+	back, err := inventoryFromCDX(context.Background(), got)
 	if err != nil {
-		return fmt.Errorf("sbom: write CycloneDX: the BOM made from the inventory would not read back; fix the inventory: %w", err)
+		return fmt.Errorf("sbom: encode CycloneDX: the BOM made from the inventory would not read back; fix the inventory: %w", err)
 	}
 	if diffs := diffInventories(inv, back); len(diffs) > 0 {
 		more := ""
@@ -610,11 +719,11 @@ func WriteCycloneDX(w io.Writer, inv *Inventory, enc Encoding, opts *WriteOption
 func convertBOM(bom *cdx.BOM, sv cdx.SpecVersion) (*cdx.BOM, error) {
 	var buf bytes.Buffer
 	if err := cdx.NewBOMEncoder(&buf, cdx.BOMFileFormatJSON).EncodeVersion(bom, sv); err != nil {
-		return nil, fmt.Errorf("sbom: write CycloneDX: %w", err)
+		return nil, fmt.Errorf("sbom: encode CycloneDX: %w", err)
 	}
 	out := new(cdx.BOM)
 	if err := json.Unmarshal(buf.Bytes(), out); err != nil {
-		return nil, fmt.Errorf("sbom: write CycloneDX: %w", err)
+		return nil, fmt.Errorf("sbom: encode CycloneDX: %w", err)
 	}
 	if bom.Dependencies != nil && out.Dependencies != nil {
 		empty := map[string]bool{}
@@ -641,7 +750,7 @@ func convertBOM(bom *cdx.BOM, sv cdx.SpecVersion) (*cdx.BOM, error) {
 func checkLossless(want *cdx.BOM, encoded []byte, format cdx.BOMFileFormat) (*cdx.BOM, error) {
 	got := new(cdx.BOM)
 	if err := cdx.NewBOMDecoder(bytes.NewReader(encoded), format).Decode(got); err != nil {
-		return nil, fmt.Errorf("sbom: write CycloneDX: re-reading the output failed: %w", err)
+		return nil, fmt.Errorf("sbom: encode CycloneDX: re-reading the output failed: %w", err)
 	}
 	a, err := genericJSON(want)
 	if err != nil {
@@ -678,11 +787,11 @@ func formatName(f cdx.BOMFileFormat) string {
 func genericJSON(b *cdx.BOM) (map[string]any, error) {
 	data, err := json.Marshal(b)
 	if err != nil {
-		return nil, fmt.Errorf("sbom: write CycloneDX: %w", err)
+		return nil, fmt.Errorf("sbom: encode CycloneDX: %w", err)
 	}
 	var m map[string]any
 	if err := json.Unmarshal(data, &m); err != nil {
-		return nil, fmt.Errorf("sbom: write CycloneDX: %w", err)
+		return nil, fmt.Errorf("sbom: encode CycloneDX: %w", err)
 	}
 	return m, nil
 }
@@ -758,15 +867,13 @@ func orRoot(p string) string {
 // inventory applied.
 func (inv *Inventory) toCDX() (*cdx.BOM, error) {
 	var bom *cdx.BOM
+	var origRefs []string
 	if inv.orig != nil {
-		data, err := json.Marshal(inv.orig.bom)
-		if err != nil {
-			return nil, fmt.Errorf("sbom: write CycloneDX: copy: %w", err)
+		var err error
+		if bom, err = inv.orig.decode(); err != nil {
+			return nil, err
 		}
-		bom = new(cdx.BOM)
-		if err := json.Unmarshal(data, bom); err != nil {
-			return nil, fmt.Errorf("sbom: write CycloneDX: copy: %w", err)
-		}
+		origRefs = componentRefs(bom)
 	} else {
 		bom = cdx.NewBOM()
 	}
@@ -779,8 +886,8 @@ func (inv *Inventory) toCDX() (*cdx.BOM, error) {
 	var bad notRepresentable
 	inv.applyMetadata(bom, &bad)
 	inv.applyComponents(bom, &bad)
-	inv.applyDependencies(bom)
-	inv.applyCompositions(bom)
+	inv.applyDependencies(bom, origRefs)
+	inv.applyCompositions(bom, origRefs)
 	if err := bad.err(); err != nil {
 		return nil, err
 	}
@@ -877,7 +984,7 @@ func (inv *Inventory) allComponents(f func(c *Component)) {
 	}
 }
 
-func (inv *Inventory) applyDependencies(bom *cdx.BOM) {
+func (inv *Inventory) applyDependencies(bom *cdx.BOM, origRefs []string) {
 	want := map[string]*Component{}
 	var order []string
 	inv.allComponents(func(c *Component) {
@@ -890,7 +997,7 @@ func (inv *Inventory) applyDependencies(bom *cdx.BOM) {
 	})
 	var deps []cdx.Dependency
 	seen := map[string]bool{}
-	removed := inv.removedRefs(want)
+	removed := inv.removedRefs(origRefs, want)
 	if bom.Dependencies != nil {
 		for _, d := range *bom.Dependencies {
 			c, ok := want[d.Ref]
@@ -937,32 +1044,43 @@ func (inv *Inventory) applyDependencies(bom *cdx.BOM) {
 	}
 }
 
-// removedRefs returns the component refs of the original BOM that the
-// inventory no longer has.
-func (inv *Inventory) removedRefs(want map[string]*Component) map[string]bool {
+// componentRefs returns the bom-refs of the components of bom and of its
+// metadata component.
+func componentRefs(bom *cdx.BOM) []string {
+	var out []string
+	if bom.Components != nil {
+		walkCDX(*bom.Components, "/components", "", func(c *cdx.Component, _, _ string) {
+			if c.BOMRef != "" {
+				out = append(out, c.BOMRef)
+			}
+		})
+	}
+	if m := bom.Metadata; m != nil && m.Component != nil && m.Component.BOMRef != "" {
+		out = append(out, m.Component.BOMRef)
+	}
+	return out
+}
+
+// removedRefs returns the component refs of the original BOM (origRefs)
+// that the inventory no longer has.
+func (inv *Inventory) removedRefs(origRefs []string, want map[string]*Component) map[string]bool {
 	out := map[string]bool{}
-	if inv.orig == nil {
+	if len(origRefs) == 0 {
 		return out
 	}
 	if want == nil {
 		want = map[string]*Component{}
 		inv.allComponents(func(c *Component) { want[c.Ref] = c })
 	}
-	note := func(ref string) {
-		if _, ok := want[ref]; !ok && ref != "" {
+	for _, ref := range origRefs {
+		if _, ok := want[ref]; !ok {
 			out[ref] = true
 		}
-	}
-	if inv.orig.bom.Components != nil {
-		walkCDX(*inv.orig.bom.Components, "/components", "", func(c *cdx.Component, _, _ string) { note(c.BOMRef) })
-	}
-	if m := inv.orig.bom.Metadata; m != nil && m.Component != nil {
-		note(m.Component.BOMRef)
 	}
 	return out
 }
 
-func (inv *Inventory) applyCompositions(bom *cdx.BOM) {
+func (inv *Inventory) applyCompositions(bom *cdx.BOM, origRefs []string) {
 	// What the BOM says now, per ref.
 	cur := map[string]Completeness{}
 	if bom.Compositions != nil {
@@ -992,7 +1110,7 @@ func (inv *Inventory) applyCompositions(bom *cdx.BOM) {
 		}
 	})
 	// Refs of components the inventory no longer has would dangle.
-	removed := inv.removedRefs(nil)
+	removed := inv.removedRefs(origRefs, nil)
 	if len(change) == 0 && len(removed) == 0 {
 		return
 	}

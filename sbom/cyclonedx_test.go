@@ -2,6 +2,7 @@ package sbom
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"io"
@@ -15,11 +16,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlkit/iec62443/problem"
+	"github.com/sdlkit/iec62443/requirement"
 )
 
 func readFixture(t testing.TB, name string) *Inventory {
 	t.Helper()
-	inv, err := ReadCycloneDX(openFixture(t, name), EncodingJSON, nil)
+	inv, err := DecodeCycloneDX(context.Background(), openFixture(t, name), EncodingJSON, nil)
 	require.NoError(t, err)
 	return inv
 }
@@ -66,20 +68,20 @@ func TestReadCycloneDXErrors(t *testing.T) {
 	tests := []struct {
 		name string
 		doc  string
-		lim  Limits
+		lim  requirement.Limits
 		is   error
 		ptrs []string
 	}{
-		{"syntax", `{"bomFormat": "CycloneDX", `, Limits{}, problem.ErrSyntax, []string{""}},
-		{"too big", `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1}`, Limits{MaxBytes: 10}, problem.ErrLimit, []string{""}},
-		{"too deep", `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"type":"library","name":"a","components":[{"type":"library","name":"b"}]}]}`, Limits{MaxDepth: 4}, problem.ErrLimit, []string{""}},
-		{"old spec", `{"bomFormat":"CycloneDX","specVersion":"1.3","version":1}`, Limits{}, ErrUnsupportedFormat, []string{"/specVersion"}},
-		{"duplicate bom-ref", `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"bom-ref":"a","type":"library","name":"a"},{"bom-ref":"a","type":"library","name":"b"}]}`, Limits{}, problem.ErrDuplicate, []string{"/components/1/bom-ref"}},
-		{"dangling", `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"bom-ref":"a","type":"library","name":"a"}],"dependencies":[{"ref":"a","dependsOn":["b"]},{"ref":"c"}]}`, Limits{}, problem.ErrDanglingReference, []string{"/dependencies/0/dependsOn/0", "/dependencies/1/ref"}},
+		{"syntax", `{"bomFormat": "CycloneDX", `, requirement.Limits{}, problem.ErrSyntax, []string{""}},
+		{"too big", `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1}`, requirement.Limits{MaxBytes: 10}, problem.ErrLimit, []string{""}},
+		{"too deep", `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"type":"library","name":"a","components":[{"type":"library","name":"b"}]}]}`, requirement.Limits{MaxDepth: 4}, problem.ErrLimit, []string{"/components/0/components/0"}},
+		{"old spec", `{"bomFormat":"CycloneDX","specVersion":"1.3","version":1}`, requirement.Limits{}, ErrUnsupportedFormat, []string{"/specVersion"}},
+		{"duplicate bom-ref", `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"bom-ref":"a","type":"library","name":"a"},{"bom-ref":"a","type":"library","name":"b"}]}`, requirement.Limits{}, problem.ErrDuplicate, []string{"/components/1/bom-ref"}},
+		{"dangling", `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"bom-ref":"a","type":"library","name":"a"}],"dependencies":[{"ref":"a","dependsOn":["b"]},{"ref":"c"}]}`, requirement.Limits{}, problem.ErrDanglingReference, []string{"/dependencies/0/dependsOn/0", "/dependencies/1/ref"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := ReadCycloneDX(strings.NewReader(tt.doc), EncodingJSON, &ReadOptions{Limits: tt.lim})
+			_, err := DecodeCycloneDX(context.Background(), strings.NewReader(tt.doc), EncodingJSON, &DecodeOptions{Limits: tt.lim})
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tt.is)
 			assert.ErrorIs(t, err, problem.ErrInvalidDocument)
@@ -95,11 +97,11 @@ func TestReadCycloneDXNestedSubject(t *testing.T) {
 	doc := `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,
 	  "metadata":{"component":{"bom-ref":"p","type":"device","name":"plc","components":[{"bom-ref":"fw","type":"firmware","name":"fw","version":"1.0"}]}},
 	  "dependencies":[{"ref":"p","dependsOn":["fw"]}]}`
-	inv, err := ReadCycloneDX(strings.NewReader(doc), EncodingJSON, nil)
+	inv, err := DecodeCycloneDX(context.Background(), strings.NewReader(doc), EncodingJSON, nil)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"fw"}, inv.Subject.DependsOn)
 	var out bytes.Buffer
-	require.NoError(t, WriteCycloneDX(&out, inv, EncodingJSON, nil))
+	require.NoError(t, EncodeCycloneDX(&out, inv, EncodingJSON, nil))
 	assert.Equal(t, jsonTree(t, []byte(doc)), jsonTree(t, out.Bytes()), "kept as it was")
 }
 
@@ -110,16 +112,16 @@ func TestRoundTrip(t *testing.T) {
 		t.Run(file, func(t *testing.T) {
 			orig, err := os.ReadFile(filepath.Join("testdata", file))
 			require.NoError(t, err)
-			inv, err := ReadCycloneDX(bytes.NewReader(orig), EncodingJSON, nil)
+			inv, err := DecodeCycloneDX(context.Background(), bytes.NewReader(orig), EncodingJSON, nil)
 			require.NoError(t, err)
 			var out bytes.Buffer
-			require.NoError(t, WriteCycloneDX(&out, inv, EncodingJSON, nil))
+			require.NoError(t, EncodeCycloneDX(&out, inv, EncodingJSON, nil))
 			assert.Equal(t, jsonTree(t, orig), jsonTree(t, out.Bytes()))
 
 			// Through XML and back.
 			var x bytes.Buffer
-			require.NoError(t, WriteCycloneDX(&x, inv, EncodingXML, nil))
-			inv2, err := ReadCycloneDX(&x, EncodingXML, nil)
+			require.NoError(t, EncodeCycloneDX(&x, inv, EncodingXML, nil))
+			inv2, err := DecodeCycloneDX(context.Background(), &x, EncodingXML, nil)
 			require.NoError(t, err)
 			assert.Equal(t, stripPointers(inv.Components), stripPointers(inv2.Components))
 			assert.Equal(t, inv.Subject, inv2.Subject)
@@ -154,7 +156,7 @@ func TestAugment(t *testing.T) {
 	inv.Subject.DependsOn = []string{"pkg:npm/left-pad@1.3.0", "new"}
 
 	var out bytes.Buffer
-	require.NoError(t, WriteCycloneDX(&out, inv, EncodingJSON, nil))
+	require.NoError(t, EncodeCycloneDX(&out, inv, EncodingJSON, nil))
 	got := jsonTree(t, out.Bytes())
 	golden(t, "augment.golden.json", out.Bytes())
 
@@ -170,7 +172,7 @@ func TestAugment(t *testing.T) {
 	assert.Contains(t, props, map[string]any{"name": "internal:team", "value": "web"})
 	assert.Contains(t, props, map[string]any{"name": PropFilename, "value": "left-pad-1.3.0.tgz"})
 
-	inv2, err := ReadCycloneDX(bytes.NewReader(out.Bytes()), EncodingJSON, nil)
+	inv2, err := DecodeCycloneDX(context.Background(), bytes.NewReader(out.Bytes()), EncodingJSON, nil)
 	require.NoError(t, err)
 	assert.Equal(t, CompletenessComplete, inv2.Components[0].DependenciesComplete)
 	assert.Equal(t, OriginOpenSource, inv2.Components[0].Origin)
@@ -181,7 +183,7 @@ func TestAugment(t *testing.T) {
 func TestWriteRefusesDataLoss(t *testing.T) {
 	inv := readFixture(t, "check/good.cdx.json")
 	var out bytes.Buffer
-	err := WriteCycloneDX(&out, inv, EncodingJSON, &WriteOptions{SpecVersion: "1.5"})
+	err := EncodeCycloneDX(&out, inv, EncodingJSON, &EncodeOptions{SpecVersion: "1.5"})
 	require.Error(t, err)
 	assert.ErrorIs(t, err, ErrNotRepresentable)
 	assert.Contains(t, err.Error(), "/metadata/component/manufacturer")
@@ -189,22 +191,22 @@ func TestWriteRefusesDataLoss(t *testing.T) {
 
 	// A fresh inventory with an author URL cannot be written as metadata.authors.
 	fresh := &Inventory{Authors: []Party{{Name: "x", URL: "https://x.example"}}}
-	err = WriteCycloneDX(&out, fresh, EncodingJSON, nil)
+	err = EncodeCycloneDX(&out, fresh, EncodingJSON, nil)
 	assert.ErrorIs(t, err, ErrNotRepresentable)
 
 	// XML has no place for JSF signatures.
 	orig, err := os.ReadFile("testdata/check/good.cdx.json")
 	require.NoError(t, err)
 	signed := strings.Replace(string(orig), `"version": 1,`, `"version": 1, "signature": {"signers": [{"algorithm": "ES256", "value": "c2lnbmF0dXJl"}]},`, 1)
-	inv2, err := ReadCycloneDX(strings.NewReader(signed), EncodingJSON, nil)
+	inv2, err := DecodeCycloneDX(context.Background(), strings.NewReader(signed), EncodingJSON, nil)
 	require.NoError(t, err)
-	err = WriteCycloneDX(&out, inv2, EncodingXML, nil)
+	err = EncodeCycloneDX(&out, inv2, EncodingXML, nil)
 	assert.ErrorIs(t, err, ErrNotRepresentable)
 	assert.Contains(t, err.Error(), "/signature")
-	require.NoError(t, WriteCycloneDX(&out, inv2, EncodingJSON, nil))
+	require.NoError(t, EncodeCycloneDX(&out, inv2, EncodingJSON, nil))
 	assert.Contains(t, out.String(), `"signature"`)
 
-	err = WriteCycloneDX(&out, inv, EncodingJSON, &WriteOptions{SpecVersion: "2.0"})
+	err = EncodeCycloneDX(&out, inv, EncodingJSON, &EncodeOptions{SpecVersion: "2.0"})
 	assert.ErrorIs(t, err, problem.ErrInvalidValue)
 }
 
@@ -224,8 +226,8 @@ func TestWriteFresh(t *testing.T) {
 	for _, enc := range []Encoding{EncodingJSON, EncodingXML} {
 		t.Run(enc.String(), func(t *testing.T) {
 			var out bytes.Buffer
-			require.NoError(t, WriteCycloneDX(&out, inv, enc, nil))
-			got, err := ReadCycloneDX(&out, enc, nil)
+			require.NoError(t, EncodeCycloneDX(&out, inv, enc, nil))
+			got, err := DecodeCycloneDX(context.Background(), &out, enc, nil)
 			require.NoError(t, err)
 			assert.Equal(t, "1.6", got.SpecVersion)
 			assert.Equal(t, inv.Authors, got.Authors)
@@ -264,8 +266,8 @@ func golden(t *testing.T, name string, got []byte) {
 func writeRead(t *testing.T, inv *Inventory) (map[string]any, *Inventory) {
 	t.Helper()
 	var out bytes.Buffer
-	require.NoError(t, WriteCycloneDX(&out, inv, EncodingJSON, nil))
-	back, err := ReadCycloneDX(bytes.NewReader(out.Bytes()), EncodingJSON, nil)
+	require.NoError(t, EncodeCycloneDX(&out, inv, EncodingJSON, nil))
+	back, err := DecodeCycloneDX(context.Background(), bytes.NewReader(out.Bytes()), EncodingJSON, nil)
 	require.NoError(t, err, "what is written reads back")
 	return jsonTree(t, out.Bytes()), back
 }
@@ -317,7 +319,7 @@ func TestAugmentParents(t *testing.T) {
 	t.Run("removed parent, child kept", func(t *testing.T) {
 		inv := readFixture(t, "check/good.cdx.json")
 		without(inv, openssl)
-		err := WriteCycloneDX(io.Discard, inv, EncodingJSON, nil)
+		err := EncodeCycloneDX(io.Discard, inv, EncodingJSON, nil)
 		require.ErrorIs(t, err, ErrNotRepresentable)
 		assert.Contains(t, err.Error(), `has parent "pkg:generic/openssl@3.0.15", which is not another component of the inventory`)
 
@@ -341,7 +343,7 @@ func TestAugmentParents(t *testing.T) {
 		assert.Len(t, at(t, tree, "components"), 1)
 
 		find(inv, openssl).Parent = zlib // and now a cycle
-		err := WriteCycloneDX(io.Discard, inv, EncodingJSON, nil)
+		err := EncodeCycloneDX(io.Discard, inv, EncodingJSON, nil)
 		require.ErrorIs(t, err, ErrNotRepresentable)
 		assert.Contains(t, err.Error(), "cycle")
 	})
@@ -349,14 +351,14 @@ func TestAugmentParents(t *testing.T) {
 		for _, parent := range []string{"nope", subject, zlib + "x"} {
 			inv := readFixture(t, "check/good.cdx.json")
 			find(inv, zlib).Parent = parent
-			assert.ErrorIs(t, WriteCycloneDX(io.Discard, inv, EncodingJSON, nil), ErrNotRepresentable, parent)
+			assert.ErrorIs(t, EncodeCycloneDX(io.Discard, inv, EncodingJSON, nil), ErrNotRepresentable, parent)
 		}
 	})
 	t.Run("dangling dependency", func(t *testing.T) {
 		inv := readFixture(t, "check/good.cdx.json")
 		inv.Components = inv.Components[1:] // zlib goes, others still depend on it
 		var out bytes.Buffer
-		err := WriteCycloneDX(&out, inv, EncodingJSON, nil)
+		err := EncodeCycloneDX(&out, inv, EncodingJSON, nil)
 		require.ErrorIs(t, err, problem.ErrDanglingReference)
 		assert.Zero(t, out.Len())
 	})
@@ -415,7 +417,7 @@ func TestAugmentInPlace(t *testing.T) {
 		assert.Equal(t, *s, back.Components[0].Supplier)
 
 		s.URL = "" // the mirror would read as the URL
-		assert.ErrorIs(t, WriteCycloneDX(io.Discard, inv, EncodingJSON, nil), ErrNotRepresentable)
+		assert.ErrorIs(t, EncodeCycloneDX(io.Discard, inv, EncodingJSON, nil), ErrNotRepresentable)
 	})
 	t.Run("one licence changed", func(t *testing.T) {
 		inv := read(t)
@@ -446,7 +448,7 @@ func TestAugmentInPlace(t *testing.T) {
 
 		// A licence with a text cannot become an expression without losing it.
 		inv.Components[1].Licenses[0].Expression = "MIT OR ISC"
-		err := WriteCycloneDX(io.Discard, inv, EncodingJSON, nil)
+		err := EncodeCycloneDX(io.Discard, inv, EncodingJSON, nil)
 		require.ErrorIs(t, err, ErrNotRepresentable)
 		assert.Contains(t, err.Error(), `licence 0`)
 	})
@@ -469,7 +471,7 @@ func TestAugmentInPlace(t *testing.T) {
 func TestAugmentDeprecatedManufacture(t *testing.T) {
 	doc := `{"bomFormat":"CycloneDX","specVersion":"1.5","version":1,
 	  "metadata":{"manufacture":{"bom-ref":"m","name":"ACME","url":["https://acme.example"],"contact":[{"name":"Desk","phone":"+49 30 1"}]}}}`
-	inv, err := ReadCycloneDX(strings.NewReader(doc), EncodingJSON, nil)
+	inv, err := DecodeCycloneDX(context.Background(), strings.NewReader(doc), EncodingJSON, nil)
 	require.NoError(t, err)
 	require.Equal(t, Party{Name: "ACME", URL: "https://acme.example"}, inv.Manufacturer)
 	inv.Manufacturer.Name = "ACME GmbH"
@@ -521,7 +523,7 @@ func TestWriteRefusesModelLoss(t *testing.T) {
 			inv.Subject.DependsOn = []string{"lib-b"}
 			tt.edit(&inv.Components[0])
 			var out bytes.Buffer
-			err := WriteCycloneDX(&out, inv, EncodingJSON, nil)
+			err := EncodeCycloneDX(&out, inv, EncodingJSON, nil)
 			require.ErrorIs(t, err, ErrNotRepresentable)
 			assert.Contains(t, err.Error(), tt.field)
 			assert.Zero(t, out.Len())

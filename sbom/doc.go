@@ -25,8 +25,8 @@
 // names of TR-03183-2, and [PropOrigin], [PropEndOfSupport],
 // [PropFirmwareVersion]).
 //
-// [ReadCycloneDX] reads CycloneDX 1.4 to 1.7, JSON or XML, through
-// github.com/CycloneDX/cyclonedx-go. [WriteCycloneDX] writes it back: an
+// [DecodeCycloneDX] reads CycloneDX 1.4 to 1.7, JSON or XML, through
+// github.com/CycloneDX/cyclonedx-go. [EncodeCycloneDX] writes it back: an
 // inventory read from CycloneDX augments its original document (only the
 // modelled fields that changed are touched, in place; services,
 // annotations, formulation and every unmodelled field stay as they were),
@@ -35,21 +35,36 @@
 // component) fails with [ErrNotRepresentable] naming what would be lost.
 // Every write is read back first: it must be a valid BOM that gives the
 // same inventory.
-// [ReadSPDX] reads SPDX 2.3 JSON through github.com/spdx/tools-golang (the
+// [DecodeSPDX] reads SPDX 2.3 JSON through github.com/spdx/tools-golang (the
 // SPDX project's own Go library); SPDX 3.0 gives [ErrUnsupportedFormat].
 //
 // # Checks
 //
 // [Check] (or [CheckCycloneDX] straight from a reader) applies the rules of
-// a [Profile]: [ProfileTR03183v2_1], [ProfileTR03183v2_0], [ProfileNTIA],
-// [ProfileCRA]. [Rules] lists them with their [Level] (required, additional,
-// optional) and the requirement each evidences. The [Report] gives one
-// [RuleResult] per rule (checked, passed, failed, unknown, outcome), the
-// per-component gaps ([ComponentGap]), a score, and a
-// [requirement.Finding] per gap, located by JSON pointer into the SBOM
-// (/components/12/hashes) with the component's bom-ref in the message.
-// A field that is "additional" (must be given if it exists) and missing is
-// unknown, never a pass: the check cannot know that the data does not exist.
+// a [CheckProfile]: [ProfileTR03183v2_1], [ProfileTR03183v2_0],
+// [ProfileNTIA], [ProfileCRA]. [ProfileRules] lists them with their
+// [RuleLevel] (required, additional, optional) and the requirement each
+// evidences; [Rules] is the registry of every rule of the package (ID,
+// default severity, basis, requirements per edition, description). Every
+// rule checks what published text asks (BSI TR-03183-2, the NTIA minimum
+// elements, the CRA), so every finding has the published basis; the
+// requirements it names (SM-14, SM-15, DM-10) are new in A11 and
+// provisional, and against the 2018 catalog (CheckOptions.Edition) the
+// findings name none.
+//
+// The [Report] is the verdict on the profile (Outcome, with the Reasons
+// that decide it: the required rules that failed, or the rules that are
+// unknown), one [RuleResult] per rule (checked, passed, failed, unknown,
+// outcome; a rule with nothing to check is not applicable), the number of
+// components checked (the product included, as in the per-rule counts)
+// and of those with gaps, a score, and the findings, located by JSON
+// pointer into the SBOM (/components/12/hashes) with the component's
+// bom-ref as Subject. A report does not grow with the SBOM: each rule
+// lists the first CheckOptions.MaxSubjects components with a gap
+// ([DefaultMaxSubjects], 20) and sums up the others in one more finding
+// and in RuleResult.Omitted. A field that is "additional" (must be given
+// if it exists) and missing is unknown, never a pass: the check cannot
+// know that the data does not exist.
 //
 // Licences are checked with [ParseLicenseExpression]: the syntax by
 // github.com/github/go-spdx/v2, every identifier against the SPDX licence
@@ -69,13 +84,13 @@
 // the other rules, which still run. A CycloneDX 1.4 to 1.6 licences array
 // that holds several expressions (a concluded and a declared one), or
 // expressions beside licence objects, is valid only from CycloneDX 1.7:
-// the finding says so, once per array. ReadOptions.SkipSchema turns
+// the finding says so, once per array. DecodeOptions.SkipSchema turns
 // validation off for callers who validated already (the rule is then not
 // applicable, as it is for an inventory built in code).
 //
 // # Vulnerabilities and VEX
 //
-// [ReadOSV] reads OSV records supplied by the caller; [MatchOSV]
+// [DecodeOSV] reads OSV records supplied by the caller; [MatchOSV]
 // matches them against the inventory by purl identity and version:
 // explicit version lists and SEMVER ranges (introduced, fixed,
 // last_affected) are decided; ECOSYSTEM and GIT ranges, missing or
@@ -85,8 +100,9 @@
 // as a [MatchSkip]. Distribution ecosystems map to purl namespaces (Debian and
 // Ubuntu to pkg:deb/debian and pkg:deb/ubuntu, Alpine to pkg:apk/alpine;
 // a release such as "Debian:12" is accepted and not compared). [Triage]
-// turns matches into first [Statement]s. [WriteCycloneDXVEX] writes CycloneDX VEX (analysis
-// state, justification, response); [WriteCSAFVEX] writes a CSAF 2.0
+// turns matches into first [VEXStatement]s. [EncodeCycloneDXVEX] writes
+// CycloneDX VEX (analysis state, justification, response); [EncodeCSAFVEX]
+// writes a CSAF 2.0
 // document with the VEX profile (product tree from the inventory,
 // product_status, notes, flags or impact threats for known_not_affected,
 // remediations for known_affected), one vulnerability entry per ID, and
@@ -96,20 +112,42 @@
 // # Scale and limits
 //
 // SBOMs of real products reach 10^5 components. Bom-refs, purls and
-// dependencies are indexed in maps; no step is quadratic. The readers
-// stream the input through a limit check ([Limits]: DefaultMaxBytes
-// 512 MiB, DefaultMaxDepth 128 levels of JSON nesting, both settable in
-// [ReadOptions]) instead of a second pass, and read JSON into a buffer
-// sized once when the reader tells its length (bytes.Reader,
-// strings.Reader, bytes.Buffer, a regular *os.File), so that a full
-// TR-03183-2 check costs little more than decoding the document with
-// cyclonedx-go (see BenchmarkTR03183SideBySide).
+// dependencies are indexed in maps; no step is quadratic, and the work
+// that grows with the input ([DecodeCycloneDX], [DecodeSPDX], [DecodeOSV],
+// [Check], [CheckCycloneDX], [MatchOSV]) takes a context and stops when it
+// is cancelled.
+//
+// The readers bound their input with the SDK's one limits type,
+// requirement.Limits in [DecodeOptions]; each zero field takes the SBOM
+// default, larger than the other decoders': [DefaultMaxBytes] (512 MiB),
+// [DefaultMaxDepth] (128 levels of JSON nesting or XML elements),
+// [DefaultMaxStringLen] (64 MiB), [DefaultMaxEntries] (1,048,576 members
+// of an object, elements of an array or children of an element) and
+// [DefaultMaxProblems] (1,000). The size is checked before reading when
+// the reader can say (a regular *os.File, an fs.File with Stat, anything
+// with Len or Size), and no more than one byte past the limit is ever read
+// or buffered. JSON streams through a checker that does, in the same pass,
+// what encoding/json's syntax check does and what it does not: nesting,
+// entries and string length, and duplicate object keys, which are
+// refused (also keys that differ only in letter case or are spelled with
+// escapes: encoding/json would read them into one field, the last
+// winning). Every problem is located by JSON pointer, line and byte
+// offset; an empty document says so, and a leading UTF-8 byte-order mark
+// is ignored. XML is bounded the same way while its tokens stream
+// (depth, children, text length; located by line), so that elements the
+// model does not know cannot nest without bound.
+//
+// An inventory keeps its original document for [EncodeCycloneDX] as
+// compact JSON, not as the decoded tree; [CheckCycloneDX] keeps none, so
+// that a full TR-03183-2 check costs about what decoding the document with
+// cyclonedx-go does (see BenchmarkTR03183SideBySide).
 //
 // # Concurrency
 //
 // Functions are safe for concurrent use on distinct values. An [Inventory]
 // is not synchronised: do not write it while another goroutine reads or
-// writes it. [Rules], [Profiles] and the embedded schema are immutable.
+// writes it. [Rules], [ProfileRules], [CheckProfiles] and the embedded
+// schemas are immutable.
 //
 // # Limitations
 //
@@ -129,11 +167,10 @@
 //     document as cyclonedx-go decodes it), not against the XSD: XML
 //     elements cyclonedx-go does not know are dropped unseen, and
 //     constraints only the XSD states are not checked.
-//   - CycloneDX JSON is decoded by encoding/json into cyclonedx-go's types:
-//     a duplicate object key is not rejected (the last one wins), unlike
-//     the SDK's own documents, and strings and containers are bounded only
-//     by the document's size (attachments and licence texts can be large);
-//     invalid UTF-8 is rejected. cyclonedx-go v0.11.0 drops a single-signer
+//   - CycloneDX JSON is decoded by encoding/json into cyclonedx-go's types
+//     after the streaming check; cyclonedx-go's tree is about ten times
+//     the size of the JSON while it is built (it is released once the
+//     inventory is). cyclonedx-go v0.11.0 drops a single-signer
 //     JSF signature ({"algorithm", "value"}) when decoding; only the
 //     signers and chain forms survive a read. XML input is located by the pointers of the
 //     equivalent JSON document. Nested components of metadata.component
@@ -163,5 +200,5 @@
 //
 // The inventory types and rule IDs are stable. Rule sets follow their
 // published sources (BSI TR-03183-2 v2.0.0 and v2.1.0, NTIA, CRA); a new
-// version of a source is a new [Profile], never a silent change of an old one.
+// version of a source is a new [CheckProfile], never a silent change of an old one.
 package sbom

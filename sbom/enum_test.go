@@ -43,8 +43,8 @@ func TestEnumsText(t *testing.T) {
 	add(conv(len(Flags()), func(i int) textEnum { return Flags()[i] }), []string{"yes", "no"}, func() encoding.TextUnmarshaler { return new(Flag) })
 	add(conv(len(Completenesses()), func(i int) textEnum { return Completenesses()[i] }), []string{"complete", "incomplete", "unknown"}, func() encoding.TextUnmarshaler { return new(Completeness) })
 	add(conv(len(Acknowledgements()), func(i int) textEnum { return Acknowledgements()[i] }), []string{"concluded", "declared"}, func() encoding.TextUnmarshaler { return new(Acknowledgement) })
-	add(conv(len(Levels()), func(i int) textEnum { return Levels()[i] }), []string{"required", "additional", "optional"}, func() encoding.TextUnmarshaler { return new(Level) })
-	add(conv(len(Profiles()), func(i int) textEnum { return Profiles()[i] }), []string{"bsi-tr-03183-2-v2.1.0", "bsi-tr-03183-2-v2.0.0", "ntia-minimum-elements", "cra-annex-i-part-ii-1"}, func() encoding.TextUnmarshaler { return new(Profile) })
+	add(conv(len(RuleLevels()), func(i int) textEnum { return RuleLevels()[i] }), []string{"required", "additional", "optional"}, func() encoding.TextUnmarshaler { return new(RuleLevel) })
+	add(conv(len(CheckProfiles()), func(i int) textEnum { return CheckProfiles()[i] }), []string{"bsi-tr-03183-2-v2.1.0", "bsi-tr-03183-2-v2.0.0", "ntia-minimum-elements", "cra-annex-i-part-ii-1"}, func() encoding.TextUnmarshaler { return new(CheckProfile) })
 	add(conv(len(MatchStatuses()), func(i int) textEnum { return MatchStatuses()[i] }), []string{"affected", "not-affected", "undetermined"}, func() encoding.TextUnmarshaler { return new(MatchStatus) })
 	add(conv(len(VEXStatuses()), func(i int) textEnum { return VEXStatuses()[i] }), []string{"not_affected", "affected", "fixed", "under_investigation"}, func() encoding.TextUnmarshaler { return new(VEXStatus) })
 	add(conv(len(Justifications()), func(i int) textEnum { return Justifications()[i] }), []string{"component_not_present", "vulnerable_code_not_present", "vulnerable_code_not_in_execute_path", "vulnerable_code_cannot_be_controlled_by_adversary", "inline_mitigations_already_exist"}, func() encoding.TextUnmarshaler { return new(Justification) })
@@ -62,12 +62,19 @@ func TestEnumsText(t *testing.T) {
 			assert.ErrorIs(t, c.fresh().UnmarshalText([]byte("bogus")), problem.ErrInvalidValue)
 		})
 	}
-	for _, bad := range []textEnum{Format(0), Encoding(9), Origin(0), Flag(3), Completeness(0), Acknowledgement(0), Level(0), Profile(0), MatchStatus(0), VEXStatus(0), Justification(0), Response(0)} {
+	for _, bad := range []textEnum{Format(0), Encoding(9), Origin(0), Flag(3), Completeness(0), Acknowledgement(0), RuleLevel(0), CheckProfile(0), MatchStatus(0), VEXStatus(0), Justification(0), Response(0)} {
 		assert.False(t, bad.Valid())
 		_, err := bad.MarshalText()
 		assert.ErrorIs(t, err, problem.ErrInvalidValue)
-		assert.Contains(t, bad.String(), "(")
+		if bad.(interface{ String() string }).String() != "unset" {
+			assert.Regexp(t, `^invalid\([0-9]+\)$`, bad.String())
+		}
 	}
+	// The SDK's enum convention (internal/enum): unset, invalid(N).
+	assert.Equal(t, "unset", Format(0).String())
+	assert.Equal(t, "invalid(9)", Encoding(9).String())
+	assert.Equal(t, "unset", CheckProfile(0).String())
+	assert.Equal(t, "invalid(-1)", RuleLevel(-1).String())
 }
 
 func TestParsePURL(t *testing.T) {

@@ -1,6 +1,7 @@
 package sbom_test
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -40,37 +41,44 @@ const exampleSBOM = `{
   "compositions": [{"aggregate": "complete", "dependencies": ["gw", "zlib"]}]
 }`
 
-// Check an SBOM against BSI TR-03183-2 v2.1.0 and print the gaps.
+// Check an SBOM against BSI TR-03183-2 v2.1.0: the verdict and why, then
+// the gaps, each naming the component by bom-ref (Subject) and JSON
+// pointer.
 func ExampleCheckCycloneDX() {
-	rep, err := sbom.CheckCycloneDX(strings.NewReader(exampleSBOM), sbom.EncodingJSON, sbom.ProfileTR03183v2_1, nil, nil)
+	rep, err := sbom.CheckCycloneDX(context.Background(), strings.NewReader(exampleSBOM), sbom.EncodingJSON, sbom.ProfileTR03183v2_1, nil, nil)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	for _, f := range rep.Findings {
-		fmt.Println(f)
+	fmt.Printf("%s: %s, score %.2f, %d components\n", rep.Profile, rep.Outcome, rep.Score, rep.Components)
+	for _, r := range rep.Reasons {
+		fmt.Println("  because", r)
 	}
-	fmt.Printf("score %.2f, outcome %s\n", rep.Score, rep.Outcome())
+	for _, f := range rep.Findings {
+		fmt.Printf("%s %s %s %s\n", f.Severity, f.Rule, f.Subject, f.Pointer)
+	}
 	// Output:
-	// high sbom.component-filename [SM-14] at /components/0/properties: sbom: component "zlib" 1.3.1 (bom-ref "zlib"): no file name; add the property bsi:component:filename with the deployable file's name (no path)
-	// high sbom.hash-sha512 [SM-14] at /components/0/hashes: sbom: component "zlib" 1.3.1 (bom-ref "zlib"): no SHA-512 hash; add the SHA-512 of the deployable file (128 hex digits)
-	// low sbom.deployable-uri [SM-14] at /components/0/externalReferences: sbom: component "zlib" 1.3.1 (bom-ref "zlib"): no URI of the deployable form; if it can be downloaded, add an external reference of type distribution
-	// low sbom.deployable-uri [SM-14] at /metadata/component/externalReferences: sbom: component "gateway-fw" 4.2.0 (bom-ref "gw"): no URI of the deployable form; if it can be downloaded, add an external reference of type distribution
-	// low sbom.original-licence [SM-14] at /components/0/licenses: sbom: component "zlib" 1.3.1 (bom-ref "zlib"): no original licence; if the creator declared one, add it with acknowledgement "declared"
-	// low sbom.original-licence [SM-14] at /metadata/component/licenses: sbom: component "gateway-fw" 4.2.0 (bom-ref "gw"): no original licence; if the creator declared one, add it with acknowledgement "declared"
-	// low sbom.source-uri [SM-14] at /components/0/externalReferences: sbom: component "zlib" 1.3.1 (bom-ref "zlib"): no source code URI; if the source is available, add an external reference of type vcs
-	// low sbom.source-uri [SM-14] at /metadata/component/externalReferences: sbom: component "gateway-fw" 4.2.0 (bom-ref "gw"): no source code URI; if the source is available, add an external reference of type vcs
-	// score 80.48, outcome fail
+	// bsi-tr-03183-2-v2.1.0: fail, score 80.48, 2 components
+	//   because required rule sbom.component-filename failed for 1 of 2 components
+	//   because required rule sbom.hash-sha512 failed for 1 of 2 components
+	// high sbom.component-filename zlib /components/0/properties
+	// high sbom.hash-sha512 zlib /components/0/hashes
+	// low sbom.deployable-uri zlib /components/0/externalReferences
+	// low sbom.deployable-uri gw /metadata/component/externalReferences
+	// low sbom.original-licence zlib /components/0/licenses
+	// low sbom.original-licence gw /metadata/component/licenses
+	// low sbom.source-uri zlib /components/0/externalReferences
+	// low sbom.source-uri gw /metadata/component/externalReferences
 }
 
 // Emit a CSAF 2.0 VEX document for an inventory and one vulnerability.
-func ExampleWriteCSAFVEX() {
-	inv, err := sbom.ReadCycloneDX(strings.NewReader(exampleSBOM), sbom.EncodingJSON, nil)
+func ExampleEncodeCSAFVEX() {
+	inv, err := sbom.DecodeCycloneDX(context.Background(), strings.NewReader(exampleSBOM), sbom.EncodingJSON, nil)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	stmts := []sbom.Statement{{
+	stmts := []sbom.VEXStatement{{
 		Vulnerability: "CVE-2026-10004",
 		Components:    []string{"zlib"},
 		Status:        sbom.StatusNotAffected,
@@ -82,7 +90,7 @@ func ExampleWriteCSAFVEX() {
 		PublisherName: "ACME PSIRT", PublisherNamespace: "https://psirt.acme.example",
 	}
 	released := time.Date(2026, 3, 15, 9, 0, 0, 0, time.UTC)
-	if err := sbom.WriteCSAFVEX(os.Stdout, inv, stmts, info, released); err != nil {
+	if err := sbom.EncodeCSAFVEX(os.Stdout, inv, stmts, info, released); err != nil {
 		fmt.Println(err)
 	}
 	// Output:
@@ -203,12 +211,12 @@ func ExampleParseLicenseExpression() {
 // anything else stays undetermined, and what cannot be matched at all is
 // listed as skipped.
 func ExampleMatchOSV() {
-	inv, err := sbom.ReadCycloneDX(strings.NewReader(exampleSBOM), sbom.EncodingJSON, nil)
+	inv, err := sbom.DecodeCycloneDX(context.Background(), strings.NewReader(exampleSBOM), sbom.EncodingJSON, nil)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	rec, err := sbom.ReadOSV(strings.NewReader(`{"id": "OSV-2026-1", "modified": "2026-02-01T00:00:00Z",
+	rec, err := sbom.DecodeOSV(context.Background(), strings.NewReader(`{"id": "OSV-2026-1", "modified": "2026-02-01T00:00:00Z",
 	  "affected": [{"package": {"purl": "pkg:generic/zlib"},
 	    "ranges": [{"type": "SEMVER", "events": [{"introduced": "1.3.0"}, {"fixed": "1.3.2"}]}]},
 	    {"package": {"ecosystem": "Bitnami", "name": "zlib"}, "versions": ["1.3.1"]}]}`), nil)
@@ -216,7 +224,11 @@ func ExampleMatchOSV() {
 		fmt.Println(err)
 		return
 	}
-	rep := sbom.MatchOSV(inv, []*sbom.OSVRecord{rec})
+	rep, err := sbom.MatchOSV(context.Background(), inv, []*sbom.OSVRecord{rec})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	for _, m := range rep.Matches {
 		fmt.Println(m.Vulnerability, m.Component, m.Status, "-", m.Reason)
 	}

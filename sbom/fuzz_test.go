@@ -2,12 +2,21 @@ package sbom
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"testing/iotest"
+	"unicode/utf8"
+
+	"github.com/sdlkit/iec62443/problem"
+	"github.com/sdlkit/iec62443/requirement"
 )
 
 func addFiles(f *testing.F, pattern string) {
@@ -20,12 +29,12 @@ func addFiles(f *testing.F, pattern string) {
 	}
 }
 
-var fuzzLimits = &ReadOptions{Limits: Limits{MaxBytes: 1 << 20, MaxDepth: 64}}
+var fuzzLimits = &DecodeOptions{Limits: requirement.Limits{MaxBytes: 1 << 20, MaxDepth: 64}}
 
-// FuzzReadCycloneDX: no panic on any input; whatever reads also writes
+// FuzzDecodeCycloneDX: no panic on any input; whatever reads also writes
 // (or says why not) and reads back to the same inventory: equal in
 // everything the inventory models.
-func FuzzReadCycloneDX(f *testing.F) {
+func FuzzDecodeCycloneDX(f *testing.F) {
 	addFiles(f, "check/good.cdx.json")
 	addFiles(f, "augment.cdx.json")
 	f.Add([]byte(`<?xml version="1.0"?><bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1"><components><component type="library"><name>a</name></component></components></bom>`))
@@ -35,18 +44,18 @@ func FuzzReadCycloneDX(f *testing.F) {
 		if bytes.HasPrefix(bytes.TrimSpace(data), []byte("<")) {
 			enc = EncodingXML
 		}
-		inv, err := ReadCycloneDX(bytes.NewReader(data), enc, fuzzLimits)
+		inv, err := DecodeCycloneDX(context.Background(), bytes.NewReader(data), enc, fuzzLimits)
 		if err != nil {
 			return
 		}
-		if _, err := Check(inv, ProfileTR03183v2_1, nil); err != nil {
+		if _, err := Check(context.Background(), inv, ProfileTR03183v2_1, nil); err != nil {
 			t.Fatal(err)
 		}
 		var out bytes.Buffer
-		if err := WriteCycloneDX(&out, inv, EncodingJSON, nil); err != nil {
+		if err := EncodeCycloneDX(&out, inv, EncodingJSON, nil); err != nil {
 			return // not representable: reported, not dropped
 		}
-		inv2, err := ReadCycloneDX(&out, EncodingJSON, nil)
+		inv2, err := DecodeCycloneDX(context.Background(), &out, EncodingJSON, nil)
 		if err != nil {
 			t.Fatalf("re-read of written BOM: %v\n%s", err, out.Bytes())
 		}
@@ -86,34 +95,37 @@ func modelled(inv *Inventory) Inventory {
 	return m
 }
 
-// FuzzReadSPDX: no panic on any input.
-func FuzzReadSPDX(f *testing.F) {
+// FuzzDecodeSPDX: no panic on any input.
+func FuzzDecodeSPDX(f *testing.F) {
 	addFiles(f, "spdx/*.json")
 	addFiles(f, "spdx/*.jsonld")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		inv, err := ReadSPDX(bytes.NewReader(data), fuzzLimits)
+		inv, err := DecodeSPDX(context.Background(), bytes.NewReader(data), fuzzLimits)
 		if err != nil {
 			return
 		}
-		if _, err := Check(inv, ProfileNTIA, nil); err != nil {
+		if _, err := Check(context.Background(), inv, ProfileNTIA, nil); err != nil {
 			t.Fatal(err)
 		}
 	})
 }
 
-// FuzzReadOSV: no panic; a record that reads can be matched.
-func FuzzReadOSV(f *testing.F) {
+// FuzzDecodeOSV: no panic; a record that reads can be matched.
+func FuzzDecodeOSV(f *testing.F) {
 	addFiles(f, "osv/*.json")
-	inv, err := ReadCycloneDX(strings.NewReader(`{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"type":"library","name":"zlib","version":"1.3.1","purl":"pkg:generic/zlib@1.3.1"},{"type":"library","name":"left-pad","version":"1.3.0","purl":"pkg:npm/left-pad@1.3.0"}]}`), EncodingJSON, nil)
+	inv, err := DecodeCycloneDX(context.Background(), strings.NewReader(`{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"type":"library","name":"zlib","version":"1.3.1","purl":"pkg:generic/zlib@1.3.1"},{"type":"library","name":"left-pad","version":"1.3.0","purl":"pkg:npm/left-pad@1.3.0"}]}`), EncodingJSON, nil)
 	if err != nil {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rec, err := ReadOSV(bytes.NewReader(data), fuzzLimits)
+		rec, err := DecodeOSV(context.Background(), bytes.NewReader(data), fuzzLimits)
 		if err != nil {
 			return
 		}
-		rep := MatchOSV(inv, []*OSVRecord{rec})
+		rep, err := MatchOSV(context.Background(), inv, []*OSVRecord{rec})
+		if err != nil {
+			t.Fatal(err)
+		}
 		for _, m := range rep.Matches {
 			if !m.Status.Valid() {
 				t.Fatalf("invalid status %v", m.Status)
@@ -171,6 +183,56 @@ func FuzzParsePURL(f *testing.F) {
 		}
 		if p2.String() != p.String() {
 			t.Fatalf("not stable: %q -> %q", clip(p.String()), clip(p2.String()))
+		}
+	})
+}
+
+// scanAll streams r through a JSON limitReader and returns its error.
+func scanAll(r io.Reader, lim requirement.Limits) error {
+	lr := newLimitReader(r, lim, true)
+	buf := make([]byte, 7) // odd chunks, so that tokens and runes straddle them
+	for {
+		if _, err := lr.Read(buf); err != nil {
+			if err == io.EOF {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+// FuzzJSONScanner: the streaming checker accepts exactly the UTF-8 JSON
+// that encoding/json accepts (a leading byte-order mark aside), less
+// duplicate keys and documents over the limits, whatever the chunks it
+// is fed; and fed byte by byte it finds the same problem at the same place.
+func FuzzJSONScanner(f *testing.F) {
+	for _, s := range []string{`{"a":[1,2.5e-3,true,null,"x\u00e9\n"]}`, `{"a":1,"A":2}`, `[]`, `-0.0E+1`, `"\ud800"`, "\ufeff{}", `{"a":{"b":[]}}x`, `[1,]`, `{"a" :1 , "b":-01}`, "[\"\xc3\xa9\"]"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lim := requirement.Limits{MaxDepth: 1 << 20, MaxEntries: 1 << 30, MaxStringLen: 1 << 30, MaxBytes: 1 << 30}
+		err := scanAll(bytes.NewReader(data), lim)
+		oneByte := scanAll(iotest.OneByteReader(bytes.NewReader(data)), lim)
+		var a, b *limitError
+		switch {
+		case err == nil && oneByte == nil:
+		case errors.As(err, &a) && errors.As(oneByte, &b):
+			if a.p != b.p {
+				t.Fatalf("chunking changed the problem:\n%+v\n%+v", a.p, b.p)
+			}
+		default:
+			t.Fatalf("chunking changed the result: %v / %v", err, oneByte)
+		}
+		doc := bytes.TrimPrefix(data, utf8BOM)
+		valid := utf8.Valid(doc) && json.Valid(doc)
+		switch {
+		case err == nil && !valid:
+			t.Fatalf("invalid JSON accepted: %q", data)
+		case err == nil:
+		case valid && !errors.Is(a.p.Err, problem.ErrDuplicateKey):
+			t.Fatalf("valid JSON refused: %v", err)
+		case valid && errors.Is(a.p.Err, problem.ErrSyntax):
+			t.Fatalf("valid JSON called malformed: %v", err)
 		}
 	})
 }

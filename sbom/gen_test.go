@@ -2,6 +2,7 @@ package sbom
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"crypto/sha512"
 	"encoding/hex"
@@ -130,7 +131,7 @@ func genSBOM(tb testing.TB, n int) []byte {
 func TestGeneratedSBOM(t *testing.T) {
 	data := genSBOM(t, 1000)
 	assert.Equal(t, data, genSBOM(t, 1000), "deterministic")
-	rep, err := CheckCycloneDX(bytes.NewReader(data), EncodingJSON, ProfileTR03183v2_1, nil, nil)
+	rep, err := CheckCycloneDX(context.Background(), bytes.NewReader(data), EncodingJSON, ProfileTR03183v2_1, nil, nil)
 	require.NoError(t, err)
 	counts := map[string]int{}
 	for _, r := range rep.Rules {

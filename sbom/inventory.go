@@ -34,7 +34,7 @@ var formatNames = []string{FormatCycloneDX: "cyclonedx", FormatSPDX: "spdx"}
 func (f Format) Valid() bool { return f >= FormatCycloneDX && f <= FormatSPDX }
 
 // String returns "cyclonedx" or "spdx".
-func (f Format) String() string { return enumString(formatNames, int(f), "Format") }
+func (f Format) String() string { return enumString(formatNames, int(f)) }
 
 // MarshalText implements encoding.TextMarshaler.
 func (f Format) MarshalText() ([]byte, error) { return enumMarshal(formatNames, int(f), "Format") }
@@ -62,7 +62,7 @@ var encodingNames = []string{EncodingJSON: "json", EncodingXML: "xml"}
 func (e Encoding) Valid() bool { return e == EncodingJSON || e == EncodingXML }
 
 // String returns "json" or "xml".
-func (e Encoding) String() string { return enumString(encodingNames, int(e), "Encoding") }
+func (e Encoding) String() string { return enumString(encodingNames, int(e)) }
 
 // MarshalText implements encoding.TextMarshaler.
 func (e Encoding) MarshalText() ([]byte, error) {
@@ -95,7 +95,7 @@ var originNames = []string{OriginFirstParty: "first-party", OriginThirdParty: "t
 func (o Origin) Valid() bool { return o >= OriginFirstParty && o <= OriginOpenSource }
 
 // String returns "first-party", "third-party" or "open-source".
-func (o Origin) String() string { return enumString(originNames, int(o), "Origin") }
+func (o Origin) String() string { return enumString(originNames, int(o)) }
 
 // MarshalText implements encoding.TextMarshaler.
 func (o Origin) MarshalText() ([]byte, error) { return enumMarshal(originNames, int(o), "Origin") }
@@ -123,7 +123,7 @@ var flagNames = []string{FlagYes: "yes", FlagNo: "no"}
 func (f Flag) Valid() bool { return f == FlagYes || f == FlagNo }
 
 // String returns "yes" or "no".
-func (f Flag) String() string { return enumString(flagNames, int(f), "Flag") }
+func (f Flag) String() string { return enumString(flagNames, int(f)) }
 
 // MarshalText implements encoding.TextMarshaler.
 func (f Flag) MarshalText() ([]byte, error) { return enumMarshal(flagNames, int(f), "Flag") }
@@ -157,7 +157,7 @@ func (c Completeness) Valid() bool {
 
 // String returns "complete", "incomplete" or "unknown".
 func (c Completeness) String() string {
-	return enumString(completenessNames, int(c), "Completeness")
+	return enumString(completenessNames, int(c))
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -194,7 +194,7 @@ func (a Acknowledgement) Valid() bool {
 }
 
 // String returns "concluded" or "declared".
-func (a Acknowledgement) String() string { return enumString(ackNames, int(a), "Acknowledgement") }
+func (a Acknowledgement) String() string { return enumString(ackNames, int(a)) }
 
 // MarshalText implements encoding.TextMarshaler.
 func (a Acknowledgement) MarshalText() ([]byte, error) {
@@ -342,7 +342,7 @@ type Component struct {
 }
 
 // Hardware reports whether the component is a device (hardware).
-func (c *Component) Hardware() bool { return c.Type == "device" }
+func (c *Component) Hardware() bool { return c != nil && c.Type == "device" }
 
 // Inventory is a product's component inventory, read from an SBOM or built
 // in code. Read from CycloneDX, it remembers the original document so that

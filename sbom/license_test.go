@@ -1,6 +1,7 @@
 package sbom
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -98,7 +99,7 @@ func TestCheckLicenceIdentifiers(t *testing.T) {
 		{Ref: "b", Name: "b", Version: "1", Pointer: "/components/1", Licenses: []License{{Expression: "MIT AND Frobnicate-1.0", Acknowledgement: AcknowledgementConcluded}}},
 		{Ref: "c", Name: "c", Version: "1", Pointer: "/components/2", Licenses: []License{{Expression: "GPL-2.0", Acknowledgement: AcknowledgementConcluded}}},
 	}}
-	rep, err := Check(inv, ProfileTR03183v2_1, nil)
+	rep, err := Check(context.Background(), inv, ProfileTR03183v2_1, nil)
 	require.NoError(t, err)
 	assert.Equal(t, "3.29.0", rep.LicenseListVersion)
 	bad := findingsOf(rep, RuleLicenceExpression)
@@ -121,7 +122,7 @@ func TestCheckLicenceIdentifiers(t *testing.T) {
 	// Without b, the licence rule passes; the deprecated identifier is an
 	// optional rule's warning, which never decides the outcome.
 	inv.Components = append(inv.Components[:1], inv.Components[2])
-	rep, err = Check(inv, ProfileTR03183v2_1, nil)
+	rep, err = Check(context.Background(), inv, ProfileTR03183v2_1, nil)
 	require.NoError(t, err)
 	assert.Equal(t, requirement.OutcomePass, ruleResult(rep, RuleLicenceExpression).Outcome)
 	assert.Equal(t, LevelOptional, ruleResult(rep, RuleLicenceDeprecated).Rule.Level)

@@ -1,6 +1,7 @@
 package sbom
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -73,33 +74,38 @@ type OSVEvent struct {
 	Limit string `json:"limit,omitzero"`
 }
 
-// ReadOSV reads one OSV record (JSON) from r. Malformed JSON, duplicate
+// DecodeOSV reads one OSV record (JSON) from r. Malformed JSON, duplicate
 // keys, input over the limits, a missing id and malformed ranges are
-// errors listing every problem with its JSON pointer.
-func ReadOSV(r io.Reader, opts *ReadOptions) (*OSVRecord, error) {
+// errors listing every problem with its JSON pointer. When ctx is
+// cancelled, DecodeOSV stops and returns ctx.Err().
+func DecodeOSV(ctx context.Context, r io.Reader, opts *DecodeOptions) (*OSVRecord, error) {
+	if err := checkArgs(ctx, r); err != nil {
+		return nil, fmt.Errorf("sbom: decode OSV: %w", err)
+	}
 	lim := opts.limits()
-	dl := docjson.Limits{MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth}
+	dl := docLimits(lim)
 	data, errs := docjson.ReadAll(r, dl)
 	if errs != nil {
-		return nil, errs.Err()
+		return nil, errs.ErrMax(lim.MaxProblems)
 	}
 	if errs := docjson.Check(data, dl); errs != nil {
-		return nil, errs.Err()
+		return nil, errs.ErrMax(lim.MaxProblems)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	var rec OSVRecord
 	if err := json.Unmarshal(data, &rec); err != nil {
-		var l located.Errors
-		l.Add("", problem.ErrSchema, "sbom: OSV record: %v", err)
-		return nil, l.Err()
+		return nil, jsonDecodeError("OSV record", data, err)
 	}
 	var l located.Errors
 	if rec.ID == "" {
-		l.Add("/id", problem.ErrSchema, "sbom: OSV record has no id")
+		l.Add("/id", problem.ErrSchema, "OSV record has no id")
 	}
 	for i, a := range rec.Affected {
 		ap := jsonptr.Index("/affected", i)
 		if a.Package.PURL == "" && (a.Package.Ecosystem == "" || a.Package.Name == "") {
-			l.Add(jsonptr.Append(ap, "package"), problem.ErrSchema, "sbom: affected package needs ecosystem and name, or purl")
+			l.Add(jsonptr.Append(ap, "package"), problem.ErrSchema, "affected package needs ecosystem and name, or purl")
 		}
 		if a.Package.PURL != "" {
 			if _, err := ParsePURL(a.Package.PURL); err != nil {
@@ -111,10 +117,10 @@ func ReadOSV(r io.Reader, opts *ReadOptions) (*OSVRecord, error) {
 			switch rg.Type {
 			case "SEMVER", "ECOSYSTEM", "GIT":
 			default:
-				l.Add(jsonptr.Append(rp, "type"), problem.ErrInvalidValue, "sbom: range type %q (want SEMVER, ECOSYSTEM or GIT)", clip(rg.Type))
+				l.Add(jsonptr.Append(rp, "type"), problem.ErrInvalidValue, "range type %q (want SEMVER, ECOSYSTEM or GIT)", clip(rg.Type))
 			}
 			if len(rg.Events) == 0 {
-				l.Add(jsonptr.Append(rp, "events"), problem.ErrSchema, "sbom: range has no events")
+				l.Add(jsonptr.Append(rp, "events"), problem.ErrSchema, "range has no events")
 			}
 			for k, e := range rg.Events {
 				n := 0
@@ -124,14 +130,14 @@ func ReadOSV(r io.Reader, opts *ReadOptions) (*OSVRecord, error) {
 					}
 				}
 				if n != 1 {
-					l.Add(jsonptr.Index(jsonptr.Append(rp, "events"), k), problem.ErrSchema, "sbom: an event needs exactly one of introduced, fixed, last_affected, limit")
+					l.Add(jsonptr.Index(jsonptr.Append(rp, "events"), k), problem.ErrSchema, "an event needs exactly one of introduced, fixed, last_affected, limit")
 				}
 			}
 		}
 	}
 	if len(l) > 0 {
 		l.Sort()
-		return nil, l.Err()
+		return nil, l.ErrMax(lim.MaxProblems)
 	}
 	return &rec, nil
 }
@@ -157,7 +163,7 @@ var matchNames = []string{MatchAffected: "affected", MatchNotAffected: "not-affe
 func (s MatchStatus) Valid() bool { return s >= MatchAffected && s <= MatchUndetermined }
 
 // String returns "affected", "not-affected" or "undetermined".
-func (s MatchStatus) String() string { return enumString(matchNames, int(s), "MatchStatus") }
+func (s MatchStatus) String() string { return enumString(matchNames, int(s)) }
 
 // MarshalText implements encoding.TextMarshaler.
 func (s MatchStatus) MarshalText() ([]byte, error) {
@@ -297,8 +303,19 @@ type MatchReport struct {
 // purl): for those nothing is decided, in particular not "not affected".
 // Withdrawn records are skipped without a note (they no longer claim
 // anything). The inventory is indexed once: the cost is linear in
-// components plus records.
-func MatchOSV(inv *Inventory, records []*OSVRecord) *MatchReport {
+// components plus records. A nil inventory is an error wrapping
+// problem.ErrNilInput; nil records are skipped. When ctx is cancelled,
+// MatchOSV stops and returns ctx.Err().
+func MatchOSV(ctx context.Context, inv *Inventory, records []*OSVRecord) (*MatchReport, error) {
+	if ctx == nil {
+		return nil, fmt.Errorf("sbom: match OSV: nil context: %w", problem.ErrNilInput)
+	}
+	if inv == nil {
+		return nil, fmt.Errorf("sbom: match OSV: nil inventory: %w", problem.ErrNilInput)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	type entry struct {
 		c       *Component
 		version string
@@ -322,7 +339,15 @@ func MatchOSV(inv *Inventory, records []*OSVRecord) *MatchReport {
 		k := normKey(purlKey(p))
 		index[k] = append(index[k], entry{c, v})
 	})
-	for _, rec := range records {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for n, rec := range records {
+		if n%cancelEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		if rec == nil || rec.Withdrawn != "" {
 			continue
 		}
@@ -356,7 +381,7 @@ func MatchOSV(inv *Inventory, records []*OSVRecord) *MatchReport {
 			rep.Matches = append(rep.Matches, Match{Vulnerability: rec.ID, Aliases: slices.Clone(rec.Aliases), Component: c.Ref, Pointer: c.Pointer, Status: r.st, Reason: r.reason})
 		}
 	}
-	return rep
+	return rep, nil
 }
 
 // compareDocOrder orders pointers by document position (metadata first,

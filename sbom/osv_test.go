@@ -1,6 +1,7 @@
 package sbom
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -12,9 +13,18 @@ import (
 
 func readOSVFixture(t testing.TB, name string) *OSVRecord {
 	t.Helper()
-	rec, err := ReadOSV(openFixture(t, "osv/"+name), nil)
+	rec, err := DecodeOSV(context.Background(), openFixture(t, "osv/"+name), nil)
 	require.NoError(t, err)
 	return rec
+}
+
+// mustMatch is MatchOSV with a background context, failing the test on
+// an error.
+func mustMatch(t *testing.T, inv *Inventory, recs []*OSVRecord) *MatchReport {
+	t.Helper()
+	rep, err := MatchOSV(context.Background(), inv, recs)
+	require.NoError(t, err)
+	return rep
 }
 
 func TestMatchOSV(t *testing.T) {
@@ -24,7 +34,7 @@ func TestMatchOSV(t *testing.T) {
 		readOSVFixture(t, "openssl-fixed.json"),
 		readOSVFixture(t, "openssl-ecosystem.json"),
 	}
-	got := MatchOSV(inv, recs).Matches
+	got := mustMatch(t, inv, recs).Matches
 	type m struct {
 		vuln, comp string
 		st         MatchStatus
@@ -90,7 +100,7 @@ func TestMatchVersion(t *testing.T) {
 
 func TestMatchOSVEcosystemNames(t *testing.T) {
 	inv := readFixture(t, "augment.cdx.json")
-	got := MatchOSV(inv, []*OSVRecord{readOSVFixture(t, "versions-list.json")}).Matches
+	got := mustMatch(t, inv, []*OSVRecord{readOSVFixture(t, "versions-list.json")}).Matches
 	require.Len(t, got, 2)
 	assert.Equal(t, "pkg:npm/left-pad@1.3.0", got[0].Component)
 	assert.Equal(t, MatchAffected, got[0].Status)
@@ -99,20 +109,20 @@ func TestMatchOSVEcosystemNames(t *testing.T) {
 
 	withdrawn := readOSVFixture(t, "versions-list.json")
 	withdrawn.Withdrawn = "2026-03-01T00:00:00Z"
-	assert.Empty(t, MatchOSV(inv, []*OSVRecord{withdrawn}).Matches)
+	assert.Empty(t, mustMatch(t, inv, []*OSVRecord{withdrawn}).Matches)
 }
 
 func TestReadOSVErrors(t *testing.T) {
-	_, err := ReadOSV(openFixture(t, "osv/invalid.json"), nil)
+	_, err := DecodeOSV(context.Background(), openFixture(t, "osv/invalid.json"), nil)
 	require.Error(t, err)
 	var errs problem.List
 	require.ErrorAs(t, err, &errs)
 	ptrs := errs.Pointers()
 	assert.Equal(t, []string{"/affected/0/package", "/affected/0/ranges/0/events/0", "/affected/0/ranges/0/type", "/id"}, ptrs)
 
-	_, err = ReadOSV(strings.NewReader(`{"id": "a", "id": "b"}`), nil)
+	_, err = DecodeOSV(context.Background(), strings.NewReader(`{"id": "a", "id": "b"}`), nil)
 	assert.ErrorIs(t, err, problem.ErrDuplicateKey)
-	_, err = ReadOSV(strings.NewReader(`[`), nil)
+	_, err = DecodeOSV(context.Background(), strings.NewReader(`[`), nil)
 	assert.ErrorIs(t, err, problem.ErrSyntax)
 }
 
@@ -145,12 +155,12 @@ func TestMatchOSVDistributions(t *testing.T) {
 	  {"bom-ref":"bb","type":"library","name":"busybox","version":"1.36.1-r5","purl":"pkg:apk/alpine/busybox@1.36.1-r5?distro=alpine-3.18"},
 	  {"bom-ref":"nginx","type":"application","name":"nginx","version":"1.25.3"},
 	  {"bom-ref":"bad","type":"library","name":"bad","version":"1","purl":"zlib@1.3.1"}]}`
-	inv, err := ReadCycloneDX(strings.NewReader(doc), EncodingJSON, nil)
+	inv, err := DecodeCycloneDX(context.Background(), strings.NewReader(doc), EncodingJSON, nil)
 	require.NoError(t, err)
 	rec := readOSVFixture(t, "distros.json")
 	// A record built in code may lack what ReadOSV insists on.
 	odd := &OSVRecord{ID: "OSV-2026-0101", Affected: []OSVAffected{{Package: OSVPackage{Name: "zlib1g"}}, {Package: OSVPackage{PURL: "not a purl"}}}}
-	rep := MatchOSV(inv, []*OSVRecord{rec, odd})
+	rep := mustMatch(t, inv, []*OSVRecord{rec, odd})
 
 	type m struct {
 		comp string

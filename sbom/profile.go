@@ -4,15 +4,17 @@ import (
 	"github.com/sdlkit/iec62443/requirement"
 )
 
-// Profile selects the rule set [Check] applies.
-type Profile int
+// CheckProfile selects the rule set [Check] applies: a published text an
+// SBOM is checked against. (Not to be confused with annex.SecurityProfile,
+// the security profile of a product.)
+type CheckProfile int
 
 const (
 	// ProfileTR03183v2_1 is BSI TR-03183-2 version 2.1.0 (20 Aug 2025):
 	// CycloneDX 1.6 or newer (SPDX 3.0.1 or newer), SHA-512 hashes,
 	// distribution licences as concluded SPDX expressions, the
 	// bsi:component:* properties.
-	ProfileTR03183v2_1 Profile = iota + 1
+	ProfileTR03183v2_1 CheckProfile = iota + 1
 	// ProfileTR03183v2_0 is BSI TR-03183-2 version 2.0.0 (20 Sep 2024):
 	// CycloneDX 1.5 or newer (SPDX 2.2.1 or newer); "associated licences"
 	// may carry any acknowledgement.
@@ -33,33 +35,36 @@ var profileNames = []string{
 	ProfileCRA:         "cra-annex-i-part-ii-1",
 }
 
-// Profiles returns every profile in a fresh slice.
-func Profiles() []Profile {
-	return []Profile{ProfileTR03183v2_1, ProfileTR03183v2_0, ProfileNTIA, ProfileCRA}
+// CheckProfiles returns every profile in a fresh slice.
+func CheckProfiles() []CheckProfile {
+	return []CheckProfile{ProfileTR03183v2_1, ProfileTR03183v2_0, ProfileNTIA, ProfileCRA}
 }
 
 // Valid reports whether p is known.
-func (p Profile) Valid() bool { return p >= ProfileTR03183v2_1 && p <= ProfileCRA }
+func (p CheckProfile) Valid() bool { return p >= ProfileTR03183v2_1 && p <= ProfileCRA }
 
 // String returns the profile's name, such as "bsi-tr-03183-2-v2.1.0".
-func (p Profile) String() string { return enumString(profileNames, int(p), "Profile") }
+func (p CheckProfile) String() string { return enumString(profileNames, int(p)) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (p Profile) MarshalText() ([]byte, error) { return enumMarshal(profileNames, int(p), "Profile") }
+func (p CheckProfile) MarshalText() ([]byte, error) {
+	return enumMarshal(profileNames, int(p), "profile")
+}
 
 // UnmarshalText implements encoding.TextUnmarshaler.
-func (p *Profile) UnmarshalText(b []byte) error {
+func (p *CheckProfile) UnmarshalText(b []byte) error {
 	v, err := enumUnmarshal(profileNames, b, "profile")
-	*p = Profile(v)
+	*p = CheckProfile(v)
 	return err
 }
 
-// Level is how binding a rule's field is within its profile.
-type Level int
+// RuleLevel is how binding a rule's field is within its profile. (Not to
+// be confused with maturity.Level.)
+type RuleLevel int
 
 const (
 	// LevelRequired: the field must be present.
-	LevelRequired Level = iota + 1
+	LevelRequired RuleLevel = iota + 1
 	// LevelAdditional: the field must be present if it exists (TR-03183-2
 	// "additional" fields). A missing value counts as unknown, not as a
 	// failure: the check cannot know whether the data exists.
@@ -72,78 +77,20 @@ const (
 var levelNames = []string{LevelRequired: "required", LevelAdditional: "additional", LevelOptional: "optional"}
 
 // Valid reports whether l is known.
-func (l Level) Valid() bool { return l >= LevelRequired && l <= LevelOptional }
+func (l RuleLevel) Valid() bool { return l >= LevelRequired && l <= LevelOptional }
 
 // String returns "required", "additional" or "optional".
-func (l Level) String() string { return enumString(levelNames, int(l), "Level") }
+func (l RuleLevel) String() string { return enumString(levelNames, int(l)) }
 
 // MarshalText implements encoding.TextMarshaler.
-func (l Level) MarshalText() ([]byte, error) { return enumMarshal(levelNames, int(l), "Level") }
+func (l RuleLevel) MarshalText() ([]byte, error) { return enumMarshal(levelNames, int(l), "level") }
 
 // UnmarshalText implements encoding.TextUnmarshaler.
-func (l *Level) UnmarshalText(b []byte) error {
+func (l *RuleLevel) UnmarshalText(b []byte) error {
 	v, err := enumUnmarshal(levelNames, b, "level")
-	*l = Level(v)
+	*l = RuleLevel(v)
 	return err
 }
-
-// Rule IDs of the checks. They are stable across releases.
-const (
-	// RuleFormatVersion is the rule ID "sbom.format-version".
-	RuleFormatVersion requirement.RuleID = "sbom.format-version"
-	// RuleMachineReadable is the rule ID "sbom.machine-readable".
-	RuleMachineReadable requirement.RuleID = "sbom.machine-readable"
-	// RuleSBOMCreator is the rule ID "sbom.creator".
-	RuleSBOMCreator requirement.RuleID = "sbom.creator"
-	// RuleSBOMTimestamp is the rule ID "sbom.timestamp".
-	RuleSBOMTimestamp requirement.RuleID = "sbom.timestamp"
-	// RuleSBOMURI is the rule ID "sbom.uri".
-	RuleSBOMURI requirement.RuleID = "sbom.uri"
-	// RuleNoVulnerabilities is the rule ID "sbom.no-vulnerabilities".
-	RuleNoVulnerabilities requirement.RuleID = "sbom.no-vulnerabilities"
-	// RuleTopLevelDependencies is the rule ID "sbom.top-level-dependencies".
-	RuleTopLevelDependencies requirement.RuleID = "sbom.top-level-dependencies"
-	// RuleComponentCreator is the rule ID "sbom.component-creator".
-	RuleComponentCreator requirement.RuleID = "sbom.component-creator"
-	// RuleComponentSupplier is the rule ID "sbom.component-supplier".
-	RuleComponentSupplier requirement.RuleID = "sbom.component-supplier"
-	// RuleComponentName is the rule ID "sbom.component-name".
-	RuleComponentName requirement.RuleID = "sbom.component-name"
-	// RuleComponentVersion is the rule ID "sbom.component-version".
-	RuleComponentVersion requirement.RuleID = "sbom.component-version"
-	// RuleComponentFilename is the rule ID "sbom.component-filename".
-	RuleComponentFilename requirement.RuleID = "sbom.component-filename"
-	// RuleComponentDependencies is the rule ID "sbom.component-dependencies".
-	RuleComponentDependencies requirement.RuleID = "sbom.component-dependencies"
-	// RuleDependencyCompleteness is the rule ID "sbom.dependency-completeness".
-	RuleDependencyCompleteness requirement.RuleID = "sbom.dependency-completeness"
-	// RuleDistributionLicence is the rule ID "sbom.distribution-licence".
-	RuleDistributionLicence requirement.RuleID = "sbom.distribution-licence"
-	// RuleLicenceExpression is the rule ID "sbom.licence-expression".
-	RuleLicenceExpression requirement.RuleID = "sbom.licence-expression"
-	// RuleHashSHA512 is the rule ID "sbom.hash-sha512".
-	RuleHashSHA512 requirement.RuleID = "sbom.hash-sha512"
-	// RuleExecutable is the rule ID "sbom.executable-property".
-	RuleExecutable requirement.RuleID = "sbom.executable-property"
-	// RuleArchive is the rule ID "sbom.archive-property".
-	RuleArchive requirement.RuleID = "sbom.archive-property"
-	// RuleStructured is the rule ID "sbom.structured-property".
-	RuleStructured requirement.RuleID = "sbom.structured-property"
-	// RuleSourceURI is the rule ID "sbom.source-uri".
-	RuleSourceURI requirement.RuleID = "sbom.source-uri"
-	// RuleDeployableURI is the rule ID "sbom.deployable-uri".
-	RuleDeployableURI requirement.RuleID = "sbom.deployable-uri"
-	// RuleIdentifier is the rule ID "sbom.unique-identifier".
-	RuleIdentifier requirement.RuleID = "sbom.unique-identifier"
-	// RulePURLValid is the rule ID "sbom.purl-valid".
-	RulePURLValid requirement.RuleID = "sbom.purl-valid"
-	// RuleOriginalLicence is the rule ID "sbom.original-licence".
-	RuleOriginalLicence requirement.RuleID = "sbom.original-licence"
-	// RuleEffectiveLicence is the rule ID "sbom.effective-licence".
-	RuleEffectiveLicence requirement.RuleID = "sbom.effective-licence"
-	// RuleSecurityTxt is the rule ID "sbom.security-txt".
-	RuleSecurityTxt requirement.RuleID = "sbom.security-txt"
-)
 
 // ruleKind numbers the rules, so that the per-component loop switches on
 // an int rather than on rule ID strings.
@@ -181,8 +128,10 @@ const (
 	kLicenceDeprecated
 )
 
-// Rule describes one check of a profile.
-type Rule struct {
+// ProfileRule is one rule as a profile applies it: its ID (see [Rules]
+// for the registry entry), the requirement it evidences, and how binding
+// it is in the profile.
+type ProfileRule struct {
 	// ID is the stable rule ID.
 	ID requirement.RuleID `json:"id"`
 	// Requirement is the catalog requirement (A11, provisional) the rule
@@ -190,7 +139,7 @@ type Rule struct {
 	// monitoring of third-party components.
 	Requirement requirement.ID `json:"requirement"`
 	// Level is how binding the field is in the profile.
-	Level Level `json:"level"`
+	Level RuleLevel `json:"level"`
 	// Component is true for rules checked per component, false for rules
 	// about the SBOM as a whole.
 	Component bool `json:"component"`
@@ -202,7 +151,7 @@ type Rule struct {
 
 // Severity returns the severity of the rule's findings: high for required,
 // low for additional, info for optional fields.
-func (r Rule) Severity() requirement.Severity {
+func (r ProfileRule) Severity() requirement.Severity {
 	// r_ marks rules outside a profile, which never reach a report.
 	//exhaustive:ignore
 	switch r.Level {
@@ -222,11 +171,11 @@ type ruleDef struct {
 	req       requirement.ID
 	component bool
 	summary   string
-	levels    [5]Level // by Profile; 0: not in the profile
+	levels    [5]RuleLevel // by CheckProfile; 0: not in the profile
 }
 
 const (
-	r_ = Level(0)
+	r_ = RuleLevel(0)
 	rq = LevelRequired
 	ad = LevelAdditional
 	op = LevelOptional
@@ -234,47 +183,48 @@ const (
 
 // ruleDefs in report order. Columns of levels: -, TR 2.1, TR 2.0, NTIA, CRA.
 var ruleDefs = []ruleDef{
-	{kMachineReadable, RuleMachineReadable, requirement.SM15, false, "the SBOM is in a common machine-readable format", [5]Level{r_, r_, r_, rq, rq}},
-	{kSchemaValid, RuleSchemaValid, requirement.SM15, false, "the SBOM validates against the official schema of its format version", [5]Level{r_, rq, rq, rq, rq}},
-	{kFormatVersion, RuleFormatVersion, requirement.SM15, false, "the format version is one the profile accepts", [5]Level{r_, rq, rq, r_, r_}},
-	{kSBOMCreator, RuleSBOMCreator, requirement.SM15, false, "the SBOM names its creator (TR: with e-mail or URL)", [5]Level{r_, rq, rq, rq, r_}},
-	{kSBOMTimestamp, RuleSBOMTimestamp, requirement.SM15, false, "the SBOM has a valid creation timestamp", [5]Level{r_, rq, rq, rq, r_}},
-	{kSBOMURI, RuleSBOMURI, requirement.SM15, false, "the SBOM has a unique URI (serial number)", [5]Level{r_, ad, ad, r_, r_}},
-	{kNoVulnerabilities, RuleNoVulnerabilities, requirement.SM15, false, "the SBOM carries no vulnerability information", [5]Level{r_, rq, rq, r_, r_}},
-	{kTopLevelDependencies, RuleTopLevelDependencies, requirement.SM15, false, "the product's direct dependencies are listed", [5]Level{r_, rq, rq, rq, rq}},
-	{kComponentCreator, RuleComponentCreator, requirement.SM14, true, "each component names its creator with e-mail or URL", [5]Level{r_, rq, rq, r_, r_}},
-	{kComponentSupplier, RuleComponentSupplier, requirement.SM14, true, "each component names its supplier", [5]Level{r_, r_, r_, rq, r_}},
-	{kComponentName, RuleComponentName, requirement.SM14, true, "each component has a name", [5]Level{r_, rq, rq, rq, rq}},
-	{kComponentVersion, RuleComponentVersion, requirement.SM14, true, "each component has a version", [5]Level{r_, rq, rq, rq, rq}},
-	{kComponentFilename, RuleComponentFilename, requirement.SM14, true, "each component gives its file name (bsi:component:filename)", [5]Level{r_, rq, rq, r_, r_}},
-	{kComponentDependencies, RuleComponentDependencies, requirement.SM14, true, "each component has a dependency entry", [5]Level{r_, rq, rq, rq, r_}},
-	{kDependencyCompleteness, RuleDependencyCompleteness, requirement.SM14, true, "each component states whether its dependency list is complete", [5]Level{r_, rq, rq, r_, r_}},
-	{kDistributionLicence, RuleDistributionLicence, requirement.SM14, true, "each component has a distribution licence (v2.1.0: acknowledgement concluded)", [5]Level{r_, rq, rq, r_, r_}},
-	{kLicenceExpression, RuleLicenceExpression, requirement.SM14, true, "every licence is a valid SPDX licence expression", [5]Level{r_, rq, rq, r_, r_}},
-	{kLicenceDeprecated, RuleLicenceDeprecated, requirement.SM14, true, "no licence identifier is deprecated on the SPDX licence list (a warning)", [5]Level{r_, op, op, r_, r_}},
-	{kHashSHA512, RuleHashSHA512, requirement.SM14, true, "each component has a SHA-512 hash of its deployable form", [5]Level{r_, rq, rq, r_, r_}},
-	{kExecutable, RuleExecutable, requirement.SM14, true, "each component states bsi:component:executable", [5]Level{r_, rq, rq, r_, r_}},
-	{kArchive, RuleArchive, requirement.SM14, true, "each component states bsi:component:archive", [5]Level{r_, rq, rq, r_, r_}},
-	{kStructured, RuleStructured, requirement.SM14, true, "each component states bsi:component:structured", [5]Level{r_, rq, rq, r_, r_}},
-	{kSourceURI, RuleSourceURI, requirement.SM14, true, "each component gives its source code URI (if it exists)", [5]Level{r_, ad, ad, r_, r_}},
-	{kDeployableURI, RuleDeployableURI, requirement.SM14, true, "each component gives the URI of its deployable form (if it exists)", [5]Level{r_, ad, ad, r_, r_}},
-	{kIdentifier, RuleIdentifier, requirement.DM10, true, "each component has another unique identifier (purl, CPE or SWID)", [5]Level{r_, ad, ad, rq, r_}},
-	{kPURLValid, RulePURLValid, requirement.DM10, true, "every purl is a valid package URL", [5]Level{r_, rq, rq, rq, rq}},
-	{kOriginalLicence, RuleOriginalLicence, requirement.SM14, true, "each component gives its original (declared) licence (if it exists)", [5]Level{r_, ad, op, r_, r_}},
-	{kEffectiveLicence, RuleEffectiveLicence, requirement.SM14, true, "each component gives its effective licence (bsi:component:effectiveLicense)", [5]Level{r_, op, r_, r_, r_}},
-	{kSecurityTxt, RuleSecurityTxt, requirement.DM10, true, "each component gives the URL of its creator's security.txt", [5]Level{r_, op, r_, r_, r_}},
+	{kMachineReadable, RuleMachineReadable, requirement.SM15, false, "the SBOM is in a common machine-readable format", [5]RuleLevel{r_, r_, r_, rq, rq}},
+	{kSchemaValid, RuleSchemaValid, requirement.SM15, false, "the SBOM validates against the official schema of its format version", [5]RuleLevel{r_, rq, rq, rq, rq}},
+	{kFormatVersion, RuleFormatVersion, requirement.SM15, false, "the format version is one the profile accepts", [5]RuleLevel{r_, rq, rq, r_, r_}},
+	{kSBOMCreator, RuleSBOMCreator, requirement.SM15, false, "the SBOM names its creator (TR: with e-mail or URL)", [5]RuleLevel{r_, rq, rq, rq, r_}},
+	{kSBOMTimestamp, RuleSBOMTimestamp, requirement.SM15, false, "the SBOM has a valid creation timestamp", [5]RuleLevel{r_, rq, rq, rq, r_}},
+	{kSBOMURI, RuleSBOMURI, requirement.SM15, false, "the SBOM has a unique URI (serial number)", [5]RuleLevel{r_, ad, ad, r_, r_}},
+	{kNoVulnerabilities, RuleNoVulnerabilities, requirement.SM15, false, "the SBOM carries no vulnerability information", [5]RuleLevel{r_, rq, rq, r_, r_}},
+	{kTopLevelDependencies, RuleTopLevelDependencies, requirement.SM15, false, "the product's direct dependencies are listed", [5]RuleLevel{r_, rq, rq, rq, rq}},
+	{kComponentCreator, RuleComponentCreator, requirement.SM14, true, "each component names its creator with e-mail or URL", [5]RuleLevel{r_, rq, rq, r_, r_}},
+	{kComponentSupplier, RuleComponentSupplier, requirement.SM14, true, "each component names its supplier", [5]RuleLevel{r_, r_, r_, rq, r_}},
+	{kComponentName, RuleComponentName, requirement.SM14, true, "each component has a name", [5]RuleLevel{r_, rq, rq, rq, rq}},
+	{kComponentVersion, RuleComponentVersion, requirement.SM14, true, "each component has a version", [5]RuleLevel{r_, rq, rq, rq, rq}},
+	{kComponentFilename, RuleComponentFilename, requirement.SM14, true, "each component gives its file name (bsi:component:filename)", [5]RuleLevel{r_, rq, rq, r_, r_}},
+	{kComponentDependencies, RuleComponentDependencies, requirement.SM14, true, "each component has a dependency entry", [5]RuleLevel{r_, rq, rq, rq, r_}},
+	{kDependencyCompleteness, RuleDependencyCompleteness, requirement.SM14, true, "each component states whether its dependency list is complete", [5]RuleLevel{r_, rq, rq, r_, r_}},
+	{kDistributionLicence, RuleDistributionLicence, requirement.SM14, true, "each component has a distribution licence (v2.1.0: acknowledgement concluded)", [5]RuleLevel{r_, rq, rq, r_, r_}},
+	{kLicenceExpression, RuleLicenceExpression, requirement.SM14, true, "every licence is a valid SPDX licence expression", [5]RuleLevel{r_, rq, rq, r_, r_}},
+	{kLicenceDeprecated, RuleLicenceDeprecated, requirement.SM14, true, "no licence identifier is deprecated on the SPDX licence list (a warning)", [5]RuleLevel{r_, op, op, r_, r_}},
+	{kHashSHA512, RuleHashSHA512, requirement.SM14, true, "each component has a SHA-512 hash of its deployable form", [5]RuleLevel{r_, rq, rq, r_, r_}},
+	{kExecutable, RuleExecutable, requirement.SM14, true, "each component states bsi:component:executable", [5]RuleLevel{r_, rq, rq, r_, r_}},
+	{kArchive, RuleArchive, requirement.SM14, true, "each component states bsi:component:archive", [5]RuleLevel{r_, rq, rq, r_, r_}},
+	{kStructured, RuleStructured, requirement.SM14, true, "each component states bsi:component:structured", [5]RuleLevel{r_, rq, rq, r_, r_}},
+	{kSourceURI, RuleSourceURI, requirement.SM14, true, "each component gives its source code URI (if it exists)", [5]RuleLevel{r_, ad, ad, r_, r_}},
+	{kDeployableURI, RuleDeployableURI, requirement.SM14, true, "each component gives the URI of its deployable form (if it exists)", [5]RuleLevel{r_, ad, ad, r_, r_}},
+	{kIdentifier, RuleIdentifier, requirement.DM10, true, "each component has another unique identifier (purl, CPE or SWID)", [5]RuleLevel{r_, ad, ad, rq, r_}},
+	{kPURLValid, RulePURLValid, requirement.DM10, true, "every purl is a valid package URL", [5]RuleLevel{r_, rq, rq, rq, rq}},
+	{kOriginalLicence, RuleOriginalLicence, requirement.SM14, true, "each component gives its original (declared) licence (if it exists)", [5]RuleLevel{r_, ad, op, r_, r_}},
+	{kEffectiveLicence, RuleEffectiveLicence, requirement.SM14, true, "each component gives its effective licence (bsi:component:effectiveLicense)", [5]RuleLevel{r_, op, r_, r_, r_}},
+	{kSecurityTxt, RuleSecurityTxt, requirement.DM10, true, "each component gives the URL of its creator's security.txt", [5]RuleLevel{r_, op, r_, r_, r_}},
 }
 
-// Rules returns the rules of profile p, in report order, in a fresh slice.
-// An unknown profile has no rules.
-func Rules(p Profile) []Rule {
+// ProfileRules returns the rules of profile p, in report order, in a fresh
+// slice. An unknown profile has no rules. [Rules] is the registry of every
+// rule of the package.
+func ProfileRules(p CheckProfile) []ProfileRule {
 	if !p.Valid() {
 		return nil
 	}
-	var out []Rule
+	var out []ProfileRule
 	for _, d := range ruleDefs {
 		if l := d.levels[p]; l != 0 {
-			out = append(out, Rule{kind: d.kind, ID: d.id, Requirement: d.req, Level: l, Component: d.component, Summary: d.summary})
+			out = append(out, ProfileRule{kind: d.kind, ID: d.id, Requirement: d.req, Level: l, Component: d.component, Summary: d.summary})
 		}
 	}
 	return out

@@ -15,7 +15,6 @@ import (
 
 	"github.com/sdlkit/iec62443/internal/jsonptr"
 	"github.com/sdlkit/iec62443/internal/schema"
-	"github.com/sdlkit/iec62443/requirement"
 )
 
 // The official schemas of the formats read, embedded verbatim; where each
@@ -23,10 +22,6 @@ import (
 //
 //go:embed schemas/cyclonedx/*.json schemas/spdx/*.json
 var officialSchemaFiles embed.FS
-
-// RuleSchemaValid is the rule ID "sbom.schema-valid": the SBOM validates
-// against the official schema of the format version it declares.
-const RuleSchemaValid requirement.RuleID = "sbom.schema-valid"
 
 // maxSchemaProblems bounds the schema violations kept for one document;
 // the rest are counted.
@@ -292,7 +287,7 @@ func (r *schemaResult) validated() bool { return r != nil && r.schema != "" }
 // schemaRule records rule i (sbom.schema-valid) for the inventory: one
 // finding per violation, all for the one subject the rule checks (the
 // document). An inventory built in code, or read with
-// ReadOptions.SkipSchema, records nothing: the rule is not applicable.
+// DecodeOptions.SkipSchema, records nothing: the rule is not applicable.
 func (ck *checker) schemaRule(i int) {
 	sr := ck.inv.schema
 	if sr == nil {
@@ -322,7 +317,7 @@ func (ck *checker) schemaRule(i int) {
 
 // schemaTarget returns where a reader stores the schema validation of the
 // document: nil when validation is off.
-func (o *ReadOptions) schemaTarget() *schemaResult {
+func (o *DecodeOptions) schemaTarget() *schemaResult {
 	if o != nil && o.SkipSchema {
 		return nil
 	}

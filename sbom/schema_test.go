@@ -71,9 +71,9 @@ func ruleResult(rep *Report, rule requirement.RuleID) RuleResult {
 // official schema; the checker used to call such an SBOM conformant. The
 // finding says why and what to do, once per licences array.
 func TestSchemaLicenceChoice(t *testing.T) {
-	rep, err := CheckCycloneDX(openFixture(t, "check/licence-expressions-1.6-invalid.cdx.json"), EncodingJSON, ProfileTR03183v2_1, nil, nil)
+	rep, err := CheckCycloneDX(context.Background(), openFixture(t, "check/licence-expressions-1.6-invalid.cdx.json"), EncodingJSON, ProfileTR03183v2_1, nil, nil)
 	require.NoError(t, err)
-	assert.Equal(t, requirement.OutcomeFail, rep.Outcome())
+	assert.Equal(t, requirement.OutcomeFail, rep.Outcome)
 	fs := findingsOf(rep, RuleSchemaValid)
 	require.Len(t, fs, 4)
 	assert.Equal(t, "/components/0/licenses", fs[0].Pointer)
@@ -83,7 +83,7 @@ func TestSchemaLicenceChoice(t *testing.T) {
 	assert.Equal(t, RuleResult{Rule: ruleResult(rep, RuleSchemaValid).Rule, Checked: 1, Failed: 1, Outcome: requirement.OutcomeFail}, ruleResult(rep, RuleSchemaValid))
 
 	// The same document as CycloneDX 1.7 is valid.
-	rep, err = CheckCycloneDX(openFixture(t, "check/good.cdx.json"), EncodingJSON, ProfileTR03183v2_1, nil, nil)
+	rep, err = CheckCycloneDX(context.Background(), openFixture(t, "check/good.cdx.json"), EncodingJSON, ProfileTR03183v2_1, nil, nil)
 	require.NoError(t, err)
 	assert.Equal(t, requirement.OutcomePass, ruleResult(rep, RuleSchemaValid).Outcome)
 }
@@ -92,22 +92,22 @@ func TestSchemaLicenceChoice(t *testing.T) {
 // applicable and the other rules decide the outcome. An inventory built in
 // code has no document to validate.
 func TestSchemaSkip(t *testing.T) {
-	rep, err := CheckCycloneDX(openFixture(t, "check/licence-expressions-1.6-invalid.cdx.json"), EncodingJSON, ProfileTR03183v2_1, &ReadOptions{SkipSchema: true}, nil)
+	rep, err := CheckCycloneDX(context.Background(), openFixture(t, "check/licence-expressions-1.6-invalid.cdx.json"), EncodingJSON, ProfileTR03183v2_1, &DecodeOptions{SkipSchema: true}, nil)
 	require.NoError(t, err)
 	assert.Empty(t, findingsOf(rep, RuleSchemaValid))
 	assert.Equal(t, requirement.OutcomeNotApplicable, ruleResult(rep, RuleSchemaValid).Outcome)
-	assert.Equal(t, requirement.OutcomePass, rep.Outcome())
+	assert.Equal(t, requirement.OutcomePass, rep.Outcome)
 
-	rep, err = Check(&Inventory{Format: FormatCycloneDX, SpecVersion: "1.6"}, ProfileCRA, nil)
+	rep, err = Check(context.Background(), &Inventory{Format: FormatCycloneDX, SpecVersion: "1.6"}, ProfileCRA, nil)
 	require.NoError(t, err)
 	assert.Equal(t, requirement.OutcomeNotApplicable, ruleResult(rep, RuleSchemaValid).Outcome)
 }
 
 // TestSchemaEveryProfile: the rule is required in every profile.
 func TestSchemaEveryProfile(t *testing.T) {
-	for _, p := range Profiles() {
+	for _, p := range CheckProfiles() {
 		var found bool
-		for _, r := range Rules(p) {
+		for _, r := range ProfileRules(p) {
 			if r.ID == RuleSchemaValid {
 				found = true
 				assert.Equal(t, LevelRequired, r.Level, "%s", p)
@@ -126,7 +126,7 @@ func TestSchemaXML(t *testing.T) {
   <metadata><timestamp>01.03.2026</timestamp></metadata>
   <components><component type="bogus"><name>zlib</name><version>1.3.1</version></component></components>
 </bom>`
-	rep, err := CheckCycloneDX(strings.NewReader(doc), EncodingXML, ProfileNTIA, nil, nil)
+	rep, err := CheckCycloneDX(context.Background(), strings.NewReader(doc), EncodingXML, ProfileNTIA, nil, nil)
 	require.NoError(t, err)
 	var ptrs []string
 	for _, f := range findingsOf(rep, RuleSchemaValid) {
@@ -151,7 +151,7 @@ func TestSchemaProblemsCapped(t *testing.T) {
 		fmt.Fprintf(&b, `{"type":"bogus","name":"c%d","version":"1"}`, i)
 	}
 	b.WriteString(`]}`)
-	rep, err := CheckCycloneDX(strings.NewReader(b.String()), EncodingJSON, ProfileCRA, nil, nil)
+	rep, err := CheckCycloneDX(context.Background(), strings.NewReader(b.String()), EncodingJSON, ProfileCRA, nil, &CheckOptions{MaxSubjects: -1})
 	require.NoError(t, err)
 	fs := findingsOf(rep, RuleSchemaValid)
 	require.Len(t, fs, maxSchemaProblems+1)
@@ -166,6 +166,14 @@ func TestSchemaProblemsCapped(t *testing.T) {
 	rr := ruleResult(rep, RuleSchemaValid)
 	assert.Equal(t, 1, rr.Checked)
 	assert.Equal(t, 1, rr.Failed)
+
+	// By default the report lists the first DefaultMaxSubjects findings of
+	// the rule and sums up the rest in one more.
+	rep, err = CheckCycloneDX(context.Background(), strings.NewReader(b.String()), EncodingJSON, ProfileCRA, nil, nil)
+	require.NoError(t, err)
+	fs = findingsOf(rep, RuleSchemaValid)
+	require.Len(t, fs, DefaultMaxSubjects+1)
+	assert.Equal(t, maxSchemaProblems+1-DefaultMaxSubjects, ruleResult(rep, RuleSchemaValid).Omitted)
 }
 
 func TestSchemaCancelled(t *testing.T) {

@@ -2,7 +2,9 @@ package sbom
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"strings"
 
@@ -14,7 +16,7 @@ import (
 	"github.com/sdlkit/iec62443/problem"
 )
 
-// ReadSPDX reads an SPDX 2.3 JSON document from r into an [Inventory],
+// DecodeSPDX reads an SPDX 2.3 JSON document from r into an [Inventory],
 // through github.com/spdx/tools-golang. Packages become components (the
 // package the document DESCRIBES becomes the Subject), DEPENDS_ON and
 // DEPENDENCY_OF relationships become dependencies (a DEPENDS_ON NONE marks
@@ -23,9 +25,13 @@ import (
 // document does not say). Other SPDX versions,
 // SPDX 3.0 JSON-LD in particular, give an error wrapping
 // [ErrUnsupportedFormat]. The inventory cannot be written back as SPDX.
-func ReadSPDX(r io.Reader, opts *ReadOptions) (*Inventory, error) {
-	lr := newLimitReader(r, opts.limits(), true)
-	data, err := io.ReadAll(lr)
+// When ctx is cancelled, DecodeSPDX stops and returns ctx.Err().
+func DecodeSPDX(ctx context.Context, r io.Reader, opts *DecodeOptions) (*Inventory, error) {
+	if err := checkArgs(ctx, r); err != nil {
+		return nil, fmt.Errorf("sbom: decode SPDX: %w", err)
+	}
+	lr := newLimitReader(r, opts.limits(), true).named("SPDX JSON")
+	data, err := lr.readAll()
 	if err != nil {
 		return nil, readError("SPDX JSON", err)
 	}
@@ -42,15 +48,18 @@ func ReadSPDX(r io.Reader, opts *ReadOptions) (*Inventory, error) {
 	var errs located.Errors
 	switch {
 	case len(probe.Context) > 0 || strings.HasPrefix(probe.SPDXVersion, "SPDX-3"):
-		errs.Add("", ErrUnsupportedFormat, "sbom: SPDX 3 (JSON-LD) is not supported yet; convert the SBOM to SPDX 2.3 JSON or CycloneDX")
+		errs.Add("", ErrUnsupportedFormat, "SPDX 3 (JSON-LD) is not supported yet; convert the SBOM to SPDX 2.3 JSON or CycloneDX")
 		return nil, errs.Err()
 	case probe.SPDXVersion != v2_3.Version:
-		errs.Add("/spdxVersion", ErrUnsupportedFormat, "sbom: spdxVersion %q is not supported (want %s JSON)", clip(probe.SPDXVersion), v2_3.Version)
+		errs.Add("/spdxVersion", ErrUnsupportedFormat, "spdxVersion %q is not supported (want %s JSON)", clip(probe.SPDXVersion), v2_3.Version)
 		return nil, errs.Err()
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	var doc v2_3.Document
 	if err := json.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
-		return nil, readError("SPDX JSON", err)
+		return nil, jsonDecodeError("SPDX JSON", data, err)
 	}
 	return inventoryFromSPDX(&doc)
 }
@@ -90,7 +99,7 @@ func inventoryFromSPDX(doc *v2_3.Document) (*Inventory, error) {
 		}
 		c := componentFromSPDX(p, jsonptr.Index("/packages", i))
 		if _, dup := refs[c.Ref]; dup {
-			errs.Add(jsonptr.Append(c.Pointer, "SPDXID"), problem.ErrDuplicate, "sbom: SPDXID %q is used by more than one package (SPDXIDs must be unique)", clip(c.Ref))
+			errs.Add(jsonptr.Append(c.Pointer, "SPDXID"), problem.ErrDuplicate, "SPDXID %q is used by more than one package (SPDXIDs must be unique)", clip(c.Ref))
 			continue
 		}
 		refs[c.Ref] = len(inv.Components)
@@ -111,11 +120,11 @@ func inventoryFromSPDX(doc *v2_3.Document) (*Inventory, error) {
 			b = r.RefB.SpecialID
 		}
 		if !elements[a] {
-			errs.Add(jsonptr.Append(ptr, "spdxElementId"), problem.ErrDanglingReference, "sbom: relationship from %q, which is not an element of the document", clip(a))
+			errs.Add(jsonptr.Append(ptr, "spdxElementId"), problem.ErrDanglingReference, "relationship from %q, which is not an element of the document", clip(a))
 			continue
 		}
 		if r.RefB.SpecialID == "" && !elements[b] {
-			errs.Add(jsonptr.Append(ptr, "relatedSpdxElement"), problem.ErrDanglingReference, "sbom: relationship to %q, which is not an element of the document", clip(b))
+			errs.Add(jsonptr.Append(ptr, "relatedSpdxElement"), problem.ErrDanglingReference, "relationship to %q, which is not an element of the document", clip(b))
 			continue
 		}
 		switch r.Relationship {

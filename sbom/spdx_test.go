@@ -1,6 +1,7 @@
 package sbom
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -12,7 +13,7 @@ import (
 )
 
 func TestReadSPDX(t *testing.T) {
-	inv, err := ReadSPDX(openFixture(t, "spdx/gateway.spdx.json"), nil)
+	inv, err := DecodeSPDX(context.Background(), openFixture(t, "spdx/gateway.spdx.json"), nil)
 	require.NoError(t, err)
 	assert.Equal(t, FormatSPDX, inv.Format)
 	assert.Equal(t, "SPDX-2.3", inv.SpecVersion)
@@ -33,12 +34,13 @@ func TestReadSPDX(t *testing.T) {
 	assert.Equal(t, CompletenessUnknown, inv.Components[1].DependenciesComplete)
 
 	// TR-03183-2 v2.1.0 does not accept SPDX 2.x; v2.0.0 does.
-	rep, err := Check(inv, ProfileTR03183v2_1, nil)
+	rep, err := Check(context.Background(), inv, ProfileTR03183v2_1, nil)
 	require.NoError(t, err)
 	require.NotEmpty(t, rep.Findings)
-	assert.Contains(t, rep.Findings, requirement.Finding{Rule: RuleFormatVersion, Severity: requirement.SeverityHigh, Requirement: requirement.SM15, Pointer: "/spdxVersion",
-		Message: "sbom: SPDX-2.3 is not accepted by bsi-tr-03183-2-v2.1.0, which wants SPDX 3.0.1 or newer or CycloneDX 1.6 or newer"})
-	rep, err = Check(inv, ProfileNTIA, nil)
+	assert.Contains(t, rep.Findings, requirement.Finding{Rule: RuleFormatVersion, Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished,
+		Edition: requirement.EditionA11, Requirement: requirement.SM15, Pointer: "/spdxVersion",
+		Message: "SPDX-2.3 is not accepted by bsi-tr-03183-2-v2.1.0, which wants SPDX 3.0.1 or newer or CycloneDX 1.6 or newer"})
+	rep, err = Check(context.Background(), inv, ProfileNTIA, nil)
 	require.NoError(t, err)
 	var got []want
 	for _, f := range rep.Findings {
@@ -49,17 +51,17 @@ func TestReadSPDX(t *testing.T) {
 }
 
 func TestReadSPDXErrors(t *testing.T) {
-	_, err := ReadSPDX(openFixture(t, "spdx/spdx3.jsonld"), nil)
+	_, err := DecodeSPDX(context.Background(), openFixture(t, "spdx/spdx3.jsonld"), nil)
 	require.ErrorIs(t, err, ErrUnsupportedFormat)
 	assert.Contains(t, err.Error(), "SPDX 3")
 
-	_, err = ReadSPDX(strings.NewReader(`{"spdxVersion": "SPDX-2.2"}`), nil)
+	_, err = DecodeSPDX(context.Background(), strings.NewReader(`{"spdxVersion": "SPDX-2.2"}`), nil)
 	require.ErrorIs(t, err, ErrUnsupportedFormat)
 
-	_, err = ReadSPDX(strings.NewReader(`{"spdxVersion": `), nil)
+	_, err = DecodeSPDX(context.Background(), strings.NewReader(`{"spdxVersion": `), nil)
 	require.ErrorIs(t, err, problem.ErrSyntax)
 
-	_, err = ReadSPDX(openFixture(t, "spdx/dangling.spdx.json"), nil)
+	_, err = DecodeSPDX(context.Background(), openFixture(t, "spdx/dangling.spdx.json"), nil)
 	assert.ErrorIs(t, err, problem.ErrDanglingReference)
 	var errs problem.List
 	require.ErrorAs(t, err, &errs)
@@ -71,13 +73,13 @@ func TestReadSPDXErrors(t *testing.T) {
 // and the dependency-completeness rule fails under TR-03183-2 v2.0.0
 // (which accepts SPDX 2.3) instead of passing on an invented value.
 func TestReadSPDXCompletenessNotInvented(t *testing.T) {
-	inv, err := ReadSPDX(openFixture(t, "spdx/gateway.spdx.json"), nil)
+	inv, err := DecodeSPDX(context.Background(), openFixture(t, "spdx/gateway.spdx.json"), nil)
 	require.NoError(t, err)
 	require.NotNil(t, inv.Subject)
 	assert.True(t, inv.Subject.HasDependencies)
 	assert.Zero(t, inv.Subject.DependenciesComplete, "the SBOM does not say")
 
-	rep, err := Check(inv, ProfileTR03183v2_0, nil)
+	rep, err := Check(context.Background(), inv, ProfileTR03183v2_0, nil)
 	require.NoError(t, err)
 	var got []want
 	for _, f := range rep.Findings {

@@ -22,8 +22,8 @@ func Acknowledgements() []Acknowledgement {
 	return []Acknowledgement{AcknowledgementConcluded, AcknowledgementDeclared}
 }
 
-// Levels returns every Level, most binding first, in a fresh slice.
-func Levels() []Level { return []Level{LevelRequired, LevelAdditional, LevelOptional} }
+// RuleLevels returns every RuleLevel, most binding first, in a fresh slice.
+func RuleLevels() []RuleLevel { return []RuleLevel{LevelRequired, LevelAdditional, LevelOptional} }
 
 // MatchStatuses returns every MatchStatus in a fresh slice.
 func MatchStatuses() []MatchStatus {

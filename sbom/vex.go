@@ -36,7 +36,7 @@ func (s VEXStatus) Valid() bool { return s >= StatusNotAffected && s <= StatusUn
 
 // String returns the OpenVEX spelling: "not_affected", "affected", "fixed"
 // or "under_investigation".
-func (s VEXStatus) String() string { return enumString(vexStatusNames, int(s), "VEXStatus") }
+func (s VEXStatus) String() string { return enumString(vexStatusNames, int(s)) }
 
 // MarshalText implements encoding.TextMarshaler.
 func (s VEXStatus) MarshalText() ([]byte, error) {
@@ -92,7 +92,7 @@ func (j Justification) Valid() bool {
 
 // String returns the CSAF flag label, such as "vulnerable_code_not_present".
 func (j Justification) String() string {
-	return enumString(justificationNames, int(j), "Justification")
+	return enumString(justificationNames, int(j))
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -133,7 +133,7 @@ var csafRemediationCategory = []string{ResponseCanNotFix: "none_available", Resp
 func (r Response) Valid() bool { return r >= ResponseCanNotFix && r <= ResponseWorkaroundAvailable }
 
 // String returns the CycloneDX spelling, such as "workaround_available".
-func (r Response) String() string { return enumString(responseNames, int(r), "Response") }
+func (r Response) String() string { return enumString(responseNames, int(r)) }
 
 // MarshalText implements encoding.TextMarshaler.
 func (r Response) MarshalText() ([]byte, error) {
@@ -147,9 +147,9 @@ func (r *Response) UnmarshalText(b []byte) error {
 	return err
 }
 
-// Statement is one VEX statement: the status of some components of the
+// VEXStatement is one VEX statement: the status of some components of the
 // inventory with respect to one vulnerability.
-type Statement struct {
+type VEXStatement struct {
 	// Vulnerability is the vulnerability's ID (a CVE ID where one exists).
 	Vulnerability string `json:"vulnerability"`
 	// Components are the Refs of the inventory components concerned.
@@ -172,7 +172,7 @@ type Statement struct {
 
 // validateStatements checks statements against the inventory and the VEX
 // rules both formats share.
-func validateStatements(inv *Inventory, stmts []Statement) (map[string]*Component, error) {
+func validateStatements(inv *Inventory, stmts []VEXStatement) (map[string]*Component, error) {
 	byRef := make(map[string]*Component, len(inv.Components)+1)
 	inv.allComponents(func(c *Component) {
 		if c.Ref != "" {
@@ -225,7 +225,7 @@ func validateStatements(inv *Inventory, stmts []Statement) (map[string]*Componen
 	return byRef, nil
 }
 
-// VEXOptions tunes [WriteCycloneDXVEX]. A nil *VEXOptions means the defaults.
+// VEXOptions tunes [EncodeCycloneDXVEX]. A nil *VEXOptions means the defaults.
 type VEXOptions struct {
 	// SerialNumber is the VEX BOM's serial number (urn:uuid:...); "" writes none.
 	SerialNumber string
@@ -233,13 +233,16 @@ type VEXOptions struct {
 	SpecVersion string
 }
 
-// WriteCycloneDXVEX writes a CycloneDX VEX document (JSON): a BOM with one
+// EncodeCycloneDXVEX writes a CycloneDX VEX document (JSON): a BOM with one
 // vulnerability per statement, its analysis (state, justification,
 // response, detail) and the affected components. When the inventory has a
 // urn:uuid serial number, components are referenced by BOM-Link into that
 // SBOM; otherwise the referenced components are copied into the VEX BOM.
 // issued is the analysis time (deterministic output: no clock is read).
-func WriteCycloneDXVEX(w io.Writer, inv *Inventory, stmts []Statement, issued time.Time, opts *VEXOptions) error {
+func EncodeCycloneDXVEX(w io.Writer, inv *Inventory, stmts []VEXStatement, issued time.Time, opts *VEXOptions) error {
+	if err := checkWriter(w, inv); err != nil {
+		return fmt.Errorf("sbom: VEX: %w", err)
+	}
 	if opts == nil {
 		opts = &VEXOptions{}
 	}
@@ -350,7 +353,7 @@ func joinText(parts ...string) string {
 // with the same ID), under_investigation wins: a component is never both.
 // Matches of components without a Ref are left out (a statement names
 // components by Ref). The order follows the matches; the cost is linear.
-func Triage(matches []Match) []Statement {
+func Triage(matches []Match) []VEXStatement {
 	type pair struct{ vuln, comp string }
 	// The status of each (vulnerability, component): the cautious one wins.
 	status := make(map[pair]VEXStatus, len(matches))
@@ -371,7 +374,7 @@ func Triage(matches []Match) []Statement {
 	}
 	idx := map[key]int{}
 	added := make(map[pair]bool, len(status))
-	var out []Statement
+	var out []VEXStatement
 	for _, m := range matches {
 		p := pair{m.Vulnerability, m.Component}
 		if m.Component == "" || added[p] {
@@ -382,7 +385,7 @@ func Triage(matches []Match) []Statement {
 		k := key{m.Vulnerability, st}
 		i, ok := idx[k]
 		if !ok {
-			s := Statement{Vulnerability: m.Vulnerability, Status: st}
+			s := VEXStatement{Vulnerability: m.Vulnerability, Status: st}
 			if st == StatusNotAffected {
 				s.Justification = JustificationVulnerableCodeNotPresent
 				s.Detail = "The component version in the product is outside the affected version ranges."

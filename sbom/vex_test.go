@@ -2,6 +2,7 @@ package sbom
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -16,8 +17,8 @@ import (
 
 var issued = time.Date(2026, 3, 15, 9, 0, 0, 0, time.UTC)
 
-func vexStatements() []Statement {
-	return []Statement{
+func vexStatements() []VEXStatement {
+	return []VEXStatement{
 		{Vulnerability: "CVE-2026-10001", Components: []string{"pkg:generic/zlib@1.3.1"}, Status: StatusAffected,
 			Responses: []Response{ResponseUpdate}, Action: "Update the gateway firmware to 4.2.1, which ships zlib 1.3.2."},
 		{Vulnerability: "CVE-2026-10002", Components: []string{"pkg:generic/openssl@3.0.15", "pkg:generic/openssl@3.0.15#libcrypto"}, Status: StatusNotAffected,
@@ -37,20 +38,20 @@ var csafInfo = CSAFInfo{
 func TestWriteCSAFVEX(t *testing.T) {
 	inv := readFixture(t, "check/good.cdx.json")
 	var out bytes.Buffer
-	require.NoError(t, WriteCSAFVEX(&out, inv, vexStatements(), csafInfo, issued))
+	require.NoError(t, EncodeCSAFVEX(&out, inv, vexStatements(), csafInfo, issued))
 	golden(t, "vex/gateway.csaf.json", out.Bytes())
 	// Valid by the official CSAF 2.0 JSON schema, offline.
 	assert.Empty(t, officialCSAFErrors(t, out.Bytes()))
 
 	// Deterministic.
 	var again bytes.Buffer
-	require.NoError(t, WriteCSAFVEX(&again, inv, vexStatements(), csafInfo, issued))
+	require.NoError(t, EncodeCSAFVEX(&again, inv, vexStatements(), csafInfo, issued))
 	assert.Equal(t, out.String(), again.String())
 
 	// Without a subject, components are the products.
 	inv.Subject = nil
 	out.Reset()
-	require.NoError(t, WriteCSAFVEX(&out, inv, vexStatements()[:2], csafInfo, issued))
+	require.NoError(t, EncodeCSAFVEX(&out, inv, vexStatements()[:2], csafInfo, issued))
 	assert.Empty(t, officialCSAFErrors(t, out.Bytes()))
 	assert.NotContains(t, out.String(), "relationships")
 }
@@ -59,7 +60,7 @@ func TestValidateCSAFVEX(t *testing.T) {
 	base := func() string {
 		inv := readFixture(t, "check/good.cdx.json")
 		var out bytes.Buffer
-		require.NoError(t, WriteCSAFVEX(&out, inv, vexStatements(), csafInfo, issued))
+		require.NoError(t, EncodeCSAFVEX(&out, inv, vexStatements(), csafInfo, issued))
 		return out.String()
 	}()
 	tests := []struct {
@@ -118,7 +119,7 @@ func TestCSAFVEXCrossFieldRules(t *testing.T) {
 func TestWriteCycloneDXVEX(t *testing.T) {
 	inv := readFixture(t, "check/good.cdx.json")
 	var out bytes.Buffer
-	require.NoError(t, WriteCycloneDXVEX(&out, inv, vexStatements(), issued, &VEXOptions{SerialNumber: "urn:uuid:5f3a1c8e-2b7d-4e9a-8c1f-0d6b3a2e4f71"}))
+	require.NoError(t, EncodeCycloneDXVEX(&out, inv, vexStatements(), issued, &VEXOptions{SerialNumber: "urn:uuid:5f3a1c8e-2b7d-4e9a-8c1f-0d6b3a2e4f71"}))
 	golden(t, "vex/gateway.vex.cdx.json", out.Bytes())
 	assert.Contains(t, out.String(), `"ref": "urn:cdx:3e671687-395b-41f5-a30f-a58921a69b79/1#pkg:generic/zlib@1.3.1"`)
 
@@ -126,8 +127,8 @@ func TestWriteCycloneDXVEX(t *testing.T) {
 	// document reads back as CycloneDX.
 	inv.SerialNumber = ""
 	out.Reset()
-	require.NoError(t, WriteCycloneDXVEX(&out, inv, vexStatements(), issued, nil))
-	vex, err := ReadCycloneDX(&out, EncodingJSON, nil)
+	require.NoError(t, EncodeCycloneDXVEX(&out, inv, vexStatements(), issued, nil))
+	vex, err := DecodeCycloneDX(context.Background(), &out, EncodingJSON, nil)
 	require.NoError(t, err)
 	assert.Equal(t, 5, vex.Vulnerabilities)
 	assert.Len(t, vex.Components, 4)
@@ -135,7 +136,7 @@ func TestWriteCycloneDXVEX(t *testing.T) {
 
 func TestVEXStatementErrors(t *testing.T) {
 	inv := readFixture(t, "check/good.cdx.json")
-	bad := []Statement{
+	bad := []VEXStatement{
 		{Vulnerability: "CVE-1", Components: []string{"nope"}, Status: StatusFixed},
 		{Vulnerability: "CVE-2", Components: []string{"pkg:generic/zlib@1.3.1"}, Status: StatusNotAffected},
 		{Vulnerability: "CVE-3", Components: []string{"pkg:generic/zlib@1.3.1"}, Status: StatusAffected},
@@ -143,22 +144,22 @@ func TestVEXStatementErrors(t *testing.T) {
 		{Vulnerability: "CVE-4", Components: []string{"pkg:generic/zlib@1.3.1"}, Status: StatusAffected, Responses: []Response{ResponseUpdate, ResponseWillNotFix}},
 	}
 	var out bytes.Buffer
-	err := WriteCSAFVEX(&out, inv, bad, csafInfo, issued)
+	err := EncodeCSAFVEX(&out, inv, bad, csafInfo, issued)
 	require.ErrorIs(t, err, problem.ErrInvalidValue)
 	for _, want := range []string{`"nope" is not in the inventory`, "needs a justification", "needs a response", "no vulnerability ID", "no components", "no valid status", "update contradicts"} {
 		assert.Contains(t, err.Error(), want)
 	}
-	assert.ErrorIs(t, WriteCycloneDXVEX(&out, inv, bad, issued, nil), problem.ErrInvalidValue)
-	assert.ErrorIs(t, WriteCSAFVEX(&out, inv, vexStatements(), CSAFInfo{}, issued), problem.ErrInvalidValue)
+	assert.ErrorIs(t, EncodeCycloneDXVEX(&out, inv, bad, issued, nil), problem.ErrInvalidValue)
+	assert.ErrorIs(t, EncodeCSAFVEX(&out, inv, vexStatements(), CSAFInfo{}, issued), problem.ErrInvalidValue)
 	blue := csafInfo
 	blue.TLP = "BLUE"
-	assert.ErrorIs(t, WriteCSAFVEX(&out, inv, vexStatements(), blue, issued), problem.ErrInvalidValue)
+	assert.ErrorIs(t, EncodeCSAFVEX(&out, inv, vexStatements(), blue, issued), problem.ErrInvalidValue)
 	assert.Zero(t, out.Len())
 }
 
 func TestTriage(t *testing.T) {
 	inv := readFixture(t, "check/good.cdx.json")
-	matches := MatchOSV(inv, []*OSVRecord{readOSVFixture(t, "zlib-semver.json"), readOSVFixture(t, "openssl-fixed.json"), readOSVFixture(t, "openssl-ecosystem.json")}).Matches
+	matches := mustMatch(t, inv, []*OSVRecord{readOSVFixture(t, "zlib-semver.json"), readOSVFixture(t, "openssl-fixed.json"), readOSVFixture(t, "openssl-ecosystem.json")}).Matches
 	stmts := Triage(matches)
 	require.Len(t, stmts, 3)
 	assert.Equal(t, StatusUnderInvestigation, stmts[0].Status)
@@ -166,7 +167,7 @@ func TestTriage(t *testing.T) {
 	assert.Equal(t, []string{"pkg:generic/openssl@3.0.15", "pkg:generic/openssl@3.0.15#libcrypto"}, stmts[1].Components)
 	assert.Equal(t, StatusUnderInvestigation, stmts[2].Status, "undetermined is never not affected")
 	var out bytes.Buffer
-	require.NoError(t, WriteCSAFVEX(&out, inv, stmts, csafInfo, issued))
+	require.NoError(t, EncodeCSAFVEX(&out, inv, stmts, csafInfo, issued))
 	assert.Empty(t, officialCSAFErrors(t, out.Bytes()))
 }
 
@@ -261,7 +262,7 @@ func csafVulns(t *testing.T, data []byte) []csafVuln {
 // 6.1.23), with each product under one status.
 func TestWriteCSAFVEXOneEntryPerVulnerability(t *testing.T) {
 	inv := readFixture(t, "check/good.cdx.json")
-	stmts := []Statement{
+	stmts := []VEXStatement{
 		{Vulnerability: "CVE-2026-20001", Components: []string{"pkg:generic/openssl@3.0.15"}, Status: StatusNotAffected, Justification: JustificationVulnerableCodeNotPresent},
 		{Vulnerability: "OSV-2026-0009", Components: []string{"pkg:generic/zlib@1.3.1"}, Status: StatusFixed},
 		{Vulnerability: "CVE-2026-20001", Components: []string{"pkg:generic/zlib@1.3.1"}, Status: StatusAffected, Responses: []Response{ResponseUpdate}},
@@ -269,7 +270,7 @@ func TestWriteCSAFVEXOneEntryPerVulnerability(t *testing.T) {
 		{Vulnerability: "OSV-2026-0009", Components: []string{"pkg:generic/openssl@3.0.15"}, Status: StatusFixed},
 	}
 	var out bytes.Buffer
-	require.NoError(t, WriteCSAFVEX(&out, inv, stmts, csafInfo, issued))
+	require.NoError(t, EncodeCSAFVEX(&out, inv, stmts, csafInfo, issued))
 	assert.Empty(t, officialCSAFErrors(t, out.Bytes()))
 	require.NoError(t, ValidateCSAFVEX(bytes.NewReader(out.Bytes()), nil))
 	vulns := csafVulns(t, out.Bytes())
@@ -294,18 +295,18 @@ func TestWriteCSAFVEXContradictions(t *testing.T) {
 	zlib := []string{"pkg:generic/zlib@1.3.1"}
 	tests := []struct {
 		name  string
-		stmts []Statement
+		stmts []VEXStatement
 		want  string
 	}{
-		{"two statuses", []Statement{
+		{"two statuses", []VEXStatement{
 			{Vulnerability: "CVE-2026-20002", Components: zlib, Status: StatusNotAffected, Impact: "not reachable"},
 			{Vulnerability: "CVE-2026-20002", Components: zlib, Status: StatusUnderInvestigation},
 		}, `statements 0 and 1 give component "pkg:generic/zlib@1.3.1" contradicting statuses for CVE-2026-20002 (not_affected, under_investigation)`},
-		{"subject and its own ref", []Statement{
+		{"subject and its own ref", []VEXStatement{
 			{Vulnerability: "CVE-2026-20003", Components: []string{"pkg:generic/acme/gateway-fw@4.2.0"}, Status: StatusFixed},
 			{Vulnerability: "CVE-2026-20003", Components: []string{"pkg:generic/acme/gateway-fw@4.2.0"}, Status: StatusAffected, Action: "update"},
 		}, "contradicting statuses"},
-		{"two justifications", []Statement{
+		{"two justifications", []VEXStatement{
 			{Vulnerability: "CVE-2026-20004", Components: zlib, Status: StatusNotAffected, Justification: JustificationComponentNotPresent},
 			{Vulnerability: "CVE-2026-20004", Components: zlib, Status: StatusNotAffected, Justification: JustificationVulnerableCodeNotInExecutePath},
 		}, "two justifications"},
@@ -313,7 +314,7 @@ func TestWriteCSAFVEXContradictions(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out bytes.Buffer
-			err := WriteCSAFVEX(&out, inv, tt.stmts, csafInfo, issued)
+			err := EncodeCSAFVEX(&out, inv, tt.stmts, csafInfo, issued)
 			require.ErrorIs(t, err, problem.ErrInvalidValue)
 			assert.Contains(t, err.Error(), tt.want)
 			assert.Zero(t, out.Len())
@@ -329,12 +330,12 @@ func TestWriteCSAFVEXContradictions(t *testing.T) {
 func TestTriageToCSAF(t *testing.T) {
 	inv := readFixture(t, "check/good.cdx.json")
 	rec := readOSVFixture(t, "two-packages.json")
-	stmts := Triage(MatchOSV(inv, []*OSVRecord{rec}).Matches)
+	stmts := Triage(mustMatch(t, inv, []*OSVRecord{rec}).Matches)
 	require.Len(t, stmts, 2)
 	assert.Equal(t, stmts[0].Vulnerability, stmts[1].Vulnerability)
 
 	var out bytes.Buffer
-	require.NoError(t, WriteCSAFVEX(&out, inv, stmts, csafInfo, issued))
+	require.NoError(t, EncodeCSAFVEX(&out, inv, stmts, csafInfo, issued))
 	assert.Empty(t, officialCSAFErrors(t, out.Bytes()))
 	require.NoError(t, ValidateCSAFVEX(bytes.NewReader(out.Bytes()), nil))
 	vulns := csafVulns(t, out.Bytes())
@@ -346,12 +347,12 @@ func TestTriageToCSAF(t *testing.T) {
 	// Another source lists the openssl version as affected.
 	again := &OSVRecord{ID: rec.ID, Affected: []OSVAffected{{Package: OSVPackage{PURL: "pkg:generic/openssl"}, Versions: []string{"3.0.15"}}}}
 	// (libcrypto has the same purl identity, so it is listed too.)
-	stmts = Triage(MatchOSV(inv, []*OSVRecord{rec, again}).Matches)
+	stmts = Triage(mustMatch(t, inv, []*OSVRecord{rec, again}).Matches)
 	require.Len(t, stmts, 1)
 	assert.Equal(t, StatusUnderInvestigation, stmts[0].Status, "the cautious status wins")
 	assert.Equal(t, []string{"pkg:generic/zlib@1.3.1", "pkg:generic/openssl@3.0.15", "pkg:generic/openssl@3.0.15#libcrypto"}, stmts[0].Components)
 	out.Reset()
-	require.NoError(t, WriteCSAFVEX(&out, inv, stmts, csafInfo, issued))
+	require.NoError(t, EncodeCSAFVEX(&out, inv, stmts, csafInfo, issued))
 	assert.Empty(t, officialCSAFErrors(t, out.Bytes()))
 }
 
@@ -364,9 +365,9 @@ func TestWriteCSAFVEXBadComponents(t *testing.T) {
 	z.PURL = "zlib@1.3.1"
 	z.CPE = "cpe:zlib"
 	z.Hashes = []Hash{{Algorithm: "SHA-256", Value: "xyz"}}
-	stmts := []Statement{{Vulnerability: "CVE-2026-20005", Components: []string{"pkg:generic/zlib@1.3.1"}, Status: StatusFixed}}
+	stmts := []VEXStatement{{Vulnerability: "CVE-2026-20005", Components: []string{"pkg:generic/zlib@1.3.1"}, Status: StatusFixed}}
 	var out bytes.Buffer
-	err := WriteCSAFVEX(&out, inv, stmts, csafInfo, issued)
+	err := EncodeCSAFVEX(&out, inv, stmts, csafInfo, issued)
 	require.ErrorIs(t, err, problem.ErrInvalidValue)
 	assert.ErrorIs(t, err, problem.ErrInvalidDocument)
 	assert.NotContains(t, err.Error(), "bug")
@@ -385,9 +386,9 @@ func TestWriteCSAFVEXBadComponents(t *testing.T) {
 	} {
 		info := csafInfo
 		edit(&info)
-		err := WriteCSAFVEX(&out, good, stmts, info, issued)
+		err := EncodeCSAFVEX(&out, good, stmts, info, issued)
 		require.ErrorIs(t, err, problem.ErrInvalidValue)
 		assert.NotContains(t, err.Error(), "bug")
 	}
-	assert.ErrorIs(t, WriteCSAFVEX(&out, good, stmts, csafInfo, time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)), problem.ErrInvalidValue)
+	assert.ErrorIs(t, EncodeCSAFVEX(&out, good, stmts, csafInfo, time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)), problem.ErrInvalidValue)
 }
