@@ -1,0 +1,22 @@
+package attest_test
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/sdlkit/iec62443/attest"
+)
+
+// FuzzDecodeClaims: no panic on any input.
+func FuzzDecodeClaims(f *testing.F) {
+	data, err := os.ReadFile("testdata/example.cdx.json")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add([]byte(`{"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "declarations": {"attestations": [{"map": [{"requirement": "x", "claims": ["y"]}]}]}}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, _ = attest.DecodeClaims(bytes.NewReader(data), nil)
+	})
+}
