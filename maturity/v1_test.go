@@ -360,7 +360,7 @@ func TestRulesRegistry(t *testing.T) {
 					want = append(want, ref.ID)
 				}
 			}
-			assert.Equal(t, c.Requirements(e), want, "%s in %s", c, e)
+			assert.Equal(t, want, c.Requirements(e), "%s in %s", c, e)
 		}
 	}
 }

@@ -450,10 +450,11 @@ func (c *yconv) mergeSources(v *yaml.Node) []*yaml.Node {
 			out = append(out, m)
 		}
 		return out
+	default:
+		c.fail(v, located.ErrSyntax, "a merge key takes a mapping or a sequence of mappings, not a %s", kindName(t))
+		c.stop = true
+		return nil
 	}
-	c.fail(v, located.ErrSyntax, "a merge key takes a mapping or a sequence of mappings, not a %s", kindName(t))
-	c.stop = true
-	return nil
 }
 
 func kindName(n *yaml.Node) string {
@@ -464,8 +465,9 @@ func kindName(n *yaml.Node) string {
 		return "sequence"
 	case yaml.MappingNode:
 		return "mapping"
+	default: // documents and aliases are resolved before a kind is named
+		return "node"
 	}
-	return "node"
 }
 
 // key returns the JSON key of a mapping key node: the text of a scalar (an
