@@ -27,11 +27,22 @@
 // selected and the excluded controls, with the decision, justification,
 // status and evidence (URI and SHA-256 digest) of each.
 //
+// # Assessment results
+//
+// [EncodeAssessmentResults] writes an assessment ([iec62443.Report]) as OSCAL
+// assessment results: the requirements in scope as reviewed controls, each
+// finding of the report as an observation, the evidence of each requirement
+// as an observation whose relevant evidence links the artifacts (URI and
+// SHA-256 digest) in back matter, one finding per requirement in scope that
+// says whether it is satisfied and links its observations and the risks
+// that drive its decision, and the risks of the dossier's register.
+//
 // # Deterministic output
 //
 // Every UUID the package writes is a version 5 UUID (RFC 9562, SHA-1) of
 // stable names in the name space of [Namespace]: the catalog's UUID comes
-// from its edition and version, so exporting the same catalog twice gives the
+// from its edition and version, an assessment's from the product and the
+// assessment time, the UUID of each part from the IDs of what it names, so exporting the same catalog twice gives the
 // same document apart from the last-modified time, which the caller passes as
 // now (the package never reads the clock).
 //

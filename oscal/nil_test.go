@@ -7,7 +7,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	iec62443 "github.com/sdlkit/iec62443"
 	"github.com/sdlkit/iec62443/oscal"
+	"github.com/sdlkit/iec62443/risk"
 	"github.com/sdlkit/iec62443/soa"
 )
 
@@ -31,6 +33,9 @@ func TestNilInputs(t *testing.T) {
 		assert.Error(t, oscal.EncodeProfile(nil, nil, time.Time{}))
 		assert.Error(t, oscal.EncodeProfile(&buf, nil, exportTime))
 		assert.NoError(t, oscal.EncodeProfile(&buf, &soa.Statement{}, exportTime))
+		assert.Error(t, oscal.EncodeAssessmentResults(nil, nil, time.Time{}, nil))
+		assert.Error(t, oscal.EncodeAssessmentResults(&buf, &iec62443.Report{}, exportTime, &oscal.ResultsOptions{}))
+		assert.NoError(t, oscal.EncodeAssessmentResults(&buf, &iec62443.Report{SoA: &soa.Statement{}}, exportTime, &oscal.ResultsOptions{Register: &risk.Register{}}))
 		_ = oscal.Mismatch{}.String()
 		assert.NotEmpty(t, oscal.CatalogReadSchema())
 	})
