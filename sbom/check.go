@@ -433,24 +433,9 @@ func fieldPointer(format Format, base, field string) string {
 		return base
 	}
 	if format == FormatSPDX {
-		f, ok := spdxFields[field]
-		if !ok {
-			return base
-		}
-		field = f
+		return spdxFieldPointer(base, field)
 	}
 	return jsonptr.Append(base, field)
-}
-
-var spdxFields = map[string]string{
-	"manufacturer":       "originator",
-	"supplier":           "supplier",
-	"name":               "name",
-	"version":            "versionInfo",
-	"hashes":             "checksums",
-	"licenses":           "licenseConcluded",
-	"externalReferences": "externalRefs",
-	"purl":               "externalRefs",
 }
 
 func (ck *checker) sbomRule(k ruleKind) (status, string, string) {
@@ -522,6 +507,9 @@ func (ck *checker) sbomRule(k ruleKind) (status, string, string) {
 }
 
 func (ck *checker) metaPtr(field string) string {
+	if ck.inv.meta != nil {
+		return ck.inv.meta.pointer(field)
+	}
 	if ck.inv.Format == FormatSPDX {
 		switch field {
 		case "authors":
@@ -552,13 +540,7 @@ func (ck *checker) formatVersion() (status, string, string) {
 		}
 		return stFail, "/specVersion", fmt.Sprintf("CycloneDX %s is older than the %s minimum 1.%d; produce the SBOM as CycloneDX 1.%d or newer", clip(inv.SpecVersion), ck.p, want, want)
 	case FormatSPDX:
-		if ck.p == ProfileTR03183v2_0 {
-			if inv.SpecVersion == "SPDX-2.3" {
-				return stPass, "", ""
-			}
-			return stFail, "/spdxVersion", fmt.Sprintf("%s is older than the minimum SPDX 2.2.1", clip(inv.SpecVersion))
-		}
-		return stFail, "/spdxVersion", fmt.Sprintf("%s is not accepted by %s, which wants SPDX 3.0.1 or newer or CycloneDX 1.6 or newer", clip(inv.SpecVersion), ck.p)
+		return spdxFormatVersion(ck.p, inv)
 	}
 	return stUnknown, "", "the inventory was not read from an SBOM, so its format version is unknown"
 }

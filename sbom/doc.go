@@ -35,8 +35,29 @@
 // component) fails with [ErrNotRepresentable] naming what would be lost.
 // Every write is read back first: it must be a valid BOM that gives the
 // same inventory.
-// [DecodeSPDX] reads SPDX 2.3 JSON through github.com/spdx/tools-golang (the
-// SPDX project's own Go library); SPDX 3.0 gives [ErrUnsupportedFormat].
+//
+// # SPDX and format detection
+//
+// [DecodeSPDX] reads SPDX 2.2 and 2.3 (JSON or tag-value) and SPDX 3.0.1
+// (JSON-LD) through github.com/spdx/tools-golang, the SPDX project's Go
+// library, pinned at v0.6.0-rc4: the first version with the SPDX 3.0
+// model (spdx/v3/v3_0), and one whose go directive (1.23.5) fits this
+// module's. [EncodeSPDX] writes SPDX 3.0.1 JSON-LD (the default) or SPDX
+// 2.3 JSON from an inventory; what the chosen version cannot carry is
+// listed in an [ErrNotRepresentable] error, located, instead of dropped
+// ([SPDXOptions] AllowLoss writes anyway). SPDX 3.0.1 carries every
+// modelled field but the group, the SWID tag's name and version, licences
+// without an SPDX expression or an acknowledgement, and hash algorithms
+// SPDX has no value for: the bsi: properties travel in the CycloneDX
+// properties extension, completeness on the dependsOn relationships,
+// nesting as contains relationships, so that CycloneDX -> inventory ->
+// SPDX 3.0.1 -> inventory gives the same components. Output is
+// deterministic: the same inventory gives the same bytes.
+//
+// [Detect] tells the format and syntax from the content (not the file
+// name), reading at most the first MiB and handing back a reader that
+// replays it, so standard input works; [Decode] reads any of these
+// formats with the right reader.
 //
 // # Checks
 //
@@ -175,7 +196,15 @@
 //     signers and chain forms survive a read. XML input is located by the pointers of the
 //     equivalent JSON document. Nested components of metadata.component
 //     are kept but not modelled.
-//   - SPDX: 2.3 JSON only, read-only; SPDX 3.0 is not supported yet.
+//   - SPDX tag-value is validated and located through its JSON equivalent
+//     (the document as tools-golang reads it). SPDX 2.1, RDF/XML and YAML
+//     are not read; SPDX 2.2 has no primary package purpose, so its
+//     components are all "library". In SPDX 3.0.1 only software_Package
+//     elements become components (files and snippets do not), licences
+//     are read from hasConcludedLicense and hasDeclaredLicense
+//     relationships, and the creator of the SBOM is the Person or
+//     Organization of createdBy (a SoftwareAgent is a tool, not an author).
+//     tools-golang v0.6.0-rc4 is a release candidate.
 //   - OSV matching compares purl type, namespace and name (qualifiers and
 //     subpath ignored, so a distribution release is not compared: a
 //     Debian 11 record also matches a Debian 12 package, which can only

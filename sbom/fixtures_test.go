@@ -3,7 +3,6 @@ package sbom
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -18,15 +17,15 @@ import (
 // sbomFixture is an SBOM found in the repository, with the official schema
 // key of the version it declares.
 type sbomFixture struct {
-	path string
-	key  string // "cyclonedx-1.6", "spdx-2.3" ...
-	xml  bool
+	path   string
+	key    string // "cyclonedx-1.6", "spdx-2.3" ...
+	syntax Syntax
 }
 
 // repositorySBOMs walks the module (from the sbom directory, "..") and
 // returns every CycloneDX and SPDX document in it, recognised by content,
 // not by name: JSON with bomFormat "CycloneDX" or an spdxVersion, SPDX 3
-// JSON-LD, CycloneDX XML. Fuzz corpora are skipped.
+// JSON-LD, CycloneDX XML, SPDX tag-value. Fuzz corpora are skipped.
 func repositorySBOMs(t *testing.T) []sbomFixture {
 	t.Helper()
 	var out []sbomFixture
@@ -40,16 +39,17 @@ func repositorySBOMs(t *testing.T) []sbomFixture {
 			}
 			return nil
 		}
-		ext := filepath.Ext(path)
-		if ext != ".json" && ext != ".jsonld" && ext != ".xml" && ext != ".spdx" {
+		switch filepath.Ext(path) {
+		case ".json", ".jsonld", ".xml", ".spdx", ".txt":
+		default:
 			return nil
 		}
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return err
 		}
-		if key, xml := fixtureKey(data); key != "" {
-			out = append(out, sbomFixture{path: filepath.ToSlash(path), key: key, xml: xml})
+		if key, syntax := fixtureKey(data); key != "" {
+			out = append(out, sbomFixture{path: filepath.ToSlash(path), key: key, syntax: syntax})
 		}
 		return nil
 	})
@@ -57,40 +57,17 @@ func repositorySBOMs(t *testing.T) []sbomFixture {
 	return out
 }
 
-// fixtureKey recognises an SBOM by content; "" when data is none.
-func fixtureKey(data []byte) (key string, xml bool) {
-	trimmed := bytes.TrimSpace(data)
-	switch {
-	case bytes.HasPrefix(trimmed, []byte("<")):
-		i := bytes.Index(data, []byte("http://cyclonedx.org/schema/bom/"))
-		if i < 0 {
-			return "", false
-		}
-		v := data[i+len("http://cyclonedx.org/schema/bom/"):]
-		if j := bytes.IndexByte(v, '"'); j > 0 {
-			return "cyclonedx-" + string(v[:j]), true
-		}
-		return "", false
-	case bytes.HasPrefix(trimmed, []byte("{")):
-		var probe struct {
-			BOMFormat   string `json:"bomFormat"`
-			SpecVersion string `json:"specVersion"`
-			SPDXVersion string `json:"spdxVersion"`
-			Context     any    `json:"@context"`
-		}
-		if json.Unmarshal(data, &probe) != nil {
-			return "", false
-		}
-		switch {
-		case probe.BOMFormat == "CycloneDX":
-			return "cyclonedx-" + probe.SpecVersion, false
-		case probe.SPDXVersion != "":
-			return "spdx-" + strings.TrimPrefix(probe.SPDXVersion, "SPDX-"), false
-		case probe.Context == "https://spdx.org/rdf/3.0.1/spdx-context.jsonld":
-			return "spdx-3.0.1", false
-		}
+// fixtureKey recognises an SBOM by content with Detect; "" when data is
+// none or declares no version.
+func fixtureKey(data []byte) (key string, syntax Syntax) {
+	d, _, err := Detect(bytes.NewReader(data))
+	if err != nil || d.SpecVersion == "" {
+		return "", 0
 	}
-	return "", false
+	if d.Format == FormatCycloneDX {
+		return "cyclonedx-" + d.SpecVersion, d.Syntax
+	}
+	return "spdx-" + strings.TrimPrefix(d.SpecVersion, "SPDX-"), d.Syntax
 }
 
 // TestRepositorySBOMsValid: every CycloneDX and SPDX document in the
@@ -104,12 +81,17 @@ func TestRepositorySBOMsValid(t *testing.T) {
 			data, err := os.ReadFile(f.path)
 			require.NoError(t, err)
 			var res schemaResult
-			if f.xml {
+			switch f.syntax {
+			case SyntaxXML:
 				bom := new(cdx.BOM)
 				require.NoError(t, cdx.NewBOMDecoder(bytes.NewReader(data), cdx.BOMFileFormatXML).Decode(bom))
 				res, err = validateCycloneDX(context.Background(), nil, bom)
 				require.NoError(t, err)
-			} else {
+			case SyntaxTagValue:
+				inv, err := DecodeSPDX(context.Background(), bytes.NewReader(data), nil)
+				require.NoError(t, err)
+				res = *inv.schema
+			default:
 				res, err = validateOfficial(context.Background(), f.key, data)
 				require.NoError(t, err)
 			}

@@ -81,6 +81,7 @@ func modelled(inv *Inventory) Inventory {
 	m := *inv
 	m.orig = nil
 	m.schema = nil
+	m.meta = nil
 	if m.Version == 0 {
 		m.Version = 1
 	}

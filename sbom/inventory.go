@@ -379,4 +379,5 @@ type Inventory struct {
 
 	orig   *cdxOrigin    // the CycloneDX document read, for augmenting; nil otherwise
 	schema *schemaResult // validation of the document read against its official schema; nil when not validated
+	meta   *docPointers  // where an SPDX 3 document keeps its metadata; nil otherwise
 }

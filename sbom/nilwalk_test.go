@@ -63,6 +63,14 @@ func TestNilInput(t *testing.T) {
 		"ParsePURL":                    sbom.ParsePURL,
 		"Rules":                        sbom.Rules,
 		"DecodeSPDX":                   sbom.DecodeSPDX,
+		"Decode":                       sbom.Decode,
+		"Detect":                       sbom.Detect,
+		"EncodeSPDX":                   sbom.EncodeSPDX,
+		"SPDXVersions":                 sbom.SPDXVersions,
+		"Syntaxes":                     sbom.Syntaxes,
+		"Syntax.Valid":                 sbom.Syntax.Valid,
+		"Syntax.String":                sbom.Syntax.String,
+		"Syntax.MarshalText":           sbom.Syntax.MarshalText,
 		"Formats":                      sbom.Formats,
 		"Encodings":                    sbom.Encodings,
 		"Origins":                      sbom.Origins,
@@ -87,7 +95,7 @@ func TestNilInput(t *testing.T) {
 		"Triage":                       sbom.Triage,
 	}
 	skip := map[string]string{}
-	for _, n := range []string{"Format", "Encoding", "Origin", "Flag", "Completeness", "Acknowledgement", "MatchStatus", "CheckProfile", "RuleLevel", "VEXStatus", "Justification", "Response"} {
+	for _, n := range []string{"Format", "Encoding", "Origin", "Flag", "Completeness", "Acknowledgement", "MatchStatus", "CheckProfile", "RuleLevel", "VEXStatus", "Justification", "Response", "Syntax"} {
 		skip[n+".UnmarshalText"] = "encoding.TextUnmarshaler: a nil receiver is a caller bug, as in the standard library"
 	}
 	nilwalk.Check(t, ".", fns, skip)

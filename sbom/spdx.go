@@ -8,60 +8,159 @@ import (
 	"io"
 	"strings"
 
+	"github.com/spdx/tools-golang/convert"
 	"github.com/spdx/tools-golang/spdx/v2/common"
+	"github.com/spdx/tools-golang/spdx/v2/v2_2"
 	"github.com/spdx/tools-golang/spdx/v2/v2_3"
+	"github.com/spdx/tools-golang/tagvalue"
 
 	"github.com/sdlkit/iec62443/internal/jsonptr"
 	"github.com/sdlkit/iec62443/internal/located"
 	"github.com/sdlkit/iec62443/problem"
 )
 
-// DecodeSPDX reads an SPDX 2.3 JSON document from r into an [Inventory],
-// through github.com/spdx/tools-golang. Packages become components (the
-// package the document DESCRIBES becomes the Subject), DEPENDS_ON and
-// DEPENDENCY_OF relationships become dependencies (a DEPENDS_ON NONE marks
-// a complete, empty list and NOASSERTION an unknown one; SPDX 2.3 has no
-// other way to state completeness, so it is left unset otherwise: the
-// document does not say). Other SPDX versions,
-// SPDX 3.0 JSON-LD in particular, give an error wrapping
-// [ErrUnsupportedFormat]. The inventory cannot be written back as SPDX.
-// When ctx is cancelled, DecodeSPDX stops and returns ctx.Err().
+// DecodeSPDX reads an SPDX document from r into an [Inventory], through
+// github.com/spdx/tools-golang (the SPDX project's Go library): SPDX 2.2
+// and 2.3 as JSON or tag-value, and SPDX 3.0.1 as JSON-LD, the syntax
+// recognised from the content ([Detect]). The document is validated
+// against the official schema of its version (tag-value through its JSON
+// equivalent; see DecodeOptions.SkipSchema).
+//
+// SPDX 2: packages become components (the package the document DESCRIBES
+// becomes the Subject), DEPENDS_ON and DEPENDENCY_OF relationships become
+// dependencies (a DEPENDS_ON NONE marks a complete, empty list and
+// NOASSERTION an unknown one; SPDX 2 has no other way to state
+// completeness, so it is left unset otherwise: the document does not say).
+// Tag-value documents are located by the pointers of their JSON
+// equivalent. SPDX 3.0.1: each software_Package becomes a component (the
+// root element of the software_Sbom is the Subject), dependsOn
+// relationships its dependencies with their completeness (complete,
+// incomplete, noAssertion), hasConcludedLicense and hasDeclaredLicense its
+// licences, the CycloneDX properties extension the bsi: properties; the
+// findings point into the @graph (/@graph/12/software_packageVersion).
+//
+// Other SPDX versions, and documents that are not SPDX, give an error
+// wrapping [ErrUnsupportedFormat]. When ctx is cancelled, DecodeSPDX stops
+// and returns ctx.Err().
 func DecodeSPDX(ctx context.Context, r io.Reader, opts *DecodeOptions) (*Inventory, error) {
 	if err := checkArgs(ctx, r); err != nil {
 		return nil, fmt.Errorf("sbom: decode SPDX: %w", err)
 	}
-	lr := newLimitReader(r, opts.limits(), true).named("SPDX JSON")
-	data, err := lr.readAll()
+	d, r, err := detectLimited(r, opts)
 	if err != nil {
-		return nil, readError("SPDX JSON", err)
-	}
-	if err := checkUTF8("SPDX JSON", data); err != nil {
 		return nil, err
 	}
-	var probe struct {
-		SPDXVersion string          `json:"spdxVersion"`
-		Context     json.RawMessage `json:"@context"`
-	}
-	if err := json.Unmarshal(data, &probe); err != nil {
-		return nil, readError("SPDX JSON", err)
-	}
-	var errs located.Errors
-	switch {
-	case len(probe.Context) > 0 || strings.HasPrefix(probe.SPDXVersion, "SPDX-3"):
-		errs.Add("", ErrUnsupportedFormat, "SPDX 3 (JSON-LD) is not supported yet; convert the SBOM to SPDX 2.3 JSON or CycloneDX")
+	if d.Format != FormatSPDX {
+		var errs located.Errors
+		errs.Add("", ErrUnsupportedFormat, "not an SPDX document but %v %v; read it with DecodeCycloneDX or Decode", d.Format, d.Syntax)
 		return nil, errs.Err()
-	case probe.SPDXVersion != v2_3.Version:
-		errs.Add("/spdxVersion", ErrUnsupportedFormat, "spdxVersion %q is not supported (want %s JSON)", clip(probe.SPDXVersion), v2_3.Version)
-		return nil, errs.Err()
+	}
+	name := "SPDX " + d.Syntax.String()
+	lr := newLimitReader(r, opts.limits(), d.Syntax != SyntaxTagValue).named(name)
+	data, err := lr.readAll()
+	if err != nil {
+		return nil, readError(name, err)
+	}
+	if err := checkUTF8(name, data); err != nil {
+		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var doc v2_3.Document
-	if err := json.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
+	switch d.Syntax {
+	case SyntaxJSONLD:
+		return decodeSPDX3(ctx, data, opts)
+	case SyntaxTagValue:
+		return decodeSPDXTagValue(ctx, data, d.SpecVersion, opts)
+	case SyntaxJSON, SyntaxXML:
+	}
+	return decodeSPDX2JSON(ctx, data, opts)
+}
+
+// unsupportedSPDX is the error for an SPDX version this package does not read.
+func unsupportedSPDX(ptr, version string) error {
+	var errs located.Errors
+	errs.Add(ptr, ErrUnsupportedFormat, "SPDX version %q is not read (want SPDX-2.2 or SPDX-2.3 as JSON or tag-value, or SPDX 3.0.1 JSON-LD)", clip(version))
+	return errs.Err()
+}
+
+func decodeSPDX2JSON(ctx context.Context, data []byte, opts *DecodeOptions) (*Inventory, error) {
+	var probe struct {
+		SPDXVersion string `json:"spdxVersion"`
+	}
+	if err := json.Unmarshal(data, &probe); err != nil {
 		return nil, jsonDecodeError("SPDX JSON", data, err)
 	}
-	return inventoryFromSPDX(&doc)
+	var doc v2_3.Document
+	switch probe.SPDXVersion {
+	case v2_3.Version:
+		if err := json.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
+			return nil, jsonDecodeError("SPDX JSON", data, err)
+		}
+	case v2_2.Version:
+		var d22 v2_2.Document
+		if err := json.NewDecoder(bytes.NewReader(data)).Decode(&d22); err != nil {
+			return nil, jsonDecodeError("SPDX JSON", data, err)
+		}
+		if err := convert.Document(&d22, &doc); err != nil {
+			return nil, fmt.Errorf("sbom: decode SPDX: convert SPDX 2.2 to 2.3: %w", err)
+		}
+	default:
+		return nil, unsupportedSPDX("/spdxVersion", probe.SPDXVersion)
+	}
+	return spdx2Inventory(ctx, &doc, probe.SPDXVersion, data, "", opts)
+}
+
+// spdx2Inventory builds the inventory of an SPDX 2 document read as
+// version, and validates json (the document, or its JSON equivalent, via
+// says how) against the official schema of that version.
+func spdx2Inventory(ctx context.Context, doc *v2_3.Document, version string, json []byte, via string, opts *DecodeOptions) (*Inventory, error) {
+	sr := opts.schemaTarget()
+	if sr != nil {
+		res, err := validateOfficial(ctx, "spdx-"+strings.TrimPrefix(version, "SPDX-"), json)
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, cerr
+		}
+		if err != nil {
+			res = schemaResult{unavailable: err.Error()}
+		}
+		res.via = via
+		*sr = res
+	}
+	inv, err := inventoryFromSPDX(doc)
+	if inv != nil {
+		inv.SpecVersion = version
+		inv.schema = sr
+	}
+	return inv, err
+}
+
+// decodeSPDXTagValue reads an SPDX 2.2 or 2.3 tag-value document.
+func decodeSPDXTagValue(ctx context.Context, data []byte, version string, opts *DecodeOptions) (*Inventory, error) {
+	var errs located.Errors
+	var doc v2_3.Document
+	var equivalent []byte
+	var err error
+	switch version {
+	case v2_3.Version:
+		if err = tagvalue.ReadInto(bytes.NewReader(data), &doc); err == nil {
+			equivalent, err = json.Marshal(&doc)
+		}
+	case v2_2.Version:
+		var d22 v2_2.Document
+		if err = tagvalue.ReadInto(bytes.NewReader(data), &d22); err == nil {
+			if equivalent, err = json.Marshal(&d22); err == nil {
+				err = convert.Document(&d22, &doc)
+			}
+		}
+	default:
+		return nil, unsupportedSPDX("", version)
+	}
+	if err != nil {
+		errs.Add("", problem.ErrSyntax, "SPDX tag-value: %v", err)
+		return nil, errs.Err()
+	}
+	return spdx2Inventory(ctx, &doc, version, equivalent, "checked through the JSON equivalent of the tag-value document", opts)
 }
 
 func spdxRef(id common.ElementID) string { return "SPDXRef-" + string(id) }
@@ -265,4 +364,78 @@ func componentFromSPDX(p *v2_3.Package, ptr string) Component {
 	}
 	c.EndOfSupport = p.ValidUntilDate
 	return c
+}
+
+// spdxFields names, per CycloneDX field name, the field of an SPDX 2
+// package and of an SPDX 3 software_Package that carries it.
+var spdxFields = map[string][2]string{
+	"manufacturer":       {"originator", "originatedBy"},
+	"supplier":           {"supplier", "suppliedBy"},
+	"name":               {"name", "name"},
+	"version":            {"versionInfo", "software_packageVersion"},
+	"hashes":             {"checksums", "verifiedUsing"},
+	"licenses":           {"licenseConcluded", ""}, // SPDX 3: relationships, located at the package
+	"externalReferences": {"externalRefs", "externalRef"},
+	"purl":               {"externalRefs", "software_packageUrl"},
+	"properties":         {"", "extension"},
+}
+
+// spdxFieldPointer is the pointer of a field (named as in CycloneDX) of
+// the SPDX package at base; base itself when SPDX has no such field.
+func spdxFieldPointer(base, field string) string {
+	f, ok := spdxFields[field]
+	if !ok {
+		return base
+	}
+	name := f[0]
+	if strings.HasPrefix(base, "/@graph/") {
+		name = f[1]
+	}
+	if name == "" {
+		return base
+	}
+	return jsonptr.Append(base, name)
+}
+
+// docPointers says where an SPDX 3 document keeps what the checks locate:
+// the CreationInfo and the Sbom element.
+type docPointers struct {
+	creationInfo string
+	sbom         string
+}
+
+func (d *docPointers) pointer(field string) string {
+	switch field {
+	case "authors":
+		return jsonptr.Append(d.creationInfo, "createdBy")
+	case "timestamp":
+		return jsonptr.Append(d.creationInfo, "created")
+	case "component":
+		return jsonptr.Append(d.sbom, "rootElement")
+	}
+	return ""
+}
+
+// spdxFormatVersion is the rule sbom.format-version for an SPDX document:
+// TR-03183-2 v2.1.0 accepts SPDX 3.0.1 or newer; v2.0.0 SPDX 2.2.1 or
+// newer (documents of 2.2.1 declare SPDX-2.2: the patch release changed
+// no field).
+func spdxFormatVersion(p CheckProfile, inv *Inventory) (status, string, string) {
+	ptr := "/spdxVersion"
+	if inv.meta != nil {
+		ptr = jsonptr.Append(inv.meta.creationInfo, "specVersion")
+	}
+	major, minor := 0, 0
+	if v, ok := strings.CutPrefix(inv.SpecVersion, "SPDX-"); ok {
+		fmt.Sscanf(v, "%d.%d", &major, &minor) //nolint:errcheck // zero on error: too old
+	}
+	switch {
+	case major >= 3:
+		return stPass, "", ""
+	case p == ProfileTR03183v2_0 && major == 2 && minor >= 2:
+		return stPass, "", ""
+	case p == ProfileTR03183v2_0:
+		return stFail, ptr, fmt.Sprintf("%s is older than the minimum SPDX 2.2.1 of %s; produce SPDX 2.2 or newer", clip(inv.SpecVersion), p)
+	}
+	return stFail, ptr, fmt.Sprintf("%s is not accepted by %s, which wants SPDX 3.0.1 or newer or CycloneDX 1.6 or newer; produce SPDX 3.0.1", clip(inv.SpecVersion), p)
 }

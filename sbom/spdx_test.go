@@ -39,7 +39,7 @@ func TestReadSPDX(t *testing.T) {
 	require.NotEmpty(t, rep.Findings)
 	assert.Contains(t, rep.Findings, requirement.Finding{Rule: RuleFormatVersion, Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished,
 		Edition: requirement.EditionA11, Requirement: requirement.SM15, Pointer: "/spdxVersion",
-		Message: "SPDX-2.3 is not accepted by bsi-tr-03183-2-v2.1.0, which wants SPDX 3.0.1 or newer or CycloneDX 1.6 or newer"})
+		Message: "SPDX-2.3 is not accepted by bsi-tr-03183-2-v2.1.0, which wants SPDX 3.0.1 or newer or CycloneDX 1.6 or newer; produce SPDX 3.0.1"})
 	rep, err = Check(context.Background(), inv, ProfileNTIA, nil)
 	require.NoError(t, err)
 	var got []want
@@ -51,12 +51,18 @@ func TestReadSPDX(t *testing.T) {
 }
 
 func TestReadSPDXErrors(t *testing.T) {
+	// SPDX 3.0.1 JSON-LD is read; this graph has no SpdxDocument element.
 	_, err := DecodeSPDX(context.Background(), openFixture(t, "spdx/spdx3.jsonld"), nil)
-	require.ErrorIs(t, err, ErrUnsupportedFormat)
-	assert.Contains(t, err.Error(), "SPDX 3")
+	require.ErrorIs(t, err, problem.ErrInvalidDocument)
+	assert.Contains(t, err.Error(), "SPDX 3.0.1 JSON-LD")
 
-	_, err = DecodeSPDX(context.Background(), strings.NewReader(`{"spdxVersion": "SPDX-2.2"}`), nil)
+	for _, doc := range []string{`{"spdxVersion": "SPDX-2.1"}`, `{"@context": "https://spdx.org/rdf/3.0.0/spdx-context.jsonld", "@graph": []}`, "SPDXVersion: SPDX-2.1\n"} {
+		_, err = DecodeSPDX(context.Background(), strings.NewReader(doc), nil)
+		require.ErrorIs(t, err, ErrUnsupportedFormat, doc)
+	}
+	_, err = DecodeSPDX(context.Background(), openFixture(t, "check/good.cdx.json"), nil)
 	require.ErrorIs(t, err, ErrUnsupportedFormat)
+	assert.Contains(t, err.Error(), "not an SPDX document but cyclonedx json")
 
 	_, err = DecodeSPDX(context.Background(), strings.NewReader(`{"spdxVersion": `), nil)
 	require.ErrorIs(t, err, problem.ErrSyntax)
