@@ -3,6 +3,7 @@ package sbom
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"runtime"
@@ -122,9 +123,10 @@ func BenchmarkTR03183(b *testing.B) {
 }
 
 // BenchmarkTR03183SideBySide runs, in every iteration, first the decode
-// alone and then the full check on the same document, and reports both
-// (wall and CPU time, peak live heap) and their ratios, so that both see
-// the same machine load.
+// alone and then the full check on the same document (with the official
+// schema, from a reader of unknown length, and without the schema), and
+// reports them (wall and CPU time, peak live heap) and their ratios, so
+// that all see the same machine load.
 //
 //	go test -run='^$' -bench=BenchmarkTR03183SideBySide -benchtime=3x ./sbom/
 func BenchmarkTR03183SideBySide(b *testing.B) {
@@ -132,8 +134,8 @@ func BenchmarkTR03183SideBySide(b *testing.B) {
 		data := cachedSBOM(b, n)
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
-			var decWall, chkWall, decCPU, chkCPU, strWall time.Duration
-			var decPeak, chkPeak, strPeak uint64
+			var decWall, chkWall, decCPU, chkCPU, strWall, nsWall, nsCPU time.Duration
+			var decPeak, chkPeak, strPeak, nsPeak uint64
 			for range b.N {
 				runtime.GC()
 				t0, c0 := time.Now(), cpuTime()
@@ -172,6 +174,20 @@ func BenchmarkTR03183SideBySide(b *testing.B) {
 				})
 				strWall += time.Since(t0)
 				strPeak = max(strPeak, p)
+				// The check without the official schema (for callers who
+				// validated already): what the inventory and the rules cost.
+				runtime.GC()
+				t0, c0 = time.Now(), cpuTime()
+				p = peakHeap(func() {
+					rep, err := CheckCycloneDX(context.Background(), bytes.NewReader(data), EncodingJSON, ProfileTR03183v2_1, &DecodeOptions{SkipSchema: true}, nil)
+					if err != nil {
+						b.Fatal(err)
+					}
+					runtime.KeepAlive(rep)
+				})
+				nsWall += time.Since(t0)
+				nsCPU += cpuTime() - c0
+				nsPeak = max(nsPeak, p)
 			}
 			nn := float64(b.N)
 			b.ReportMetric(float64(decWall.Nanoseconds())/nn, "decode-ns/op")
@@ -187,6 +203,11 @@ func BenchmarkTR03183SideBySide(b *testing.B) {
 			b.ReportMetric(float64(chkPeak)/float64(decPeak), "peak-ratio")
 			b.ReportMetric(float64(strWall)/float64(decWall), "stream-time-ratio")
 			b.ReportMetric(float64(strPeak)/float64(decPeak), "stream-peak-ratio")
+			b.ReportMetric(float64(nsWall)/float64(decWall), "noschema-time-ratio")
+			if decCPU > 0 {
+				b.ReportMetric(float64(nsCPU)/float64(decCPU), "noschema-cpu-ratio")
+			}
+			b.ReportMetric(float64(nsPeak)/float64(decPeak), "noschema-peak-ratio")
 		})
 	}
 }
@@ -301,6 +322,61 @@ func BenchmarkWriteCycloneDX(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkCheckManyGaps measures, side by side, decoding an SBOM of
+// components that miss most fields with cyclonedx-go alone ("decode") and
+// checking it ("check": decode, inventory, every rule of TR-03183-2 v2.1.0,
+// with and without the official schema), and reports the peak live heap
+// of each, their ratio, and the size of the report as JSON: the findings
+// are aggregated per rule, so neither grows with the number of gaps.
+//
+//	go test -run='^$' -bench=BenchmarkCheckManyGaps -benchtime=1x ./sbom/
+func BenchmarkCheckManyGaps(b *testing.B) {
+	for _, n := range []int{10_000, 100_000} {
+		data := genGappySBOM(n)
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			var decPeak, chkPeak, valPeak uint64
+			var reportBytes, findings int
+			for range b.N {
+				runtime.GC()
+				decPeak = max(decPeak, peakHeap(func() {
+					var bom cdx.BOM
+					if err := cdx.NewBOMDecoder(bytes.NewReader(data), cdx.BOMFileFormatJSON).Decode(&bom); err != nil {
+						b.Fatal(err)
+					}
+					runtime.KeepAlive(&bom)
+				}))
+				for _, skip := range []bool{true, false} {
+					runtime.GC()
+					p := peakHeap(func() {
+						rep, err := CheckCycloneDX(context.Background(), bytes.NewReader(data), EncodingJSON, ProfileTR03183v2_1, &DecodeOptions{SkipSchema: skip}, nil)
+						if err != nil {
+							b.Fatal(err)
+						}
+						out, err := json.Marshal(rep)
+						if err != nil {
+							b.Fatal(err)
+						}
+						reportBytes, findings = len(out), len(rep.Findings)
+					})
+					if skip {
+						chkPeak = max(chkPeak, p)
+					} else {
+						valPeak = max(valPeak, p)
+					}
+				}
+			}
+			b.ReportMetric(float64(decPeak), "decode-peak-B")
+			b.ReportMetric(float64(chkPeak), "check-peak-B")
+			b.ReportMetric(float64(valPeak), "check+schema-peak-B")
+			b.ReportMetric(float64(chkPeak)/float64(decPeak), "peak-ratio")
+			b.ReportMetric(float64(valPeak)/float64(decPeak), "schema-peak-ratio")
+			b.ReportMetric(float64(reportBytes), "report-B")
+			b.ReportMetric(float64(findings), "findings")
 		})
 	}
 }
