@@ -486,9 +486,16 @@ func attestationSummary(rep *iec62443.Report, claims []Claim) string {
 			in++
 		}
 	}
-	s := fmt.Sprintf("Assessment of %s against %s (catalog %s) on %s: %d of %d requirements in scope; verdict %s.",
-		strings.TrimSpace(rep.Product.Name+" "+rep.Product.Version), rep.Edition.Title(), rep.CatalogVersion,
-		rep.AssessedAt.UTC().Format("2006-01-02"), in, len(claims), rep.Verdict.Outcome)
+	s := fmt.Sprintf("Assessment of %s against %s (catalog %s)",
+		strings.TrimSpace(rep.Product.Name+" "+rep.Product.Version), rep.Edition.Title(), rep.CatalogVersion)
+	if !rep.AssessedAt.IsZero() {
+		s += " on " + rep.AssessedAt.UTC().Format("2006-01-02")
+	}
+	s += fmt.Sprintf(": %d of %d requirements in scope", in, len(claims))
+	if rep.Verdict.Outcome.Valid() {
+		s += "; verdict " + rep.Verdict.Outcome.String()
+	}
+	s += "."
 	if rep.Edition.Provisional() {
 		s += " The A11 amendment is a draft: its requirements and this assessment are provisional."
 	}
