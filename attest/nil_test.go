@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/sdlkit/iec62443/internal/nilwalk"
+
 	iec62443 "github.com/sdlkit/iec62443"
 	"github.com/sdlkit/iec62443/attest"
 )
@@ -26,4 +28,16 @@ func TestNilInputs(t *testing.T) {
 		assert.Nil(t, attest.ClaimsOf(nil))
 		assert.False(t, attest.Claim{}.InScope())
 	})
+}
+
+// TestNilWalk calls every exported function and method with zero input and
+// checks that the list covers the package.
+func TestNilWalk(t *testing.T) {
+	nilwalk.Check(t, ".", map[string]any{
+		"EncodeCatalog":    attest.EncodeCatalog,
+		"EncodeAssessment": attest.EncodeAssessment,
+		"ClaimsOf":         attest.ClaimsOf,
+		"Claim.InScope":    attest.Claim.InScope,
+		"DecodeClaims":     attest.DecodeClaims,
+	}, nil)
 }

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/sdlkit/iec62443/internal/nilwalk"
+
 	iec62443 "github.com/sdlkit/iec62443"
 	"github.com/sdlkit/iec62443/oscal"
 	"github.com/sdlkit/iec62443/risk"
@@ -39,4 +41,19 @@ func TestNilInputs(t *testing.T) {
 		_ = oscal.Mismatch{}.String()
 		assert.NotEmpty(t, oscal.CatalogReadSchema())
 	})
+}
+
+// TestNilWalk calls every exported function and method with zero input and
+// checks that the list covers the package.
+func TestNilWalk(t *testing.T) {
+	nilwalk.Check(t, ".", map[string]any{
+		"EncodeCatalog":           oscal.EncodeCatalog,
+		"DecodeCatalog":           oscal.DecodeCatalog,
+		"CatalogReadSchema":       oscal.CatalogReadSchema,
+		"ImportCatalog":           oscal.ImportCatalog,
+		"Mismatch.String":         oscal.Mismatch.String,
+		"EncodeMappings":          oscal.EncodeMappings,
+		"EncodeProfile":           oscal.EncodeProfile,
+		"EncodeAssessmentResults": oscal.EncodeAssessmentResults,
+	}, nil)
 }

@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/sdlkit/iec62443/internal/nilwalk"
+
 	iec62443 "github.com/sdlkit/iec62443"
 	"github.com/sdlkit/iec62443/sarif"
 )
@@ -20,4 +22,10 @@ func TestNilInputs(t *testing.T) {
 		assert.NoError(t, sarif.EncodeReport(&buf, &iec62443.Report{}, nil))
 		assert.NoError(t, sarif.EncodeReport(&buf, &iec62443.Report{}, &sarif.Options{Root: nil, Dossier: "../x"}))
 	})
+}
+
+// TestNilWalk calls every exported function and method with zero input and
+// checks that the list covers the package.
+func TestNilWalk(t *testing.T) {
+	nilwalk.Check(t, ".", map[string]any{"EncodeReport": sarif.EncodeReport}, nil)
 }
