@@ -452,15 +452,7 @@ func (ck *checker) sbomRule(k ruleKind) (status, string, string) {
 		return ck.formatVersion()
 	case kSBOMCreator:
 		if ck.p == ProfileNTIA {
-			for _, a := range inv.Authors {
-				if a.Name != "" || a.Email != "" {
-					return stPass, "", ""
-				}
-			}
-			if inv.Manufacturer.Name != "" {
-				return stPass, "", ""
-			}
-			return stFail, ck.metaPtr("authors"), "no author of the SBOM data; name the author in metadata.authors"
+			return ntiaAuthorRule(inv, ck.metaPtr("authors"))
 		}
 		for _, a := range inv.Authors {
 			if a.Reachable() {
@@ -583,22 +575,9 @@ func (ck *checker) componentRule(k ruleKind, c *Component) (status, string, stri
 		}
 		return stFail, "", "no dependency entry; list its direct dependencies in /dependencies (an empty dependsOn for a leaf)"
 	case kDependencyCompleteness:
-		switch c.DependenciesComplete {
-		case CompletenessComplete, CompletenessIncomplete:
-			return stPass, "", ""
-		case CompletenessUnknown:
-		}
-		return stFail, "", "the SBOM does not say whether its dependency list is complete; list its bom-ref in a composition with aggregate complete or incomplete"
+		return dependencyCompletenessRule(c)
 	case kDistributionLicence:
-		for _, l := range c.Licenses {
-			if ck.p != ProfileTR03183v2_1 || l.Acknowledgement == AcknowledgementConcluded {
-				return stPass, "", ""
-			}
-		}
-		if ck.p == ProfileTR03183v2_1 {
-			return stFail, "licenses", "no distribution licence; give the licence under which it is distributed as an SPDX expression with acknowledgement \"concluded\""
-		}
-		return stFail, "licenses", "no licence; give the associated licence as an SPDX expression"
+		return distributionLicenceRule(ck.p, c)
 	case kLicenceExpression:
 		return licenceExpressionRule(c)
 	case kLicenceDeprecated:
@@ -643,12 +622,7 @@ func (ck *checker) componentRule(k ruleKind, c *Component) (status, string, stri
 		}
 		return stPass, "", ""
 	case kOriginalLicence:
-		for _, l := range c.Licenses {
-			if l.Acknowledgement == AcknowledgementDeclared {
-				return stPass, "", ""
-			}
-		}
-		return stUnknown, "licenses", "no original licence; if the creator declared one, add it with acknowledgement \"declared\""
+		return originalLicenceRule(c)
 	case kEffectiveLicence:
 		if c.EffectiveLicense != "" {
 			return stPass, "", ""

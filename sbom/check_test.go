@@ -79,6 +79,15 @@ func TestCheckFixtures(t *testing.T) {
 		{"no-deployable-uri.cdx.json", []want{{RuleDeployableURI, "/components/0/externalReferences"}}},
 		{"no-original-licence.cdx.json", []want{{RuleOriginalLicence, "/components/0/licenses"}}},
 		{"no-supplier.cdx.json", []want{{RuleComponentSupplier, "/components/0/supplier"}}},
+		// TR-03183-2 v2.1.0 section 8 carriers: the deployable component's
+		// hash on the distribution reference; completeness stated as
+		// unknown, or on assemblies.
+		{"hash-on-distribution.cdx.json", nil},
+		{"completeness-unknown.cdx.json", nil},
+		{"completeness-assemblies.cdx.json", nil},
+		{"licence-no-acknowledgement.cdx.json", []want{{RuleDistributionLicence, "/components/0/licenses"}, {RuleOriginalLicence, "/components/0/licenses"}}},
+		// The TR wants the SBOM's creator with a contact; a tool is none.
+		{"tool-only-author.cdx.json", []want{{RuleSBOMCreator, "/metadata/authors"}}},
 	}
 	files, err := filepath.Glob("testdata/check/*.cdx.json")
 	require.NoError(t, err)
@@ -127,6 +136,8 @@ func TestCheckProfiles(t *testing.T) {
 		{ProfileNTIA, "no-identifier.cdx.json", []want{{RuleIdentifier, "/components/0/purl"}}},
 		{ProfileNTIA, "no-filename.cdx.json", nil},
 		{ProfileNTIA, "no-creator-contact.cdx.json", nil},
+		// NTIA: the author of the SBOM data may be a tool.
+		{ProfileNTIA, "tool-only-author.cdx.json", nil},
 		// CRA Annex I Part II (1): top-level dependencies.
 		{ProfileCRA, "no-top-level-deps.cdx.json", []want{{RuleTopLevelDependencies, "/dependencies"}}},
 		{ProfileCRA, "sha256-only.cdx.json", nil},

@@ -95,6 +95,65 @@
 // names the component and the identifier; a deprecated identifier (such as
 // GPL-2.0) is valid and raises a warning, [RuleLicenceDeprecated].
 //
+// # TR-03183-2 carriers, rule by rule
+//
+// Each rule reads a field where BSI TR-03183-2 v2.1.0 (20 Aug 2025) puts
+// it: section 5.2 says which data an SBOM holds (5.2.1 and 5.2.2 required,
+// 5.2.3 and 5.2.4 additional, 5.2.5 optional), section 8 (Tables 8 to 12)
+// where CycloneDX carries each; v2.0.0 (20 Sep 2024) where it differs.
+// SPDX 3.0.1 carriers are those [EncodeSPDX] writes. "Decision" says what
+// this package does where the TR's prose and its mapping leave room.
+//
+//	rule                     TR clause       CycloneDX carrier; decision
+//	sbom.schema-valid        5 (formats)     the whole document against the official schema of its specVersion;
+//	                                         a document its own format's schema rejects is not in that format
+//	sbom.format-version      5 (formats)     specVersion >= 1.6 (v2.0.0: 1.5); SPDX >= 3.0.1 (v2.0.0: 2.2.1,
+//	                                         whose documents declare SPDX-2.2)
+//	sbom.no-vulnerabilities  5 (general)     vulnerabilities empty: vulnerability data belongs in CSAF or VEX
+//	sbom.creator             5.2.1           metadata.authors[] e-mail, else metadata.manufacturer url or contact
+//	                                         e-mail; a tool is no creator. NTIA profile: the author of the SBOM
+//	                                         data may be a person, an organisation or the generating tool
+//	                                         (metadata.tools; SPDX Tool: creators), as the NTIA 2021 report allows
+//	sbom.timestamp           5.2.1           metadata.timestamp, RFC 3339
+//	sbom.uri                 5.2.3           serialNumber (with version, the BOM-Link); SPDX documentNamespace or
+//	                                         the SpdxDocument's spdxId; missing is unknown (additional)
+//	sbom.component-creator   5.2.2           components[].manufacturer url or contact e-mail (1.6); authors and
+//	                                         the deprecated author give a name only, which is not enough
+//	sbom.component-name      5.2.2           components[].name
+//	sbom.component-version   5.2.2           components[].version
+//	sbom.component-filename  5.2.2           property bsi:component:filename, a name without a path
+//	sbom.component-dependencies 5.2.2        dependencies[ref] (an empty dependsOn for a leaf); a component
+//	                                         without an entry is not a leaf
+//	sbom.dependency-completeness 5.2.2       compositions[].aggregate complete, incomplete or unknown for a
+//	                                         composition that lists the ref in dependencies, else in assemblies;
+//	                                         unknown is a statement, not_specified is none
+//	sbom.distribution-licence 5.2.2          licenses[] with acknowledgement "concluded" (v2.0.0: associated
+//	                                         licences, any acknowledgement); a licence without acknowledgement is
+//	                                         present but not marked, and said so
+//	sbom.licence-expression  5 (licences)    every licence an SPDX expression whose identifiers are on the SPDX
+//	                                         licence or exception list (LicenseRef-/DocumentRef- accepted)
+//	sbom.licence-deprecated  -               a deprecated SPDX identifier: valid, a warning (optional rule)
+//	sbom.hash-sha512         5.2.2           externalReferences[type=distribution].hashes (v2.1.0 section 8), or
+//	                                         components[].hashes (v2.0.0 and most generators): either place,
+//	                                         SHA-512 of 128 hex digits
+//	sbom.executable-property 5.2.2           property bsi:component:executable: executable / non-executable
+//	sbom.archive-property    5.2.2           property bsi:component:archive: archive / no archive
+//	sbom.structured-property 5.2.2           property bsi:component:structured: structured / unstructured
+//	sbom.source-uri          5.2.4           externalReferences[type=vcs], else source-distribution; unknown when
+//	                                         missing (must be given if it exists)
+//	sbom.deployable-uri      5.2.4           externalReferences[type=distribution].url; unknown when missing
+//	sbom.unique-identifier   5.2.4           purl, cpe or swid (NTIA: required)
+//	sbom.purl-valid          -               every purl parses as a package URL
+//	sbom.original-licence    5.2.4           licenses[] with acknowledgement "declared"; unknown when missing
+//	sbom.effective-licence   5.2.5           property bsi:component:effectiveLicense (optional)
+//	sbom.security-txt        5.2.5           externalReferences[type=rfc-9116] (optional)
+//	sbom.component-supplier  NTIA            components[].supplier.name (or the creator's name)
+//	sbom.machine-readable,   NTIA, CRA       the inventory was read from CycloneDX or SPDX; metadata.component's
+//	sbom.top-level-dependencies              dependency entry lists its direct dependencies
+//
+// The section numbers follow the structure of v2.1.0 as the SDK's facts
+// sheet records it (a secondary source: the TR text is not embedded).
+//
 // # Official schemas
 //
 // Every profile requires [RuleSchemaValid]: the readers validate the

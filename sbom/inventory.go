@@ -380,4 +380,5 @@ type Inventory struct {
 	orig   *cdxOrigin    // the CycloneDX document read, for augmenting; nil otherwise
 	schema *schemaResult // validation of the document read against its official schema; nil when not validated
 	meta   *docPointers  // where an SPDX 3 document keeps its metadata; nil otherwise
+	tools  []string      // the tools that generated the SBOM (CycloneDX metadata.tools, SPDX Tool: creators); read, not written
 }

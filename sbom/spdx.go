@@ -174,8 +174,11 @@ func inventoryFromSPDX(doc *v2_3.Document) (*Inventory, error) {
 	if ci := doc.CreationInfo; ci != nil {
 		inv.Timestamp = ci.Created
 		for _, c := range ci.Creators {
-			if c.CreatorType == "Person" || c.CreatorType == "Organization" {
+			switch c.CreatorType {
+			case "Person", "Organization":
 				inv.Authors = append(inv.Authors, spdxParty(c.Creator))
+			case "Tool":
+				inv.tools = append(inv.tools, c.Creator)
 			}
 		}
 	}

@@ -225,6 +225,13 @@ func inventoryFromSPDX3(doc *v3.Document, graph map[string]int) (*Inventory, err
 		for _, a := range ci.CreatedBy {
 			if p, ok := spdx3Party(a); ok && !p.IsZero() {
 				inv.Authors = append(inv.Authors, p)
+			} else if a != nil && a.GetName() != "" {
+				inv.tools = append(inv.tools, a.GetName()) // a SoftwareAgent
+			}
+		}
+		for _, tl := range ci.CreatedUsing {
+			if tl != nil && tl.GetName() != "" {
+				inv.tools = append(inv.tools, tl.GetName())
 			}
 		}
 	}

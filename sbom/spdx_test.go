@@ -93,6 +93,8 @@ func TestReadSPDXCompletenessNotInvented(t *testing.T) {
 			got = append(got, want{f.Rule, f.Pointer})
 		}
 	}
-	// /packages/2 says NOASSERTION (unknown), as before.
-	assert.Equal(t, []want{{RuleDependencyCompleteness, "/packages/0"}, {RuleDependencyCompleteness, "/packages/2"}}, got)
+	// /packages/2 says NOASSERTION: it states that completeness is
+	// unknown, which is an indication (TR-03183-2 asks that completeness
+	// be indicated, and unknown is one of the values it maps).
+	assert.Equal(t, []want{{RuleDependencyCompleteness, "/packages/0"}}, got)
 }
