@@ -260,19 +260,19 @@ var (
 func checkCSAFProduct(l *located.Errors, format Format, c *Component) {
 	at := func(field string) string { return fieldPointer(format, c.Pointer, field) }
 	if c.Name == "" {
-		l.Add(at("name"), problem.ErrInvalidValue, "sbom: CSAF: component %s has no name; a CSAF product needs one", label(c))
+		l.Add(at("name"), problem.ErrInvalidValue, "CSAF: component %s has no name; a CSAF product needs one", label(c))
 	}
 	if c.PURL != "" {
 		if _, err := ParsePURL(c.PURL); err != nil || !csafPURLRE.MatchString(c.PURL) || len(c.PURL) < 7 || !absoluteURI(c.PURL) {
-			l.Add(at("purl"), problem.ErrInvalidValue, "sbom: CSAF: component %s: purl %q is not a valid package URL (pkg:type/namespace/name@version); fix or remove it", label(c), clip(c.PURL))
+			l.Add(at("purl"), problem.ErrInvalidValue, "CSAF: component %s: purl %q is not a valid package URL (pkg:type/namespace/name@version); fix or remove it", label(c), clip(c.PURL))
 		}
 	}
 	if c.CPE != "" && (len(c.CPE) < 5 || !csafCPERE.MatchString(c.CPE)) {
-		l.Add(at("cpe"), problem.ErrInvalidValue, "sbom: CSAF: component %s: CPE %q is not a CPE 2.2 URI or 2.3 formatted string; fix or remove it", label(c), clip(c.CPE))
+		l.Add(at("cpe"), problem.ErrInvalidValue, "CSAF: component %s: CPE %q is not a CPE 2.2 URI or 2.3 formatted string; fix or remove it", label(c), clip(c.CPE))
 	}
 	for i, h := range c.Hashes {
 		if _, ok := csafHashAlgs[h.Algorithm]; ok && (len(h.Value) < 32 || !isHex(h.Value, len(h.Value))) {
-			l.Add(jsonptr.Index(at("hashes"), i), problem.ErrInvalidValue, "sbom: CSAF: component %s: %s value %q is not hexadecimal (32 digits or more)", label(c), clip(h.Algorithm), clip(h.Value))
+			l.Add(jsonptr.Index(at("hashes"), i), problem.ErrInvalidValue, "CSAF: component %s: %s value %q is not hexadecimal (32 digits or more)", label(c), clip(h.Algorithm), clip(h.Value))
 		}
 	}
 }
@@ -557,7 +557,7 @@ func validateCSAFBytes(data []byte, dl docjson.Limits, maxProblems int) error {
 	var doc csafDoc
 	if err := json.Unmarshal(data, &doc); err != nil {
 		var l located.Errors
-		l.Add("", problem.ErrSchema, "sbom: CSAF: %v", err)
+		l.Add("", problem.ErrSchema, "CSAF: %v", err)
 		return l.ErrMax(maxProblems)
 	}
 	var l located.Errors
@@ -565,7 +565,7 @@ func validateCSAFBytes(data []byte, dl docjson.Limits, maxProblems int) error {
 	defined := map[string]bool{}
 	define := func(ptr, id string) {
 		if defined[id] {
-			l.Add(jsonptr.Append(ptr, "product_id"), problem.ErrDuplicate, "sbom: CSAF: product ID %q is defined more than once; give each product its own ID", clip(id))
+			l.Add(jsonptr.Append(ptr, "product_id"), problem.ErrDuplicate, "CSAF: product ID %q is defined more than once; give each product its own ID", clip(id))
 		}
 		defined[id] = true
 	}
@@ -592,7 +592,7 @@ func validateCSAFBytes(data []byte, dl docjson.Limits, maxProblems int) error {
 		// 6.1.23: a CVE is used by one vulnerability only.
 		if v.CVE != "" {
 			if first, dup := cves[v.CVE]; dup {
-				l.Add(jsonptr.Append(vp, "cve"), problem.ErrDuplicate, "sbom: CSAF: %s is also the CVE of /vulnerabilities/%d; merge the two into one vulnerability", clip(v.CVE), first)
+				l.Add(jsonptr.Append(vp, "cve"), problem.ErrDuplicate, "CSAF: %s is also the CVE of /vulnerabilities/%d; merge the two into one vulnerability", clip(v.CVE), first)
 			} else {
 				cves[v.CVE] = i
 			}
@@ -654,12 +654,12 @@ func validateCSAFBytes(data []byte, dl docjson.Limits, maxProblems int) error {
 		}
 		for j, id := range v.ProductStatus["known_not_affected"] {
 			if !impact[id] {
-				l.Add(jsonptr.Index(jsonptr.Append(vp, "product_status", "known_not_affected"), j), problem.ErrSchema, "sbom: CSAF VEX: known_not_affected product %q has no flag and no impact threat; add one", clip(id))
+				l.Add(jsonptr.Index(jsonptr.Append(vp, "product_status", "known_not_affected"), j), problem.ErrSchema, "CSAF VEX: known_not_affected product %q has no flag and no impact threat; add one", clip(id))
 			}
 		}
 		for j, id := range v.ProductStatus["known_affected"] {
 			if !action[id] {
-				l.Add(jsonptr.Index(jsonptr.Append(vp, "product_status", "known_affected"), j), problem.ErrSchema, "sbom: CSAF VEX: known_affected product %q has no remediation; add one (none_available and no_fix_planned are allowed)", clip(id))
+				l.Add(jsonptr.Index(jsonptr.Append(vp, "product_status", "known_affected"), j), problem.ErrSchema, "CSAF VEX: known_affected product %q has no remediation; add one (none_available and no_fix_planned are allowed)", clip(id))
 			}
 		}
 	}

@@ -123,7 +123,7 @@ func decodeInventory(ctx context.Context, r io.Reader, enc Encoding, opts *Decod
 		orig = &cdxOrigin{json: data, spec: bom.SpecVersion}
 	}
 	data = nil // not kept: the collector may take it while the inventory is built
-	inv, err := inventoryFromCDX(ctx, bom)
+	inv, err := inventoryFromCDX(ctx, bom, opts.limits().MaxProblems)
 	if inv != nil {
 		inv.orig = orig
 		inv.schema = sr
@@ -250,7 +250,7 @@ func jsonDecodeError(format string, data []byte, err error) error {
 // refIndex maps refs to component positions; -1 is the subject.
 type refIndex map[string]int
 
-func inventoryFromCDX(ctx context.Context, bom *cdx.BOM) (*Inventory, error) {
+func inventoryFromCDX(ctx context.Context, bom *cdx.BOM, maxProblems int) (*Inventory, error) {
 	inv := &Inventory{
 		Format:       FormatCycloneDX,
 		SpecVersion:  bom.SpecVersion.String(),
@@ -268,7 +268,6 @@ func inventoryFromCDX(ctx context.Context, bom *cdx.BOM) (*Inventory, error) {
 	refs := make(refIndex, n+1)
 	if m := bom.Metadata; m != nil {
 		inv.Timestamp = m.Timestamp
-		inv.tools = cdxTools(m)
 		if m.Authors != nil {
 			for _, a := range *m.Authors {
 				inv.Authors = append(inv.Authors, Party{Name: a.Name, Email: a.Email})
@@ -360,14 +359,22 @@ func inventoryFromCDX(ctx context.Context, bom *cdx.BOM) (*Inventory, error) {
 			}
 		}
 	}
-	for ref, cp := range compositionCompleteness(bom.Compositions) {
-		if c := inv.byIndex(refs, ref); c != nil {
-			c.DependenciesComplete = cp
+	if bom.Compositions != nil {
+		for _, comp := range *bom.Compositions {
+			if comp.Dependencies == nil {
+				continue
+			}
+			cp := completenessFromAggregate(comp.Aggregate)
+			for _, ref := range *comp.Dependencies {
+				if c := inv.byIndex(refs, string(ref)); c != nil && c.DependenciesComplete == 0 {
+					c.DependenciesComplete = cp
+				}
+			}
 		}
 	}
 	if len(errs) > 0 {
 		errs.Sort()
-		return nil, errs.Err()
+		return nil, errs.ErrMax(maxProblems)
 	}
 	return inv, nil
 }
@@ -381,6 +388,17 @@ func (inv *Inventory) byIndex(refs refIndex, ref string) *Component {
 		return inv.Subject
 	default:
 		return &inv.Components[i]
+	}
+}
+
+func completenessFromAggregate(a cdx.CompositionAggregate) Completeness {
+	switch a {
+	case cdx.CompositionAggregateComplete:
+		return CompletenessComplete
+	case cdx.CompositionAggregateUnknown, cdx.CompositionAggregateNotSpecified, "":
+		return CompletenessUnknown
+	default:
+		return CompletenessIncomplete
 	}
 }
 
@@ -478,7 +496,6 @@ func fillComponent(out *Component, c *cdx.Component, ptr, parent string) {
 			out.Hashes[i] = Hash{Algorithm: string(h.Algorithm), Value: h.Value}
 		}
 	}
-	out.Hashes = appendDistributionHashes(out.Hashes, c)
 	out.Licenses = licensesFromCDX(c.Licenses)
 	if c.ExternalReferences != nil {
 		out.SourceURI = firstRef(*c.ExternalReferences, cdx.ERTypeVCS, cdx.ERTypeSourceDistribution)
@@ -680,7 +697,7 @@ func EncodeCycloneDX(w io.Writer, inv *Inventory, enc Encoding, opts *EncodeOpti
 	}
 	// What is written must read back (bom-refs unique, no dangling
 	// dependency), as the same inventory.
-	back, err := inventoryFromCDX(context.Background(), got)
+	back, err := inventoryFromCDX(context.Background(), got, 0)
 	if err != nil {
 		return fmt.Errorf("sbom: encode CycloneDX: the BOM made from the inventory would not read back; fix the inventory: %w", err)
 	}
@@ -1065,7 +1082,20 @@ func (inv *Inventory) removedRefs(origRefs []string, want map[string]*Component)
 
 func (inv *Inventory) applyCompositions(bom *cdx.BOM, origRefs []string) {
 	// What the BOM says now, per ref.
-	cur := compositionCompleteness(bom.Compositions)
+	cur := map[string]Completeness{}
+	if bom.Compositions != nil {
+		for _, comp := range *bom.Compositions {
+			if comp.Dependencies == nil {
+				continue
+			}
+			cp := completenessFromAggregate(comp.Aggregate)
+			for _, r := range *comp.Dependencies {
+				if _, ok := cur[string(r)]; !ok {
+					cur[string(r)] = cp
+				}
+			}
+		}
+	}
 	change := map[string]Completeness{}
 	var order []string
 	inv.allComponents(func(c *Component) {

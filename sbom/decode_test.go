@@ -370,3 +370,23 @@ func TestScannerErrorsClassified(t *testing.T) {
 		assert.Equal(t, 1, n, doc)
 	}
 }
+
+// TestProblemsCapped: an SBOM with many bad references lists at most
+// Limits.MaxProblems of them, the last saying how many more there are.
+func TestProblemsCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(cdxHead + `"components":[{"bom-ref":"a","type":"library","name":"a"}],"dependencies":[{"ref":"a","dependsOn":[`)
+	for i := range 50 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(`"missing-` + string(rune('a'+i%26)) + string(rune('a'+i/26)) + `"`)
+	}
+	b.WriteString(`]}]}`)
+	_, err := DecodeCycloneDX(context.Background(), strings.NewReader(b.String()), EncodingJSON, &DecodeOptions{Limits: requirement.Limits{MaxProblems: 10}})
+	var list problem.List
+	require.ErrorAs(t, err, &list)
+	require.Len(t, list, 11)
+	assert.ErrorIs(t, list[10], problem.ErrLimit)
+	assert.Contains(t, list[10].Message, "and 40 more problems")
+}
