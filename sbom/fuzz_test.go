@@ -100,6 +100,7 @@ func modelled(inv *Inventory) Inventory {
 func FuzzDecodeSPDX(f *testing.F) {
 	addFiles(f, "spdx/*.json")
 	addFiles(f, "spdx/*.jsonld")
+	addFiles(f, "spdx/*.spdx") // tag-value
 	f.Fuzz(func(t *testing.T, data []byte) {
 		inv, err := DecodeSPDX(context.Background(), bytes.NewReader(data), fuzzLimits)
 		if err != nil {
