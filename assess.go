@@ -2,11 +2,12 @@ package iec62443
 
 import (
 	"cmp"
-	"errors"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/sdlkit/iec62443/annex"
 	"github.com/sdlkit/iec62443/maturity"
@@ -20,53 +21,55 @@ import (
 // ReportSchemaVersion is the schema_version of reports ([ReportSchema]).
 const ReportSchemaVersion = "1"
 
-// Rule IDs of the findings this package adds to those of the other packages.
-const (
-	RuleNoSBOM             requirement.RuleID = "dossier.no-sbom"
-	RuleNoEvidence         requirement.RuleID = "dossier.no-evidence"
-	RuleNoTestRecords      requirement.RuleID = "dossier.no-test-records"
-	RuleNoCVDPolicy        requirement.RuleID = "dossier.no-cvd-policy"
-	RuleNoReportingContact requirement.RuleID = "dossier.no-reporting-contact"
-	RuleAdvisoryNotMachine requirement.RuleID = "dossier.advisory-not-machine-readable"
-	RuleDeadlineOverdue    requirement.RuleID = "dossier.cra-deadline-overdue"
-	RuleDeadlineOpen       requirement.RuleID = "dossier.cra-deadline-open"
+// DefaultMaxFindingsPerRule is the default of [Options].MaxFindingsPerRule.
+const DefaultMaxFindingsPerRule = 50
 
-	// RuleSoAProductMismatch (high): a given statement of applicability
-	// names another product or version than the dossier.
-	RuleSoAProductMismatch requirement.RuleID = "dossier.soa-product-mismatch"
-	// RuleSoAClassificationMismatch (high): a given statement records
-	// another Annex B category or security profile than the dossier's
-	// context gives.
-	RuleSoAClassificationMismatch requirement.RuleID = "dossier.soa-classification-mismatch"
-	// RuleSoAExcludesApplicable (high): a given statement excludes a
-	// requirement that the current risk-driven applicability assessment
-	// finds applicable, without recording that assessment.
-	RuleSoAExcludesApplicable requirement.RuleID = "dossier.soa-excludes-applicable"
-	// RuleSoAAssessmentStale (medium): an entry of a given statement records
-	// an assessed decision that the current register no longer supports.
-	RuleSoAAssessmentStale requirement.RuleID = "dossier.soa-assessment-stale"
-)
+// maxMessageLen bounds the length in bytes of one finding's message in a
+// report; a longer message (one that quotes a long input) is cut.
+const maxMessageLen = 2048
 
-// ErrNoTime is wrapped when [Assess] is called without Options.Now: the SDK
-// never reads the clock.
-var ErrNoTime = errors.New("no assessment time (set Options.Now)")
-
-// Options tunes [Assess]. Now is required.
+// Options tunes [Assess]. A nil *Options means the defaults.
 type Options struct {
-	// Now is the time of the assessment: deadlines, review ages and record
-	// dates are judged against it. Required (the SDK never reads the clock).
-	Now time.Time
 	// Catalog replaces the embedded catalog of the dossier's edition (for a
-	// licensee's overlay). Nil means requirement.ForEdition(dossier edition).
+	// licensee's overlay); its edition must be the dossier's. Nil means
+	// requirement.ForEdition(dossier edition).
 	Catalog *requirement.Catalog
-	// Rules replaces the default Annex B decision table. Nil means
-	// annex.DefaultRules().
-	Rules *annex.Rules
+	// RuleTable replaces the default Annex B decision table. Nil means
+	// annex.DefaultRuleTable().
+	RuleTable *annex.RuleTable
+	// TestMatrix replaces the default Annex D test matrix. Nil means
+	// annex.DefaultTestMatrix().
+	TestMatrix *annex.TestMatrix
 	// SBOMProfile selects the SBOM rule set. Zero means
 	// sbom.ProfileTR03183v2_1 (BSI TR-03183-2 v2.1.0).
-	SBOMProfile sbom.Profile
+	SBOMProfile sbom.CheckProfile
 	// MaxActions caps the list of next actions. Zero means 10.
 	MaxActions int
+	// MaxFindingsPerRule caps the findings of one rule that a finding group
+	// lists: the most severe first, then in report order; the others are
+	// counted in [FindingGroup].Omitted, so that a report on an SBOM with
+	// 100,000 components stays small. The verdict, the coverage and the
+	// next actions count every finding. Zero means
+	// DefaultMaxFindingsPerRule; a negative value lists every finding.
+	MaxFindingsPerRule int
+}
+
+// maxPerRule is MaxFindingsPerRule with its default; negative means no cap.
+func (o Options) maxPerRule() int {
+	switch {
+	case o.MaxFindingsPerRule < 0:
+		return -1
+	case o.MaxFindingsPerRule == 0:
+		return DefaultMaxFindingsPerRule
+	}
+	return o.MaxFindingsPerRule
+}
+
+func (o *Options) get() Options {
+	if o == nil {
+		return Options{}
+	}
+	return *o
 }
 
 // Source names where a finding comes from, for grouping in reports.
@@ -101,8 +104,33 @@ type FindingGroup struct {
 	// resolved (the report's soa member); "sbom" for SBOM data a program set
 	// without a path.
 	Document string `json:"document,omitzero"`
-	// Findings are sorted by requirement.CompareFindings.
+	// Findings are sorted by requirement.CompareFindings; at most
+	// Options.MaxFindingsPerRule of each rule.
 	Findings []requirement.Finding `json:"findings"`
+	// Omitted counts the findings the cap left out, per rule and severity,
+	// sorted by rule and then severity (most severe first); empty when
+	// nothing was left out.
+	Omitted []Omission `json:"omitted,omitzero"`
+}
+
+// Total returns the number of findings of the group, listed and omitted.
+func (g FindingGroup) Total() int {
+	n := len(g.Findings)
+	for _, o := range g.Omitted {
+		n += o.Count
+	}
+	return n
+}
+
+// Omission counts the findings of one rule and severity that a
+// [FindingGroup] does not list (see [Options].MaxFindingsPerRule).
+type Omission struct {
+	// Rule is the rule of the findings left out.
+	Rule requirement.RuleID `json:"rule"`
+	// Severity is their severity.
+	Severity requirement.Severity `json:"severity"`
+	// Count is how many were left out.
+	Count int `json:"count"`
 }
 
 // Verdict is the presumption-of-conformity verdict of a report.
@@ -141,7 +169,7 @@ type Action struct {
 // SBOMSummary condenses the SBOM check.
 type SBOMSummary struct {
 	// Profile is the rule set applied.
-	Profile sbom.Profile `json:"profile"`
+	Profile sbom.CheckProfile `json:"profile"`
 	// Outcome is the SBOM check's outcome.
 	Outcome requirement.Outcome `json:"outcome"`
 	// Score is the share of passed checks, 0 to 100.
@@ -153,12 +181,15 @@ type SBOMSummary struct {
 }
 
 // Report is the result of [Assess]: where a product stands against the
-// catalog and what is missing. It is deterministic for the same dossier and
-// Options.Now.
+// catalog and what is missing. It is deterministic for the same dossier,
+// date and options. Its JSON form ([RenderJSON], schema [ReportSchema],
+// schema_version [ReportSchemaVersion]) is the SDK's most stable contract:
+// a tool that consumes reports should read that JSON rather than depend on
+// these Go types.
 type Report struct {
 	// SchemaVersion is [ReportSchemaVersion].
 	SchemaVersion string `json:"schema_version"`
-	// AssessedAt is Options.Now, in UTC.
+	// AssessedAt is the assessment date given to Assess, in UTC.
 	AssessedAt time.Time `json:"assessed_at"`
 	// Edition and CatalogVersion identify the catalog assessed against.
 	Edition        requirement.Edition `json:"edition"`
@@ -187,15 +218,20 @@ type Report struct {
 	// SBOM condenses the SBOM check; nil when the dossier has no SBOM.
 	SBOM *SBOMSummary `json:"sbom,omitzero"`
 	// Findings groups every finding by source, in [Sources] order; empty
-	// groups are omitted.
+	// groups are omitted. Each group lists at most
+	// Options.MaxFindingsPerRule findings of one rule and counts the rest.
 	Findings []FindingGroup `json:"findings"`
 	// NextActions are the requirements whose gaps, closed, help most.
 	NextActions []Action `json:"next_actions,omitzero"`
 }
 
-// AllFindings returns every finding of the report, sorted by
-// requirement.CompareFindings, in a fresh slice.
+// AllFindings returns every finding the report lists (omitted ones are only
+// counted, see [FindingGroup].Omitted), sorted by
+// requirement.CompareFindings, in a fresh slice. A nil report has none.
 func (r *Report) AllFindings() []requirement.Finding {
+	if r == nil {
+		return nil
+	}
 	var out []requirement.Finding
 	for _, g := range r.Findings {
 		out = append(out, g.Findings...)
@@ -203,8 +239,12 @@ func (r *Report) AllFindings() []requirement.Finding {
 	return requirement.SortFindings(out)
 }
 
-// Count returns the number of findings of severity s or above.
+// Count returns the number of findings of severity s or above, listed and
+// omitted. A nil report has none.
 func (r *Report) Count(s requirement.Severity) int {
+	if r == nil {
+		return 0
+	}
 	n := 0
 	for _, g := range r.Findings {
 		for _, f := range g.Findings {
@@ -212,95 +252,169 @@ func (r *Report) Count(s requirement.Severity) int {
 				n++
 			}
 		}
+		for _, o := range g.Omitted {
+			if o.Severity >= s {
+				n += o.Count
+			}
+		}
 	}
 	return n
 }
 
-// Assess evaluates a dossier: it classifies the product (Annex B), plans its
-// tests (Annex D), validates the risk register and derives the applicability
-// of every requirement (Annex C), resolves the statement of applicability
-// (Annex E), checks test records and the SBOM, measures maturity from the
-// evidence, decides the ML3 verdict, computes CRA coverage and open
-// deadlines, and ranks the next actions.
+// Assess evaluates a dossier at date now: it classifies the product (Annex
+// B), plans its tests (Annex D), validates the risk register and derives the
+// applicability of every requirement (Annex C), resolves the statement of
+// applicability (Annex E), checks test records and the SBOM, measures
+// maturity from the evidence, decides the ML3 verdict, computes CRA coverage
+// and open deadlines, and ranks the next actions.
 //
-// Errors are reserved for input that cannot be assessed (a nil dossier, a
-// missing Options.Now, a register referencing requirements the catalog lacks);
-// every compliance gap is a finding in the report.
-func Assess(d *Dossier, opts *Options) (*Report, error) {
-	if d == nil {
-		return nil, fmt.Errorf("iec62443: assess: nil dossier: %w", problem.ErrInvalidValue)
+// The SDK never reads the clock: deadlines, review ages and record dates are
+// judged against now, and a zero now is an error wrapping
+// [problem.ErrNoDate]. Errors are reserved for input that cannot be assessed
+// (a nil dossier or context, a dossier without edition or register, a
+// register referencing requirements the catalog lacks); every compliance gap
+// is a finding in the report. Every finding carries the basis of its rule
+// (filled from [Rules] where a package left it unset) and, when it names a
+// requirement, the edition of that requirement: the catalog's. A cancelled
+// ctx stops the work between steps with ctx.Err().
+func Assess(ctx context.Context, d *Dossier, now time.Time, opts *Options) (*Report, error) {
+	if ctx == nil || d == nil {
+		return nil, fmt.Errorf("iec62443: assess: nil context or dossier: %w", problem.ErrNilInput)
 	}
-	if opts == nil || opts.Now.IsZero() {
-		return nil, fmt.Errorf("iec62443: assess %q: %w", d.Product.Name, ErrNoTime)
+	if now.IsZero() {
+		return nil, fmt.Errorf("iec62443: assess %q: pass the assessment date: %w", d.Product.Name, problem.ErrNoDate)
 	}
-	now := opts.Now.UTC()
-	cat := opts.Catalog
+	if !d.Edition.Valid() {
+		return nil, fmt.Errorf("iec62443: assess %q: dossier edition %s: set Edition (2018 or A11): %w", d.Product.Name, d.Edition, problem.ErrUnknownEdition)
+	}
+	o := opts.get()
+	now = now.UTC()
+	cat := o.Catalog
 	if cat == nil {
-		e := d.Edition
-		if e == 0 {
-			e = requirement.EditionA11
-		}
 		var err error
-		if cat, err = requirement.ForEdition(e); err != nil {
+		if cat, err = requirement.ForEdition(d.Edition); err != nil {
 			return nil, fmt.Errorf("iec62443: assess: %w", err)
 		}
+	} else if cat.Edition() != d.Edition {
+		return nil, fmt.Errorf("iec62443: assess %q: Options.Catalog is of edition %s, the dossier of %s: %w", d.Product.Name, cat.Edition(), d.Edition, problem.ErrWrongEdition)
 	}
-	if d.Register.Value == nil {
+	if d.Register == nil {
 		return nil, fmt.Errorf("iec62443: assess %q: the dossier has no risk register: %w", d.Product.Name, problem.ErrInvalidValue)
 	}
-	type groupKey struct {
-		s   Source
-		doc string
+	a := &assessment{ctx: ctx, cat: cat, edition: cat.Edition(), groups: map[groupKey][]requirement.Finding{}, omitted: map[groupKey][]Omission{}}
+	rep, err := a.run(d, now, o)
+	if err != nil {
+		return nil, fmt.Errorf("iec62443: assess: %w", err)
 	}
-	groups := map[groupKey][]requirement.Finding{}
-	add := func(s Source, doc string, fs ...requirement.Finding) {
-		if len(fs) > 0 {
-			k := groupKey{s, doc}
-			groups[k] = append(groups[k], fs...)
-		}
-	}
+	return rep, nil
+}
 
-	// Annex B and D.
-	cls, err := annex.Classify(d.Context, &annex.Options{Rules: opts.Rules})
-	if err != nil {
-		return nil, fmt.Errorf("iec62443: assess: context: %w", err)
+type groupKey struct {
+	s   Source
+	doc string
+}
+
+// assessment is the state of one Assess call.
+type assessment struct {
+	ctx     context.Context
+	cat     *requirement.Catalog
+	edition requirement.Edition
+	groups  map[groupKey][]requirement.Finding
+	omitted map[groupKey][]Omission
+}
+
+// omit records findings of source s, document doc, that a package counted
+// without listing them.
+func (a *assessment) omit(s Source, doc string, om ...Omission) {
+	if len(om) > 0 {
+		k := groupKey{s, doc}
+		a.omitted[k] = append(a.omitted[k], om...)
 	}
-	add(SourceContext, "", cls.Findings...)
-	add(SourceContext, "", annex.CheckSupportPeriod(d.Context.SupportPeriod)...)
-	plan, err := annex.PlanTests(cls.Profile)
+}
+
+// add records findings of source s whose pointers locate document doc.
+func (a *assessment) add(s Source, doc string, fs ...requirement.Finding) {
+	if len(fs) > 0 {
+		k := groupKey{s, doc}
+		a.groups[k] = append(a.groups[k], fs...)
+	}
+}
+
+// finding builds a finding of this package's rule id, naming the rule's
+// requirement in the catalog's edition (none when the rule has none there).
+func (a *assessment) finding(id requirement.RuleID, pointer, subject, format string, args ...any) requirement.Finding {
+	r := rule(id)
+	req, _ := r.RequirementIn(a.edition)
+	return a.findingFor(r, req, pointer, subject, format, args...)
+}
+
+// findingFor builds a finding of rule r against req, a requirement of the
+// catalog's edition ("" for none).
+func (a *assessment) findingFor(r requirement.Rule, req requirement.ID, pointer, subject, format string, args ...any) requirement.Finding {
+	f := r.Finding(req, pointer, subject, format, args...)
+	if req != "" {
+		f.Edition = a.edition
+	}
+	return f
+}
+
+// step returns ctx.Err(), so that a cancelled assessment stops between steps.
+func (a *assessment) step(what string) error {
+	if err := a.ctx.Err(); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+func (a *assessment) run(d *Dossier, now time.Time, o Options) (*Report, error) {
+	cat := a.cat
+	// Annex B and D.
+	cls, err := annex.Classify(d.Context, o.RuleTable)
 	if err != nil {
-		return nil, fmt.Errorf("iec62443: assess: test plan: %w", err)
+		return nil, fmt.Errorf("context: %w", err)
+	}
+	a.add(SourceContext, "", cls.Findings...)
+	a.add(SourceContext, "", annex.CheckSupportPeriod(d.Context.SupportPeriod)...)
+	plan, err := annex.PlanTests(cls.Profile, o.TestMatrix)
+	if err != nil {
+		return nil, fmt.Errorf("test plan: %w", err)
 	}
 
 	// Annex C.
-	reg := d.Register.Value
-	rf, err := risk.Validate(reg, now, cat)
-	if err != nil {
-		return nil, fmt.Errorf("iec62443: assess: risk register: %w", err)
+	if err := a.step("risk register"); err != nil {
+		return nil, err
 	}
-	add(SourceRisk, partDocument(d.Register.Path, "/register"), rf...)
-	state, _ := risk.DeriveState(reg, now)
+	reg := d.Register
+	ev, err := risk.Evaluate(reg, cat, now)
+	if err != nil {
+		return nil, fmt.Errorf("risk register: %w", err)
+	}
+	a.add(SourceRisk, partDocument(d.Paths.Register, "/register"), ev.Findings...)
+	state := ev.State
 	app, err := risk.AssessApplicability(reg, cat, cls.Category, nil)
 	if err != nil {
-		return nil, fmt.Errorf("iec62443: assess: applicability: %w", err)
+		return nil, fmt.Errorf("applicability: %w", err)
 	}
 
 	// Annex E.
+	if err := a.step("statement of applicability"); err != nil {
+		return nil, err
+	}
 	knownRisks := make([]string, 0, len(reg.Risks))
 	for _, r := range reg.Risks {
 		knownRisks = append(knownRisks, r.ID)
 	}
 	var stmt *soa.Statement
 	resolved := false
-	if st := d.SoA.Statement.Value; st != nil {
+	if st := d.SoA.Statement; st != nil {
 		sf, err := soa.Validate(st, cat, &soa.ValidateOptions{KnownRisks: knownRisks})
 		if err != nil {
-			return nil, fmt.Errorf("iec62443: assess: statement of applicability: %w", err)
+			return nil, fmt.Errorf("statement of applicability: %w", err)
 		}
 		stmt = st
-		doc := partDocument(d.SoA.Statement.Path, "/soa/statement")
-		add(SourceSoA, doc, sf...)
-		add(SourceSoA, doc, checkGivenStatement(st, d, cls, app)...)
+		doc := partDocument(d.Paths.Statement, "/soa/statement")
+		a.add(SourceSoA, doc, sf...)
+		a.add(SourceSoA, doc, a.checkGivenStatement(st, d, cls, app)...)
 	} else {
 		meta := soa.Metadata{
 			Product:  soa.Product{Name: d.Product.Name, Version: d.Product.Version, Manufacturer: d.Manufacturer.Name},
@@ -314,7 +428,7 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 		st, _, err := soa.Resolve(cat, meta, app, d.SoA.Overrides,
 			&soa.ResolveOptions{DefaultTarget: maturity.ML3, Validate: &soa.ValidateOptions{KnownRisks: knownRisks}})
 		if err != nil {
-			return nil, fmt.Errorf("iec62443: assess: statement of applicability: %w", err)
+			return nil, fmt.Errorf("statement of applicability: %w", err)
 		}
 		stmt = st
 		resolved = true // validated below, once the achieved maturity is known
@@ -327,46 +441,56 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 	}
 
 	// Test records.
-	if recs := d.TestRecords.Value; recs != nil {
-		tf, err := annex.CheckTestRecords(plan, *recs, now)
+	if len(d.TestRecords) > 0 {
+		tf, err := annex.CheckTestRecords(plan, d.TestRecords, now)
 		if err != nil {
-			return nil, fmt.Errorf("iec62443: assess: test plan: %w", err)
+			return nil, fmt.Errorf("test plan: %w", err)
 		}
-		add(SourceTests, partDocument(d.TestRecords.Path, "/test_records"), tf...)
+		a.add(SourceTests, partDocument(d.Paths.TestRecords, "/test_records"), tf...)
 	} else {
-		add(SourceTests, "", requirement.Finding{Rule: RuleNoTestRecords, Severity: requirement.SeverityHigh, Requirement: requirement.SVV6,
-			Pointer: "/test_records", Message: fmt.Sprintf("the dossier has no test records: profile %s requires the Annex D modules of its test plan", cls.Profile)})
+		a.add(SourceTests, "", a.finding(RuleNoTestRecords, "/test_records", "",
+			"the dossier has no test records: profile %s requires the Annex D modules of its test plan", cls.Profile))
 	}
 
 	// SBOM.
+	if err := a.step("sbom"); err != nil {
+		return nil, err
+	}
 	rep := &Report{}
 	if d.SBOM.Data != nil || d.SBOM.Inventory != nil {
-		sum, sf, err := checkSBOM(d.SBOM, opts.SBOMProfile)
+		// One cap for every package: the SBOM check lists as many
+		// components per rule as the report lists findings per rule.
+		sum, sr, err := checkSBOM(a.ctx, d.SBOM, o.SBOMProfile, &sbom.CheckOptions{MaxSubjects: o.maxPerRule(), Edition: a.edition})
 		if err != nil {
-			return nil, fmt.Errorf("iec62443: assess: sbom %q: %w", d.SBOM.Path, err)
+			return nil, fmt.Errorf("sbom %q: %w", d.SBOM.Path, err)
 		}
 		rep.SBOM = sum
-		add(SourceSBOM, sbomDocument(d.SBOM), sf...)
+		fs, om := splitSBOMSummaries(sr)
+		a.add(SourceSBOM, sbomDocument(d.SBOM), fs...)
+		a.omit(SourceSBOM, sbomDocument(d.SBOM), om...)
 	} else {
-		add(SourceSBOM, "", requirement.Finding{Rule: RuleNoSBOM, Severity: requirement.SeverityCritical, Requirement: requirement.SM15,
-			Pointer: "/sbom", Message: "the dossier names no SBOM: A11 and CRA Annex I Part II (1) require a machine-readable SBOM (add sbom.path or sbom.inline)"})
+		a.add(SourceSBOM, "", a.finding(RuleNoSBOM, "/sbom", "",
+			"the dossier names no SBOM: A11 and CRA Annex I Part II (1) require a machine-readable SBOM (add sbom.path or sbom.inline)"))
 	}
 
 	// Maturity.
+	if err := a.step("maturity"); err != nil {
+		return nil, err
+	}
 	ob := maturity.ObligationFor(cls.CRAClass.Important())
 	var ma *maturity.Assessment
 	var mv maturity.ML3Verdict
-	if m := d.Evidence.Value; m != nil {
+	if m := d.Evidence; m != nil {
 		ma, err = maturity.Assess(m, now, &maturity.Options{Catalog: cat, Applicable: applicable})
 		if err != nil {
-			return nil, fmt.Errorf("iec62443: assess: maturity: %w", err)
+			return nil, fmt.Errorf("maturity: %w", err)
 		}
 		if mv, err = ma.Verdict(ob); err != nil {
-			return nil, fmt.Errorf("iec62443: assess: maturity verdict: %w", err)
+			return nil, fmt.Errorf("maturity verdict: %w", err)
 		}
-		doc := partDocument(d.Evidence.Path, "/evidence")
-		add(SourceMaturity, doc, ma.Findings()...)
-		add(SourceMaturity, doc, mv.Findings()...)
+		doc := partDocument(d.Paths.Evidence, "/evidence")
+		a.add(SourceMaturity, doc, ma.Findings()...)
+		a.add(SourceMaturity, doc, mv.Findings()...)
 		if resolved {
 			fillAchieved(stmt, ma)
 			linkEvidence(stmt, m)
@@ -374,85 +498,198 @@ func Assess(d *Dossier, opts *Options) (*Report, error) {
 	} else {
 		mv = maturity.ML3Verdict{Obligation: ob, Outcome: requirement.OutcomeUnknown,
 			Reasons: []string{"no evidence manifest: maturity cannot be assessed"}}
-		add(SourceMaturity, "", requirement.Finding{Rule: RuleNoEvidence, Severity: requirement.SeverityHigh, Requirement: requirement.SM1,
-			Pointer: "/evidence", Message: "the dossier has no evidence manifest: maturity is unknown, not assumed (add evidence)"})
+		a.add(SourceMaturity, "", a.finding(RuleNoEvidence, "/evidence", "",
+			"the dossier has no evidence manifest: maturity is unknown, not assumed (add evidence)"))
 	}
 
 	if resolved {
 		sf, err := soa.Validate(stmt, cat, &soa.ValidateOptions{KnownRisks: knownRisks})
 		if err != nil {
-			return nil, fmt.Errorf("iec62443: assess: statement of applicability: %w", err)
+			return nil, fmt.Errorf("statement of applicability: %w", err)
 		}
-		add(SourceSoA, "report#/soa", sf...)
+		a.add(SourceSoA, "report#/soa", sf...)
 	}
 
 	// CRA obligations: reporting clocks, CVD, advisories.
 	deadlines, err := annex.OpenDeadlines(d.Events, now)
 	if err != nil {
-		return nil, fmt.Errorf("iec62443: assess: events: %w", err)
+		return nil, fmt.Errorf("events: %w", err)
 	}
 	for i, dl := range deadlines {
 		ptr := eventPointer(d.Events, dl.Event, i)
 		switch {
 		case dl.Overdue:
-			add(SourceCRA, "", requirement.Finding{Rule: RuleDeadlineOverdue, Severity: requirement.SeverityCritical, Requirement: requirement.SM16, Pointer: ptr,
-				Message: fmt.Sprintf("%s for %q was due %s (%s) and is not recorded as sent: submit it to the CSIRT and ENISA now and record the time", dl.Kind, dl.Event, dl.Due.UTC().Format(time.RFC3339), dl.Basis)})
+			a.add(SourceCRA, "", a.finding(RuleDeadlineOverdue, ptr, dl.Event,
+				"%s for %q was due %s (%s) and is not recorded as sent: submit it to the CSIRT and ENISA now and record the time", dl.Kind, dl.Event, dl.Due.UTC().Format(time.RFC3339), dl.Basis))
 		case dl.Pending:
-			add(SourceCRA, "", requirement.Finding{Rule: RuleDeadlineOpen, Severity: requirement.SeverityInfo, Requirement: requirement.SM16, Pointer: ptr,
-				Message: fmt.Sprintf("%s for %q is pending: its clock starts later (%s)", dl.Kind, dl.Event, dl.Basis)})
+			f := a.finding(RuleDeadlineOpen, ptr, dl.Event, "%s for %q is pending: its clock starts later (%s)", dl.Kind, dl.Event, dl.Basis)
+			f.Severity = requirement.SeverityInfo
+			a.add(SourceCRA, "", f)
 		default:
-			add(SourceCRA, "", requirement.Finding{Rule: RuleDeadlineOpen, Severity: requirement.SeverityMedium, Requirement: requirement.SM16, Pointer: ptr,
-				Message: fmt.Sprintf("%s for %q is due %s (%s): prepare and submit it in time", dl.Kind, dl.Event, dl.Due.UTC().Format(time.RFC3339), dl.Basis)})
+			a.add(SourceCRA, "", a.finding(RuleDeadlineOpen, ptr, dl.Event,
+				"%s for %q is due %s (%s): prepare and submit it in time", dl.Kind, dl.Event, dl.Due.UTC().Format(time.RFC3339), dl.Basis))
 		}
 	}
 	if d.CVD.PolicyURL == "" {
-		add(SourceCRA, "", requirement.Finding{Rule: RuleNoCVDPolicy, Severity: requirement.SeverityHigh, Requirement: requirement.DM7,
-			Pointer: "/cvd/policy_url", Message: "no published coordinated vulnerability disclosure policy (CRA Annex I Part II (5)): set cvd.policy_url"})
+		a.add(SourceCRA, "", a.finding(RuleNoCVDPolicy, "/cvd/policy_url", "",
+			"no published coordinated vulnerability disclosure policy (CRA Annex I Part II (5)): set cvd.policy_url"))
 	}
 	if d.CVD.Contact == "" {
-		add(SourceCRA, "", requirement.Finding{Rule: RuleNoReportingContact, Severity: requirement.SeverityHigh, Requirement: requirement.DM7,
-			Pointer: "/cvd/contact", Message: "no contact address for vulnerability reports (CRA Annex I Part II (6), Art. 13(17)): set cvd.contact"})
+		a.add(SourceCRA, "", a.finding(RuleNoReportingContact, "/cvd/contact", "",
+			"no contact address for vulnerability reports (CRA Annex I Part II (6), Art. 13(17)): set cvd.contact"))
 	}
-	for i, a := range d.Advisories {
-		if !a.MachineReadable() {
-			add(SourceCRA, "", requirement.Finding{Rule: RuleAdvisoryNotMachine, Severity: requirement.SeverityMedium, Requirement: requirement.DM9,
-				Pointer: fmt.Sprintf("/advisories/%d/format", i), Message: fmt.Sprintf("advisory %q is only human-readable: publish it as CSAF (or VEX) as well", a.ID)})
+	for i, adv := range d.Advisories {
+		if !adv.MachineReadable() {
+			a.add(SourceCRA, "", a.finding(RuleAdvisoryNotMachine, fmt.Sprintf("/advisories/%d/format", i), adv.ID,
+				"advisory %q is only human-readable: publish it as CSAF (or VEX) as well", adv.ID))
 		}
 	}
 
-	// Assemble.
+	// Assemble: every finding in the catalog's edition and with its basis,
+	// grouped; verdict, coverage and actions from every finding; then the
+	// groups capped.
 	rep.SchemaVersion = ReportSchemaVersion
 	rep.AssessedAt = now
 	rep.Edition, rep.CatalogVersion = cat.Edition(), cat.Version()
 	rep.Product, rep.Manufacturer = d.Product, d.Manufacturer
 	rep.Classification, rep.TestPlan, rep.RiskState, rep.SoA, rep.Maturity = cls, plan, state, stmt, ma
 	rep.Deadlines = deadlines
-	keys := make([]groupKey, 0, len(groups))
-	for k := range groups {
+	keys := make([]groupKey, 0, len(a.groups))
+	for k := range a.groups {
 		keys = append(keys, k)
+	}
+	for k := range a.omitted {
+		if _, ok := a.groups[k]; !ok {
+			keys = append(keys, k)
+		}
 	}
 	order := map[Source]int{}
 	for i, s := range Sources() {
 		order[s] = i
 	}
-	slices.SortFunc(keys, func(a, b groupKey) int {
-		return cmp.Or(cmp.Compare(order[a.s], order[b.s]), strings.Compare(a.doc, b.doc))
+	slices.SortFunc(keys, func(x, y groupKey) int {
+		return cmp.Or(cmp.Compare(order[x.s], order[y.s]), strings.Compare(x.doc, y.doc))
 	})
-	edition := editionMapper(cat)
+	toEdition := editionMapper(cat)
+	var all []requirement.Finding
+	var omitted []Omission
 	for _, k := range keys {
-		fs := groups[k]
+		fs := a.groups[k]
 		for i := range fs {
-			edition(&fs[i])
+			toEdition(&fs[i])
+			fillBasis(&fs[i])
 		}
-		rep.Findings = append(rep.Findings, FindingGroup{Source: k.s, Document: k.doc, Findings: requirement.SortFindings(fs)})
+		requirement.SortFindings(fs)
+		all = append(all, fs...)
+		omitted = append(omitted, a.omitted[k]...)
+		rep.Findings = append(rep.Findings, FindingGroup{Source: k.s, Document: k.doc, Findings: fs, Omitted: a.omitted[k]})
 	}
-	rep.Coverage, err = annex.CRACoverage(satisfied(stmt, rep))
+	requirement.SortFindings(all)
+	rep.Coverage, err = annex.CRACoverage(cat, satisfied(stmt, all))
 	if err != nil {
-		return nil, fmt.Errorf("iec62443: assess: coverage: %w", err)
+		return nil, fmt.Errorf("coverage: %w", err)
 	}
-	rep.Verdict = verdict(mv, rep)
-	rep.NextActions = nextActions(cat, rep, cmp.Or(opts.MaxActions, 10))
+	rep.Verdict = verdict(mv, all, omitted)
+	rep.NextActions = nextActions(cat, all, omitted, cmp.Or(o.MaxActions, 10))
+	for i := range rep.Findings {
+		capGroup(&rep.Findings[i], o.maxPerRule())
+	}
 	return rep, nil
+}
+
+// fillBasis sets the basis of a finding whose package left it unset, from
+// the rule registry.
+func fillBasis(f *requirement.Finding) {
+	if f.Basis.Valid() {
+		return
+	}
+	if r, ok := LookupRule(f.Rule); ok {
+		f.Basis = r.Basis
+	}
+}
+
+// splitSBOMSummaries takes out of an SBOM report's findings the one finding
+// per rule that sums up the components it does not list (beyond
+// CheckOptions.MaxSubjects), and returns the other findings and those
+// components as omissions, so that the report counts them like any other
+// finding left out.
+func splitSBOMSummaries(rep *sbom.Report) ([]requirement.Finding, []Omission) {
+	fs := rep.Findings
+	var om []Omission
+	for _, rr := range rep.Rules {
+		if rr.Omitted == 0 {
+			continue
+		}
+		prefix := fmt.Sprintf("and %d more ", rr.Omitted)
+		i := slices.IndexFunc(fs, func(f requirement.Finding) bool {
+			return f.Rule == rr.Rule.ID && f.Subject == "" && strings.HasPrefix(f.Message, prefix)
+		})
+		if i < 0 {
+			continue // not recognised: the summary stays a finding
+		}
+		om = append(om, Omission{Rule: rr.Rule.ID, Severity: fs[i].Severity, Count: rr.Omitted})
+		fs = slices.Delete(slices.Clone(fs), i, i+1)
+	}
+	return fs, om
+}
+
+// capGroup keeps at most max findings of each rule in g (the most severe
+// first, then in report order; max < 0 keeps all), counts the others in
+// g.Omitted with those already there, and cuts overlong messages.
+func capGroup(g *FindingGroup, max int) {
+	for i := range g.Findings {
+		g.Findings[i].Message = clip(g.Findings[i].Message, maxMessageLen)
+	}
+	defer func() { g.Omitted = mergeOmissions(g.Omitted) }()
+	if max < 0 {
+		return
+	}
+	byRule := map[requirement.RuleID][]int{}
+	for i, f := range g.Findings {
+		byRule[f.Rule] = append(byRule[f.Rule], i)
+	}
+	drop := map[int]bool{}
+	omitted := map[Omission]int{}
+	for _, idx := range byRule {
+		if len(idx) <= max {
+			continue
+		}
+		// The most severe first; findings are in report order already.
+		slices.SortStableFunc(idx, func(x, y int) int { return cmp.Compare(g.Findings[y].Severity, g.Findings[x].Severity) })
+		for _, i := range idx[max:] {
+			drop[i] = true
+			omitted[Omission{Rule: g.Findings[i].Rule, Severity: g.Findings[i].Severity}]++
+		}
+	}
+	if len(drop) == 0 {
+		return
+	}
+	kept := make([]requirement.Finding, 0, len(g.Findings)-len(drop))
+	for i, f := range g.Findings {
+		if !drop[i] {
+			kept = append(kept, f)
+		}
+	}
+	g.Findings = kept
+	for om, n := range omitted {
+		om.Count = n
+		g.Omitted = append(g.Omitted, om)
+	}
+	slices.SortFunc(g.Omitted, func(x, y Omission) int {
+		return cmp.Or(cmp.Compare(x.Rule, y.Rule), cmp.Compare(y.Severity, x.Severity))
+	})
+}
+
+// clip cuts s to at most n bytes on a rune boundary, saying how much was cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + fmt.Sprintf("… (%d more bytes)", len(s)-cut)
 }
 
 func eventPointer(events []annex.Event, id string, fallback int) string {
@@ -464,34 +701,32 @@ func eventPointer(events []annex.Event, id string, fallback int) string {
 	return fmt.Sprintf("/events/%d", fallback)
 }
 
-func checkSBOM(ref SBOMRef, p sbom.Profile) (*SBOMSummary, []requirement.Finding, error) {
+func checkSBOM(ctx context.Context, ref SBOMRef, p sbom.CheckProfile, opts *sbom.CheckOptions) (*SBOMSummary, *sbom.Report, error) {
 	if p == 0 {
 		p = sbom.ProfileTR03183v2_1
 	}
 	inv := ref.Inventory
 	if inv == nil {
 		var err error
-		if inv, err = ref.parse(); err != nil {
+		if inv, err = ref.parse(ctx, nil); err != nil {
 			return nil, nil, err
 		}
 	}
-	rep, err := sbom.Check(inv, p, nil)
+	rep, err := sbom.Check(ctx, inv, p, opts)
 	if err != nil {
 		return nil, nil, err
 	}
-	return &SBOMSummary{Profile: p, Outcome: rep.Outcome(), Score: rep.Score, Components: len(inv.Components),
-		ComponentsWithGaps: len(rep.Gaps)}, rep.Findings, nil
+	return &SBOMSummary{Profile: p, Outcome: rep.Outcome, Score: rep.Score, Components: rep.Components,
+		ComponentsWithGaps: rep.ComponentsWithGaps}, rep, nil
 }
 
 // satisfied lists the requirements the product meets: applicable entries
 // implemented or verified with no high or critical finding against them.
-func satisfied(stmt *soa.Statement, rep *Report) []requirement.ID {
+func satisfied(stmt *soa.Statement, all []requirement.Finding) []requirement.ID {
 	blocked := map[requirement.ID]bool{}
-	for _, g := range rep.Findings {
-		for _, f := range g.Findings {
-			if f.Severity >= requirement.SeverityHigh && f.Requirement != "" {
-				blocked[f.Requirement] = true
-			}
+	for _, f := range all {
+		if f.Severity >= requirement.SeverityHigh && f.Requirement != "" {
+			blocked[f.Requirement] = true
 		}
 	}
 	var out []requirement.ID
@@ -503,10 +738,21 @@ func satisfied(stmt *soa.Statement, rep *Report) []requirement.ID {
 	return out
 }
 
-func verdict(mv maturity.ML3Verdict, rep *Report) Verdict {
+func verdict(mv maturity.ML3Verdict, all []requirement.Finding, omitted []Omission) Verdict {
 	v := Verdict{Obligation: mv.Obligation, ML3: mv, Outcome: mv.Outcome}
 	v.Reasons = append(v.Reasons, mv.Reasons...)
-	if n := rep.Count(requirement.SeverityHigh); n > 0 {
+	n := 0
+	for _, f := range all {
+		if f.Severity >= requirement.SeverityHigh {
+			n++
+		}
+	}
+	for _, o := range omitted {
+		if o.Severity >= requirement.SeverityHigh {
+			n += o.Count
+		}
+	}
+	if n > 0 {
 		v.Reasons = append(v.Reasons, fmt.Sprintf("%d high or critical findings remain", n))
 		// The verdict cannot hold while they remain, whatever evidence is
 		// still missing: the outcome is known to be fail, not unknown.
@@ -516,13 +762,13 @@ func verdict(mv maturity.ML3Verdict, rep *Report) Verdict {
 	return v
 }
 
-func nextActions(cat *requirement.Catalog, rep *Report, max int) []Action {
+func nextActions(cat *requirement.Catalog, all []requirement.Finding, omitted []Omission, max int) []Action {
 	type agg struct {
 		a      Action
 		weight int
 	}
 	byReq := map[requirement.ID]*agg{}
-	for _, f := range rep.AllFindings() {
+	for _, f := range all {
 		if f.Severity < requirement.SeverityMedium {
 			continue
 		}
@@ -540,6 +786,21 @@ func nextActions(cat *requirement.Catalog, rep *Report, max int) []Action {
 		g.weight += 1 << (2 * int(f.Severity))
 		if f.Severity > g.a.Severity {
 			g.a.Severity, g.a.First = f.Severity, f.Message
+		}
+	}
+	// Findings counted but not listed close with the requirement of the
+	// listed findings of their rule.
+	ruleReq := map[requirement.RuleID]requirement.ID{}
+	for _, f := range all {
+		if _, seen := ruleReq[f.Rule]; !seen {
+			ruleReq[f.Rule] = f.Requirement
+		}
+	}
+	for _, o := range omitted {
+		req, ok := ruleReq[o.Rule]
+		if g := byReq[req]; ok && g != nil && o.Severity >= requirement.SeverityMedium {
+			g.a.Findings += o.Count
+			g.weight += o.Count << (2 * int(o.Severity))
 		}
 	}
 	list := make([]*agg, 0, len(byReq))
@@ -608,7 +869,7 @@ func linkEvidence(stmt *soa.Statement, m *maturity.Manifest) {
 		slices.Sort(kinds)
 		for _, k := range kinds {
 			ev := byKind[k]
-			e.Evidence = append(e.Evidence, soa.Evidence{URI: ev.URI, SHA256: ev.SHA256, Date: ev.Produced,
+			e.Evidence = append(e.Evidence, soa.EvidenceRef{URI: ev.URI, SHA256: ev.SHA256, Date: ev.Produced,
 				Kind: ev.Kind, Description: "evidence record " + ev.ID})
 		}
 	}
@@ -634,53 +895,73 @@ func sbomDocument(ref SBOMRef) string {
 	return "sbom"
 }
 
-// editionMapper returns a function that keeps a finding's requirement ID
-// within catalog cat. The packages below name the A11 requirements they
-// evidence; against another edition's catalog, an ID the catalog lacks is
-// replaced by the requirement of that edition the A11 one supersedes, or
-// dropped (the finding is then about the dossier as a whole), with the A11
-// ID kept in the message.
+// editionMapper returns a function that puts a finding's requirement in the
+// edition of catalog cat and sets its Edition. A finding that names its
+// edition is translated when that is not cat's: an A11 requirement to the
+// 2018 requirement it supersedes and back, through the catalog's
+// supersedes links; without a counterpart the finding names no requirement
+// and the message keeps the ID. A finding that names no edition (from a
+// package that does not say) is taken to name a requirement of cat when cat
+// has it, and an A11 requirement otherwise.
 func editionMapper(cat *requirement.Catalog) func(*requirement.Finding) {
-	if cat.Edition() == requirement.EditionA11 {
-		return func(*requirement.Finding) {}
-	}
+	to := cat.Edition()
+	// back maps A11 IDs to the 2018 ID they supersede, fwd the reverse;
+	// the first in catalog order wins.
 	back := map[requirement.ID]requirement.ID{}
+	fwd := map[requirement.ID]requirement.ID{}
 	for r := range requirement.Default().All() {
 		for _, old := range r.Supersedes() {
-			if cat.Has(old) {
-				if _, seen := back[r.ID()]; !seen {
-					back[r.ID()] = old
-				}
+			if _, seen := back[r.ID()]; !seen {
+				back[r.ID()] = old
+			}
+			if _, seen := fwd[old]; !seen {
+				fwd[old] = r.ID()
 			}
 		}
 	}
 	return func(f *requirement.Finding) {
-		if f.Requirement == "" || cat.Has(f.Requirement) {
+		if f.Requirement == "" {
+			f.Edition = 0
 			return
 		}
-		a11 := f.Requirement
-		if old, ok := back[a11]; ok {
-			f.Requirement = old
-			f.Message += fmt.Sprintf(" (A11 %s, which carries %s %s)", a11, cat.Edition(), old)
+		from := f.Edition
+		if from == 0 {
+			if cat.Has(f.Requirement) {
+				f.Edition = to
+				return
+			}
+			from = requirement.EditionA11
+		}
+		if from == to {
 			return
 		}
-		f.Requirement = ""
-		f.Message += fmt.Sprintf(" (A11 %s; the %s edition has no such requirement)", a11, cat.Edition())
+		id := f.Requirement
+		m := back
+		if from == requirement.Edition2018 {
+			m = fwd
+		}
+		if mapped, ok := m[id]; ok && cat.Has(mapped) {
+			f.Requirement, f.Edition = mapped, to
+			f.Message += fmt.Sprintf(" (%s %s, which carries %s %s)", from, id, to, mapped)
+			return
+		}
+		f.Requirement, f.Edition = "", 0
+		f.Message += fmt.Sprintf(" (%s %s; the %s edition has no such requirement)", from, id, to)
 	}
 }
 
 // checkGivenStatement compares a statement of applicability the dossier
 // gives with what the dossier says now: the product, the Annex B category
 // and profile, and the risk-driven applicability of every requirement.
-func checkGivenStatement(st *soa.Statement, d *Dossier, cls annex.Classification, app *risk.Applicability) []requirement.Finding {
+func (a *assessment) checkGivenStatement(st *soa.Statement, d *Dossier, cls annex.Classification, app *risk.Applicability) []requirement.Finding {
 	var out []requirement.Finding
 	if st.Product.Name != d.Product.Name || st.Product.Version != d.Product.Version {
-		out = append(out, requirement.Finding{Rule: RuleSoAProductMismatch, Severity: requirement.SeverityHigh, Requirement: requirement.SR3, Pointer: "/product",
-			Message: fmt.Sprintf("the statement covers %q %q, the dossier %q %q: give the statement of this product and version", st.Product.Name, st.Product.Version, d.Product.Name, d.Product.Version)})
+		out = append(out, a.finding(RuleSoAProductMismatch, "/product", "",
+			"the statement covers %q %q, the dossier %q %q: give the statement of this product and version", st.Product.Name, st.Product.Version, d.Product.Name, d.Product.Version))
 	}
 	if st.Category != cls.Category || st.Profile != cls.Profile {
-		out = append(out, requirement.Finding{Rule: RuleSoAClassificationMismatch, Severity: requirement.SeverityHigh, Requirement: requirement.SR2, Pointer: "/category",
-			Message: fmt.Sprintf("the statement records category %s and profile %s, the dossier's context gives %s and %s: re-resolve the statement for the current context", st.Category, st.Profile, cls.Category, cls.Profile)})
+		out = append(out, a.finding(RuleSoAClassificationMismatch, "/category", "",
+			"the statement records category %s and profile %s, the dossier's context gives %s and %s: re-resolve the statement for the current context", st.Category, st.Profile, cls.Category, cls.Profile))
 	}
 	for i, e := range st.Entries {
 		dec, ok := app.Lookup(e.Requirement)
@@ -690,11 +971,11 @@ func checkGivenStatement(st *soa.Statement, d *Dossier, cls annex.Classification
 		ptr := fmt.Sprintf("/entries/%d", i)
 		switch {
 		case dec.Applies && !e.Applies() && (e.Assessed == 0 || !e.Assessed.Applies()):
-			out = append(out, requirement.Finding{Rule: RuleSoAExcludesApplicable, Severity: requirement.SeverityHigh, Requirement: e.Requirement, Pointer: ptr + "/decision",
-				Message: fmt.Sprintf("%s is %s in the statement, but the current applicability assessment finds it applicable (%s): make it applicable, or record the assessment and justify the exclusion", e.Requirement, e.Decision, dec.Rationale)})
+			out = append(out, a.findingFor(rule(RuleSoAExcludesApplicable), e.Requirement, ptr+"/decision", string(e.Requirement),
+				"%s is %s in the statement, but the current applicability assessment finds it applicable (%s): make it applicable, or record the assessment and justify the exclusion", e.Requirement, e.Decision, dec.Rationale))
 		case e.Assessed != 0 && e.Assessed.Applies() != dec.Applies:
-			out = append(out, requirement.Finding{Rule: RuleSoAAssessmentStale, Severity: requirement.SeverityMedium, Requirement: e.Requirement, Pointer: ptr + "/assessed",
-				Message: fmt.Sprintf("%s: the statement records the assessment %s, but the current register gives %s (%s): re-resolve the statement", e.Requirement, e.Assessed, appliesWord(dec.Applies), dec.Rationale)})
+			out = append(out, a.findingFor(rule(RuleSoAAssessmentStale), e.Requirement, ptr+"/assessed", string(e.Requirement),
+				"%s: the statement records the assessment %s, but the current register gives %s (%s): re-resolve the statement", e.Requirement, e.Assessed, appliesWord(dec.Applies), dec.Rationale))
 		}
 	}
 	return out

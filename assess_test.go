@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -16,15 +17,26 @@ import (
 	"github.com/sdlkit/iec62443/annex"
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/internal/schema"
-	"github.com/sdlkit/iec62443/maturity"
 	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/soa"
 )
 
+// exampleReport is the report on the example dossier, assessed once for the
+// tests that only read it.
+var exampleReport = sync.OnceValues(func() (*iec62443.Report, error) {
+	d, err := exampleDossier()
+	if err != nil {
+		return nil, err
+	}
+	return iec62443.Assess(ctx, d, exampleNow, nil)
+})
+
+// assessExample returns the shared report on the example dossier: read it,
+// never modify it (clone what you change).
 func assessExample(t testing.TB) *iec62443.Report {
 	t.Helper()
-	rep, err := iec62443.Assess(loadExample(t), &iec62443.Options{Now: exampleNow})
+	rep, err := exampleReport()
 	require.NoError(t, err)
 	return rep
 }
@@ -61,29 +73,43 @@ func TestAssessExample(t *testing.T) {
 }
 
 func TestAssessDeterministic(t *testing.T) {
-	a, b := assessExample(t), assessExample(t)
+	a := assessExample(t)
+	b, err := iec62443.Assess(ctx, loadExample(t), exampleNow, nil)
+	require.NoError(t, err)
 	var ja, jb bytes.Buffer
-	require.NoError(t, a.WriteJSON(&ja))
-	require.NoError(t, b.WriteJSON(&jb))
+	require.NoError(t, iec62443.RenderJSON(&ja, a, nil))
+	require.NoError(t, iec62443.RenderJSON(&jb, b, nil))
 	assert.Equal(t, ja.String(), jb.String())
 }
 
 func TestAssessErrors(t *testing.T) {
-	_, err := iec62443.Assess(nil, &iec62443.Options{Now: exampleNow})
-	require.ErrorIs(t, err, problem.ErrInvalidValue)
-	_, err = iec62443.Assess(loadExample(t), nil)
-	assert.ErrorIs(t, err, iec62443.ErrNoTime)
+	_, err := iec62443.Assess(ctx, nil, exampleNow, nil)
+	require.ErrorIs(t, err, problem.ErrNilInput)
+	_, err = iec62443.Assess(ctx, loadExample(t), time.Time{}, nil)
+	require.ErrorIs(t, err, problem.ErrNoDate, "the SDK never reads the clock")
 	d := loadExample(t)
-	d.Register.Value = nil
-	_, err = iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
-	assert.ErrorIs(t, err, problem.ErrInvalidValue)
+	d.Register = nil
+	_, err = iec62443.Assess(ctx, d, exampleNow, nil)
+	require.ErrorIs(t, err, problem.ErrInvalidValue)
+
+	// A zero edition is invalid, as it is everywhere in the SDK (it used to
+	// mean A11 here).
+	d = loadExample(t)
+	d.Edition = 0
+	_, err = iec62443.Assess(ctx, d, exampleNow, nil)
+	require.ErrorIs(t, err, problem.ErrUnknownEdition)
+	// A catalog of another edition than the dossier's.
+	c2018, err := requirement.ForEdition(requirement.Edition2018)
+	require.NoError(t, err)
+	_, err = iec62443.Assess(ctx, loadExample(t), exampleNow, &iec62443.Options{Catalog: c2018})
+	require.ErrorIs(t, err, problem.ErrWrongEdition)
 }
 
 func TestAssessWithoutEvidenceIsUnknown(t *testing.T) {
 	d := loadExample(t)
-	d.Evidence = iec62443.Part[maturity.Manifest]{}
+	d.Evidence = nil
 	d.SBOM = iec62443.SBOMRef{}
-	rep, err := iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
+	rep, err := iec62443.Assess(ctx, d, exampleNow, nil)
 	require.NoError(t, err)
 	assert.Equal(t, requirement.OutcomeUnknown, rep.Verdict.ML3.Outcome, "missing evidence is unknown, never pass")
 	assert.Equal(t, requirement.OutcomeFail, rep.Verdict.Outcome, "high findings decide the verdict even while maturity is unknown")
@@ -104,9 +130,9 @@ func TestReportGolden(t *testing.T) {
 		write func(*bytes.Buffer) error
 	}{
 		// the Markdown golden is shared with the example program that prints it
-		{"../examples/assess/testdata/report.golden.md", func(b *bytes.Buffer) error { return rep.WriteMarkdown(b) }},
-		{"report.golden.json", func(b *bytes.Buffer) error { return rep.WriteJSON(b) }},
-		{"report.golden.html", func(b *bytes.Buffer) error { return rep.WriteHTML(b) }},
+		{"../examples/assess/testdata/report.golden.md", func(b *bytes.Buffer) error { return iec62443.RenderMarkdown(b, rep, nil) }},
+		{"report.golden.json", func(b *bytes.Buffer) error { return iec62443.RenderJSON(b, rep, nil) }},
+		{"report.golden.html", func(b *bytes.Buffer) error { return iec62443.RenderHTML(b, rep, nil) }},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
 			var buf bytes.Buffer
@@ -124,7 +150,7 @@ func TestReportGolden(t *testing.T) {
 
 func TestReportJSONValidates(t *testing.T) {
 	var buf bytes.Buffer
-	require.NoError(t, assessExample(t).WriteJSON(&buf))
+	require.NoError(t, iec62443.RenderJSON(&buf, assessExample(t), nil))
 	s := schema.MustCompile(iec62443.ReportSchemaID, iec62443.ReportSchema())
 	tree, errs := docjson.Parse(buf.Bytes(), docjson.Limits{})
 	require.Nil(t, errs)
@@ -134,10 +160,10 @@ func TestReportJSONValidates(t *testing.T) {
 func TestHTMLEscapesUserText(t *testing.T) {
 	d := loadExample(t)
 	d.Product.Name = `<script>alert("x")</script>`
-	rep, err := iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
+	rep, err := iec62443.Assess(ctx, d, exampleNow, nil)
 	require.NoError(t, err)
 	var buf bytes.Buffer
-	require.NoError(t, rep.WriteHTML(&buf))
+	require.NoError(t, iec62443.RenderHTML(&buf, rep, nil))
 	assert.NotContains(t, buf.String(), `<script>alert`)
 	assert.Contains(t, buf.String(), `&lt;script&gt;`)
 	assert.NotContains(t, buf.String(), `src="http`, "self-contained: no external assets")
@@ -148,10 +174,10 @@ func TestMarkdownEscapesUserText(t *testing.T) {
 	d := loadExample(t)
 	d.Product.Name = "PLC | *bold* [click](javascript:alert(1)) `code` <b>x</b>\n# heading"
 	d.Manufacturer.Name = "Acme | Co"
-	rep, err := iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
+	rep, err := iec62443.Assess(ctx, d, exampleNow, nil)
 	require.NoError(t, err)
 	var buf bytes.Buffer
-	require.NoError(t, rep.WriteMarkdown(&buf))
+	require.NoError(t, iec62443.RenderMarkdown(&buf, rep, nil))
 	head, _, _ := strings.Cut(buf.String(), "\n\n## Verdict")
 	assert.Equal(t, "# Conformity report: PLC \\| \\*bold\\* \\[click\\](javascript:alert(1)) \\`code\\` &lt;b>x&lt;/b> # heading 3.2\n\n"+
 		"Manufacturer: Acme \\| Co  \nAssessed: 2026-11-20 12:00 UTC against EN IEC 62443-4-1 A11, catalog \"A11 draft 2026.1\" "+
@@ -161,9 +187,9 @@ func TestMarkdownEscapesUserText(t *testing.T) {
 func TestConcurrentUse(t *testing.T) {
 	d := loadExample(t)
 	var want bytes.Buffer
-	rep, err := iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
+	rep, err := iec62443.Assess(ctx, d, exampleNow, nil)
 	require.NoError(t, err)
-	require.NoError(t, rep.WriteJSON(&want))
+	require.NoError(t, iec62443.RenderJSON(&want, rep, nil))
 	var wg sync.WaitGroup
 	for i := 0; i < 8; i++ {
 		wg.Add(1)
@@ -172,17 +198,17 @@ func TestConcurrentUse(t *testing.T) {
 			_ = requirement.Default().Len()
 			// Load runs every compiled schema validator (dossier, register,
 			// evidence, test records) and the catalog lookups.
-			if _, err := iec62443.Load(os.DirFS(exampleDir), "dossier.json", nil); err != nil {
+			if _, err := iec62443.Load(ctx, os.DirFS(exampleDir), "dossier.json", nil); err != nil {
 				t.Error(err)
 				return
 			}
-			r, err := iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
+			r, err := iec62443.Assess(ctx, d, exampleNow, nil)
 			if err != nil {
 				t.Error(err)
 				return
 			}
 			var got bytes.Buffer
-			if err := r.WriteJSON(&got); err != nil {
+			if err := iec62443.RenderJSON(&got, r, nil); err != nil {
 				t.Error(err)
 				return
 			}
@@ -206,13 +232,13 @@ func TestAssessGivenStatementIsCompared(t *testing.T) {
 		switch {
 		case excluded == "" && e.Basis == soa.BasisRisk && e.Applies():
 			// A risk-driven requirement excluded, without the assessment recorded.
-			st.Entries[i].Decision, st.Entries[i].Assessed = soa.DecisionNotApplicable, 0
+			st.Entries[i].Decision, st.Entries[i].Assessed = soa.NotApplicable, 0
 			st.Entries[i].Justification = "Not needed for this product, in the manufacturer's view."
 			st.Entries[i].Risks, st.Entries[i].Status, st.Entries[i].Evidence = nil, 0, nil
 			excluded = e.Requirement
 		case stale == "" && excluded != "" && e.Basis == soa.BasisRisk && e.Applies():
 			// The recorded assessment no longer matches the register.
-			st.Entries[i].Assessed = soa.DecisionNotApplicable
+			st.Entries[i].Assessed = soa.NotApplicable
 			stale = e.Requirement
 		}
 	}
@@ -220,8 +246,8 @@ func TestAssessGivenStatementIsCompared(t *testing.T) {
 	require.NotEmpty(t, stale)
 
 	d := loadExample(t)
-	d.SoA = iec62443.SoAInput{Statement: iec62443.Part[soa.Statement]{Value: &st}}
-	rep, err := iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
+	d.SoA = iec62443.SoAInput{Statement: &st}
+	rep, err := iec62443.Assess(ctx, d, exampleNow, nil)
 	require.NoError(t, err)
 	got := map[requirement.RuleID][]requirement.Finding{}
 	for _, g := range rep.Findings {
@@ -264,8 +290,8 @@ func TestFindingGroupsNameTheirDocument(t *testing.T) {
 
 	// Without test records and SBOM, the findings about them point into the dossier.
 	d := loadExample(t)
-	d.TestRecords, d.SBOM = iec62443.Part[[]annex.TestRecord]{}, iec62443.SBOMRef{}
-	rep, err := iec62443.Assess(d, &iec62443.Options{Now: exampleNow})
+	d.TestRecords, d.SBOM = nil, iec62443.SBOMRef{}
+	rep, err := iec62443.Assess(ctx, d, exampleNow, nil)
 	require.NoError(t, err)
 	for _, g := range rep.Findings {
 		if g.Source == iec62443.SourceTests || g.Source == iec62443.SourceSBOM {

@@ -13,7 +13,7 @@ func BenchmarkLoadExample(b *testing.B) {
 	fsys := os.DirFS(exampleDir)
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if _, err := iec62443.Load(fsys, "dossier.json", nil); err != nil {
+		if _, err := iec62443.Load(ctx, fsys, "dossier.json", nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -21,18 +21,17 @@ func BenchmarkLoadExample(b *testing.B) {
 
 func BenchmarkAssessExample(b *testing.B) {
 	d := loadExample(b)
-	opts := &iec62443.Options{Now: exampleNow}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := iec62443.Assess(d, opts); err != nil {
+		if _, err := iec62443.Assess(ctx, d, exampleNow, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
 func BenchmarkRenderExample(b *testing.B) {
-	rep, err := iec62443.Assess(loadExample(b), &iec62443.Options{Now: exampleNow})
+	rep, err := iec62443.Assess(ctx, loadExample(b), exampleNow, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -44,11 +43,11 @@ func BenchmarkRenderExample(b *testing.B) {
 				buf.Reset()
 				switch f {
 				case "md":
-					err = rep.WriteMarkdown(&buf)
+					err = iec62443.RenderMarkdown(&buf, rep, nil)
 				case "json":
-					err = rep.WriteJSON(&buf)
+					err = iec62443.RenderJSON(&buf, rep, nil)
 				default:
-					err = rep.WriteHTML(&buf)
+					err = iec62443.RenderHTML(&buf, rep, nil)
 				}
 				if err != nil {
 					b.Fatal(err)
@@ -68,12 +67,11 @@ func BenchmarkPortfolio(b *testing.B) {
 		d.Product.Name = fmt.Sprintf("%s variant %04d", base.Product.Name, i)
 		portfolio[i] = &d
 	}
-	opts := &iec62443.Options{Now: exampleNow}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, d := range portfolio {
-			if _, err := iec62443.Assess(d, opts); err != nil {
+			if _, err := iec62443.Assess(ctx, d, exampleNow, nil); err != nil {
 				b.Fatal(err)
 			}
 		}

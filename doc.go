@@ -36,24 +36,67 @@
 //
 // [Load] (or [Decode], [DecodeYAML]) reads a [Dossier] and the files it
 // references through an fs.FS, reporting every problem with its file and JSON
-// pointer. [Assess] turns it into a [Report] with [Options].Now as the
-// assessment time; [Report.WriteMarkdown], [Report.WriteJSON] and
-// [Report.WriteHTML] render it. [Report.Verdict] holds the presumption of
-// conformity verdict at ML3, [Report.NextActions] the gaps worth closing first.
-// examples/assess wraps all of this in a CI gate with exit statuses 0, 1, 2.
+// pointer. Give a directory on disk as an os.Root, not os.DirFS (which
+// follows symlinks out of the directory):
+//
+//	root, err := os.OpenRoot("path/to/dossier")
+//	if err != nil { ... }
+//	defer root.Close()
+//	d, err := iec62443.Load(ctx, root.FS(), "dossier.json", nil)
+//
+// [Assess] turns the dossier into a [Report] at the assessment date it is
+// given (the SDK never reads the clock); [RenderMarkdown], [RenderHTML] and
+// [RenderJSON] render it, all with one signature. [Report.Verdict] holds the
+// presumption of conformity verdict at ML3, [Report.NextActions] the gaps
+// worth closing first. A dossier can also be built in code: see the package
+// examples. examples/assess wraps all of this in a CI gate with exit statuses
+// 0, 1, 2.
+//
+// # Findings and the rule registry
+//
+// Every finding names the rule that raised it; [Rules] lists every rule any
+// package of the SDK can report (its package, default severity, requirement
+// per edition, and its basis: published text such as the 2018 edition, the
+// CRA or BSI TR-03183-2, or the SDK's provisional modelling of the A11
+// draft), and [LookupRule] finds one. Findings carry the ID of the entity
+// they concern (Subject) beside their JSON pointer.
+//
+// # Bounds
+//
+// Loading is bounded by [LoadOptions] (embedding requirement.Limits): the
+// size of each document, checked by stat before reading where the fs.FS can
+// say, its nesting depth, string lengths, entries per container and the
+// number of problems reported. Only regular files are read through a
+// dossier: a reference to a directory, FIFO, device or socket is a located
+// problem, never a blocked read. What a report holds is bounded too: a
+// finding group lists at most [Options].MaxFindingsPerRule findings of one
+// rule (the others are counted), and messages are cut at a few kilobytes.
+// Work that grows with the input takes a context.Context and stops when it
+// is cancelled.
+//
+// What the SDK cannot bound is the caller's side: the fs.FS (serve files
+// from a network or an archive only within your own limits), readers given
+// to [Decode] that never end before the size limit is reached (bounded by
+// MaxBytes, but slow sources are the caller's to time out through ctx and
+// their own deadlines), and how many dossiers are assessed at once.
 //
 // # Concurrency
 //
 // Everything read-only is safe for concurrent use: catalogs, compiled schemas,
-// rule tables, and a loaded [Dossier] that nobody modifies (Assess does not
-// modify it). Reports are plain values owned by the caller.
+// rule tables, the rule registry, and a loaded [Dossier] that nobody modifies
+// (Assess does not modify it). Reports are plain values owned by the caller.
 //
 // # Stability
 //
-// The dossier (schema_version "1") and report (schema_version "1") formats
-// and the API are stable before v1 only as far as the API snapshot in api/
-// records; CHANGELOG.md lists every change. Finding rule IDs are stable.
-// Everything that models the A11 draft is experimental (see each package).
+// The most stable contract is the report's JSON ([RenderJSON]): it is
+// versioned (schema_version "1", [ReportSchemaVersion]) and described by a
+// published JSON Schema ([ReportSchema], $id [ReportSchemaID]); vendors who
+// integrate the SDK into their tools should consume that JSON rather than
+// depend on the Go types, which may still change before v1 (the API
+// snapshot in api/ and CHANGELOG.md record every change). The dossier format
+// (schema_version "1", [DossierSchema]) is versioned the same way. Finding
+// rule IDs are stable. Everything that models the A11 draft is experimental
+// (see each package).
 //
 // # Limitations
 //
@@ -61,11 +104,14 @@
 // is modelled from public commentary and marked provisional throughout. No
 // normative text of the standard is shipped. The SDK is not legal advice.
 //
-// A dossier of edition 2018 is assessed against the 2018 catalog, but the
-// rules of the packages name the A11 requirements they evidence: a finding
-// whose A11 requirement the 2018 catalog lacks names the 2018 requirement it
-// supersedes, or none (the A11 ID stays in the message). IDs that both
-// editions use with different meanings (SR-1 to SR-3) are named in the sense
-// of the rule that raised them. Migrate the statement of applicability to A11
+// A dossier must name its edition; there is no default. A dossier of
+// edition 2018 is assessed against the 2018 catalog, and every finding names
+// a requirement of the catalog's edition (Finding.Edition says which): this
+// package's rules name their requirement per edition in [Rules], and a
+// finding a package raised against an A11 requirement names the 2018
+// requirement that A11 one supersedes, or none when the 2018 edition has no
+// counterpart (the A11 ID stays in the message). IDs that both editions use
+// with different meanings (SR-1 to SR-3) are therefore never carried from
+// one edition into the other. Migrate the statement of applicability to A11
 // ([soa.Migrate]) for an assessment that speaks one edition throughout.
 package iec62443

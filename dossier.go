@@ -2,6 +2,8 @@ package iec62443
 
 import (
 	"bytes"
+	"cmp"
+	"context"
 	_ "embed"
 	"encoding/json"
 	"errors"
@@ -52,12 +54,18 @@ func DossierSchema() []byte { return bytes.Clone(dossierSchemaJSON) }
 // records, the SBOM, the statement-of-applicability input, the CVD policy,
 // issued advisories and reportable events. Large parts may live in separate
 // files, referenced by a path relative to the dossier and resolved through
-// the fs.FS the caller passes to [Load] or [Decode].
+// the fs.FS the caller passes to [Load] or [Decode]; [Dossier.Paths] records
+// which.
+//
+// A program may also build a dossier in code (see the package examples):
+// set the parts and leave Paths empty, and [Encode] writes them inline.
 type Dossier struct {
 	// SchemaVersion must be [DossierSchemaVersion].
 	SchemaVersion string `json:"schema_version"`
-	// Edition is the edition assessed against; zero means A11.
-	Edition requirement.Edition `json:"edition,omitzero"`
+	// Edition is the edition assessed against. Required: the zero value is
+	// invalid (Decode reports it, Assess and Encode refuse it), as it is
+	// everywhere in the SDK.
+	Edition requirement.Edition `json:"edition"`
 	// Product identifies the product and version assessed.
 	Product Product `json:"product"`
 	// Manufacturer identifies the manufacturer.
@@ -65,12 +73,14 @@ type Dossier struct {
 	// Context is the Annex B product security context.
 	Context annex.Context `json:"context"`
 	// Register is the risk register with the intended use (package risk).
-	Register Part[risk.Register] `json:"register"`
-	// Evidence is the evidence manifest (package maturity); zero when the
+	// Required by [Assess].
+	Register *risk.Register `json:"register"`
+	// Evidence is the evidence manifest (package maturity); nil when the
 	// dossier has none yet (maturity is then unknown, never assumed).
-	Evidence Part[maturity.Manifest] `json:"evidence,omitzero"`
-	// TestRecords are the security test records (Annex D).
-	TestRecords Part[[]annex.TestRecord] `json:"test_records,omitzero"`
+	Evidence *maturity.Manifest `json:"evidence,omitzero"`
+	// TestRecords are the security test records (Annex D); empty when the
+	// dossier has none (a finding).
+	TestRecords []annex.TestRecord `json:"test_records,omitzero"`
 	// SBOM is the product's software bill of materials.
 	SBOM SBOMRef `json:"sbom,omitzero"`
 	// SoA holds the overrides to the risk-driven applicability, or a given
@@ -84,6 +94,29 @@ type Dossier struct {
 	// Events lists actively exploited vulnerabilities and severe incidents
 	// that start CRA Art. 14 reporting clocks.
 	Events []annex.Event `json:"events,omitzero"`
+	// Paths records which parts came from files (the SBOM's file is
+	// [SBOMRef.Path]). It is not part of the JSON form of the parts
+	// themselves: [Encode] writes a part with a path as that path.
+	Paths Paths `json:"-"`
+}
+
+// Paths records where the parts of a [Dossier] came from: for each part read
+// from a file, the slash-separated path of that file relative to the
+// dossier's directory in the fs.FS, as the dossier gives it; "" for a part
+// given inline or set by a program. Load and Decode fill it; [Encode] writes
+// a part with a path as that path (the file must then hold the part), and
+// [Assess] names it as the document its findings locate
+// ([FindingGroup.Document]).
+type Paths struct {
+	// Register is the file of [Dossier.Register].
+	Register string
+	// Evidence is the file of [Dossier.Evidence].
+	Evidence string
+	// TestRecords is the file of [Dossier.TestRecords].
+	TestRecords string
+	// Statement is the file of the given statement of applicability
+	// ([SoAInput.Statement]).
+	Statement string
 }
 
 // Product identifies the product assessed.
@@ -142,32 +175,6 @@ type Advisory struct {
 // format (CSAF or a VEX format).
 func (a Advisory) MachineReadable() bool { return a.Format != "text" && a.Format != "" }
 
-// Part is a sub-document of a dossier, given inline or by a path relative to
-// the dossier. After [Load] or [Decode], Value holds the decoded content in
-// both cases and Path records where it came from.
-type Part[T any] struct {
-	// Path is the slash-separated path of the file, relative to the
-	// dossier's directory in the fs.FS; "" when the content is inline.
-	Path string
-	// Value is the decoded content; nil when the dossier has no such part.
-	Value *T
-}
-
-// IsZero reports whether the part is absent.
-func (p Part[T]) IsZero() bool { return p.Path == "" && p.Value == nil }
-
-// MarshalJSON writes the path as a JSON string when the part came from a
-// file, and the content inline otherwise.
-func (p Part[T]) MarshalJSON() ([]byte, error) {
-	if p.Path != "" {
-		return json.Marshal(p.Path)
-	}
-	if p.Value == nil {
-		return []byte("null"), nil
-	}
-	return json.Marshal(p.Value)
-}
-
 // SBOMRef refers to the product's SBOM: a file (Path) or the document itself
 // (Inline, a CycloneDX JSON or SPDX 2.3 JSON object). Load and Decode read
 // and parse it, so that a malformed SBOM is a located problem of the dossier.
@@ -215,23 +222,23 @@ func (s SBOMRef) format() string {
 
 func firstBytes(b []byte, n int) []byte { return b[:min(len(b), n)] }
 
-// parse reads the SBOM's content into an inventory, with the default limits.
-func (s SBOMRef) parse() (*sbom.Inventory, error) { return s.parseWith(nil) }
-
-// parseWith reads the SBOM's content into an inventory, within the SBOM
-// limits of opts (MaxSBOMBytes and MaxDepth).
-func (s SBOMRef) parseWith(opts *LoadOptions) (*sbom.Inventory, error) {
-	ro := &sbom.ReadOptions{Limits: sbom.Limits{MaxBytes: opts.maxSBOM()}}
+// parse reads the SBOM's content into an inventory, within the SBOM limits
+// of opts (MaxSBOMBytes and MaxDepth; nil means the defaults).
+func (s SBOMRef) parse(ctx context.Context, opts *LoadOptions) (*sbom.Inventory, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	ro := &sbom.DecodeOptions{Limits: requirement.Limits{MaxBytes: opts.maxSBOM()}}
 	if opts != nil {
-		ro.Limits.MaxDepth = opts.MaxDepth
+		ro.Limits.MaxDepth, ro.Limits.MaxProblems = opts.MaxDepth, opts.MaxProblems
 	}
 	switch s.format() {
 	case "spdx-json":
-		return sbom.ReadSPDX(bytes.NewReader(s.Data), ro)
+		return sbom.DecodeSPDX(ctx, bytes.NewReader(s.Data), ro)
 	case "cyclonedx-xml":
-		return sbom.ReadCycloneDX(bytes.NewReader(s.Data), sbom.EncodingXML, ro)
+		return sbom.DecodeCycloneDX(ctx, bytes.NewReader(s.Data), sbom.EncodingXML, ro)
 	default:
-		return sbom.ReadCycloneDX(bytes.NewReader(s.Data), sbom.EncodingJSON, ro)
+		return sbom.DecodeCycloneDX(ctx, bytes.NewReader(s.Data), sbom.EncodingJSON, ro)
 	}
 }
 
@@ -262,7 +269,7 @@ func (s SBOMRef) forEncode() (SBOMRef, error) {
 
 // SoAInput is what the dossier says about the statement of applicability:
 // either the manufacturer's overrides of the risk-driven applicability
-// (Resolve builds the statement) or a complete statement to validate.
+// (Assess resolves the statement) or a complete statement to validate.
 type SoAInput struct {
 	// Author prepares the statement (for Resolve).
 	Author string `json:"author,omitzero"`
@@ -271,13 +278,14 @@ type SoAInput struct {
 	// Overrides change individual decisions, with justifications.
 	Overrides []soa.Override `json:"overrides,omitzero"`
 	// Statement is a given statement of applicability; when set, Assess
-	// validates it instead of resolving one.
-	Statement Part[soa.Statement] `json:"statement,omitzero"`
+	// validates it instead of resolving one. Its file, if it came from one,
+	// is [Paths.Statement].
+	Statement *soa.Statement `json:"statement,omitzero"`
 }
 
 // IsZero reports whether nothing is given.
 func (s SoAInput) IsZero() bool {
-	return s.Author == "" && s.Approver == "" && len(s.Overrides) == 0 && s.Statement.IsZero()
+	return s.Author == "" && s.Approver == "" && len(s.Overrides) == 0 && s.Statement == nil
 }
 
 // Limits of the dossier decoder. The limits of [LoadOptions] apply to the
@@ -292,31 +300,30 @@ const (
 )
 
 // LoadOptions bounds dossier loading. A nil *LoadOptions means defaults.
+//
 // Each limit applies to the dossier and to each document it references (the
 // register, the evidence manifest, the test records, a given statement of
 // applicability and the SBOM), every one counted on its own; a document over
 // a limit is a located problem wrapping [problem.ErrLimit] in that
-// document. A YAML document is measured after its conversion to JSON.
+// document. A referenced file's size is checked before it is read, where
+// the fs.FS can say (os.Root and os.DirFS can). A YAML document is
+// measured after its conversion to JSON.
+//
+// What the options cannot bound is the work of the fs.FS itself: a caller
+// that serves the files from a network or an archive bounds that source.
 type LoadOptions struct {
-	// MaxBytes limits the dossier and each referenced document other than
-	// the SBOM. Zero means DefaultMaxDossierBytes.
-	MaxBytes int64
+	// Limits bound the dossier and each referenced document other than the
+	// SBOM. Zero fields mean: MaxBytes DefaultMaxDossierBytes, MaxDepth 64,
+	// MaxStringLen 1 MiB, MaxEntries 200,000, MaxProblems 1,000. MaxDepth
+	// also bounds the SBOM (zero: 128, package sbom's default);
+	// MaxStringLen and MaxEntries do not apply to it (its readers bound
+	// size and depth). MaxProblems caps the problems one error lists, over
+	// the dossier and all its parts together.
+	requirement.Limits
 	// MaxSBOMBytes limits the SBOM, referenced or inline (an inline SBOM is
 	// also part of the dossier, within MaxBytes). Zero means
 	// DefaultMaxSBOMBytes.
 	MaxSBOMBytes int64
-	// MaxDepth limits the nesting of objects and arrays. Zero means 64
-	// (docjson's DefaultMaxDepth) for the dossier and its parts, and 128
-	// (sbom.DefaultMaxDepth) for a referenced SBOM.
-	MaxDepth int
-	// MaxStringLen limits the length in bytes of each string, key or value.
-	// Zero means 1 MiB. It does not apply to a referenced SBOM, whose
-	// readers bound only size and depth (package sbom).
-	MaxStringLen int
-	// MaxEntries limits the members of one object and the elements of one
-	// array. Zero means 200,000. It does not apply to a referenced SBOM,
-	// whose readers bound only size and depth (package sbom).
-	MaxEntries int
 }
 
 func (o *LoadOptions) maxBytes() int64 {
@@ -333,44 +340,82 @@ func (o *LoadOptions) maxSBOM() int64 {
 	return o.MaxSBOMBytes
 }
 
-// limits returns the limits of the dossier and of its parts other than the
-// SBOM; zero fields mean docjson's defaults.
-func (o *LoadOptions) limits() docjson.Limits {
-	l := docjson.Limits{MaxBytes: o.maxBytes()}
-	if o != nil {
-		l.MaxDepth, l.MaxStringLen, l.MaxEntries = o.MaxDepth, o.MaxStringLen, o.MaxEntries
+func (o *LoadOptions) maxProblems() int {
+	if o == nil {
+		return 0
 	}
+	return o.MaxProblems
+}
+
+// limits returns the limits of the dossier and of its parts other than the
+// SBOM, with the dossier's default size; other zero fields mean the
+// decoders' defaults.
+func (o *LoadOptions) limits() requirement.Limits {
+	var l requirement.Limits
+	if o != nil {
+		l = o.Limits
+	}
+	l.MaxBytes = o.maxBytes()
 	return l
 }
 
-// ErrNoFS is wrapped when a dossier references a file but no fs.FS was given.
-var ErrNoFS = errors.New("no file system to resolve references")
-
 // Load reads the dossier at name in fsys (JSON, or YAML when name ends in
 // .yaml or .yml) and every file it references, relative to name's directory.
-// Nothing outside fsys is read; references must be fs.ValidPath paths (no
-// "..", not absolute). Every problem in the dossier and the referenced files
-// is reported in one error: a [problem.List] list wrapping
-// [problem.ErrInvalidDocument], each problem located by its Source file
-// and JSON pointer.
-func Load(fsys fs.FS, name string, opts *LoadOptions) (*Dossier, error) {
-	if fsys == nil {
-		return nil, fmt.Errorf("iec62443: load %q: %w", name, ErrNoFS)
+// Nothing outside fsys is read, and only regular files are read: a
+// reference to a directory, FIFO, device or socket is a located problem
+// (a FIFO would otherwise block the read for ever). References must be
+// fs.ValidPath paths (no "..", not absolute).
+//
+// Give a directory on disk as an os.Root, which keeps every path and
+// symlink inside it (os.DirFS follows symlinks out of the directory):
+//
+//	root, err := os.OpenRoot(dir)
+//	if err != nil { ... }
+//	defer root.Close()
+//	d, err := iec62443.Load(ctx, root.FS(), "dossier.json", nil)
+//
+// Every problem in the dossier and the referenced files is reported in one
+// error: a [problem.List] wrapping [problem.ErrInvalidDocument], each
+// problem located by its Source file (relative to the dossier's directory;
+// "" for the dossier itself) and JSON pointer. A cancelled ctx stops the
+// work between documents with ctx.Err().
+func Load(ctx context.Context, fsys fs.FS, name string, opts *LoadOptions) (*Dossier, error) {
+	if ctx == nil || fsys == nil {
+		return nil, fmt.Errorf("iec62443: load %q: nil context or file system: %w", name, problem.ErrNilInput)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("iec62443: load %q: %w", name, err)
+	}
+	fi, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, fmt.Errorf("iec62443: load %q: %w", name, err)
+	}
+	var errs located.Errors
+	switch {
+	case !fi.Mode().IsRegular():
+		errs.Add("", problem.ErrInvalidValue, "%q is %s, not a regular file: name the dossier's file", name, fileKind(fi.Mode()))
+	case fi.Size() > opts.maxBytes():
+		errs.Add("", problem.ErrLimit, "document is larger than the limit of %d bytes (raise MaxBytes in the LoadOptions)", opts.maxBytes())
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("iec62443: load: %w", located.Rebase(errs.List(), name, ""))
 	}
 	f, err := fsys.Open(name)
 	if err != nil {
-		return nil, fmt.Errorf("iec62443: load dossier: %w", err)
+		return nil, fmt.Errorf("iec62443: load %q: %w", name, err)
 	}
 	defer f.Close()
 	yamlInput := strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")
-	return decode(f, fsys, path.Dir(name), yamlInput, opts)
+	return decode(ctx, f, fsys, path.Dir(name), yamlInput, opts)
 }
 
 // Decode reads a JSON dossier from r. Relative paths in it are resolved in
-// fsys (which may be nil when everything is inline; a reference then is an
-// error wrapping ErrNoFS).
-func Decode(r io.Reader, fsys fs.FS, opts *LoadOptions) (*Dossier, error) {
-	return decode(r, fsys, ".", false, opts)
+// fsys as [Load] resolves them; fsys may be nil when everything is inline (a
+// reference is then a located problem wrapping
+// [problem.ErrDanglingReference]). A cancelled ctx stops the work between
+// documents with ctx.Err().
+func Decode(ctx context.Context, r io.Reader, fsys fs.FS, opts *LoadOptions) (*Dossier, error) {
+	return decode(ctx, r, fsys, ".", false, opts)
 }
 
 // DecodeYAML reads a YAML dossier from r: it is converted to JSON and then
@@ -379,8 +424,8 @@ func Decode(r io.Reader, fsys fs.FS, opts *LoadOptions) (*Dossier, error) {
 // JSON), whose message gives the line; other YAML syntax errors wrap
 // [problem.ErrSyntax]. The same holds for YAML files the dossier
 // references (names ending in .yaml or .yml).
-func DecodeYAML(r io.Reader, fsys fs.FS, opts *LoadOptions) (*Dossier, error) {
-	return decode(r, fsys, ".", true, opts)
+func DecodeYAML(ctx context.Context, r io.Reader, fsys fs.FS, opts *LoadOptions) (*Dossier, error) {
+	return decode(ctx, r, fsys, ".", true, opts)
 }
 
 // dossierJSON is the wire form: parts are raw until resolved.
@@ -412,22 +457,29 @@ type dossierJSON struct {
 }
 
 type resolver struct {
+	ctx  context.Context
 	fsys fs.FS
 	dir  string
 	opts *LoadOptions
 	errs located.Errors
 }
 
-func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptions) (*Dossier, error) {
-	lim := opts.limits()
+func decode(ctx context.Context, r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptions) (*Dossier, error) {
+	if ctx == nil || r == nil {
+		return nil, fmt.Errorf("iec62443: dossier: nil context or reader: %w", problem.ErrNilInput)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("iec62443: dossier: %w", err)
+	}
+	lim := docjson.Limits(opts.limits())
 	data, errs := docjson.ReadAll(r, lim)
 	if errs != nil {
-		return nil, fmt.Errorf("iec62443: dossier: %w", errs.Err())
+		return nil, fmt.Errorf("iec62443: dossier: %w", lim.Err(errs))
 	}
 	if yamlInput {
 		j, errs := docjson.FromYAML(data, lim)
 		if errs != nil {
-			return nil, fmt.Errorf("iec62443: dossier: %w", errs.Err())
+			return nil, fmt.Errorf("iec62443: dossier: %w", lim.Err(errs))
 		}
 		data = j
 	}
@@ -436,9 +488,9 @@ func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptio
 	// reports the problems of every document.
 	tree, perrs := docjson.Parse(data, lim)
 	if perrs != nil {
-		return nil, fmt.Errorf("iec62443: dossier: %w", perrs.Err())
+		return nil, fmt.Errorf("iec62443: dossier: %w", lim.Err(perrs))
 	}
-	res := &resolver{fsys: fsys, dir: dir, opts: opts}
+	res := &resolver{ctx: ctx, fsys: fsys, dir: dir, opts: opts}
 	res.errs = dossierSchema().Validate(tree)
 	bad := func(ptr string) bool { // a schema problem at or under ptr
 		for _, e := range res.errs {
@@ -466,7 +518,9 @@ func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptio
 		CVD: w.CVD, Advisories: w.Advisories,
 	}
 	d.Edition = res.edition(w.Edition)
-	cat, err := requirement.ForEdition(d.Edition)
+	// The parts are checked against the dossier's edition; without a
+	// (valid) one, against A11, as the problem at /edition says.
+	cat, err := requirement.ForEdition(cmp.Or(d.Edition, requirement.EditionA11))
 	if err != nil {
 		return nil, fmt.Errorf("iec62443: dossier: %w", err)
 	}
@@ -481,28 +535,28 @@ func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptio
 	}
 	// Every part is read by its own package's decoder, within the limits
 	// of the options.
+	plim := opts.limits()
 	if !bad("/register") {
-		d.Register = resolvePart(res, "/register", w.Register, func(data []byte) (*risk.Register, error) {
-			return risk.Decode(bytes.NewReader(data), &risk.DecodeOptions{Catalog: cat,
-				MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth, MaxStringLen: lim.MaxStringLen, MaxEntries: lim.MaxEntries})
+		d.Register, d.Paths.Register = resolvePart(res, "/register", w.Register, func(data []byte) (*risk.Register, error) {
+			return risk.Decode(bytes.NewReader(data), &risk.DecodeOptions{Catalog: cat, Limits: plim})
 		})
 	}
 	if len(w.Evidence) > 0 && !bad("/evidence") {
-		d.Evidence = resolvePart(res, "/evidence", w.Evidence, func(data []byte) (*maturity.Manifest, error) {
-			return maturity.Decode(bytes.NewReader(data), &maturity.DecodeOptions{Catalog: cat, Limits: requirement.Limits(lim)})
+		d.Evidence, d.Paths.Evidence = resolvePart(res, "/evidence", w.Evidence, func(data []byte) (*maturity.Manifest, error) {
+			return maturity.Decode(bytes.NewReader(data), &maturity.DecodeOptions{Catalog: cat, Limits: plim})
 		})
 	}
 	if len(w.TestRecords) > 0 && !bad("/test_records") {
-		d.TestRecords = resolvePart(res, "/test_records", w.TestRecords, func(data []byte) (*[]annex.TestRecord, error) {
-			recs, err := annex.DecodeTestRecords(bytes.NewReader(data), &annex.DecodeOptions{
-				MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth, MaxStringLen: lim.MaxStringLen, MaxEntries: lim.MaxEntries})
-			if err != nil {
-				return nil, err
-			}
-			return &recs, nil
+		var recs *[]annex.TestRecord
+		recs, d.Paths.TestRecords = resolvePart(res, "/test_records", w.TestRecords, func(data []byte) (*[]annex.TestRecord, error) {
+			recs, err := annex.DecodeTestRecords(bytes.NewReader(data), &annex.DecodeOptions{Limits: plim})
+			return &recs, err
 		})
+		if recs != nil {
+			d.TestRecords = *recs
+		}
 	}
-	if w.SBOM != nil && !bad("/sbom") {
+	if w.SBOM != nil && !bad("/sbom") && res.live() {
 		d.SBOM = res.sbom(w.SBOM.Path, w.SBOM.Format, w.SBOM.Inline)
 	}
 	if w.SoA != nil {
@@ -522,26 +576,32 @@ func decode(r io.Reader, fsys fs.FS, dir string, yamlInput bool, opts *LoadOptio
 				ptr := fmt.Sprintf("/soa/overrides/%d/requirement", i)
 				switch prev, dup := seen[o.Requirement]; {
 				case !cat.Has(o.Requirement):
-					res.errs.Add(ptr, located.ErrUnknownID, "override of %q: catalog %q has no such requirement", o.Requirement, cat.Version())
+					res.errs.Add(ptr, problem.ErrUnknownID, "override of %q: catalog %q has no such requirement", o.Requirement, cat.Version())
 				case dup:
-					res.errs.Add(ptr, located.ErrDuplicate, "%s is overridden twice (also at /soa/overrides/%d): merge the overrides", o.Requirement, prev)
+					res.errs.Add(ptr, problem.ErrDuplicate, "%s is overridden twice (also at /soa/overrides/%d): merge the overrides", o.Requirement, prev)
 				}
 				seen[o.Requirement] = i
 			}
 		}
 		if len(w.SoA.Statement) > 0 && !bad("/soa/statement") {
-			d.SoA.Statement = resolvePart(res, "/soa/statement", w.SoA.Statement, func(data []byte) (*soa.Statement, error) {
-				return soa.Decode(bytes.NewReader(data), &soa.DecodeOptions{
-					MaxBytes: lim.MaxBytes, MaxDepth: lim.MaxDepth, MaxStringLen: lim.MaxStringLen, MaxEntries: lim.MaxEntries})
+			d.SoA.Statement, d.Paths.Statement = resolvePart(res, "/soa/statement", w.SoA.Statement, func(data []byte) (*soa.Statement, error) {
+				return soa.Decode(bytes.NewReader(data), &soa.DecodeOptions{Limits: plim})
 			})
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("iec62443: dossier: %w", err)
+	}
 	if len(res.errs) > 0 {
 		res.errs.Sort()
-		return nil, fmt.Errorf("iec62443: dossier: %w", res.errs.Err())
+		return nil, fmt.Errorf("iec62443: dossier: %w", res.errs.ErrMax(opts.maxProblems()))
 	}
 	return d, nil
 }
+
+// live reports whether the work may go on: false once ctx is cancelled
+// (decode then returns ctx.Err()).
+func (res *resolver) live() bool { return res.ctx.Err() == nil }
 
 // sbom reads (from its path) and parses the dossier's SBOM. A problem in the
 // SBOM itself is located in the SBOM file, or under /sbom/inline.
@@ -550,44 +610,46 @@ func (res *resolver) sbom(ref, format string, inline json.RawMessage) SBOMRef {
 	source, prefix := ref, ""
 	if inline != nil {
 		if format == "cyclonedx-xml" {
-			res.errs.Add("/sbom/format", located.ErrInvalidValue, "an inline SBOM is JSON: use \"cyclonedx-json\" or \"spdx-json\", or give the XML file as sbom.path")
+			res.errs.Add("/sbom/format", problem.ErrInvalidValue, "an inline SBOM is JSON: use \"cyclonedx-json\" or \"spdx-json\", or give the XML file as sbom.path")
 			return s
 		}
 		s.Inline, s.Data = inline, inline
 		source, prefix = "", "/sbom/inline"
 	} else {
-		data, ok := res.read("/sbom/path", ref, res.opts.maxSBOM())
+		data, ok := res.read("/sbom/path", ref, res.opts.maxSBOM(), "MaxSBOMBytes")
 		if !ok {
 			return s
 		}
 		s.Data = data
 	}
-	inv, err := s.parseWith(res.opts)
+	inv, err := s.parse(res.ctx, res.opts)
 	if err != nil {
-		res.add(source, prefix, err)
+		if res.live() {
+			res.add(source, prefix, err)
+		}
 		return s
 	}
 	s.Inventory = inv
 	return s
 }
 
-// edition decodes the dossier's edition (raw JSON; absent means A11). A bad
-// value is one problem at /edition, replacing the schema's report of it, and
-// the rest of the dossier is checked against the A11 catalog, as the
-// message says.
+// edition decodes the dossier's edition (raw JSON). A missing edition is
+// reported by the schema (it is required); a bad value is one problem at
+// /edition, replacing the schema's report of it. The rest of the dossier is
+// then checked against the A11 catalog, as the message says.
 func (res *resolver) edition(raw json.RawMessage) requirement.Edition {
 	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
-		return requirement.EditionA11
+	if len(raw) == 0 {
+		return 0
 	}
 	var s string
 	var e requirement.Edition
-	if json.Unmarshal(raw, &s) == nil && e.UnmarshalText([]byte(s)) == nil {
+	if json.Unmarshal(raw, &s) == nil && e.UnmarshalText([]byte(s)) == nil && e.Valid() {
 		return e
 	}
 	res.errs = slices.DeleteFunc(res.errs, func(e *located.Error) bool { return e.Source == "" && e.Pointer == "/edition" })
-	res.errs.Add("/edition", located.ErrSchema, "unknown edition %.40s (want \"2018\" or \"A11\"): the rest of the dossier was checked against the A11 catalog", string(raw))
-	return requirement.EditionA11
+	res.errs.Add("/edition", problem.ErrUnknownEdition, "unknown edition %.40s (want \"2018\" or \"A11\"): the rest of the dossier was checked against the A11 catalog", string(raw))
+	return 0
 }
 
 // add records err (a located list or any error) under pointer prefix, from
@@ -603,9 +665,9 @@ func (res *resolver) add(source, prefix string, err error) {
 		res.errs.Append(located.Rebase(problem.List{e}, source, prefix))
 		return
 	}
-	kind := error(located.ErrInvalidValue)
+	kind := problem.ErrInvalidValue
 	if errors.Is(err, problem.ErrUnknownID) {
-		kind = located.ErrUnknownID
+		kind = problem.ErrUnknownID
 	}
 	res.errs = append(res.errs, &located.Error{Source: source, Pointer: prefix, Message: err.Error(), Err: kind})
 }
@@ -617,35 +679,54 @@ func (res *resolver) inline(ptr string, raw json.RawMessage, v any) {
 	}
 }
 
-// read returns the content of the file ref names, checking the path.
-func (res *resolver) read(ptr, ref string, limit int64) ([]byte, bool) {
+// read returns the content of the file ref names, checking the path, the
+// kind of file and its size before reading it. A bad reference is a problem
+// of the referencing document (the dossier, at ptr); a file over the limit
+// (option names the LoadOptions field to raise) is a problem of that file.
+// Messages name the file by ref, relative to the dossier, never by a host
+// path.
+func (res *resolver) read(ptr, ref string, limit int64, option string) ([]byte, bool) {
+	if !res.live() {
+		return nil, false
+	}
 	if res.fsys == nil {
-		res.errs.Add(ptr, located.ErrDanglingReference, "%q: %v (pass an fs.FS to Load or Decode, or inline the document)", ref, ErrNoFS)
+		res.errs.Add(ptr, problem.ErrDanglingReference, "%q: no file system to resolve references (pass an fs.FS to Load or Decode, or inline the document)", ref)
 		return nil, false
 	}
 	if !fs.ValidPath(ref) || ref == "." {
-		res.errs.Add(ptr, located.ErrInvalidValue, "%q is not a valid relative path (no leading /, no .. or . elements, no backslashes)", ref)
+		res.errs.Add(ptr, problem.ErrInvalidValue, "%q is not a valid relative path (no leading /, no .. or . elements, no backslashes)", ref)
 		return nil, false
 	}
 	if strings.Contains(ref, `\`) {
-		res.errs.Add(ptr, located.ErrInvalidValue, "%q contains a backslash: use / as separator", ref)
+		res.errs.Add(ptr, problem.ErrInvalidValue, "%q contains a backslash: use / as separator", ref)
 		return nil, false
 	}
 	full := path.Join(res.dir, ref)
+	fi, err := fs.Stat(res.fsys, full)
+	if err != nil {
+		res.errs.Add(ptr, problem.ErrDanglingReference, "cannot open %q: %s", ref, fsErrText(err))
+		return nil, false
+	}
+	if !fi.Mode().IsRegular() {
+		res.errs.Add(ptr, problem.ErrInvalidValue, "%q is %s, not a regular file: name a file", ref, fileKind(fi.Mode()))
+		return nil, false
+	}
+	tooLarge := located.Errors{{Source: ref, Message: fmt.Sprintf("document is larger than the limit of %d bytes (raise %s in the LoadOptions)", limit, option), Err: problem.ErrLimit}}
+	if fi.Size() > limit {
+		res.errs.Append(tooLarge.List())
+		return nil, false
+	}
 	f, err := res.fsys.Open(full)
 	if err != nil {
-		res.errs.Add(ptr, located.ErrDanglingReference, "cannot open %q: %v", ref, errors.Unwrap(err))
+		res.errs.Add(ptr, problem.ErrDanglingReference, "cannot open %q: %s", ref, fsErrText(err))
 		return nil, false
 	}
 	defer f.Close()
+	// The file may have grown since: the read is bounded too.
 	data, errs := docjson.ReadAll(f, docjson.Limits{MaxBytes: limit})
 	if errs != nil {
-		if errors.Is(errs.Err(), located.ErrLimit) {
-			option := "MaxBytes"
-			if ptr == "/sbom/path" {
-				option = "MaxSBOMBytes"
-			}
-			errs = located.Errors{{Message: fmt.Sprintf("document is larger than the limit of %d bytes (raise %s in the LoadOptions)", limit, option), Err: located.ErrLimit}}
+		if errors.Is(errs.Err(), problem.ErrLimit) {
+			errs = tooLarge
 		}
 		res.errs.Append(errs.Rebase(ref, ""))
 		return nil, false
@@ -653,65 +734,151 @@ func (res *resolver) read(ptr, ref string, limit int64) ([]byte, bool) {
 	return data, true
 }
 
-// resolvePart decodes a part given inline (a JSON object or array) or as a
-// path (a JSON string), with the part's own decoder.
-func resolvePart[T any](res *resolver, ptr string, raw json.RawMessage, dec func([]byte) (*T, error)) Part[T] {
-	var p Part[T]
-	raw = bytes.TrimSpace(raw)
-	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) {
-		return p
+// fileKind names the kind of a file that is not regular.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "a device"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
 	}
-	if raw[0] == '"' {
-		if err := json.Unmarshal(raw, &p.Path); err != nil {
-			res.errs.Add(ptr, located.ErrSchema, "path: %v", err)
-			return p
-		}
-		data, ok := res.read(ptr, p.Path, res.opts.maxBytes())
-		if !ok {
-			return p
-		}
-		if strings.HasSuffix(p.Path, ".yaml") || strings.HasSuffix(p.Path, ".yml") {
-			j, errs := docjson.FromYAML(data, res.opts.limits())
-			if errs != nil {
-				res.errs.Append(errs.Rebase(p.Path, ""))
-				return p
-			}
-			data = j
-		}
-		v, err := dec(data)
-		if err != nil {
-			res.add(p.Path, "", err)
-			return p
-		}
-		p.Value = v
-		return p
-	}
-	v, err := dec(raw)
-	if err != nil {
-		res.add("", ptr, err)
-		return p
-	}
-	p.Value = v
-	return p
+	return "a special file"
 }
 
-// Encode writes the dossier as JSON: parts that came from files are written
-// as their paths, inline parts inline, and SBOM data a program set without a
-// path (see [SBOMRef.Data]) as the inline SBOM. The output validates against
-// [DossierSchema] and decodes to the same dossier. An SBOM reference with no
-// written form (CycloneDX XML data without a path, an inventory without
-// data) is an error wrapping [problem.ErrInvalidValue]; d is not
-// modified.
-func Encode(w io.Writer, d *Dossier) error {
-	if d == nil {
-		return fmt.Errorf("iec62443: encode dossier: %w", problem.ErrInvalidValue)
+// fsErrText is the text of a file system error without the path it names
+// (the caller names the file by its reference), such as "file does not
+// exist" or "path escapes from parent".
+func fsErrText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
 	}
-	c := *d
+	return err.Error()
+}
+
+// resolvePart decodes a part given inline (a JSON object or array) or as a
+// path (a JSON string), with the part's own decoder. It returns the value
+// (nil when absent or unreadable) and the path ("" when inline).
+func resolvePart[T any](res *resolver, ptr string, raw json.RawMessage, dec func([]byte) (*T, error)) (*T, string) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || bytes.Equal(raw, []byte("null")) || !res.live() {
+		return nil, ""
+	}
+	if raw[0] != '"' {
+		v, err := dec(raw)
+		if err != nil {
+			res.add("", ptr, err)
+			return nil, ""
+		}
+		return v, ""
+	}
+	var ref string
+	if err := json.Unmarshal(raw, &ref); err != nil {
+		res.errs.Add(ptr, problem.ErrSchema, "path: %v", err)
+		return nil, ""
+	}
+	data, ok := res.read(ptr, ref, res.opts.maxBytes(), "MaxBytes")
+	if !ok {
+		return nil, ref
+	}
+	if strings.HasSuffix(ref, ".yaml") || strings.HasSuffix(ref, ".yml") {
+		j, errs := docjson.FromYAML(data, docjson.Limits(res.opts.limits()))
+		if errs != nil {
+			res.errs.Append(errs.Rebase(ref, ""))
+			return nil, ref
+		}
+		data = j
+	}
+	v, err := dec(data)
+	if err != nil {
+		res.add(ref, "", err)
+		return nil, ref
+	}
+	return v, ref
+}
+
+// dossierOut is the written form of a dossier: each part is its path, or
+// the part inline.
+type dossierOut struct {
+	SchemaVersion string              `json:"schema_version"`
+	Edition       requirement.Edition `json:"edition"`
+	Product       Product             `json:"product"`
+	Manufacturer  Manufacturer        `json:"manufacturer"`
+	Context       annex.Context       `json:"context"`
+	Register      any                 `json:"register"`
+	Evidence      any                 `json:"evidence,omitempty"`
+	TestRecords   any                 `json:"test_records,omitempty"`
+	SBOM          SBOMRef             `json:"sbom,omitzero"`
+	SoA           *soaOut             `json:"soa,omitempty"`
+	CVD           CVD                 `json:"cvd,omitzero"`
+	Advisories    []Advisory          `json:"advisories,omitzero"`
+	Events        []annex.Event       `json:"events,omitzero"`
+}
+
+type soaOut struct {
+	Author    string         `json:"author,omitzero"`
+	Approver  string         `json:"approver,omitzero"`
+	Overrides []soa.Override `json:"overrides,omitzero"`
+	Statement any            `json:"statement,omitempty"`
+}
+
+// pathOr returns the path when it is set, v when v is non-nil, and nil
+// (member omitted) otherwise.
+func pathOr[T any](p string, v *T) any {
+	switch {
+	case p != "":
+		return p
+	case v != nil:
+		return v
+	}
+	return nil
+}
+
+// Encode writes the dossier as JSON: parts with a path in [Dossier.Paths]
+// are written as their paths, the others inline, and SBOM data a program set
+// without a path (see [SBOMRef.Data]) as the inline SBOM. The output
+// validates against [DossierSchema] and decodes to the same dossier. A nil
+// dossier wraps [problem.ErrNilInput]; a zero edition wraps
+// [problem.ErrUnknownEdition]; a dossier without a register, or an SBOM
+// reference with no written form (CycloneDX XML data without a path, an
+// inventory without data), wraps [problem.ErrInvalidValue]. d is not
+// modified, and nothing is written on error.
+func Encode(w io.Writer, d *Dossier) error {
+	if d == nil || w == nil {
+		return fmt.Errorf("iec62443: encode dossier: nil dossier or writer: %w", problem.ErrNilInput)
+	}
+	if !d.Edition.Valid() {
+		return fmt.Errorf("iec62443: encode dossier: edition %s: set Edition (2018 or A11): %w", d.Edition, problem.ErrUnknownEdition)
+	}
+	if d.Register == nil && d.Paths.Register == "" {
+		return fmt.Errorf("iec62443: encode dossier: no register (set Register, or Paths.Register): %w", problem.ErrInvalidValue)
+	}
+	out := dossierOut{
+		SchemaVersion: d.SchemaVersion, Edition: d.Edition, Product: d.Product, Manufacturer: d.Manufacturer,
+		Context: d.Context, Register: pathOr(d.Paths.Register, d.Register), Evidence: pathOr(d.Paths.Evidence, d.Evidence),
+		CVD: d.CVD, Advisories: d.Advisories, Events: d.Events,
+	}
+	switch {
+	case d.Paths.TestRecords != "":
+		out.TestRecords = d.Paths.TestRecords
+	case d.TestRecords != nil:
+		out.TestRecords = d.TestRecords
+	}
+	if !d.SoA.IsZero() || d.Paths.Statement != "" {
+		out.SoA = &soaOut{Author: d.SoA.Author, Approver: d.SoA.Approver, Overrides: d.SoA.Overrides,
+			Statement: pathOr(d.Paths.Statement, d.SoA.Statement)}
+	}
 	var err error
-	if c.SBOM, err = d.SBOM.forEncode(); err != nil {
+	if out.SBOM, err = d.SBOM.forEncode(); err != nil {
 		return fmt.Errorf("iec62443: encode dossier: %w", err)
 	}
-	b, err := docjson.Marshal(&c)
+	b, err := docjson.Marshal(&out)
 	if err != nil {
 		return fmt.Errorf("iec62443: encode dossier: %w", err)
 	}

@@ -13,11 +13,12 @@ import (
 
 	"github.com/sdlkit/iec62443"
 	"github.com/sdlkit/iec62443/problem"
+	"github.com/sdlkit/iec62443/requirement"
 )
 
 // limitsDossier is a small dossier that references every kind of part by
 // path; limitsParts maps each part's file to the example it is built from.
-const limitsDossier = `{"schema_version": "1", "product": {"name": "P", "version": "1"}, "manufacturer": {"name": "M"},
+const limitsDossier = `{"schema_version": "1", "edition": "A11", "product": {"name": "P", "version": "1"}, "manufacturer": {"name": "M"},
   "context": {"kind": "software", "exposure": "plant-network", "target_sl_c": 1},
   "register": "register.json", "evidence": "evidence.json", "test_records": "tests.json",
   "sbom": {"path": "sbom.cdx.json"}, "soa": {"statement": "statement.json"}}`
@@ -56,8 +57,8 @@ func TestLoadLimitsReachEveryPart(t *testing.T) {
 	// The example parts nest at most 6 levels, have strings of at most 190
 	// bytes and containers of at most 273 entries; the largest (the evidence
 	// manifest) has 130 kB and the SBOM 20 kB.
-	tight := iec62443.LoadOptions{MaxBytes: 200 << 10, MaxSBOMBytes: 40 << 10, MaxDepth: 12, MaxStringLen: 512, MaxEntries: 300}
-	_, err := iec62443.Load(limitsFS(t), "dossier.json", &tight)
+	tight := iec62443.LoadOptions{Limits: requirement.Limits{MaxBytes: 200 << 10, MaxDepth: 12, MaxStringLen: 512, MaxEntries: 300}, MaxSBOMBytes: 40 << 10}
+	_, err := iec62443.Load(ctx, limitsFS(t), "dossier.json", &tight)
 	require.NoError(t, err, "the untouched dossier is within the tightened limits")
 
 	deep := strings.Repeat("[", 20) + strings.Repeat("]", 20)
@@ -82,13 +83,14 @@ func TestLoadLimitsReachEveryPart(t *testing.T) {
 	} {
 		for _, part := range tc.parts {
 			t.Run(tc.limit+"/"+part, func(t *testing.T) {
+				t.Parallel() // each case loads the whole dossier twice
 				fsys := limitsFS(t)
 				fsys[part].Data = tc.corrupt(fsys[part].Data)
 				// With the default limits, the padding member may be a
 				// schema problem, but no limit is reached.
-				_, err := iec62443.Load(fsys, "dossier.json", nil)
+				_, err := iec62443.Load(ctx, fsys, "dossier.json", nil)
 				require.NotErrorIs(t, err, problem.ErrLimit, "within the default limits")
-				_, err = iec62443.Load(fsys, "dossier.json", &tight)
+				_, err = iec62443.Load(ctx, fsys, "dossier.json", &tight)
 				require.ErrorIs(t, err, problem.ErrLimit)
 				var list problem.List
 				require.ErrorAs(t, err, &list)
@@ -109,12 +111,12 @@ func TestLoadLimitsInline(t *testing.T) {
 	reg := fsys["register.json"].Data
 	bom := fsys["sbom.cdx.json"].Data
 	doc := func(reg, bom []byte) string {
-		return `{"schema_version": "1", "product": {"name": "P", "version": "1"}, "manufacturer": {"name": "M"},
+		return `{"schema_version": "1", "edition": "A11", "product": {"name": "P", "version": "1"}, "manufacturer": {"name": "M"},
 		  "context": {"kind": "software", "exposure": "plant-network", "target_sl_c": 1},
 		  "register": ` + string(reg) + `, "sbom": {"inline": ` + string(bom) + `}}`
 	}
-	tight := &iec62443.LoadOptions{MaxDepth: 12, MaxStringLen: 512, MaxEntries: 300}
-	_, err := iec62443.Decode(strings.NewReader(doc(reg, bom)), nil, tight)
+	tight := &iec62443.LoadOptions{Limits: requirement.Limits{MaxDepth: 12, MaxStringLen: 512, MaxEntries: 300}}
+	_, err := iec62443.Decode(ctx, strings.NewReader(doc(reg, bom)), nil, tight)
 	require.NoError(t, err)
 	for name, tc := range map[string]struct {
 		doc  string
@@ -127,7 +129,7 @@ func TestLoadLimitsInline(t *testing.T) {
 		"MaxSBOMBytes": {doc(reg, bom), &iec62443.LoadOptions{MaxSBOMBytes: 10 << 10}, "/sbom/inline"},
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := iec62443.Decode(strings.NewReader(tc.doc), nil, tc.opts)
+			_, err := iec62443.Decode(ctx, strings.NewReader(tc.doc), nil, tc.opts)
 			require.ErrorIs(t, err, problem.ErrLimit)
 			var list problem.List
 			require.ErrorAs(t, err, &list)

@@ -2,6 +2,7 @@ package iec62443_test
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/sdlkit/iec62443"
 	"github.com/sdlkit/iec62443/problem"
+	"github.com/sdlkit/iec62443/requirement"
 )
 
 // FuzzDecode feeds the dossier decoder arbitrary documents next to the
@@ -30,10 +32,10 @@ func FuzzDecode(f *testing.F) {
 		}
 		f.Add(b)
 	}
-	f.Add([]byte(`{"schema_version":"1","product":{"name":"P","version":"1"},"manufacturer":{"name":"M"},"context":{"kind":"software","exposure":"isolated","target_sl_c":1},"register":"register.json"}`))
+	f.Add([]byte(`{"schema_version":"1","edition":"A11","product":{"name":"P","version":"1"},"manufacturer":{"name":"M"},"context":{"kind":"software","exposure":"isolated","target_sl_c":1},"register":"register.json"}`))
 	f.Add([]byte(`{"schema_version":"1","register":"../x"}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		d, err := iec62443.Decode(bytes.NewReader(data), fsys, &iec62443.LoadOptions{MaxBytes: 1 << 20})
+		d, err := iec62443.Decode(context.Background(), bytes.NewReader(data), fsys, &iec62443.LoadOptions{Limits: requirement.Limits{MaxBytes: 1 << 20}})
 		if err != nil {
 			var list problem.List
 			if !errorsAs(err, &list) || len(list) == 0 {
@@ -45,7 +47,7 @@ func FuzzDecode(f *testing.F) {
 		if err := iec62443.Encode(&buf, d); err != nil {
 			t.Fatalf("encode accepted dossier: %v", err)
 		}
-		d2, err := iec62443.Decode(bytes.NewReader(buf.Bytes()), fsys, nil)
+		d2, err := iec62443.Decode(context.Background(), bytes.NewReader(buf.Bytes()), fsys, nil)
 		if err != nil {
 			t.Fatalf("re-decode: %v\n%s", err, buf.Bytes())
 		}

@@ -127,6 +127,11 @@ func TestLayering(t *testing.T) {
 				switch {
 				case strings.HasPrefix(dir, "examples/"):
 					// examples may import every package of the module
+				case dir == "internal/cli":
+					// the example programs' shared plumbing sits with them,
+					// above every package (nothing else may import it, below)
+				case target == "internal/cli":
+					t.Errorf("%s imports internal/cli: only the example programs use it", dir)
 				case strings.HasPrefix(dir, "internal/") && target == "problem":
 					// the one public package below every other: the error vocabulary
 				case strings.HasPrefix(dir, "internal/") && !strings.HasPrefix(target, "internal/"):

@@ -2,17 +2,21 @@ package iec62443
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"fmt"
 	"html/template"
 	"io"
+	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/sdlkit/iec62443/annex"
 	"github.com/sdlkit/iec62443/internal/docjson"
 	"github.com/sdlkit/iec62443/maturity"
 	"github.com/sdlkit/iec62443/practice"
+	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/soa"
 )
@@ -23,14 +27,67 @@ const ReportSchemaID = "https://github.com/sdlkit/iec62443/schemas/report-1.json
 //go:embed schemas/report.schema.json
 var reportSchemaJSON []byte
 
-// ReportSchema returns the JSON Schema of reports written by [Report.WriteJSON].
+// ReportSchema returns the JSON Schema of reports written by [RenderJSON].
 func ReportSchema() []byte { return bytes.Clone(reportSchemaJSON) }
 
-// WriteJSON writes the report as indented JSON (schema [ReportSchema]).
-func (r *Report) WriteJSON(w io.Writer) error {
-	b, err := docjson.Marshal(r)
+// RenderOptions tunes the renderers ([RenderMarkdown], [RenderHTML],
+// [RenderJSON]). A nil *RenderOptions means the defaults.
+type RenderOptions struct {
+	// MaxFindingsPerRule lists at most this many findings of one rule per
+	// finding group (the most severe first) and counts the others as
+	// omitted, below the cap the report already has
+	// ([Options].MaxFindingsPerRule): a short summary for a reader. Zero
+	// (or a negative value) lists every finding the report lists.
+	MaxFindingsPerRule int
+}
+
+// view returns the report as the options render it: r itself, or a shallow
+// copy whose finding groups are capped further.
+func (o *RenderOptions) view(r *Report) *Report {
+	if o == nil || o.MaxFindingsPerRule <= 0 {
+		return r
+	}
+	c := *r
+	c.Findings = make([]FindingGroup, len(r.Findings))
+	for i, g := range r.Findings {
+		g.Findings = slices.Clone(g.Findings)
+		g.Omitted = slices.Clone(g.Omitted)
+		capGroup(&g, o.MaxFindingsPerRule)
+		g.Omitted = mergeOmissions(g.Omitted)
+		c.Findings[i] = g
+	}
+	return &c
+}
+
+// mergeOmissions adds up the counts of omissions with the same rule and
+// severity (a group capped twice), keeping the order of capGroup.
+func mergeOmissions(os []Omission) []Omission {
+	var out []Omission
+	for _, o := range os {
+		i := slices.IndexFunc(out, func(x Omission) bool { return x.Rule == o.Rule && x.Severity == o.Severity })
+		if i < 0 {
+			out = append(out, o)
+			continue
+		}
+		out[i].Count += o.Count
+	}
+	slices.SortFunc(out, func(x, y Omission) int {
+		return cmp.Or(cmp.Compare(x.Rule, y.Rule), cmp.Compare(y.Severity, x.Severity))
+	})
+	return out
+}
+
+// RenderJSON writes the report as indented JSON, schema [ReportSchema]
+// (schema_version [ReportSchemaVersion]): the versioned form of a report,
+// and the most stable contract the SDK offers to tools that consume
+// reports. A nil report or writer wraps [problem.ErrNilInput].
+func RenderJSON(w io.Writer, r *Report, opts *RenderOptions) error {
+	if w == nil || r == nil {
+		return fmt.Errorf("iec62443: render json: nil report or writer: %w", problem.ErrNilInput)
+	}
+	b, err := docjson.Marshal(opts.view(r))
 	if err != nil {
-		return fmt.Errorf("iec62443: report: %w", err)
+		return fmt.Errorf("iec62443: render json: %w", err)
 	}
 	_, err = w.Write(b)
 	return err
@@ -38,6 +95,34 @@ func (r *Report) WriteJSON(w io.Writer) error {
 
 // mdEscape makes s safe inside a Markdown table cell.
 func mdEscape(s string) string { return mdEscaper.Replace(s) }
+
+// cleanControls replaces in b, a rendered human-readable report, every
+// control character but tab and newline (C0 controls, DEL and the C1
+// controls) with U+FFFD, so that no text from the input (a NUL or a
+// terminal escape in a product name) reaches a reader raw. The templates
+// and format strings of the renderers contain none, so every one it
+// replaces came from the input.
+func cleanControls(b []byte) []byte {
+	if !slices.ContainsFunc(b, func(c byte) bool { return isControlByte(c) }) && !bytes.Contains(b, []byte{0xc2}) {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		switch {
+		case r == '\t' || r == '\n':
+			out = append(out, b[:size]...)
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f && size == 2):
+			out = utf8.AppendRune(out, utf8.RuneError)
+		default:
+			out = append(out, b[:size]...)
+		}
+		b = b[size:]
+	}
+	return out
+}
+
+func isControlByte(c byte) bool { return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7f }
 
 // mdEscaper keeps user text literal in Markdown: table cells stay cells, and
 // no link, emphasis, code span or HTML can be injected. Intraword
@@ -66,8 +151,13 @@ func levelText(p maturity.PracticeResult) string {
 
 func severityCounts(r *Report) string {
 	counts := map[requirement.Severity]int{}
-	for _, f := range r.AllFindings() {
-		counts[f.Severity]++
+	for _, g := range r.Findings {
+		for _, f := range g.Findings {
+			counts[f.Severity]++
+		}
+		for _, o := range g.Omitted {
+			counts[o.Severity] += o.Count
+		}
 	}
 	var parts []string
 	sev := requirement.Severities()
@@ -139,10 +229,32 @@ func practiceRows(r *Report) []practiceRow {
 	return rows
 }
 
-// WriteMarkdown writes the report as Markdown for a reviewer: verdict and
+// publishedCount counts the findings listed of rules that rest on published
+// text, and all findings listed.
+func publishedCount(r *Report) (published, listed int) {
+	for _, g := range r.Findings {
+		for _, f := range g.Findings {
+			listed++
+			if f.Basis == requirement.BasisPublished {
+				published++
+			}
+		}
+	}
+	return published, listed
+}
+
+// RenderMarkdown writes the report as Markdown for a reviewer: verdict and
 // summary first, then next actions, classification, maturity, CRA coverage,
-// deadlines, the test plan, the SoA summary and every finding.
-func (r *Report) WriteMarkdown(w io.Writer) error {
+// deadlines, the test plan and every finding the report lists, with its
+// basis (published text or the SDK's provisional modelling) and the entity
+// it concerns. Text from the dossier is escaped, and control characters
+// in it are replaced with U+FFFD. A nil report or writer wraps
+// [problem.ErrNilInput].
+func RenderMarkdown(w io.Writer, r *Report, opts *RenderOptions) error {
+	if w == nil || r == nil {
+		return fmt.Errorf("iec62443: render markdown: nil report or writer: %w", problem.ErrNilInput)
+	}
+	r = opts.view(r)
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	p("# Conformity report: %s %s\n\n", mdEscape(r.Product.Name), mdEscape(r.Product.Version))
@@ -182,6 +294,9 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	p("| CRA essential requirements covered | %d full, %d partly, %d not |\n", full, partial, none)
 	p("| Open CRA deadlines | %d |\n", len(r.Deadlines))
 	p("| Findings | %s |\n", severityCounts(r))
+	if pub, listed := publishedCount(r); listed > 0 {
+		p("| Listed findings resting on published text | %d of %d (the others on the SDK's provisional modelling of the A11 draft) |\n", pub, listed)
+	}
 
 	if len(r.NextActions) > 0 {
 		p("\n## Next actions\n\n")
@@ -244,17 +359,41 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 		p("\nNo findings.\n")
 	}
 	for _, g := range r.Findings {
-		p("\n### %s (%d)\n\nLocations are in %s.\n\n| Severity | Requirement | Rule | Location | Message |\n|---|---|---|---|---|\n", g.Source, len(g.Findings), mdEscape(documentName(g.Document)))
+		p("\n### %s (%d)\n\nLocations are in %s.\n\n| Severity | Requirement | Rule | Basis | Location | Message |\n|---|---|---|---|---|---|\n", g.Source, g.Total(), mdEscape(documentName(g.Document)))
 		for _, f := range g.Findings {
-			loc := f.Pointer
-			if loc == "" {
-				loc = "/"
+			loc := "`" + strings.ReplaceAll(location(f.Pointer), "`", "'") + "`"
+			if f.Subject != "" {
+				loc += " (" + mdEscape(f.Subject) + ")"
 			}
-			p("| %s | %s | %s | `%s` | %s |\n", f.Severity, f.Requirement, f.Rule, strings.ReplaceAll(loc, "`", "'"), mdEscape(f.Message))
+			p("| %s | %s | %s | %s | %s | %s |\n", f.Severity, f.Requirement, f.Rule, basisText(f.Basis), loc, mdEscape(f.Message))
+		}
+		for _, o := range g.Omitted {
+			p("| %s | | %s | | | %s |\n", o.Severity, o.Rule, omittedText(o))
 		}
 	}
-	_, err := io.WriteString(w, b.String())
+	_, err := w.Write(cleanControls([]byte(b.String())))
 	return err
+}
+
+// location shows the root pointer "" as "/".
+func location(ptr string) string {
+	if ptr == "" {
+		return "/"
+	}
+	return ptr
+}
+
+// basisText is a finding's basis as the reports show it.
+func basisText(b requirement.Basis) string {
+	if !b.Valid() {
+		return "-"
+	}
+	return b.String()
+}
+
+// omittedText says how many findings of a rule a group does not list.
+func omittedText(o Omission) string {
+	return fmt.Sprintf("and %d more finding(s) of this rule, not listed (raise Options.MaxFindingsPerRule to list them)", o.Count)
 }
 
 func joinIDs(ids []requirement.ID) string {
@@ -292,25 +431,28 @@ var reportTemplate = sync.OnceValue(func() *template.Template {
 		"date":     func(r *Report) string { return r.AssessedAt.Format("2006-01-02 15:04 MST") },
 		"rows":     practiceRows,
 		"chart":    maturityChart,
-		"loc": func(s string) string {
-			if s == "" {
-				return "/"
-			}
-			return s
-		},
+		"loc":      location,
+		"basis":    basisText,
+		"omitted":  omittedText,
 	}).Parse(reportHTML))
 })
 
-// WriteHTML writes the report as one self-contained HTML page for a person:
-// summary first, a per-practice maturity picture drawn as inline SVG, the
-// SoA summary, and every finding with its requirement and location. It has no
-// external assets and prints cleanly.
-func (r *Report) WriteHTML(w io.Writer) error {
+// RenderHTML writes the report as one self-contained HTML page for a
+// person: summary first, a per-practice maturity picture drawn as inline
+// SVG, the SoA summary, and every finding the report lists with its
+// requirement, basis and location. It has no external assets and prints
+// cleanly. Text from the dossier is escaped, and control characters in it
+// are replaced with U+FFFD. A nil report or writer wraps
+// [problem.ErrNilInput].
+func RenderHTML(w io.Writer, r *Report, opts *RenderOptions) error {
+	if w == nil || r == nil {
+		return fmt.Errorf("iec62443: render html: nil report or writer: %w", problem.ErrNilInput)
+	}
 	var b bytes.Buffer
-	if err := reportTemplate().Execute(&b, r); err != nil {
+	if err := reportTemplate().Execute(&b, opts.view(r)); err != nil {
 		return fmt.Errorf("iec62443: render html: %w", err)
 	}
-	_, err := w.Write(b.Bytes())
+	_, err := w.Write(cleanControls(b.Bytes()))
 	return err
 }
 

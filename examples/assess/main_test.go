@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sdlkit/iec62443"
+	"github.com/sdlkit/iec62443/internal/cli/clitest"
 	"github.com/sdlkit/iec62443/internal/screenshot"
 )
 
@@ -220,4 +222,15 @@ func TestHTMLScreenshot(t *testing.T) {
 	// target, --bad (#b3261e) for those below it. The example has both.
 	assert.Greater(t, screenshot.Count(img, 0x1b7f3b, 8), 200, "no bar at the target level was drawn")
 	assert.Greater(t, screenshot.Count(img, 0xb3261e, 8), 200, "no bar below the target level was drawn")
+}
+
+// TestHostileInputs: a dossier path that names a FIFO, a device, a directory
+// or a file over the size limit is refused at once (Load checks the kind and
+// the size of every file before it opens it).
+func TestHostileInputs(t *testing.T) {
+	clitest.HostileInputs(t, func(args []string, _ io.Reader) (int, string) {
+		var out, errOut bytes.Buffer
+		code := run(args, &out, &errOut, clock)
+		return code, errOut.String()
+	}, iec62443.DefaultMaxDossierBytes, false)
 }

@@ -33,8 +33,6 @@ package main
 import (
 	"bytes"
 	_ "embed"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -42,7 +40,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sdlkit/iec62443/problem"
+	"github.com/sdlkit/iec62443/internal/cli"
 	"github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/soa"
 )
@@ -58,10 +56,14 @@ const sampleName = "plc7-2018.soa.json (embedded sample)"
 
 // Exit statuses.
 const (
-	exitOK       = 0
-	exitGaps     = 1
-	exitBadInput = 2
+	exitOK       = cli.ExitOK
+	exitGaps     = cli.ExitGaps
+	exitBadInput = cli.ExitBadInput
 )
+
+// maxInput bounds the input read: 32 MiB, the default size limit of the
+// SDK's decoders.
+const maxInput = 32 << 20
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 
@@ -69,67 +71,45 @@ func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 // sample, a file, or stdin for "-"), migrates it and writes the result. It
 // returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("migrate2018", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	prog := cli.Program{Name: "migrate2018", Stderr: stderr}
+	fl := prog.FlagSet("migrate2018 [-json] [-o FILE] [-now RFC3339] [-author NAME] [soa-2018.json | -]")
 	asJSON := fl.Bool("json", false, "write the migrated A11 statement (SoA JSON) instead of the Markdown report")
 	out := fl.String("o", "", "write to this file instead of standard output")
 	nowFlag := fl.String("now", "", "migration time, RFC 3339; its date is the migrated statement's issue date (default: now)")
 	author := fl.String("author", "", "author of the migrated statement (default: the 2018 statement's author)")
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: migrate2018 [-json] [-o FILE] [-now RFC3339] [-author NAME] [soa-2018.json | -]")
-		fl.PrintDefaults()
+	if exit, ok := prog.Parse(fl, args, 1); !ok {
+		return exit
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK // -h asked for the usage
-		}
-		return exitBadInput
-	}
-	if fl.NArg() > 1 {
-		fl.Usage()
-		return exitBadInput
-	}
-	now := time.Now()
-	if *nowFlag != "" {
-		t, err := time.Parse(time.RFC3339, *nowFlag)
-		if err != nil {
-			fmt.Fprintf(stderr, "migrate2018: -now %q: want RFC 3339, such as 2026-11-20T12:00:00Z\n", *nowFlag)
-			return exitBadInput
-		}
-		now = t
+	now, err := cli.ParseNow(*nowFlag, time.Now())
+	if err != nil {
+		return prog.Errorf("%v", err)
 	}
 
 	name, data, err := readInput(fl.Arg(0), stdin)
 	if err != nil {
-		fmt.Fprintln(stderr, "migrate2018:", err)
-		return exitBadInput
+		return prog.Errorf("%v", err)
 	}
 	old, err := soa.Decode(bytes.NewReader(data), nil)
 	if err != nil {
-		printProblems(stderr, name, err)
-		return exitBadInput
+		return prog.Fail(name, err)
 	}
 	if old.Edition != requirement.Edition2018 {
-		fmt.Fprintf(stderr, "migrate2018: %s#/edition: the statement is of edition %s; this program migrates 2018 statements\n", name, old.Edition)
-		return exitBadInput
+		return prog.Errorf("%s#/edition: the statement is of edition %s; this program migrates 2018 statements", name, old.Edition)
 	}
 	from, err := requirement.ForEdition(requirement.Edition2018)
 	if err != nil {
-		fmt.Fprintln(stderr, "migrate2018:", err)
-		return exitBadInput
+		return prog.Errorf("%v", err)
 	}
 	to := requirement.Default()
 	migrated, report, err := soa.Migrate(old, from, to, &soa.MigrateOptions{Issued: requirement.DateOf(now), Author: *author})
 	if err != nil {
-		printProblems(stderr, name, err)
-		return exitBadInput
+		return prog.Fail(name, err)
 	}
 	findings, err := soa.Validate(migrated, to, nil)
 	if err != nil {
 		// A migrated statement that does not validate is a defect of the
 		// SDK, not of the input; report it as such.
-		printProblems(stderr, name+" (migrated)", err)
-		return exitBadInput
+		return prog.Fail(name+" (migrated)", err)
 	}
 
 	var buf bytes.Buffer
@@ -139,12 +119,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = writeReport(&buf, migrated, report, findings, to)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "migrate2018:", err)
-		return exitBadInput
+		return prog.Errorf("%v", err)
 	}
-	if err := writeOutput(*out, stdout, buf.Bytes()); err != nil {
-		fmt.Fprintln(stderr, "migrate2018:", err)
-		return exitBadInput
+	if err := cli.WriteOutput(*out, stdout, buf.Bytes()); err != nil {
+		return prog.Errorf("%v", err)
 	}
 	if len(findings) > 0 {
 		return exitGaps
@@ -153,46 +131,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // readInput returns the name and content of the input: the embedded sample
-// for "", standard input for "-", otherwise the file at path.
+// for "", standard input for "-", otherwise the file at path, read within
+// maxInput bytes (a larger file is refused by its size before it is read; a
+// FIFO, device or directory at once).
 func readInput(path string, stdin io.Reader) (string, []byte, error) {
-	switch path {
-	case "":
-		return sampleName, sample, nil
-	case "-":
-		b, err := io.ReadAll(stdin)
-		return "stdin", b, err
-	default:
-		b, err := os.ReadFile(path)
-		return path, b, err
-	}
-}
-
-// writeOutput writes b to the file path, or to stdout when path is "".
-// Nothing is written unless the whole output is ready.
-func writeOutput(path string, stdout io.Writer, b []byte) error {
 	if path == "" {
-		_, err := stdout.Write(b)
-		return err
+		return sampleName, sample, nil
 	}
-	return os.WriteFile(path, b, 0o644)
-}
-
-// printProblems prints every located problem of err on its own line as
-// "name#pointer: message", after a line with their number.
-func printProblems(w io.Writer, name string, err error) {
-	var list problem.List
-	if !errors.As(err, &list) {
-		fmt.Fprintf(w, "migrate2018: %s: %v\n", name, err)
-		return
-	}
-	fmt.Fprintf(w, "migrate2018: %s: %d problem(s):\n", name, len(list))
-	for _, e := range list {
-		ptr := e.Pointer
-		if ptr == "" {
-			ptr = "/"
-		}
-		fmt.Fprintf(w, "  %s#%s: %s\n", name, ptr, e.Message)
-	}
+	return cli.ReadInput(path, stdin, maxInput)
 }
 
 // writeReport writes the Markdown report "what is new for the team".
@@ -321,7 +267,7 @@ func writeReport(w io.Writer, s *soa.Statement, rep *soa.MigrationReport, findin
 	}
 	var rest []requirement.Finding
 	for _, f := range findings {
-		if f.Rule != soa.RuleRequirementChanged && (f.Requirement == "" || !isOpened[f.Requirement]) {
+		if f.Rule != soa.RuleRequirementChanged && (f.Subject == "" || !isOpened[f.Requirement]) {
 			rest = append(rest, f)
 		}
 	}
@@ -335,7 +281,7 @@ func writeReport(w io.Writer, s *soa.Statement, rep *soa.MigrationReport, findin
 	if len(findings) == 0 {
 		p("None.\n\n")
 	} else {
-		p("%d finding(s) (%s) from validating the migrated statement against the A11 catalog, by rule:\n\n", len(findings), severityCounts(findings))
+		p("%d finding(s) (%s) from validating the migrated statement against the A11 catalog, by rule:\n\n", len(findings), cli.SeverityCounts(findings))
 		p("| Rule | Severity | Findings |\n|---|---|---:|\n")
 		for _, rc := range ruleCounts(findings) {
 			p("| `%s` | %s | %d |\n", rc.rule, rc.severity, rc.n)
@@ -352,7 +298,7 @@ func writeReport(w io.Writer, s *soa.Statement, rep *soa.MigrationReport, findin
 				if req == "" {
 					req = "(statement)"
 				}
-				p("| %s | %s | `%s` | `%s` | %s |\n", req, f.Severity, f.Rule, pointer(f.Pointer), md(f.Message))
+				p("| %s | %s | `%s` | `%s` | %s |\n", req, f.Severity, f.Rule, cli.Pointer(f.Pointer), md(f.Message))
 			}
 			p("\n")
 		}
@@ -424,26 +370,6 @@ func hasRule(fs []requirement.Finding, r requirement.RuleID) bool {
 	return slices.ContainsFunc(fs, func(f requirement.Finding) bool { return f.Rule == r })
 }
 
-// severityCounts says how many findings of each severity fs has, most severe
-// first, such as "3 high, 10 medium".
-func severityCounts(fs []requirement.Finding) string {
-	var parts []string
-	sev := requirement.Severities()
-	slices.Reverse(sev)
-	for _, s := range sev {
-		n := 0
-		for _, f := range fs {
-			if f.Severity == s {
-				n++
-			}
-		}
-		if n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, s))
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
 type ruleCount struct {
 	rule     requirement.RuleID
 	severity requirement.Severity
@@ -471,14 +397,6 @@ func ruleCounts(fs []requirement.Finding) []ruleCount {
 	return rcs
 }
 
-// pointer shows the root pointer "" as "/".
-func pointer(p string) string {
-	if p == "" {
-		return "/"
-	}
-	return p
-}
-
 // mdEscaper keeps text on one line and escapes the characters Markdown would
 // interpret in a table cell or a line.
 var mdEscaper = strings.NewReplacer(
@@ -487,5 +405,6 @@ var mdEscaper = strings.NewReplacer(
 	"\r\n", " ", "\n", " ", "\r", " ",
 )
 
-// md escapes user and catalog text for Markdown (see mdEscaper).
-func md(s string) string { return mdEscaper.Replace(s) }
+// md escapes user and catalog text for Markdown (see mdEscaper), on one
+// line and without control characters (cli.OneLine).
+func md(s string) string { return mdEscaper.Replace(cli.OneLine(s)) }

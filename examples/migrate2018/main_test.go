@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sdlkit/iec62443/internal/cli/clitest"
 	"github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/soa"
 )
@@ -206,4 +207,16 @@ func TestHelp(t *testing.T) {
 	assert.Equal(t, exitOK, code)
 	assert.Empty(t, out)
 	assert.Contains(t, errOut, "usage: migrate2018 ")
+}
+
+// TestHostileInputs: a FIFO, a device, a directory, a file over the input
+// limit and endless standard input are refused quickly, before or while
+// reading, without holding the input in memory (the program used to read the
+// whole input first: /dev/zero ran it out of memory).
+func TestHostileInputs(t *testing.T) {
+	clitest.HostileInputs(t, func(args []string, stdin io.Reader) (int, string) {
+		var out, errOut bytes.Buffer
+		code := run(append([]string{"-now", "2026-11-20T12:00:00Z"}, args...), stdin, &out, &errOut)
+		return code, errOut.String()
+	}, maxInput, true)
 }

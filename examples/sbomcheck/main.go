@@ -1,18 +1,22 @@
-// Command sbomcheck checks a CycloneDX SBOM against BSI TR-03183-2 (version
+// Command sbomcheck checks a CycloneDX or SPDX SBOM against BSI TR-03183-2 (version
 // 2.1.0 unless told otherwise) and against CRA Annex I Part II (1), and prints
-// for each profile the outcome, the score and the counts per rule, then every
-// finding with its requirement (A11, provisional) and its JSON pointer into
+// first the verdict of each profile with its reasons and the exit status,
+// then per profile the counts per rule and the gaps grouped by rule, each
+// rule naming the components that fail it (at most -list per rule, the rest
+// counted) with the requirement (A11, provisional) and the JSON pointer into
 // the SBOM, so that a build pipeline can fail on an SBOM an authority would
-// reject and say exactly what to fix.
+// reject and say exactly what to fix. The output does not grow with the
+// number of gaps.
 //
-// It reads the SBOM with [sbom.ReadCycloneDX] and applies [sbom.Check] once
-// per profile.
+// It reads the SBOM with [sbom.Decode], which tells the format from the
+// content (CycloneDX 1.4 to 1.7 JSON or XML, SPDX 2.2 and 2.3 JSON or
+// tag-value, SPDX 3.0.1 JSON-LD), and applies [sbom.Check] once per profile.
 //
 // Usage:
 //
 //	go run ./examples/sbomcheck                          # the embedded sample: the SBOM of the Acme CX-500 PLC firmware
-//	go run ./examples/sbomcheck path/to/bom.cdx.json     # CycloneDX JSON; "-" reads JSON from standard input
-//	go run ./examples/sbomcheck path/to/bom.cdx.xml      # a path ending in .xml is read as CycloneDX XML
+//	go run ./examples/sbomcheck path/to/bom.cdx.json     # CycloneDX JSON or XML, SPDX JSON, tag-value or JSON-LD
+//	go run ./examples/sbomcheck - < bom.spdx             # "-" reads standard input, any of these formats
 //	go run ./examples/sbomcheck -profile ntia-minimum-elements -json -o report.json bom.cdx.json
 //
 // Flags:
@@ -21,9 +25,11 @@
 //	               bsi-tr-03183-2-v2.0.0, ntia-minimum-elements and
 //	               cra-annex-i-part-ii-1; the CRA profile is always checked too
 //	-optional      also list the gaps in optional fields as findings (they are always counted)
+//	-list N        list at most N components per rule (default 20; -1 lists all)
 //	-strict        exit 1 also when a rule's outcome is unknown (a field that
 //	               must be given if it exists is missing everywhere)
-//	-json          write the inventory summary and the reports as JSON
+//	-json          write the inventory summary, the exit status with its meaning
+//	               and the reports (verdict and reasons per profile) as JSON
 //	-o FILE        write to FILE instead of standard output
 //
 // Exit status: 0 when no required rule fails, 1 when one does (with -strict,
@@ -32,24 +38,26 @@
 // JSON pointer (XML input is located by the pointers of the equivalent JSON
 // document).
 //
+// The input is bounded before it is read: a file larger than the SBOM
+// readers' limit (512 MiB) is refused by its size, standard input as soon as
+// it passes the limit, and a directory, FIFO or device at once.
+//
 // The checks need no clock: the output depends on the SBOM and the flags only.
 package main
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 
-	"github.com/sdlkit/iec62443/problem"
+	"github.com/sdlkit/iec62443/internal/cli"
 	"github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/sbom"
 )
@@ -77,144 +85,92 @@ func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 // sample, a file, or stdin for "-"), checks it and writes the result. It
 // returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("sbomcheck", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	prog := cli.Program{Name: "sbomcheck", Stderr: stderr}
+	fl := prog.FlagSet("sbomcheck [-profile NAME] [-optional] [-strict] [-json] [-o FILE] [SBOM | -]")
 	profileName := fl.String("profile", sbom.ProfileTR03183v2_1.String(), "main profile: "+profileNames()+" (the CRA profile is always checked too)")
 	optional := fl.Bool("optional", false, "also list the gaps in optional fields as findings")
+	listed := fl.Int("list", sbom.DefaultMaxSubjects, "components listed per rule (the others are counted); -1 lists all")
 	strict := fl.Bool("strict", false, "exit 1 also when a rule's outcome is unknown")
 	asJSON := fl.Bool("json", false, "write the inventory summary and the reports as JSON")
 	out := fl.String("o", "", "write to this file instead of standard output")
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: sbomcheck [-profile NAME] [-optional] [-strict] [-json] [-o FILE] [bom.cdx.json | bom.cdx.xml | -]")
-		fl.PrintDefaults()
+	if exit, ok := prog.Parse(fl, args, 1); !ok {
+		return exit
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK // -h asked for the usage
-		}
-		return exitBadInput
-	}
-	if fl.NArg() > 1 {
-		fl.Usage()
-		return exitBadInput
-	}
-	var profile sbom.Profile
+	var profile sbom.CheckProfile
 	if err := profile.UnmarshalText([]byte(*profileName)); err != nil || !profile.Valid() {
-		fmt.Fprintf(stderr, "sbomcheck: -profile %q: unknown profile (want one of %s)\n", *profileName, profileNames())
-		return exitBadInput
+		return prog.Errorf("-profile %q: unknown profile (want one of %s)", *profileName, profileNames())
 	}
-	profiles := []sbom.Profile{profile}
+	profiles := []sbom.CheckProfile{profile}
 	if profile != sbom.ProfileCRA {
 		profiles = append(profiles, sbom.ProfileCRA)
 	}
 
-	name, data, err := readInput(fl.Arg(0), stdin)
+	// The input is streamed to the reader, within the reader's size limit:
+	// a file is refused by its size before it is read, a pipe once it
+	// passes the limit, a FIFO or device named as the input at once.
+	name, in, err := openInput(fl.Arg(0), stdin)
 	if err != nil {
-		fmt.Fprintln(stderr, "sbomcheck:", err)
-		return exitBadInput
+		return prog.Errorf("%v", err)
 	}
-	enc := sbom.EncodingJSON
-	if strings.EqualFold(fileExt(fl.Arg(0)), ".xml") {
-		enc = sbom.EncodingXML
-	}
-	inv, err := sbom.ReadCycloneDX(bytes.NewReader(data), enc, nil)
+	defer in.Close()
+	// The format comes from the content, not the name: CycloneDX JSON or
+	// XML, SPDX 2.2/2.3 JSON or tag-value, SPDX 3.0.1 JSON-LD, from a file
+	// or from standard input alike.
+	ctx := context.Background()
+	inv, err := sbom.Decode(ctx, in, nil)
 	if err != nil {
-		printProblems(stderr, name, err)
-		return exitBadInput
+		return prog.Fail(name, err)
 	}
 	reports := make([]*sbom.Report, 0, len(profiles))
 	for _, p := range profiles {
-		rep, err := sbom.Check(inv, p, &sbom.CheckOptions{ReportOptional: *optional})
+		rep, err := sbom.Check(ctx, inv, p, &sbom.CheckOptions{ReportOptional: *optional, MaxSubjects: maxSubjects(*listed)})
 		if err != nil {
-			fmt.Fprintf(stderr, "sbomcheck: %s: %v\n", name, err)
-			return exitBadInput
+			return prog.Errorf("%s: %v", name, err)
 		}
 		reports = append(reports, rep)
 	}
 
+	exit, why := exitStatus(reports, *strict)
 	var buf bytes.Buffer
 	if *asJSON {
-		err = writeJSON(&buf, inv, reports)
+		err = writeJSON(&buf, inv, reports, exit, why)
 	} else {
-		err = writeText(&buf, inv, reports)
+		err = writeText(&buf, inv, reports, exit, why)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "sbomcheck:", err)
-		return exitBadInput
+		return prog.Errorf("%v", err)
 	}
-	if err := writeOutput(*out, stdout, buf.Bytes()); err != nil {
-		fmt.Fprintln(stderr, "sbomcheck:", err)
-		return exitBadInput
+	if err := cli.WriteOutput(*out, stdout, buf.Bytes()); err != nil {
+		return prog.Errorf("%v", err)
 	}
-	for _, rep := range reports {
-		switch rep.Outcome() {
-		case requirement.OutcomeFail:
-			return exitGaps
-		case requirement.OutcomeUnknown:
-			if *strict {
-				return exitGaps
-			}
-		case requirement.OutcomePass, requirement.OutcomeNotApplicable:
-		}
+	return exit
+}
+
+// maxSubjects turns -list into CheckOptions.MaxSubjects: a negative value
+// lists every component, 0 means the default (20).
+func maxSubjects(n int) int {
+	if n == 0 {
+		return sbom.DefaultMaxSubjects
 	}
-	return exitOK
+	return n
 }
 
 // profileNames lists the text names of every profile, for usage and errors.
 func profileNames() string {
 	var names []string
-	for _, p := range sbom.Profiles() {
+	for _, p := range sbom.CheckProfiles() {
 		names = append(names, p.String())
 	}
 	return strings.Join(names, ", ")
 }
 
-// fileExt returns the extension of a path, such as ".xml"; "" for none.
-func fileExt(path string) string {
-	i := strings.LastIndexAny(path, "./\\")
-	if i < 0 || path[i] != '.' {
-		return ""
-	}
-	return path[i:]
-}
-
-// readInput returns the name and content of the input: the embedded sample
-// for "", standard input for "-", otherwise the file at path.
-func readInput(path string, stdin io.Reader) (string, []byte, error) {
-	switch path {
-	case "":
-		return sampleName, sample, nil
-	case "-":
-		b, err := io.ReadAll(stdin)
-		return "stdin", b, err
-	default:
-		b, err := os.ReadFile(path)
-		return path, b, err
-	}
-}
-
-// writeOutput writes b to the file path, or to stdout when path is "".
-// Nothing is written unless the whole output is ready.
-func writeOutput(path string, stdout io.Writer, b []byte) error {
+// openInput opens the input: the embedded sample for "", standard input for
+// "-", otherwise the file at path, within the SBOM readers' size limit.
+func openInput(path string, stdin io.Reader) (string, io.ReadCloser, error) {
 	if path == "" {
-		_, err := stdout.Write(b)
-		return err
+		return sampleName, io.NopCloser(bytes.NewReader(sample)), nil
 	}
-	return os.WriteFile(path, b, 0o644)
-}
-
-// printProblems prints every located problem of err on its own line as
-// "name#pointer: message", after a line with their number.
-func printProblems(w io.Writer, name string, err error) {
-	var list problem.List
-	if !errors.As(err, &list) {
-		fmt.Fprintf(w, "sbomcheck: %s: %v\n", name, err)
-		return
-	}
-	fmt.Fprintf(w, "sbomcheck: %s: %d problem(s):\n", name, len(list))
-	for _, e := range list {
-		fmt.Fprintf(w, "  %s#%s: %s\n", name, pointer(e.Pointer), e.Message)
-	}
+	return cli.OpenInput(path, stdin, sbom.DefaultMaxBytes)
 }
 
 // subject names the product the SBOM describes, such as "cx500-firmware 3.2.0".
@@ -225,83 +181,172 @@ func subject(inv *sbom.Inventory) string {
 	return strings.TrimSpace(inv.Subject.Name + " " + inv.Subject.Version)
 }
 
-// writeText writes the human-readable summary and findings.
-func writeText(w io.Writer, inv *sbom.Inventory, reports []*sbom.Report) error {
+// writeText writes the human-readable report: the SBOM, the verdict of each
+// profile and why (all profiles first, with the exit status), then per
+// profile the counts per rule and the gaps grouped by rule, each rule
+// listing the components it names (at most -list of them, the rest
+// counted).
+func writeText(w io.Writer, inv *sbom.Inventory, reports []*sbom.Report, exit int, why string) error {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 
-	p("SBOM of %s\n", subject(inv))
-	p("  format       CycloneDX %s\n", inv.SpecVersion)
+	p("SBOM of %s\n", cli.OneLine(subject(inv)))
+	if inv.Format == sbom.FormatSPDX {
+		p("  format       %s\n", inv.SpecVersion) // "SPDX-2.3"
+	} else {
+		p("  format       CycloneDX %s\n", inv.SpecVersion)
+	}
 	p("  serial       %s\n", orNone(inv.SerialNumber))
 	p("  created      %s\n", orNone(inv.Timestamp))
-	p("  components   %d\n", len(inv.Components))
+	p("  components   %s\n", componentCount(inv))
+
+	p("\nVerdicts:\n")
+	for _, rep := range reports {
+		p("  %-24s %-8s score %s of 100\n", rep.Profile, rep.Outcome, strconv.FormatFloat(rep.Score, 'f', -1, 64))
+		for _, r := range rep.Reasons {
+			p("    %s\n", r)
+		}
+	}
+	p("Exit status %d: %s\n", exit, why)
 
 	for _, rep := range reports {
-		p("\n== %s: %s, score %s of 100 ==\n\n", rep.Profile, rep.Outcome(), strconv.FormatFloat(rep.Score, 'f', -1, 64))
+		p("\n== %s: %s, score %s of 100 ==\n\n", rep.Profile, rep.Outcome, strconv.FormatFloat(rep.Score, 'f', -1, 64))
 		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "RULE\tREQUIREMENT\tLEVEL\tCHECKED\tPASSED\tFAILED\tUNKNOWN\tOUTCOME")
 		for _, r := range rep.Rules {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%s\n", r.Rule.ID, r.Rule.Requirement, r.Rule.Level, r.Checked, r.Passed, r.Failed, r.Unknown, r.Outcome)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t%s\n", r.Rule.ID, orDash(string(r.Rule.Requirement)), r.Rule.Level, r.Checked, r.Passed, r.Failed, r.Unknown, r.Outcome)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
 		}
-		p("\n")
+		p("\nComponents with gaps: %d of %d\n", rep.ComponentsWithGaps, rep.Components)
 
-		var failed, unknown, optional []string
-		for _, r := range rep.Rules {
-			switch {
-			case r.Outcome == requirement.OutcomeFail && r.Rule.Level == sbom.LevelRequired:
-				failed = append(failed, fmt.Sprintf("%s (%d)", r.Rule.ID, r.Failed))
-			case r.Outcome == requirement.OutcomeFail:
-				optional = append(optional, fmt.Sprintf("%s (%d)", r.Rule.ID, r.Failed))
-			case r.Outcome == requirement.OutcomeUnknown:
-				unknown = append(unknown, fmt.Sprintf("%s (%d)", r.Rule.ID, r.Unknown))
-			}
+		byRule := map[requirement.RuleID][]requirement.Finding{}
+		for _, f := range rep.Findings {
+			byRule[f.Rule] = append(byRule[f.Rule], f)
 		}
-		p("Required rules failed: %s\n", list(failed))
-		p("Unknown (must be given if the data exists): %s\n", list(unknown))
-		p("Gaps in non-required fields: %s\n", list(optional))
-		p("Components with gaps: %d\n", len(rep.Gaps))
-
-		if len(rep.Findings) == 0 {
-			p("\nFindings: none\n")
+		if len(byRule) == 0 {
+			p("\nGaps: none\n")
 			continue
 		}
-		p("\nFindings (%d: %s):\n", len(rep.Findings), severityCounts(rep.Findings))
-		for _, f := range rep.Findings {
-			p("  %-6s %s %s %s\n", f.Severity, f.Rule, f.Requirement, pointer(f.Pointer))
-			p("         %s\n", oneLine(f.Message))
+		p("\nGaps by rule (%d findings: %s):\n", len(rep.Findings), cli.SeverityCounts(rep.Findings))
+		for _, r := range rep.Rules {
+			fs := byRule[r.Rule.ID]
+			if len(fs) == 0 {
+				continue
+			}
+			p("\n  %s (%s, %s", r.Rule.ID, r.Rule.Level, fs[0].Severity)
+			if r.Rule.Requirement != "" {
+				p(", %s", r.Rule.Requirement)
+			}
+			p("): %s\n", ruleCounts(r))
+			for _, f := range fs {
+				p("    %s\n", cli.Pointer(f.Pointer))
+				p("      %s\n", cli.OneLine(f.Message))
+			}
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }
 
+// componentCount says how many components were checked, the product the
+// SBOM describes included, as the per-rule counts count them.
+func componentCount(inv *sbom.Inventory) string {
+	if inv.Subject == nil {
+		return fmt.Sprintf("%d", len(inv.Components))
+	}
+	return fmt.Sprintf("%d (the product and %d components)", len(inv.Components)+1, len(inv.Components))
+}
+
+// ruleCounts says what a rule found, such as "failed for 1 of 13
+// components" or "unknown for 13 of 13 components".
+func ruleCounts(r sbom.RuleResult) string {
+	var parts []string
+	if r.Failed > 0 {
+		parts = append(parts, fmt.Sprintf("failed for %d", r.Failed))
+	}
+	if r.Unknown > 0 {
+		parts = append(parts, fmt.Sprintf("unknown for %d", r.Unknown))
+	}
+	what := "components"
+	if !r.Rule.Component {
+		what = "checks of the SBOM"
+	}
+	s := fmt.Sprintf("%s of %d %s", strings.Join(parts, ", "), r.Checked, what)
+	if r.Omitted > 0 {
+		s += fmt.Sprintf(", %d of them not listed", r.Omitted)
+	}
+	return s
+}
+
+// exitStatus returns the exit status the reports give and what it means.
+func exitStatus(reports []*sbom.Report, strict bool) (int, string) {
+	var failed, unknown []string
+	for _, rep := range reports {
+		switch rep.Outcome {
+		case requirement.OutcomeFail:
+			failed = append(failed, rep.Profile.String())
+		case requirement.OutcomeUnknown:
+			unknown = append(unknown, rep.Profile.String())
+		case requirement.OutcomePass, requirement.OutcomeNotApplicable:
+		}
+	}
+	switch {
+	case len(failed) > 0:
+		return exitGaps, "a required rule failed (" + strings.Join(failed, ", ") + ")"
+	case len(unknown) > 0 && strict:
+		return exitGaps, "a rule is unknown and -strict is set (" + strings.Join(unknown, ", ") + ")"
+	case len(unknown) > 0:
+		return exitOK, "no required rule failed; some data that must be given if it exists is missing (" + strings.Join(unknown, ", ") + "; -strict makes this exit 1)"
+	}
+	return exitOK, "every profile passed"
+}
+
 // jsonOutput is the document -json writes.
 type jsonOutput struct {
 	// Subject names the product the SBOM describes; "" when it names none.
 	Subject string `json:"subject,omitzero"`
-	// SpecVersion is the CycloneDX version of the SBOM.
+	// Format is the SBOM's format: "cyclonedx" or "spdx".
+	Format sbom.Format `json:"format"`
+	// SpecVersion is the version of the format, as the SBOM states it.
 	SpecVersion string `json:"spec_version"`
 	// SerialNumber is the SBOM's serial number; "" when it has none.
 	SerialNumber string `json:"serial_number,omitzero"`
-	// Components counts the SBOM's components (without the subject).
+	// Components counts the components checked: the SBOM's components and
+	// the product it describes, as the per-rule counts do.
 	Components int `json:"components"`
-	// Reports holds one report per profile checked, the main profile first.
+	// Exit is the program's exit status and what it means.
+	Exit jsonExit `json:"exit"`
+	// Reports holds one report per profile checked, the main profile first:
+	// each has its verdict (outcome and reasons), the counts per rule and
+	// the gaps, at most -list components per rule.
 	Reports []*sbom.Report `json:"reports"`
 }
 
-// writeJSON writes the inventory summary and the reports as indented JSON.
-func writeJSON(w io.Writer, inv *sbom.Inventory, reports []*sbom.Report) error {
+// jsonExit is the exit status in the JSON output.
+type jsonExit struct {
+	// Code is 0 when no required rule fails, 1 when one does (with
+	// -strict, also when a rule is unknown).
+	Code int `json:"code"`
+	// Meaning says why.
+	Meaning string `json:"meaning"`
+}
+
+// writeJSON writes the inventory summary, the exit status and the reports
+// as indented JSON.
+func writeJSON(w io.Writer, inv *sbom.Inventory, reports []*sbom.Report, exit int, why string) error {
 	doc := jsonOutput{
+		Format:       inv.Format,
 		SpecVersion:  inv.SpecVersion,
 		SerialNumber: inv.SerialNumber,
 		Components:   len(inv.Components),
+		Exit:         jsonExit{Code: exit, Meaning: why},
 		Reports:      reports,
 	}
 	if inv.Subject != nil {
 		doc.Subject = subject(inv)
+		doc.Components++
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -309,32 +354,12 @@ func writeJSON(w io.Writer, inv *sbom.Inventory, reports []*sbom.Report) error {
 	return enc.Encode(doc)
 }
 
-// severityCounts says how many findings of each severity fs has, most severe
-// first, such as "2 high, 26 low".
-func severityCounts(fs []requirement.Finding) string {
-	var parts []string
-	sev := requirement.Severities()
-	slices.Reverse(sev)
-	for _, s := range sev {
-		n := 0
-		for _, f := range fs {
-			if f.Severity == s {
-				n++
-			}
-		}
-		if n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, s))
-		}
+// orDash returns s, or "-" when it is empty.
+func orDash(s string) string {
+	if s == "" {
+		return "-"
 	}
-	return strings.Join(parts, ", ")
-}
-
-// list joins items with ", ", or says "none".
-func list(items []string) string {
-	if len(items) == 0 {
-		return "none"
-	}
-	return strings.Join(items, ", ")
+	return s
 }
 
 // orNone returns s, or "(none)" when it is empty.
@@ -342,18 +367,5 @@ func orNone(s string) string {
 	if s == "" {
 		return "(none)"
 	}
-	return s
-}
-
-// pointer shows the root pointer "" as "/".
-func pointer(p string) string {
-	if p == "" {
-		return "/"
-	}
-	return p
-}
-
-// oneLine keeps a message from the SBOM on one line of the output.
-func oneLine(s string) string {
-	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
+	return cli.OneLine(s)
 }

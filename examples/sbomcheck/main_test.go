@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sdlkit/iec62443/internal/cli/clitest"
+	"github.com/sdlkit/iec62443/sbom"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -44,12 +46,14 @@ func TestEmbeddedSample(t *testing.T) {
 		"SBOM of cx500-firmware 3.2.0\n",
 		"== bsi-tr-03183-2-v2.1.0: fail, score 87.66 of 100 ==",
 		"== cra-annex-i-part-ii-1: pass, score 100 of 100 ==",
-		"Required rules failed: sbom.distribution-licence (1), sbom.hash-sha512 (1)\n",
-		"Unknown (must be given if the data exists): sbom.source-uri (13), sbom.original-licence (13)\n",
-		"Findings (28: 2 high, 26 low):",
-		"  high   sbom.hash-sha512 SM-14 /components/8/hashes\n",
+		"  components   13 (the product and 12 components)\n",
+		"    required rule sbom.distribution-licence failed for 1 of 13 components\n    required rule sbom.hash-sha512 failed for 1 of 13 components\n",
+		"Exit status 1: a required rule failed (bsi-tr-03183-2-v2.1.0)\n",
+		"Gaps by rule (28 findings: 2 high, 26 low):",
+		"  sbom.hash-sha512 (required, high, SM-14): failed for 1 of 13 components\n    /components/8/hashes\n",
 		`component "u-boot" 2024.07`,
-		"  high   sbom.distribution-licence SM-14 /components/11/licenses\n",
+		"  sbom.source-uri (additional, low, SM-14): unknown for 13 of 13 components\n",
+		"  sbom.distribution-licence (required, high, SM-14): failed for 1 of 13 components\n    /components/11/licenses\n",
 	} {
 		assert.Contains(t, out, line)
 	}
@@ -109,8 +113,8 @@ func TestProfiles(t *testing.T) {
 
 func TestOptional(t *testing.T) {
 	_, out, _ := runMain(t, nil, "-optional")
-	assert.Contains(t, out, "sbom.effective-licence SM-14 /components/0/properties")
-	assert.NotContains(t, golden(t), "sbom.effective-licence SM-14 /", "optional gaps are only counted by default")
+	assert.Contains(t, out, "  sbom.effective-licence (optional, info, SM-14): failed for 13 of 13 components\n    /components/0/properties\n")
+	assert.NotContains(t, golden(t), "  sbom.effective-licence (", "optional gaps are only counted by default")
 }
 
 func TestJSONOutput(t *testing.T) {
@@ -137,7 +141,7 @@ func TestJSONOutput(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &doc))
 	assert.Equal(t, "cx500-firmware 3.2.0", doc.Subject)
 	assert.Equal(t, "1.6", doc.SpecVersion)
-	assert.Equal(t, 12, doc.Components)
+	assert.Equal(t, 13, doc.Components, "the product and its 12 components, as the per-rule counts count them")
 	require.Len(t, doc.Reports, 2)
 	assert.Equal(t, "bsi-tr-03183-2-v2.1.0", doc.Reports[0].Profile)
 	assert.InDelta(t, 87.66, doc.Reports[0].Score, 0.01)
@@ -173,7 +177,7 @@ func TestBadInput(t *testing.T) {
 		assert.Empty(t, out)
 		assert.Contains(t, errOut, "broken.cdx.xml#/: ")
 	})
-	t.Run("XML on stdin is read as JSON", func(t *testing.T) {
+	t.Run("XML that is not CycloneDX", func(t *testing.T) {
 		code, _, errOut := runMain(t, []byte(`<bom/>`), "-")
 		assert.Equal(t, exitBadInput, code)
 		assert.Contains(t, errOut, "stdin#/: ")
@@ -199,12 +203,40 @@ func TestBadInput(t *testing.T) {
 	})
 }
 
-func TestFileExt(t *testing.T) {
-	for in, want := range map[string]string{
-		"bom.cdx.xml": ".xml", "dir.xml/bom": "", "bom": "", `c:\x.y\bom`: "", "a/b.JSON": ".JSON",
-	} {
-		assert.Equal(t, want, fileExt(in), in)
+// TestSPDXInputs: SPDX is read too, the format told by the content (the
+// program used to refuse every SPDX document as "not a CycloneDX
+// document"): the CX-500 SBOM as SPDX 3.0.1 JSON-LD gives the same rule
+// table as its CycloneDX original, and SPDX 2.3 tag-value and CycloneDX XML
+// are read from standard input.
+func TestSPDXInputs(t *testing.T) {
+	rows := func(out string) []string {
+		var rows []string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(l, "sbom.") {
+				rows = append(rows, l)
+			}
+		}
+		return rows
 	}
+	want := golden(t)
+	code, out, errOut := runMain(t, nil, filepath.Join("testdata", "cx500-firmware.spdx3.json"))
+	assert.Equal(t, exitGaps, code, errOut)
+	assert.Contains(t, out, "  format       SPDX-3.0.1\n")
+	assert.Equal(t, rows(want), rows(out))
+	assert.Contains(t, out, "/@graph/", "findings point into the JSON-LD graph")
+
+	tv, err := os.ReadFile(filepath.Join("..", "..", "sbom", "testdata", "spdx", "gateway.spdx"))
+	require.NoError(t, err)
+	code, out, errOut = runMain(t, tv, "-")
+	assert.Equal(t, exitGaps, code, errOut)
+	assert.Contains(t, out, "  format       SPDX-2.3\n")
+	assert.Contains(t, out, "SPDX-2.3 is not accepted by bsi-tr-03183-2-v2.1.0")
+
+	x, err := os.ReadFile(filepath.Join("testdata", "cx500-firmware.cdx.xml"))
+	require.NoError(t, err)
+	code, out, errOut = runMain(t, x, "-")
+	assert.Equal(t, exitGaps, code, errOut)
+	assert.Equal(t, want, out, "XML on standard input is told by its content")
 }
 
 // BenchmarkRun measures the whole program on the embedded sample: reading,
@@ -223,4 +255,16 @@ func TestHelp(t *testing.T) {
 	assert.Equal(t, exitOK, code)
 	assert.Empty(t, out)
 	assert.Contains(t, errOut, "usage: sbomcheck ")
+}
+
+// TestHostileInputs: a FIFO, a device, a directory, a file over the input
+// limit and endless standard input are refused quickly, before or while
+// reading, without holding the input in memory (the program used to read the
+// whole input first: /dev/zero ran it out of memory).
+func TestHostileInputs(t *testing.T) {
+	clitest.HostileInputs(t, func(args []string, stdin io.Reader) (int, string) {
+		var out, errOut bytes.Buffer
+		code := run(args, stdin, &out, &errOut)
+		return code, errOut.String()
+	}, sbom.DefaultMaxBytes, true)
 }

@@ -6,8 +6,9 @@
 // the risk workflow findings with their A11 requirement (provisional) and
 // their JSON pointer into the imported register.
 //
-// It uses [risk.ImportThreatDragon], [risk.DeriveState], [risk.DeriveRiskState]
-// and [risk.Validate] against [requirement.Default] (the A11 catalog).
+// It uses [risk.ImportThreatDragon] and [risk.Evaluate] against
+// [requirement.Default] (the A11 catalog): one evaluation gives the findings
+// and the state of the product and of every risk.
 //
 // Usage:
 //
@@ -34,16 +35,13 @@ package main
 import (
 	"bytes"
 	_ "embed"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
-	"github.com/sdlkit/iec62443/problem"
+	"github.com/sdlkit/iec62443/internal/cli"
 	"github.com/sdlkit/iec62443/requirement"
 	"github.com/sdlkit/iec62443/risk"
 )
@@ -60,10 +58,14 @@ const sampleName = "cx500.threatdragon.json (embedded sample)"
 
 // Exit statuses.
 const (
-	exitOK       = 0
-	exitGaps     = 1
-	exitBadInput = 2
+	exitOK       = cli.ExitOK
+	exitGaps     = cli.ExitGaps
+	exitBadInput = cli.ExitBadInput
 )
+
+// maxInput bounds the input read: 32 MiB, the default size limit of the
+// SDK's decoders.
+const maxInput = 32 << 20
 
 func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 
@@ -71,73 +73,50 @@ func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 // sample, a file, or stdin for "-"), imports and validates it and writes the
 // report. It returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("threatdragon", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	prog := cli.Program{Name: "threatdragon", Stderr: stderr}
+	fl := prog.FlagSet("threatdragon [-o FILE] [-register FILE] [-now RFC3339] [model.json | -]")
 	out := fl.String("o", "", "write the report to this file instead of standard output")
 	regOut := fl.String("register", "", "also write the imported risk register (JSON) to this file")
 	nowFlag := fl.String("now", "", "assessment time, RFC 3339 (default: now)")
-	fl.Usage = func() {
-		fmt.Fprintln(stderr, "usage: threatdragon [-o FILE] [-register FILE] [-now RFC3339] [model.json | -]")
-		fl.PrintDefaults()
+	if exit, ok := prog.Parse(fl, args, 1); !ok {
+		return exit
 	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK // -h asked for the usage
-		}
-		return exitBadInput
-	}
-	if fl.NArg() > 1 {
-		fl.Usage()
-		return exitBadInput
-	}
-	now := time.Now()
-	if *nowFlag != "" {
-		t, err := time.Parse(time.RFC3339, *nowFlag)
-		if err != nil {
-			fmt.Fprintf(stderr, "threatdragon: -now %q: want RFC 3339, such as 2026-11-20T12:00:00Z\n", *nowFlag)
-			return exitBadInput
-		}
-		now = t
+	now, err := cli.ParseNow(*nowFlag, time.Now())
+	if err != nil {
+		return prog.Errorf("%v", err)
 	}
 
 	name, data, err := readInput(fl.Arg(0), stdin)
 	if err != nil {
-		fmt.Fprintln(stderr, "threatdragon:", err)
-		return exitBadInput
+		return prog.Errorf("%v", err)
 	}
 	reg, imp, err := risk.ImportThreatDragon(bytes.NewReader(data), nil)
 	if err != nil {
-		printProblems(stderr, name, err)
-		return exitBadInput
+		return prog.Fail(name, err)
 	}
 	cat := requirement.Default()
 	res, err := analyse(reg, now, cat)
 	if err != nil {
 		// The importer promises a well-formed register; anything else is a
 		// defect of the SDK, reported against the imported register.
-		printProblems(stderr, name+" (imported register)", err)
-		return exitBadInput
+		return prog.Fail(name+" (imported register)", err)
 	}
 
 	var report bytes.Buffer
 	if err := writeReport(&report, reg, imp, res, now, cat); err != nil {
-		fmt.Fprintln(stderr, "threatdragon:", err)
-		return exitBadInput
+		return prog.Errorf("%v", err)
 	}
 	if *regOut != "" {
 		var b bytes.Buffer
 		if err := risk.Encode(&b, reg); err != nil {
-			fmt.Fprintln(stderr, "threatdragon:", err)
-			return exitBadInput
+			return prog.Errorf("%v", err)
 		}
 		if err := os.WriteFile(*regOut, b.Bytes(), 0o644); err != nil {
-			fmt.Fprintln(stderr, "threatdragon:", err)
-			return exitBadInput
+			return prog.Errorf("%v", err)
 		}
 	}
-	if err := writeOutput(*out, stdout, report.Bytes()); err != nil {
-		fmt.Fprintln(stderr, "threatdragon:", err)
-		return exitBadInput
+	if err := cli.WriteOutput(*out, stdout, report.Bytes()); err != nil {
+		return prog.Errorf("%v", err)
 	}
 	if len(res.findings) > 0 {
 		return exitGaps
@@ -152,61 +131,30 @@ type analysis struct {
 	findings   []requirement.Finding
 }
 
-// analyse derives the workflow states and the findings of reg.
+// analyse derives the workflow states and the findings of reg, from one
+// evaluation of the register (linear in its size, however many risks).
 func analyse(reg *risk.Register, now time.Time, cat *requirement.Catalog) (analysis, error) {
-	var a analysis
-	var err error
-	if a.state, err = risk.DeriveState(reg, now); err != nil {
-		return a, err
+	e, err := risk.Evaluate(reg, cat, now)
+	if err != nil {
+		return analysis{}, err
 	}
+	a := analysis{state: e.State, findings: e.Findings}
 	for _, r := range reg.Risks {
-		st, err := risk.DeriveRiskState(reg, r.ID, now)
-		if err != nil {
-			return a, err
-		}
+		st, _ := e.RiskState(r.ID)
 		a.riskStates = append(a.riskStates, st)
 	}
-	a.findings, err = risk.Validate(reg, now, cat)
-	return a, err
+	return a, nil
 }
 
 // readInput returns the name and content of the input: the embedded sample
-// for "", standard input for "-", otherwise the file at path.
+// for "", standard input for "-", otherwise the file at path, read within
+// maxInput bytes (a larger file is refused by its size before it is read; a
+// FIFO, device or directory at once).
 func readInput(path string, stdin io.Reader) (string, []byte, error) {
-	switch path {
-	case "":
-		return sampleName, sample, nil
-	case "-":
-		b, err := io.ReadAll(stdin)
-		return "stdin", b, err
-	default:
-		b, err := os.ReadFile(path)
-		return path, b, err
-	}
-}
-
-// writeOutput writes b to the file path, or to stdout when path is "".
-// Nothing is written unless the whole output is ready.
-func writeOutput(path string, stdout io.Writer, b []byte) error {
 	if path == "" {
-		_, err := stdout.Write(b)
-		return err
+		return sampleName, sample, nil
 	}
-	return os.WriteFile(path, b, 0o644)
-}
-
-// printProblems prints every located problem of err on its own line as
-// "name#pointer: message", after a line with their number.
-func printProblems(w io.Writer, name string, err error) {
-	var list problem.List
-	if !errors.As(err, &list) {
-		fmt.Fprintf(w, "threatdragon: %s: %v\n", name, err)
-		return
-	}
-	fmt.Fprintf(w, "threatdragon: %s: %d problem(s):\n", name, len(list))
-	for _, e := range list {
-		fmt.Fprintf(w, "  %s#%s: %s\n", name, pointer(e.Pointer), e.Message)
-	}
+	return cli.ReadInput(path, stdin, maxInput)
 }
 
 // writeReport writes the plain-text report.
@@ -234,7 +182,7 @@ func writeReport(w io.Writer, reg *risk.Register, imp *risk.ImportReport, a anal
 		p("  none\n")
 	}
 	for _, n := range imp.Notes {
-		p("  %s\n      %s\n", pointer(n.Pointer), oneLine(n.Message))
+		p("  %s\n      %s\n", cli.Pointer(n.Pointer), cli.OneLine(n.Message))
 	}
 
 	p("\nAnnex C workflow state the data supports: %s\n", a.state)
@@ -244,7 +192,7 @@ func writeReport(w io.Writer, reg *risk.Register, imp *risk.ImportReport, a anal
 	if len(reg.Risks) > 0 {
 		p("  per risk:\n")
 		for i, r := range reg.Risks {
-			p("    %-6s %-22s %s\n", r.ID, a.riskStates[i], oneLine(r.Title))
+			p("    %-6s %-22s %s\n", r.ID, a.riskStates[i], cli.OneLine(r.Title))
 		}
 	}
 
@@ -253,15 +201,15 @@ func writeReport(w io.Writer, reg *risk.Register, imp *risk.ImportReport, a anal
 	if len(a.findings) == 0 {
 		p("  none\n")
 	} else {
-		p("  %d finding(s): %s\n", len(a.findings), severityCounts(a.findings))
+		p("  %d finding(s): %s\n", len(a.findings), cli.SeverityCounts(a.findings))
 	}
 	for _, f := range a.findings {
 		req := string(f.Requirement)
 		if req == "" {
 			req = "-"
 		}
-		p("  %-6s %s %s %s\n", f.Severity, f.Rule, req, pointer(f.Pointer))
-		p("         %s\n", oneLine(f.Message))
+		p("  %-6s %s %s %s\n", f.Severity, f.Rule, req, cli.Pointer(f.Pointer))
+		p("         %s\n", cli.OneLine(f.Message))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -280,7 +228,9 @@ func nextStep(s risk.State) string {
 	case risk.StateRisksAssessed:
 		return "applicability-decided: decide a treatment for every risk (mitigate, avoid, transfer or accept)"
 	case risk.StateApplicabilityDecided:
-		return "treated: complete every treatment (mitigations linked to requirements, acceptances justified and approved) and rate the residual risks"
+		return "mitigations-designed: link every mitigation of a risk to be mitigated to the requirements it realises and the design elements that implement it"
+	case risk.StateMitigationsDesigned:
+		return "treated: complete every treatment (acceptances justified and approved) and rate the residual risks"
 	case risk.StateTreated:
 		return "verified: verify every mitigated threat with a passing test"
 	case risk.StateVerified:
@@ -289,37 +239,4 @@ func nextStep(s risk.State) string {
 		return ""
 	}
 	return ""
-}
-
-// severityCounts says how many findings of each severity fs has, most severe
-// first, such as "12 high, 12 medium".
-func severityCounts(fs []requirement.Finding) string {
-	var parts []string
-	sev := requirement.Severities()
-	slices.Reverse(sev)
-	for _, s := range sev {
-		n := 0
-		for _, f := range fs {
-			if f.Severity == s {
-				n++
-			}
-		}
-		if n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, s))
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
-// pointer shows the root pointer "" as "/".
-func pointer(p string) string {
-	if p == "" {
-		return "/"
-	}
-	return p
-}
-
-// oneLine keeps text from the model on one line of the output.
-func oneLine(s string) string {
-	return strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ").Replace(s)
 }

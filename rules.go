@@ -1,0 +1,158 @@
+package iec62443
+
+import (
+	"cmp"
+	"slices"
+	"sync"
+
+	"github.com/sdlkit/iec62443/annex"
+	"github.com/sdlkit/iec62443/maturity"
+	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/risk"
+	"github.com/sdlkit/iec62443/sbom"
+	"github.com/sdlkit/iec62443/soa"
+)
+
+// Rule IDs of the findings this package adds to those of the other packages.
+// [Rules] describes each.
+const (
+	// RuleNoSBOM (critical): the dossier names no SBOM.
+	RuleNoSBOM requirement.RuleID = "dossier.no-sbom"
+	// RuleNoEvidence (high): the dossier has no evidence manifest, so
+	// maturity is unknown.
+	RuleNoEvidence requirement.RuleID = "dossier.no-evidence"
+	// RuleNoTestRecords (high): the dossier has no test records.
+	RuleNoTestRecords requirement.RuleID = "dossier.no-test-records"
+	// RuleNoCVDPolicy (high): no published coordinated vulnerability
+	// disclosure policy.
+	RuleNoCVDPolicy requirement.RuleID = "dossier.no-cvd-policy"
+	// RuleNoReportingContact (high): no contact for vulnerability reports.
+	RuleNoReportingContact requirement.RuleID = "dossier.no-reporting-contact"
+	// RuleAdvisoryNotMachine (medium): an advisory is only human-readable.
+	RuleAdvisoryNotMachine requirement.RuleID = "dossier.advisory-not-machine-readable"
+	// RuleDeadlineOverdue (critical): a CRA Art. 14 report is overdue.
+	RuleDeadlineOverdue requirement.RuleID = "dossier.cra-deadline-overdue"
+	// RuleDeadlineOpen (medium; info while its clock has not started): a
+	// CRA Art. 14 report is due.
+	RuleDeadlineOpen requirement.RuleID = "dossier.cra-deadline-open"
+	// RuleSoAProductMismatch (high): a given statement of applicability
+	// names another product or version than the dossier.
+	RuleSoAProductMismatch requirement.RuleID = "dossier.soa-product-mismatch"
+	// RuleSoAClassificationMismatch (high): a given statement records
+	// another Annex B category or security profile than the dossier's
+	// context gives.
+	RuleSoAClassificationMismatch requirement.RuleID = "dossier.soa-classification-mismatch"
+	// RuleSoAExcludesApplicable (high): a given statement excludes a
+	// requirement that the current risk-driven applicability assessment
+	// finds applicable, without recording that assessment.
+	RuleSoAExcludesApplicable requirement.RuleID = "dossier.soa-excludes-applicable"
+	// RuleSoAAssessmentStale (medium): an entry of a given statement records
+	// an assessed decision that the current register no longer supports.
+	RuleSoAAssessmentStale requirement.RuleID = "dossier.soa-assessment-stale"
+)
+
+func a11(id requirement.ID) requirement.Ref {
+	return requirement.Ref{Edition: requirement.EditionA11, ID: id}
+}
+
+func ed2018(id requirement.ID) requirement.Ref {
+	return requirement.Ref{Edition: requirement.Edition2018, ID: id}
+}
+
+// rules is the table of this package's rules. Each rule names its
+// requirement per edition: a rule without a 2018 entry raises its findings
+// against no requirement in a 2018 assessment.
+var rules = []requirement.Rule{
+	{ID: RuleNoSBOM, Severity: requirement.SeverityCritical, Basis: requirement.BasisPublished,
+		Requirements: []requirement.Ref{a11(requirement.SM15)},
+		Description:  "the dossier names an SBOM (CRA Annex I Part II (1) asks for one in a machine-readable format)"},
+	{ID: RuleNoEvidence, Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished,
+		Requirements: []requirement.Ref{a11(requirement.SM1), ed2018("SM-1")},
+		Description:  "the dossier has an evidence manifest, without which the maturity of the process is unknown"},
+	{ID: RuleNoTestRecords, Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional,
+		Requirements: []requirement.Ref{a11(requirement.SVV6)},
+		Description:  "the dossier has test records for the Annex D test modules of its security profile"},
+	{ID: RuleNoCVDPolicy, Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished,
+		Requirements: []requirement.Ref{a11(requirement.DM7)},
+		Description:  "a coordinated vulnerability disclosure policy is published (CRA Annex I Part II (5))"},
+	{ID: RuleNoReportingContact, Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished,
+		Requirements: []requirement.Ref{a11(requirement.DM7), ed2018("DM-1")},
+		Description:  "a contact address for vulnerability reports is given (CRA Annex I Part II (6), Art. 13(17); 2018 DM-1 receives notifications through it)"},
+	{ID: RuleAdvisoryNotMachine, Severity: requirement.SeverityMedium, Basis: requirement.BasisProvisional,
+		Requirements: []requirement.Ref{a11(requirement.DM9)},
+		Description:  "each security advisory is published in a machine-readable format (CSAF or VEX)"},
+	{ID: RuleDeadlineOverdue, Severity: requirement.SeverityCritical, Basis: requirement.BasisPublished,
+		Requirements: []requirement.Ref{a11(requirement.SM16)},
+		Description:  "no CRA Art. 14 notification of a reported event is overdue at the assessment date"},
+	{ID: RuleDeadlineOpen, Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
+		Requirements: []requirement.Ref{a11(requirement.SM16)},
+		Description:  "a CRA Art. 14 notification of a reported event is due (info while its clock has not started)"},
+	{ID: RuleSoAProductMismatch, Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional,
+		Requirements: []requirement.Ref{a11(requirement.SR3)},
+		Description:  "a given statement of applicability covers the dossier's product and version"},
+	{ID: RuleSoAClassificationMismatch, Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional,
+		Requirements: []requirement.Ref{a11(requirement.SR2)},
+		Description:  "a given statement records the Annex B category and security profile the dossier's context gives"},
+	{ID: RuleSoAExcludesApplicable, Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional,
+		Description: "a given statement does not exclude, without the recorded assessment, a requirement the current register makes applicable"},
+	{ID: RuleSoAAssessmentStale, Severity: requirement.SeverityMedium, Basis: requirement.BasisProvisional,
+		Description: "the assessed decision a given statement records is the one the current register supports"},
+}
+
+// rule returns this package's rule id; the table is the only source of
+// severities and bases.
+func rule(id requirement.RuleID) requirement.Rule {
+	for _, r := range rules {
+		if r.ID == id {
+			return r
+		}
+	}
+	panic("iec62443: no rule " + string(id)) // a programming error, caught by the tests
+}
+
+// registry is every rule of the SDK, sorted by ID, and its index.
+var registry = sync.OnceValues(func() ([]requirement.Rule, map[requirement.RuleID]int) {
+	var all []requirement.Rule
+	for _, r := range rules {
+		r.Requirements = slices.Clone(r.Requirements)
+		all = append(all, r)
+	}
+	// The rules of every package that raises findings.
+	for _, part := range [][]requirement.Rule{annex.Rules(), maturity.Rules(), risk.Rules(), sbom.Rules(), soa.Rules()} {
+		all = append(all, part...)
+	}
+	slices.SortFunc(all, func(a, b requirement.Rule) int { return cmp.Compare(a.ID, b.ID) })
+	index := make(map[requirement.RuleID]int, len(all))
+	for i, r := range all {
+		index[r.ID] = i
+	}
+	return all, index
+})
+
+// Rules returns the rule registry: every rule the SDK can report, from every
+// package, sorted by ID, in a fresh slice. Each names the package that raises
+// it, its default severity, its basis (published text, or the SDK's
+// provisional modelling of the A11 draft), its requirement in each edition
+// and what it checks.
+func Rules() []requirement.Rule {
+	all, _ := registry()
+	out := make([]requirement.Rule, len(all))
+	for i, r := range all {
+		r.Requirements = slices.Clone(r.Requirements)
+		out[i] = r
+	}
+	return out
+}
+
+// LookupRule returns the registry entry of rule id, and false when no
+// package of the SDK reports such a rule.
+func LookupRule(id requirement.RuleID) (requirement.Rule, bool) {
+	all, index := registry()
+	i, ok := index[id]
+	if !ok {
+		return requirement.Rule{}, false
+	}
+	r := all[i]
+	r.Requirements = slices.Clone(r.Requirements)
+	return r, true
+}
