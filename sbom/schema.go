@@ -193,10 +193,13 @@ func explainLicenceChoice(name string, doc any, probs []schemaProblem) []schemaP
 		}
 		out = append(out, p)
 	}
+	fix := "produce CycloneDX 1.7, or write the licences as licence objects (license.id with acknowledgement)"
+	if name != "CycloneDX 1.6" {
+		fix = "produce CycloneDX 1.7 (licence acknowledgements need 1.6 or newer)"
+	}
 	for ptr := range bad {
 		out = append(out, schemaProblem{Pointer: ptr, Message: name + " allows in licenses either licence objects or a single expression; " +
-			"several expressions (such as a concluded and a declared one), or expressions beside licence objects, need CycloneDX 1.7: " +
-			"produce CycloneDX 1.7, or write the licences as licence objects (license.id with acknowledgement)"})
+			"several expressions (such as a concluded and a declared one), or expressions beside licence objects, need CycloneDX 1.7: " + fix})
 	}
 	sortSchemaProblems(out)
 	return out

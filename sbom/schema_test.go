@@ -186,3 +186,17 @@ func TestSchemaCancelled(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, res.unavailable, "no official schema")
 }
+
+// TestSchemaLicenceChoiceOlderVersions: before 1.6 there is no
+// acknowledgement, so the advice is to produce 1.7.
+func TestSchemaLicenceChoiceOlderVersions(t *testing.T) {
+	doc := `{"bomFormat":"CycloneDX","specVersion":"1.5","version":1,"components":[{"type":"library","name":"a","version":"1",
+	  "licenses":[{"expression":"MIT"},{"expression":"Zlib"}]}]}`
+	rep, err := CheckCycloneDX(context.Background(), strings.NewReader(doc), EncodingJSON, ProfileCRA, nil, nil)
+	require.NoError(t, err)
+	fs := findingsOf(rep, RuleSchemaValid)
+	require.Len(t, fs, 1)
+	assert.Equal(t, "/components/0/licenses", fs[0].Pointer)
+	assert.Contains(t, fs[0].Message, "CycloneDX 1.5 allows in licenses either licence objects or a single expression")
+	assert.Contains(t, fs[0].Message, "acknowledgements need 1.6 or newer")
+}
