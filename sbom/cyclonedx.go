@@ -122,7 +122,8 @@ func decodeInventory(ctx context.Context, r io.Reader, enc Encoding, opts *Decod
 		}
 		orig = &cdxOrigin{json: data, spec: bom.SpecVersion}
 	}
-	data = nil // not kept: the collector may take it while the inventory is built
+	// data is not used below: when it is not kept, the collector may take
+	// it while the inventory is built.
 	inv, err := inventoryFromCDX(ctx, bom, opts.limits().MaxProblems)
 	if inv != nil {
 		inv.orig = orig
@@ -191,7 +192,7 @@ func decodeCycloneDX(ctx context.Context, r io.Reader, enc Encoding, lim require
 			if lr.err != nil {
 				err = lr.err
 			}
-			if err == io.EOF && lr.n <= int64(len(utf8BOM)) {
+			if errors.Is(err, io.EOF) && lr.n <= int64(len(utf8BOM)) {
 				var errs located.Errors
 				errs.Add("", problem.ErrSyntax, "%s: empty document (no XML element)", format)
 				return nil, nil, errs.Err()
@@ -268,6 +269,7 @@ func inventoryFromCDX(ctx context.Context, bom *cdx.BOM, maxProblems int) (*Inve
 	refs := make(refIndex, n+1)
 	if m := bom.Metadata; m != nil {
 		inv.Timestamp = m.Timestamp
+		inv.tools = cdxTools(m)
 		if m.Authors != nil {
 			for _, a := range *m.Authors {
 				inv.Authors = append(inv.Authors, Party{Name: a.Name, Email: a.Email})
@@ -359,17 +361,9 @@ func inventoryFromCDX(ctx context.Context, bom *cdx.BOM, maxProblems int) (*Inve
 			}
 		}
 	}
-	if bom.Compositions != nil {
-		for _, comp := range *bom.Compositions {
-			if comp.Dependencies == nil {
-				continue
-			}
-			cp := completenessFromAggregate(comp.Aggregate)
-			for _, ref := range *comp.Dependencies {
-				if c := inv.byIndex(refs, string(ref)); c != nil && c.DependenciesComplete == 0 {
-					c.DependenciesComplete = cp
-				}
-			}
+	for ref, cp := range compositionCompleteness(bom.Compositions) {
+		if c := inv.byIndex(refs, ref); c != nil {
+			c.DependenciesComplete = cp
 		}
 	}
 	if len(errs) > 0 {
@@ -388,17 +382,6 @@ func (inv *Inventory) byIndex(refs refIndex, ref string) *Component {
 		return inv.Subject
 	default:
 		return &inv.Components[i]
-	}
-}
-
-func completenessFromAggregate(a cdx.CompositionAggregate) Completeness {
-	switch a {
-	case cdx.CompositionAggregateComplete:
-		return CompletenessComplete
-	case cdx.CompositionAggregateUnknown, cdx.CompositionAggregateNotSpecified, "":
-		return CompletenessUnknown
-	default:
-		return CompletenessIncomplete
 	}
 }
 
@@ -496,6 +479,7 @@ func fillComponent(out *Component, c *cdx.Component, ptr, parent string) {
 			out.Hashes[i] = Hash{Algorithm: string(h.Algorithm), Value: h.Value}
 		}
 	}
+	out.Hashes = appendDistributionHashes(out.Hashes, c)
 	out.Licenses = licensesFromCDX(c.Licenses)
 	if c.ExternalReferences != nil {
 		out.SourceURI = firstRef(*c.ExternalReferences, cdx.ERTypeVCS, cdx.ERTypeSourceDistribution)
@@ -1082,20 +1066,7 @@ func (inv *Inventory) removedRefs(origRefs []string, want map[string]*Component)
 
 func (inv *Inventory) applyCompositions(bom *cdx.BOM, origRefs []string) {
 	// What the BOM says now, per ref.
-	cur := map[string]Completeness{}
-	if bom.Compositions != nil {
-		for _, comp := range *bom.Compositions {
-			if comp.Dependencies == nil {
-				continue
-			}
-			cp := completenessFromAggregate(comp.Aggregate)
-			for _, r := range *comp.Dependencies {
-				if _, ok := cur[string(r)]; !ok {
-					cur[string(r)] = cp
-				}
-			}
-		}
-	}
+	cur := compositionCompleteness(bom.Compositions)
 	change := map[string]Completeness{}
 	var order []string
 	inv.allComponents(func(c *Component) {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -184,7 +183,6 @@ func TestSizeCheckedBeforeReading(t *testing.T) {
 	defer ff.Close()
 	_, err = DecodeSPDX(context.Background(), ff, &DecodeOptions{Limits: requirement.Limits{MaxBytes: 1 << 20}})
 	require.ErrorIs(t, err, problem.ErrLimit)
-	var _ fs.File = ff
 }
 
 // endless is an unbounded reader that counts what it gives.

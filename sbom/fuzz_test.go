@@ -195,7 +195,7 @@ func scanAll(r io.Reader, lim requirement.Limits) error {
 	buf := make([]byte, 7) // odd chunks, so that tokens and runes straddle them
 	for {
 		if _, err := lr.Read(buf); err != nil {
-			if err == io.EOF {
+			if errors.Is(err, io.EOF) {
 				return nil
 			}
 			return err

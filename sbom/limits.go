@@ -125,7 +125,7 @@ func (l *limitReader) named(format string) *limitReader {
 // fs.File (Stat, less the current offset when it can seek), or anything
 // with a Size method; -1 otherwise.
 func sizeHint(r io.Reader) int64 {
-	size := int64(-1)
+	var size int64
 	switch x := r.(type) {
 	case interface{ Len() int }:
 		return int64(x.Len())
@@ -171,7 +171,7 @@ func (l *limitReader) Read(p []byte) (int, error) {
 			return 0, l.fail(problem.Error{Err: problem.ErrLimit,
 				Message: fmt.Sprintf("%s: document is %d bytes, larger than the limit of %d bytes (raise Limits.MaxBytes)", l.format, l.hint, l.lim.MaxBytes)})
 		}
-		if err := l.stripBOM(); err != nil && err != io.EOF {
+		if err := l.stripBOM(); err != nil && !errors.Is(err, io.EOF) {
 			return 0, err
 		}
 	}
@@ -269,7 +269,7 @@ func (l *limitReader) readAll() ([]byte, error) {
 		}
 		n, err := l.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return buf, nil
 		}
 		if err != nil {
@@ -502,6 +502,8 @@ func (s *jsonScanner) feed(p []byte) *problem.Error {
 			continue
 		}
 		c := p[i]
+		// The other states are handled by step, after white space.
+		//exhaustive:ignore
 		switch s.state {
 		case sLiteral:
 			if c != s.lit[s.litPos] {
@@ -549,6 +551,8 @@ func (s *jsonScanner) feed(p []byte) *problem.Error {
 // space).
 func (s *jsonScanner) step(c byte) *problem.Error {
 	s.started = true
+	// Literals and numbers are read by feed, before step.
+	//exhaustive:ignore
 	switch s.state {
 	case sValue, sValueOrClose:
 		if c == ']' && s.state == sValueOrClose {
@@ -995,7 +999,7 @@ func (x *xmlLimiter) Token() (xml.Token, error) {
 		return nil, x.err
 	}
 	t, err := x.d.RawToken()
-	if err == io.EOF && len(x.names) > 0 {
+	if errors.Is(err, io.EOF) && len(x.names) > 0 {
 		return nil, x.syntax("unexpected end of the document: <%s> is not closed", x.names[len(x.names)-1].Local)
 	}
 	if err != nil {
