@@ -9,7 +9,6 @@ import (
 	"github.com/github/go-spdx/v2/spdxexp/spdxlicenses"
 
 	"github.com/sdlkit/iec62443/problem"
-	"github.com/sdlkit/iec62443/requirement"
 )
 
 // LicenseListVersion returns the version of the SPDX licence list (and
@@ -258,11 +257,6 @@ func validRef(id string) string {
 	}
 	return ""
 }
-
-// RuleLicenceDeprecated is the rule ID "sbom.licence-deprecated": a
-// warning (severity info, never failing a profile) for a licence identifier
-// the SPDX licence list marks deprecated, which stays valid.
-const RuleLicenceDeprecated requirement.RuleID = "sbom.licence-deprecated"
 
 // licenceExpressionRule is the rule sbom.licence-expression for one
 // component: every licence is an SPDX expression whose identifiers are on

@@ -42,6 +42,10 @@ const (
 	RuleDependencyCompleteness requirement.RuleID = "sbom.dependency-completeness"
 	// RuleDistributionLicence is the rule ID "sbom.distribution-licence".
 	RuleDistributionLicence requirement.RuleID = "sbom.distribution-licence"
+	// RuleLicenceDeprecated is the rule ID "sbom.licence-deprecated": a
+	// warning (severity info, never failing a profile) for a licence
+	// identifier the SPDX licence list marks deprecated, which stays valid.
+	RuleLicenceDeprecated requirement.RuleID = "sbom.licence-deprecated"
 	// RuleLicenceExpression is the rule ID "sbom.licence-expression".
 	RuleLicenceExpression requirement.RuleID = "sbom.licence-expression"
 	// RuleHashSHA512 is the rule ID "sbom.hash-sha512".
