@@ -274,7 +274,7 @@
 //     mandatory fields and identifier patterns plus the cross-field rules
 //     of the profile and the CSAF 2.0 mandatory tests 6.1.1, 6.1.2, 6.1.6
 //     and 6.1.23, not the official schema and full test suite. The tests
-//     of this package validate [WriteCSAFVEX] output against the official
+//     of this package validate [EncodeCSAFVEX] output against the official
 //     CSAF 2.0 JSON schema embedded in github.com/gocsaf/csaf/v3 (v3.3.0:
 //     its later versions need go 1.24.9 or newer, above this module's go
 //     1.24 line); that module is a test dependency, the library does not

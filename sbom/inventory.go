@@ -346,7 +346,7 @@ func (c *Component) Hardware() bool { return c != nil && c.Type == "device" }
 
 // Inventory is a product's component inventory, read from an SBOM or built
 // in code. Read from CycloneDX, it remembers the original document so that
-// [WriteCycloneDX] can augment it instead of replacing it.
+// [EncodeCycloneDX] can augment it instead of replacing it.
 type Inventory struct {
 	// Format is the format the inventory was read from; zero when built in code.
 	Format Format `json:"format,omitzero"`
