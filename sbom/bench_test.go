@@ -267,7 +267,7 @@ func BenchmarkLimitReader(b *testing.B) {
 	}
 }
 
-// BenchmarkTriageAndCSAF measures Triage and WriteCSAFVEX for one
+// BenchmarkTriageAndCSAF measures Triage and EncodeCSAFVEX for one
 // vulnerability that matches every component: both index what they have
 // seen, so the cost grows linearly with the components named.
 //
@@ -304,12 +304,12 @@ func BenchmarkTriageAndCSAF(b *testing.B) {
 	}
 }
 
-// BenchmarkWriteCycloneDX measures augmenting: writing an inventory read
+// BenchmarkEncodeCycloneDX measures augmenting: writing an inventory read
 // from a generated SBOM back over its document (build the BOM, encode,
 // then read the output back and compare it with the BOM and the inventory).
 //
-//	go test -run='^$' -bench=BenchmarkWriteCycloneDX -benchmem ./sbom/
-func BenchmarkWriteCycloneDX(b *testing.B) {
+//	go test -run='^$' -bench=BenchmarkEncodeCycloneDX -benchmem ./sbom/
+func BenchmarkEncodeCycloneDX(b *testing.B) {
 	for _, n := range []int{1_000, 10_000} {
 		inv, err := DecodeCycloneDX(context.Background(), bytes.NewReader(cachedSBOM(b, n)), EncodingJSON, nil)
 		if err != nil {
