@@ -183,9 +183,8 @@ type SBOMRef struct {
 	// inline or set by a program.
 	Path string `json:"path,omitzero"`
 	// Format is "cyclonedx-json", "cyclonedx-xml" or "spdx-json"; "" means
-	// guess: from the file name for a path (.xml is CycloneDX XML,
-	// .spdx.json SPDX, anything else CycloneDX JSON), from the document's
-	// own marker for an inline SBOM ("bomFormat" or "spdxVersion").
+	// that the format is told from the content (sbom.Decode: CycloneDX
+	// JSON or XML, SPDX JSON, tag-value or JSON-LD).
 	Format string `json:"format,omitzero"`
 	// Inline is the SBOM given inside the dossier, as JSON.
 	Inline json.RawMessage `json:"inline,omitzero"`
@@ -204,7 +203,8 @@ func (s SBOMRef) IsZero() bool {
 	return s.Path == "" && s.Format == "" && s.Inline == nil && s.Data == nil && s.Inventory == nil
 }
 
-// format returns the SBOM's format, guessed when Format is "".
+// format returns the SBOM's format, guessed when Format is "" (for
+// [Encode], which must know whether the data can be written inline).
 func (s SBOMRef) format() string {
 	switch {
 	case s.Format != "":
@@ -232,7 +232,9 @@ func (s SBOMRef) parse(ctx context.Context, opts *LoadOptions) (*sbom.Inventory,
 	if opts != nil {
 		ro.Limits.MaxDepth, ro.Limits.MaxProblems = opts.MaxDepth, opts.MaxProblems
 	}
-	switch s.format() {
+	switch s.Format {
+	case "":
+		return sbom.Decode(ctx, bytes.NewReader(s.Data), ro)
 	case "spdx-json":
 		return sbom.DecodeSPDX(ctx, bytes.NewReader(s.Data), ro)
 	case "cyclonedx-xml":

@@ -22,6 +22,7 @@ import (
 	"github.com/sdlkit/iec62443"
 	"github.com/sdlkit/iec62443/problem"
 	"github.com/sdlkit/iec62443/requirement"
+	"github.com/sdlkit/iec62443/sbom"
 )
 
 // partsDossier references every part by path, from the example's files.
@@ -292,4 +293,22 @@ func TestEditionRequired(t *testing.T) {
 	assert.Zero(t, buf.Len())
 	d.Edition = requirement.Edition(9)
 	require.ErrorIs(t, iec62443.Encode(io.Discard, d), problem.ErrUnknownEdition)
+}
+
+// TestSBOMFormatFromContent: without a format, the SBOM's format is told
+// from its content, whatever its file is called (an SPDX document named
+// bom.json used to be read as CycloneDX and refused).
+func TestSBOMFormatFromContent(t *testing.T) {
+	spdx, err := os.ReadFile(filepath.Join("sbom", "testdata", "spdx", "gateway.spdx.json"))
+	require.NoError(t, err)
+	parts := exampleParts(t)
+	fsys := fstest.MapFS{"register.json": {Data: parts["register.json"]}, "bom.json": {Data: spdx}, "cdx": {Data: parts["sbom.cdx.json"]}}
+	head := strings.Replace(partsDossier, `"evidence": "evidence.json", "test_records": "tests.json",
+  "sbom": {"path": "sbom.cdx.json"}}`, "", 1)
+	for file, format := range map[string]sbom.Format{"bom.json": sbom.FormatSPDX, "cdx": sbom.FormatCycloneDX} {
+		d, err := iec62443.Decode(ctx, strings.NewReader(head+`"sbom": {"path": "`+file+`"}}`), fsys, nil)
+		require.NoError(t, err, file)
+		require.NotNil(t, d.SBOM.Inventory, file)
+		assert.Equal(t, format, d.SBOM.Inventory.Format, file)
+	}
 }

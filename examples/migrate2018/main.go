@@ -26,6 +26,10 @@
 // A11 are open), 2 on bad input or usage. Every problem of a bad statement is
 // printed to standard error on its own line, located by JSON pointer.
 //
+// The input is bounded before it is read: a file larger than 32 MiB (the
+// SDK decoders' default limit) is refused by its size, standard input as
+// soon as it passes the limit, and a directory, FIFO or device at once.
+//
 // A11 is a draft: its requirement IDs, titles and the delta used here are
 // provisional (see package requirement).
 package main

@@ -28,6 +28,10 @@
 // cannot be imported is printed to standard error on its own line, located by
 // JSON pointer.
 //
+// The input is bounded before it is read: a file larger than 32 MiB (the
+// SDK decoders' default limit) is refused by its size, standard input as
+// soon as it passes the limit, and a directory, FIFO or device at once.
+//
 // The workflow states and finding rules are the SDK's own modelling of the A11
 // draft's Annex C and are provisional (see package risk).
 package main
