@@ -8,6 +8,7 @@
 //
 // The packages are layered; imports only point down (a test enforces it):
 //
+//	layer 0  problem      the error vocabulary: sentinels, located problems
 //	layer 0  practice     the practices of each edition and their numbering
 //	layer 1  requirement  IDs, editions, the catalogs, delta, overlays, Finding
 //	layer 2  annex        Annex B context -> category and profile; Annex D test
@@ -17,7 +18,12 @@
 //	layer 3  risk         Annex C risk register, workflow and applicability
 //	layer 3  sbom         component inventory, CycloneDX/SPDX, TR-03183-2, VEX
 //	layer 4  soa          Annex E statement of applicability
-//	layer 5  iec62443     Dossier, Assess, Report (this package)
+//	layer 5  iec62443     Dossier, Assess, Report (this package), the rule
+//	                      registry
+//	layer 6  oscal, sarif, attest
+//	                      the formats GRC, CI and SBOM tools read (OSCAL,
+//	                      SARIF, CycloneDX attestations), over the catalogs
+//	                      and reports
 //
 // # Data flow
 //

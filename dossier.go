@@ -365,8 +365,10 @@ func (o *LoadOptions) limits() requirement.Limits {
 // .yaml or .yml) and every file it references, relative to name's directory.
 // Nothing outside fsys is read, and only regular files are read: a
 // reference to a directory, FIFO, device or socket is a located problem
-// (a FIFO would otherwise block the read for ever). References must be
-// fs.ValidPath paths (no "..", not absolute).
+// (a FIFO would otherwise block the read for ever). Each file is stat-ed
+// before it is opened, so fsys should implement fs.StatFS (os.Root's and
+// os.DirFS's do; fs.Stat falls back to opening the file otherwise).
+// References must be fs.ValidPath paths (no "..", not absolute).
 //
 // Give a directory on disk as an os.Root, which keeps every path and
 // symlink inside it (os.DirFS follows symlinks out of the directory):
