@@ -308,26 +308,56 @@ func TestCustomRulesReplaceDefault(t *testing.T) {
 	assert.Equal(t, "strict-example 1", got.RuleTable)
 }
 
+// FuzzDecodeRuleTable: a table that decodes classifies every valid context;
+// one that does not gives a located problem list.
+//
+// The seeds are small tables (testdata/fuzz/FuzzDecodeRuleTable: a compact
+// table over the default's dimensions, one over user types, kind and
+// environment, one over the CRA class alone, a gap, overlaps, malformed
+// ones). The default and example tables as seeds (4 to 7 KB each) made every
+// new input a long minimisation, and a table constraining every user type
+// costs 20 ms per decode (the checks enumerate 2^6+1 user-type classes for
+// each combination of the other dimensions); TestDecodeRuleTableFixtures
+// holds those tables to the same properties.
 func FuzzDecodeRuleTable(f *testing.F) {
-	f.Add(DefaultRuleTableJSON())
 	f.Add([]byte(`{"schema_version":"1","name":"x","category_rules":[{"id":"a","when":{},"then":"C1","rationale":"r"}],"profile_rules":[{"id":"b","when":{},"then":"SP1","rationale":"r"}]}`))
 	f.Add([]byte(`{}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		r, err := DecodeRuleTable(bytes.NewReader(data), nil)
-		if err != nil {
-			var list problem.List
-			if !errors.As(err, &list) || len(list) == 0 {
-				t.Fatalf("error is not a located list: %v", err)
-			}
-			return
+	f.Fuzz(checkDecodeRuleTable)
+}
+
+// TestDecodeRuleTableFixtures holds the default table and the example tables
+// (testdata/rules-*.json; TestDecodeRulesFixtures says which decode) to
+// FuzzDecodeRuleTable's properties.
+func TestDecodeRuleTableFixtures(t *testing.T) {
+	checkDecodeRuleTable(t, DefaultRuleTableJSON())
+	files, err := filepath.Glob("testdata/rules-*.json")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			require.NoError(t, err)
+			checkDecodeRuleTable(t, data)
+		})
+	}
+}
+
+// checkDecodeRuleTable asserts FuzzDecodeRuleTable's properties of one input.
+func checkDecodeRuleTable(t *testing.T, data []byte) {
+	r, err := DecodeRuleTable(bytes.NewReader(data), nil)
+	if err != nil {
+		var list problem.List
+		if !errors.As(err, &list) || len(list) == 0 {
+			t.Fatalf("error is not a located list: %v", err)
 		}
-		// A table that decodes classifies every valid context.
-		for _, e := range Exposures() {
-			if _, err := Classify(Context{Kind: KindSoftware, Exposure: e, TargetSLC: 2, CRAProducts: []CRAProduct{CRAVPN}}, r); err != nil {
-				t.Fatalf("valid table fails to classify: %v", err)
-			}
+		return
+	}
+	// A table that decodes classifies every valid context.
+	for _, e := range Exposures() {
+		if _, err := Classify(Context{Kind: KindSoftware, Exposure: e, TargetSLC: 2, CRAProducts: []CRAProduct{CRAVPN}}, r); err != nil {
+			t.Fatalf("valid table fails to classify: %v", err)
 		}
-	})
+	}
 }
 
 func BenchmarkDecodeRuleTable(b *testing.B) {

@@ -4,32 +4,46 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 )
 
-func addFile(f *testing.F, path string) {
-	b, err := os.ReadFile(path)
-	if err == nil {
-		f.Add(b)
-	}
-}
-
 // FuzzDecode: no panic; whatever decodes re-encodes to a document that
 // decodes to the same register and the same bytes.
+//
+// The seeds are small: testdata/fuzz/FuzzDecode holds one register per part
+// of the model (product and intended use, matrix, assets and interfaces,
+// threats, each treatment option, verifications). Whole fixtures as seeds
+// make every mutation slow and every new input a long minimisation;
+// TestDecodeFixtures holds the fixtures to the same properties.
 func FuzzDecode(f *testing.F) {
-	addFile(f, "testdata/plc-register.json")
-	addFile(f, "testdata/threatdragon-plc.golden.json")
 	f.Add([]byte(`{"schema_version":"1","product":{"name":"x"},"intended_use":{}}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		reg, err := Decode(bytes.NewReader(data), nil)
-		if err != nil {
-			return
-		}
-		roundTrip(t, reg)
-		_, _ = Validate(reg, nil, testNow)
-	})
+	f.Fuzz(checkDecode)
+}
+
+// checkDecode asserts FuzzDecode's properties of one input.
+func checkDecode(t *testing.T, data []byte) {
+	reg, err := Decode(bytes.NewReader(data), nil)
+	if err != nil {
+		return
+	}
+	roundTrip(t, reg)
+	_, _ = Validate(reg, nil, testNow)
+}
+
+// TestDecodeFixtures holds the fixtures to FuzzDecode's properties.
+func TestDecodeFixtures(t *testing.T) {
+	for _, name := range []string{"plc-register.json", "threatdragon-plc.golden.json"} {
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(filepath.Join("testdata", name))
+			require.NoError(t, err)
+			_, err = Decode(bytes.NewReader(data), nil)
+			require.NoError(t, err, "the fixture decodes")
+			checkDecode(t, data)
+		})
+	}
 }
 
 // FuzzDecodeYAML: as FuzzDecode, through the YAML path.
@@ -58,21 +72,39 @@ func roundTrip(t *testing.T, reg *Register) {
 
 // FuzzImportThreatDragon: no panic; an imported register always passes Check
 // and survives an encode/decode round trip.
+//
+// The seeds are small models (testdata/fuzz/FuzzImportThreatDragon: a
+// boundary box with a flow, a store with threats and a boundary curve, every
+// threat status, unmapped cells, summary fields, a truncated model);
+// TestImportThreatDragonFixture holds the fixture to the same properties.
 func FuzzImportThreatDragon(f *testing.F) {
-	addFile(f, "testdata/threatdragon-plc.json")
 	f.Add([]byte(`{"summary":{"title":"t"},"detail":{"diagrams":[{"cells":[{"id":"a","shape":"actor","data":{"type":"tm.Actor","name":"u","threats":[{"title":"x","type":"Spoofing","status":"Open","severity":"High","mitigation":"m"}]}}]}]}}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		reg, rep, err := ImportThreatDragon(bytes.NewReader(data), nil)
-		if errors.Is(err, errImportInconsistent) {
-			t.Fatalf("import built a register that fails Check: %v", err)
-		}
-		if err != nil {
-			return
-		}
-		require.NotNil(t, rep)
-		require.NoError(t, Check(reg, nil))
-		roundTrip(t, reg)
-	})
+	f.Fuzz(checkImportThreatDragon)
+}
+
+// checkImportThreatDragon asserts FuzzImportThreatDragon's properties of one
+// input.
+func checkImportThreatDragon(t *testing.T, data []byte) {
+	reg, rep, err := ImportThreatDragon(bytes.NewReader(data), nil)
+	if errors.Is(err, errImportInconsistent) {
+		t.Fatalf("import built a register that fails Check: %v", err)
+	}
+	if err != nil {
+		return
+	}
+	require.NotNil(t, rep)
+	require.NoError(t, Check(reg, nil))
+	roundTrip(t, reg)
+}
+
+// TestImportThreatDragonFixture holds the fixture to FuzzImportThreatDragon's
+// properties.
+func TestImportThreatDragonFixture(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "threatdragon-plc.json"))
+	require.NoError(t, err)
+	_, _, err = ImportThreatDragon(bytes.NewReader(data), nil)
+	require.NoError(t, err, "the fixture imports")
+	checkImportThreatDragon(t, data)
 }
 
 // FuzzParseCVSS: no panic; a parsed vector has a score in range and a severity.
