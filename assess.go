@@ -102,7 +102,9 @@ type FindingGroup struct {
 	// a part given inline in the dossier (the pointers are relative to that
 	// part); "report#/soa" for the statement of applicability Assess
 	// resolved (the report's soa member); "sbom" for SBOM data a program set
-	// without a path.
+	// without a path; a part's path with a fragment, such as "osv.json#/3",
+	// for one record of an OSV file that holds an array (the pointers are
+	// relative to the record).
 	Document string `json:"document,omitzero"`
 	// Findings are sorted by requirement.CompareFindings; at most
 	// Options.MaxFindingsPerRule of each rule.
@@ -217,6 +219,12 @@ type Report struct {
 	Deadlines []annex.Deadline `json:"deadlines,omitzero"`
 	// SBOM condenses the SBOM check; nil when the dossier has no SBOM.
 	SBOM *SBOMSummary `json:"sbom,omitzero"`
+	// Vulnerabilities condenses the dossier's advisory snapshot and its
+	// match against the SBOM; nil when the dossier gives no snapshot.
+	Vulnerabilities *VulnerabilitySummary `json:"vulnerabilities,omitzero"`
+	// TechnicalDocumentation is the index of the technical documentation:
+	// every point of CRA Annex VII with what in the dossier covers it.
+	TechnicalDocumentation []TechDocEntry `json:"technical_documentation"`
 	// Findings groups every finding by source, in [Sources] order; empty
 	// groups are omitted. Each group lists at most
 	// Options.MaxFindingsPerRule findings of one rule and counts the rest.
@@ -472,6 +480,10 @@ func (a *assessment) run(d *Dossier, now time.Time, o Options) (*Report, error) 
 		a.add(SourceSBOM, "", a.finding(RuleNoSBOM, "/sbom", "",
 			"the dossier names no SBOM: A11 and CRA Annex I Part II (1) require a machine-readable SBOM (add sbom.path or sbom.inline)"))
 	}
+	// Known vulnerabilities of the components (DM-10).
+	if rep.Vulnerabilities, err = a.checkVulnerabilities(d); err != nil {
+		return nil, fmt.Errorf("vulnerability monitoring: %w", err)
+	}
 
 	// Maturity.
 	if err := a.step("maturity"); err != nil {
@@ -544,6 +556,8 @@ func (a *assessment) run(d *Dossier, now time.Time, o Options) (*Report, error) 
 				"advisory %q is only human-readable: publish it as CSAF (or VEX) as well", adv.ID))
 		}
 	}
+	// The technical documentation (CRA Annex VII).
+	rep.TechnicalDocumentation = a.technicalDocumentation(d, resolved, now)
 
 	// Assemble: every finding in the catalog's edition and with its basis,
 	// grouped; verdict, coverage and actions from every finding; then the

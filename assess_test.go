@@ -284,7 +284,8 @@ func TestFindingGroupsNameTheirDocument(t *testing.T) {
 	}
 	assert.Equal(t, []string{"register.json"}, docs[iec62443.SourceRisk])
 	assert.Equal(t, []string{"report#/soa"}, docs[iec62443.SourceSoA])
-	assert.Equal(t, []string{"sbom.cdx.json"}, docs[iec62443.SourceSBOM])
+	assert.Equal(t, []string{"osv/SYNTH-2026-0106.json", "sbom.cdx.json"}, docs[iec62443.SourceSBOM],
+		"an advisory that cannot be matched is located in its OSV file")
 	assert.Equal(t, []string{"evidence.json"}, docs[iec62443.SourceMaturity])
 	assert.Equal(t, []string{""}, docs[iec62443.SourceCRA], "CRA findings point into the dossier")
 

@@ -67,18 +67,53 @@
 // draft), and [LookupRule] finds one. Findings carry the ID of the entity
 // they concern (Subject) beside their JSON pointer.
 //
+// # Technical documentation and known vulnerabilities
+//
+// [Report].TechnicalDocumentation indexes the technical documentation of
+// CRA Art. 31: for each point of Annex VII ([TechDocPoints]; point 2 in its
+// three sub-points) it lists what in the dossier covers it: a part (the
+// register's intended use and risks, the support period, the SBOM, the CVD
+// policy and contact, the test records, the statement of applicability),
+// evidence records of the kinds that belong to the point (organisation-wide
+// or of a project of this product, produced by the assessment date), and
+// documents the dossier lists under technical_documentation
+// ([TechDocDocument]: the EU declaration of conformity, a design
+// description). A point that nothing covers is a finding
+// (RuleTechDocPointMissing, against SM-17 in A11, which makes security
+// management oversee the documentation). Which evidence covers which point
+// is the SDK's reading of the Annex.
+//
+// A dossier can give an advisory snapshot (vulnerability_monitoring,
+// [VulnerabilityMonitoring]): OSV records in a file (one record or an
+// array), a directory of such files, or inline, and optionally the
+// manufacturer's VEX statements ([VEXStatementsSchema]). [Assess] matches
+// the snapshot against the SBOM (sbom.MatchOSV) and reports every affected
+// component that no not_affected or fixed statement covers
+// (RuleKnownVulnerability, high: CRA Annex I Part I (2)(a) allows no known
+// exploitable vulnerabilities on the market; DM-10 in A11), every match
+// whose version cannot be decided (RuleVulnerabilityUndetermined) and what
+// could not be matched at all (RuleVulnerabilityMatchSkipped, info), and
+// summarises the snapshot in [Report].Vulnerabilities. Without a snapshot
+// the report says that the components were not checked
+// (RuleNoAdvisorySnapshot). The snapshot is the caller's to keep current:
+// the SDK never fetches advisories. VEX statements are read in the SDK's
+// form ([sbom.VEXStatement]); CycloneDX, CSAF and OpenVEX documents are not
+// read yet.
+//
 // # Bounds
 //
 // Loading is bounded by [LoadOptions] (embedding requirement.Limits): the
 // size of each document, checked by stat before reading where the fs.FS can
 // say, its nesting depth, string lengths, entries per container and the
-// number of problems reported. Only regular files are read through a
-// dossier: a reference to a directory, FIFO, device or socket is a located
-// problem, never a blocked read. What a report holds is bounded too: a
-// finding group lists at most [Options].MaxFindingsPerRule findings of one
-// rule (the others are counted), and messages are cut at a few kilobytes.
-// Work that grows with the input takes a context.Context and stops when it
-// is cancelled.
+// number of problems reported. An advisory snapshot directory is read one
+// level deep, in name order, and refused once it holds more than
+// MaxOSVFiles entries; its files together are bounded by MaxOSVBytes. Only
+// regular files are read through a dossier: a reference to a directory,
+// FIFO, device or socket is a located problem, never a blocked read. What a
+// report holds is bounded too: a finding group lists at most
+// [Options].MaxFindingsPerRule findings of one rule (the others are
+// counted), and messages are cut at a few kilobytes. Work that grows with
+// the input takes a context.Context and stops when it is cancelled.
 //
 // What the SDK cannot bound is the caller's side: the fs.FS (serve files
 // from a network or an archive only within your own limits), readers given

@@ -43,7 +43,8 @@ var dossierSchemaJSON []byte
 var dossierSchema = sync.OnceValue(func() *schema.Schema {
 	return schema.MustCompile(DossierSchemaID, dossierSchemaJSON,
 		schema.Resource{URL: annexContextSchemaID, Data: annex.ContextSchema()},
-		schema.Resource{URL: soa.SchemaID, Data: soa.Schema()})
+		schema.Resource{URL: soa.SchemaID, Data: soa.Schema()},
+		schema.Resource{URL: VEXStatementsSchemaID, Data: vexSchemaJSON})
 })
 
 // DossierSchema returns the JSON Schema of dossiers, for publishing.
@@ -94,6 +95,14 @@ type Dossier struct {
 	// Events lists actively exploited vulnerabilities and severe incidents
 	// that start CRA Art. 14 reporting clocks.
 	Events []annex.Event `json:"events,omitzero"`
+	// TechnicalDocumentation lists documents of the technical
+	// documentation under the point of CRA Annex VII each covers, for the
+	// points the other parts do not carry (the EU declaration of
+	// conformity, the design description); see [TechDocPoints].
+	TechnicalDocumentation []TechDocDocument `json:"technical_documentation,omitzero"`
+	// Monitoring is the advisory snapshot (OSV) that Assess matches against
+	// the SBOM, with the manufacturer's VEX statements (A11 DM-10).
+	Monitoring VulnerabilityMonitoring `json:"vulnerability_monitoring,omitzero"`
 	// Paths records which parts came from files (the SBOM's file is
 	// [SBOMRef.Path]). It is not part of the JSON form of the parts
 	// themselves: [Encode] writes a part with a path as that path.
@@ -117,6 +126,17 @@ type Paths struct {
 	// Statement is the file of the given statement of applicability
 	// ([SoAInput.Statement]).
 	Statement string
+	// OSV is the file or directory of the advisory snapshot
+	// ([VulnerabilityMonitoring].OSV).
+	OSV string
+	// OSVRecords names the document of each record of the snapshot, in
+	// order: its file ("osv/GHSA-xxxx.json"), a fragment of the file for a
+	// record of an array ("osv.json#/3"), or a fragment of the dossier for
+	// an inline record ("#/vulnerability_monitoring/osv/0"). Findings about
+	// a record locate it there. [Encode] does not read it.
+	OSVRecords []string
+	// VEX is the file of the VEX statements ([VulnerabilityMonitoring].VEX).
+	VEX string
 }
 
 // Product identifies the product assessed.
@@ -326,6 +346,13 @@ type LoadOptions struct {
 	// also part of the dossier, within MaxBytes). Zero means
 	// DefaultMaxSBOMBytes.
 	MaxSBOMBytes int64
+	// MaxOSVBytes limits the advisory snapshot given as a path: all its
+	// files together. Zero means DefaultMaxOSVBytes.
+	MaxOSVBytes int64
+	// MaxOSVFiles limits the entries of an advisory snapshot directory,
+	// whatever their kind; listing stops beyond it. Zero means
+	// DefaultMaxOSVFiles.
+	MaxOSVFiles int
 }
 
 func (o *LoadOptions) maxBytes() int64 {
@@ -455,9 +482,11 @@ type dossierJSON struct {
 		Overrides json.RawMessage `json:"overrides,omitzero"`
 		Statement json.RawMessage `json:"statement,omitzero"`
 	} `json:"soa,omitzero"`
-	CVD        CVD             `json:"cvd,omitzero"`
-	Advisories []Advisory      `json:"advisories,omitzero"`
-	Events     json.RawMessage `json:"events,omitzero"`
+	CVD                    CVD               `json:"cvd,omitzero"`
+	Advisories             []Advisory        `json:"advisories,omitzero"`
+	Events                 json.RawMessage   `json:"events,omitzero"`
+	TechnicalDocumentation []TechDocDocument `json:"technical_documentation,omitzero"`
+	Monitoring             *monitoringJSON   `json:"vulnerability_monitoring,omitzero"`
 }
 
 type resolver struct {
@@ -519,7 +548,7 @@ func decode(ctx context.Context, r io.Reader, fsys fs.FS, dir string, yamlInput 
 	}
 	d := &Dossier{
 		SchemaVersion: w.SchemaVersion, Product: w.Product, Manufacturer: w.Manufacturer,
-		CVD: w.CVD, Advisories: w.Advisories,
+		CVD: w.CVD, Advisories: w.Advisories, TechnicalDocumentation: w.TechnicalDocumentation,
 	}
 	d.Edition = res.edition(w.Edition)
 	// The parts are checked against the dossier's edition; without a
@@ -562,6 +591,9 @@ func decode(ctx context.Context, r io.Reader, fsys fs.FS, dir string, yamlInput 
 	}
 	if w.SBOM != nil && !bad("/sbom") && res.live() {
 		d.SBOM = res.sbom(w.SBOM.Path, w.SBOM.Format, w.SBOM.Inline)
+	}
+	if w.Monitoring != nil && !bad("/vulnerability_monitoring") && res.live() {
+		res.monitoring(d, w.Monitoring)
 	}
 	if w.SoA != nil {
 		d.SoA = SoAInput{Author: w.SoA.Author, Approver: w.SoA.Approver}
@@ -823,6 +855,8 @@ type dossierOut struct {
 	CVD           CVD                 `json:"cvd,omitzero"`
 	Advisories    []Advisory          `json:"advisories,omitzero"`
 	Events        []annex.Event       `json:"events,omitzero"`
+	TechDocs      []TechDocDocument   `json:"technical_documentation,omitzero"`
+	Monitoring    *monitoringOut      `json:"vulnerability_monitoring,omitempty"`
 }
 
 type soaOut struct {
@@ -866,7 +900,7 @@ func Encode(w io.Writer, d *Dossier) error {
 	out := dossierOut{
 		SchemaVersion: d.SchemaVersion, Edition: d.Edition, Product: d.Product, Manufacturer: d.Manufacturer,
 		Context: d.Context, Register: pathOr(d.Paths.Register, d.Register), Evidence: pathOr(d.Paths.Evidence, d.Evidence),
-		CVD: d.CVD, Advisories: d.Advisories, Events: d.Events,
+		CVD: d.CVD, Advisories: d.Advisories, Events: d.Events, TechDocs: d.TechnicalDocumentation,
 	}
 	switch {
 	case d.Paths.TestRecords != "":
@@ -880,6 +914,9 @@ func Encode(w io.Writer, d *Dossier) error {
 	}
 	var err error
 	if out.SBOM, err = d.SBOM.forEncode(); err != nil {
+		return fmt.Errorf("iec62443: encode dossier: %w", err)
+	}
+	if out.Monitoring, err = monitoringForEncode(d); err != nil {
 		return fmt.Errorf("iec62443: encode dossier: %w", err)
 	}
 	b, err := docjson.Marshal(&out)

@@ -61,7 +61,12 @@ func TestLoadExample(t *testing.T) {
 	require.NotNil(t, d.Register)
 	require.NotNil(t, d.Evidence)
 	assert.NotEmpty(t, d.TestRecords)
-	assert.Equal(t, iec62443.Paths{Register: "register.json", Evidence: "evidence.json", TestRecords: "tests.json"}, d.Paths)
+	assert.Equal(t, iec62443.Paths{Register: "register.json", Evidence: "evidence.json", TestRecords: "tests.json",
+		OSV: "osv", VEX: "vex.json", OSVRecords: []string{"osv/SYNTH-2026-0101.json", "osv/SYNTH-2026-0102.json",
+			"osv/SYNTH-2026-0103.json", "osv/SYNTH-2026-0104.json", "osv/SYNTH-2026-0105.json", "osv/SYNTH-2026-0106.json"}}, d.Paths,
+		"the README beside the OSV records is not read")
+	assert.Len(t, d.Monitoring.OSV, 6)
+	assert.Len(t, d.Monitoring.VEX, 2)
 	assert.NotEmpty(t, d.SBOM.Data)
 	assert.Len(t, d.SoA.Overrides, 71)
 }
@@ -371,6 +376,8 @@ func TestEncodeProgramSetSBOM(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			d := *loaded
 			d.SBOM = tc.ref
+			// The example's VEX statements name components of its own SBOM.
+			d.Monitoring, d.Paths.OSV, d.Paths.OSVRecords, d.Paths.VEX = iec62443.VulnerabilityMonitoring{}, "", nil, ""
 			var buf bytes.Buffer
 			require.NoError(t, iec62443.Encode(&buf, &d))
 			assert.Equal(t, tc.ref, d.SBOM, "Encode does not modify the dossier")
@@ -407,5 +414,6 @@ func TestEncodeProgramSetSBOM(t *testing.T) {
 func dossierSchema() *schema.Schema {
 	return schema.MustCompile(iec62443.DossierSchemaID, iec62443.DossierSchema(),
 		schema.Resource{URL: "https://github.com/sdlkit/iec62443/schemas/annex-b-context-1.json", Data: annex.ContextSchema()},
-		schema.Resource{URL: soa.SchemaID, Data: soa.Schema()})
+		schema.Resource{URL: soa.SchemaID, Data: soa.Schema()},
+		schema.Resource{URL: iec62443.VEXStatementsSchemaID, Data: iec62443.VEXStatementsSchema()})
 }

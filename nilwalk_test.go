@@ -79,6 +79,14 @@ func TestNilAndZeroInput(t *testing.T) {
 			_ = iec62443.Sources()
 			_ = iec62443.DossierSchema()
 			_ = iec62443.ReportSchema()
+			_ = iec62443.VEXStatementsSchema()
+			_ = iec62443.TechDocPoints()
+			_ = iec62443.TechDocPoint("").Valid()
+			_ = iec62443.TechDocPoint("").Title()
+			_ = iec62443.VulnerabilityMonitoring{}.IsZero()
+			var nilSummary *iec62443.VulnerabilitySummary
+			_ = nilSummary.String()
+			_ = (&iec62443.VulnerabilitySummary{}).String()
 			return nil
 		}, nil},
 	}

@@ -348,6 +348,8 @@ func RenderMarkdown(w io.Writer, r *Report, opts *RenderOptions) error {
 			p("| %s | %s | %s | %s | %s |\n", mdEscape(d.Event), d.Kind, due, d.Basis, state)
 		}
 	}
+	writeVulnerabilitiesMarkdown(p, r)
+	writeTechDocMarkdown(p, r)
 
 	p("\n## Test plan (Annex D, profile %s)\n\n| Module | Need | Minimum tester independence | Rationale |\n|---|---|---|---|\n", r.TestPlan.Profile)
 	for _, m := range r.TestPlan.Modules {

@@ -49,6 +49,24 @@ const (
 	// RuleSoAAssessmentStale (medium): an entry of a given statement records
 	// an assessed decision that the current register no longer supports.
 	RuleSoAAssessmentStale requirement.RuleID = "dossier.soa-assessment-stale"
+	// RuleTechDocPointMissing (medium): nothing in the dossier covers a
+	// point of CRA Annex VII (see [TechDocPoints]).
+	RuleTechDocPointMissing requirement.RuleID = "dossier.techdoc-point-missing"
+	// RuleNoAdvisorySnapshot (medium): the dossier gives no advisory
+	// snapshot, so the components were not checked for known
+	// vulnerabilities.
+	RuleNoAdvisorySnapshot requirement.RuleID = "dossier.no-advisory-snapshot"
+	// RuleKnownVulnerability (high): a component's version is affected by
+	// an advisory of the snapshot and no VEX statement says not_affected
+	// or fixed.
+	RuleKnownVulnerability requirement.RuleID = "dossier.known-vulnerability"
+	// RuleVulnerabilityUndetermined (medium): a component matches an
+	// advisory but whether its version is affected cannot be decided, and
+	// no VEX statement says not_affected or fixed.
+	RuleVulnerabilityUndetermined requirement.RuleID = "dossier.vulnerability-undetermined"
+	// RuleVulnerabilityMatchSkipped (info): a component or an affected
+	// package of an advisory could not be matched.
+	RuleVulnerabilityMatchSkipped requirement.RuleID = "dossier.vulnerability-match-skipped"
 )
 
 func a11(id requirement.ID) requirement.Ref {
@@ -97,6 +115,21 @@ var rules = []requirement.Rule{
 		Description: "a given statement does not exclude, without the recorded assessment, a requirement the current register makes applicable"},
 	{ID: RuleSoAAssessmentStale, Severity: requirement.SeverityMedium, Basis: requirement.BasisProvisional,
 		Description: "the assessed decision a given statement records is the one the current register supports"},
+	{ID: RuleTechDocPointMissing, Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
+		Requirements: []requirement.Ref{a11(requirement.SM17)},
+		Description:  "something in the dossier covers each point of the technical documentation (CRA Art. 31 and Annex VII; which evidence covers which point is the SDK's reading)"},
+	{ID: RuleNoAdvisorySnapshot, Severity: requirement.SeverityMedium, Basis: requirement.BasisProvisional,
+		Requirements: []requirement.Ref{a11(requirement.DM10)},
+		Description:  "the dossier gives an advisory snapshot (OSV records) to match the SBOM's components against"},
+	{ID: RuleKnownVulnerability, Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished,
+		Requirements: []requirement.Ref{a11(requirement.DM10)},
+		Description:  "no component is affected by a known vulnerability of the advisory snapshot without a VEX statement saying not_affected or fixed (CRA Annex I Part I (2)(a))"},
+	{ID: RuleVulnerabilityUndetermined, Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
+		Requirements: []requirement.Ref{a11(requirement.DM10)},
+		Description:  "every component an advisory of the snapshot names is decided affected or not, or has a VEX statement (CRA Annex I Part I (2)(a))"},
+	{ID: RuleVulnerabilityMatchSkipped, Severity: requirement.SeverityInfo, Basis: requirement.BasisPublished,
+		Requirements: []requirement.Ref{a11(requirement.DM10)},
+		Description:  "a component without a usable purl, or an affected package of an advisory whose identity is unknown, could not be matched (CRA Annex I Part I (2)(a))"},
 }
 
 // rule returns this package's rule id; the table is the only source of

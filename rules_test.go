@@ -79,6 +79,11 @@ func TestRootRulesPerEdition(t *testing.T) {
 		iec62443.RuleSoAClassificationMismatch: {"SR-2", ""},
 		iec62443.RuleSoAExcludesApplicable:     {"", ""},
 		iec62443.RuleSoAAssessmentStale:        {"", ""},
+		iec62443.RuleTechDocPointMissing:       {"SM-17", ""},
+		iec62443.RuleNoAdvisorySnapshot:        {"DM-10", ""},
+		iec62443.RuleKnownVulnerability:        {"DM-10", ""},
+		iec62443.RuleVulnerabilityUndetermined: {"DM-10", ""},
+		iec62443.RuleVulnerabilityMatchSkipped: {"DM-10", ""},
 	}
 	n := 0
 	for _, r := range iec62443.Rules() {
