@@ -53,7 +53,8 @@ func DossierSchema() []byte { return bytes.Clone(dossierSchemaJSON) }
 // Dossier is one product's compliance record: identity, the Annex B context,
 // the risk register (with the intended use), the evidence manifest, test
 // records, the SBOM, the statement-of-applicability input, the CVD policy,
-// issued advisories and reportable events. Large parts may live in separate
+// issued advisories, reportable events, documents of the technical
+// documentation and the advisory snapshot with VEX statements. Large parts may live in separate
 // files, referenced by a path relative to the dossier and resolved through
 // the fs.FS the caller passes to [Load] or [Decode]; [Dossier.Paths] records
 // which.
@@ -325,9 +326,11 @@ const (
 //
 // Each limit applies to the dossier and to each document it references (the
 // register, the evidence manifest, the test records, a given statement of
-// applicability and the SBOM), every one counted on its own; a document over
-// a limit is a located problem wrapping [problem.ErrLimit] in that
-// document. A referenced file's size is checked before it is read, where
+// applicability, the VEX statements, each OSV record and the SBOM), every
+// one counted on its own; a document over a limit is a located problem
+// wrapping [problem.ErrLimit] in that document. An advisory snapshot is
+// bounded as a whole too: MaxOSVBytes for its files together, MaxOSVFiles
+// for the entries of its directory. A referenced file's size is checked before it is read, where
 // the fs.FS can say (os.Root and os.DirFS can). A YAML document is
 // measured after its conversion to JSON.
 //
@@ -392,7 +395,10 @@ func (o *LoadOptions) limits() requirement.Limits {
 // .yaml or .yml) and every file it references, relative to name's directory.
 // Nothing outside fsys is read, and only regular files are read: a
 // reference to a directory, FIFO, device or socket is a located problem
-// (a FIFO would otherwise block the read for ever). Each file is stat-ed
+// (a FIFO would otherwise block the read for ever). The one directory a
+// dossier may name is its advisory snapshot (vulnerability_monitoring.osv,
+// see [VulnerabilityMonitoring]): its *.json entries are read as files,
+// under the same rules. Each file is stat-ed
 // before it is opened, so fsys should implement fs.StatFS (os.Root's and
 // os.DirFS's do; fs.Stat falls back to opening the file otherwise).
 // References must be fs.ValidPath paths (no "..", not absolute).
