@@ -135,16 +135,47 @@ type Omission struct {
 	Count int `json:"count"`
 }
 
-// Verdict is the presumption-of-conformity verdict of a report.
+// Verdict is the verdict of a report: whether the product meets the ML3
+// demand of the A11 draft as the SDK models it (every applicable
+// requirement at ML3 with the five demonstrations, and no high or critical
+// finding), with the gaps split by what they rest on: published text (the
+// 2018 edition, the CRA, BSI TR-03183-2, NTIA) or only the SDK's provisional
+// modelling of the draft.
+//
+// It is not a presumption of conformity. Under CRA Art. 27 a standard gives
+// one only as a harmonised standard whose reference is published in the
+// Official Journal of the EU, and neither EN IEC 62443-4-1:2018 nor its A11
+// draft is cited there. The verdict says which requirements the dossier shows met and which
+// gaps remain; it is input to a conformity assessment, not its result.
 type Verdict struct {
-	// Holds is true when the ML3 verdict passes and no high or critical
-	// finding remains.
+	// Holds is true when Outcome is pass.
 	Holds bool `json:"holds"`
-	// Outcome is pass, fail (also whenever a high or critical finding remains),
-	// or unknown when the evidence to decide is missing.
+	// Outcome is the verdict on the A11 draft's ML3 demand as the SDK
+	// models it, counting every gap: fail when PublishedOutcome or
+	// ProvisionalOutcome is fail, unknown when either is unknown (the
+	// evidence to decide is missing), pass otherwise.
 	Outcome requirement.Outcome `json:"outcome"`
+	// PublishedOutcome is the verdict on the gaps against published text
+	// alone: fail when a high or critical finding of a rule resting on
+	// published text remains (PublishedGaps), pass otherwise.
+	PublishedOutcome requirement.Outcome `json:"published_outcome"`
+	// PublishedGaps counts the high or critical findings, listed and
+	// omitted, of rules resting on published text.
+	PublishedGaps int `json:"published_gaps"`
+	// ProvisionalOutcome is the verdict on what only the SDK's provisional
+	// modelling of the A11 draft asks: the ML3 verdict (ML3's Outcome; the
+	// ML3 demand is the draft's) and the high or critical findings of
+	// provisional rules (ProvisionalGaps); fail when either fails, unknown
+	// when the ML3 verdict is. A fail here with a pass in PublishedOutcome
+	// means the product would fail under the draft as modelled, while no
+	// published requirement finds a gap.
+	ProvisionalOutcome requirement.Outcome `json:"provisional_outcome"`
+	// ProvisionalGaps counts the high or critical findings, listed and
+	// omitted, of rules resting on the SDK's provisional modelling.
+	ProvisionalGaps int `json:"provisional_gaps"`
 	// Obligation says whether ML3 is mandatory (important and critical
-	// products) or recommended (default products).
+	// products) or recommended (default products), as the SDK models the
+	// A11 draft.
 	Obligation maturity.Obligation `json:"obligation"`
 	// Reasons lists every reason the verdict does not hold.
 	Reasons []string `json:"reasons,omitzero"`
@@ -199,22 +230,38 @@ type Report struct {
 	// Product and Manufacturer repeat the dossier's.
 	Product      Product      `json:"product"`
 	Manufacturer Manufacturer `json:"manufacturer"`
-	// Classification is the Annex B category, profile and CRA class with the
-	// trace of decisive parameters.
+	// Provisional lists the parts of the report that rest on the SDK's
+	// provisional modelling of the A11 draft rather than on published text,
+	// for either edition (see [ProvisionalPart]); the renderers mark each.
+	Provisional []ProvisionalPart `json:"provisional,omitzero"`
+	// Classification is the CRA class (from the CRA's Annex III and IV) and
+	// the product security context category and security profile with the
+	// trace of decisive parameters: the SDK's modelling of A11 Annex B, also
+	// in a 2018 report (where Annex B is the table of requirements).
 	Classification annex.Classification `json:"classification"`
-	// TestPlan is the Annex D test plan for the profile.
+	// TestPlan is the test plan for the profile: the SDK's modelling of A11
+	// Annex D, also in a 2018 report.
 	TestPlan annex.TestPlan `json:"test_plan"`
-	// RiskState is the Annex C workflow state the register has reached.
+	// RiskState is the workflow state the register has reached: the SDK's
+	// modelling of A11 Annex C.
 	RiskState risk.State `json:"risk_state,omitzero"`
 	// SoA is the resolved (or given and validated) statement of applicability.
 	SoA *soa.Statement `json:"soa"`
 	// Maturity is the maturity per requirement and practice; nil when the
 	// dossier has no evidence manifest.
 	Maturity *maturity.Assessment `json:"maturity,omitzero"`
-	// Verdict is the presumption-of-conformity verdict.
+	// Verdict is the verdict on the A11 draft's ML3 demand as the SDK
+	// models it, with the gaps against published text apart; not a
+	// presumption of conformity (see [Verdict]).
 	Verdict Verdict `json:"verdict"`
-	// Coverage is the CRA essential-requirement coverage.
+	// Coverage is the CRA essential-requirement coverage, through the SDK's
+	// provisional CRA mapping of the A11 catalog; a 2018 report's satisfied
+	// requirements are translated through the edition delta first, so its
+	// requirement lists hold A11 IDs (see annex.CRACoverage).
 	Coverage []annex.ProvisionCoverage `json:"coverage"`
+	// Milestones gives how far AssessedAt is from each date from which part
+	// of the CRA applies (Art. 71(2)), in date order.
+	Milestones []annex.MilestoneDistance `json:"milestones"`
 	// Deadlines lists the CRA deadlines still open at AssessedAt.
 	Deadlines []annex.Deadline `json:"deadlines,omitzero"`
 	// SBOM condenses the SBOM check; nil when the dossier has no SBOM.
@@ -231,6 +278,63 @@ type Report struct {
 	Findings []FindingGroup `json:"findings"`
 	// NextActions are the requirements whose gaps, closed, help most.
 	NextActions []Action `json:"next_actions,omitzero"`
+}
+
+// ProvisionalPart names a part of a report that rests on the SDK's
+// provisional modelling of the A11 draft rather than on published text
+// ([Report].Provisional). A 2018 report has them too: its classification,
+// test plan, applicability rules, CRA coverage and ML3 demand are the SDK's
+// A11 modelling applied to a 2018 dossier.
+type ProvisionalPart string
+
+// The provisional parts, in report order.
+const (
+	// ProvisionalCatalog: the requirements assessed against (the catalog
+	// holds provisional requirements: the A11 catalog).
+	ProvisionalCatalog ProvisionalPart = "catalog"
+	// ProvisionalClassification: the product security context category and
+	// the security profile (A11 Annex B as the SDK models it), when the
+	// decision table marks itself provisional.
+	ProvisionalClassification ProvisionalPart = "classification"
+	// ProvisionalRiskWorkflow: the risk workflow state (A11 Annex C).
+	ProvisionalRiskWorkflow ProvisionalPart = "risk-workflow"
+	// ProvisionalApplicability: the rules that decide which requirements
+	// apply (A11 Annex C, the Practice 2 risk ratings and the baseline).
+	ProvisionalApplicability ProvisionalPart = "applicability"
+	// ProvisionalTestPlan: the test modules and tester independence per
+	// profile (A11 Annex D), when the test matrix marks itself provisional.
+	ProvisionalTestPlan ProvisionalPart = "test-plan"
+	// ProvisionalCoverage: the mapping of requirements to CRA essential
+	// requirements (the A11 draft's Annex ZZ as the SDK models it).
+	ProvisionalCoverage ProvisionalPart = "cra-coverage"
+	// ProvisionalML3Demand: the verdict's demand that every applicable
+	// requirement reach ML3 with five demonstrations, mandatory for
+	// important and critical products (the A11 draft as the SDK models it).
+	ProvisionalML3Demand ProvisionalPart = "ml3-demand"
+)
+
+// provisionalParts lists the provisional parts of a report on catalog cat
+// with classification cls and test plan plan, in report order.
+func provisionalParts(cat *requirement.Catalog, cls annex.Classification, plan annex.TestPlan) []ProvisionalPart {
+	var out []ProvisionalPart
+	if len(cat.Provisional()) > 0 {
+		out = append(out, ProvisionalCatalog)
+	}
+	if cls.Provisional {
+		out = append(out, ProvisionalClassification)
+	}
+	out = append(out, ProvisionalRiskWorkflow, ProvisionalApplicability)
+	if plan.Provisional {
+		out = append(out, ProvisionalTestPlan)
+	}
+	return append(out, ProvisionalCoverage, ProvisionalML3Demand)
+}
+
+// IsProvisional reports whether part p of the report rests on the SDK's
+// provisional modelling (see [Report].Provisional). A nil report has no
+// provisional part.
+func (r *Report) IsProvisional(p ProvisionalPart) bool {
+	return r != nil && slices.Contains(r.Provisional, p)
 }
 
 // AllFindings returns every finding the report lists (omitted ones are only
@@ -273,8 +377,12 @@ func (r *Report) Count(s requirement.Severity) int {
 // B), plans its tests (Annex D), validates the risk register and derives the
 // applicability of every requirement (Annex C), resolves the statement of
 // applicability (Annex E), checks test records and the SBOM, measures
-// maturity from the evidence, decides the ML3 verdict, computes CRA coverage
-// and open deadlines, and ranks the next actions.
+// maturity from the evidence, decides the verdict (the A11 draft's ML3
+// demand as the SDK models it, with the gaps against published text apart;
+// not a presumption of conformity, see [Verdict]), computes CRA coverage,
+// the CRA milestones and open deadlines, marks what is provisional, and
+// ranks the next actions. The A11 annexes are the SDK's provisional
+// modelling, applied to a 2018 dossier too ([Report].Provisional).
 //
 // The SDK never reads the clock: deadlines, review ages and record dates are
 // judged against now, and a zero now is an error wrapping
@@ -568,6 +676,10 @@ func (a *assessment) run(d *Dossier, now time.Time, o Options) (*Report, error) 
 	rep.Product, rep.Manufacturer = d.Product, d.Manufacturer
 	rep.Classification, rep.TestPlan, rep.RiskState, rep.SoA, rep.Maturity = cls, plan, state, stmt, ma
 	rep.Deadlines = deadlines
+	rep.Provisional = provisionalParts(cat, cls, plan)
+	if rep.Milestones, err = annex.MilestonesAt(now); err != nil {
+		return nil, fmt.Errorf("milestones: %w", err)
+	}
 	keys := make([]groupKey, 0, len(a.groups))
 	for k := range a.groups {
 		keys = append(keys, k)
@@ -752,25 +864,53 @@ func satisfied(stmt *soa.Statement, all []requirement.Finding) []requirement.ID 
 	return out
 }
 
+// verdict decides the report's verdict from the ML3 verdict and every
+// finding, listed or omitted: high and critical findings count as gaps
+// against published text or of the provisional modelling by their basis.
 func verdict(mv maturity.ML3Verdict, all []requirement.Finding, omitted []Omission) Verdict {
-	v := Verdict{Obligation: mv.Obligation, ML3: mv, Outcome: mv.Outcome}
+	v := Verdict{Obligation: mv.Obligation, ML3: mv}
 	v.Reasons = append(v.Reasons, mv.Reasons...)
-	n := 0
-	for _, f := range all {
-		if f.Severity >= requirement.SeverityHigh {
-			n++
+	count := func(sev requirement.Severity, b requirement.Basis, n int) {
+		switch {
+		case sev < requirement.SeverityHigh:
+		case b == requirement.BasisPublished:
+			v.PublishedGaps += n
+		default: // provisional, or a rule the registry does not know
+			v.ProvisionalGaps += n
 		}
+	}
+	for _, f := range all {
+		count(f.Severity, f.Basis, 1)
 	}
 	for _, o := range omitted {
-		if o.Severity >= requirement.SeverityHigh {
-			n += o.Count
+		b := requirement.Basis(0)
+		if r, ok := LookupRule(o.Rule); ok {
+			b = r.Basis
 		}
+		count(o.Severity, b, o.Count)
 	}
-	if n > 0 {
-		v.Reasons = append(v.Reasons, fmt.Sprintf("%d high or critical findings remain", n))
-		// The verdict cannot hold while they remain, whatever evidence is
+	v.PublishedOutcome = requirement.OutcomePass
+	if v.PublishedGaps > 0 {
+		v.Reasons = append(v.Reasons, fmt.Sprintf("%d high or critical finding(s) against published requirements remain", v.PublishedGaps))
+		v.PublishedOutcome = requirement.OutcomeFail
+	}
+	v.ProvisionalOutcome = mv.Outcome
+	if !v.ProvisionalOutcome.Valid() {
+		v.ProvisionalOutcome = requirement.OutcomeUnknown
+	}
+	if v.ProvisionalGaps > 0 {
+		v.Reasons = append(v.Reasons, fmt.Sprintf("%d high or critical finding(s) of the SDK's provisional modelling of the A11 draft remain", v.ProvisionalGaps))
+		// The demand cannot be met while they remain, whatever evidence is
 		// still missing: the outcome is known to be fail, not unknown.
+		v.ProvisionalOutcome = requirement.OutcomeFail
+	}
+	switch {
+	case v.PublishedOutcome == requirement.OutcomeFail || v.ProvisionalOutcome == requirement.OutcomeFail:
 		v.Outcome = requirement.OutcomeFail
+	case v.ProvisionalOutcome == requirement.OutcomePass:
+		v.Outcome = requirement.OutcomePass
+	default:
+		v.Outcome = requirement.OutcomeUnknown
 	}
 	v.Holds = v.Outcome == requirement.OutcomePass
 	return v

@@ -4,6 +4,28 @@
 // platform teams can build compliance automation on it: CI gates, evidence
 // collectors, GRC portals, SBOM pipelines and audit reports.
 //
+// # Scope of the standard
+//
+// IEC 62443-4-1 sets process requirements on the lifecycle through which a
+// supplier develops and maintains a product for industrial automation and
+// control systems: security requirements, design, implementation with coding
+// guidelines, verification and validation, defect and patch management, and
+// end of life, for hardware, software and firmware products alike. It binds
+// the product supplier as developer and maintainer; the integrator who builds
+// the product into a system and the asset owner who operates it are outside
+// its scope. The SDK therefore assesses one supplier's product and its
+// development process, not a system or an installation.
+//
+// The standard is about the process, not the product's technical security
+// capabilities: those are IEC 62443-4-2 (component requirements, CR x.y, per
+// capability security level), which 4-1 does not cover and this SDK does not
+// model; a 4-2 component is expected to be developed under a 4-1 lifecycle.
+// A11 relates 4-1 to the horizontal European standards for the CRA: its
+// Annex F maps EN 40000-1-2 (principles for cyber resilience) and its Annex
+// G EN 40000-1-3 (vulnerability handling) to the 4-1 requirements (package
+// annex holds the SDK's provisional reading of both mappings; the EN 40000
+// drafts are not public).
+//
 // # Map of the SDK
 //
 // The packages are layered; imports only point down (a test enforces it):
@@ -35,8 +57,8 @@
 // per requirement and practice (maturity); the SBOM gives the component
 // inventory and its conformance (sbom); all of it resolves into the statement
 // of applicability (soa). The report combines SoA, findings, maturity, the
-// ML3 presumption-of-conformity verdict, CRA coverage, the test plan and open
-// CRA deadlines.
+// verdict, CRA coverage, the test plan, the CRA milestones and the open CRA
+// deadlines.
 //
 // # Entry points
 //
@@ -52,11 +74,47 @@
 //
 // [Assess] turns the dossier into a [Report] at the assessment date it is
 // given (the SDK never reads the clock); [RenderMarkdown], [RenderHTML] and
-// [RenderJSON] render it, all with one signature. [Report.Verdict] holds the
-// presumption of conformity verdict at ML3, [Report.NextActions] the gaps
-// worth closing first. A dossier can also be built in code: see the package
-// examples. examples/assess wraps all of this in a CI gate with exit statuses
-// 0, 1, 2.
+// [RenderJSON] render it, all with one signature. [Report.NextActions] holds
+// the gaps worth closing first. A dossier can also be built in code: see the
+// package examples. examples/assess wraps all of this in a CI gate with exit
+// statuses 0 (the verdict holds), 1 (gaps against published requirements),
+// 2 (bad input) and 3 (only the SDK's provisional modelling finds gaps), and
+// also writes the report as SARIF, a CycloneDX attestation or OSCAL
+// assessment results.
+//
+// # The verdict, and what it is not
+//
+// [Report.Verdict] says whether the product meets the ML3 demand of the A11
+// draft as the SDK models it: every applicable requirement at ML3 with five
+// demonstrations, and no high or critical finding. It keeps apart the gaps
+// against published requirements (findings of rules resting on the 2018
+// edition, the CRA, BSI TR-03183-2 or NTIA: [Verdict].PublishedOutcome) from
+// those only the SDK's provisional modelling of the draft finds
+// ([Verdict].ProvisionalOutcome, which includes the ML3 demand itself). A
+// penetration test by an independent department at profile SP3, for
+// instance, meets the 2018 minimum independence but not the SDK's grading:
+// the report shows no published gap and says the product would fail under
+// the draft as modelled.
+//
+// The verdict is not a presumption of conformity. Under CRA Art. 27 a
+// standard gives one only as a harmonised standard whose reference is
+// published in the Official Journal of the EU, and neither edition of
+// IEC 62443-4-1 is cited there. The verdict is input to a conformity
+// assessment, not its result.
+//
+// # Provisional content in reports
+//
+// Every report marks what rests on the SDK's provisional modelling of the
+// A11 draft rather than on published text ([Report].Provisional,
+// [ProvisionalPart]), next to where a person reads it: the classification
+// into category and security profile, the risk workflow and applicability
+// rules, the test plan, the CRA mappings behind the coverage and the ML3
+// demand. A report on a 2018 dossier has these parts too (they are A11
+// modelling applied to a 2018 dossier) and labels them as the SDK's A11
+// annexes, since the 2018 edition's Annex B is its table of requirements.
+// Every finding carries the basis of its rule. Every report also gives the
+// dates from which parts of the CRA apply and how far the assessment date is
+// from each ([Report].Milestones).
 //
 // # Findings and the rule registry
 //
@@ -153,6 +211,10 @@
 // requirement that A11 one supersedes, or none when the 2018 edition has no
 // counterpart (the A11 ID stays in the message). IDs that both editions use
 // with different meanings (SR-1 to SR-3) are therefore never carried from
-// one edition into the other. Migrate the statement of applicability to A11
-// ([soa.Migrate]) for an assessment that speaks one edition throughout.
+// one edition into the other: the CRA coverage of a 2018 dossier translates
+// its satisfied requirements through the edition delta (2018 SR-1 counts
+// for A11 SRM-2, never for A11 SR-1). Migrate the statement of applicability
+// to A11 ([soa.Migrate]) for an assessment that speaks one edition
+// throughout. examples/assess/testdata/plc-2018 is a 2018 dossier assessed
+// end to end.
 package iec62443

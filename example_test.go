@@ -40,11 +40,12 @@ func ExampleAssess() {
 	}
 	c := rep.Classification
 	fmt.Println("CRA class:", c.CRAClass, "| category:", c.Category, "| profile:", c.Profile)
-	fmt.Println("ML3 verdict holds:", rep.Verdict.Holds, "| ML3 is", rep.Verdict.Obligation)
+	v := rep.Verdict // the A11 draft's ML3 demand as the SDK models it; not a presumption of conformity
+	fmt.Println("verdict:", v.Outcome, "| published requirements:", v.PublishedOutcome, "| provisional modelling:", v.ProvisionalOutcome)
 	fmt.Println("first action:", rep.NextActions[0].Requirement, rep.NextActions[0].Title)
 	// Output:
 	// CRA class: important-class-i | category: C3 | profile: SP2
-	// ML3 verdict holds: false | ML3 is mandatory
+	// verdict: fail | published requirements: fail | provisional modelling: fail
 	// first action: SM-17 Technical documentation
 }
 

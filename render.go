@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -132,16 +133,6 @@ var mdEscaper = strings.NewReplacer(
 	"<", "&lt;", "\r", "", "\n", " ",
 )
 
-func holdsText(v Verdict) string {
-	switch {
-	case v.Holds:
-		return "holds"
-	case v.Outcome == requirement.OutcomeUnknown:
-		return "cannot be decided (evidence missing)"
-	}
-	return "does not hold"
-}
-
 func levelText(p maturity.PracticeResult) string {
 	if !p.Reached {
 		return "none"
@@ -260,23 +251,28 @@ func RenderMarkdown(w io.Writer, r *Report, opts *RenderOptions) error {
 	p("# Conformity report: %s %s\n\n", mdEscape(r.Product.Name), mdEscape(r.Product.Version))
 	p("Manufacturer: %s  \nAssessed: %s against EN IEC 62443-4-1 %s, catalog %q", mdEscape(r.Manufacturer.Name),
 		r.AssessedAt.Format("2006-01-02 15:04 MST"), r.Edition, r.CatalogVersion)
-	if r.Edition.Provisional() {
-		p(" (A11 is a draft: requirements, categories, profiles and test modules are provisional)")
+	if banner := provisionalBanner(r); banner != "" {
+		p("\n\n> **Provisional content.** %s", banner)
 	}
-	p("\n\n## Verdict\n\nPresumption of conformity at ML3 **%s** (ML3 is %s; CRA class %s).\n\n",
-		holdsText(r.Verdict), r.Verdict.Obligation, r.Classification.CRAClass)
-	for _, reason := range r.Verdict.Reasons {
-		p("- %s\n", mdEscape(reason))
+	p("\n\n## Verdict\n\n%s\n\n", verdictSentence(r.Verdict))
+	for _, l := range verdictLines(r) {
+		p("- %s **%s**: %s\n", l.Lead, l.Word, l.Detail)
 	}
+	p("\n%s\n\n", notPresumption)
 	if len(r.Verdict.Reasons) > 0 {
+		p("Reasons:\n\n")
+		for _, reason := range r.Verdict.Reasons {
+			p("- %s\n", mdEscape(reason))
+		}
 		p("\n")
 	}
 	p("## Summary\n\n| Item | Value |\n|---|---|\n")
+	p("| Verdict on the A11 draft's ML3 demand as the SDK models it (not a presumption of conformity) | %s |\n", verdictSummary(r.Verdict))
 	p("| CRA class | %s |\n", r.Classification.CRAClass)
-	p("| Product security context category (Annex B) | %s |\n", r.Classification.Category)
-	p("| Security profile (Annex D) | %s |\n", r.Classification.Profile)
+	p("| Product security context category (%s) | %s |\n", annexLabel("B", r.Edition, r.IsProvisional(ProvisionalClassification)), r.Classification.Category)
+	p("| Security profile (%s) | %s |\n", annexLabel("D", r.Edition, r.IsProvisional(ProvisionalClassification)), r.Classification.Profile)
 	if r.RiskState.Valid() {
-		p("| Risk workflow state (Annex C) | %s |\n", r.RiskState)
+		p("| Risk workflow state (%s) | %s |\n", annexLabel("C", r.Edition, r.IsProvisional(ProvisionalRiskWorkflow)), r.RiskState)
 	}
 	if r.SoA != nil {
 		app := 0
@@ -285,13 +281,14 @@ func RenderMarkdown(w io.Writer, r *Report, opts *RenderOptions) error {
 				app++
 			}
 		}
-		p("| Applicable requirements | %d of %d |\n", app, len(r.SoA.Entries))
+		p("| Applicable requirements (%s) | %d of %d |\n", annexLabel("C", r.Edition, r.IsProvisional(ProvisionalApplicability)), app, len(r.SoA.Entries))
 	}
 	if r.SBOM != nil {
 		p("| SBOM (%s) | %s, score %.1f, %d components, %d with gaps |\n", r.SBOM.Profile, r.SBOM.Outcome, r.SBOM.Score, r.SBOM.Components, r.SBOM.ComponentsWithGaps)
 	}
 	full, partial, none := coverageCounts(r.Coverage)
-	p("| CRA essential requirements covered | %d full, %d partly, %d not |\n", full, partial, none)
+	p("| CRA essential requirements covered (%s) | %d full, %d partly, %d not |\n", coverageLabel(r), full, partial, none)
+	p("| Next CRA milestone | %s |\n", nextMilestone(r.Milestones))
 	p("| Open CRA deadlines | %d |\n", len(r.Deadlines))
 	p("| Findings | %s |\n", severityCounts(r))
 	if pub, listed := publishedCount(r); listed > 0 {
@@ -306,7 +303,7 @@ func RenderMarkdown(w io.Writer, r *Report, opts *RenderOptions) error {
 		}
 	}
 
-	p("\n## Classification (Annex B)\n\n| Outcome | Value | Rule | Decisive parameters | Rationale |\n|---|---|---|---|---|\n")
+	p("\n## Classification (%s)\n\n%s\n\n| Outcome | Value | Rule | Decisive parameters | Rationale |\n|---|---|---|---|---|\n", annexLabel("B", r.Edition, r.IsProvisional(ProvisionalClassification)), mdEscape(classificationNote(r)))
 	for _, d := range r.Classification.Trace {
 		var fs []string
 		for _, f := range d.Decisive {
@@ -315,20 +312,37 @@ func RenderMarkdown(w io.Writer, r *Report, opts *RenderOptions) error {
 		p("| %s | %s | %s | %s | %s |\n", d.Outcome, mdEscape(d.Value), mdEscape(d.Rule), mdEscape(strings.Join(fs, ", ")), mdEscape(d.Rationale))
 	}
 
-	p("\n## Maturity and applicability per practice\n\n| Practice | Applicable | Not applicable | Planned | In progress | Implemented | Verified | Maturity | Limited by |\n|---|---|---|---|---|---|---|---|---|\n")
+	p("\n## Maturity and applicability per practice\n\n%s\n\n| Practice | Applicable | Not applicable | Planned | In progress | Implemented | Verified | Maturity | Limited by |\n|---|---|---|---|---|---|---|---|---|\n", applicabilityNote(r))
 	for _, row := range practiceRows(r) {
 		p("| %s %s | %d | %d | %d | %d | %d | %d | %s | %s |\n", row.Practice, row.Name, row.Applicable, row.NotApplies,
 			row.Planned, row.InProgress, row.Implemented, row.Verified, row.Level, joinIDs(row.Limiting))
 	}
 
-	p("\n## ML3 demonstrations\n\n| Check | Outcome | Detail |\n|---|---|---|\n")
+	p("\n## ML3 demonstrations (the A11 draft's ML3 demand as the SDK models it, provisional)\n\n| Check | Outcome | Detail |\n|---|---|---|\n")
 	for _, c := range r.Verdict.ML3.Checks {
 		p("| %s | %s | %s |\n", c.Check, c.Outcome, mdEscape(strings.Join(c.Reasons, "; ")))
 	}
 
-	p("\n## CRA essential requirements\n\n| Provision | Coverage | Satisfied | Missing | Why |\n|---|---|---|---|---|\n")
-	for _, c := range r.Coverage {
-		p("| %s | %s | %s | %s | %s |\n", c.Provision, c.Level, joinIDs(c.Satisfied), joinIDs(c.Missing), mdEscape(c.Reason))
+	p("\n## CRA essential requirements (%s)\n\n%s\n\n", coverageLabel(r), coverageNote(r))
+	if hasPartlyMet(r.Coverage) {
+		p("| Provision | Coverage | Satisfied | Partly met | Missing | Why |\n|---|---|---|---|---|---|\n")
+		for _, c := range r.Coverage {
+			p("| %s | %s | %s | %s | %s | %s |\n", c.Provision, c.Level, joinIDs(c.Satisfied), joinIDs(c.PartlyMet), joinIDs(c.Missing), mdEscape(c.Reason))
+		}
+	} else {
+		p("| Provision | Coverage | Satisfied | Missing | Why |\n|---|---|---|---|---|\n")
+		for _, c := range r.Coverage {
+			p("| %s | %s | %s | %s | %s |\n", c.Provision, c.Level, joinIDs(c.Satisfied), joinIDs(c.Missing), mdEscape(c.Reason))
+		}
+	}
+
+	p("\n## CRA milestones\n\nThe dates from which parts of the CRA apply (Art. 71(2)), counted from the assessment date.\n\n| Milestone | What applies | Date | Basis | At the assessment date |\n|---|---|---|---|---|\n")
+	for _, m := range r.Milestones {
+		state := "not yet applicable"
+		if m.Applies {
+			state = "applies"
+		}
+		p("| %s | %s | %s | %s | %s, %s |\n", m.Milestone, mdEscape(m.Label), m.Date, m.Basis, state, milestoneDistance(m))
 	}
 
 	if len(r.Deadlines) > 0 {
@@ -351,9 +365,10 @@ func RenderMarkdown(w io.Writer, r *Report, opts *RenderOptions) error {
 	writeVulnerabilitiesMarkdown(p, r)
 	writeTechDocMarkdown(p, r)
 
-	p("\n## Test plan (Annex D, profile %s)\n\n| Module | Need | Minimum tester independence | Rationale |\n|---|---|---|---|\n", r.TestPlan.Profile)
+	p("\n## Test plan (%s; profile %s)\n\n%s\n\n| Module | Need | Minimum tester independence | Row | Rationale |\n|---|---|---|---|---|\n",
+		annexLabel("D", r.Edition, r.IsProvisional(ProvisionalTestPlan)), r.TestPlan.Profile, mdEscape(testPlanNote(r)))
 	for _, m := range r.TestPlan.Modules {
-		p("| %s | %s | %s | %s |\n", m.Module, m.Need, m.MinIndependence, mdEscape(m.Rationale))
+		p("| %s | %s | %s | %s | %s |\n", m.Module, m.Need, m.MinIndependence, mdEscape(m.Row), mdEscape(m.Rationale))
 	}
 
 	p("\n## Findings\n")
@@ -370,7 +385,7 @@ func RenderMarkdown(w io.Writer, r *Report, opts *RenderOptions) error {
 			p("| %s | %s | %s | %s | %s | %s |\n", f.Severity, f.Requirement, f.Rule, basisText(f.Basis), loc, mdEscape(f.Message))
 		}
 		for _, o := range g.Omitted {
-			p("| %s | | %s | | | %s |\n", o.Severity, o.Rule, omittedText(o))
+			p("| %s | | %s | %s | | %s |\n", o.Severity, o.Rule, basisText(ruleBasis(o.Rule)), omittedText(o))
 		}
 	}
 	_, err := w.Write(cleanControls([]byte(b.String())))
@@ -425,17 +440,40 @@ var reportHTML string
 
 var reportTemplate = sync.OnceValue(func() *template.Template {
 	return template.Must(template.New("report").Funcs(template.FuncMap{
-		"holds":    holdsText,
-		"counts":   severityCounts,
-		"ids":      joinIDs,
-		"coverage": func(cs []annex.ProvisionCoverage) []int { f, p, n := coverageCounts(cs); return []int{f, p, n} },
-		"docname":  documentName,
-		"date":     func(r *Report) string { return r.AssessedAt.Format("2006-01-02 15:04 MST") },
-		"rows":     practiceRows,
-		"chart":    maturityChart,
-		"loc":      location,
-		"basis":    basisText,
-		"omitted":  omittedText,
+		"counts":         severityCounts,
+		"ids":            joinIDs,
+		"coverage":       func(cs []annex.ProvisionCoverage) []int { f, p, n := coverageCounts(cs); return []int{f, p, n} },
+		"docname":        documentName,
+		"date":           func(r *Report) string { return r.AssessedAt.Format("2006-01-02 15:04 MST") },
+		"rows":           practiceRows,
+		"chart":          maturityChart,
+		"loc":            location,
+		"basis":          basisText,
+		"omitted":        omittedText,
+		"rulebasis":      func(id requirement.RuleID) string { return basisText(ruleBasis(id)) },
+		"banner":         provisionalBanner,
+		"vsentence":      verdictSentence,
+		"vlines":         verdictLines,
+		"vsummary":       verdictSummary,
+		"notpresumption": func() string { return notPresumption },
+		"annex": func(x string, r *Report, part ProvisionalPart) string {
+			return annexLabel(x, r.Edition, r.IsProvisional(part))
+		},
+		"part":      func(s string) ProvisionalPart { return ProvisionalPart(s) },
+		"clsnote":   classificationNote,
+		"appnote":   applicabilityNote,
+		"covnote":   coverageNote,
+		"covlabel":  coverageLabel,
+		"plannote":  testPlanNote,
+		"partlymet": hasPartlyMet,
+		"distance":  milestoneDistance,
+		"nextmilestone": func(ms []annex.MilestoneDistance) *annex.MilestoneDistance {
+			if m, ok := firstPending(ms); ok {
+				return &m
+			}
+			return nil
+		},
+		"provisionalentry": func(e soa.Entry) bool { return e.HasFlag(soa.FlagProvisional) },
 	}).Parse(reportHTML))
 })
 
@@ -507,4 +545,258 @@ func documentName(doc string) string {
 		return "the dossier's inline part " + doc[1:]
 	}
 	return doc
+}
+
+// notPresumption says what a report's verdict is not, in every output.
+const notPresumption = "This verdict is not a presumption of conformity. Under CRA Art. 27 a standard gives one only as a harmonised standard whose reference is published in the Official Journal of the EU, and neither EN IEC 62443-4-1:2018 nor its A11 draft is cited there. The verdict says which gaps the dossier shows, against published requirements and against the SDK's provisional modelling of the A11 draft; it is input to a conformity assessment, not its result."
+
+// verdictLine is one line of the verdict as the renderers show it: a lead,
+// an outcome word the renderers emphasise, and a detail.
+type verdictLine struct {
+	Lead, Word, Detail string
+}
+
+// verdictSentence sums up the verdict in one sentence: what it is (the A11
+// draft's ML3 demand as the SDK models it, met or not) with the gaps against
+// published requirements apart.
+func verdictSentence(v Verdict) string {
+	pub := "No gap remains against published requirements"
+	if v.PublishedOutcome == requirement.OutcomeFail {
+		pub = "Gaps remain against published requirements"
+	}
+	switch v.ProvisionalOutcome {
+	case requirement.OutcomePass:
+		if v.PublishedOutcome == requirement.OutcomeFail {
+			return pub + "; the SDK's provisional modelling of the A11 draft finds no further gap, but the draft's ML3 demand is not met while they remain."
+		}
+		return pub + ", and the A11 draft's ML3 demand, as the SDK models it, is met."
+	case requirement.OutcomeFail:
+		if v.PublishedOutcome == requirement.OutcomeFail {
+			return pub + ", and the A11 draft's ML3 demand, as the SDK models it, is not met."
+		}
+		return pub + "; the product would fail under the A11 draft as the SDK models it: its ML3 demand is not met."
+	case requirement.OutcomeUnknown, requirement.OutcomeNotApplicable:
+	}
+	return pub + "; whether the A11 draft's ML3 demand, as the SDK models it, is met cannot be decided (evidence missing)."
+}
+
+// verdictLines are the two parts of the verdict: published requirements and
+// the SDK's provisional modelling.
+func verdictLines(r *Report) []verdictLine {
+	v := r.Verdict
+	pub := verdictLine{Lead: "Published requirements (the 2018 edition, the CRA, BSI TR-03183-2, NTIA):", Word: v.PublishedOutcome.String()}
+	if v.PublishedGaps > 0 {
+		pub.Detail = fmt.Sprintf("%d high or critical finding(s) of rules resting on published text.", v.PublishedGaps)
+	} else {
+		pub.Detail = "no high or critical finding of a rule resting on published text."
+	}
+	prov := verdictLine{Lead: "The SDK's provisional modelling of the A11 draft (its ML3 demand and the provisional rules):", Word: v.ProvisionalOutcome.String()}
+	ml3 := v.ML3.Outcome
+	if !ml3.Valid() {
+		ml3 = requirement.OutcomeUnknown
+	}
+	prov.Detail = fmt.Sprintf("ML3 verdict %s; %d high or critical finding(s) of provisional rules; under that modelling ML3 is %s for CRA class %s.",
+		ml3, v.ProvisionalGaps, v.Obligation, r.Classification.CRAClass)
+	return []verdictLine{pub, prov}
+}
+
+// verdictSummary is the summary of the verdict's outcome in the summary table.
+func verdictSummary(v Verdict) string {
+	return fmt.Sprintf("%s (published requirements: %s, %d high or critical; provisional modelling: %s, %d high or critical)",
+		v.Outcome, v.PublishedOutcome, v.PublishedGaps, v.ProvisionalOutcome, v.ProvisionalGaps)
+}
+
+// provisionalBanner says which parts of a report rest on the SDK's
+// provisional modelling of the A11 draft, for either edition; the renderers
+// head it "Provisional content".
+func provisionalBanner(r *Report) string {
+	var parts []string
+	for _, p := range r.Provisional {
+		if t := provisionalPhrase(p, r.Edition); t != "" {
+			parts = append(parts, t)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	list := strings.Join(parts[:len(parts)-1], "; ")
+	if len(parts) > 1 {
+		list += "; and "
+	}
+	list += parts[len(parts)-1]
+	if r.Edition.Provisional() {
+		return "A11 is a draft not yet cited in the Official Journal of the EU, and this report assesses against the SDK's modelling of it from public commentary. These parts are provisional: " +
+			list + ". Each finding says whether its rule rests on published text or on this modelling."
+	}
+	return "The requirements assessed are those of the published " + r.Edition.String() +
+		" edition, but these parts of the report are the SDK's provisional modelling of the A11 draft (not cited in the Official Journal of the EU), not content of the " +
+		r.Edition.String() + " edition: " + list + ". Each finding says whether its rule rests on published text or on this modelling."
+}
+
+// provisionalPhrase describes provisional part p of a report of edition e.
+func provisionalPhrase(p ProvisionalPart, e requirement.Edition) string {
+	a11 := e.Provisional()
+	switch p {
+	case ProvisionalCatalog:
+		return "the requirements of the catalog (IDs, titles and content of the A11 draft)"
+	case ProvisionalClassification:
+		if a11 {
+			return "the product security context category and the security profile (Annex B)"
+		}
+		return "the product security context category and the security profile (the SDK's A11 Annex B modelling; in the 2018 edition, Annex B is the table of requirements)"
+	case ProvisionalRiskWorkflow:
+		if a11 {
+			return "the risk workflow state (Annex C)"
+		}
+		return "the risk workflow state (A11 Annex C)"
+	case ProvisionalApplicability:
+		if a11 {
+			return "the rules that decide which requirements apply (Annex C: the Practice 2 risk ratings and a baseline)"
+		}
+		return "the rules that decide which requirements apply (A11 Annex C: risk ratings and a baseline, applied to the 2018 requirements)"
+	case ProvisionalTestPlan:
+		if a11 {
+			return "the test plan (Annex D test modules and tester independence per security profile)"
+		}
+		return "the test plan (A11 Annex D test modules and tester independence per security profile, beyond the SVV-3 test types and SVV-5 independence of the 2018 edition)"
+	case ProvisionalCoverage:
+		if a11 {
+			return "the mapping of requirements to CRA essential requirements behind the CRA coverage"
+		}
+		return "the mapping of requirements to CRA essential requirements behind the CRA coverage (it maps A11 requirements; the 2018 requirements are translated through the edition delta)"
+	case ProvisionalML3Demand:
+		return "the ML3 demand of the verdict (every applicable requirement at ML3 with five demonstrations, mandatory for important and critical products)"
+	}
+	return ""
+}
+
+// annexLabel names annex x (B, C or D) of the A11 draft as a report of
+// edition e should: "Annex B" in an A11 report, "A11 Annex B as the SDK
+// models it" in a 2018 report (whose own annexes are others), with
+// ", provisional" when provisional.
+func annexLabel(x string, e requirement.Edition, provisional bool) string {
+	s := "Annex " + x
+	if !e.Provisional() {
+		s = "A11 Annex " + x
+		if provisional {
+			s += " as the SDK models it"
+		}
+	}
+	if provisional {
+		s += ", provisional"
+	}
+	return s
+}
+
+// classificationNote says where the classification comes from.
+func classificationNote(r *Report) string {
+	c := r.Classification
+	src := "the decision table " + strconv.Quote(c.RuleTable)
+	if c.RuleTable == "" {
+		src = "the decision table"
+	}
+	kind := "published"
+	if c.Provisional {
+		kind = "provisional"
+	}
+	s := fmt.Sprintf("The CRA class follows from the CRA's Annexes III and IV; the product security context category and the security profile come from %s (%s).", src, kind)
+	if !r.Edition.Provisional() {
+		s += " The " + r.Edition.String() + " edition has neither: in it, Annex B is the table of requirements. They are the SDK's modelling of A11 Annex B and key the test plan below."
+	}
+	return s
+}
+
+// applicabilityNote says how the applicability decisions were taken.
+func applicabilityNote(r *Report) string {
+	n, total := 0, 0
+	if r.SoA != nil {
+		total = len(r.SoA.Entries)
+		for _, e := range r.SoA.Entries {
+			if e.HasFlag(soa.FlagProvisional) {
+				n++
+			}
+		}
+	}
+	where := "Annex C as the SDK models it"
+	if !r.Edition.Provisional() {
+		where = "A11 Annex C as the SDK models it, applied to the " + r.Edition.String() + " requirements"
+	}
+	return fmt.Sprintf("Applicability: %d of %d decisions come from the SDK's provisional applicability rules (%s: the risk ratings of the register and a baseline of process requirements) and are marked provisional in the statement of applicability; the others carry the manufacturer's own justification.", n, total, where)
+}
+
+// coverageNote says what the CRA coverage rests on.
+func coverageNote(r *Report) string {
+	s := "The mapping of requirements to CRA essential requirements is the SDK's provisional modelling of the A11 draft's relationship table (Annex ZZ)."
+	if !r.Edition.Provisional() {
+		s += " It maps A11 requirements: the satisfied " + r.Edition.String() + " requirements are translated through the edition delta first (2018 SR-1, product security context, counts for A11 SRM-2, never for A11 SR-1), so the IDs below are A11 IDs, and a 2018 requirement whose content A11 changed only partly meets its successor (partly met)."
+	}
+	return s
+}
+
+// testPlanNote says what the test plan rests on.
+func testPlanNote(r *Report) string {
+	p := r.TestPlan
+	src := "The test matrix"
+	if p.Matrix != "" {
+		src = "The test matrix " + strconv.Quote(p.Matrix)
+	}
+	kind := "published"
+	if p.Provisional {
+		kind = "provisional"
+	}
+	s := fmt.Sprintf("%s (%s) decides each module's need and minimum tester independence for the profile; Row names the row that decided.", src, kind)
+	if !r.Edition.Provisional() {
+		s += " The " + r.Edition.String() + " edition has no test modules per profile: it asks for the SVV-3 test types and the SVV-5 tester independence, which the findings resting on published text check."
+	}
+	return s
+}
+
+// hasPartlyMet reports whether any provision is partly met through a 2018
+// requirement.
+func hasPartlyMet(cs []annex.ProvisionCoverage) bool {
+	return slices.ContainsFunc(cs, func(c annex.ProvisionCoverage) bool { return len(c.PartlyMet) > 0 })
+}
+
+// milestoneDistance says how far the assessment date is from a milestone.
+func milestoneDistance(m annex.MilestoneDistance) string {
+	switch {
+	case m.Days > 0:
+		return fmt.Sprintf("in %d day(s)", m.Days)
+	case m.Days < 0:
+		return fmt.Sprintf("%d day(s) ago", -m.Days)
+	}
+	return "on the assessment date"
+}
+
+// nextMilestone is the first milestone that does not apply yet, for the
+// summary; "none" when every one does.
+func nextMilestone(ms []annex.MilestoneDistance) string {
+	if m, ok := firstPending(ms); ok {
+		return fmt.Sprintf("%s on %s, %s", m.Milestone, m.Date, milestoneDistance(m))
+	}
+	return "none: every part of the CRA applies"
+}
+
+// firstPending returns the first milestone that does not apply yet.
+func firstPending(ms []annex.MilestoneDistance) (annex.MilestoneDistance, bool) {
+	for _, m := range ms {
+		if !m.Applies {
+			return m, true
+		}
+	}
+	return annex.MilestoneDistance{}, false
+}
+
+// ruleBasis is the basis of rule id from the registry, for omitted findings.
+func ruleBasis(id requirement.RuleID) requirement.Basis {
+	r, _ := LookupRule(id)
+	return r.Basis
+}
+
+// coverageLabel qualifies the CRA coverage in headings.
+func coverageLabel(r *Report) string {
+	if r.IsProvisional(ProvisionalCoverage) {
+		return "through the SDK's provisional CRA mapping"
+	}
+	return "through the CRA mapping"
 }

@@ -383,18 +383,17 @@ func statusText(s soa.Status) string {
 func verdictText(rep *iec62443.Report) string {
 	v := rep.Verdict
 	var b strings.Builder
-	fmt.Fprintf(&b, "Verdict on the presumption of conformity: %s", v.Outcome)
-	if v.Holds {
-		b.WriteString(" (it holds).")
-	} else {
-		b.WriteString(" (it does not hold).")
-	}
+	fmt.Fprintf(&b, "Verdict on the A11 draft's ML3 demand as the SDK models it: %s (published requirements: %s, %d high or critical gap(s); the SDK's provisional modelling: %s, %d high or critical gap(s)). "+
+		"It is not a presumption of conformity: under CRA Art. 27 a standard gives one only as a harmonised standard cited in the Official Journal of the EU, and neither edition is cited.",
+		v.Outcome, v.PublishedOutcome, v.PublishedGaps, v.ProvisionalOutcome, v.ProvisionalGaps)
 	for _, r := range v.Reasons {
 		b.WriteString("\n\n- ")
 		b.WriteString(r)
 	}
 	if rep.Edition.Provisional() {
 		b.WriteString("\n\nThe A11 amendment is a draft: this assessment against it is provisional.")
+	} else {
+		b.WriteString("\n\nThe classification, test plan, applicability rules, CRA coverage and ML3 demand of this assessment are the SDK's provisional modelling of the A11 draft, not content of the " + rep.Edition.String() + " edition.")
 	}
 	return b.String()
 }

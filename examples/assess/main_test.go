@@ -28,6 +28,14 @@ var holdsDossier = filepath.Join("testdata", "holds", "dossier.json")
 // holdsNow is the assessment time of holdsDossier, that of the embedded example.
 const holdsNow = "2026-11-20T12:00:00Z"
 
+// plc2018Dossier is the embedded example's PLC assessed against the 2018
+// edition: its requirement IDs translated through the edition delta (A11
+// SRM-2, SRM-3 and SR-1 are 2018 SR-1, SR-2 and SR-3; what A11 added is
+// dropped, and a mitigation's A11 design requirements SD-5 to SD-7 become
+// SD-4), its evidence of A11-only requirements dropped and practice SRM's
+// procedure with it. Assessed at holdsNow.
+var plc2018Dossier = filepath.Join("testdata", "plc-2018", "dossier.json")
+
 func clock() time.Time { return time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC) } // ignored by the embedded example
 
 func TestEmbeddedExample(t *testing.T) {
@@ -43,7 +51,8 @@ func TestEmbeddedExample(t *testing.T) {
 	require.NoError(t, err, "run go test ./examples/assess -update")
 	assert.Equal(t, string(want), out.String())
 	// the verdict, a finding and the coverage line a reader looks for first
-	assert.Contains(t, out.String(), "Presumption of conformity at ML3 **does not hold**")
+	assert.Contains(t, out.String(), "\nGaps remain against published requirements, and the A11 draft's ML3 demand, as the SDK models it, is not met.\n")
+	assert.Contains(t, out.String(), "This verdict is not a presumption of conformity.")
 	assert.Contains(t, out.String(), "| CRA class | important-class-i |")
 	assert.Contains(t, out.String(), "CRA essential requirements covered")
 	assert.Contains(t, out.String(), "CVE-2026-44120")
@@ -66,8 +75,9 @@ func TestHoldingDossier(t *testing.T) {
 
 	report := out.String()
 	assert.True(t, strings.HasPrefix(report, "# Conformity report: Acme CX-500 programmable logic controller 3.3\n"), "the after picture is release 3.3")
-	assert.Contains(t, report, "\nPresumption of conformity at ML3 **holds** (ML3 is mandatory; CRA class important-class-i).\n")
-	assert.NotContains(t, report, "does not hold")
+	assert.Contains(t, report, "\nNo gap remains against published requirements, and the A11 draft's ML3 demand, as the SDK models it, is met.\n")
+	assert.Contains(t, report, "under that modelling ML3 is mandatory for CRA class important-class-i.")
+	assert.NotContains(t, report, "**fail**")
 	assert.Contains(t, report, "| CRA class | important-class-i |", "the same product class as the embedded example")
 	assert.Contains(t, report, "| artifact-retention | pass |")
 	for _, sev := range []string{"| high |", "| critical |"} {
@@ -83,8 +93,8 @@ func TestFormatsAndOutputFile(t *testing.T) {
 		holds   bool
 		verdict string // as the HTML report words it
 	}{
-		{"embedded example", nil, exitGaps, false, "Presumption of conformity at ML3 <strong>does not hold</strong>"},
-		{"holding dossier", []string{"-now", holdsNow, holdsDossier}, exitHolds, true, "Presumption of conformity at ML3 <strong>holds</strong>"},
+		{"embedded example", nil, exitGaps, false, "Gaps remain against published requirements, and the A11 draft&#39;s ML3 demand, as the SDK models it, is not met."},
+		{"holding dossier", []string{"-now", holdsNow, holdsDossier}, exitHolds, true, "No gap remains against published requirements, and the A11 draft&#39;s ML3 demand, as the SDK models it, is met."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -178,10 +188,59 @@ func TestDossierFromPath(t *testing.T) {
 	assert.Equal(t, string(golden), out.String(), "the same dossier from disk gives the same report")
 }
 
+// TestHelp: -h gives the usage, the formats, what the verdict is and is not,
+// and the exit statuses.
 func TestHelp(t *testing.T) {
 	var out, errOut bytes.Buffer
 	assert.Equal(t, 0, run([]string{"-h"}, &out, &errOut, clock))
-	assert.Contains(t, errOut.String(), "usage: assess")
+	help := errOut.String()
+	assert.Contains(t, help, "usage: assess [-format md|json|html|sarif|cyclonedx|oscal]")
+	assert.Contains(t, help, "whether the product meets the ML3 demand of the A11 draft as\nthe SDK models it")
+	assert.Contains(t, help, "It is not a presumption\nof conformity: under CRA Art. 27")
+	for _, status := range []string{"\n  0  no gap against published requirements", "\n  1  gaps remain against published requirements",
+		"\n  2  bad input or usage", "\n  3  no gap against published requirements, but the product would fail under\n     the A11 draft"} {
+		assert.Contains(t, help, status)
+	}
+	assert.NotContains(t, help, "holds")
+}
+
+// TestEdition2018Dossier assesses the PLC against the 2018 edition end to
+// end: the report is the golden the root package's tests keep (go test .
+// -run Golden -update), with gaps against published requirements (exit 1).
+func TestEdition2018Dossier(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := run([]string{"-now", holdsNow, plc2018Dossier}, &out, &errOut, clock)
+	require.Equal(t, exitGaps, code, errOut.String())
+	assert.Empty(t, errOut.String())
+	golden, err := os.ReadFile(filepath.Join("testdata", "plc-2018.golden.md"))
+	require.NoError(t, err, "run go test github.com/sdlkit/iec62443 -run Golden -update")
+	assert.Equal(t, string(golden), out.String())
+	assert.Contains(t, out.String(), "against EN IEC 62443-4-1 2018, catalog \"2018\"")
+}
+
+// TestExitProvisionalGaps: a dossier whose only gaps are those of the SDK's
+// provisional modelling (the holding PLC designed for SL-C 3, so at SP3:
+// its penetration test by an independent department meets the 2018
+// minimum, not the SDK's grading for SP3) exits 3, not 1, and its report
+// says no gap remains against published requirements.
+func TestExitProvisionalGaps(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"evidence.json", "register.json", "tests.json", "sbom.cdx.json"} {
+		copyFile(t, filepath.Join("testdata", "holds", f), filepath.Join(dir, f))
+	}
+	b, err := os.ReadFile(holdsDossier)
+	require.NoError(t, err)
+	require.Contains(t, string(b), `"target_sl_c": 2,`)
+	b = bytes.Replace(b, []byte(`"target_sl_c": 2,`), []byte(`"target_sl_c": 3,`), 1)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "dossier.json"), b, 0o644))
+
+	var out, errOut bytes.Buffer
+	code := run([]string{"-now", holdsNow, filepath.Join(dir, "dossier.json")}, &out, &errOut, clock)
+	require.Equal(t, exitProvisionalGaps, code, errOut.String())
+	report := out.String()
+	assert.Contains(t, report, "\nNo gap remains against published requirements; the product would fail under the A11 draft as the SDK models it: its ML3 demand is not met.\n")
+	assert.Contains(t, report, "| high | SVV-5 | annex.tester-independence-insufficient | provisional |")
+	assert.Contains(t, report, "(enough for the 2018 minimum independent-department)")
 }
 
 func TestBadInputExit2(t *testing.T) {
