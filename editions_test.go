@@ -391,3 +391,16 @@ func TestNoFindingAgainstExcludedRequirement(t *testing.T) {
 		})
 	}
 }
+
+// TestOmittedFindingsShowBasis: findings a report counts without listing
+// them still say what their rule rests on, in Markdown and HTML.
+func TestOmittedFindingsShowBasis(t *testing.T) {
+	rep := assessExample(t)
+	opts := &iec62443.RenderOptions{MaxFindingsPerRule: 1}
+	var md, html bytes.Buffer
+	require.NoError(t, iec62443.RenderMarkdown(&md, rep, opts))
+	require.NoError(t, iec62443.RenderHTML(&html, rep, opts))
+	assert.Contains(t, md.String(), "| low | | sbom.source-uri | published | | and ")
+	assert.Contains(t, md.String(), "| medium | | maturity.below-ml3 | provisional | | and ")
+	assert.Contains(t, html.String(), "<td></td><td>sbom.source-uri</td><td>published</td><td></td><td>and ")
+}
