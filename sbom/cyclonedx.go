@@ -1,6 +1,7 @@
 package sbom
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -80,6 +81,14 @@ type DecodeOptions struct {
 	// already; the rule sbom.schema-valid is then not applicable. False
 	// (the default) validates.
 	SkipSchema bool
+	// NoAugment leaves out the copy of a CycloneDX document that an
+	// inventory keeps so that [EncodeCycloneDX] can augment it (compact
+	// JSON, about the size of the document), for callers that only read or
+	// check the inventory: the JSON then streams from the reader to the
+	// decoder and is never held whole. EncodeCycloneDX refuses such an
+	// inventory (it would drop what the inventory does not model);
+	// [EncodeSPDX] writes it. False (the default) keeps the copy.
+	NoAugment bool
 }
 
 func (o *DecodeOptions) limits() requirement.Limits {
@@ -109,7 +118,8 @@ func decodeInventory(ctx context.Context, r io.Reader, enc Encoding, opts *Decod
 		return nil, fmt.Errorf("sbom: decode CycloneDX: %w", err)
 	}
 	sr := opts.schemaTarget()
-	bom, data, err := decodeCycloneDX(ctx, r, enc, opts.limits(), sr)
+	keep = keep && (opts == nil || !opts.NoAugment)
+	bom, comps, data, err := decodeCycloneDX(ctx, r, enc, opts.limits(), sr, keep)
 	if err != nil {
 		return nil, err
 	}
@@ -124,10 +134,11 @@ func decodeInventory(ctx context.Context, r io.Reader, enc Encoding, opts *Decod
 	}
 	// data is not used below: when it is not kept, the collector may take
 	// it while the inventory is built.
-	inv, err := inventoryFromCDX(ctx, bom, opts.limits().MaxProblems)
+	inv, err := inventoryFromCDX(ctx, bom, comps, opts.limits().MaxProblems)
 	if inv != nil {
 		inv.orig = orig
 		inv.schema = sr
+		inv.noAugment = opts != nil && opts.NoAugment
 	}
 	return inv, err
 }
@@ -165,24 +176,56 @@ var cdxXMLNamespaces = func() map[string]cdx.SpecVersion {
 }()
 
 // decodeCycloneDX decodes the BOM; when sr is not nil, it also validates
-// the document against its official schema into *sr. It returns the JSON
-// bytes read (nil for XML) beside the BOM.
-func decodeCycloneDX(ctx context.Context, r io.Reader, enc Encoding, lim requirement.Limits, sr *schemaResult) (*cdx.BOM, []byte, error) {
-	bom := new(cdx.BOM)
-	var data []byte // JSON only
+// the document against its official schema into *sr. keep says whether
+// the caller keeps the JSON document: then it is read whole first and
+// returned beside the BOM (nil for XML); otherwise JSON streams from r to
+// the decoder, and no copy of the document is held. The components of
+// JSON become inventory components as they stream (comps; the BOM has no
+// Components then), those of XML stay in the BOM (comps nil).
+func decodeCycloneDX(ctx context.Context, r io.Reader, enc Encoding, lim requirement.Limits, sr *schemaResult, keep bool) (bom *cdx.BOM, comps *[]Component, data []byte, err error) {
+	bom = new(cdx.BOM)
 	switch enc {
 	case EncodingJSON:
 		const format = "CycloneDX JSON"
 		lr := newLimitReader(r, lim, true).named(format)
-		var err error
-		if data, err = lr.readAll(); err != nil {
-			return nil, nil, readError(format, err)
+		// The decoder reads a component at a time, in small reads: the
+		// buffer lets the checker scan large chunks.
+		var src io.Reader = bufio.NewReaderSize(lr, 64<<10)
+		if keep {
+			var err error
+			if data, err = lr.readAll(); err != nil {
+				return nil, nil, nil, readError(format, err)
+			}
+			src = bytes.NewReader(data)
 		}
 		if err := ctx.Err(); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
-		if err := json.Unmarshal(data, bom); err != nil {
-			return nil, nil, jsonDecodeError(format, data, err)
+		var res schemaResult
+		bom, comps, res, err = streamCycloneDX(ctx, src, data, sr != nil)
+		if cerr := ctx.Err(); cerr != nil {
+			return nil, nil, nil, cerr
+		}
+		if !keep {
+			// The checker has not seen the rest of the document when the
+			// decoder stopped early: let it, its problem comes first (a
+			// syntax error or limit beats a type error), and trailing
+			// data is refused.
+			if lr.err == nil {
+				_, _ = io.Copy(io.Discard, lr)
+			}
+			if lr.err != nil {
+				return nil, nil, nil, readError(format, lr.err)
+			}
+		}
+		if err != nil {
+			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+				return nil, nil, nil, readError(format, err)
+			}
+			return nil, nil, nil, jsonDecodeError(format, data, err)
+		}
+		if sr != nil {
+			*sr = res
 		}
 	case EncodingXML:
 		const format = "CycloneDX XML"
@@ -195,16 +238,16 @@ func decodeCycloneDX(ctx context.Context, r io.Reader, enc Encoding, lim require
 			if errors.Is(err, io.EOF) && lr.n <= int64(len(utf8BOM)) {
 				var errs located.Errors
 				errs.Add("", problem.ErrSyntax, "%s: empty document (no XML element)", format)
-				return nil, nil, errs.Err()
+				return nil, nil, nil, errs.Err()
 			}
-			return nil, nil, readError(format, err)
+			return nil, nil, nil, readError(format, err)
 		}
 		bom.SpecVersion = cdxXMLNamespaces[bom.XMLNS]
 	default:
-		return nil, nil, fmt.Errorf("sbom: decode CycloneDX: encoding %v: %w", enc, problem.ErrInvalidValue)
+		return nil, nil, nil, fmt.Errorf("sbom: decode CycloneDX: encoding %v: %w", enc, problem.ErrInvalidValue)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if bom.SpecVersion < cdx.SpecVersion1_4 {
 		var errs located.Errors
@@ -214,16 +257,16 @@ func decodeCycloneDX(ctx context.Context, r io.Reader, enc Encoding, lim require
 		} else {
 			errs.Add(ptr, ErrUnsupportedFormat, "CycloneDX %s is not supported (want 1.4 to 1.7; upgrade the BOM)", bom.SpecVersion)
 		}
-		return nil, nil, errs.Err()
+		return nil, nil, nil, errs.Err()
 	}
-	if sr != nil {
-		res, err := validateCycloneDX(ctx, data, bom)
+	if sr != nil && enc == EncodingXML {
+		res, err := validateCycloneDX(ctx, nil, bom)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		*sr = res
 	}
-	return bom, data, nil
+	return bom, comps, data, nil
 }
 
 // jsonDecodeError locates an error of encoding/json on a document the
@@ -238,7 +281,11 @@ func jsonDecodeError(format string, data []byte, err error) error {
 		if te.Field != "" {
 			ptr = "/" + strings.ReplaceAll(te.Field, ".", "/")
 		}
-		errs = append(errs, &problem.Error{Pointer: ptr, Line: lineAt(data, te.Offset), Offset: te.Offset, Err: problem.ErrSchema,
+		line := 0
+		if data != nil {
+			line = lineAt(data, te.Offset)
+		}
+		errs = append(errs, &problem.Error{Pointer: ptr, Line: line, Offset: te.Offset, Err: problem.ErrSchema,
 			Message: fmt.Sprintf("%s: want %s, got JSON %s", format, te.Type, te.Value)})
 	case errors.Is(err, cdx.ErrInvalidSpecVersion):
 		errs.Add("/specVersion", ErrUnsupportedFormat, "%s: unknown spec version (want 1.4 to 1.7)", format)
@@ -251,7 +298,10 @@ func jsonDecodeError(format string, data []byte, err error) error {
 // refIndex maps refs to component positions; -1 is the subject.
 type refIndex map[string]int
 
-func inventoryFromCDX(ctx context.Context, bom *cdx.BOM, maxProblems int) (*Inventory, error) {
+// inventoryFromCDX builds the inventory of bom. comps, when not nil, are
+// its components, built already (as the JSON stream read them); otherwise
+// they are built from bom.Components.
+func inventoryFromCDX(ctx context.Context, bom *cdx.BOM, comps *[]Component, maxProblems int) (*Inventory, error) {
 	inv := &Inventory{
 		Format:       FormatCycloneDX,
 		SpecVersion:  bom.SpecVersion.String(),
@@ -263,7 +313,10 @@ func inventoryFromCDX(ctx context.Context, bom *cdx.BOM, maxProblems int) (*Inve
 	}
 	var errs located.Errors
 	n := 0
-	if bom.Components != nil {
+	switch {
+	case comps != nil:
+		n = len(*comps)
+	case bom.Components != nil:
 		n = countComponents(*bom.Components)
 	}
 	refs := make(refIndex, n+1)
@@ -287,7 +340,10 @@ func inventoryFromCDX(ctx context.Context, bom *cdx.BOM, maxProblems int) (*Inve
 			}
 		}
 	}
-	if bom.Components != nil {
+	switch {
+	case comps != nil:
+		inv.Components = *comps
+	case bom.Components != nil:
 		inv.Components = make([]Component, 0, n)
 		walkCDX(*bom.Components, "/components", "", func(c *cdx.Component, ptr, parent string) {
 			inv.Components = inv.Components[:len(inv.Components)+1]
@@ -650,6 +706,9 @@ func EncodeCycloneDX(w io.Writer, inv *Inventory, enc Encoding, opts *EncodeOpti
 	default:
 		return fmt.Errorf("sbom: encode CycloneDX: encoding %v: %w", enc, problem.ErrInvalidValue)
 	}
+	if inv.noAugment {
+		return fmt.Errorf("sbom: encode CycloneDX: %w: the inventory was read with DecodeOptions.NoAugment, without its original document, and writing it would drop every field it does not model; read the SBOM again without NoAugment", ErrNotRepresentable)
+	}
 	bom, err := inv.toCDX()
 	if err != nil {
 		return err
@@ -681,7 +740,7 @@ func EncodeCycloneDX(w io.Writer, inv *Inventory, enc Encoding, opts *EncodeOpti
 	}
 	// What is written must read back (bom-refs unique, no dangling
 	// dependency), as the same inventory.
-	back, err := inventoryFromCDX(context.Background(), got, 0)
+	back, err := inventoryFromCDX(context.Background(), got, nil, 0)
 	if err != nil {
 		return fmt.Errorf("sbom: encode CycloneDX: the BOM made from the inventory would not read back; fix the inventory: %w", err)
 	}

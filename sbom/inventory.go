@@ -377,8 +377,11 @@ type Inventory struct {
 	// wants none: vulnerability information belongs in CSAF or VEX).
 	Vulnerabilities int `json:"vulnerabilities,omitzero"`
 
-	orig   *cdxOrigin    // the CycloneDX document read, for augmenting; nil otherwise
-	schema *schemaResult // validation of the document read against its official schema; nil when not validated
-	meta   *docPointers  // where an SPDX 3 document keeps its metadata; nil otherwise
-	tools  []string      // the tools that generated the SBOM (CycloneDX metadata.tools, SPDX Tool: creators); read, not written
+	orig *cdxOrigin // the CycloneDX document read, for augmenting; nil otherwise
+	// noAugment: read from CycloneDX with DecodeOptions.NoAugment (orig
+	// left out on purpose)
+	noAugment bool
+	schema    *schemaResult // validation of the document read against its official schema; nil when not validated
+	meta      *docPointers  // where an SPDX 3 document keeps its metadata; nil otherwise
+	tools     []string      // the tools that generated the SBOM (CycloneDX metadata.tools, SPDX Tool: creators); read, not written
 }

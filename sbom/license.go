@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/github/go-spdx/v2/spdxexp"
 	"github.com/github/go-spdx/v2/spdxexp/spdxlicenses"
@@ -133,10 +134,50 @@ func simpleID(s string) bool {
 	return true
 }
 
-// checkLicense checks s: the identifiers against the lists, the syntax with
-// go-spdx (with unknown identifiers replaced by known ones, so that a
-// syntax error and an unknown identifier are told apart).
+// licenceCache remembers the check of each distinct expression: an SBOM
+// names a few hundred distinct expressions over 10^5 components, and
+// parsing one with go-spdx costs microseconds (it compiles regular
+// expressions on every call). The results are immutable (their slices are
+// copied by their readers). It holds at most maxCachedLicences entries of
+// at most maxCachedLicenceLen bytes; once full, further expressions are
+// checked each time.
+var licenceCache struct {
+	sync.RWMutex
+	m map[string]licenceCheck
+}
+
+const (
+	maxCachedLicences   = 4096
+	maxCachedLicenceLen = 256
+)
+
+// checkLicense checks s through licenceCache.
 func checkLicense(s string) licenceCheck {
+	if len(s) > maxCachedLicenceLen {
+		return checkLicenseUncached(s)
+	}
+	licenceCache.RLock()
+	lc, ok := licenceCache.m[s]
+	licenceCache.RUnlock()
+	if ok {
+		return lc
+	}
+	lc = checkLicenseUncached(s)
+	licenceCache.Lock()
+	if licenceCache.m == nil {
+		licenceCache.m = make(map[string]licenceCheck)
+	}
+	if len(licenceCache.m) < maxCachedLicences {
+		licenceCache.m[strings.Clone(s)] = lc
+	}
+	licenceCache.Unlock()
+	return lc
+}
+
+// checkLicenseUncached checks s: the identifiers against the lists, the
+// syntax with go-spdx (with unknown identifiers replaced by known ones, so
+// that a syntax error and an unknown identifier are told apart).
+func checkLicenseUncached(s string) licenceCheck {
 	var lc licenceCheck
 	if len(s) > maxLicenseExpression {
 		lc.syntax = fmt.Sprintf("%d bytes long, over the limit of %d", len(s), maxLicenseExpression)

@@ -1,6 +1,7 @@
 package sbom
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -429,6 +430,32 @@ var strClass = func() (t [256]uint8) {
 	return t
 }()
 
+// plainRun returns the end of the run of plain string bytes (class 0 of
+// strClass) that starts at p[i], eight bytes at a time while it can: a
+// word has no '"', '\\', control character or byte from 0x80 when none of
+// its bytes is below 0x20 or equal to 0x22 or 0x5c and no high bit is
+// set.
+func plainRun(p []byte, i int) int {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	for i+8 <= len(p) {
+		w := binary.LittleEndian.Uint64(p[i:])
+		quote := w ^ (ones * '"')
+		slash := w ^ (ones * '\\')
+		special := (w - ones*0x20) | (quote-ones)&^quote | (slash-ones)&^slash | w
+		if special&highs != 0 {
+			break
+		}
+		i += 8
+	}
+	for i < len(p) && strClass[p[i]] == 0 {
+		i++
+	}
+	return i
+}
+
 // pointer returns the JSON pointer of the value being read.
 func (s *jsonScanner) pointer() string {
 	var b []byte
@@ -765,10 +792,7 @@ func (s *jsonScanner) str(p []byte, i int) (int, *problem.Error) {
 			i++
 			continue
 		}
-		j := i
-		for j < len(p) && strClass[p[j]] == 0 {
-			j++
-		}
+		j := plainRun(p, i)
 		if j > i {
 			if s.isKey {
 				s.keyRaw = append(s.keyRaw, p[i:j]...)

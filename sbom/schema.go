@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -108,54 +107,46 @@ type schemaResult struct {
 	problems []schemaProblem
 	// omitted counts the violations left out of problems.
 	omitted int
+	// unexamined counts the elements of arrays validated one by one
+	// (components) that violate the schema but were not examined for
+	// their violations: the listing was full (see schemaRun).
+	unexamined int
 	// unavailable explains why no schema applied (an unknown version).
 	unavailable string
 }
 
 // validateOfficial validates the JSON document data against the official
 // schema key (see officialSchemas). An unknown key gives a result that
-// says no schema applies.
+// says no schema applies. data has passed the streaming JSON checker (or
+// was written by an encoder): it is valid JSON.
 func validateOfficial(ctx context.Context, key string, data []byte) (schemaResult, error) {
-	s, ok := officialSchemas[key]
-	if !ok {
+	if _, ok := officialSchemas[key]; !ok {
 		return schemaResult{unavailable: fmt.Sprintf("no official schema for %s is embedded", key)}, nil
 	}
-	var v any
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
+	if err := ctx.Err(); err != nil {
+		return schemaResult{}, err
+	}
+	var tp treeParser
+	v, err := tp.parse(data)
+	if err != nil {
 		// The format's own reader reports the syntax error.
 		return schemaResult{}, err
 	}
-	return validateOfficialValue(ctx, key, s, v)
+	return validateOfficialValue(ctx, key, v)
 }
 
-func validateOfficialValue(ctx context.Context, key string, s officialSchema, v any) (schemaResult, error) {
+// validateOfficialValue validates the decoded document v against the
+// official schema key, the arrays the schema allows element by element
+// (see schemaRun).
+func validateOfficialValue(ctx context.Context, key string, v any) (schemaResult, error) {
 	if err := ctx.Err(); err != nil {
 		return schemaResult{}, err
 	}
-	compiled, err := compiledSchemas[key]()
+	run, err := newSchemaRun(ctx, key)
 	if err != nil {
-		return schemaResult{}, fmt.Errorf("compile the official %s schema: %w", s.name, err)
-	}
-	res := schemaResult{schema: s.name}
-	errs := compiled.Validate(v)
-	if err := ctx.Err(); err != nil {
 		return schemaResult{}, err
 	}
-	var probs []schemaProblem
-	for _, e := range errs {
-		probs = append(probs, schemaProblem{Pointer: e.Pointer, Message: e.Message})
-	}
-	if strings.HasPrefix(key, "cyclonedx-") && key != "cyclonedx-1.7" {
-		probs = explainLicenceChoice(s.name, v, probs)
-	}
-	if len(probs) > maxSchemaProblems {
-		res.omitted = len(probs) - maxSchemaProblems
-		probs = probs[:maxSchemaProblems:maxSchemaProblems]
-	}
-	res.problems = probs
-	return res, nil
+	return run.validateTree(v)
 }
 
 // explainLicenceChoice replaces the violations a CycloneDX 1.4 to 1.6
@@ -314,6 +305,10 @@ func (ck *checker) schemaRule(i int) {
 	}
 	if sr.omitted > 0 {
 		ck.record(i, stFail, "", fmt.Sprintf("%d more violations of the official %s JSON schema are not listed", sr.omitted, sr.schema), nil)
+	}
+	if sr.unexamined > 0 {
+		ck.record(i, stFail, "", fmt.Sprintf("%d more components (or other array elements) are not valid against the official %s JSON schema; their violations are not itemised once %d are listed",
+			sr.unexamined, sr.schema, maxSchemaProblems), nil)
 	}
 	rr.Checked, rr.Failed = 1, 1
 }

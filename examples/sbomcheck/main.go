@@ -28,6 +28,9 @@
 //	-list N        list at most N components per rule (default 20; -1 lists all)
 //	-strict        exit 1 also when a rule's outcome is unknown (a field that
 //	               must be given if it exists is missing everywhere)
+//	-skip-schema   do not validate the SBOM against the official schema of its
+//	               format version (for an SBOM validated already); the rule
+//	               sbom.schema-valid is then not applicable
 //	-json          write the inventory summary, the exit status with its meaning
 //	               and the reports (verdict and reasons per profile) as JSON
 //	-o FILE        write to FILE instead of standard output
@@ -86,12 +89,13 @@ func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
 // returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	prog := cli.Program{Name: "sbomcheck", Stderr: stderr}
-	fl := prog.FlagSet("sbomcheck [-profile NAME] [-optional] [-strict] [-json] [-o FILE] [SBOM | -]")
+	fl := prog.FlagSet("sbomcheck [-profile NAME] [-optional] [-list N] [-strict] [-skip-schema] [-json] [-o FILE] [SBOM | -]")
 	profileName := fl.String("profile", sbom.ProfileTR03183v2_1.String(), "main profile: "+profileNames()+" (the CRA profile is always checked too)")
 	optional := fl.Bool("optional", false, "also list the gaps in optional fields as findings")
 	listed := fl.Int("list", sbom.DefaultMaxSubjects, "components listed per rule (the others are counted); -1 lists all")
 	strict := fl.Bool("strict", false, "exit 1 also when a rule's outcome is unknown")
 	asJSON := fl.Bool("json", false, "write the inventory summary and the reports as JSON")
+	skipSchema := fl.Bool("skip-schema", false, "do not validate against the official schema (the SBOM was validated already)")
 	out := fl.String("o", "", "write to this file instead of standard output")
 	if exit, ok := prog.Parse(fl, args, 1); !ok {
 		return exit
@@ -117,7 +121,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// XML, SPDX 2.2/2.3 JSON or tag-value, SPDX 3.0.1 JSON-LD, from a file
 	// or from standard input alike.
 	ctx := context.Background()
-	inv, err := sbom.Decode(ctx, in, nil)
+	// The inventory is only checked, never written back: it need not keep
+	// a copy of the document (NoAugment), so that CycloneDX JSON streams
+	// from the input to the decoder.
+	inv, err := sbom.Decode(ctx, in, &sbom.DecodeOptions{SkipSchema: *skipSchema, NoAugment: true})
 	if err != nil {
 		return prog.Fail(name, err)
 	}
