@@ -154,6 +154,62 @@
 // The section numbers follow the structure of v2.1.0 as the SDK's facts
 // sheet records it (a secondary source: the TR text is not embedded).
 //
+// # Verdicts compared with other checkers
+//
+// Two maintained checkers decide some rules differently. What they do is
+// read from their code, not from running them: sbomqs
+// (github.com/interlynk-io/sbomqs, its BSI TR-03183-2 v2.1 report in
+// pkg/compliance/bsiV21.go at commit 06a14cb and bsi.go, its NTIA report
+// in pkg/compliance/ntia.go at commit 014a1a2) and the SPDX project's
+// ntia-conformance-checker (github.com/spdx/ntia-conformance-checker,
+// ntia_conformance_checker/bsi_checker.py at commit 10f1180, SPDX 3 only).
+// Per rule, where they differ and why this package decides as it does:
+//
+//	sbom.schema-valid      sbomqs's BSI report has no schema rule: a document its format's schema
+//	                       rejects can pass. Here it fails: TR section 5 asks for CycloneDX or SPDX,
+//	                       and a document the official schema rejects is not in that format.
+//	sbom.format-version    sbomqs accepts any SPDX 3.x (the "3." prefix: 3.0 too); here SPDX 3.0.1 or
+//	                       newer, the minimum TR v2.1.0 section 5 names.
+//	sbom.creator           sbomqs takes an e-mail or URL of metadata.supplier as the SBOM's creator
+//	                       when authors and manufacturer give none; here not: 5.2.1 asks for the
+//	                       creator of the SBOM, which section 8 carries on metadata.authors and
+//	                       metadata.manufacturer, and the supplier of the product is not that.
+//	sbom.component-dependencies  sbomqs counts a component that declares no relationship as a leaf
+//	                       and passes it; here a component without a dependency entry fails: 5.2.2
+//	                       asks for each component's direct dependencies, a leaf states an empty
+//	                       dependsOn (section 8), and a missing entry states nothing.
+//	sbom.dependency-completeness  sbomqs decides once per document: any composition with an aggregate
+//	                       passes every component; ntia-conformance-checker passes a document whose
+//	                       dependsOn relationships all state completeness, and one that has none.
+//	                       Here each component must be named by a composition (SPDX 3: its dependsOn
+//	                       relationship) that says complete, incomplete or unknown: v2.1.0 5.2.2
+//	                       asks whether each component's list of dependencies is complete.
+//	sbom.hash-sha512       sbomqs's v2.1 report reads only externalReferences of type distribution or
+//	                       distribution-intake; here distribution (section 8: the deployable form)
+//	                       and components[].hashes (v2.0.0's carrier, and what generators write), not
+//	                       distribution-intake, which is where a consumer took the component in.
+//	sbom.component-filename, sbom.executable-property, sbom.archive-property, sbom.structured-property
+//	                       sbomqs passes any non-empty property value; here the file name must have
+//	                       no path and the three properties one of the two values 5.2.2 defines.
+//	sbom.uri               ntia-conformance-checker requires the SBOM-URI; here it is additional
+//	                       (5.2.3): unknown when missing, never a failure.
+//	sbom.component-supplier (NTIA)  sbomqs asks for an e-mail address or URL of the component's
+//	                       supplier (or manufacturer); here the supplier's name, the element the NTIA
+//	                       2021 minimum elements name.
+//	sbom.unique-identifier (NTIA)  sbomqs records purl or CPE as optional; here a purl, CPE or SWID is
+//	                       required: "other unique identifiers" is one of the NTIA minimum elements.
+//
+// On the nine SBOMs cyclonedx-gomod v1.10.0 made of real modules
+// (testdata/real, with how each was made; TestRealSBOMs pins the verdicts)
+// these differences do not change a profile's verdict: every one is
+// schema-valid, names only its tool, gives SHA-256 hashes and a dependency
+// entry for every component, and no supplier; bin mode states
+// completeness ("unknown") and mod and app modes state none. The
+// differences decide fixtures under testdata/check: no-deps-entry,
+// filename-path and bad-archive-value pass sbomqs's rule and fail here,
+// and the files named invalid fail sbom.schema-valid, which sbomqs has
+// not.
+//
 // # Official schemas
 //
 // Every profile requires [RuleSchemaValid]: the readers validate the
@@ -167,6 +223,19 @@
 // the finding says so, once per array. DecodeOptions.SkipSchema turns
 // validation off for callers who validated already (the rule is then not
 // applicable, as it is for an inventory built in code).
+//
+// A document is validated in parts, with the problems a validation of the
+// whole document gives, at the same pointers: each element of the
+// top-level arrays the schema constrains only by their items (the
+// CycloneDX components, dependencies, compositions ...) against the
+// schema of the items, in a small pool of goroutines as the elements
+// stream in, and the rest of the document once; the uniqueness the schema
+// asks of those arrays is checked across them. Each part is first tried
+// on a fast path that decides most keywords over a flat layout of the
+// JSON, and validated with jsonschema/v5 for its located problems only
+// when that fails. Once an array's failing elements have given 1,000
+// problems, its later failing elements are counted, not examined: a
+// finding says how many.
 //
 // # Vulnerabilities and VEX
 //
@@ -217,10 +286,15 @@
 // (depth, children, text length; located by line), so that elements the
 // model does not know cannot nest without bound.
 //
-// An inventory keeps its original document for [EncodeCycloneDX] as
-// compact JSON, not as the decoded tree; [CheckCycloneDX] keeps none, so
-// that a full TR-03183-2 check costs about what decoding the document with
-// cyclonedx-go does (see BenchmarkTR03183SideBySide).
+// CycloneDX JSON streams from the reader to the decoder: each component
+// becomes an inventory component as it is read, so that cyclonedx-go's
+// tree of the components is never held whole. An inventory keeps its
+// original document for [EncodeCycloneDX] as compact JSON;
+// DecodeOptions.NoAugment leaves that copy out (EncodeCycloneDX then
+// refuses the inventory) and [CheckCycloneDX] keeps none, so that the
+// input is not held either. A full TR-03183-2 check then costs about what
+// decoding the document with cyclonedx-go does (BENCHMARKS.md, "SBOM
+// checker"; BenchmarkTR03183SideBySide).
 //
 // # Concurrency
 //
@@ -247,14 +321,13 @@
 //     document as cyclonedx-go decodes it), not against the XSD: XML
 //     elements cyclonedx-go does not know are dropped unseen, and
 //     constraints only the XSD states are not checked.
-//   - CycloneDX JSON is decoded by encoding/json into cyclonedx-go's types
-//     after the streaming check; cyclonedx-go's tree is about ten times
-//     the size of the JSON while it is built (it is released once the
-//     inventory is). cyclonedx-go v0.11.0 drops a single-signer
-//     JSF signature ({"algorithm", "value"}) when decoding; only the
-//     signers and chain forms survive a read. XML input is located by the pointers of the
-//     equivalent JSON document. Nested components of metadata.component
-//     are kept but not modelled.
+//   - CycloneDX JSON is decoded by encoding/json into cyclonedx-go's
+//     types, one member (and one element of each top-level array) at a
+//     time, after the streaming check. cyclonedx-go v0.11.0 drops a
+//     single-signer JSF signature ({"algorithm", "value"}) when decoding;
+//     only the signers and chain forms survive a read. XML input is
+//     located by the pointers of the equivalent JSON document. Nested
+//     components of metadata.component are kept but not modelled.
 //   - SPDX tag-value is validated and located through its JSON equivalent
 //     (the document as tools-golang reads it). SPDX 2.1, RDF/XML and YAML
 //     are not read; SPDX 2.2 has no primary package purpose, so its
