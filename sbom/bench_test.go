@@ -79,7 +79,7 @@ func peakHeap(f func()) uint64 {
 //
 //	go test -run='^$' -bench=BenchmarkTR03183 -benchtime=3x ./sbom/
 func BenchmarkTR03183(b *testing.B) {
-	for _, n := range []int{1_000, 10_000, 100_000} {
+	for _, n := range benchSizes {
 		data := cachedSBOM(b, n)
 		b.Run(fmt.Sprintf("n=%d/decode", n), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
@@ -130,7 +130,7 @@ func BenchmarkTR03183(b *testing.B) {
 //
 //	go test -run='^$' -bench=BenchmarkTR03183SideBySide -benchtime=3x ./sbom/
 func BenchmarkTR03183SideBySide(b *testing.B) {
-	for _, n := range []int{1_000, 10_000, 100_000} {
+	for _, n := range benchSizes {
 		data := cachedSBOM(b, n)
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))

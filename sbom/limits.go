@@ -382,7 +382,10 @@ type frame struct {
 	key    []byte // the current member's key (objects)
 	folded []byte // the folded keys so far, back to back (small objects)
 	ends   []int  // end offset of each key in folded
-	set    map[string]struct{}
+	// seen has bit (hash of a folded key) % 64 set for every key so far
+	// (small objects): a key whose bit is clear is new without a search.
+	seen uint64
+	set  map[string]struct{}
 }
 
 // jsonScanner checks JSON as it streams past, chunk by chunk, keeping only
@@ -739,7 +742,7 @@ func (s *jsonScanner) push(object bool) {
 	s.depth++
 	f.object, f.n = object, 0
 	f.key, f.folded, f.ends = f.key[:0], f.folded[:0], f.ends[:0]
-	f.set = nil
+	f.seen, f.set = 0, nil
 }
 
 func (s *jsonScanner) pop() {
@@ -917,14 +920,18 @@ func (s *jsonScanner) keyDone() *problem.Error {
 	folded := f.folded[start:]
 	dup := -1
 	if f.set == nil {
-		prev := 0
-		for k, end := range f.ends {
-			if string(f.folded[prev:end]) == string(folded) {
-				dup = k
-				break
+		bit := uint64(1) << (foldedHash(folded) & 63)
+		if f.seen&bit != 0 {
+			prev := 0
+			for k, end := range f.ends {
+				if string(f.folded[prev:end]) == string(folded) {
+					dup = k
+					break
+				}
+				prev = end
 			}
-			prev = end
 		}
+		f.seen |= bit
 		f.ends = append(f.ends, len(f.folded))
 		if dup < 0 && len(f.ends) > smallObject {
 			f.set = make(map[string]struct{}, 2*smallObject)
@@ -950,6 +957,16 @@ func (s *jsonScanner) keyDone() *problem.Error {
 		return p
 	}
 	return nil
+}
+
+// foldedHash is a cheap hash (FNV-1a) of a folded key, for frame.seen.
+func foldedHash(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
 }
 
 // appendFolded appends key folded as encoding/json folds field names:
