@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -237,4 +239,89 @@ func TestSplit(t *testing.T) {
 	var nilSchema *Schema
 	_, ok = nilSchema.Split("a")
 	assert.False(t, ok)
+}
+
+// hasDuplicateKeys reports whether a JSON document repeats a key in one
+// object (ValidJSON's input never does: the SDK's readers refuse it).
+func hasDuplicateKeys(data []byte) bool {
+	d := json.NewDecoder(bytes.NewReader(data))
+	var stack []map[string]bool
+	expectKey := []bool{}
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return false
+		}
+		switch x := tok.(type) {
+		case json.Delim:
+			switch x {
+			case '{':
+				stack = append(stack, map[string]bool{})
+				expectKey = append(expectKey, true)
+				continue
+			case '[':
+				stack = append(stack, nil)
+				expectKey = append(expectKey, false)
+				continue
+			default:
+				stack, expectKey = stack[:len(stack)-1], expectKey[:len(expectKey)-1]
+			}
+		case string:
+			if n := len(stack); n > 0 && stack[n-1] != nil && expectKey[n-1] {
+				if stack[n-1][x] {
+					return true
+				}
+				stack[n-1][x] = true
+				expectKey[n-1] = false
+				continue
+			}
+		}
+		if n := len(stack); n > 0 && stack[n-1] != nil {
+			expectKey[n-1] = true
+		}
+	}
+}
+
+// FuzzFastPath: on any JSON document, the fast path accepts only what
+// Validate accepts, against the official CycloneDX 1.6 schema, and reads
+// bytes and decoded values alike.
+func FuzzFastPath(f *testing.F) {
+	dir := filepath.Join("..", "..", "sbom", "schemas", "cyclonedx")
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		require.NoError(f, err)
+		return b
+	}
+	var extra []Resource
+	for _, n := range []string{"spdx.schema.json", "jsf-0.82.schema.json", "cryptography-defs.schema.json"} {
+		extra = append(extra, Resource{URL: "http://cyclonedx.org/schema/" + n, Data: read(n)})
+	}
+	s, err := Compile("http://cyclonedx.org/schema/bom-1.6.schema.json", read("bom-1.6.schema.json"), extra...)
+	require.NoError(f, err)
+	seeds, _ := filepath.Glob(filepath.Join("..", "..", "examples", "sbomcheck", "testdata", "formats", "widget-1.6.cdx.json"))
+	more, _ := filepath.Glob(filepath.Join("..", "..", "sbom", "testdata", "check", "*.cdx.json"))
+	for _, p := range append(seeds, more...) {
+		b, err := os.ReadFile(p)
+		require.NoError(f, err)
+		f.Add(b)
+	}
+	f.Add([]byte(`{"bomFormat":"CycloneDX","specVersion":"1.6","components":[{"type":"library","name":"a","hashes":[{"alg":"SHA-256","content":"00"}]}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if !json.Valid(data) || hasDuplicateKeys(data) {
+			return
+		}
+		d := json.NewDecoder(bytes.NewReader(data))
+		d.UseNumber()
+		var v any
+		if d.Decode(&v) != nil {
+			return
+		}
+		fast := s.ValidJSON(data)
+		if fast && len(s.Validate(v)) > 0 {
+			t.Fatalf("the fast path accepts what Validate rejects: %s", data)
+		}
+		if fast != s.Valid(v) {
+			t.Fatalf("ValidJSON %v, Valid %v on %s", fast, s.Valid(v), data)
+		}
+	})
 }
