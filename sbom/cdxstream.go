@@ -3,6 +3,7 @@ package sbom
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -264,7 +265,8 @@ func (s *cdxStream) array(prop string, field int) error {
 			elem = a.slice.Index(i).Addr().Interface()
 		}
 		if err := s.dec.Decode(elem); err != nil {
-			if te, ok := err.(*json.UnmarshalTypeError); ok {
+			var te *json.UnmarshalTypeError
+			if errors.As(err, &te) {
 				te.Field = prop + "." + te.Field
 				te.Offset += from
 			}

@@ -71,7 +71,7 @@ func sameResult(t *testing.T, want, got schemaResult, how string) {
 	t.Helper()
 	assert.Equal(t, want.schema, got.schema, how)
 	assert.Equal(t, want.omitted+want.unexamined, got.omitted+got.unexamined, how)
-	require.Equal(t, len(want.problems), len(got.problems), "%s: %v", how, got.problems)
+	require.Len(t, got.problems, len(want.problems), "%s: %v", how, got.problems)
 	for i := range want.problems {
 		assert.Equal(t, want.problems[i], got.problems[i], "%s: problem %d", how, i)
 	}

@@ -308,9 +308,7 @@ func encodeSPDX3(w io.Writer, inv *Inventory, created time.Time) error {
 		sbom.Elements = append(sbom.Elements, p)
 	}
 	if inv.Subject == nil {
-		for _, e := range sbom.Elements {
-			sbom.RootElements = append(sbom.RootElements, e)
-		}
+		sbom.RootElements = append(sbom.RootElements, sbom.Elements...)
 	}
 	var none *v3.IndividualElement
 	for _, c := range order {

@@ -107,6 +107,9 @@ func analysePattern(pattern string) *classPattern {
 			return true
 		case syntax.OpEmptyMatch:
 			return true
+		case syntax.OpNoMatch, syntax.OpLiteral, syntax.OpAnyCharNotNL, syntax.OpAnyChar, syntax.OpBeginLine, syntax.OpEndLine,
+			syntax.OpBeginText, syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+			// Anything else than the class, or an anchor inside.
 		}
 		return false
 	}
