@@ -168,6 +168,9 @@ func (s *cdxStream) decode() (*cdx.BOM, error) {
 			}
 		}
 		shell = append(shell, raw...)
+		if s.rec != nil {
+			s.rec.discard(s.offset())
+		}
 	}
 	if _, err := s.dec.Token(); err != nil { // '}'
 		return nil, err
