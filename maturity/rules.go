@@ -48,8 +48,7 @@ const (
 	// RuleML3ArtifactRetention: the artifact-retention demonstration did not
 	// pass.
 	RuleML3ArtifactRetention requirement.RuleID = "maturity.ml3-artifact-retention"
-	// RuleML3NotMet: the evidence does not support presumption of conformity
-	// at ML3.
+	// RuleML3NotMet: the evidence does not meet the A11 draft's ML3 demand.
 	RuleML3NotMet requirement.RuleID = "maturity.ml3-not-met"
 	// RuleDatedAfterAssessment: a record, approval, review or notification
 	// is dated after the assessment date; it counts for nothing.
@@ -100,7 +99,7 @@ var rules = []requirement.Rule{
 	{ID: RuleML3ArtifactRetention, Package: "maturity", Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional, Requirements: refs(CheckArtifactRetention),
 		Description: "evidence records are not shown to be kept for the support period or ten years, whichever is longer (ML3 demonstration)"},
 	{ID: RuleML3NotMet, Package: "maturity", Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional,
-		Description: "the evidence does not support presumption of conformity at ML3: a requirement is below ML3 or a demonstration did not pass (critical or high when ML3 is mandatory for the product, low when recommended)"},
+		Description: "the evidence does not meet the A11 draft's ML3 demand (not a presumption of conformity: no edition is cited in the Official Journal): a requirement is below ML3 or a demonstration did not pass (critical or high when ML3 is mandatory for the product, low when recommended)"},
 	{ID: RuleDatedAfterAssessment, Package: "maturity", Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
 		Description: "a record, approval, review or notification is dated after the assessment date: it cannot show a level reached by then and counts for nothing"},
 }

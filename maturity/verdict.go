@@ -147,8 +147,10 @@ type CheckResult struct {
 	Reasons []string `json:"reasons"`
 }
 
-// ML3Verdict says whether the evidence supports presumption of conformity at
-// ML3 (the root package's iec62443.Verdict is the verdict on the whole
+// ML3Verdict says whether the evidence meets the A11 draft's ML3 demand (the
+// draft's intended route to presumption of conformity once it is cited; no
+// edition is cited in the Official Journal, so meeting it does not give
+// presumption of conformity under CRA Art. 27). The root package's iec62443.Verdict is the verdict on the whole
 // product; this is its maturity part).
 type ML3Verdict struct {
 	// Obligation says whether ML3 is mandatory or recommended for the product.
@@ -176,8 +178,7 @@ func (v ML3Verdict) Met() bool { return v.Outcome == requirement.OutcomePass }
 // Assess keeps.
 var ErrNotAssessed = errors.New("assessment not produced by Assess")
 
-// Verdict decides whether the assessment supports presumption of conformity
-// at ML3 for a product with obligation ob (derive it from the product's CRA
+// Verdict decides whether the assessment meets the A11 draft's ML3 demand for a product with obligation ob (derive it from the product's CRA
 // class: [ObligationFor](class.Important())). The checks read the evidence as
 // of the assessment date: records dated after it count for nothing. An
 // invalid ob is an error wrapping [problem.ErrInvalidValue]; a nil
@@ -276,7 +277,7 @@ func (v ML3Verdict) Findings() []requirement.Finding {
 		out = append(out, f)
 	}
 	if !v.Met() {
-		f := rule(RuleML3NotMet).Finding("", "", "", "presumption of conformity at ML3 (%s for this product) is not supported: %d reason(s); close the gaps of the below-ml3 and ml3-* findings", v.Obligation, len(v.Reasons))
+		f := rule(RuleML3NotMet).Finding("", "", "", "the A11 draft's ML3 demand (%s for this product) is not met: %d reason(s); close the gaps of the below-ml3 and ml3-* findings", v.Obligation, len(v.Reasons))
 		f.Severity = sev(v.Outcome)
 		out = append(out, f)
 	}
