@@ -17,7 +17,7 @@ func Example() {
 	fmt.Println(errors.Is(err, problem.ErrInvalidDocument), errors.Is(err, problem.ErrSchema))
 	var list problem.List
 	if errors.As(err, &list) {
-		fmt.Println(list.Len() > 0, list[0].Err == problem.ErrSchema)
+		fmt.Println(list.Len() > 0, errors.Is(list[0].Err, problem.ErrSchema))
 	}
 	// Output:
 	// true true

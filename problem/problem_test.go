@@ -1,7 +1,6 @@
 package problem_test
 
 import (
-	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -36,7 +35,7 @@ func TestList(t *testing.T) {
 	assert.NotErrorIs(t, err, problem.ErrNoDate)
 	assert.Equal(t, "/b/2: y (and 2 more problems)", err.Error())
 	var got problem.List
-	assert.True(t, errors.As(err, &got))
+	assert.ErrorAs(t, err, &got)
 	assert.Len(t, got, 3)
 }
 

@@ -31,5 +31,5 @@ func TestPointerPrefixes(t *testing.T) {
 	assert.Equal(t, []string{"/a/b/0", "/a/b", "/a", ""}, pointerPrefixes("/a/b/0"))
 	assert.Equal(t, []string{""}, pointerPrefixes(""))
 	assert.Equal(t, "d/e", lastToken("/b/1/d~1e"))
-	assert.Equal(t, "", lastToken(""))
+	assert.Empty(t, lastToken(""))
 }

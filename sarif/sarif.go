@@ -201,7 +201,7 @@ func EncodeReport(w io.Writer, rep *iec62443.Report, opts *Options) error {
 	case rep == nil:
 		return fmt.Errorf("sarif: encode report: nil report: %w", problem.ErrNilInput)
 	}
-	log := gosarif.NewReport()
+	doc := gosarif.NewReport()
 	run := gosarif.NewRunWithInformationURI(ToolName, InformationURI)
 	run.Tool.Driver.FullName = str("sdlkit IEC 62443-4-1 assessment")
 	run.Tool.Driver.Organization = str("sdlkit")
@@ -242,8 +242,8 @@ func EncodeReport(w io.Writer, rep *iec62443.Report, opts *Options) error {
 		props.Add("omitted", omitted)
 	}
 	run.Properties = props
-	log.AddRun(run)
-	b, err := compact(log)
+	doc.AddRun(run)
+	b, err := compact(doc)
 	if err != nil {
 		return fmt.Errorf("sarif: encode report: %w", err)
 	}
@@ -337,8 +337,8 @@ var sentinels = map[string]bool{"index": true, "parentIndex": true, "id": true, 
 // them all), so that the log reads like one a person would write. The
 // results array stays, even when empty: an empty array says the run found
 // nothing, a missing one that it did not run.
-func compact(log *gosarif.Report) ([]byte, error) {
-	b, err := json.Marshal(log)
+func compact(doc *gosarif.Report) ([]byte, error) {
+	b, err := json.Marshal(doc)
 	if err != nil {
 		return nil, err
 	}

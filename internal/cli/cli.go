@@ -190,7 +190,7 @@ func open(arg string, stdin io.Reader, limit int64) (io.ReadCloser, string, int6
 		err = checkRegular(arg, fi2, limit)
 	}
 	if err != nil {
-		f.Close()
+		_ = f.Close() // the open error is the one to report
 		return nil, arg, 0, err
 	}
 	return f, arg, fi2.Size(), nil
@@ -232,7 +232,7 @@ func readAll(r io.Reader, buf []byte, limit int64) ([]byte, error) {
 		}
 		n, err := lr.Read(buf[len(buf):cap(buf)])
 		buf = buf[:len(buf)+n]
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			return buf, nil
 		}
 		if err != nil {

@@ -64,7 +64,7 @@ func HostileInputs(t *testing.T, run Run, limit int64, stdin bool) {
 			tc{"a FIFO", []string{fifo}, nil, "not a regular file", 1 << 20},
 			tc{"/dev/zero", []string{"/dev/zero"}, nil, "not a regular file", 1 << 20})
 		if devZero, err := os.Open("/dev/zero"); stdin && err == nil {
-			t.Cleanup(func() { devZero.Close() })
+			t.Cleanup(func() { _ = devZero.Close() })
 			cases = append(cases, tc{"/dev/zero as standard input", []string{"-"}, devZero, "device", 1 << 20})
 		}
 	}
