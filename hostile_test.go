@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -377,5 +380,70 @@ func TestHostileCVSS(t *testing.T) {
 			require.ErrorIs(t, err, problem.ErrInvalidValue)
 			assert.Less(t, len(err.Error()), 4096, "the message is bounded")
 		})
+	}
+}
+
+// TestHostileBounds runs every decoder on every hostile input one at a
+// time (not in parallel, so that the allocation counter sees only that
+// decode) and asserts the two bounds the error check of TestHostileInput
+// cannot see: the decode returns within a generous deadline (a hang guard,
+// not a speed assertion: speed is measured in benchmarks) and allocates at
+// most a fixed multiple of what it was given plus a constant, so that no
+// input can make a decoder's memory grow faster than the input itself.
+// Large inputs are left out with -short, as in TestHostileInput.
+func TestHostileBounds(t *testing.T) {
+	const (
+		deadline    = 60 * time.Second
+		// JSON: bytes allocated per input byte, at most. encoding/json's
+		// Token API, which the decoders walk, allocates about 40 bytes of
+		// garbage per input byte on an object of 200,000 small members (45
+		// under the race detector); the cumulative allocation bounds the
+		// peak from above.
+		allocFactor = 64
+		allocBase   = 64 << 20 // plus a constant for schemas, catalogs and buffers
+		// YAML builds the YAML library's node tree first (about 50 bytes per
+		// input byte) and expands aliases only up to MaxBytes of JSON, so its
+		// bound is per input byte plus a multiple of that limit.
+		yamlFactor = 64
+		yamlBase   = 8 * docjson.DefaultMaxBytes
+	)
+	corpus := hostile()
+	names := make([]string, 0, len(corpus))
+	for name := range corpus {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, d := range decoders {
+		for _, name := range names {
+			in := corpus[name]
+			want := in.want
+			if w, ok := d.except[name]; ok {
+				want = w
+			}
+			switch {
+			case in.large && testing.Short():
+				continue
+			case in.large && (largeLimits(d.name) || !errors.Is(want, problem.ErrLimit)):
+				continue
+			}
+			var before, after runtime.MemStats
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			done := make(chan error, 1)
+			go func() { done <- d.dec(bytes.NewReader(in.data)) }()
+			select {
+			case err := <-done:
+				assert.Error(t, err, "%s/%s: hostile input accepted", d.name, name)
+			case <-time.After(deadline):
+				t.Fatalf("%s/%s: no result within %s", d.name, name, deadline)
+			}
+			runtime.ReadMemStats(&after)
+			allocated := after.TotalAlloc - before.TotalAlloc
+			bound := uint64(allocFactor*len(in.data) + allocBase)
+			if strings.Contains(d.name, "YAML") {
+				bound = uint64(yamlFactor*len(in.data) + yamlBase)
+			}
+			assert.LessOrEqual(t, allocated, bound, "%s/%s: allocated %d bytes for a %d-byte input", d.name, name, allocated, len(in.data))
+		}
 	}
 }
