@@ -393,7 +393,7 @@ func TestHostileCVSS(t *testing.T) {
 // Large inputs are left out with -short, as in TestHostileInput.
 func TestHostileBounds(t *testing.T) {
 	const (
-		deadline    = 60 * time.Second
+		deadline = 60 * time.Second
 		// JSON: bytes allocated per input byte, at most. encoding/json's
 		// Token API, which the decoders walk, allocates about 40 bytes of
 		// garbage per input byte on an object of 200,000 small members (45
