@@ -33,3 +33,22 @@ func TestPointerPrefixes(t *testing.T) {
 	assert.Equal(t, "d/e", lastToken("/b/1/d~1e"))
 	assert.Empty(t, lastToken(""))
 }
+
+// TestLocate: a group's document names a file, a part of a file (one record
+// of an OSV array file) or something that is no file (the report's own
+// members, SBOM data set by a program).
+func TestLocate(t *testing.T) {
+	for _, tt := range []struct {
+		document string
+		want     location
+	}{
+		{"", location{uri: "d/dossier.json", document: "d/dossier.json"}},
+		{"#/sbom", location{uri: "d/dossier.json", prefix: "/sbom", document: "d/dossier.json"}},
+		{"register.json", location{uri: "d/register.json", document: "d/register.json"}},
+		{"osv.json#/1", location{uri: "d/osv.json", prefix: "/1", document: "d/osv.json"}},
+		{"report#/soa", location{document: "report#/soa"}},
+		{"sbom", location{document: "sbom"}},
+	} {
+		assert.Equal(t, tt.want, locate("d/dossier.json", tt.document), tt.document)
+	}
+}

@@ -168,10 +168,16 @@ func locate(dossier, document string) location {
 		return location{uri: dossier, document: dossier}
 	case strings.HasPrefix(document, "#"):
 		return location{uri: dossier, prefix: strings.TrimPrefix(document, "#"), document: dossier}
-	case strings.Contains(document, "#"), document == "sbom":
+	case strings.HasPrefix(document, "report#"), document == "sbom":
 		// the report's own members ("report#/soa") and SBOM data a program
 		// set without a path: no file to point into
 		return location{document: document}
+	case strings.Contains(document, "#"):
+		// a part of a file, such as one record of an OSV array file
+		// ("osv.json#/1"): the file, with the pointers under that part
+		file, prefix, _ := strings.Cut(document, "#")
+		p := path.Join(dir, file)
+		return location{uri: p, prefix: prefix, document: p}
 	}
 	return location{uri: path.Join(dir, document), document: path.Join(dir, document)}
 }
