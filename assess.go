@@ -564,7 +564,7 @@ func (a *assessment) run(d *Dossier, now time.Time, o Options) (*Report, error) 
 		}
 		a.add(SourceTests, partDocument(d.Paths.TestRecords, "/test_records"), tf...)
 	} else {
-		a.add(SourceTests, "", a.finding(RuleNoTestRecords, "/test_records", "",
+		a.add(SourceTests, "", a.finding(ruleNoTestRecords, "/test_records", "",
 			"the dossier has no test records: profile %s requires the Annex D modules of its test plan", cls.Profile))
 	}
 
@@ -585,7 +585,7 @@ func (a *assessment) run(d *Dossier, now time.Time, o Options) (*Report, error) 
 		a.add(SourceSBOM, sbomDocument(d.SBOM), fs...)
 		a.omit(SourceSBOM, sbomDocument(d.SBOM), om...)
 	} else {
-		a.add(SourceSBOM, "", a.finding(RuleNoSBOM, "/sbom", "",
+		a.add(SourceSBOM, "", a.finding(ruleNoSBOM, "/sbom", "",
 			"the dossier names no SBOM: A11 and CRA Annex I Part II (1) require a machine-readable SBOM (add sbom.path or sbom.inline)"))
 	}
 	// Known vulnerabilities of the components (DM-10).
@@ -618,7 +618,7 @@ func (a *assessment) run(d *Dossier, now time.Time, o Options) (*Report, error) 
 	} else {
 		mv = maturity.ML3Verdict{Obligation: ob, Outcome: requirement.OutcomeUnknown,
 			Reasons: []string{"no evidence manifest: maturity cannot be assessed"}}
-		a.add(SourceMaturity, "", a.finding(RuleNoEvidence, "/evidence", "",
+		a.add(SourceMaturity, "", a.finding(ruleNoEvidence, "/evidence", "",
 			"the dossier has no evidence manifest: maturity is unknown, not assumed (add evidence)"))
 	}
 
@@ -639,28 +639,28 @@ func (a *assessment) run(d *Dossier, now time.Time, o Options) (*Report, error) 
 		ptr := eventPointer(d.Events, dl.Event, i)
 		switch {
 		case dl.Overdue:
-			a.add(SourceCRA, "", a.finding(RuleDeadlineOverdue, ptr, dl.Event,
+			a.add(SourceCRA, "", a.finding(ruleDeadlineOverdue, ptr, dl.Event,
 				"%s for %q was due %s (%s) and is not recorded as sent: submit it to the CSIRT and ENISA now and record the time", dl.Kind, dl.Event, dl.Due.UTC().Format(time.RFC3339), dl.Basis))
 		case dl.Pending:
-			f := a.finding(RuleDeadlineOpen, ptr, dl.Event, "%s for %q is pending: its clock starts later (%s)", dl.Kind, dl.Event, dl.Basis)
+			f := a.finding(ruleDeadlineOpen, ptr, dl.Event, "%s for %q is pending: its clock starts later (%s)", dl.Kind, dl.Event, dl.Basis)
 			f.Severity = requirement.SeverityInfo
 			a.add(SourceCRA, "", f)
 		default:
-			a.add(SourceCRA, "", a.finding(RuleDeadlineOpen, ptr, dl.Event,
+			a.add(SourceCRA, "", a.finding(ruleDeadlineOpen, ptr, dl.Event,
 				"%s for %q is due %s (%s): prepare and submit it in time", dl.Kind, dl.Event, dl.Due.UTC().Format(time.RFC3339), dl.Basis))
 		}
 	}
 	if d.CVD.PolicyURL == "" {
-		a.add(SourceCRA, "", a.finding(RuleNoCVDPolicy, "/cvd/policy_url", "",
+		a.add(SourceCRA, "", a.finding(ruleNoCVDPolicy, "/cvd/policy_url", "",
 			"no published coordinated vulnerability disclosure policy (CRA Annex I Part II (5)): set cvd.policy_url"))
 	}
 	if d.CVD.Contact == "" {
-		a.add(SourceCRA, "", a.finding(RuleNoReportingContact, "/cvd/contact", "",
+		a.add(SourceCRA, "", a.finding(ruleNoReportingContact, "/cvd/contact", "",
 			"no contact address for vulnerability reports (CRA Annex I Part II (6), Art. 13(17)): set cvd.contact"))
 	}
 	for i, adv := range d.Advisories {
 		if !adv.MachineReadable() {
-			a.add(SourceCRA, "", a.finding(RuleAdvisoryNotMachine, fmt.Sprintf("/advisories/%d/format", i), adv.ID,
+			a.add(SourceCRA, "", a.finding(ruleAdvisoryNotMachine, fmt.Sprintf("/advisories/%d/format", i), adv.ID,
 				"advisory %q is only human-readable: publish it as CSAF (or VEX) as well", adv.ID))
 		}
 	}
@@ -1110,11 +1110,11 @@ func editionMapper(cat *requirement.Catalog) func(*requirement.Finding) {
 func (a *assessment) checkGivenStatement(st *soa.Statement, d *Dossier, cls annex.Classification, app *risk.Applicability) []requirement.Finding {
 	var out []requirement.Finding
 	if st.Product.Name != d.Product.Name || st.Product.Version != d.Product.Version {
-		out = append(out, a.finding(RuleSoAProductMismatch, "/product", "",
+		out = append(out, a.finding(ruleSoAProductMismatch, "/product", "",
 			"the statement covers %q %q, the dossier %q %q: give the statement of this product and version", st.Product.Name, st.Product.Version, d.Product.Name, d.Product.Version))
 	}
 	if st.Category != cls.Category || st.Profile != cls.Profile {
-		out = append(out, a.finding(RuleSoAClassificationMismatch, "/category", "",
+		out = append(out, a.finding(ruleSoAClassificationMismatch, "/category", "",
 			"the statement records category %s and profile %s, the dossier's context gives %s and %s: re-resolve the statement for the current context", st.Category, st.Profile, cls.Category, cls.Profile))
 	}
 	for i, e := range st.Entries {
@@ -1125,10 +1125,10 @@ func (a *assessment) checkGivenStatement(st *soa.Statement, d *Dossier, cls anne
 		ptr := fmt.Sprintf("/entries/%d", i)
 		switch {
 		case dec.Applies && !e.Applies() && (e.Assessed == 0 || !e.Assessed.Applies()):
-			out = append(out, a.findingFor(rule(RuleSoAExcludesApplicable), e.Requirement, ptr+"/decision", string(e.Requirement),
+			out = append(out, a.findingFor(rule(ruleSoAExcludesApplicable), e.Requirement, ptr+"/decision", string(e.Requirement),
 				"%s is %s in the statement, but the current applicability assessment finds it applicable (%s): make it applicable, or record the assessment and justify the exclusion", e.Requirement, e.Decision, dec.Rationale))
 		case e.Assessed != 0 && e.Assessed.Applies() != dec.Applies:
-			out = append(out, a.findingFor(rule(RuleSoAAssessmentStale), e.Requirement, ptr+"/assessed", string(e.Requirement),
+			out = append(out, a.findingFor(rule(ruleSoAAssessmentStale), e.Requirement, ptr+"/assessed", string(e.Requirement),
 				"%s: the statement records the assessment %s, but the current register gives %s (%s): re-resolve the statement", e.Requirement, e.Assessed, appliesWord(dec.Applies), dec.Rationale))
 		}
 	}

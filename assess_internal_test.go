@@ -61,18 +61,18 @@ func TestRootFindingsPerEdition(t *testing.T) {
 	c2018, err := requirement.ForEdition(requirement.Edition2018)
 	require.NoError(t, err)
 	a := &assessment{ctx: context.Background(), cat: c2018, edition: c2018.Edition()}
-	f := a.finding(RuleNoEvidence, "/evidence", "", "m")
+	f := a.finding(ruleNoEvidence, "/evidence", "", "m")
 	assert.Equal(t, requirement.ID("SM-1"), f.Requirement)
 	assert.Equal(t, requirement.Edition2018, f.Edition)
 	assert.Equal(t, requirement.BasisPublished, f.Basis)
-	f = a.finding(RuleSoAClassificationMismatch, "/category", "", "m")
+	f = a.finding(ruleSoAClassificationMismatch, "/category", "", "m")
 	assert.Empty(t, f.Requirement, "A11 SR-2 is not carried into a 2018 finding")
 	assert.Zero(t, f.Edition)
-	f = a.finding(RuleNoReportingContact, "/cvd/contact", "", "m")
+	f = a.finding(ruleNoReportingContact, "/cvd/contact", "", "m")
 	assert.Equal(t, requirement.ID("DM-1"), f.Requirement)
 
 	a = &assessment{ctx: context.Background(), cat: requirement.Default(), edition: requirement.EditionA11}
-	f = a.finding(RuleSoAClassificationMismatch, "/category", "", "m")
+	f = a.finding(ruleSoAClassificationMismatch, "/category", "", "m")
 	assert.Equal(t, requirement.ID("SR-2"), f.Requirement)
 	assert.Equal(t, requirement.EditionA11, f.Edition)
 	assert.Equal(t, requirement.BasisProvisional, f.Basis)

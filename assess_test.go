@@ -119,8 +119,8 @@ func TestAssessWithoutEvidenceIsUnknown(t *testing.T) {
 	for _, f := range rep.AllFindings() {
 		rules[f.Rule] = true
 	}
-	assert.True(t, rules[iec62443.RuleNoEvidence])
-	assert.True(t, rules[iec62443.RuleNoSBOM])
+	assert.True(t, rules[requirement.RuleID("dossier.no-evidence")])
+	assert.True(t, rules[requirement.RuleID("dossier.no-sbom")])
 }
 
 func TestReportGolden(t *testing.T) {
@@ -257,21 +257,21 @@ func TestAssessGivenStatementIsCompared(t *testing.T) {
 			}
 		}
 	}
-	require.Len(t, got[iec62443.RuleSoAProductMismatch], 1)
-	assert.Equal(t, "/product", got[iec62443.RuleSoAProductMismatch][0].Pointer)
-	require.Len(t, got[iec62443.RuleSoAClassificationMismatch], 1)
-	assert.Contains(t, got[iec62443.RuleSoAClassificationMismatch][0].Message, "category C1 and profile SP1, the dossier's context gives C3 and SP2")
-	require.Len(t, got[iec62443.RuleSoAExcludesApplicable], 1)
-	assert.Equal(t, excluded, got[iec62443.RuleSoAExcludesApplicable][0].Requirement)
-	assert.Equal(t, requirement.SeverityHigh, got[iec62443.RuleSoAExcludesApplicable][0].Severity)
-	require.Len(t, got[iec62443.RuleSoAAssessmentStale], 1)
-	assert.Equal(t, stale, got[iec62443.RuleSoAAssessmentStale][0].Requirement)
+	require.Len(t, got[requirement.RuleID("dossier.soa-product-mismatch")], 1)
+	assert.Equal(t, "/product", got[requirement.RuleID("dossier.soa-product-mismatch")][0].Pointer)
+	require.Len(t, got[requirement.RuleID("dossier.soa-classification-mismatch")], 1)
+	assert.Contains(t, got[requirement.RuleID("dossier.soa-classification-mismatch")][0].Message, "category C1 and profile SP1, the dossier's context gives C3 and SP2")
+	require.Len(t, got[requirement.RuleID("dossier.soa-excludes-applicable")], 1)
+	assert.Equal(t, excluded, got[requirement.RuleID("dossier.soa-excludes-applicable")][0].Requirement)
+	assert.Equal(t, requirement.SeverityHigh, got[requirement.RuleID("dossier.soa-excludes-applicable")][0].Severity)
+	require.Len(t, got[requirement.RuleID("dossier.soa-assessment-stale")], 1)
+	assert.Equal(t, stale, got[requirement.RuleID("dossier.soa-assessment-stale")][0].Requirement)
 	assert.False(t, rep.Verdict.Holds)
 
 	// The resolved statement of the same dossier raises none of them.
 	for _, f := range assessExample(t).AllFindings() {
-		assert.NotContains(t, []requirement.RuleID{iec62443.RuleSoAProductMismatch, iec62443.RuleSoAClassificationMismatch,
-			iec62443.RuleSoAExcludesApplicable, iec62443.RuleSoAAssessmentStale}, f.Rule)
+		assert.NotContains(t, []requirement.RuleID{requirement.RuleID("dossier.soa-product-mismatch"), requirement.RuleID("dossier.soa-classification-mismatch"),
+			requirement.RuleID("dossier.soa-excludes-applicable"), requirement.RuleID("dossier.soa-assessment-stale")}, f.Rule)
 	}
 }
 

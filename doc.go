@@ -137,7 +137,7 @@
 // documents the dossier lists under technical_documentation
 // ([TechDocDocument]: the EU declaration of conformity, a design
 // description). A point that nothing covers is a finding
-// (RuleTechDocPointMissing, against SM-17 in A11, which makes security
+// (`dossier.techdoc-point-missing`, against SM-17 in A11, which makes security
 // management oversee the documentation). Which evidence covers which point
 // is the SDK's reading of the Annex.
 //
@@ -147,13 +147,13 @@
 // manufacturer's VEX statements ([VEXStatementsSchema]). [Assess] matches
 // the snapshot against the SBOM (sbom.MatchOSV) and reports every affected
 // component that no not_affected or fixed statement covers
-// (RuleKnownVulnerability, high: CRA Annex I Part I (2)(a) allows no known
+// (`dossier.known-vulnerability`, high: CRA Annex I Part I (2)(a) allows no known
 // exploitable vulnerabilities on the market; DM-10 in A11), every match
-// whose version cannot be decided (RuleVulnerabilityUndetermined) and what
-// could not be matched at all (RuleVulnerabilityMatchSkipped, info), and
+// whose version cannot be decided (`dossier.vulnerability-undetermined`) and what
+// could not be matched at all (`dossier.vulnerability-match-skipped`, info), and
 // summarises the snapshot in [Report].Vulnerabilities. Without a snapshot
 // the report says that the components were not checked
-// (RuleNoAdvisorySnapshot). The snapshot is the caller's to keep current:
+// (`dossier.no-advisory-snapshot`). The snapshot is the caller's to keep current:
 // the SDK never fetches advisories. VEX statements are read in the SDK's
 // form ([sbom.VEXStatement]); CycloneDX, CSAF and OpenVEX documents are not
 // read yet.

@@ -98,7 +98,7 @@ func TestVerdictSeparatesProvisionalGaps(t *testing.T) {
 		}
 	}
 	require.Len(t, high, 1, "only the independence of the penetration test: %v", high)
-	assert.Equal(t, annex.RuleIndependenceInsufficient, high[0].Rule)
+	assert.Equal(t, requirement.RuleID("annex.tester-independence-insufficient"), high[0].Rule)
 	assert.Equal(t, requirement.BasisProvisional, high[0].Basis)
 
 	v := rep.Verdict
@@ -355,14 +355,14 @@ func TestReport2018Golden(t *testing.T) {
 // decision itself (which question the exclusion, not the requirement).
 func TestNoFindingAgainstExcludedRequirement(t *testing.T) {
 	aboutDecision := map[requirement.RuleID]bool{
-		soa.RuleOverrideContradicts:        true,
-		soa.RuleJustificationMissing:       true,
-		soa.RuleJustificationGeneric:       true,
-		soa.RuleNotApplicableWithRisks:     true,
-		soa.RuleExclusionUnconfirmed:       true,
-		soa.RuleStatusOnExclusion:          true,
-		iec62443.RuleSoAExcludesApplicable: true,
-		iec62443.RuleSoAAssessmentStale:    true,
+		requirement.RuleID("soa.override-contradicts-assessment"): true,
+		requirement.RuleID("soa.justification-missing"):           true,
+		requirement.RuleID("soa.justification-generic"):           true,
+		requirement.RuleID("soa.not-applicable-with-risks"):       true,
+		requirement.RuleID("soa.exclusion-unconfirmed"):           true,
+		requirement.RuleID("soa.status-on-exclusion"):             true,
+		requirement.RuleID("dossier.soa-excludes-applicable"):     true,
+		requirement.RuleID("dossier.soa-assessment-stale"):        true,
 	}
 	c1 := c1Dossier(t)
 	for name, d := range map[string]*iec62443.Dossier{

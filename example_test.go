@@ -142,7 +142,7 @@ func Example_dossierInCode() {
 // Every rule the SDK can report is in one registry: its package, default
 // severity, requirement per edition and basis.
 func ExampleLookupRule() {
-	r, _ := iec62443.LookupRule(iec62443.RuleNoReportingContact)
+	r, _ := iec62443.LookupRule(requirement.RuleID("dossier.no-reporting-contact"))
 	fmt.Println(r.ID, r.Severity, r.Basis)
 	for _, ref := range r.Requirements {
 		fmt.Println(" ", ref)

@@ -16,57 +16,57 @@ import (
 // Rule IDs of the findings this package adds to those of the other packages.
 // [Rules] describes each.
 const (
-	// RuleNoSBOM (critical): the dossier names no SBOM.
-	RuleNoSBOM requirement.RuleID = "dossier.no-sbom"
-	// RuleNoEvidence (high): the dossier has no evidence manifest, so
+	// `dossier.no-sbom` (critical): the dossier names no SBOM.
+	ruleNoSBOM requirement.RuleID = "dossier.no-sbom"
+	// `dossier.no-evidence` (high): the dossier has no evidence manifest, so
 	// maturity is unknown.
-	RuleNoEvidence requirement.RuleID = "dossier.no-evidence"
-	// RuleNoTestRecords (high): the dossier has no test records.
-	RuleNoTestRecords requirement.RuleID = "dossier.no-test-records"
-	// RuleNoCVDPolicy (high): no published coordinated vulnerability
+	ruleNoEvidence requirement.RuleID = "dossier.no-evidence"
+	// `dossier.no-test-records` (high): the dossier has no test records.
+	ruleNoTestRecords requirement.RuleID = "dossier.no-test-records"
+	// `dossier.no-cvd-policy` (high): no published coordinated vulnerability
 	// disclosure policy.
-	RuleNoCVDPolicy requirement.RuleID = "dossier.no-cvd-policy"
-	// RuleNoReportingContact (high): no contact for vulnerability reports.
-	RuleNoReportingContact requirement.RuleID = "dossier.no-reporting-contact"
-	// RuleAdvisoryNotMachine (medium): an advisory is only human-readable.
-	RuleAdvisoryNotMachine requirement.RuleID = "dossier.advisory-not-machine-readable"
-	// RuleDeadlineOverdue (critical): a CRA Art. 14 report is overdue.
-	RuleDeadlineOverdue requirement.RuleID = "dossier.cra-deadline-overdue"
-	// RuleDeadlineOpen (medium; info while its clock has not started): a
+	ruleNoCVDPolicy requirement.RuleID = "dossier.no-cvd-policy"
+	// `dossier.no-reporting-contact` (high): no contact for vulnerability reports.
+	ruleNoReportingContact requirement.RuleID = "dossier.no-reporting-contact"
+	// `dossier.advisory-not-machine-readable` (medium): an advisory is only human-readable.
+	ruleAdvisoryNotMachine requirement.RuleID = "dossier.advisory-not-machine-readable"
+	// `dossier.cra-deadline-overdue` (critical): a CRA Art. 14 report is overdue.
+	ruleDeadlineOverdue requirement.RuleID = "dossier.cra-deadline-overdue"
+	// `dossier.cra-deadline-open` (medium; info while its clock has not started): a
 	// CRA Art. 14 report is due.
-	RuleDeadlineOpen requirement.RuleID = "dossier.cra-deadline-open"
-	// RuleSoAProductMismatch (high): a given statement of applicability
+	ruleDeadlineOpen requirement.RuleID = "dossier.cra-deadline-open"
+	// `dossier.soa-product-mismatch` (high): a given statement of applicability
 	// names another product or version than the dossier.
-	RuleSoAProductMismatch requirement.RuleID = "dossier.soa-product-mismatch"
-	// RuleSoAClassificationMismatch (high): a given statement records
+	ruleSoAProductMismatch requirement.RuleID = "dossier.soa-product-mismatch"
+	// `dossier.soa-classification-mismatch` (high): a given statement records
 	// another Annex B category or security profile than the dossier's
 	// context gives.
-	RuleSoAClassificationMismatch requirement.RuleID = "dossier.soa-classification-mismatch"
-	// RuleSoAExcludesApplicable (high): a given statement excludes a
+	ruleSoAClassificationMismatch requirement.RuleID = "dossier.soa-classification-mismatch"
+	// `dossier.soa-excludes-applicable` (high): a given statement excludes a
 	// requirement that the current risk-driven applicability assessment
 	// finds applicable, without recording that assessment.
-	RuleSoAExcludesApplicable requirement.RuleID = "dossier.soa-excludes-applicable"
-	// RuleSoAAssessmentStale (medium): an entry of a given statement records
+	ruleSoAExcludesApplicable requirement.RuleID = "dossier.soa-excludes-applicable"
+	// `dossier.soa-assessment-stale` (medium): an entry of a given statement records
 	// an assessed decision that the current register no longer supports.
-	RuleSoAAssessmentStale requirement.RuleID = "dossier.soa-assessment-stale"
-	// RuleTechDocPointMissing (medium): nothing in the dossier covers a
+	ruleSoAAssessmentStale requirement.RuleID = "dossier.soa-assessment-stale"
+	// `dossier.techdoc-point-missing` (medium): nothing in the dossier covers a
 	// point of CRA Annex VII (see [TechDocPoints]).
-	RuleTechDocPointMissing requirement.RuleID = "dossier.techdoc-point-missing"
-	// RuleNoAdvisorySnapshot (medium): the dossier gives no advisory
+	ruleTechDocPointMissing requirement.RuleID = "dossier.techdoc-point-missing"
+	// `dossier.no-advisory-snapshot` (medium): the dossier gives no advisory
 	// snapshot, so the components were not checked for known
 	// vulnerabilities.
-	RuleNoAdvisorySnapshot requirement.RuleID = "dossier.no-advisory-snapshot"
-	// RuleKnownVulnerability (high): a component's version is affected by
+	ruleNoAdvisorySnapshot requirement.RuleID = "dossier.no-advisory-snapshot"
+	// `dossier.known-vulnerability` (high): a component's version is affected by
 	// an advisory of the snapshot and no VEX statement says not_affected
 	// or fixed.
-	RuleKnownVulnerability requirement.RuleID = "dossier.known-vulnerability"
-	// RuleVulnerabilityUndetermined (medium): a component matches an
+	ruleKnownVulnerability requirement.RuleID = "dossier.known-vulnerability"
+	// `dossier.vulnerability-undetermined` (medium): a component matches an
 	// advisory but whether its version is affected cannot be decided, and
 	// no VEX statement says not_affected or fixed.
-	RuleVulnerabilityUndetermined requirement.RuleID = "dossier.vulnerability-undetermined"
-	// RuleVulnerabilityMatchSkipped (info): a component or an affected
+	ruleVulnerabilityUndetermined requirement.RuleID = "dossier.vulnerability-undetermined"
+	// `dossier.vulnerability-match-skipped` (info): a component or an affected
 	// package of an advisory could not be matched.
-	RuleVulnerabilityMatchSkipped requirement.RuleID = "dossier.vulnerability-match-skipped"
+	ruleVulnerabilityMatchSkipped requirement.RuleID = "dossier.vulnerability-match-skipped"
 )
 
 func a11(id requirement.ID) requirement.Ref {
@@ -81,53 +81,53 @@ func ed2018(id requirement.ID) requirement.Ref {
 // requirement per edition: a rule without a 2018 entry raises its findings
 // against no requirement in a 2018 assessment.
 var rules = []requirement.Rule{
-	{ID: RuleNoSBOM, Severity: requirement.SeverityCritical, Basis: requirement.BasisPublished,
+	{ID: ruleNoSBOM, Severity: requirement.SeverityCritical, Basis: requirement.BasisPublished,
 		Requirements: []requirement.Ref{a11(requirement.SM15)},
 		Description:  "the dossier names an SBOM (CRA Annex I Part II (1) asks for one in a machine-readable format)"},
-	{ID: RuleNoEvidence, Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished,
+	{ID: ruleNoEvidence, Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished,
 		Requirements: []requirement.Ref{a11(requirement.SM1), ed2018("SM-1")},
 		Description:  "the dossier has an evidence manifest, without which the maturity of the process is unknown"},
-	{ID: RuleNoTestRecords, Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional,
+	{ID: ruleNoTestRecords, Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional,
 		Requirements: []requirement.Ref{a11(requirement.SVV6)},
 		Description:  "the dossier has test records for the Annex D test modules of its security profile"},
-	{ID: RuleNoCVDPolicy, Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished,
+	{ID: ruleNoCVDPolicy, Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished,
 		Requirements: []requirement.Ref{a11(requirement.DM7)},
 		Description:  "a coordinated vulnerability disclosure policy is published (CRA Annex I Part II (5))"},
-	{ID: RuleNoReportingContact, Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished,
+	{ID: ruleNoReportingContact, Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished,
 		Requirements: []requirement.Ref{a11(requirement.DM7), ed2018("DM-1")},
 		Description:  "a contact address for vulnerability reports is given (CRA Annex I Part II (6), Art. 13(17); 2018 DM-1 receives notifications through it)"},
-	{ID: RuleAdvisoryNotMachine, Severity: requirement.SeverityMedium, Basis: requirement.BasisProvisional,
+	{ID: ruleAdvisoryNotMachine, Severity: requirement.SeverityMedium, Basis: requirement.BasisProvisional,
 		Requirements: []requirement.Ref{a11(requirement.DM9)},
 		Description:  "each security advisory is published in a machine-readable format (CSAF or VEX)"},
-	{ID: RuleDeadlineOverdue, Severity: requirement.SeverityCritical, Basis: requirement.BasisPublished,
+	{ID: ruleDeadlineOverdue, Severity: requirement.SeverityCritical, Basis: requirement.BasisPublished,
 		Requirements: []requirement.Ref{a11(requirement.SM16)},
 		Description:  "no CRA Art. 14 notification of a reported event is overdue at the assessment date"},
-	{ID: RuleDeadlineOpen, Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
+	{ID: ruleDeadlineOpen, Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
 		Requirements: []requirement.Ref{a11(requirement.SM16)},
 		Description:  "a CRA Art. 14 notification of a reported event is due (info while its clock has not started)"},
-	{ID: RuleSoAProductMismatch, Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional,
+	{ID: ruleSoAProductMismatch, Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional,
 		Requirements: []requirement.Ref{a11(requirement.SR3)},
 		Description:  "a given statement of applicability covers the dossier's product and version"},
-	{ID: RuleSoAClassificationMismatch, Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional,
+	{ID: ruleSoAClassificationMismatch, Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional,
 		Requirements: []requirement.Ref{a11(requirement.SR2)},
 		Description:  "a given statement records the Annex B category and security profile the dossier's context gives"},
-	{ID: RuleSoAExcludesApplicable, Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional,
+	{ID: ruleSoAExcludesApplicable, Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional,
 		Description: "a given statement does not exclude, without the recorded assessment, a requirement the current register makes applicable"},
-	{ID: RuleSoAAssessmentStale, Severity: requirement.SeverityMedium, Basis: requirement.BasisProvisional,
+	{ID: ruleSoAAssessmentStale, Severity: requirement.SeverityMedium, Basis: requirement.BasisProvisional,
 		Description: "the assessed decision a given statement records is the one the current register supports"},
-	{ID: RuleTechDocPointMissing, Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
+	{ID: ruleTechDocPointMissing, Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
 		Requirements: []requirement.Ref{a11(requirement.SM17)},
 		Description:  "something in the dossier covers each point of the technical documentation (CRA Art. 31 and Annex VII; which evidence covers which point is the SDK's reading)"},
-	{ID: RuleNoAdvisorySnapshot, Severity: requirement.SeverityMedium, Basis: requirement.BasisProvisional,
+	{ID: ruleNoAdvisorySnapshot, Severity: requirement.SeverityMedium, Basis: requirement.BasisProvisional,
 		Requirements: []requirement.Ref{a11(requirement.DM10)},
 		Description:  "the dossier gives an advisory snapshot (OSV records) to match the SBOM's components against"},
-	{ID: RuleKnownVulnerability, Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished,
+	{ID: ruleKnownVulnerability, Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished,
 		Requirements: []requirement.Ref{a11(requirement.DM10)},
 		Description:  "no component is affected by a known vulnerability of the advisory snapshot without a VEX statement saying not_affected or fixed (CRA Annex I Part I (2)(a))"},
-	{ID: RuleVulnerabilityUndetermined, Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
+	{ID: ruleVulnerabilityUndetermined, Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
 		Requirements: []requirement.Ref{a11(requirement.DM10)},
 		Description:  "every component an advisory of the snapshot names is decided affected or not, or has a VEX statement (CRA Annex I Part I (2)(a))"},
-	{ID: RuleVulnerabilityMatchSkipped, Severity: requirement.SeverityInfo, Basis: requirement.BasisPublished,
+	{ID: ruleVulnerabilityMatchSkipped, Severity: requirement.SeverityInfo, Basis: requirement.BasisPublished,
 		Requirements: []requirement.Ref{a11(requirement.DM10)},
 		Description:  "a component without a usable purl, or an affected package of an advisory whose identity is unknown, could not be matched (CRA Annex I Part I (2)(a))"},
 }

@@ -258,7 +258,7 @@ func (a *assessment) technicalDocumentation(d *Dossier, resolved bool, now time.
 		}
 		e.Covered = len(e.Evidence) > 0
 		if !e.Covered {
-			a.add(SourceCRA, "", a.finding(RuleTechDocPointMissing, "/technical_documentation", string(spec.point),
+			a.add(SourceCRA, "", a.finding(ruleTechDocPointMissing, "/technical_documentation", string(spec.point),
 				"CRA Annex VII point %s (%s): nothing in the dossier covers it; %s", spec.point, spec.title, spec.add))
 		}
 		entries = append(entries, e)

@@ -93,7 +93,7 @@ func TestTechnicalDocumentationExample(t *testing.T) {
 	assert.Equal(t, "EV-0001", ev[0].Latest)
 	assert.Equal(t, 1, ev[0].Count)
 
-	fs := findingsOf(rep, iec62443.RuleTechDocPointMissing)
+	fs := findingsOf(rep, requirement.RuleID("dossier.techdoc-point-missing"))
 	require.Len(t, fs, 1)
 	f := fs[0]
 	assert.Equal(t, "7", f.Subject)
@@ -127,7 +127,7 @@ func TestTechDocEmptyDossier(t *testing.T) {
 			rep, err := iec62443.Assess(ctx, minimalDossier(e), exampleNow, nil)
 			require.NoError(t, err)
 			var missing []string
-			for _, f := range findingsOf(rep, iec62443.RuleTechDocPointMissing) {
+			for _, f := range findingsOf(rep, requirement.RuleID("dossier.techdoc-point-missing")) {
 				missing = append(missing, f.Subject)
 				if e == requirement.Edition2018 {
 					assert.Empty(t, f.Requirement)
@@ -199,7 +199,7 @@ func TestTechDocEvidenceRecords(t *testing.T) {
 	assert.True(t, decl.Covered)
 	assert.Equal(t, []string{"/technical_documentation/0"}, locations(decl))
 	var missing []string
-	for _, f := range findingsOf(rep, iec62443.RuleTechDocPointMissing) {
+	for _, f := range findingsOf(rep, requirement.RuleID("dossier.techdoc-point-missing")) {
 		missing = append(missing, f.Subject)
 	}
 	assert.Equal(t, []string{"1", "2(b)", "3", "4", "8"}, missing)

@@ -424,7 +424,7 @@ func monitoringForEncode(d *Dossier) (*monitoringOut, error) {
 func (a *assessment) checkVulnerabilities(d *Dossier) (*VulnerabilitySummary, error) {
 	m := d.Monitoring
 	if m.OSV == nil && d.Paths.OSV == "" {
-		a.add(SourceSBOM, "", a.finding(RuleNoAdvisorySnapshot, "/vulnerability_monitoring", "",
+		a.add(SourceSBOM, "", a.finding(ruleNoAdvisorySnapshot, "/vulnerability_monitoring", "",
 			"the dossier gives no advisory snapshot: the SBOM's components were not checked for known vulnerabilities, which remain unknown (add vulnerability_monitoring.osv: OSV records for the components)"))
 		return nil, nil
 	}
@@ -509,20 +509,20 @@ func (a *assessment) checkVulnerabilities(d *Dossier) (*VulnerabilitySummary, er
 		}
 		if mt.Status == sbom.MatchAffected {
 			sum.Affected++
-			a.add(SourceSBOM, sbomDoc, a.finding(RuleKnownVulnerability, mt.Pointer, mt.Component,
+			a.add(SourceSBOM, sbomDoc, a.finding(ruleKnownVulnerability, mt.Pointer, mt.Component,
 				"%s is affected by %s: %s%s; update the component, or assess the vulnerability and record a VEX statement (not_affected with its justification, or fixed)",
 				what, vuln, mt.Reason, said))
 			continue
 		}
 		sum.Undetermined++
-		a.add(SourceSBOM, sbomDoc, a.finding(RuleVulnerabilityUndetermined, mt.Pointer, mt.Component,
+		a.add(SourceSBOM, sbomDoc, a.finding(ruleVulnerabilityUndetermined, mt.Pointer, mt.Component,
 			"%s matches %s, but whether its version is affected cannot be decided (%s)%s: assess it and record a VEX statement",
 			what, vuln, mt.Reason, said))
 	}
 	for _, sk := range mr.Skipped {
 		sum.Skipped++
 		if sk.Vulnerability == "" {
-			a.add(SourceSBOM, sbomDoc, a.finding(RuleVulnerabilityMatchSkipped, sk.Pointer, sk.Component,
+			a.add(SourceSBOM, sbomDoc, a.finding(ruleVulnerabilityMatchSkipped, sk.Pointer, sk.Component,
 				"%s; no advisory can be matched to it, so its known vulnerabilities are unknown", sk.Reason))
 			continue
 		}
@@ -532,7 +532,7 @@ func (a *assessment) checkVulnerabilities(d *Dossier) (*VulnerabilitySummary, er
 		} else if ok {
 			doc = fmt.Sprintf("#%s/%d", ptrOSV, i)
 		}
-		a.add(SourceSBOM, doc, a.finding(RuleVulnerabilityMatchSkipped, sk.Pointer, sk.Vulnerability,
+		a.add(SourceSBOM, doc, a.finding(ruleVulnerabilityMatchSkipped, sk.Pointer, sk.Vulnerability,
 			"%s; whether a component of the product is affected is unknown", sk.Reason))
 	}
 	return sum, nil

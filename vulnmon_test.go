@@ -88,7 +88,7 @@ func TestVulnerabilityMonitoringExample(t *testing.T) {
 		Statements: 2, Matched: true, Affected: 1, Undetermined: 1, ResolvedByVEX: 2, NotAffected: 1, Skipped: 1,
 	}, *rep.Vulnerabilities)
 
-	known := findingsOf(rep, iec62443.RuleKnownVulnerability)
+	known := findingsOf(rep, requirement.RuleID("dossier.known-vulnerability"))
 	require.Len(t, known, 1)
 	f := known[0]
 	assert.Equal(t, busybox, f.Subject)
@@ -99,27 +99,27 @@ func TestVulnerabilityMonitoringExample(t *testing.T) {
 	assert.Equal(t, requirement.BasisPublished, f.Basis)
 	assert.Contains(t, f.Message, "SYNTH-2026-0102")
 
-	und := findingsOf(rep, iec62443.RuleVulnerabilityUndetermined)
+	und := findingsOf(rep, requirement.RuleID("dossier.vulnerability-undetermined"))
 	require.Len(t, und, 1)
 	assert.Equal(t, "pkg:generic/denx.de/u-boot@2024.07", und[0].Subject)
 	assert.Contains(t, und[0].Message, "ECOSYSTEM")
 
-	skipped := findingsOf(rep, iec62443.RuleVulnerabilityMatchSkipped)
+	skipped := findingsOf(rep, requirement.RuleID("dossier.vulnerability-match-skipped"))
 	require.Len(t, skipped, 1)
 	assert.Equal(t, "SYNTH-2026-0106", skipped[0].Subject)
 	assert.Equal(t, "/affected/0/package", skipped[0].Pointer)
 	assert.Equal(t, requirement.SeverityInfo, skipped[0].Severity)
 	for _, g := range rep.Findings {
 		for _, f := range g.Findings {
-			if f.Rule == iec62443.RuleVulnerabilityMatchSkipped {
+			if f.Rule == requirement.RuleID("dossier.vulnerability-match-skipped") {
 				assert.Equal(t, "osv/SYNTH-2026-0106.json", g.Document)
 			}
-			if f.Rule == iec62443.RuleKnownVulnerability {
+			if f.Rule == requirement.RuleID("dossier.known-vulnerability") {
 				assert.Equal(t, "sbom.cdx.json", g.Document)
 			}
 		}
 	}
-	assert.Empty(t, findingsOf(rep, iec62443.RuleNoAdvisorySnapshot))
+	assert.Empty(t, findingsOf(rep, requirement.RuleID("dossier.no-advisory-snapshot")))
 	checkFindings(t, "example", append(append(known, und...), skipped...))
 }
 
@@ -150,7 +150,7 @@ func TestVEXResolves(t *testing.T) {
 				m += `, "vex": ` + tc.vex
 			}
 			rep := assessFS(t, vulnDossier(t, m+`}`, nil))
-			known := findingsOf(rep, iec62443.RuleKnownVulnerability)
+			known := findingsOf(rep, requirement.RuleID("dossier.known-vulnerability"))
 			if tc.resolved {
 				assert.Empty(t, known)
 				assert.Equal(t, 1, rep.Vulnerabilities.ResolvedByVEX)
@@ -175,7 +175,7 @@ func TestDuplicateRecordsOneFinding(t *testing.T) {
 		"osv/b.json": osvRecord("OSV-1", "pkg:generic/openssl.org/openssl", "3.0.0", "3.0.16"),
 	}
 	rep := assessFS(t, vulnDossier(t, `{"osv": "osv"}`, files))
-	assert.Len(t, findingsOf(rep, iec62443.RuleKnownVulnerability), 1)
+	assert.Len(t, findingsOf(rep, requirement.RuleID("dossier.known-vulnerability")), 1)
 	assert.Equal(t, 1, rep.Vulnerabilities.Affected)
 	assert.Equal(t, 0, rep.Vulnerabilities.NotAffected)
 }
@@ -188,7 +188,7 @@ func TestNoAdvisorySnapshot(t *testing.T) {
 		rep, err := iec62443.Assess(ctx, minimalDossier(e), exampleNow, nil)
 		require.NoError(t, err)
 		assert.Nil(t, rep.Vulnerabilities)
-		fs := findingsOf(rep, iec62443.RuleNoAdvisorySnapshot)
+		fs := findingsOf(rep, requirement.RuleID("dossier.no-advisory-snapshot"))
 		require.Len(t, fs, 1, "%s", e)
 		assert.Equal(t, "/vulnerability_monitoring", fs[0].Pointer)
 		assert.Equal(t, requirement.BasisProvisional, fs[0].Basis)
@@ -203,7 +203,7 @@ func TestNoAdvisorySnapshot(t *testing.T) {
 	}
 
 	rep := assessFS(t, vulnDossier(t, `{"osv": []}`, nil))
-	assert.Empty(t, findingsOf(rep, iec62443.RuleNoAdvisorySnapshot))
+	assert.Empty(t, findingsOf(rep, requirement.RuleID("dossier.no-advisory-snapshot")))
 	require.NotNil(t, rep.Vulnerabilities)
 	assert.True(t, rep.Vulnerabilities.Matched)
 	assert.Zero(t, rep.Vulnerabilities.Records)
@@ -221,8 +221,8 @@ func TestSnapshotWithoutSBOM(t *testing.T) {
 	require.NotNil(t, rep.Vulnerabilities)
 	assert.False(t, rep.Vulnerabilities.Matched)
 	assert.Equal(t, 1, rep.Vulnerabilities.Records)
-	assert.NotEmpty(t, findingsOf(rep, iec62443.RuleNoSBOM))
-	assert.Empty(t, findingsOf(rep, iec62443.RuleKnownVulnerability))
+	assert.NotEmpty(t, findingsOf(rep, requirement.RuleID("dossier.no-sbom")))
+	assert.Empty(t, findingsOf(rep, requirement.RuleID("dossier.known-vulnerability")))
 	assert.Contains(t, rep.Vulnerabilities.String(), "Not matched: the dossier has no SBOM.")
 }
 
@@ -236,7 +236,7 @@ func TestVulnerabilityIn2018(t *testing.T) {
 	d.Monitoring.OSV = []*sbom.OSVRecord{rec}
 	rep, err := iec62443.Assess(ctx, d, exampleNow, nil)
 	require.NoError(t, err)
-	known := findingsOf(rep, iec62443.RuleKnownVulnerability)
+	known := findingsOf(rep, requirement.RuleID("dossier.known-vulnerability"))
 	require.Len(t, known, 1)
 	assert.Empty(t, known[0].Requirement)
 	assert.Zero(t, known[0].Edition)

@@ -75,7 +75,7 @@ func (c Classification) Decisive(outcome Parameter) []Parameter {
 // The CRA class is the highest class among ctx.CRAProducts (default when none
 // is listed), or the declared ctx.CRAClass when that is higher. A declared
 // class lower than the derived one does not stop the classification: the
-// derived class is used and a finding with rule [RuleCRAClassUnderstated]
+// derived class is used and a finding with rule `annex.cra-class-understated`
 // (high, against SRM-2) says so. The category and the profile come from the
 // rule table; a nil table means [DefaultRuleTable].
 //
@@ -103,7 +103,7 @@ func Classify(ctx Context, table *RuleTable) (Classification, error) {
 	}
 	switch {
 	case ctx.CRAClass != 0 && ctx.CRAClass < derived:
-		out.Findings = append(out.Findings, finding(RuleCRAClassUnderstated, requirement.SRM2, "/cra_class", "",
+		out.Findings = append(out.Findings, finding(ruleCRAClassUnderstated, requirement.SRM2, "/cra_class", "",
 			"declared CRA class %s is lower than %s, the class of %s; declare %s (the classification uses it)",
 			ctx.CRAClass, derived, describeProducts(drivers), derived))
 		dec.Rationale = "the listed Annex III/IV points outrank the declared class, so the derived class applies"
@@ -112,7 +112,7 @@ func Classify(ctx Context, table *RuleTable) (Classification, error) {
 		dec.Decisive = []Factor{{ParamDeclaredCRAClass, ctx.CRAClass.String()}}
 		dec.Rationale = "the manufacturer declares a higher class than the listed Annex III/IV points call for; the SDK honours it"
 		if len(ctx.CRAProducts) == 0 && ctx.CRAClass.Important() {
-			out.Findings = append(out.Findings, finding(RuleCRAClassUnexplained, requirement.SRM2, "/cra_products", "",
+			out.Findings = append(out.Findings, finding(ruleCRAClassUnexplained, requirement.SRM2, "/cra_products", "",
 				"CRA class %s is declared but no Annex III/IV point is listed; list the point(s) the product's core functionality falls under", ctx.CRAClass))
 		}
 	case len(drivers) == 0:

@@ -156,7 +156,7 @@ func TestClassifyCRAClassDerivation(t *testing.T) {
 		assert.Equal(t, ClassImportantII, got.CRAClass)
 		require.Len(t, got.Findings, 1)
 		f := got.Findings[0]
-		assert.Equal(t, RuleCRAClassUnderstated, f.Rule)
+		assert.Equal(t, ruleCRAClassUnderstated, f.Rule)
 		assert.Equal(t, requirement.SeverityHigh, f.Severity)
 		assert.Equal(t, "/cra_class", f.Pointer)
 		assert.Contains(t, f.Message, "Annex III Class II (2)")
@@ -169,7 +169,7 @@ func TestClassifyCRAClassDerivation(t *testing.T) {
 		assert.Equal(t, Category3, got.Category)
 		assert.Equal(t, []Parameter{ParamDeclaredCRAClass}, got.Decisive(ParamCRAClass))
 		require.Len(t, got.Findings, 1)
-		assert.Equal(t, RuleCRAClassUnexplained, got.Findings[0].Rule)
+		assert.Equal(t, ruleCRAClassUnexplained, got.Findings[0].Rule)
 	})
 	t.Run("no listed point is the default class", func(t *testing.T) {
 		got, err := Classify(Context{Kind: KindSoftware, Exposure: ExposureIsolated, TargetSLC: 1}, nil)

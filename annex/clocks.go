@@ -336,15 +336,15 @@ func (s SupportPeriod) End(placed time.Time) time.Time {
 
 // CheckSupportPeriod checks a declared support period against Art. 13(8):
 //
-//   - a period must be stated ([RuleSupportPeriodMissing], high);
-//   - it is at least five years ([RuleSupportPeriodTooShort], high), unless
+//   - a period must be stated (`annex.support-period-missing`, high);
+//   - it is at least five years (`annex.support-period-too-short`, high), unless
 //     the product is expected to be in use for a shorter time, in which case
-//     it covers at least that time ([RuleSupportPeriodExpectedUse], high);
+//     it covers at least that time (`annex.support-period-below-expected-use`, high);
 //   - a period of five years or more that is shorter than the expected use
-//     time needs a recorded Justification ([RuleSupportPeriodUnjustified],
+//     time needs a recorded Justification (`annex.support-period-shortfall-unjustified`,
 //     medium): the period is to reflect the time the product is expected to
 //     be in use;
-//   - the rationale is always documented ([RuleSupportPeriodRationale],
+//   - the rationale is always documented (`annex.support-period-rationale-missing`,
 //     medium).
 //
 // Findings are against SM-18 (Edition A11); pointers are relative to the
@@ -356,18 +356,18 @@ func CheckSupportPeriod(s SupportPeriod) []requirement.Finding {
 	}
 	switch {
 	case s.Months <= 0:
-		add(RuleSupportPeriodMissing, "/months", "no support period is stated; state it in months (at least 60 unless the expected use time is shorter)")
+		add(ruleSupportPeriodMissing, "/months", "no support period is stated; state it in months (at least 60 unless the expected use time is shorter)")
 	case s.Months < MinSupportMonths && s.ExpectedUseMonths <= 0:
-		add(RuleSupportPeriodTooShort, "/months", "support period of %d months is under the 60-month minimum and no shorter expected use time is stated; extend it or state the expected use time", s.Months)
+		add(ruleSupportPeriodTooShort, "/months", "support period of %d months is under the 60-month minimum and no shorter expected use time is stated; extend it or state the expected use time", s.Months)
 	case s.Months < MinSupportMonths && s.ExpectedUseMonths >= MinSupportMonths:
-		add(RuleSupportPeriodTooShort, "/months", "support period of %d months is under the 60-month minimum although the product is expected to be used for %d months; extend it to at least 60", s.Months, s.ExpectedUseMonths)
+		add(ruleSupportPeriodTooShort, "/months", "support period of %d months is under the 60-month minimum although the product is expected to be used for %d months; extend it to at least 60", s.Months, s.ExpectedUseMonths)
 	case s.Months < MinSupportMonths && s.Months < s.ExpectedUseMonths:
-		add(RuleSupportPeriodExpectedUse, "/months", "support period of %d months is shorter than the expected use time of %d months; extend it to cover the expected use", s.Months, s.ExpectedUseMonths)
+		add(ruleSupportPeriodExpectedUse, "/months", "support period of %d months is shorter than the expected use time of %d months; extend it to cover the expected use", s.Months, s.ExpectedUseMonths)
 	case s.Months < s.ExpectedUseMonths && s.Justification == "":
-		add(RuleSupportPeriodUnjustified, "/justification", "support period of %d months is shorter than the expected use time of %d months and no justification is recorded; extend it or record why it is shorter (Art. 13(8) factors)", s.Months, s.ExpectedUseMonths)
+		add(ruleSupportPeriodUnjustified, "/justification", "support period of %d months is shorter than the expected use time of %d months and no justification is recorded; extend it or record why it is shorter (Art. 13(8) factors)", s.Months, s.ExpectedUseMonths)
 	}
 	if s.Rationale == "" {
-		add(RuleSupportPeriodRationale, "/rationale", "the support period has no documented rationale; record how it was determined (expected use time, user expectations, component support) for the technical documentation")
+		add(ruleSupportPeriodRationale, "/rationale", "the support period has no documented rationale; record how it was determined (expected use time, user expectations, component support) for the technical documentation")
 	}
 	return out
 }

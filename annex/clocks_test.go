@@ -190,19 +190,19 @@ func TestSupportPeriod(t *testing.T) {
 	}{
 		{"ten years with rationale", SupportPeriod{Months: 120, Rationale: "typical plant lifetime"}, nil},
 		{"exactly five years", SupportPeriod{Months: 60, Rationale: "r"}, nil},
-		{"missing", SupportPeriod{}, []requirement.RuleID{RuleSupportPeriodMissing, RuleSupportPeriodRationale}},
-		{"three years, no expected use", SupportPeriod{Months: 36, Rationale: "r"}, []requirement.RuleID{RuleSupportPeriodTooShort}},
-		{"three years, expected use seven", SupportPeriod{Months: 36, ExpectedUseMonths: 84, Rationale: "r"}, []requirement.RuleID{RuleSupportPeriodTooShort}},
+		{"missing", SupportPeriod{}, []requirement.RuleID{ruleSupportPeriodMissing, ruleSupportPeriodRationale}},
+		{"three years, no expected use", SupportPeriod{Months: 36, Rationale: "r"}, []requirement.RuleID{ruleSupportPeriodTooShort}},
+		{"three years, expected use seven", SupportPeriod{Months: 36, ExpectedUseMonths: 84, Rationale: "r"}, []requirement.RuleID{ruleSupportPeriodTooShort}},
 		{"two years, expected use two", SupportPeriod{Months: 24, ExpectedUseMonths: 24, Rationale: "consumable"}, nil},
-		{"one year, expected use two", SupportPeriod{Months: 12, ExpectedUseMonths: 24, Rationale: "r"}, []requirement.RuleID{RuleSupportPeriodExpectedUse}},
-		{"no rationale", SupportPeriod{Months: 96}, []requirement.RuleID{RuleSupportPeriodRationale}},
+		{"one year, expected use two", SupportPeriod{Months: 12, ExpectedUseMonths: 24, Rationale: "r"}, []requirement.RuleID{ruleSupportPeriodExpectedUse}},
+		{"no rationale", SupportPeriod{Months: 96}, []requirement.RuleID{ruleSupportPeriodRationale}},
 		// Art. 13(8): the period reflects the expected use time. The old
 		// check compared only periods under 60 months, so these passed.
-		{"ten years, expected use fifteen, no justification", SupportPeriod{Months: 120, ExpectedUseMonths: 180, Rationale: "r"}, []requirement.RuleID{RuleSupportPeriodUnjustified}},
+		{"ten years, expected use fifteen, no justification", SupportPeriod{Months: 120, ExpectedUseMonths: 180, Rationale: "r"}, []requirement.RuleID{ruleSupportPeriodUnjustified}},
 		{"ten years, expected use fifteen, justified", SupportPeriod{Months: 120, ExpectedUseMonths: 180, Rationale: "r", Justification: "the platform's OS is supported for ten years"}, nil},
-		{"five years, expected use six, no rationale either", SupportPeriod{Months: 60, ExpectedUseMonths: 72}, []requirement.RuleID{RuleSupportPeriodUnjustified, RuleSupportPeriodRationale}},
+		{"five years, expected use six, no rationale either", SupportPeriod{Months: 60, ExpectedUseMonths: 72}, []requirement.RuleID{ruleSupportPeriodUnjustified, ruleSupportPeriodRationale}},
 		{"fifteen years, expected use ten", SupportPeriod{Months: 180, ExpectedUseMonths: 120, Rationale: "r"}, nil},
-		{"a justification does not excuse a period under five years", SupportPeriod{Months: 36, ExpectedUseMonths: 84, Rationale: "r", Justification: "j"}, []requirement.RuleID{RuleSupportPeriodTooShort}},
+		{"a justification does not excuse a period under five years", SupportPeriod{Months: 36, ExpectedUseMonths: 84, Rationale: "r", Justification: "j"}, []requirement.RuleID{ruleSupportPeriodTooShort}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -39,7 +39,7 @@
 // points, default when none is listed. A declared class ([Context.CRAClass])
 // above the derived one is honoured (the manufacturer may be stricter); one
 // below it is a valid input describing a misclassification, so it is a
-// [requirement.Finding] ([RuleCRAClassUnderstated], high, SRM-2) and the
+// [requirement.Finding] (`annex.cra-class-understated`, high, SRM-2) and the
 // derived class is used. It then looks up the category and the profile in a
 // rule table, and returns a [Classification] whose Trace says, for each
 // outcome, which rule fired and which parameters (with their values) it
@@ -167,12 +167,12 @@
 // whether it is Provisional.
 //
 // [CheckTestRecords] judges records at an assessment date. It reports a
-// missing required module (high; [RuleModuleMissing], published, for the
-// 2018 test types; [RuleProfileModuleMissing], provisional, for a module
+// missing required module (high; `annex.test-module-missing`, published, for the
+// 2018 test types; `annex.profile-test-module-missing`, provisional, for a module
 // only the profile requires) and a missing recommended one (low), tester
-// independence below the 2018 base (high, [RuleIndependenceBelow2018],
+// independence below the 2018 base (high, `annex.tester-independence-below-2018`,
 // published) or only below the profile's grading (high,
-// [RuleIndependenceInsufficient], provisional), missing mandatory fields
+// `annex.tester-independence-insufficient`, provisional), missing mandatory fields
 // (medium) and records dated after the assessment date (medium; such a
 // record counts for nothing), each with a pointer into the records list and
 // the record's ID as Subject.

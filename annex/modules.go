@@ -401,17 +401,17 @@ func (t TestPlan) Validate() error {
 // date now and returns the gaps, sorted by [requirement.SortFindings]:
 //
 //   - a required module without any record (high, against the module's
-//     primary requirement): [RuleModuleMissing] for the test types IEC
+//     primary requirement): `annex.test-module-missing` for the test types IEC
 //     62443-4-1:2018 asks of every product (published basis),
-//     [RuleProfileModuleMissing] for a module only the profile requires
+//     `annex.profile-test-module-missing` for a module only the profile requires
 //     (provisional); a recommended one without a record (low,
-//     [RuleModuleRecommended]);
+//     `annex.test-module-recommended-missing`);
 //   - a record whose tester independence is below the 2018 base of its
-//     module (high, SVV-5, [RuleIndependenceBelow2018], published), or
+//     module (high, SVV-5, `annex.tester-independence-below-2018`, published), or
 //     meets the base but not the plan's minimum (high, SVV-5,
-//     [RuleIndependenceInsufficient], provisional);
+//     `annex.tester-independence-insufficient`, provisional);
 //   - a record that lacks a field its module must document (medium);
-//   - a record dated after now (medium, [RuleRecordFutureDate]): evidence
+//   - a record dated after now (medium, `annex.test-record-future-date`): evidence
 //     cannot come from the future, so the record counts for nothing (it is
 //     not judged further and does not count as the module's evidence);
 //   - a record of a module the plan does not have (medium).
@@ -441,31 +441,31 @@ func CheckTestRecords(plan TestPlan, records []TestRecord, now time.Time) ([]req
 		subject := rc.subject()
 		pm, ok := plan.Module(rc.Module)
 		if !ok {
-			out = append(out, finding(RuleRecordUnknownModule, requirement.SVV6, jsonptr.Append(ptr, "module"), subject,
+			out = append(out, finding(ruleRecordUnknownModule, requirement.SVV6, jsonptr.Append(ptr, "module"), subject,
 				"record %d names test module %q, which the plan does not have; use one of annex.Modules", i, clip(string(rc.Module))))
 			continue
 		}
 		primary := pm.Evidences[0]
 		if rc.Date.After(today) {
-			out = append(out, finding(RuleRecordFutureDate, primary, jsonptr.Append(ptr, "date"), subject,
+			out = append(out, finding(ruleRecordFutureDate, primary, jsonptr.Append(ptr, "date"), subject,
 				"%s record %d is dated %s, after the assessment date %s, so it counts for nothing; correct the date", rc.Module, i, rc.Date, today))
 			continue
 		}
 		seen[rc.Module] = true
 		for _, f := range pm.Fields {
 			if !hasField(rc, f) {
-				out = append(out, finding(RuleRecordFieldMissing, primary, jsonptr.Append(ptr, string(f)), subject,
+				out = append(out, finding(ruleRecordFieldMissing, primary, jsonptr.Append(ptr, string(f)), subject,
 					"%s record %d does not document %q; add it", rc.Module, i, f))
 			}
 		}
 		switch {
 		case !rc.Independence.Valid():
 		case rc.Independence < pm.BaseIndependence:
-			out = append(out, finding(RuleIndependenceBelow2018, requirement.SVV5, jsonptr.Append(ptr, "independence"), subject,
+			out = append(out, finding(ruleIndependenceBelow2018, requirement.SVV5, jsonptr.Append(ptr, "independence"), subject,
 				"%s needs a tester with at least %s independence under IEC 62443-4-1:2018 (SVV-5 Table 3), record %d has %s; have it (re)done by a more independent tester",
 				rc.Module, pm.BaseIndependence, i, rc.Independence))
 		case rc.Independence < pm.MinIndependence:
-			out = append(out, finding(RuleIndependenceInsufficient, requirement.SVV5, jsonptr.Append(ptr, "independence"), subject,
+			out = append(out, finding(ruleIndependenceInsufficient, requirement.SVV5, jsonptr.Append(ptr, "independence"), subject,
 				"%s at %s needs a tester with at least %s independence, record %d has %s (enough for the 2018 minimum %s); have it (re)done by a more independent tester",
 				rc.Module, plan.Profile, pm.MinIndependence, i, rc.Independence, pm.BaseIndependence))
 		}
@@ -476,14 +476,14 @@ func CheckTestRecords(plan TestPlan, records []TestRecord, now time.Time) ([]req
 		}
 		switch pm.Need {
 		case NeedRequired:
-			id := RuleModuleMissing
+			id := ruleModuleMissing
 			if pm.BaseNeed < NeedRequired {
-				id = RuleProfileModuleMissing
+				id = ruleProfileModuleMissing
 			}
 			out = append(out, finding(id, pm.Evidences[0], "", string(pm.Module),
 				"no record of %s, which %s requires; perform it and record it", pm.Module, plan.Profile))
 		case NeedRecommended:
-			out = append(out, finding(RuleModuleRecommended, pm.Evidences[0], "", string(pm.Module),
+			out = append(out, finding(ruleModuleRecommended, pm.Evidences[0], "", string(pm.Module),
 				"no record of %s, which %s recommends; perform it or record why it is not needed", pm.Module, plan.Profile))
 		case NeedNotRequired:
 		}

@@ -248,7 +248,7 @@ func TestCheckTestRecords(t *testing.T) {
 		require.NoError(t, err)
 		got = independence(got)
 		require.Len(t, got, 1)
-		assert.Equal(t, RuleIndependenceInsufficient, got[0].Rule)
+		assert.Equal(t, ruleIndependenceInsufficient, got[0].Rule)
 		assert.Equal(t, requirement.BasisProvisional, got[0].Basis)
 		assert.Equal(t, "PT-1", got[0].Subject)
 		// A person alone is below the 2018 minimum: a published finding.
@@ -256,7 +256,7 @@ func TestCheckTestRecords(t *testing.T) {
 		require.NoError(t, err)
 		got = independence(got)
 		require.Len(t, got, 1)
-		assert.Equal(t, RuleIndependenceBelow2018, got[0].Rule)
+		assert.Equal(t, ruleIndependenceBelow2018, got[0].Rule)
 		assert.Equal(t, requirement.BasisPublished, got[0].Basis)
 		// An independent organisation meets both.
 		got, err = CheckTestRecords(plan, rec(IndependenceOrganization), now)
@@ -269,7 +269,7 @@ func TestCheckTestRecords(t *testing.T) {
 		got, err := CheckTestRecords(plan, recs, now.Add(23*time.Hour))
 		require.NoError(t, err)
 		for _, f := range got {
-			assert.NotEqual(t, RuleRecordFutureDate, f.Rule)
+			assert.NotEqual(t, ruleRecordFutureDate, f.Rule)
 			assert.NotEqual(t, "penetration-testing", f.Subject)
 		}
 	})
@@ -291,7 +291,7 @@ func TestCheckTestRecords(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, got, 9, "the two modules beyond the 2018 test types are not required at SP1")
 		for _, f := range got {
-			assert.Equal(t, RuleModuleMissing, f.Rule)
+			assert.Equal(t, ruleModuleMissing, f.Rule)
 			assert.Equal(t, requirement.SeverityHigh, f.Severity)
 			assert.Equal(t, requirement.BasisPublished, f.Basis)
 		}
@@ -302,7 +302,7 @@ func TestCheckTestRecords(t *testing.T) {
 		var low []string
 		for _, f := range got {
 			if f.Severity == requirement.SeverityLow {
-				assert.Equal(t, RuleModuleRecommended, f.Rule)
+				assert.Equal(t, ruleModuleRecommended, f.Rule)
 				assert.Equal(t, requirement.BasisProvisional, f.Basis)
 				assert.Equal(t, requirement.SVV6, f.Requirement)
 				low = append(low, f.Subject)

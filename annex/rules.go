@@ -12,58 +12,58 @@ import (
 // releases; [Rules] describes each with its severity, basis and
 // requirements.
 const (
-	// RuleCRAClassUnderstated: the declared CRA class is lower than the class
+	// `annex.cra-class-understated`: the declared CRA class is lower than the class
 	// of a listed Annex III/IV point ([Classify]; high).
-	RuleCRAClassUnderstated requirement.RuleID = "annex.cra-class-understated"
-	// RuleCRAClassUnexplained: an important or critical class is declared but
+	ruleCRAClassUnderstated requirement.RuleID = "annex.cra-class-understated"
+	// `annex.cra-class-unexplained`: an important or critical class is declared but
 	// no Annex III/IV point is listed to explain it ([Classify]; low).
-	RuleCRAClassUnexplained requirement.RuleID = "annex.cra-class-unexplained"
+	ruleCRAClassUnexplained requirement.RuleID = "annex.cra-class-unexplained"
 
-	// RuleModuleMissing: a required module whose test type IEC 62443-4-1:2018
+	// `annex.test-module-missing`: a required module whose test type IEC 62443-4-1:2018
 	// asks of every product has no record ([CheckTestRecords]; high).
-	RuleModuleMissing requirement.RuleID = "annex.test-module-missing"
-	// RuleProfileModuleMissing: a module that only the security profile's
+	ruleModuleMissing requirement.RuleID = "annex.test-module-missing"
+	// `annex.profile-test-module-missing`: a module that only the security profile's
 	// row of the test matrix requires has no record ([CheckTestRecords];
 	// high).
-	RuleProfileModuleMissing requirement.RuleID = "annex.profile-test-module-missing"
-	// RuleModuleRecommended: a recommended module has no record
+	ruleProfileModuleMissing requirement.RuleID = "annex.profile-test-module-missing"
+	// `annex.test-module-recommended-missing`: a recommended module has no record
 	// ([CheckTestRecords]; low).
-	RuleModuleRecommended requirement.RuleID = "annex.test-module-recommended-missing"
-	// RuleIndependenceBelow2018: the tester is less independent than
+	ruleModuleRecommended requirement.RuleID = "annex.test-module-recommended-missing"
+	// `annex.tester-independence-below-2018`: the tester is less independent than
 	// Table 3 of IEC 62443-4-1:2018 (SVV-5) asks for the test type
 	// ([CheckTestRecords]; high).
-	RuleIndependenceBelow2018 requirement.RuleID = "annex.tester-independence-below-2018"
-	// RuleIndependenceInsufficient: the tester meets the 2018 minimum but is
+	ruleIndependenceBelow2018 requirement.RuleID = "annex.tester-independence-below-2018"
+	// `annex.tester-independence-insufficient`: the tester meets the 2018 minimum but is
 	// less independent than the test matrix asks at the profile
 	// ([CheckTestRecords]; high).
-	RuleIndependenceInsufficient requirement.RuleID = "annex.tester-independence-insufficient"
-	// RuleRecordFieldMissing: a record lacks a field its module must
+	ruleIndependenceInsufficient requirement.RuleID = "annex.tester-independence-insufficient"
+	// `annex.test-record-field-missing`: a record lacks a field its module must
 	// document ([CheckTestRecords]; medium).
-	RuleRecordFieldMissing requirement.RuleID = "annex.test-record-field-missing"
-	// RuleRecordFutureDate: a record is dated after the assessment date; it
+	ruleRecordFieldMissing requirement.RuleID = "annex.test-record-field-missing"
+	// `annex.test-record-future-date`: a record is dated after the assessment date; it
 	// counts for nothing ([CheckTestRecords]; medium).
-	RuleRecordFutureDate requirement.RuleID = "annex.test-record-future-date"
-	// RuleRecordUnknownModule: a record names a module the plan does not
+	ruleRecordFutureDate requirement.RuleID = "annex.test-record-future-date"
+	// `annex.test-record-unknown-module`: a record names a module the plan does not
 	// have ([CheckTestRecords]; medium).
-	RuleRecordUnknownModule requirement.RuleID = "annex.test-record-unknown-module"
+	ruleRecordUnknownModule requirement.RuleID = "annex.test-record-unknown-module"
 
-	// RuleSupportPeriodMissing: no support period is stated
+	// `annex.support-period-missing`: no support period is stated
 	// ([CheckSupportPeriod]; high).
-	RuleSupportPeriodMissing requirement.RuleID = "annex.support-period-missing"
-	// RuleSupportPeriodTooShort: under five years without a shorter expected
+	ruleSupportPeriodMissing requirement.RuleID = "annex.support-period-missing"
+	// `annex.support-period-too-short`: under five years without a shorter expected
 	// use ([CheckSupportPeriod]; high).
-	RuleSupportPeriodTooShort requirement.RuleID = "annex.support-period-too-short"
-	// RuleSupportPeriodRationale: the rationale is not documented
+	ruleSupportPeriodTooShort requirement.RuleID = "annex.support-period-too-short"
+	// `annex.support-period-rationale-missing`: the rationale is not documented
 	// ([CheckSupportPeriod]; medium).
-	RuleSupportPeriodRationale requirement.RuleID = "annex.support-period-rationale-missing"
-	// RuleSupportPeriodExpectedUse: a period under five years does not cover
+	ruleSupportPeriodRationale requirement.RuleID = "annex.support-period-rationale-missing"
+	// `annex.support-period-below-expected-use`: a period under five years does not cover
 	// an expected use time that is also under five years
 	// ([CheckSupportPeriod]; high).
-	RuleSupportPeriodExpectedUse requirement.RuleID = "annex.support-period-below-expected-use"
-	// RuleSupportPeriodUnjustified: a period of five years or more is
+	ruleSupportPeriodExpectedUse requirement.RuleID = "annex.support-period-below-expected-use"
+	// `annex.support-period-shortfall-unjustified`: a period of five years or more is
 	// shorter than the expected use time and no justification is recorded
 	// ([CheckSupportPeriod]; medium).
-	RuleSupportPeriodUnjustified requirement.RuleID = "annex.support-period-shortfall-unjustified"
+	ruleSupportPeriodUnjustified requirement.RuleID = "annex.support-period-shortfall-unjustified"
 )
 
 const (
@@ -90,45 +90,45 @@ func ref2018(id requirement.ID) requirement.Ref {
 // SRM-2 product security context was 2018 SR-1; SVV-6 and SM-18 are new in
 // A11).
 var ruleTable = []requirement.Rule{
-	{ID: RuleCRAClassUnderstated, Severity: requirement.SeverityHigh, Basis: published,
+	{ID: ruleCRAClassUnderstated, Severity: requirement.SeverityHigh, Basis: published,
 		Requirements: []requirement.Ref{refA11(requirement.SRM2), ref2018("SR-1")},
 		Description:  "the declared CRA class is below the class of a listed Annex III or IV point (the derived class is used)"},
-	{ID: RuleCRAClassUnexplained, Severity: requirement.SeverityLow, Basis: provisional,
+	{ID: ruleCRAClassUnexplained, Severity: requirement.SeverityLow, Basis: provisional,
 		Requirements: []requirement.Ref{refA11(requirement.SRM2), ref2018("SR-1")},
 		Description:  "an important or critical CRA class is declared but no Annex III or IV point explains it"},
-	{ID: RuleModuleMissing, Severity: requirement.SeverityHigh, Basis: published,
+	{ID: ruleModuleMissing, Severity: requirement.SeverityHigh, Basis: published,
 		Description: "no record of a test module whose test type IEC 62443-4-1:2018 asks of every product (SVV-1 to SVV-4, static analysis in SI-1); names the module's primary requirement"},
-	{ID: RuleProfileModuleMissing, Severity: requirement.SeverityHigh, Basis: provisional,
+	{ID: ruleProfileModuleMissing, Severity: requirement.SeverityHigh, Basis: provisional,
 		Requirements: []requirement.Ref{refA11(requirement.SVV6)},
 		Description:  "no record of a test module that the security profile's row of the Annex D test matrix requires"},
-	{ID: RuleModuleRecommended, Severity: requirement.SeverityLow, Basis: provisional,
+	{ID: ruleModuleRecommended, Severity: requirement.SeverityLow, Basis: provisional,
 		Description: "no record of a test module the security profile recommends; names the module's primary requirement"},
-	{ID: RuleIndependenceBelow2018, Severity: requirement.SeverityHigh, Basis: published,
+	{ID: ruleIndependenceBelow2018, Severity: requirement.SeverityHigh, Basis: published,
 		Requirements: []requirement.Ref{refA11(requirement.SVV5), ref2018("SVV-5")},
 		Description:  "a test record's tester is less independent than Table 3 of IEC 62443-4-1:2018 asks for its test type"},
-	{ID: RuleIndependenceInsufficient, Severity: requirement.SeverityHigh, Basis: provisional,
+	{ID: ruleIndependenceInsufficient, Severity: requirement.SeverityHigh, Basis: provisional,
 		Requirements: []requirement.Ref{refA11(requirement.SVV5), ref2018("SVV-5")},
 		Description:  "a test record's tester meets the 2018 minimum but not the independence the test matrix asks at the security profile"},
-	{ID: RuleRecordFieldMissing, Severity: requirement.SeverityMedium, Basis: provisional,
+	{ID: ruleRecordFieldMissing, Severity: requirement.SeverityMedium, Basis: provisional,
 		Description: "a test record lacks a field its module must document; names the module's primary requirement"},
-	{ID: RuleRecordFutureDate, Severity: requirement.SeverityMedium, Basis: provisional,
+	{ID: ruleRecordFutureDate, Severity: requirement.SeverityMedium, Basis: provisional,
 		Description: "a test record is dated after the assessment date (it counts for nothing); names the module's primary requirement"},
-	{ID: RuleRecordUnknownModule, Severity: requirement.SeverityMedium, Basis: provisional,
+	{ID: ruleRecordUnknownModule, Severity: requirement.SeverityMedium, Basis: provisional,
 		Requirements: []requirement.Ref{refA11(requirement.SVV6)},
 		Description:  "a test record names a module the test plan does not have"},
-	{ID: RuleSupportPeriodMissing, Severity: requirement.SeverityHigh, Basis: published,
+	{ID: ruleSupportPeriodMissing, Severity: requirement.SeverityHigh, Basis: published,
 		Requirements: []requirement.Ref{refA11(requirement.SM18)},
 		Description:  "no support period is stated (CRA Art. 13(8))"},
-	{ID: RuleSupportPeriodTooShort, Severity: requirement.SeverityHigh, Basis: published,
+	{ID: ruleSupportPeriodTooShort, Severity: requirement.SeverityHigh, Basis: published,
 		Requirements: []requirement.Ref{refA11(requirement.SM18)},
 		Description:  "the support period is under five years and no shorter expected use time allows it (CRA Art. 13(8))"},
-	{ID: RuleSupportPeriodRationale, Severity: requirement.SeverityMedium, Basis: published,
+	{ID: ruleSupportPeriodRationale, Severity: requirement.SeverityMedium, Basis: published,
 		Requirements: []requirement.Ref{refA11(requirement.SM18)},
 		Description:  "the support period has no documented rationale for the technical documentation (CRA Art. 13(8), Annex VII (4))"},
-	{ID: RuleSupportPeriodExpectedUse, Severity: requirement.SeverityHigh, Basis: published,
+	{ID: ruleSupportPeriodExpectedUse, Severity: requirement.SeverityHigh, Basis: published,
 		Requirements: []requirement.Ref{refA11(requirement.SM18)},
 		Description:  "a support period under five years does not cover the expected use time (CRA Art. 13(8))"},
-	{ID: RuleSupportPeriodUnjustified, Severity: requirement.SeverityMedium, Basis: published,
+	{ID: ruleSupportPeriodUnjustified, Severity: requirement.SeverityMedium, Basis: published,
 		Requirements: []requirement.Ref{refA11(requirement.SM18)},
 		Description:  "the support period is shorter than the expected use time and no justification is recorded (CRA Art. 13(8))"},
 }

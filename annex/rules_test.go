@@ -40,14 +40,14 @@ func TestRulesRegistry(t *testing.T) {
 	// Pinned by hand: what rests on published text (the CRA, the 2018 test
 	// types and Table 3) and what on the SDK's reading of A11 Annex D.
 	want := map[requirement.RuleID]requirement.Basis{
-		RuleCRAClassUnderstated: requirement.BasisPublished, RuleCRAClassUnexplained: requirement.BasisProvisional,
-		RuleModuleMissing: requirement.BasisPublished, RuleProfileModuleMissing: requirement.BasisProvisional,
-		RuleModuleRecommended: requirement.BasisProvisional, RuleIndependenceBelow2018: requirement.BasisPublished,
-		RuleIndependenceInsufficient: requirement.BasisProvisional, RuleRecordFieldMissing: requirement.BasisProvisional,
-		RuleRecordFutureDate: requirement.BasisProvisional, RuleRecordUnknownModule: requirement.BasisProvisional,
-		RuleSupportPeriodMissing: requirement.BasisPublished, RuleSupportPeriodTooShort: requirement.BasisPublished,
-		RuleSupportPeriodRationale: requirement.BasisPublished, RuleSupportPeriodExpectedUse: requirement.BasisPublished,
-		RuleSupportPeriodUnjustified: requirement.BasisPublished,
+		ruleCRAClassUnderstated: requirement.BasisPublished, ruleCRAClassUnexplained: requirement.BasisProvisional,
+		ruleModuleMissing: requirement.BasisPublished, ruleProfileModuleMissing: requirement.BasisProvisional,
+		ruleModuleRecommended: requirement.BasisProvisional, ruleIndependenceBelow2018: requirement.BasisPublished,
+		ruleIndependenceInsufficient: requirement.BasisProvisional, ruleRecordFieldMissing: requirement.BasisProvisional,
+		ruleRecordFutureDate: requirement.BasisProvisional, ruleRecordUnknownModule: requirement.BasisProvisional,
+		ruleSupportPeriodMissing: requirement.BasisPublished, ruleSupportPeriodTooShort: requirement.BasisPublished,
+		ruleSupportPeriodRationale: requirement.BasisPublished, ruleSupportPeriodExpectedUse: requirement.BasisPublished,
+		ruleSupportPeriodUnjustified: requirement.BasisPublished,
 	}
 	got := map[requirement.RuleID]requirement.Basis{}
 	for _, r := range rules {
@@ -55,7 +55,7 @@ func TestRulesRegistry(t *testing.T) {
 	}
 	assert.Equal(t, want, got)
 	// The A11 product security context was 2018 SR-1, never 2018 SRM-2.
-	id, ok := rule(RuleCRAClassUnderstated).RequirementIn(requirement.Edition2018)
+	id, ok := rule(ruleCRAClassUnderstated).RequirementIn(requirement.Edition2018)
 	assert.True(t, ok)
 	assert.Equal(t, requirement.ID("SR-1"), id)
 }

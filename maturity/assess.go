@@ -48,7 +48,7 @@ type Assessment struct {
 	// Practices holds one result per practice with at least one applicable
 	// requirement, in practice order.
 	Practices []PracticeResult `json:"practices"`
-	// Ignored holds one [RuleDatedAfterAssessment] finding per record,
+	// Ignored holds one `maturity.dated-after-assessment` finding per record,
 	// approval, review or notification dated after Date, which the levels
 	// and the verdict ignore; empty when there is none. [Assessment.Findings]
 	// includes them.
@@ -253,7 +253,7 @@ func (a *Assessment) BelowML3() []requirement.ID {
 }
 
 // Findings returns the compliance gaps of the assessment as findings, sorted
-// with [requirement.SortFindings]: one [RuleBelowML3] per applicable
+// with [requirement.SortFindings]: one `maturity.below-ml3` per applicable
 // requirement below ML3, one finding per gap that blocks ML1, ML2 or ML3
 // (rule [GapKind.Rule]), and the [Assessment.Ignored] findings. ML4 gaps are
 // improvements, not conformity gaps: they stay in the results' Gaps and give
@@ -286,7 +286,7 @@ func (a *Assessment) Findings() []requirement.Finding {
 			out = append(out, f)
 			todo = append(todo, g.Kind.String())
 		}
-		f := rule(RuleBelowML3).Finding(r.Requirement, "", "", "%s is at %s, below ML3 (close the %d gap(s) listed for it: %s)", r.Requirement, at, len(todo), strings.Join(dedupe(todo), ", "))
+		f := rule(ruleBelowML3).Finding(r.Requirement, "", "", "%s is at %s, below ML3 (close the %d gap(s) listed for it: %s)", r.Requirement, at, len(todo), strings.Join(dedupe(todo), ", "))
 		f.Edition = a.Edition
 		out = append(out, f)
 	}
@@ -532,7 +532,7 @@ func newIndex(m *Manifest, c *requirement.Catalog, now time.Time) *index {
 }
 
 // future finds what is dated after the assessment date and makes a
-// [RuleDatedAfterAssessment] finding of each.
+// `maturity.dated-after-assessment` finding of each.
 type future struct {
 	now   time.Time
 	today requirement.Date
@@ -570,7 +570,7 @@ func (f *future) notification(ptr string, e *Evidence) bool {
 }
 
 func (f *future) add(ptr, subject, format string, args ...any) {
-	f.found = append(f.found, rule(RuleDatedAfterAssessment).Finding("", ptr, subject, format, args...))
+	f.found = append(f.found, rule(ruleDatedAfterAssessment).Finding("", ptr, subject, format, args...))
 }
 
 // span returns the range of pairs a record of project and release applies to.

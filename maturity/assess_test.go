@@ -235,7 +235,7 @@ func TestAssessmentFindings(t *testing.T) {
 	require.NoError(t, err)
 	fs := a.Findings()
 	require.Len(t, fs, 2, "ML4 gaps give no findings: %v", fs)
-	assert.Equal(t, RuleBelowML3, fs[0].Rule)
+	assert.Equal(t, ruleBelowML3, fs[0].Rule)
 	assert.Contains(t, fs[0].Message, "SI-2 is at ML2")
 	assert.Equal(t, requirement.RuleID("maturity.missing-artifact"), fs[1].Rule)
 	assert.Equal(t, requirement.SI2, fs[1].Requirement)
@@ -248,7 +248,7 @@ func TestAssessmentFindings(t *testing.T) {
 	for _, f := range a.Findings() {
 		rules[f.Rule] = true
 	}
-	for _, r := range []requirement.RuleID{"maturity.no-evidence", "maturity.missing-procedure", "maturity.missing-competence", "maturity.missing-artifact", RuleBelowML3} {
+	for _, r := range []requirement.RuleID{"maturity.no-evidence", "maturity.missing-procedure", "maturity.missing-competence", "maturity.missing-artifact", ruleBelowML3} {
 		assert.True(t, rules[r], "rule %s", r)
 	}
 }
@@ -268,7 +268,7 @@ func TestAssessmentFindingsNameEachGapKindOnce(t *testing.T) {
 		"the kinds interleave")
 	var below []string
 	for _, f := range a.Findings() {
-		if f.Rule == RuleBelowML3 {
+		if f.Rule == ruleBelowML3 {
 			below = append(below, f.Message)
 		}
 	}

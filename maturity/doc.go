@@ -48,7 +48,7 @@
 // produced after it, or with a notification time after it, counts for
 // nothing; so do a procedure or evidence approval, a training, a metric
 // review, an improvement opened, or an audit dated after it (an improvement
-// closed after it is still open). Each is a [RuleDatedAfterAssessment]
+// closed after it is still open). Each is a `maturity.dated-after-assessment`
 // finding in [Assessment.Ignored].
 //
 //   - ML1: at least one evidence record lists R among its requirements.
@@ -91,9 +91,9 @@
 // # Findings
 //
 // [Assessment.Findings] and [ML3Verdict.Findings] turn the gaps into
-// [requirement.Finding] values with stable rule IDs ([RuleBelowML3],
-// [RuleMissingProcedure], [RuleMissingArtifact], [RuleML3SecureCoding],
-// [RuleML3NotMet], ...; [GapKind.Rule] and [Check.Rule] map gaps and checks
+// [requirement.Finding] values with stable rule IDs (`maturity.below-ml3`,
+// `maturity.missing-procedure`, `maturity.missing-artifact`, `maturity.ml3-secure-coding`,
+// `maturity.ml3-not-met`, ...; [GapKind.Rule] and [Check.Rule] map gaps and checks
 // to them), sorted by [requirement.SortFindings]. [Rules] lists every rule
 // the package can report with its default severity, the requirements it
 // concerns per edition and its basis: the level rules rest on the maturity

@@ -50,13 +50,13 @@ var gapInfo = [...]struct {
 	level Level
 	rule  requirement.RuleID // "" for ML4 gaps, which give no finding
 }{
-	GapNoEvidence:                 {"no-evidence", ML1, RuleNoEvidence},
-	GapMissingProcedure:           {"missing-procedure", ML2, RuleMissingProcedure},
-	GapProcedureNotApproved:       {"procedure-not-approved", ML2, RuleProcedureNotApproved},
-	GapMissingCompetence:          {"missing-competence", ML2, RuleMissingCompetence},
-	GapMissingArtifact:            {"missing-artifact", ML3, RuleMissingArtifact},
-	GapRetentionTooShort:          {"retention-too-short", ML3, RuleRetentionTooShort},
-	GapRetentionUnknown:           {"retention-unknown", ML3, RuleRetentionUnknown},
+	GapNoEvidence:                 {"no-evidence", ML1, ruleNoEvidence},
+	GapMissingProcedure:           {"missing-procedure", ML2, ruleMissingProcedure},
+	GapProcedureNotApproved:       {"procedure-not-approved", ML2, ruleProcedureNotApproved},
+	GapMissingCompetence:          {"missing-competence", ML2, ruleMissingCompetence},
+	GapMissingArtifact:            {"missing-artifact", ML3, ruleMissingArtifact},
+	GapRetentionTooShort:          {"retention-too-short", ML3, ruleRetentionTooShort},
+	GapRetentionUnknown:           {"retention-unknown", ML3, ruleRetentionUnknown},
 	GapMissingControlMetric:       {"missing-control-metric", ML4, ""},
 	GapMissingIncidentImprovement: {"missing-incident-improvement", ML4, ""},
 	GapMissingAuditImprovement:    {"missing-audit-improvement", ML4, ""},

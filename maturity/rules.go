@@ -11,48 +11,48 @@ import (
 // [ML3Verdict.Findings] return carries one of these IDs, and [Rules]
 // describes each.
 const (
-	// RuleNoEvidence: no evidence record supports an applicable requirement
+	// `maturity.no-evidence`: no evidence record supports an applicable requirement
 	// (blocks ML1).
-	RuleNoEvidence requirement.RuleID = "maturity.no-evidence"
-	// RuleMissingProcedure: the requirement's practice has no documented
+	ruleNoEvidence requirement.RuleID = "maturity.no-evidence"
+	// `maturity.missing-procedure`: the requirement's practice has no documented
 	// procedure (blocks ML2).
-	RuleMissingProcedure requirement.RuleID = "maturity.missing-procedure"
-	// RuleProcedureNotApproved: the practice's procedures record no approval
+	ruleMissingProcedure requirement.RuleID = "maturity.missing-procedure"
+	// `maturity.procedure-not-approved`: the practice's procedures record no approval
 	// (blocks ML2).
-	RuleProcedureNotApproved requirement.RuleID = "maturity.procedure-not-approved"
-	// RuleMissingCompetence: nobody has a verified training or competence
+	ruleProcedureNotApproved requirement.RuleID = "maturity.procedure-not-approved"
+	// `maturity.missing-competence`: nobody has a verified training or competence
 	// record for the practice (blocks ML2).
-	RuleMissingCompetence requirement.RuleID = "maturity.missing-competence"
-	// RuleMissingArtifact: an expected artifact is missing for an in-scope
+	ruleMissingCompetence requirement.RuleID = "maturity.missing-competence"
+	// `maturity.missing-artifact`: an expected artifact is missing for an in-scope
 	// release (blocks ML3).
-	RuleMissingArtifact requirement.RuleID = "maturity.missing-artifact"
-	// RuleRetentionTooShort: an artifact is kept for less than its release's
+	ruleMissingArtifact requirement.RuleID = "maturity.missing-artifact"
+	// `maturity.retention-too-short`: an artifact is kept for less than its release's
 	// retention period (blocks ML3).
-	RuleRetentionTooShort requirement.RuleID = "maturity.retention-too-short"
-	// RuleRetentionUnknown: an artifact's retention, or its release's
+	ruleRetentionTooShort requirement.RuleID = "maturity.retention-too-short"
+	// `maturity.retention-unknown`: an artifact's retention, or its release's
 	// retention period, is not recorded (blocks ML3).
-	RuleRetentionUnknown requirement.RuleID = "maturity.retention-unknown"
-	// RuleBelowML3: an applicable requirement is below ML3.
-	RuleBelowML3 requirement.RuleID = "maturity.below-ml3"
-	// RuleML3SecurityByDesign: the security-by-design demonstration of an ML3
+	ruleRetentionUnknown requirement.RuleID = "maturity.retention-unknown"
+	// `maturity.below-ml3`: an applicable requirement is below ML3.
+	ruleBelowML3 requirement.RuleID = "maturity.below-ml3"
+	// `maturity.ml3-security-by-design`: the security-by-design demonstration of an ML3
 	// claim did not pass.
-	RuleML3SecurityByDesign requirement.RuleID = "maturity.ml3-security-by-design"
-	// RuleML3VulnerabilityHandling: the vulnerability-handling demonstration
+	ruleML3SecurityByDesign requirement.RuleID = "maturity.ml3-security-by-design"
+	// `maturity.ml3-vulnerability-handling`: the vulnerability-handling demonstration
 	// did not pass.
-	RuleML3VulnerabilityHandling requirement.RuleID = "maturity.ml3-vulnerability-handling"
-	// RuleML3SecureCoding: the secure-coding demonstration did not pass.
-	RuleML3SecureCoding requirement.RuleID = "maturity.ml3-secure-coding"
-	// RuleML3DeliveryIntegrity: the delivery-integrity demonstration did not
+	ruleML3VulnerabilityHandling requirement.RuleID = "maturity.ml3-vulnerability-handling"
+	// `maturity.ml3-secure-coding`: the secure-coding demonstration did not pass.
+	ruleML3SecureCoding requirement.RuleID = "maturity.ml3-secure-coding"
+	// `maturity.ml3-delivery-integrity`: the delivery-integrity demonstration did not
 	// pass.
-	RuleML3DeliveryIntegrity requirement.RuleID = "maturity.ml3-delivery-integrity"
-	// RuleML3ArtifactRetention: the artifact-retention demonstration did not
+	ruleML3DeliveryIntegrity requirement.RuleID = "maturity.ml3-delivery-integrity"
+	// `maturity.ml3-artifact-retention`: the artifact-retention demonstration did not
 	// pass.
-	RuleML3ArtifactRetention requirement.RuleID = "maturity.ml3-artifact-retention"
-	// RuleML3NotMet: the evidence does not meet the A11 draft's ML3 demand.
-	RuleML3NotMet requirement.RuleID = "maturity.ml3-not-met"
-	// RuleDatedAfterAssessment: a record, approval, review or notification
+	ruleML3ArtifactRetention requirement.RuleID = "maturity.ml3-artifact-retention"
+	// `maturity.ml3-not-met`: the evidence does not meet the A11 draft's ML3 demand.
+	ruleML3NotMet requirement.RuleID = "maturity.ml3-not-met"
+	// `maturity.dated-after-assessment`: a record, approval, review or notification
 	// is dated after the assessment date; it counts for nothing.
-	RuleDatedAfterAssessment requirement.RuleID = "maturity.dated-after-assessment"
+	ruleDatedAfterAssessment requirement.RuleID = "maturity.dated-after-assessment"
 )
 
 // refs returns the requirements of check c in both editions.
@@ -72,35 +72,35 @@ func refs(c Check) []requirement.Ref {
 // of conformity, the five demonstrations after public commentary on the
 // draft) is provisional.
 var rules = []requirement.Rule{
-	{ID: RuleNoEvidence, Package: "maturity", Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished,
+	{ID: ruleNoEvidence, Package: "maturity", Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished,
 		Description: "no evidence record supports an applicable requirement, so it reaches no maturity level (ML1 asks that the work be done at all)"},
-	{ID: RuleMissingProcedure, Package: "maturity", Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
+	{ID: ruleMissingProcedure, Package: "maturity", Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
 		Description: "the requirement's practice has no documented procedure, which ML2 (managed) asks for"},
-	{ID: RuleProcedureNotApproved, Package: "maturity", Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
+	{ID: ruleProcedureNotApproved, Package: "maturity", Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
 		Description: "none of the practice's procedures records an approver and an approval day, which ML2 asks for"},
-	{ID: RuleMissingCompetence, Package: "maturity", Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
+	{ID: ruleMissingCompetence, Package: "maturity", Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
 		Description: "nobody has a verified training or competence record for the practice, which ML2 asks for"},
-	{ID: RuleMissingArtifact, Package: "maturity", Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
+	{ID: ruleMissingArtifact, Package: "maturity", Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
 		Description: "an artifact the requirement expects is missing for an in-scope release, so the process is not shown to be practised everywhere (ML3)"},
-	{ID: RuleRetentionTooShort, Package: "maturity", Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
+	{ID: ruleRetentionTooShort, Package: "maturity", Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
 		Description: "an artifact is kept for less than its release's retention period, the later of support end and ten years after placing on the market (CRA Art. 13(13))"},
-	{ID: RuleRetentionUnknown, Package: "maturity", Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
+	{ID: ruleRetentionUnknown, Package: "maturity", Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
 		Description: "an artifact records no retention, or its release records no placing-on-market or support-end date, so keeping it long enough is not shown (CRA Art. 13(13))"},
-	{ID: RuleBelowML3, Package: "maturity", Severity: requirement.SeverityMedium, Basis: requirement.BasisProvisional,
+	{ID: ruleBelowML3, Package: "maturity", Severity: requirement.SeverityMedium, Basis: requirement.BasisProvisional,
 		Description: "an applicable requirement is below ML3, the level the A11 draft ties to presumption of conformity under the CRA"},
-	{ID: RuleML3SecurityByDesign, Package: "maturity", Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional, Requirements: refs(CheckSecurityByDesign),
+	{ID: ruleML3SecurityByDesign, Package: "maturity", Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional, Requirements: refs(CheckSecurityByDesign),
 		Description: "an in-scope release has no requirements specification produced before its first design or implementation artifact (ML3 demonstration after the A11 commentary)"},
-	{ID: RuleML3VulnerabilityHandling, Package: "maturity", Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional, Requirements: refs(CheckVulnerabilityHandling),
+	{ID: ruleML3VulnerabilityHandling, Package: "maturity", Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional, Requirements: refs(CheckVulnerabilityHandling),
 		Description: "no approved vulnerability-handling policy or reporting procedure covers a release, or a recorded CRA Art. 14 notification was late or its times are unknown (ML3 demonstration)"},
-	{ID: RuleML3SecureCoding, Package: "maturity", Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional, Requirements: refs(CheckSecureCoding),
+	{ID: ruleML3SecureCoding, Package: "maturity", Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional, Requirements: refs(CheckSecureCoding),
 		Description: "no approved secure coding standard, or no evidence of compliance with it, covers an in-scope release (ML3 demonstration)"},
-	{ID: RuleML3DeliveryIntegrity, Package: "maturity", Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional, Requirements: refs(CheckDeliveryIntegrity),
+	{ID: ruleML3DeliveryIntegrity, Package: "maturity", Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional, Requirements: refs(CheckDeliveryIntegrity),
 		Description: "an in-scope release has no integrity protection evidence or no record of signing-key control (ML3 demonstration)"},
-	{ID: RuleML3ArtifactRetention, Package: "maturity", Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional, Requirements: refs(CheckArtifactRetention),
+	{ID: ruleML3ArtifactRetention, Package: "maturity", Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional, Requirements: refs(CheckArtifactRetention),
 		Description: "evidence records are not shown to be kept for the support period or ten years, whichever is longer (ML3 demonstration)"},
-	{ID: RuleML3NotMet, Package: "maturity", Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional,
+	{ID: ruleML3NotMet, Package: "maturity", Severity: requirement.SeverityHigh, Basis: requirement.BasisProvisional,
 		Description: "the evidence does not meet the A11 draft's ML3 demand (not a presumption of conformity: no edition is cited in the Official Journal): a requirement is below ML3 or a demonstration did not pass (critical or high when ML3 is mandatory for the product, low when recommended)"},
-	{ID: RuleDatedAfterAssessment, Package: "maturity", Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
+	{ID: ruleDatedAfterAssessment, Package: "maturity", Severity: requirement.SeverityMedium, Basis: requirement.BasisPublished,
 		Description: "a record, approval, review or notification is dated after the assessment date: it cannot show a level reached by then and counts for nothing"},
 }
 

@@ -66,7 +66,7 @@ func TestFutureDatedRecordsCountForNothing(t *testing.T) {
 
 	var ptrs []string
 	for _, f := range a.Ignored {
-		assert.Equal(t, RuleDatedAfterAssessment, f.Rule)
+		assert.Equal(t, ruleDatedAfterAssessment, f.Rule)
 		assert.Equal(t, requirement.BasisPublished, f.Basis)
 		assert.Equal(t, requirement.SeverityMedium, f.Severity)
 		assert.NotEmpty(t, f.Subject, "%s", f)
@@ -375,13 +375,13 @@ func TestFindingSubjects(t *testing.T) {
 			}
 		}
 	}
-	assert.Contains(t, subjects[RuleProcedureNotApproved], "P-SI")
-	assert.Contains(t, subjects[RuleRetentionTooShort], "EV-1")
-	assert.Contains(t, subjects[RuleRetentionUnknown], "EV-3")
-	assert.Contains(t, subjects[RuleRetentionUnknown], "a/1", "a release whose period is unknown")
-	assert.Contains(t, subjects[RuleMissingArtifact], "a/1")
-	assert.Contains(t, subjects[RuleDatedAfterAssessment], "EV-1")
-	assert.Empty(t, subjects[RuleBelowML3], "about the requirement, which the finding names")
+	assert.Contains(t, subjects[ruleProcedureNotApproved], "P-SI")
+	assert.Contains(t, subjects[ruleRetentionTooShort], "EV-1")
+	assert.Contains(t, subjects[ruleRetentionUnknown], "EV-3")
+	assert.Contains(t, subjects[ruleRetentionUnknown], "a/1", "a release whose period is unknown")
+	assert.Contains(t, subjects[ruleMissingArtifact], "a/1")
+	assert.Contains(t, subjects[ruleDatedAfterAssessment], "EV-1")
+	assert.Empty(t, subjects[ruleBelowML3], "about the requirement, which the finding names")
 }
 
 func TestDecodeLimitsAndBOM(t *testing.T) {

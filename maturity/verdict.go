@@ -72,11 +72,11 @@ func (c Check) Valid() bool { return c >= CheckSecurityByDesign && c <= CheckArt
 func (c Check) String() string { return enum.Name(checkNames[:], int(c)) }
 
 var checkRules = [...]requirement.RuleID{
-	CheckSecurityByDesign:      RuleML3SecurityByDesign,
-	CheckVulnerabilityHandling: RuleML3VulnerabilityHandling,
-	CheckSecureCoding:          RuleML3SecureCoding,
-	CheckDeliveryIntegrity:     RuleML3DeliveryIntegrity,
-	CheckArtifactRetention:     RuleML3ArtifactRetention,
+	CheckSecurityByDesign:      ruleML3SecurityByDesign,
+	CheckVulnerabilityHandling: ruleML3VulnerabilityHandling,
+	CheckSecureCoding:          ruleML3SecureCoding,
+	CheckDeliveryIntegrity:     ruleML3DeliveryIntegrity,
+	CheckArtifactRetention:     ruleML3ArtifactRetention,
 }
 
 // Rule returns the finding rule of a check that is not passed, such as
@@ -242,7 +242,7 @@ func (a *Assessment) Verdict(ob Obligation) (ML3Verdict, error) {
 // Findings returns the verdict's gaps as findings, sorted with
 // [requirement.SortFindings]: one per check that did not pass (rule
 // [Check.Rule], naming the first requirement the check evidences in the
-// assessment's edition) and one [RuleML3NotMet] when the verdict is not a
+// assessment's edition) and one `maturity.ml3-not-met` when the verdict is not a
 // pass. Severities follow the obligation: for a mandatory ML3 a failure is
 // critical and an unknown high; for a recommended ML3 both are low. Every
 // finding has basis provisional (the ML3 demand is the A11 draft's). The
@@ -277,7 +277,7 @@ func (v ML3Verdict) Findings() []requirement.Finding {
 		out = append(out, f)
 	}
 	if !v.Met() {
-		f := rule(RuleML3NotMet).Finding("", "", "", "the A11 draft's ML3 demand (%s for this product) is not met: %d reason(s); close the gaps of the below-ml3 and ml3-* findings", v.Obligation, len(v.Reasons))
+		f := rule(ruleML3NotMet).Finding("", "", "", "the A11 draft's ML3 demand (%s for this product) is not met: %d reason(s); close the gaps of the below-ml3 and ml3-* findings", v.Obligation, len(v.Reasons))
 		f.Severity = sev(v.Outcome)
 		out = append(out, f)
 	}

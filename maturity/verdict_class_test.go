@@ -61,7 +61,7 @@ func TestVerdictByClass(t *testing.T) {
 			assert.Equal(t, requirement.SM16, fs[0].Requirement)
 			assert.Equal(t, maturity.CheckArtifactRetention.Rule(), fs[1].Rule)
 			assert.Equal(t, requirement.SM17, fs[1].Requirement)
-			assert.Equal(t, maturity.RuleML3NotMet, fs[2].Rule)
+			assert.Equal(t, requirement.RuleID("maturity.ml3-not-met"), fs[2].Rule)
 			assert.Contains(t, fs[2].Message, tt.want.String())
 		})
 	}

@@ -109,7 +109,7 @@ reviews:
 	fs, err := Validate(reg, nil, testNow)
 	require.NoError(t, err)
 	require.Len(t, fs, 1)
-	assert.Equal(t, RuleReviewOverdue, fs[0].Rule)
+	assert.Equal(t, ruleReviewOverdue, fs[0].Rule)
 
 	// JSON and YAML give the same register.
 	var buf bytes.Buffer

@@ -43,15 +43,15 @@
 // [Evaluation], holds the workflow state of the product and of every risk
 // ([Evaluation.RiskState]) and every [requirement.Finding] of the broken
 // chain. [Validate] returns just the findings. Each finding carries a stable
-// rule ID (the Rule... constants, such as [RuleThreatWithoutRisk]; [Rules]
-// is the package's part of the SDK's rule registry), a severity, its basis
+// rule ID (such as `risk.threat-without-risk`; [Rules] lists them, the
+// package's part of the SDK's rule registry), a severity, its basis
 // (published text or the SDK's provisional modelling), a requirement of the
 // catalog's edition (the rules are written for A11 and translated for the
 // 2018 catalog by an explicit table), a JSON pointer and the ID of the risk,
 // threat, mitigation or verification it concerns. A register or risk that
 // declares a workflow state mid-way is judged against that state: the gaps
 // of later states are summed up as work in progress
-// ([RuleWorkflowInProgress]), not reported as errors of their own.
+// (`risk.workflow-in-progress`), not reported as errors of their own.
 //
 // # Workflow
 //

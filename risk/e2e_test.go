@@ -37,9 +37,9 @@ func TestPLCEndToEnd(t *testing.T) {
 		checkFinding(t, requirement.Default(), f)
 	}
 	want := []requirement.Finding{
-		f(RuleVerificationClaim, requirement.SeverityMedium, requirement.SRM5, "/verifications/10/threats/0", `verification "V-11" claims threat "T-17" but its module static-code-analysis cannot verify the mitigation of a threat of category elevation-of-privilege: use a module that tests the running product (e.g. threat-mitigation-testing), or drop the claim (a verification that claims no other threat is removed, not emptied)`),
-		f(RuleReviewOverdue, requirement.SeverityHigh, requirement.SRM6, "/reviews", "the last threat model review was on 2025-06-10, more than 1 year(s) before 2026-11-22: review the threat model of the released product"),
-		f(RuleReviewStale, requirement.SeverityMedium, requirement.SRM6, "/threats/17/identified", `threat "T-18" was identified on 2026-02-01, after the last review (2025-06-10): hold a new-threat review of the released product`),
+		f(ruleVerificationClaim, requirement.SeverityMedium, requirement.SRM5, "/verifications/10/threats/0", `verification "V-11" claims threat "T-17" but its module static-code-analysis cannot verify the mitigation of a threat of category elevation-of-privilege: use a module that tests the running product (e.g. threat-mitigation-testing), or drop the claim (a verification that claims no other threat is removed, not emptied)`),
+		f(ruleReviewOverdue, requirement.SeverityHigh, requirement.SRM6, "/reviews", "the last threat model review was on 2025-06-10, more than 1 year(s) before 2026-11-22: review the threat model of the released product"),
+		f(ruleReviewStale, requirement.SeverityMedium, requirement.SRM6, "/threats/17/identified", `threat "T-18" was identified on 2026-02-01, after the last review (2025-06-10): hold a new-threat review of the released product`),
 	}
 	assert.Equal(t, want, fs)
 

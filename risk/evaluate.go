@@ -113,7 +113,7 @@ func (e *Evaluation) usable(w io.Writer) error {
 // Risk.State; a risk without one takes the register's) is judged against
 // that state: the gaps of later states are not findings of their own (a
 // risk declared risks-assessed gets no "risk without treatment"). They are
-// summed up, per declaration, in one [RuleWorkflowInProgress] finding that
+// summed up, per declaration, in one `risk.workflow-in-progress` finding that
 // names the next step (medium; high for a released product). Without a
 // declared state everything is judged against the whole workflow. Failed
 // verifications, dates after now and the reviews a released product owes
@@ -255,19 +255,19 @@ func (v *validator) run() {
 	ix, reg, rt := v.ix, v.ix.reg, v.regTarget
 	today := ix.today
 	if blank(reg.IntendedUse.Purpose) {
-		v.add(StateContextDefined, rt, registerOwner, RuleContextUndefined, requirement.SRM1, "/intended_use/purpose", "",
+		v.add(StateContextDefined, rt, registerOwner, ruleContextUndefined, requirement.SRM1, "/intended_use/purpose", "",
 			"the intended use has no purpose: state what the product is for before modelling threats")
 	}
 	if blank(reg.IntendedUse.Environment) {
-		v.add(StateContextDefined, rt, registerOwner, RuleContextUndefined, requirement.SRM2, "/intended_use/environment", "",
+		v.add(StateContextDefined, rt, registerOwner, ruleContextUndefined, requirement.SRM2, "/intended_use/environment", "",
 			"the intended use has no operational environment: describe where and how the product is deployed")
 	}
 	if len(reg.Threats) == 0 && ix.contextDefined() {
-		v.add(StateThreatsModelled, rt, registerOwner, RuleNoThreats, requirement.SRM3, "/threats", "",
+		v.add(StateThreatsModelled, rt, registerOwner, ruleNoThreats, requirement.SRM3, "/threats", "",
 			"the threat model is empty: identify threats against the assets and interfaces")
 	}
 	if reg.Product.Released && reg.Product.ReleaseDate.After(today) {
-		v.add(0, rt, registerOwner, RuleDateInFuture, "", "/product/release_date", "",
+		v.add(0, rt, registerOwner, ruleDateInFuture, "", "/product/release_date", "",
 			"the product is marked released on %s, after the assessment date %s: correct the date, or mark the product released only once it is", reg.Product.ReleaseDate, today)
 	}
 	stale := v.reviews()
@@ -275,15 +275,15 @@ func (v *validator) run() {
 		t := &reg.Threats[ti]
 		p := func() string { return jsonptr.Index("/threats", ti) }
 		if len(ix.risksOfThreat.of(ti)) == 0 {
-			v.add(StateRisksAssessed, rt, registerOwner, RuleThreatWithoutRisk, requirement.SRM4, p(), t.ID,
+			v.add(StateRisksAssessed, rt, registerOwner, ruleThreatWithoutRisk, requirement.SRM4, p(), t.ID,
 				"threat %q is not rated by any risk: add a risk that lists it", t.ID)
 		}
 		switch {
 		case t.Identified.After(today):
-			v.add(0, rt, registerOwner, RuleDateInFuture, requirement.SRM3, p()+"/identified", t.ID,
+			v.add(0, rt, registerOwner, ruleDateInFuture, requirement.SRM3, p()+"/identified", t.ID,
 				"threat %q is dated as identified on %s, after the assessment date %s: correct the date", t.ID, t.Identified, today)
 		case stale && t.Identified.After(ix.lastReview):
-			v.add(0, rt, registerOwner, RuleReviewStale, requirement.SRM6, p()+"/identified", t.ID,
+			v.add(0, rt, registerOwner, ruleReviewStale, requirement.SRM6, p()+"/identified", t.ID,
 				"threat %q was identified on %s, after the last review (%s): hold a new-threat review of the released product", t.ID, t.Identified, ix.lastReview)
 		}
 	}
@@ -302,13 +302,13 @@ func (v *validator) run() {
 			continue
 		}
 		if f.External || f.Kind == InterfacePhysical || f.Kind == InterfaceDebug {
-			v.add(StateThreatsModelled, rt, registerOwner, RuleInterfaceNotAnalysed, requirement.SRM3, jsonptr.Index("/interfaces", fi), f.ID,
+			v.add(StateThreatsModelled, rt, registerOwner, ruleInterfaceNotAnalysed, requirement.SRM3, jsonptr.Index("/interfaces", fi), f.ID,
 				"%s interface %q is an entry point but no threat enters through it: analyse it or record why it is out of scope", f.Kind, f.ID)
 		}
 	}
 	if reg.State.Valid() {
 		if d := ix.productStateWith(v.states); reg.State > d {
-			v.add(0, rt, registerOwner, RuleStateAhead, "", "/state", "",
+			v.add(0, rt, registerOwner, ruleStateAhead, "", "/state", "",
 				"declared state %s is ahead of the data, which supports %s: %s", reg.State, d, nextStep(d))
 		}
 	}
@@ -323,63 +323,63 @@ func (v *validator) risk(i int) {
 	tp := func() string { return p() + "/treatment" }
 	rating, residual := ix.ratingOf(ix.rating[i]), ix.ratingOf(ix.residual[i])
 	if rating.IsZero() {
-		v.add(StateRisksAssessed, tg, ow, RuleRiskNotRated, requirement.SRM4, p(), id,
+		v.add(StateRisksAssessed, tg, ow, ruleRiskNotRated, requirement.SRM4, p(), id,
 			"risk %q has no likelihood and impact: rate it on the matrix (%s x %s)", id, strings.Join(ix.matrix.Likelihood, "/"), strings.Join(ix.matrix.Impact, "/"))
 	}
 	t := &r.Treatment
 	if t.Approved.After(ix.today) {
-		v.add(0, tg, ow, RuleDateInFuture, requirement.SRM4, tp()+"/approved", id,
+		v.add(0, tg, ow, ruleDateInFuture, requirement.SRM4, tp()+"/approved", id,
 			"the treatment of risk %q is dated as approved on %s, after the assessment date %s: correct the date; until then the approval does not count", id, t.Approved, ix.today)
 	}
 	above := rating.IsZero() || rating.Rank > ix.maxAccept.Rank
 	switch t.Option {
 	case 0:
-		v.add(StateApplicabilityDecided, tg, ow, RuleRiskWithoutTreatment, requirement.SRM4, tp(), id,
+		v.add(StateApplicabilityDecided, tg, ow, ruleRiskWithoutTreatment, requirement.SRM4, tp(), id,
 			"risk %q has no treatment decision: choose mitigate, avoid, transfer or accept", id)
 	case TreatMitigate:
 		if len(t.Mitigations) == 0 {
-			v.add(StateMitigationsDesigned, tg, ow, RuleTreatmentIncomplete, requirement.SRM4, tp()+"/mitigations", id,
+			v.add(StateMitigationsDesigned, tg, ow, ruleTreatmentIncomplete, requirement.SRM4, tp()+"/mitigations", id,
 				"risk %q is to be mitigated but lists no mitigation: link the mitigations that treat it", id)
 		}
 	case TreatAvoid:
 		if blank(t.Justification) {
-			v.add(StateTreated, tg, ow, RuleTreatmentIncomplete, requirement.SRM4, tp()+"/justification", id,
+			v.add(StateTreated, tg, ow, ruleTreatmentIncomplete, requirement.SRM4, tp()+"/justification", id,
 				"risk %q is avoided without a justification: record what was removed or changed", id)
 		}
 	case TreatTransfer:
 		if blank(t.TransferredTo) || blank(t.Justification) {
-			v.add(StateTreated, tg, ow, RuleTreatmentIncomplete, requirement.SRM4, tp(), id,
+			v.add(StateTreated, tg, ow, ruleTreatmentIncomplete, requirement.SRM4, tp(), id,
 				"risk %q is transferred without naming the receiving party and the justification: record both (transferred_to, justification)", id)
 		}
 	case TreatAccept:
 		if blank(t.Justification) || blank(t.Approver) {
 			missing := missingOf(t)
 			if above {
-				v.add(StateTreated, tg, ow, RuleAcceptanceUnjustified, requirement.SRM4, tp(), id,
+				v.add(StateTreated, tg, ow, ruleAcceptanceUnjustified, requirement.SRM4, tp(), id,
 					"risk %q (rating %s) is above the acceptance criteria (%s) and accepted without %s: record the justification and the approver, or treat it otherwise", id, rating, ix.maxAccept, missing)
-			} else if f := v.add(StateTreated, tg, ow, RuleAcceptanceUnjustified, requirement.SRM4, tp(), id,
+			} else if f := v.add(StateTreated, tg, ow, ruleAcceptanceUnjustified, requirement.SRM4, tp(), id,
 				"risk %q (rating %s) is within the acceptance criteria but accepted without %s: record them for the audit trail", id, rating, missing); f != nil {
 				f.Severity = requirement.SeverityLow
 			}
 		}
 	}
 	if (t.Option == TreatMitigate || t.Option == TreatTransfer) && residual.IsZero() {
-		v.add(StateTreated, tg, ow, RuleResidualMissing, requirement.SRM4, p()+"/residual", id,
+		v.add(StateTreated, tg, ow, ruleResidualMissing, requirement.SRM4, p()+"/residual", id,
 			"risk %q is %s but its residual risk is not rated: rate likelihood and impact after treatment", id, pastTense(t.Option))
 	}
 	if !residual.IsZero() && t.Option != TreatAccept && residual.Rank > ix.maxAccept.Rank {
-		v.add(StateTreated, tg, ow, RuleResidualAboveCriteria, requirement.SRM4, p()+"/residual", id,
+		v.add(StateTreated, tg, ow, ruleResidualAboveCriteria, requirement.SRM4, p()+"/residual", id,
 			"risk %q keeps a residual rating of %s, above the acceptance criteria (%s): mitigate further, or accept it with a justification and an approver", id, residual, ix.maxAccept)
 	}
 	if t.Option == TreatMitigate {
 		if un := ix.unverifiedThreats(i); len(un) > 0 {
-			v.add(StateVerified, tg, ow, RuleMitigatedUnverified, requirement.SRM5, p(), id,
+			v.add(StateVerified, tg, ow, ruleMitigatedUnverified, requirement.SRM5, p(), id,
 				"mitigated risk %q has no passing verification for threat(s) %s: test the mitigations against the product and record a passing result", id, strings.Join(un, ", "))
 		}
 	}
 	if r.State.Valid() {
 		if d := v.states[i]; r.State > d {
-			v.add(0, tg, ow, RuleStateAhead, "", p()+"/state", id,
+			v.add(0, tg, ow, ruleStateAhead, "", p()+"/state", id,
 				"risk %q: declared state %s is ahead of the data, which supports %s: %s", id, r.State, d, nextStep(d))
 		}
 	}
@@ -408,15 +408,15 @@ func (v *validator) mitigation(mi int) {
 		}
 	}
 	if len(m.Requirements) == 0 {
-		v.add(StateMitigationsDesigned, tg, ow, RuleMitigationNoRequirement, requirement.SR1, p()+"/requirements", m.ID,
+		v.add(StateMitigationsDesigned, tg, ow, ruleMitigationNoRequirement, requirement.SR1, p()+"/requirements", m.ID,
 			"mitigation %q links no requirement: name the requirements (Practice 3 and others) it realises", m.ID)
 	}
 	if len(designFor) > 0 && !hasDesign(m) {
-		v.add(StateMitigationsDesigned, dtg, dow, RuleMitigationNoDesign, requirement.SD1, p()+"/design_elements", m.ID,
+		v.add(StateMitigationsDesigned, dtg, dow, ruleMitigationNoDesign, requirement.SD1, p()+"/design_elements", m.ID,
 			"mitigation %q of rated risk(s) %s names no design element: name the design elements (Practice 4) that implement it, so that the design is traced to the risks it mitigates", m.ID, strings.Join(designFor, ", "))
 	}
 	if len(risks) == 0 {
-		v.add(StateApplicabilityDecided, v.regTarget, registerOwner, RuleMitigationUnused, requirement.SRM4, p(), m.ID,
+		v.add(StateApplicabilityDecided, v.regTarget, registerOwner, ruleMitigationUnused, requirement.SRM4, p(), m.ID,
 			"mitigation %q treats no risk: list it in a risk's treatment or remove it", m.ID)
 	}
 }
@@ -426,21 +426,21 @@ func (v *validator) verification(vi int) {
 	ver := &ix.reg.Verifications[vi]
 	p := func() string { return jsonptr.Index("/verifications", vi) }
 	if ver.Outcome == requirement.OutcomeFail {
-		v.add(0, rt, registerOwner, RuleVerificationFailed, requirement.SVV2, p()+"/outcome", ver.ID,
+		v.add(0, rt, registerOwner, ruleVerificationFailed, requirement.SVV2, p()+"/outcome", ver.ID,
 			"verification %q failed: fix the mitigation and re-run the test, or reassess the risks of its threats", ver.ID)
 	}
 	if ver.Date.After(ix.today) {
-		v.add(0, rt, registerOwner, RuleDateInFuture, requirement.SRM5, p()+"/date", ver.ID,
+		v.add(0, rt, registerOwner, ruleDateInFuture, requirement.SRM5, p()+"/date", ver.ID,
 			"verification %q is dated %s, after the assessment date %s: correct the date; until then it does not count as passed", ver.ID, ver.Date, ix.today)
 	}
 	if ix.unlinked(vi) {
-		v.add(StateVerified, rt, registerOwner, RuleVerificationUnlinked, requirement.SRM5, p()+"/mitigations", ver.ID,
+		v.add(StateVerified, rt, registerOwner, ruleVerificationUnlinked, requirement.SRM5, p()+"/mitigations", ver.ID,
 			"verification %q names neither an Annex D module nor the mitigations it exercises, so it verifies none of the threats it claims: list the mitigations it tests, or its module", ver.ID)
 		return
 	}
 	for j, ti := range ix.verifThreats.of(vi) {
 		if c := ix.claim(vi, int(ti)); c != claimOK && c != claimNotYet {
-			v.add(StateVerified, rt, registerOwner, RuleVerificationClaim, requirement.SRM5, jsonptr.Index(p()+"/threats", j), ver.ID,
+			v.add(StateVerified, rt, registerOwner, ruleVerificationClaim, requirement.SRM5, jsonptr.Index(p()+"/threats", j), ver.ID,
 				"verification %q claims threat %q but %s", ver.ID, ver.Threats[j], ix.claimWhy(vi, int(ti), c))
 		}
 	}
@@ -477,7 +477,7 @@ func (v *validator) flushHeld() {
 		if reg.Product.Released {
 			market = "; the product is released, so they are open on the market"
 		}
-		f := v.add(0, 0, o, RuleWorkflowInProgress, h.req, ptr, subject,
+		f := v.add(0, 0, o, ruleWorkflowInProgress, h.req, ptr, subject,
 			"%s declares state %s: %d gap(s) of later workflow states are work in progress, not reported one by one (%s)%s; next: %s",
 			who, declared, h.n, strings.Join(rules, ", "), market, nextStep(declared))
 		if reg.Product.Released {
@@ -517,7 +517,7 @@ func (v *validator) reviews() bool {
 	ix, reg, today := v.ix, v.ix.reg, v.ix.today
 	for i := range reg.Reviews {
 		if d := reg.Reviews[i].Date; d.After(today) {
-			v.add(0, v.regTarget, registerOwner, RuleDateInFuture, requirement.SRM6, jsonptr.Index("/reviews", i)+"/date", "",
+			v.add(0, v.regTarget, registerOwner, ruleDateInFuture, requirement.SRM6, jsonptr.Index("/reviews", i)+"/date", "",
 				"review %d is dated %s, after the assessment date %s: correct the date; until then it does not count as a review", i, d, today)
 		}
 	}
@@ -525,12 +525,12 @@ func (v *validator) reviews() bool {
 		return false
 	}
 	if ix.lastReview.IsZero() {
-		v.add(0, v.regTarget, registerOwner, RuleReviewOverdue, requirement.SRM6, "/reviews", "",
+		v.add(0, v.regTarget, registerOwner, ruleReviewOverdue, requirement.SRM6, "/reviews", "",
 			"released product has no threat model review: review it now and at least every %d year(s)", ReviewInterval)
 		return false
 	}
 	if !ix.reviewCurrent() {
-		v.add(0, v.regTarget, registerOwner, RuleReviewOverdue, requirement.SRM6, "/reviews", "",
+		v.add(0, v.regTarget, registerOwner, ruleReviewOverdue, requirement.SRM6, "/reviews", "",
 			"the last threat model review was on %s, more than %d year(s) before %s: review the threat model of the released product", ix.lastReview, ReviewInterval, today)
 	}
 	return true

@@ -10,28 +10,28 @@ import (
 // Rule IDs of the findings [Evaluate] (and [Validate]) report. They are
 // stable across releases; [Rules] describes each.
 const (
-	RuleContextUndefined        requirement.RuleID = "risk.context-undefined"
-	RuleNoThreats               requirement.RuleID = "risk.no-threats"
-	RuleThreatWithoutRisk       requirement.RuleID = "risk.threat-without-risk"
-	RuleRiskNotRated            requirement.RuleID = "risk.risk-not-rated"
-	RuleRiskWithoutTreatment    requirement.RuleID = "risk.risk-without-treatment"
-	RuleTreatmentIncomplete     requirement.RuleID = "risk.treatment-incomplete"
-	RuleAcceptanceUnjustified   requirement.RuleID = "risk.acceptance-unjustified"
-	RuleResidualMissing         requirement.RuleID = "risk.residual-missing"
-	RuleResidualAboveCriteria   requirement.RuleID = "risk.residual-above-criteria"
-	RuleMitigationNoRequirement requirement.RuleID = "risk.mitigation-without-requirement"
-	RuleMitigationNoDesign      requirement.RuleID = "risk.mitigation-without-design"
-	RuleMitigationUnused        requirement.RuleID = "risk.mitigation-unused"
-	RuleMitigatedUnverified     requirement.RuleID = "risk.mitigated-risk-unverified"
-	RuleVerificationClaim       requirement.RuleID = "risk.verification-claim-invalid"
-	RuleVerificationFailed      requirement.RuleID = "risk.verification-failed"
-	RuleVerificationUnlinked    requirement.RuleID = "risk.verification-unlinked"
-	RuleInterfaceNotAnalysed    requirement.RuleID = "risk.interface-not-analysed"
-	RuleReviewOverdue           requirement.RuleID = "risk.review-overdue"
-	RuleReviewStale             requirement.RuleID = "risk.review-stale"
-	RuleDateInFuture            requirement.RuleID = "risk.date-in-future"
-	RuleStateAhead              requirement.RuleID = "risk.state-ahead-of-data"
-	RuleWorkflowInProgress      requirement.RuleID = "risk.workflow-in-progress"
+	ruleContextUndefined        requirement.RuleID = "risk.context-undefined"
+	ruleNoThreats               requirement.RuleID = "risk.no-threats"
+	ruleThreatWithoutRisk       requirement.RuleID = "risk.threat-without-risk"
+	ruleRiskNotRated            requirement.RuleID = "risk.risk-not-rated"
+	ruleRiskWithoutTreatment    requirement.RuleID = "risk.risk-without-treatment"
+	ruleTreatmentIncomplete     requirement.RuleID = "risk.treatment-incomplete"
+	ruleAcceptanceUnjustified   requirement.RuleID = "risk.acceptance-unjustified"
+	ruleResidualMissing         requirement.RuleID = "risk.residual-missing"
+	ruleResidualAboveCriteria   requirement.RuleID = "risk.residual-above-criteria"
+	ruleMitigationNoRequirement requirement.RuleID = "risk.mitigation-without-requirement"
+	ruleMitigationNoDesign      requirement.RuleID = "risk.mitigation-without-design"
+	ruleMitigationUnused        requirement.RuleID = "risk.mitigation-unused"
+	ruleMitigatedUnverified     requirement.RuleID = "risk.mitigated-risk-unverified"
+	ruleVerificationClaim       requirement.RuleID = "risk.verification-claim-invalid"
+	ruleVerificationFailed      requirement.RuleID = "risk.verification-failed"
+	ruleVerificationUnlinked    requirement.RuleID = "risk.verification-unlinked"
+	ruleInterfaceNotAnalysed    requirement.RuleID = "risk.interface-not-analysed"
+	ruleReviewOverdue           requirement.RuleID = "risk.review-overdue"
+	ruleReviewStale             requirement.RuleID = "risk.review-stale"
+	ruleDateInFuture            requirement.RuleID = "risk.date-in-future"
+	ruleStateAhead              requirement.RuleID = "risk.state-ahead-of-data"
+	ruleWorkflowInProgress      requirement.RuleID = "risk.workflow-in-progress"
 )
 
 // ruleEntry is one rule of the package: its registry entry, written with
@@ -60,49 +60,49 @@ const (
 // workflow states, the Annex D module table, design traceability) is
 // "provisional".
 var ruleTable = []ruleEntry{
-	{RuleContextUndefined, requirement.SeverityHigh, published, []requirement.ID{requirement.SRM1, requirement.SRM2},
+	{ruleContextUndefined, requirement.SeverityHigh, published, []requirement.ID{requirement.SRM1, requirement.SRM2},
 		"the intended use has no purpose or no operational environment"},
-	{RuleNoThreats, requirement.SeverityHigh, published, []requirement.ID{requirement.SRM3},
+	{ruleNoThreats, requirement.SeverityHigh, published, []requirement.ID{requirement.SRM3},
 		"the context is defined but the threat model is empty"},
-	{RuleThreatWithoutRisk, requirement.SeverityHigh, published, []requirement.ID{requirement.SRM4},
+	{ruleThreatWithoutRisk, requirement.SeverityHigh, published, []requirement.ID{requirement.SRM4},
 		"a threat that no risk rates"},
-	{RuleRiskNotRated, requirement.SeverityMedium, published, []requirement.ID{requirement.SRM4},
+	{ruleRiskNotRated, requirement.SeverityMedium, published, []requirement.ID{requirement.SRM4},
 		"a risk without likelihood and impact"},
-	{RuleRiskWithoutTreatment, requirement.SeverityHigh, published, []requirement.ID{requirement.SRM4},
+	{ruleRiskWithoutTreatment, requirement.SeverityHigh, published, []requirement.ID{requirement.SRM4},
 		"a risk without a treatment decision (mitigate, avoid, transfer or accept)"},
-	{RuleTreatmentIncomplete, requirement.SeverityMedium, provisional, []requirement.ID{requirement.SRM4},
+	{ruleTreatmentIncomplete, requirement.SeverityMedium, provisional, []requirement.ID{requirement.SRM4},
 		"mitigate without mitigations, avoid or transfer without justification or receiving party"},
-	{RuleAcceptanceUnjustified, requirement.SeverityHigh, provisional, []requirement.ID{requirement.SRM4},
+	{ruleAcceptanceUnjustified, requirement.SeverityHigh, provisional, []requirement.ID{requirement.SRM4},
 		"an accepted risk without justification or approver (high above the acceptance criteria or unrated, low within)"},
-	{RuleResidualMissing, requirement.SeverityMedium, provisional, []requirement.ID{requirement.SRM4},
+	{ruleResidualMissing, requirement.SeverityMedium, provisional, []requirement.ID{requirement.SRM4},
 		"a mitigated or transferred risk without a residual rating"},
-	{RuleResidualAboveCriteria, requirement.SeverityHigh, provisional, []requirement.ID{requirement.SRM4},
+	{ruleResidualAboveCriteria, requirement.SeverityHigh, provisional, []requirement.ID{requirement.SRM4},
 		"a residual rating above the acceptance criteria on a risk that is not accepted"},
-	{RuleMitigationNoRequirement, requirement.SeverityMedium, provisional, []requirement.ID{requirement.SR1},
+	{ruleMitigationNoRequirement, requirement.SeverityMedium, provisional, []requirement.ID{requirement.SR1},
 		"a mitigation that links no requirement"},
-	{RuleMitigationNoDesign, requirement.SeverityMedium, provisional, []requirement.ID{requirement.SD1},
+	{ruleMitigationNoDesign, requirement.SeverityMedium, provisional, []requirement.ID{requirement.SD1},
 		"a mitigation of a rated risk to be mitigated names no design element (design traced to rated risks)"},
-	{RuleMitigationUnused, requirement.SeverityLow, provisional, []requirement.ID{requirement.SRM4},
+	{ruleMitigationUnused, requirement.SeverityLow, provisional, []requirement.ID{requirement.SRM4},
 		"a mitigation that no risk's treatment lists"},
-	{RuleMitigatedUnverified, requirement.SeverityHigh, published, []requirement.ID{requirement.SRM5},
+	{ruleMitigatedUnverified, requirement.SeverityHigh, published, []requirement.ID{requirement.SRM5},
 		"a threat of a mitigated risk without a passing, valid verification"},
-	{RuleVerificationClaim, requirement.SeverityMedium, provisional, []requirement.ID{requirement.SRM5},
+	{ruleVerificationClaim, requirement.SeverityMedium, provisional, []requirement.ID{requirement.SRM5},
 		"a verification claims a threat its module cannot verify or its mitigations do not treat"},
-	{RuleVerificationFailed, requirement.SeverityHigh, published, []requirement.ID{requirement.SVV2},
+	{ruleVerificationFailed, requirement.SeverityHigh, published, []requirement.ID{requirement.SVV2},
 		"a verification failed"},
-	{RuleVerificationUnlinked, requirement.SeverityMedium, provisional, []requirement.ID{requirement.SRM5},
+	{ruleVerificationUnlinked, requirement.SeverityMedium, provisional, []requirement.ID{requirement.SRM5},
 		"a verification names neither its Annex D module nor the mitigations it exercises"},
-	{RuleInterfaceNotAnalysed, requirement.SeverityMedium, published, []requirement.ID{requirement.SRM3},
+	{ruleInterfaceNotAnalysed, requirement.SeverityMedium, published, []requirement.ID{requirement.SRM3},
 		"an external, physical or debug interface that no threat enters through"},
-	{RuleReviewOverdue, requirement.SeverityHigh, published, []requirement.ID{requirement.SRM6},
+	{ruleReviewOverdue, requirement.SeverityHigh, published, []requirement.ID{requirement.SRM6},
 		"a released product without a threat model review within the review interval"},
-	{RuleReviewStale, requirement.SeverityMedium, published, []requirement.ID{requirement.SRM6},
+	{ruleReviewStale, requirement.SeverityMedium, published, []requirement.ID{requirement.SRM6},
 		"a released product with a threat identified after the last review"},
-	{RuleDateInFuture, requirement.SeverityMedium, provisional, []requirement.ID{requirement.SRM3, requirement.SRM4, requirement.SRM5, requirement.SRM6},
+	{ruleDateInFuture, requirement.SeverityMedium, provisional, []requirement.ID{requirement.SRM3, requirement.SRM4, requirement.SRM5, requirement.SRM6},
 		"a review, identification, verification, approval or release dated after the assessment date (it counts for nothing)"},
-	{RuleStateAhead, requirement.SeverityMedium, provisional, nil,
+	{ruleStateAhead, requirement.SeverityMedium, provisional, nil,
 		"a declared workflow state beyond what the data supports"},
-	{RuleWorkflowInProgress, requirement.SeverityMedium, provisional, nil,
+	{ruleWorkflowInProgress, requirement.SeverityMedium, provisional, nil,
 		"a declared workflow state leaves gaps of later states open (high for a released product); names the requirement of the next step"},
 }
 
@@ -160,8 +160,8 @@ func rule(id requirement.RuleID) requirement.Rule {
 
 // Rules returns the registry entries of every rule the package reports, in
 // a fresh slice sorted by ID. Requirements lists, per edition, the
-// requirements a rule's findings name; [RuleStateAhead] names none and
-// [RuleWorkflowInProgress] names the requirement of the next open step.
+// requirements a rule's findings name; `risk.state-ahead-of-data` names none and
+// `risk.workflow-in-progress` names the requirement of the next open step.
 func Rules() []requirement.Rule {
 	out := make([]requirement.Rule, 0, len(ruleTable))
 	for _, r := range ruleTable {

@@ -107,12 +107,12 @@ func TestFindings2018(t *testing.T) {
 		got[f.Rule] = f.Requirement
 	}
 	assert.Equal(t, map[requirement.RuleID]requirement.ID{
-		RuleContextUndefined:        "SR-1",
-		RuleMitigationNoRequirement: "SR-3", // A11 SR-1, product security requirements
-		RuleMitigationUnused:        "SR-2",
-		RuleMitigatedUnverified:     "SVV-2",
-		RuleVerificationFailed:      "SVV-2",
-		RuleReviewOverdue:           "SR-2",
+		ruleContextUndefined:        "SR-1",
+		ruleMitigationNoRequirement: "SR-3", // A11 SR-1, product security requirements
+		ruleMitigationUnused:        "SR-2",
+		ruleMitigatedUnverified:     "SVV-2",
+		ruleVerificationFailed:      "SVV-2",
+		ruleReviewOverdue:           "SR-2",
 	}, got)
 }
 

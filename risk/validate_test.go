@@ -67,21 +67,21 @@ func TestValidateRules(t *testing.T) {
 		want   []requirement.Finding
 	}{
 		{"context undefined", func(r *Register) { r.IntendedUse = IntendedUse{} }, []requirement.Finding{
-			f(RuleContextUndefined, requirement.SeverityHigh, requirement.SRM1, "/intended_use/purpose", "the intended use has no purpose: state what the product is for before modelling threats"),
-			f(RuleContextUndefined, requirement.SeverityHigh, requirement.SRM2, "/intended_use/environment", "the intended use has no operational environment: describe where and how the product is deployed"),
+			f(ruleContextUndefined, requirement.SeverityHigh, requirement.SRM1, "/intended_use/purpose", "the intended use has no purpose: state what the product is for before modelling threats"),
+			f(ruleContextUndefined, requirement.SeverityHigh, requirement.SRM2, "/intended_use/environment", "the intended use has no operational environment: describe where and how the product is deployed"),
 		}},
 		{"no threats", func(r *Register) {
 			r.Threats, r.Risks, r.Verifications, r.Mitigations, r.Interfaces = nil, nil, nil, nil, nil
 		}, []requirement.Finding{
-			f(RuleNoThreats, requirement.SeverityHigh, requirement.SRM3, "/threats", "the threat model is empty: identify threats against the assets and interfaces"),
+			f(ruleNoThreats, requirement.SeverityHigh, requirement.SRM3, "/threats", "the threat model is empty: identify threats against the assets and interfaces"),
 		}},
 		{"threat without risk", func(r *Register) {
 			r.Threats = append(r.Threats, Threat{ID: "T-2", Title: "Flood", Category: DenialOfService, Interfaces: []string{"IF-1"}})
 		}, []requirement.Finding{
-			f(RuleThreatWithoutRisk, requirement.SeverityHigh, requirement.SRM4, "/threats/1", `threat "T-2" is not rated by any risk: add a risk that lists it`),
+			f(ruleThreatWithoutRisk, requirement.SeverityHigh, requirement.SRM4, "/threats/1", `threat "T-2" is not rated by any risk: add a risk that lists it`),
 		}},
 		{"risk not rated", func(r *Register) { r.Risks[0].Likelihood, r.Risks[0].Impact = "", "" }, []requirement.Finding{
-			f(RuleRiskNotRated, requirement.SeverityMedium, requirement.SRM4, "/risks/0", `risk "R-1" has no likelihood and impact: rate it on the matrix (low/medium/high x low/medium/high)`),
+			f(ruleRiskNotRated, requirement.SeverityMedium, requirement.SRM4, "/risks/0", `risk "R-1" has no likelihood and impact: rate it on the matrix (low/medium/high x low/medium/high)`),
 		}},
 		{"risk without treatment", func(r *Register) {
 			r.Risks[0].Treatment = Treatment{}
@@ -89,34 +89,34 @@ func TestValidateRules(t *testing.T) {
 			r.Verifications = nil
 			r.Mitigations = nil
 		}, []requirement.Finding{
-			f(RuleRiskWithoutTreatment, requirement.SeverityHigh, requirement.SRM4, "/risks/0/treatment", `risk "R-1" has no treatment decision: choose mitigate, avoid, transfer or accept`),
+			f(ruleRiskWithoutTreatment, requirement.SeverityHigh, requirement.SRM4, "/risks/0/treatment", `risk "R-1" has no treatment decision: choose mitigate, avoid, transfer or accept`),
 		}},
 		{"mitigate without mitigations", func(r *Register) {
 			r.Risks[0].Treatment.Mitigations = nil
 			r.Verifications[0].Mitigations = nil
 		}, []requirement.Finding{
-			f(RuleTreatmentIncomplete, requirement.SeverityMedium, requirement.SRM4, "/risks/0/treatment/mitigations", `risk "R-1" is to be mitigated but lists no mitigation: link the mitigations that treat it`),
-			f(RuleMitigationUnused, requirement.SeverityLow, requirement.SRM4, "/mitigations/0", `mitigation "M-1" treats no risk: list it in a risk's treatment or remove it`),
+			f(ruleTreatmentIncomplete, requirement.SeverityMedium, requirement.SRM4, "/risks/0/treatment/mitigations", `risk "R-1" is to be mitigated but lists no mitigation: link the mitigations that treat it`),
+			f(ruleMitigationUnused, requirement.SeverityLow, requirement.SRM4, "/mitigations/0", `mitigation "M-1" treats no risk: list it in a risk's treatment or remove it`),
 		}},
 		{"avoid without justification", func(r *Register) {
 			r.Risks[0].Treatment = Treatment{Option: TreatAvoid}
 			r.Risks[0].Residual = Residual{}
 			r.Mitigations, r.Verifications = nil, nil
 		}, []requirement.Finding{
-			f(RuleTreatmentIncomplete, requirement.SeverityMedium, requirement.SRM4, "/risks/0/treatment/justification", `risk "R-1" is avoided without a justification: record what was removed or changed`),
+			f(ruleTreatmentIncomplete, requirement.SeverityMedium, requirement.SRM4, "/risks/0/treatment/justification", `risk "R-1" is avoided without a justification: record what was removed or changed`),
 		}},
 		{"transfer incomplete", func(r *Register) {
 			r.Risks[0].Treatment = Treatment{Option: TreatTransfer, Justification: "Operator firewall."}
 			r.Mitigations, r.Verifications = nil, nil
 		}, []requirement.Finding{
-			f(RuleTreatmentIncomplete, requirement.SeverityMedium, requirement.SRM4, "/risks/0/treatment", `risk "R-1" is transferred without naming the receiving party and the justification: record both (transferred_to, justification)`),
+			f(ruleTreatmentIncomplete, requirement.SeverityMedium, requirement.SRM4, "/risks/0/treatment", `risk "R-1" is transferred without naming the receiving party and the justification: record both (transferred_to, justification)`),
 		}},
 		{"accepted above criteria without approver", func(r *Register) {
 			r.Risks[0].Treatment = Treatment{Option: TreatAccept, Justification: "Low exposure."}
 			r.Risks[0].Residual = Residual{}
 			r.Mitigations, r.Verifications = nil, nil
 		}, []requirement.Finding{
-			f(RuleAcceptanceUnjustified, requirement.SeverityHigh, requirement.SRM4, "/risks/0/treatment", `risk "R-1" (rating high) is above the acceptance criteria (low) and accepted without an approver: record the justification and the approver, or treat it otherwise`),
+			f(ruleAcceptanceUnjustified, requirement.SeverityHigh, requirement.SRM4, "/risks/0/treatment", `risk "R-1" (rating high) is above the acceptance criteria (low) and accepted without an approver: record the justification and the approver, or treat it otherwise`),
 		}},
 		{"accepted within criteria without justification", func(r *Register) {
 			r.Acceptance.MaxRating = "high"
@@ -124,7 +124,7 @@ func TestValidateRules(t *testing.T) {
 			r.Risks[0].Residual = Residual{}
 			r.Mitigations, r.Verifications = nil, nil
 		}, []requirement.Finding{
-			f(RuleAcceptanceUnjustified, requirement.SeverityLow, requirement.SRM4, "/risks/0/treatment", `risk "R-1" (rating high) is within the acceptance criteria but accepted without a justification: record them for the audit trail`),
+			f(ruleAcceptanceUnjustified, requirement.SeverityLow, requirement.SRM4, "/risks/0/treatment", `risk "R-1" (rating high) is within the acceptance criteria but accepted without a justification: record them for the audit trail`),
 		}},
 		{"accepted unrated counts as above", func(r *Register) {
 			r.Risks[0].Likelihood, r.Risks[0].Impact = "", ""
@@ -132,31 +132,31 @@ func TestValidateRules(t *testing.T) {
 			r.Risks[0].Residual = Residual{}
 			r.Mitigations, r.Verifications = nil, nil
 		}, []requirement.Finding{
-			f(RuleAcceptanceUnjustified, requirement.SeverityHigh, requirement.SRM4, "/risks/0/treatment", `risk "R-1" (rating unrated) is above the acceptance criteria (low) and accepted without a justification and an approver: record the justification and the approver, or treat it otherwise`),
-			f(RuleRiskNotRated, requirement.SeverityMedium, requirement.SRM4, "/risks/0", `risk "R-1" has no likelihood and impact: rate it on the matrix (low/medium/high x low/medium/high)`),
+			f(ruleAcceptanceUnjustified, requirement.SeverityHigh, requirement.SRM4, "/risks/0/treatment", `risk "R-1" (rating unrated) is above the acceptance criteria (low) and accepted without a justification and an approver: record the justification and the approver, or treat it otherwise`),
+			f(ruleRiskNotRated, requirement.SeverityMedium, requirement.SRM4, "/risks/0", `risk "R-1" has no likelihood and impact: rate it on the matrix (low/medium/high x low/medium/high)`),
 		}},
 		{"residual missing", func(r *Register) { r.Risks[0].Residual = Residual{} }, []requirement.Finding{
-			f(RuleResidualMissing, requirement.SeverityMedium, requirement.SRM4, "/risks/0/residual", `risk "R-1" is mitigated but its residual risk is not rated: rate likelihood and impact after treatment`),
+			f(ruleResidualMissing, requirement.SeverityMedium, requirement.SRM4, "/risks/0/residual", `risk "R-1" is mitigated but its residual risk is not rated: rate likelihood and impact after treatment`),
 		}},
 		{"residual above criteria", func(r *Register) { r.Risks[0].Residual = Residual{Likelihood: "medium", Impact: "medium"} }, []requirement.Finding{
-			f(RuleResidualAboveCriteria, requirement.SeverityHigh, requirement.SRM4, "/risks/0/residual", `risk "R-1" keeps a residual rating of medium, above the acceptance criteria (low): mitigate further, or accept it with a justification and an approver`),
+			f(ruleResidualAboveCriteria, requirement.SeverityHigh, requirement.SRM4, "/risks/0/residual", `risk "R-1" keeps a residual rating of medium, above the acceptance criteria (low): mitigate further, or accept it with a justification and an approver`),
 		}},
 		{"mitigation without requirement", func(r *Register) { r.Mitigations[0].Requirements = nil }, []requirement.Finding{
-			f(RuleMitigationNoRequirement, requirement.SeverityMedium, requirement.SR1, "/mitigations/0/requirements", `mitigation "M-1" links no requirement: name the requirements (Practice 3 and others) it realises`),
+			f(ruleMitigationNoRequirement, requirement.SeverityMedium, requirement.SR1, "/mitigations/0/requirements", `mitigation "M-1" links no requirement: name the requirements (Practice 3 and others) it realises`),
 		}},
 		{"mitigated risk without verification", func(r *Register) { r.Verifications = nil }, []requirement.Finding{
-			f(RuleMitigatedUnverified, requirement.SeverityHigh, requirement.SRM5, "/risks/0", `mitigated risk "R-1" has no passing verification for threat(s) T-1: test the mitigations against the product and record a passing result`),
+			f(ruleMitigatedUnverified, requirement.SeverityHigh, requirement.SRM5, "/risks/0", `mitigated risk "R-1" has no passing verification for threat(s) T-1: test the mitigations against the product and record a passing result`),
 		}},
 		{"verification unknown outcome", func(r *Register) { r.Verifications[0].Outcome = requirement.OutcomeUnknown }, []requirement.Finding{
-			f(RuleMitigatedUnverified, requirement.SeverityHigh, requirement.SRM5, "/risks/0", `mitigated risk "R-1" has no passing verification for threat(s) T-1: test the mitigations against the product and record a passing result`),
+			f(ruleMitigatedUnverified, requirement.SeverityHigh, requirement.SRM5, "/risks/0", `mitigated risk "R-1" has no passing verification for threat(s) T-1: test the mitigations against the product and record a passing result`),
 		}},
 		{"verification failed", func(r *Register) { r.Verifications[0].Outcome = requirement.OutcomeFail }, []requirement.Finding{
-			f(RuleMitigatedUnverified, requirement.SeverityHigh, requirement.SRM5, "/risks/0", `mitigated risk "R-1" has no passing verification for threat(s) T-1: test the mitigations against the product and record a passing result`),
-			f(RuleVerificationFailed, requirement.SeverityHigh, requirement.SVV2, "/verifications/0/outcome", `verification "V-1" failed: fix the mitigation and re-run the test, or reassess the risks of its threats`),
+			f(ruleMitigatedUnverified, requirement.SeverityHigh, requirement.SRM5, "/risks/0", `mitigated risk "R-1" has no passing verification for threat(s) T-1: test the mitigations against the product and record a passing result`),
+			f(ruleVerificationFailed, requirement.SeverityHigh, requirement.SVV2, "/verifications/0/outcome", `verification "V-1" failed: fix the mitigation and re-run the test, or reassess the risks of its threats`),
 		}},
 		{"verification module cannot verify the threat", func(r *Register) { r.Verifications[0].Module = annex.ModuleSoftwareCompositionAnalysis }, []requirement.Finding{
-			f(RuleMitigatedUnverified, requirement.SeverityHigh, requirement.SRM5, "/risks/0", `mitigated risk "R-1" has no passing verification for threat(s) T-1: test the mitigations against the product and record a passing result`),
-			f(RuleVerificationClaim, requirement.SeverityMedium, requirement.SRM5, "/verifications/0/threats/0", `verification "V-1" claims threat "T-1" but its module software-composition-analysis cannot verify the mitigation of a threat of category spoofing: use a module that tests the running product (e.g. threat-mitigation-testing), or drop the claim (a verification that claims no other threat is removed, not emptied)`),
+			f(ruleMitigatedUnverified, requirement.SeverityHigh, requirement.SRM5, "/risks/0", `mitigated risk "R-1" has no passing verification for threat(s) T-1: test the mitigations against the product and record a passing result`),
+			f(ruleVerificationClaim, requirement.SeverityMedium, requirement.SRM5, "/verifications/0/threats/0", `verification "V-1" claims threat "T-1" but its module software-composition-analysis cannot verify the mitigation of a threat of category spoofing: use a module that tests the running product (e.g. threat-mitigation-testing), or drop the claim (a verification that claims no other threat is removed, not emptied)`),
 		}},
 		{"verification claims a threat its mitigations do not treat", func(r *Register) {
 			r.Mitigations = append(r.Mitigations, Mitigation{ID: "M-2", Title: "Other", Requirements: []requirement.ID{requirement.SD2}, DesignElements: []string{"DE-2"}})
@@ -164,37 +164,37 @@ func TestValidateRules(t *testing.T) {
 			r.Risks = append(r.Risks, Risk{ID: "R-2", Threats: []string{"T-2"}, Likelihood: "low", Impact: "low", Treatment: Treatment{Option: TreatMitigate, Mitigations: []string{"M-2"}}, Residual: Residual{Likelihood: "low", Impact: "low"}})
 			r.Verifications = append(r.Verifications, Verification{ID: "V-2", Title: "Flood test", Module: annex.ModuleAbuseCaseTesting, Outcome: requirement.OutcomePass, Threats: []string{"T-2"}, Mitigations: []string{"M-1"}})
 		}, []requirement.Finding{
-			f(RuleMitigatedUnverified, requirement.SeverityHigh, requirement.SRM5, "/risks/1", `mitigated risk "R-2" has no passing verification for threat(s) T-2: test the mitigations against the product and record a passing result`),
-			f(RuleVerificationClaim, requirement.SeverityMedium, requirement.SRM5, "/verifications/1/threats/0", `verification "V-2" claims threat "T-2" but none of the mitigations it tests (M-1) treats a risk of that threat: link the threat to the risk those mitigations treat, or correct the claim`),
+			f(ruleMitigatedUnverified, requirement.SeverityHigh, requirement.SRM5, "/risks/1", `mitigated risk "R-2" has no passing verification for threat(s) T-2: test the mitigations against the product and record a passing result`),
+			f(ruleVerificationClaim, requirement.SeverityMedium, requirement.SRM5, "/verifications/1/threats/0", `verification "V-2" claims threat "T-2" but none of the mitigations it tests (M-1) treats a risk of that threat: link the threat to the risk those mitigations treat, or correct the claim`),
 		}},
 		{"debug interface not analysed", func(r *Register) {
 			r.Interfaces = append(r.Interfaces, Interface{ID: "IF-2", Name: "JTAG", Kind: InterfaceDebug})
 		}, []requirement.Finding{
-			f(RuleInterfaceNotAnalysed, requirement.SeverityMedium, requirement.SRM3, "/interfaces/1", `debug interface "IF-2" is an entry point but no threat enters through it: analyse it or record why it is out of scope`),
+			f(ruleInterfaceNotAnalysed, requirement.SeverityMedium, requirement.SRM3, "/interfaces/1", `debug interface "IF-2" is an entry point but no threat enters through it: analyse it or record why it is out of scope`),
 		}},
 		{"released without review", func(r *Register) {
 			r.Product.Released, r.Product.ReleaseDate = true, requirement.NewDate(2025, 1, 10)
 		}, []requirement.Finding{
-			f(RuleReviewOverdue, requirement.SeverityHigh, requirement.SRM6, "/reviews", "released product has no threat model review: review it now and at least every 1 year(s)"),
+			f(ruleReviewOverdue, requirement.SeverityHigh, requirement.SRM6, "/reviews", "released product has no threat model review: review it now and at least every 1 year(s)"),
 		}},
 		{"released, review older than a year", func(r *Register) {
 			r.Product.Released, r.Product.ReleaseDate = true, requirement.NewDate(2024, 1, 10)
 			r.Reviews = []Review{{Date: requirement.NewDate(2025, 11, 21), Reviewer: "PSO", Trigger: TriggerPeriodic}}
 		}, []requirement.Finding{
-			f(RuleReviewOverdue, requirement.SeverityHigh, requirement.SRM6, "/reviews", "the last threat model review was on 2025-11-21, more than 1 year(s) before 2026-11-22: review the threat model of the released product"),
+			f(ruleReviewOverdue, requirement.SeverityHigh, requirement.SRM6, "/reviews", "the last threat model review was on 2025-11-21, more than 1 year(s) before 2026-11-22: review the threat model of the released product"),
 		}},
 		{"released, threat identified after the last review", func(r *Register) {
 			r.Product.Released, r.Product.ReleaseDate = true, requirement.NewDate(2024, 1, 10)
 			r.Reviews = []Review{{Date: requirement.NewDate(2026, 3, 1), Reviewer: "PSO", Trigger: TriggerNewThreat}}
 			r.Threats[0].Identified = requirement.NewDate(2026, 5, 2)
 		}, []requirement.Finding{
-			f(RuleReviewStale, requirement.SeverityMedium, requirement.SRM6, "/threats/0/identified", `threat "T-1" was identified on 2026-05-02, after the last review (2026-03-01): hold a new-threat review of the released product`),
+			f(ruleReviewStale, requirement.SeverityMedium, requirement.SRM6, "/threats/0/identified", `threat "T-1" was identified on 2026-05-02, after the last review (2026-03-01): hold a new-threat review of the released product`),
 		}},
 		{"verification with a bare test record verifies nothing", func(r *Register) {
 			r.Verifications[0].Module, r.Verifications[0].Mitigations, r.Verifications[0].TestRecord = "", nil, "CI run 4711"
 		}, []requirement.Finding{
-			f(RuleMitigatedUnverified, requirement.SeverityHigh, requirement.SRM5, "/risks/0", `mitigated risk "R-1" has no passing verification for threat(s) T-1: test the mitigations against the product and record a passing result`),
-			f(RuleVerificationUnlinked, requirement.SeverityMedium, requirement.SRM5, "/verifications/0/mitigations", `verification "V-1" names neither an Annex D module nor the mitigations it exercises, so it verifies none of the threats it claims: list the mitigations it tests, or its module`),
+			f(ruleMitigatedUnverified, requirement.SeverityHigh, requirement.SRM5, "/risks/0", `mitigated risk "R-1" has no passing verification for threat(s) T-1: test the mitigations against the product and record a passing result`),
+			f(ruleVerificationUnlinked, requirement.SeverityMedium, requirement.SRM5, "/verifications/0/mitigations", `verification "V-1" names neither an Annex D module nor the mitigations it exercises, so it verifies none of the threats it claims: list the mitigations it tests, or its module`),
 		}},
 		{"verification with a test record and the mitigations it tests counts", func(r *Register) {
 			r.Verifications[0].Module, r.Verifications[0].TestRecord = "", "CI run 4711"
@@ -203,23 +203,23 @@ func TestValidateRules(t *testing.T) {
 			r.Product.Released, r.Product.ReleaseDate = true, requirement.NewDate(2024, 1, 10)
 			r.Reviews = []Review{{Date: requirement.NewDate(2025, 11, 21), Reviewer: "PSO", Trigger: TriggerPeriodic}, {Date: requirement.NewDate(2062, 11, 21), Reviewer: "PSO", Trigger: TriggerPeriodic}}
 		}, []requirement.Finding{
-			f(RuleReviewOverdue, requirement.SeverityHigh, requirement.SRM6, "/reviews", "the last threat model review was on 2025-11-21, more than 1 year(s) before 2026-11-22: review the threat model of the released product"),
-			f(RuleDateInFuture, requirement.SeverityMedium, requirement.SRM6, "/reviews/1/date", "review 1 is dated 2062-11-21, after the assessment date 2026-11-22: correct the date; until then it does not count as a review"),
+			f(ruleReviewOverdue, requirement.SeverityHigh, requirement.SRM6, "/reviews", "the last threat model review was on 2025-11-21, more than 1 year(s) before 2026-11-22: review the threat model of the released product"),
+			f(ruleDateInFuture, requirement.SeverityMedium, requirement.SRM6, "/reviews/1/date", "review 1 is dated 2062-11-21, after the assessment date 2026-11-22: correct the date; until then it does not count as a review"),
 		}},
 		{"released, a review dated after now does not hide a stale one", func(r *Register) {
 			r.Product.Released, r.Product.ReleaseDate = true, requirement.NewDate(2024, 1, 10)
 			r.Reviews = []Review{{Date: requirement.NewDate(2026, 3, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}, {Date: requirement.NewDate(2027, 1, 1), Reviewer: "PSO", Trigger: TriggerNewThreat}}
 			r.Threats[0].Identified = requirement.NewDate(2026, 5, 2)
 		}, []requirement.Finding{
-			f(RuleDateInFuture, requirement.SeverityMedium, requirement.SRM6, "/reviews/1/date", "review 1 is dated 2027-01-01, after the assessment date 2026-11-22: correct the date; until then it does not count as a review"),
-			f(RuleReviewStale, requirement.SeverityMedium, requirement.SRM6, "/threats/0/identified", `threat "T-1" was identified on 2026-05-02, after the last review (2026-03-01): hold a new-threat review of the released product`),
+			f(ruleDateInFuture, requirement.SeverityMedium, requirement.SRM6, "/reviews/1/date", "review 1 is dated 2027-01-01, after the assessment date 2026-11-22: correct the date; until then it does not count as a review"),
+			f(ruleReviewStale, requirement.SeverityMedium, requirement.SRM6, "/threats/0/identified", `threat "T-1" was identified on 2026-05-02, after the last review (2026-03-01): hold a new-threat review of the released product`),
 		}},
 		{"threat identified after now", func(r *Register) {
 			r.Product.Released, r.Product.ReleaseDate = true, requirement.NewDate(2024, 1, 10)
 			r.Reviews = []Review{{Date: requirement.NewDate(2026, 3, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
 			r.Threats[0].Identified = requirement.NewDate(2026, 12, 24)
 		}, []requirement.Finding{
-			f(RuleDateInFuture, requirement.SeverityMedium, requirement.SRM3, "/threats/0/identified", `threat "T-1" is dated as identified on 2026-12-24, after the assessment date 2026-11-22: correct the date`),
+			f(ruleDateInFuture, requirement.SeverityMedium, requirement.SRM3, "/threats/0/identified", `threat "T-1" is dated as identified on 2026-12-24, after the assessment date 2026-11-22: correct the date`),
 		}},
 		{"verification, approval and release dated after now", func(r *Register) {
 			r.Product.Released, r.Product.ReleaseDate = true, requirement.NewDate(2027, 2, 1)
@@ -227,23 +227,23 @@ func TestValidateRules(t *testing.T) {
 			r.Verifications[0].Date = requirement.NewDate(2027, 1, 15)
 			r.Risks[0].Treatment.Approved = requirement.NewDate(2027, 1, 2)
 		}, []requirement.Finding{
-			f(RuleDateInFuture, requirement.SeverityMedium, requirement.SRM4, "/risks/0/treatment/approved", `the treatment of risk "R-1" is dated as approved on 2027-01-02, after the assessment date 2026-11-22: correct the date; until then the approval does not count`),
-			f(RuleMitigatedUnverified, requirement.SeverityHigh, requirement.SRM5, "/risks/0", `mitigated risk "R-1" has no passing verification for threat(s) T-1: test the mitigations against the product and record a passing result`),
-			f(RuleDateInFuture, requirement.SeverityMedium, requirement.SRM5, "/verifications/0/date", `verification "V-1" is dated 2027-01-15, after the assessment date 2026-11-22: correct the date; until then it does not count as passed`),
-			f(RuleDateInFuture, requirement.SeverityMedium, "", "/product/release_date", "the product is marked released on 2027-02-01, after the assessment date 2026-11-22: correct the date, or mark the product released only once it is"),
+			f(ruleDateInFuture, requirement.SeverityMedium, requirement.SRM4, "/risks/0/treatment/approved", `the treatment of risk "R-1" is dated as approved on 2027-01-02, after the assessment date 2026-11-22: correct the date; until then the approval does not count`),
+			f(ruleMitigatedUnverified, requirement.SeverityHigh, requirement.SRM5, "/risks/0", `mitigated risk "R-1" has no passing verification for threat(s) T-1: test the mitigations against the product and record a passing result`),
+			f(ruleDateInFuture, requirement.SeverityMedium, requirement.SRM5, "/verifications/0/date", `verification "V-1" is dated 2027-01-15, after the assessment date 2026-11-22: correct the date; until then it does not count as passed`),
+			f(ruleDateInFuture, requirement.SeverityMedium, "", "/product/release_date", "the product is marked released on 2027-02-01, after the assessment date 2026-11-22: correct the date, or mark the product released only once it is"),
 		}},
 		{"declared monitored with an overdue review", func(r *Register) {
 			r.Reviews = []Review{{Date: requirement.NewDate(2025, 11, 1), Reviewer: "PSO", Trigger: TriggerPeriodic}}
 			r.Risks[0].State = StateMonitored
 		}, []requirement.Finding{
-			f(RuleStateAhead, requirement.SeverityMedium, "", "/risks/0/state", `risk "R-1": declared state monitored is ahead of the data, which supports verified: review the threat model after the last threat and verification`),
+			f(ruleStateAhead, requirement.SeverityMedium, "", "/risks/0/state", `risk "R-1": declared state monitored is ahead of the data, which supports verified: review the threat model after the last threat and verification`),
 		}},
 		{"declared state ahead of data", func(r *Register) { r.State = StateMonitored; r.Risks[0].State = StateMonitored }, []requirement.Finding{
-			f(RuleStateAhead, requirement.SeverityMedium, "", "/risks/0/state", `risk "R-1": declared state monitored is ahead of the data, which supports verified: review the threat model after the last threat and verification`),
-			f(RuleStateAhead, requirement.SeverityMedium, "", "/state", "declared state monitored is ahead of the data, which supports verified: review the threat model after the last threat and verification"),
+			f(ruleStateAhead, requirement.SeverityMedium, "", "/risks/0/state", `risk "R-1": declared state monitored is ahead of the data, which supports verified: review the threat model after the last threat and verification`),
+			f(ruleStateAhead, requirement.SeverityMedium, "", "/state", "declared state monitored is ahead of the data, which supports verified: review the threat model after the last threat and verification"),
 		}},
 		{"mitigation without design element", func(r *Register) { r.Mitigations[0].DesignElements = nil }, []requirement.Finding{
-			f(RuleMitigationNoDesign, requirement.SeverityMedium, requirement.SD1, "/mitigations/0/design_elements", `mitigation "M-1" of rated risk(s) R-1 names no design element: name the design elements (Practice 4) that implement it, so that the design is traced to the risks it mitigates`),
+			f(ruleMitigationNoDesign, requirement.SeverityMedium, requirement.SD1, "/mitigations/0/design_elements", `mitigation "M-1" of rated risk(s) R-1 names no design element: name the design elements (Practice 4) that implement it, so that the design is traced to the risks it mitigates`),
 		}},
 		{"mitigation of an accepted risk needs no design element", func(r *Register) {
 			r.Mitigations[0].DesignElements = nil
@@ -256,8 +256,8 @@ func TestValidateRules(t *testing.T) {
 			r.Risks[0].State = StateRisksAssessed
 			r.Verifications = nil
 		}, []requirement.Finding{
-			f(RuleWorkflowInProgress, requirement.SeverityMedium, requirement.SRM4, "/risks/0/state", `risk "R-1" declares state risks-assessed: 1 gap(s) of later workflow states are work in progress, not reported one by one (risk.risk-without-treatment); next: decide a treatment option for every risk`),
-			f(RuleMitigationUnused, requirement.SeverityLow, requirement.SRM4, "/mitigations/0", `mitigation "M-1" treats no risk: list it in a risk's treatment or remove it`),
+			f(ruleWorkflowInProgress, requirement.SeverityMedium, requirement.SRM4, "/risks/0/state", `risk "R-1" declares state risks-assessed: 1 gap(s) of later workflow states are work in progress, not reported one by one (risk.risk-without-treatment); next: decide a treatment option for every risk`),
+			f(ruleMitigationUnused, requirement.SeverityLow, requirement.SRM4, "/mitigations/0", `mitigation "M-1" treats no risk: list it in a risk's treatment or remove it`),
 		}},
 		{"register declared threats-modelled on a released product", func(r *Register) {
 			r.Product.Released, r.Product.ReleaseDate = true, requirement.NewDate(2024, 1, 10)
@@ -267,7 +267,7 @@ func TestValidateRules(t *testing.T) {
 			r.Risks[0].Likelihood, r.Risks[0].Impact = "", ""
 			r.Verifications = nil
 		}, []requirement.Finding{
-			f(RuleWorkflowInProgress, requirement.SeverityHigh, requirement.SRM4, "/state", `the register declares state threats-modelled: 3 gap(s) of later workflow states are work in progress, not reported one by one (risk.mitigated-risk-unverified, risk.risk-not-rated, risk.threat-without-risk); the product is released, so they are open on the market; next: rate every threat with a risk (likelihood and impact)`),
+			f(ruleWorkflowInProgress, requirement.SeverityHigh, requirement.SRM4, "/state", `the register declares state threats-modelled: 3 gap(s) of later workflow states are work in progress, not reported one by one (risk.mitigated-risk-unverified, risk.risk-not-rated, risk.threat-without-risk); the product is released, so they are open on the market; next: rate every threat with a risk (likelihood and impact)`),
 		}},
 	}
 	seen := map[requirement.RuleID]bool{}

@@ -17,7 +17,7 @@ func ExampleEncodeReport() {
 		Edition: requirement.EditionA11, CatalogVersion: "A11 draft 2026.1",
 		Findings: []iec62443.FindingGroup{{
 			Source:   iec62443.SourceCRA,
-			Findings: []requirement.Finding{{Rule: iec62443.RuleNoCVDPolicy, Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished, Requirement: "DM-7", Edition: requirement.EditionA11, Pointer: "/cvd", Message: "no coordinated vulnerability disclosure policy is published"}},
+			Findings: []requirement.Finding{{Rule: requirement.RuleID("dossier.no-cvd-policy"), Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished, Requirement: "DM-7", Edition: requirement.EditionA11, Pointer: "/cvd", Message: "no coordinated vulnerability disclosure policy is published"}},
 		}},
 	}
 	var buf bytes.Buffer

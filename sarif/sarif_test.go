@@ -119,7 +119,7 @@ func handReport() *iec62443.Report {
 	return &iec62443.Report{
 		Edition: requirement.EditionA11, CatalogVersion: "A11 draft 2026.1",
 		Findings: []iec62443.FindingGroup{
-			{Source: iec62443.SourceCRA, Findings: []requirement.Finding{f(iec62443.RuleNoCVDPolicy, requirement.SeverityHigh, "/cvd", "no policy")}},
+			{Source: iec62443.SourceCRA, Findings: []requirement.Finding{f(requirement.RuleID("dossier.no-cvd-policy"), requirement.SeverityHigh, "/cvd", "no policy")}},
 			{Source: iec62443.SourceRisk, Document: "register.json", Findings: []requirement.Finding{
 				f("risk.example", requirement.SeverityMedium, "/risks/1/treatment", "medium gap"),
 				f("risk.example", requirement.SeverityLow, "/risks/0/missing", "low gap"),

@@ -24,7 +24,7 @@ func TestDeployableHashOnDistributionReference(t *testing.T) {
 	assert.Equal(t, "SHA-512", z.Hashes[0].Algorithm)
 	rep, err := Check(context.Background(), inv, ProfileTR03183v2_1, nil)
 	require.NoError(t, err)
-	assert.Empty(t, findingsOf(rep, RuleHashSHA512))
+	assert.Empty(t, findingsOf(rep, ruleHashSHA512))
 
 	// The same hash in both places is listed once.
 	doc := `{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"type":"library","name":"a","version":"1",
@@ -44,7 +44,7 @@ func TestCompletenessIndications(t *testing.T) {
 	assert.Equal(t, CompletenessUnknown, inv.Components[0].DependenciesComplete)
 	rep, err := Check(context.Background(), inv, ProfileTR03183v2_1, nil)
 	require.NoError(t, err)
-	assert.Equal(t, requirement.OutcomePass, ruleResult(rep, RuleDependencyCompleteness).Outcome)
+	assert.Equal(t, requirement.OutcomePass, ruleResult(rep, ruleDependencyCompleteness).Outcome)
 
 	inv = readFixture(t, "check/completeness-assemblies.cdx.json")
 	assert.Equal(t, CompletenessComplete, inv.Components[0].DependenciesComplete)
@@ -57,7 +57,7 @@ func TestCompletenessIndications(t *testing.T) {
 	assert.Zero(t, inv.Components[0].DependenciesComplete)
 	rep, err = Check(context.Background(), inv, ProfileTR03183v2_1, nil)
 	require.NoError(t, err)
-	fs := findingsOf(rep, RuleDependencyCompleteness)
+	fs := findingsOf(rep, ruleDependencyCompleteness)
 	require.Len(t, fs, 1)
 	assert.Contains(t, fs[0].Message, "does not say whether its dependency list is complete")
 	assert.Contains(t, fs[0].Message, "complete, incomplete or unknown")
@@ -69,18 +69,18 @@ func TestCompletenessIndications(t *testing.T) {
 func TestLicenceWithoutAcknowledgement(t *testing.T) {
 	rep, err := CheckCycloneDX(context.Background(), openFixture(t, "check/licence-no-acknowledgement.cdx.json"), EncodingJSON, ProfileTR03183v2_1, nil, nil)
 	require.NoError(t, err)
-	fs := findingsOf(rep, RuleDistributionLicence)
+	fs := findingsOf(rep, ruleDistributionLicence)
 	require.Len(t, fs, 1)
 	assert.Contains(t, fs[0].Message, "a licence is present but not marked concluded or declared")
 	assert.NotContains(t, fs[0].Message, "no distribution licence")
-	fs = findingsOf(rep, RuleOriginalLicence)
+	fs = findingsOf(rep, ruleOriginalLicence)
 	require.Len(t, fs, 1)
 	assert.Contains(t, fs[0].Message, "present but not marked concluded or declared")
 
 	// v2.0.0's associated licences take any acknowledgement.
 	rep, err = CheckCycloneDX(context.Background(), openFixture(t, "check/licence-no-acknowledgement.cdx.json"), EncodingJSON, ProfileTR03183v2_0, nil, nil)
 	require.NoError(t, err)
-	assert.Empty(t, findingsOf(rep, RuleDistributionLicence))
+	assert.Empty(t, findingsOf(rep, ruleDistributionLicence))
 }
 
 // TestNTIAAuthorMayBeTool: under the NTIA minimum elements an SBOM that
@@ -94,16 +94,16 @@ func TestNTIAAuthorMayBeTool(t *testing.T) {
 	assert.Equal(t, []string{"github.com/CycloneDX cyclonedx-gomod v1.10.0"}, inv.tools)
 	rep, err := Check(context.Background(), inv, ProfileNTIA, nil)
 	require.NoError(t, err)
-	assert.Equal(t, requirement.OutcomePass, ruleResult(rep, RuleSBOMCreator).Outcome)
+	assert.Equal(t, requirement.OutcomePass, ruleResult(rep, ruleSBOMCreator).Outcome)
 	rep, err = Check(context.Background(), inv, ProfileTR03183v2_1, nil)
 	require.NoError(t, err)
-	assert.Equal(t, requirement.OutcomeFail, ruleResult(rep, RuleSBOMCreator).Outcome)
+	assert.Equal(t, requirement.OutcomeFail, ruleResult(rep, ruleSBOMCreator).Outcome)
 
 	// No author, manufacturer or tool: NTIA fails.
 	inv.tools = nil
 	rep, err = Check(context.Background(), inv, ProfileNTIA, nil)
 	require.NoError(t, err)
-	assert.Equal(t, requirement.OutcomeFail, ruleResult(rep, RuleSBOMCreator).Outcome)
+	assert.Equal(t, requirement.OutcomeFail, ruleResult(rep, ruleSBOMCreator).Outcome)
 
 	// SPDX 2: a Tool: creator is the tool, not an author.
 	spdx, err := DecodeSPDX(context.Background(), openFixture(t, "spdx/gateway.spdx.json"), nil)

@@ -41,53 +41,53 @@ func TestCheckFixtures(t *testing.T) {
 		// CycloneDX 1.5 has no component manufacturer (and no licence
 		// acknowledgement): the creators' contacts have no carrier.
 		{"old-spec.cdx.json", []want{
-			{RuleComponentCreator, "/components/0/manufacturer"}, {RuleComponentCreator, "/components/1/components/0/manufacturer"},
-			{RuleComponentCreator, "/components/1/manufacturer"}, {RuleComponentCreator, "/metadata/component/manufacturer"},
-			{RuleDistributionLicence, "/components/0/licenses"}, {RuleDistributionLicence, "/components/1/components/0/licenses"},
-			{RuleDistributionLicence, "/components/1/licenses"}, {RuleDistributionLicence, "/metadata/component/licenses"},
-			{RuleOriginalLicence, "/components/0/licenses"}, {RuleOriginalLicence, "/components/1/components/0/licenses"},
-			{RuleOriginalLicence, "/components/1/licenses"}, {RuleOriginalLicence, "/metadata/component/licenses"},
-			{RuleFormatVersion, "/specVersion"},
+			{ruleComponentCreator, "/components/0/manufacturer"}, {ruleComponentCreator, "/components/1/components/0/manufacturer"},
+			{ruleComponentCreator, "/components/1/manufacturer"}, {ruleComponentCreator, "/metadata/component/manufacturer"},
+			{ruleDistributionLicence, "/components/0/licenses"}, {ruleDistributionLicence, "/components/1/components/0/licenses"},
+			{ruleDistributionLicence, "/components/1/licenses"}, {ruleDistributionLicence, "/metadata/component/licenses"},
+			{ruleOriginalLicence, "/components/0/licenses"}, {ruleOriginalLicence, "/components/1/components/0/licenses"},
+			{ruleOriginalLicence, "/components/1/licenses"}, {ruleOriginalLicence, "/metadata/component/licenses"},
+			{ruleFormatVersion, "/specVersion"},
 		}},
 		// Several expressions in licenses need CycloneDX 1.7.
 		{"licence-expressions-1.6-invalid.cdx.json", []want{
-			{RuleSchemaValid, "/components/0/licenses"}, {RuleSchemaValid, "/components/1/components/0/licenses"},
-			{RuleSchemaValid, "/components/1/licenses"}, {RuleSchemaValid, "/metadata/component/licenses"},
+			{ruleSchemaValid, "/components/0/licenses"}, {ruleSchemaValid, "/components/1/components/0/licenses"},
+			{ruleSchemaValid, "/components/1/licenses"}, {ruleSchemaValid, "/metadata/component/licenses"},
 		}},
-		{"no-creator-contact.cdx.json", []want{{RuleSBOMCreator, "/metadata/authors"}}},
-		{"no-timestamp.cdx.json", []want{{RuleSBOMTimestamp, "/metadata/timestamp"}}},
-		{"bad-timestamp-invalid.cdx.json", []want{{RuleSchemaValid, "/metadata/timestamp"}, {RuleSBOMTimestamp, "/metadata/timestamp"}}},
-		{"no-serial.cdx.json", []want{{RuleSBOMURI, "/serialNumber"}}},
-		{"with-vulnerabilities.cdx.json", []want{{RuleNoVulnerabilities, "/vulnerabilities"}}},
-		{"no-top-level-deps.cdx.json", []want{{RuleTopLevelDependencies, "/dependencies"}}},
-		{"no-component-creator.cdx.json", []want{{RuleComponentCreator, "/components/0/manufacturer"}}},
-		{"no-version.cdx.json", []want{{RuleComponentVersion, "/components/0/version"}}},
-		{"no-filename.cdx.json", []want{{RuleComponentFilename, "/components/0/properties"}}},
-		{"no-deps-entry.cdx.json", []want{{RuleComponentDependencies, "/components/0"}}},
-		{"no-completeness.cdx.json", []want{{RuleDependencyCompleteness, "/components/0"}}},
-		{"declared-licence-only.cdx.json", []want{{RuleDistributionLicence, "/components/0/licenses"}}},
-		{"bad-licence-expression.cdx.json", []want{{RuleLicenceExpression, "/components/0/licenses"}}},
-		{"sha256-only.cdx.json", []want{{RuleHashSHA512, "/components/1/components/0/hashes"}}},
-		{"no-executable.cdx.json", []want{{RuleExecutable, "/components/1/components/0/properties"}}},
-		{"bad-archive-value.cdx.json", []want{{RuleArchive, "/components/0/properties"}}},
-		{"no-structured.cdx.json", []want{{RuleStructured, "/components/0/properties"}}},
-		{"no-source-uri.cdx.json", []want{{RuleSourceURI, "/components/0/externalReferences"}}},
-		{"no-identifier.cdx.json", []want{{RuleIdentifier, "/components/0/purl"}}},
-		{"bad-purl.cdx.json", []want{{RulePURLValid, "/components/0/purl"}}},
-		{"filename-path.cdx.json", []want{{RuleComponentFilename, "/components/0/properties"}}},
-		{"no-name.cdx.json", []want{{RuleComponentName, "/components/0/name"}}},
-		{"no-deployable-uri.cdx.json", []want{{RuleDeployableURI, "/components/0/externalReferences"}}},
-		{"no-original-licence.cdx.json", []want{{RuleOriginalLicence, "/components/0/licenses"}}},
-		{"no-supplier.cdx.json", []want{{RuleComponentSupplier, "/components/0/supplier"}}},
+		{"no-creator-contact.cdx.json", []want{{ruleSBOMCreator, "/metadata/authors"}}},
+		{"no-timestamp.cdx.json", []want{{ruleSBOMTimestamp, "/metadata/timestamp"}}},
+		{"bad-timestamp-invalid.cdx.json", []want{{ruleSchemaValid, "/metadata/timestamp"}, {ruleSBOMTimestamp, "/metadata/timestamp"}}},
+		{"no-serial.cdx.json", []want{{ruleSBOMURI, "/serialNumber"}}},
+		{"with-vulnerabilities.cdx.json", []want{{ruleNoVulnerabilities, "/vulnerabilities"}}},
+		{"no-top-level-deps.cdx.json", []want{{ruleTopLevelDependencies, "/dependencies"}}},
+		{"no-component-creator.cdx.json", []want{{ruleComponentCreator, "/components/0/manufacturer"}}},
+		{"no-version.cdx.json", []want{{ruleComponentVersion, "/components/0/version"}}},
+		{"no-filename.cdx.json", []want{{ruleComponentFilename, "/components/0/properties"}}},
+		{"no-deps-entry.cdx.json", []want{{ruleComponentDependencies, "/components/0"}}},
+		{"no-completeness.cdx.json", []want{{ruleDependencyCompleteness, "/components/0"}}},
+		{"declared-licence-only.cdx.json", []want{{ruleDistributionLicence, "/components/0/licenses"}}},
+		{"bad-licence-expression.cdx.json", []want{{ruleLicenceExpression, "/components/0/licenses"}}},
+		{"sha256-only.cdx.json", []want{{ruleHashSHA512, "/components/1/components/0/hashes"}}},
+		{"no-executable.cdx.json", []want{{ruleExecutable, "/components/1/components/0/properties"}}},
+		{"bad-archive-value.cdx.json", []want{{ruleArchive, "/components/0/properties"}}},
+		{"no-structured.cdx.json", []want{{ruleStructured, "/components/0/properties"}}},
+		{"no-source-uri.cdx.json", []want{{ruleSourceURI, "/components/0/externalReferences"}}},
+		{"no-identifier.cdx.json", []want{{ruleIdentifier, "/components/0/purl"}}},
+		{"bad-purl.cdx.json", []want{{rulePURLValid, "/components/0/purl"}}},
+		{"filename-path.cdx.json", []want{{ruleComponentFilename, "/components/0/properties"}}},
+		{"no-name.cdx.json", []want{{ruleComponentName, "/components/0/name"}}},
+		{"no-deployable-uri.cdx.json", []want{{ruleDeployableURI, "/components/0/externalReferences"}}},
+		{"no-original-licence.cdx.json", []want{{ruleOriginalLicence, "/components/0/licenses"}}},
+		{"no-supplier.cdx.json", []want{{ruleComponentSupplier, "/components/0/supplier"}}},
 		// TR-03183-2 v2.1.0 section 8 carriers: the deployable component's
 		// hash on the distribution reference; completeness stated as
 		// unknown, or on assemblies.
 		{"hash-on-distribution.cdx.json", nil},
 		{"completeness-unknown.cdx.json", nil},
 		{"completeness-assemblies.cdx.json", nil},
-		{"licence-no-acknowledgement.cdx.json", []want{{RuleDistributionLicence, "/components/0/licenses"}, {RuleOriginalLicence, "/components/0/licenses"}}},
+		{"licence-no-acknowledgement.cdx.json", []want{{ruleDistributionLicence, "/components/0/licenses"}, {ruleOriginalLicence, "/components/0/licenses"}}},
 		// The TR wants the SBOM's creator with a contact; a tool is none.
-		{"tool-only-author.cdx.json", []want{{RuleSBOMCreator, "/metadata/authors"}}},
+		{"tool-only-author.cdx.json", []want{{ruleSBOMCreator, "/metadata/authors"}}},
 	}
 	files, err := filepath.Glob("testdata/check/*.cdx.json")
 	require.NoError(t, err)
@@ -128,18 +128,18 @@ func TestCheckProfiles(t *testing.T) {
 	}{
 		// v2.0.0 accepts CycloneDX 1.5 and any licence acknowledgement.
 		{ProfileTR03183v2_0, "old-spec.cdx.json", []want{
-			{RuleComponentCreator, "/components/0/manufacturer"}, {RuleComponentCreator, "/components/1/components/0/manufacturer"},
-			{RuleComponentCreator, "/components/1/manufacturer"}, {RuleComponentCreator, "/metadata/component/manufacturer"},
+			{ruleComponentCreator, "/components/0/manufacturer"}, {ruleComponentCreator, "/components/1/components/0/manufacturer"},
+			{ruleComponentCreator, "/components/1/manufacturer"}, {ruleComponentCreator, "/metadata/component/manufacturer"},
 		}},
 		{ProfileTR03183v2_0, "declared-licence-only.cdx.json", nil},
 		// NTIA: an identifier is required, not additional.
-		{ProfileNTIA, "no-identifier.cdx.json", []want{{RuleIdentifier, "/components/0/purl"}}},
+		{ProfileNTIA, "no-identifier.cdx.json", []want{{ruleIdentifier, "/components/0/purl"}}},
 		{ProfileNTIA, "no-filename.cdx.json", nil},
 		{ProfileNTIA, "no-creator-contact.cdx.json", nil},
 		// NTIA: the author of the SBOM data may be a tool.
 		{ProfileNTIA, "tool-only-author.cdx.json", nil},
 		// CRA Annex I Part II (1): top-level dependencies.
-		{ProfileCRA, "no-top-level-deps.cdx.json", []want{{RuleTopLevelDependencies, "/dependencies"}}},
+		{ProfileCRA, "no-top-level-deps.cdx.json", []want{{ruleTopLevelDependencies, "/dependencies"}}},
 		{ProfileCRA, "sha256-only.cdx.json", nil},
 	}
 	for _, tt := range tests {
@@ -161,7 +161,7 @@ func TestCheckCountsAndGaps(t *testing.T) {
 	require.NoError(t, err)
 	var hash RuleResult
 	for _, r := range rep.Rules {
-		if r.Rule.ID == RuleHashSHA512 {
+		if r.Rule.ID == ruleHashSHA512 {
 			hash = r
 		}
 	}
@@ -226,8 +226,8 @@ func TestCheckBuiltInCode(t *testing.T) {
 	for _, r := range rep.Rules {
 		outcomes[r.Rule.ID] = r.Outcome
 	}
-	assert.Equal(t, requirement.OutcomeUnknown, outcomes[RuleMachineReadable])
-	assert.Equal(t, requirement.OutcomeFail, outcomes[RuleTopLevelDependencies])
+	assert.Equal(t, requirement.OutcomeUnknown, outcomes[ruleMachineReadable])
+	assert.Equal(t, requirement.OutcomeFail, outcomes[ruleTopLevelDependencies])
 	assert.Equal(t, requirement.OutcomeFail, rep.Outcome)
 
 	// No component at all: the component rules have nothing to check. They

@@ -91,9 +91,9 @@
 // github.com/github/go-spdx/v2, every identifier against the SPDX licence
 // and exception lists it embeds ([LicenseListVersion], stated in every
 // [Report]). An identifier on neither list (a LicenseRef- or DocumentRef-
-// reference excepted) fails [RuleLicenceExpression] with a finding that
+// reference excepted) fails `sbom.licence-expression` with a finding that
 // names the component and the identifier; a deprecated identifier (such as
-// GPL-2.0) is valid and raises a warning, [RuleLicenceDeprecated].
+// GPL-2.0) is valid and raises a warning, `sbom.licence-deprecated`.
 //
 // # TR-03183-2 carriers, rule by rule
 //
@@ -212,7 +212,7 @@
 //
 // # Official schemas
 //
-// Every profile requires [RuleSchemaValid]: the readers validate the
+// Every profile requires `sbom.schema-valid`: the readers validate the
 // document against the official JSON schema of the format version it
 // declares (CycloneDX 1.4 to 1.7, SPDX 2.2, 2.3 and 3.0.1, embedded with
 // their provenance in schemas/PROVENANCE.md), and [Check] reports each

@@ -47,7 +47,7 @@ func TestRealSBOMs(t *testing.T) {
 				v.Rules[string(r.Rule.ID)] = fmt.Sprintf("%s (checked %d, passed %d, failed %d, unknown %d)", r.Outcome, r.Checked, r.Passed, r.Failed, r.Unknown)
 			}
 			got[name][p.String()] = v
-			assert.True(t, strings.HasPrefix(v.Rules[string(RuleSchemaValid)], "pass "), "%s is valid against the official schema: %s", name, v.Rules[string(RuleSchemaValid)])
+			assert.True(t, strings.HasPrefix(v.Rules[string(ruleSchemaValid)], "pass "), "%s is valid against the official schema: %s", name, v.Rules[string(ruleSchemaValid)])
 		}
 	}
 	out, err := json.MarshalIndent(got, "", "  ")
@@ -65,10 +65,10 @@ func TestRealSBOMs(t *testing.T) {
 	for name, profiles := range got {
 		tr := profiles[ProfileTR03183v2_1.String()]
 		assert.Equal(t, "fail", tr.Outcome, name)
-		assert.True(t, strings.HasPrefix(tr.Rules[string(RuleSBOMCreator)], "fail "), "%s names only its tool: %s", name, tr.Rules[string(RuleSBOMCreator)])
-		assert.True(t, strings.HasPrefix(profiles[ProfileNTIA.String()].Rules[string(RuleSBOMCreator)], "pass "), "NTIA: the tool is the author of the SBOM data (%s)", name)
-		assert.True(t, strings.HasPrefix(tr.Rules[string(RuleComponentDependencies)], "pass "), "every component has a dependency entry (%s)", name)
-		completeness := tr.Rules[string(RuleDependencyCompleteness)]
+		assert.True(t, strings.HasPrefix(tr.Rules[string(ruleSBOMCreator)], "fail "), "%s names only its tool: %s", name, tr.Rules[string(ruleSBOMCreator)])
+		assert.True(t, strings.HasPrefix(profiles[ProfileNTIA.String()].Rules[string(ruleSBOMCreator)], "pass "), "NTIA: the tool is the author of the SBOM data (%s)", name)
+		assert.True(t, strings.HasPrefix(tr.Rules[string(ruleComponentDependencies)], "pass "), "every component has a dependency entry (%s)", name)
+		completeness := tr.Rules[string(ruleDependencyCompleteness)]
 		if strings.Contains(name, ".bin.") {
 			assert.True(t, strings.HasPrefix(completeness, "pass "), "bin mode states completeness (aggregate unknown) for every module: %s", completeness)
 		} else {

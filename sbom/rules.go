@@ -9,67 +9,67 @@ import (
 
 // Rule IDs of the checks. They are stable across releases.
 const (
-	// RuleSchemaValid is the rule ID "sbom.schema-valid": the SBOM validates
+	// `sbom.schema-valid` is the rule ID "sbom.schema-valid": the SBOM validates
 	// against the official schema of the format version it declares.
-	RuleSchemaValid requirement.RuleID = "sbom.schema-valid"
-	// RuleFormatVersion is the rule ID "sbom.format-version".
-	RuleFormatVersion requirement.RuleID = "sbom.format-version"
-	// RuleMachineReadable is the rule ID "sbom.machine-readable".
-	RuleMachineReadable requirement.RuleID = "sbom.machine-readable"
-	// RuleSBOMCreator is the rule ID "sbom.creator".
-	RuleSBOMCreator requirement.RuleID = "sbom.creator"
-	// RuleSBOMTimestamp is the rule ID "sbom.timestamp".
-	RuleSBOMTimestamp requirement.RuleID = "sbom.timestamp"
-	// RuleSBOMURI is the rule ID "sbom.uri".
-	RuleSBOMURI requirement.RuleID = "sbom.uri"
-	// RuleNoVulnerabilities is the rule ID "sbom.no-vulnerabilities".
-	RuleNoVulnerabilities requirement.RuleID = "sbom.no-vulnerabilities"
-	// RuleTopLevelDependencies is the rule ID "sbom.top-level-dependencies".
-	RuleTopLevelDependencies requirement.RuleID = "sbom.top-level-dependencies"
-	// RuleComponentCreator is the rule ID "sbom.component-creator".
-	RuleComponentCreator requirement.RuleID = "sbom.component-creator"
-	// RuleComponentSupplier is the rule ID "sbom.component-supplier".
-	RuleComponentSupplier requirement.RuleID = "sbom.component-supplier"
-	// RuleComponentName is the rule ID "sbom.component-name".
-	RuleComponentName requirement.RuleID = "sbom.component-name"
-	// RuleComponentVersion is the rule ID "sbom.component-version".
-	RuleComponentVersion requirement.RuleID = "sbom.component-version"
-	// RuleComponentFilename is the rule ID "sbom.component-filename".
-	RuleComponentFilename requirement.RuleID = "sbom.component-filename"
-	// RuleComponentDependencies is the rule ID "sbom.component-dependencies".
-	RuleComponentDependencies requirement.RuleID = "sbom.component-dependencies"
-	// RuleDependencyCompleteness is the rule ID "sbom.dependency-completeness".
-	RuleDependencyCompleteness requirement.RuleID = "sbom.dependency-completeness"
-	// RuleDistributionLicence is the rule ID "sbom.distribution-licence".
-	RuleDistributionLicence requirement.RuleID = "sbom.distribution-licence"
-	// RuleLicenceDeprecated is the rule ID "sbom.licence-deprecated": a
+	ruleSchemaValid requirement.RuleID = "sbom.schema-valid"
+	// `sbom.format-version` is the rule ID "sbom.format-version".
+	ruleFormatVersion requirement.RuleID = "sbom.format-version"
+	// `sbom.machine-readable` is the rule ID "sbom.machine-readable".
+	ruleMachineReadable requirement.RuleID = "sbom.machine-readable"
+	// `sbom.creator` is the rule ID "sbom.creator".
+	ruleSBOMCreator requirement.RuleID = "sbom.creator"
+	// `sbom.timestamp` is the rule ID "sbom.timestamp".
+	ruleSBOMTimestamp requirement.RuleID = "sbom.timestamp"
+	// `sbom.uri` is the rule ID "sbom.uri".
+	ruleSBOMURI requirement.RuleID = "sbom.uri"
+	// `sbom.no-vulnerabilities` is the rule ID "sbom.no-vulnerabilities".
+	ruleNoVulnerabilities requirement.RuleID = "sbom.no-vulnerabilities"
+	// `sbom.top-level-dependencies` is the rule ID "sbom.top-level-dependencies".
+	ruleTopLevelDependencies requirement.RuleID = "sbom.top-level-dependencies"
+	// `sbom.component-creator` is the rule ID "sbom.component-creator".
+	ruleComponentCreator requirement.RuleID = "sbom.component-creator"
+	// `sbom.component-supplier` is the rule ID "sbom.component-supplier".
+	ruleComponentSupplier requirement.RuleID = "sbom.component-supplier"
+	// `sbom.component-name` is the rule ID "sbom.component-name".
+	ruleComponentName requirement.RuleID = "sbom.component-name"
+	// `sbom.component-version` is the rule ID "sbom.component-version".
+	ruleComponentVersion requirement.RuleID = "sbom.component-version"
+	// `sbom.component-filename` is the rule ID "sbom.component-filename".
+	ruleComponentFilename requirement.RuleID = "sbom.component-filename"
+	// `sbom.component-dependencies` is the rule ID "sbom.component-dependencies".
+	ruleComponentDependencies requirement.RuleID = "sbom.component-dependencies"
+	// `sbom.dependency-completeness` is the rule ID "sbom.dependency-completeness".
+	ruleDependencyCompleteness requirement.RuleID = "sbom.dependency-completeness"
+	// `sbom.distribution-licence` is the rule ID "sbom.distribution-licence".
+	ruleDistributionLicence requirement.RuleID = "sbom.distribution-licence"
+	// `sbom.licence-deprecated` is the rule ID "sbom.licence-deprecated": a
 	// warning (severity info, never failing a profile) for a licence
 	// identifier the SPDX licence list marks deprecated, which stays valid.
-	RuleLicenceDeprecated requirement.RuleID = "sbom.licence-deprecated"
-	// RuleLicenceExpression is the rule ID "sbom.licence-expression".
-	RuleLicenceExpression requirement.RuleID = "sbom.licence-expression"
-	// RuleHashSHA512 is the rule ID "sbom.hash-sha512".
-	RuleHashSHA512 requirement.RuleID = "sbom.hash-sha512"
-	// RuleExecutable is the rule ID "sbom.executable-property".
-	RuleExecutable requirement.RuleID = "sbom.executable-property"
-	// RuleArchive is the rule ID "sbom.archive-property".
-	RuleArchive requirement.RuleID = "sbom.archive-property"
-	// RuleStructured is the rule ID "sbom.structured-property".
-	RuleStructured requirement.RuleID = "sbom.structured-property"
-	// RuleSourceURI is the rule ID "sbom.source-uri".
-	RuleSourceURI requirement.RuleID = "sbom.source-uri"
-	// RuleDeployableURI is the rule ID "sbom.deployable-uri".
-	RuleDeployableURI requirement.RuleID = "sbom.deployable-uri"
-	// RuleIdentifier is the rule ID "sbom.unique-identifier".
-	RuleIdentifier requirement.RuleID = "sbom.unique-identifier"
-	// RulePURLValid is the rule ID "sbom.purl-valid".
-	RulePURLValid requirement.RuleID = "sbom.purl-valid"
-	// RuleOriginalLicence is the rule ID "sbom.original-licence".
-	RuleOriginalLicence requirement.RuleID = "sbom.original-licence"
-	// RuleEffectiveLicence is the rule ID "sbom.effective-licence".
-	RuleEffectiveLicence requirement.RuleID = "sbom.effective-licence"
-	// RuleSecurityTxt is the rule ID "sbom.security-txt".
-	RuleSecurityTxt requirement.RuleID = "sbom.security-txt"
+	ruleLicenceDeprecated requirement.RuleID = "sbom.licence-deprecated"
+	// `sbom.licence-expression` is the rule ID "sbom.licence-expression".
+	ruleLicenceExpression requirement.RuleID = "sbom.licence-expression"
+	// `sbom.hash-sha512` is the rule ID "sbom.hash-sha512".
+	ruleHashSHA512 requirement.RuleID = "sbom.hash-sha512"
+	// `sbom.executable-property` is the rule ID "sbom.executable-property".
+	ruleExecutable requirement.RuleID = "sbom.executable-property"
+	// `sbom.archive-property` is the rule ID "sbom.archive-property".
+	ruleArchive requirement.RuleID = "sbom.archive-property"
+	// `sbom.structured-property` is the rule ID "sbom.structured-property".
+	ruleStructured requirement.RuleID = "sbom.structured-property"
+	// `sbom.source-uri` is the rule ID "sbom.source-uri".
+	ruleSourceURI requirement.RuleID = "sbom.source-uri"
+	// `sbom.deployable-uri` is the rule ID "sbom.deployable-uri".
+	ruleDeployableURI requirement.RuleID = "sbom.deployable-uri"
+	// `sbom.unique-identifier` is the rule ID "sbom.unique-identifier".
+	ruleIdentifier requirement.RuleID = "sbom.unique-identifier"
+	// `sbom.purl-valid` is the rule ID "sbom.purl-valid".
+	rulePURLValid requirement.RuleID = "sbom.purl-valid"
+	// `sbom.original-licence` is the rule ID "sbom.original-licence".
+	ruleOriginalLicence requirement.RuleID = "sbom.original-licence"
+	// `sbom.effective-licence` is the rule ID "sbom.effective-licence".
+	ruleEffectiveLicence requirement.RuleID = "sbom.effective-licence"
+	// `sbom.security-txt` is the rule ID "sbom.security-txt".
+	ruleSecurityTxt requirement.RuleID = "sbom.security-txt"
 )
 
 // Rules returns the registry entries of every rule this package can

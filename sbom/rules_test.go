@@ -45,9 +45,9 @@ func TestRulesRegistry(t *testing.T) {
 	}
 	rules[0].Description = "changed"
 	assert.NotEqual(t, "changed", Rules()[0].Description, "a fresh copy")
-	assert.Equal(t, requirement.SeverityHigh, byID[RuleHashSHA512].Severity)
-	assert.Equal(t, requirement.SeverityInfo, byID[RuleSecurityTxt].Severity, "optional in every profile")
-	assert.Contains(t, byID[RuleOriginalLicence].Description, "bsi-tr-03183-2-v2.1.0: additional; bsi-tr-03183-2-v2.0.0: optional")
+	assert.Equal(t, requirement.SeverityHigh, byID[ruleHashSHA512].Severity)
+	assert.Equal(t, requirement.SeverityInfo, byID[ruleSecurityTxt].Severity, "optional in every profile")
+	assert.Contains(t, byID[ruleOriginalLicence].Description, "bsi-tr-03183-2-v2.1.0: additional; bsi-tr-03183-2-v2.0.0: optional")
 }
 
 // TestFindingsRegistered: every finding the checks produce, over every
@@ -134,9 +134,9 @@ func TestCheckAggregates(t *testing.T) {
 	}
 	// The generator leaves out the SHA-512 of about 2% of 3000 components:
 	// the hash rule lists 20 of them and sums up the rest.
-	hash := ruleResult(rep, RuleHashSHA512)
+	hash := ruleResult(rep, ruleHashSHA512)
 	require.Greater(t, hash.Failed, DefaultMaxSubjects)
-	fs := findingsOf(rep, RuleHashSHA512)
+	fs := findingsOf(rep, ruleHashSHA512)
 	var summary []requirement.Finding
 	for _, f := range fs {
 		if f.Subject == "" {
@@ -149,11 +149,11 @@ func TestCheckAggregates(t *testing.T) {
 
 	all, err := Check(context.Background(), inv, ProfileTR03183v2_1, &CheckOptions{MaxSubjects: -1})
 	require.NoError(t, err)
-	assert.Len(t, findingsOf(all, RuleHashSHA512), hash.Failed)
-	assert.Zero(t, ruleResult(all, RuleHashSHA512).Omitted)
+	assert.Len(t, findingsOf(all, ruleHashSHA512), hash.Failed)
+	assert.Zero(t, ruleResult(all, ruleHashSHA512).Omitted)
 	five, err := Check(context.Background(), inv, ProfileTR03183v2_1, &CheckOptions{MaxSubjects: 5})
 	require.NoError(t, err)
-	assert.Len(t, findingsOf(five, RuleHashSHA512), 6)
+	assert.Len(t, findingsOf(five, ruleHashSHA512), 6)
 	assert.Equal(t, rep.Rules[0].Checked, five.Rules[0].Checked, "the counts do not depend on the listing")
 	assert.Equal(t, rep.ComponentsWithGaps, all.ComponentsWithGaps)
 	assert.InDelta(t, rep.Score, all.Score, 1e-9)

@@ -74,18 +74,18 @@ func TestSchemaLicenceChoice(t *testing.T) {
 	rep, err := CheckCycloneDX(context.Background(), openFixture(t, "check/licence-expressions-1.6-invalid.cdx.json"), EncodingJSON, ProfileTR03183v2_1, nil, nil)
 	require.NoError(t, err)
 	assert.Equal(t, requirement.OutcomeFail, rep.Outcome)
-	fs := findingsOf(rep, RuleSchemaValid)
+	fs := findingsOf(rep, ruleSchemaValid)
 	require.Len(t, fs, 4)
 	assert.Equal(t, "/components/0/licenses", fs[0].Pointer)
 	assert.Contains(t, fs[0].Message, "CycloneDX 1.6 allows in licenses either licence objects or a single expression")
 	assert.Contains(t, fs[0].Message, "need CycloneDX 1.7")
 	assert.Equal(t, requirement.SeverityHigh, fs[0].Severity)
-	assert.Equal(t, RuleResult{Rule: ruleResult(rep, RuleSchemaValid).Rule, Checked: 1, Failed: 1, Outcome: requirement.OutcomeFail}, ruleResult(rep, RuleSchemaValid))
+	assert.Equal(t, RuleResult{Rule: ruleResult(rep, ruleSchemaValid).Rule, Checked: 1, Failed: 1, Outcome: requirement.OutcomeFail}, ruleResult(rep, ruleSchemaValid))
 
 	// The same document as CycloneDX 1.7 is valid.
 	rep, err = CheckCycloneDX(context.Background(), openFixture(t, "check/good.cdx.json"), EncodingJSON, ProfileTR03183v2_1, nil, nil)
 	require.NoError(t, err)
-	assert.Equal(t, requirement.OutcomePass, ruleResult(rep, RuleSchemaValid).Outcome)
+	assert.Equal(t, requirement.OutcomePass, ruleResult(rep, ruleSchemaValid).Outcome)
 }
 
 // TestSchemaSkip: validation can be turned off; the rule is then not
@@ -94,13 +94,13 @@ func TestSchemaLicenceChoice(t *testing.T) {
 func TestSchemaSkip(t *testing.T) {
 	rep, err := CheckCycloneDX(context.Background(), openFixture(t, "check/licence-expressions-1.6-invalid.cdx.json"), EncodingJSON, ProfileTR03183v2_1, &DecodeOptions{SkipSchema: true}, nil)
 	require.NoError(t, err)
-	assert.Empty(t, findingsOf(rep, RuleSchemaValid))
-	assert.Equal(t, requirement.OutcomeNotApplicable, ruleResult(rep, RuleSchemaValid).Outcome)
+	assert.Empty(t, findingsOf(rep, ruleSchemaValid))
+	assert.Equal(t, requirement.OutcomeNotApplicable, ruleResult(rep, ruleSchemaValid).Outcome)
 	assert.Equal(t, requirement.OutcomePass, rep.Outcome)
 
 	rep, err = Check(context.Background(), &Inventory{Format: FormatCycloneDX, SpecVersion: "1.6"}, ProfileCRA, nil)
 	require.NoError(t, err)
-	assert.Equal(t, requirement.OutcomeNotApplicable, ruleResult(rep, RuleSchemaValid).Outcome)
+	assert.Equal(t, requirement.OutcomeNotApplicable, ruleResult(rep, ruleSchemaValid).Outcome)
 }
 
 // TestSchemaEveryProfile: the rule is required in every profile.
@@ -108,12 +108,12 @@ func TestSchemaEveryProfile(t *testing.T) {
 	for _, p := range CheckProfiles() {
 		var found bool
 		for _, r := range ProfileRules(p) {
-			if r.ID == RuleSchemaValid {
+			if r.ID == ruleSchemaValid {
 				found = true
 				assert.Equal(t, LevelRequired, r.Level, "%s", p)
 			}
 		}
-		assert.True(t, found, "%s has %s", p, RuleSchemaValid)
+		assert.True(t, found, "%s has %s", p, ruleSchemaValid)
 	}
 }
 
@@ -129,12 +129,12 @@ func TestSchemaXML(t *testing.T) {
 	rep, err := CheckCycloneDX(context.Background(), strings.NewReader(doc), EncodingXML, ProfileNTIA, nil, nil)
 	require.NoError(t, err)
 	var ptrs []string
-	for _, f := range findingsOf(rep, RuleSchemaValid) {
+	for _, f := range findingsOf(rep, ruleSchemaValid) {
 		ptrs = append(ptrs, f.Pointer)
 		assert.Contains(t, f.Message, "JSON equivalent of the XML document")
 	}
 	assert.Equal(t, []string{"/components/0/type", "/metadata/timestamp"}, ptrs)
-	assert.NotEmpty(t, findingsOf(rep, RuleSBOMTimestamp), "the other rules still run")
+	assert.NotEmpty(t, findingsOf(rep, ruleSBOMTimestamp), "the other rules still run")
 }
 
 // TestSchemaProblemsCapped: a document with more violations than
@@ -153,7 +153,7 @@ func TestSchemaProblemsCapped(t *testing.T) {
 	b.WriteString(`]}`)
 	rep, err := CheckCycloneDX(context.Background(), strings.NewReader(b.String()), EncodingJSON, ProfileCRA, nil, &CheckOptions{MaxSubjects: -1})
 	require.NoError(t, err)
-	fs := findingsOf(rep, RuleSchemaValid)
+	fs := findingsOf(rep, ruleSchemaValid)
 	require.Len(t, fs, maxSchemaProblems+1)
 	var summary []string
 	for _, f := range fs {
@@ -163,7 +163,7 @@ func TestSchemaProblemsCapped(t *testing.T) {
 	}
 	require.Len(t, summary, 1)
 	assert.Contains(t, summary[0], "20 more violations")
-	rr := ruleResult(rep, RuleSchemaValid)
+	rr := ruleResult(rep, ruleSchemaValid)
 	assert.Equal(t, 1, rr.Checked)
 	assert.Equal(t, 1, rr.Failed)
 
@@ -171,9 +171,9 @@ func TestSchemaProblemsCapped(t *testing.T) {
 	// the rule and sums up the rest in one more.
 	rep, err = CheckCycloneDX(context.Background(), strings.NewReader(b.String()), EncodingJSON, ProfileCRA, nil, nil)
 	require.NoError(t, err)
-	fs = findingsOf(rep, RuleSchemaValid)
+	fs = findingsOf(rep, ruleSchemaValid)
 	require.Len(t, fs, DefaultMaxSubjects+1)
-	assert.Equal(t, maxSchemaProblems+1-DefaultMaxSubjects, ruleResult(rep, RuleSchemaValid).Omitted)
+	assert.Equal(t, maxSchemaProblems+1-DefaultMaxSubjects, ruleResult(rep, ruleSchemaValid).Omitted)
 }
 
 func TestSchemaCancelled(t *testing.T) {
@@ -194,7 +194,7 @@ func TestSchemaLicenceChoiceOlderVersions(t *testing.T) {
 	  "licenses":[{"expression":"MIT"},{"expression":"Zlib"}]}]}`
 	rep, err := CheckCycloneDX(context.Background(), strings.NewReader(doc), EncodingJSON, ProfileCRA, nil, nil)
 	require.NoError(t, err)
-	fs := findingsOf(rep, RuleSchemaValid)
+	fs := findingsOf(rep, ruleSchemaValid)
 	require.Len(t, fs, 1)
 	assert.Equal(t, "/components/0/licenses", fs[0].Pointer)
 	assert.Contains(t, fs[0].Message, "CycloneDX 1.5 allows in licenses either licence objects or a single expression")

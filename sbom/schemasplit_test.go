@@ -242,7 +242,7 @@ func TestSchemaPointersInComponents(t *testing.T) {
 	rep, err := CheckCycloneDX(context.Background(), bytes.NewReader(data), EncodingJSON, ProfileCRA, nil, nil)
 	require.NoError(t, err)
 	var ptrs []string
-	for _, f := range findingsOf(rep, RuleSchemaValid) {
+	for _, f := range findingsOf(rep, ruleSchemaValid) {
 		ptrs = append(ptrs, f.Pointer)
 	}
 	assert.Equal(t, want, ptrs)

@@ -83,16 +83,16 @@ func TestSPDXFormatVersion(t *testing.T) {
 	require.NoError(t, err)
 	rep, err := Check(context.Background(), inv, ProfileTR03183v2_0, nil)
 	require.NoError(t, err)
-	assert.Equal(t, requirement.OutcomePass, ruleResult(rep, RuleFormatVersion).Outcome)
+	assert.Equal(t, requirement.OutcomePass, ruleResult(rep, ruleFormatVersion).Outcome)
 	rep, err = Check(context.Background(), inv, ProfileTR03183v2_1, nil)
 	require.NoError(t, err)
-	assert.Equal(t, requirement.OutcomeFail, ruleResult(rep, RuleFormatVersion).Outcome)
+	assert.Equal(t, requirement.OutcomeFail, ruleResult(rep, ruleFormatVersion).Outcome)
 
 	inv, err = DecodeSPDX(context.Background(), openFixture(t, "spdx/gateway.spdx3.json"), nil)
 	require.NoError(t, err)
 	rep, err = Check(context.Background(), inv, ProfileTR03183v2_1, nil)
 	require.NoError(t, err)
-	assert.Equal(t, requirement.OutcomePass, ruleResult(rep, RuleFormatVersion).Outcome)
+	assert.Equal(t, requirement.OutcomePass, ruleResult(rep, ruleFormatVersion).Outcome)
 }
 
 // TestSPDX3RoundTrip: CycloneDX -> inventory -> SPDX 3.0.1 -> inventory
@@ -134,7 +134,7 @@ func TestSPDX3RoundTrip(t *testing.T) {
 	back.Components[0].Version = ""
 	rep, err := Check(context.Background(), back, ProfileTR03183v2_1, nil)
 	require.NoError(t, err)
-	fs := findingsOf(rep, RuleComponentVersion)
+	fs := findingsOf(rep, ruleComponentVersion)
 	require.Len(t, fs, 1)
 	assert.Equal(t, back.Components[0].Pointer+"/software_packageVersion", fs[0].Pointer)
 	assert.True(t, strings.HasPrefix(fs[0].Pointer, "/@graph/"))

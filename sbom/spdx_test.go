@@ -37,7 +37,7 @@ func TestReadSPDX(t *testing.T) {
 	rep, err := Check(context.Background(), inv, ProfileTR03183v2_1, nil)
 	require.NoError(t, err)
 	require.NotEmpty(t, rep.Findings)
-	assert.Contains(t, rep.Findings, requirement.Finding{Rule: RuleFormatVersion, Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished,
+	assert.Contains(t, rep.Findings, requirement.Finding{Rule: ruleFormatVersion, Severity: requirement.SeverityHigh, Basis: requirement.BasisPublished,
 		Edition: requirement.EditionA11, Requirement: requirement.SM15, Pointer: "/spdxVersion",
 		Message: "SPDX-2.3 is not accepted by bsi-tr-03183-2-v2.1.0, which wants SPDX 3.0.1 or newer or CycloneDX 1.6 or newer; produce SPDX 3.0.1"})
 	rep, err = Check(context.Background(), inv, ProfileNTIA, nil)
@@ -47,7 +47,7 @@ func TestReadSPDX(t *testing.T) {
 		got = append(got, want{f.Rule, f.Pointer})
 	}
 	// The product itself has no purl: NTIA wants an identifier.
-	assert.Equal(t, []want{{RuleIdentifier, "/packages/0/externalRefs"}}, got)
+	assert.Equal(t, []want{{ruleIdentifier, "/packages/0/externalRefs"}}, got)
 }
 
 func TestReadSPDXErrors(t *testing.T) {
@@ -89,12 +89,12 @@ func TestReadSPDXCompletenessNotInvented(t *testing.T) {
 	require.NoError(t, err)
 	var got []want
 	for _, f := range rep.Findings {
-		if f.Rule == RuleDependencyCompleteness {
+		if f.Rule == ruleDependencyCompleteness {
 			got = append(got, want{f.Rule, f.Pointer})
 		}
 	}
 	// /packages/2 says NOASSERTION: it states that completeness is
 	// unknown, which is an indication (TR-03183-2 asks that completeness
 	// be indicated, and unknown is one of the values it maps).
-	assert.Equal(t, []want{{RuleDependencyCompleteness, "/packages/0"}}, got)
+	assert.Equal(t, []want{{ruleDependencyCompleteness, "/packages/0"}}, got)
 }

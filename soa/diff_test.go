@@ -170,14 +170,14 @@ func TestResolveIncompleteIsFindings(t *testing.T) {
 	for _, f := range fs {
 		got[string(f.Rule)+" "+f.Pointer] = f
 	}
-	sm10 := got[string(soa.RuleJustificationMissing)+" /entries/9/justification"]
+	sm10 := got[string(reqpkg.RuleID("soa.justification-missing"))+" /entries/9/justification"]
 	assert.Equal(t, reqpkg.SeverityHigh, sm10.Severity, "an unjustified exclusion weighs high")
 	assert.Equal(t, reqpkg.ID("SM-10"), sm10.Requirement)
 	assert.Equal(t, "SM-10", sm10.Subject)
 	assert.Equal(t, reqpkg.EditionA11, sm10.Edition)
-	assert.Contains(t, got, string(soa.RuleJustificationMissing)+" /entries/62/justification")
-	assert.Contains(t, got, string(soa.RuleStatusOnExclusion)+" /entries/9/status")
-	assert.Contains(t, got, string(soa.RuleOverrideContradicts)+" /entries/9/decision")
+	assert.Contains(t, got, string(reqpkg.RuleID("soa.justification-missing"))+" /entries/62/justification")
+	assert.Contains(t, got, string(reqpkg.RuleID("soa.status-on-exclusion"))+" /entries/9/status")
+	assert.Contains(t, got, string(reqpkg.RuleID("soa.override-contradicts-assessment"))+" /entries/9/decision")
 }
 
 // TestResolveOverrideEditions: an override names a requirement of the
@@ -243,8 +243,8 @@ func TestResolveDefaults(t *testing.T) {
 	for _, f := range fs {
 		rules[f.Rule] = true
 	}
-	assert.True(t, rules[soa.RuleUnassessed])
-	assert.True(t, rules[soa.RuleExclusionUnconfirmed])
+	assert.True(t, rules[reqpkg.RuleID("soa.unassessed")])
+	assert.True(t, rules[reqpkg.RuleID("soa.exclusion-unconfirmed")])
 
 	// Confirming the exclusion with an override silences the finding.
 	s, fs, err = soa.Resolve(cat, m, a, []soa.Override{{Requirement: "SD-7", Decision: soa.NotApplicable,
@@ -253,7 +253,7 @@ func TestResolveDefaults(t *testing.T) {
 	assert.Equal(t, soa.BasisOverride, entry(t, s, "SD-7").Basis)
 	assert.Zero(t, entry(t, s, "SD-7").Assessed, "a confirmation is no contradiction")
 	for _, f := range fs {
-		assert.NotEqual(t, soa.RuleExclusionUnconfirmed, f.Rule)
+		assert.NotEqual(t, reqpkg.RuleID("soa.exclusion-unconfirmed"), f.Rule)
 	}
 
 	// Repeating the exclusion without a justification confirms nothing: the
@@ -265,7 +265,7 @@ func TestResolveDefaults(t *testing.T) {
 	assert.Equal(t, assessed(t, a, "SD-7").Rationale, sd7.Justification)
 	var unconfirmed []reqpkg.ID
 	for _, f := range fs {
-		if f.Rule == soa.RuleExclusionUnconfirmed {
+		if f.Rule == reqpkg.RuleID("soa.exclusion-unconfirmed") {
 			unconfirmed = append(unconfirmed, f.Requirement)
 		}
 	}

@@ -91,8 +91,8 @@
 //     reference; for statements built in code, what the schema would reject
 //     (empty required fields, undefined enum values and flags).
 //   - A readable statement that describes a product not (yet) meeting the
-//     standard yields [requirement.Finding]s with stable rule IDs (the Rule
-//     constants, listed with their severity and basis by [Rules]): a
+//     standard yields [requirement.Finding]s with stable rule IDs (listed
+//     with their severity and basis by [Rules]): a
 //     requirement without an entry; a justification that is missing, a
 //     placeholder, shorter than [DefaultMinJustification] characters, or
 //     that names no basis, for every decision (an unjustified exclusion is

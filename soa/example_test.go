@@ -60,7 +60,7 @@ func ExampleResolve() {
 	fmt.Println(len(s.Entries), "entries, category", s.Category)
 	fmt.Println(sd7.Requirement, sd7.Decision, "from", sd7.InheritedFrom, "- assessed:", sd7.Assessed, sd7.Flags)
 	for _, f := range findings {
-		if f.Rule == soa.RuleOverrideContradicts {
+		if f.Rule == requirement.RuleID("soa.override-contradicts-assessment") {
 			fmt.Println(f.Severity, f.Rule, f.Requirement)
 		}
 	}
@@ -95,7 +95,7 @@ func ExampleValidate() {
 	findings, err := soa.Validate(s, cat, nil)
 	fmt.Println(err, len(findings))
 	for _, f := range findings {
-		if f.Rule == soa.RuleJustificationMissing {
+		if f.Rule == requirement.RuleID("soa.justification-missing") {
 			fmt.Println(f.Severity, f.Rule, f.Edition, f.Subject, f.Basis)
 		}
 	}

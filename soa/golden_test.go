@@ -137,12 +137,12 @@ func TestExampleStatementShape(t *testing.T) {
 	for _, f := range fs {
 		rules[f.Rule] = append(rules[f.Rule], f.Requirement)
 	}
-	assert.Equal(t, []reqpkg.ID{"SM-10", "SD-7"}, rules[soa.RuleOverrideContradicts])
-	assert.Equal(t, []reqpkg.ID{"SM-19", "SRM-6", "SUM-7"}, rules[soa.RuleNotStarted])
-	assert.Contains(t, rules[soa.RuleMaturityBelowTarget], reqpkg.ID("SM-4"))
-	assert.Contains(t, rules[soa.RuleImplementedNoEvidence], reqpkg.ID("SUM-6"))
-	assert.NotContains(t, rules, soa.RuleVerifiedWithoutEvidence, "SVV-4 has its pentest report")
-	assert.NotContains(t, rules, soa.RuleNotApproved)
+	assert.Equal(t, []reqpkg.ID{"SM-10", "SD-7"}, rules[reqpkg.RuleID("soa.override-contradicts-assessment")])
+	assert.Equal(t, []reqpkg.ID{"SM-19", "SRM-6", "SUM-7"}, rules[reqpkg.RuleID("soa.not-started")])
+	assert.Contains(t, rules[reqpkg.RuleID("soa.maturity-below-target")], reqpkg.ID("SM-4"))
+	assert.Contains(t, rules[reqpkg.RuleID("soa.implemented-without-evidence")], reqpkg.ID("SUM-6"))
+	assert.NotContains(t, rules, reqpkg.RuleID("soa.verified-without-evidence"), "SVV-4 has its pentest report")
+	assert.NotContains(t, rules, reqpkg.RuleID("soa.not-approved"))
 }
 
 func TestRenderEscapesUserText(t *testing.T) {

@@ -164,7 +164,7 @@ func TestMigrateEntryByEntry(t *testing.T) {
 	require.NoError(t, err)
 	open := 0
 	for _, f := range fs {
-		if f.Rule == soa.RuleNewRequirementOpen {
+		if f.Rule == reqpkg.RuleID("soa.new-requirement-open") {
 			open++
 		}
 	}
@@ -342,8 +342,8 @@ func TestMigrateIncomplete(t *testing.T) {
 			rules = append(rules, f.Rule)
 		}
 	}
-	assert.Contains(t, rules, soa.RuleJustificationMissing)
-	assert.Contains(t, rules, soa.RuleEntryMissing)
+	assert.Contains(t, rules, reqpkg.RuleID("soa.justification-missing"))
+	assert.Contains(t, rules, reqpkg.RuleID("soa.entry-missing"))
 
 	got, rep, err := soa.Migrate(s, c18, a11, nil)
 	require.NoError(t, err)
@@ -364,8 +364,8 @@ func TestMigrateIncomplete(t *testing.T) {
 			open = append(open, f.Rule)
 		}
 	}
-	assert.Contains(t, open, soa.RuleUnassessed)
-	assert.Contains(t, open, soa.RuleJustificationMissing, "the unjustified exclusion stays a gap in A11")
+	assert.Contains(t, open, reqpkg.RuleID("soa.unassessed"))
+	assert.Contains(t, open, reqpkg.RuleID("soa.justification-missing"), "the unjustified exclusion stays a gap in A11")
 }
 
 // anyID matches a requirement ID of either edition in text.

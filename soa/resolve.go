@@ -26,13 +26,13 @@ type Override struct {
 	// assessed decision again confirms it when Justification gives the
 	// manufacturer's reasons (the basis becomes [BasisOverride]); without a
 	// justification it changes nothing, and an exclusion the assessment
-	// proposed stays unconfirmed ([RuleExclusionUnconfirmed]).
+	// proposed stays unconfirmed (`soa.exclusion-unconfirmed`).
 	Decision Disposition `json:"decision,omitzero"`
 	// Justification replaces the assessment's rationale, in the
 	// manufacturer's words, naming the basis of the decision. A decision that
 	// differs from the assessment without one keeps no justification at all
 	// (the assessment's argued for the other decision), which is a finding
-	// ([RuleJustificationMissing]).
+	// (`soa.justification-missing`).
 	Justification string `json:"justification,omitzero"`
 	// InheritedFrom names the component or platform for [Inherited].
 	InheritedFrom string `json:"inherited_from,omitzero"`
@@ -79,10 +79,10 @@ type ResolveOptions struct {
 //     implementation state; a decision that differs from the assessment keeps
 //     the assessed one visible in [Entry.Assessed] and is flagged
 //     [FlagOverride]; one that contradicts it (applies versus does not apply)
-//     also yields a [RuleOverrideContradicts] finding, and without a
-//     justification a [RuleJustificationMissing] one;
+//     also yields a `soa.override-contradicts-assessment` finding, and without a
+//     justification a `soa.justification-missing` one;
 //   - an exclusion the assessment proposed and no override confirmed yields
-//     a [RuleExclusionUnconfirmed] finding.
+//     a `soa.exclusion-unconfirmed` finding.
 //
 // meta.Edition and meta.CatalogVersion are set from cat; meta.Category is
 // taken from the assessment when zero. Only input that cannot be read is an

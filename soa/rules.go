@@ -10,75 +10,75 @@ import (
 // Rule IDs of the findings [Validate] (and so [Resolve]) reports. They are
 // stable across releases; [Rules] describes each.
 const (
-	// RuleNotApproved (low): the statement has no approver or approval date.
-	RuleNotApproved requirement.RuleID = "soa.not-approved"
-	// RuleCatalogVersionMismatch (low): the statement names another catalog
+	// `soa.not-approved` (low): the statement has no approver or approval date.
+	ruleNotApproved requirement.RuleID = "soa.not-approved"
+	// `soa.catalog-version-mismatch` (low): the statement names another catalog
 	// version than the one it was validated against.
-	RuleCatalogVersionMismatch requirement.RuleID = "soa.catalog-version-mismatch"
-	// RuleContextMissing (medium): an A11 statement without Annex B category or profile.
-	RuleContextMissing requirement.RuleID = "soa.context-missing"
-	// RuleDateOrder (low): the approval or next review date is before the
+	ruleCatalogVersionMismatch requirement.RuleID = "soa.catalog-version-mismatch"
+	// `soa.context-missing` (medium): an A11 statement without Annex B category or profile.
+	ruleContextMissing requirement.RuleID = "soa.context-missing"
+	// `soa.date-order` (low): the approval or next review date is before the
 	// issue date.
-	RuleDateOrder requirement.RuleID = "soa.date-order"
-	// RuleEntryMissing (high): a requirement of the catalog has no entry.
-	RuleEntryMissing requirement.RuleID = "soa.entry-missing"
-	// RuleTitleMismatch (low): an entry's title is not the catalog's title
+	ruleDateOrder requirement.RuleID = "soa.date-order"
+	// `soa.entry-missing` (high): a requirement of the catalog has no entry.
+	ruleEntryMissing requirement.RuleID = "soa.entry-missing"
+	// `soa.title-mismatch` (low): an entry's title is not the catalog's title
 	// for its requirement (a title of the other edition is an error instead).
-	RuleTitleMismatch requirement.RuleID = "soa.title-mismatch"
-	// RuleUnassessed (medium): the assessment did not cover the requirement
+	ruleTitleMismatch requirement.RuleID = "soa.title-mismatch"
+	// `soa.unassessed` (medium): the assessment did not cover the requirement
 	// ([BasisUnassessed]); it is applicable by default.
-	RuleUnassessed requirement.RuleID = "soa.unassessed"
-	// RuleNewRequirementOpen (medium): a requirement new in the edition
+	ruleUnassessed requirement.RuleID = "soa.unassessed"
+	// `soa.new-requirement-open` (medium): a requirement new in the edition
 	// ([FlagNewRequirement]) still awaits assessment.
-	RuleNewRequirementOpen requirement.RuleID = "soa.new-requirement-open"
-	// RuleRequirementChanged (low): a migrated entry's requirement changed
+	ruleNewRequirementOpen requirement.RuleID = "soa.new-requirement-open"
+	// `soa.requirement-changed` (low): a migrated entry's requirement changed
 	// ([FlagRequirementChanged]); its evidence needs re-verification.
-	RuleRequirementChanged requirement.RuleID = "soa.requirement-changed"
-	// RuleOverrideContradicts (medium when an applicable requirement was
+	ruleRequirementChanged requirement.RuleID = "soa.requirement-changed"
+	// `soa.override-contradicts-assessment` (medium when an applicable requirement was
 	// excluded, low otherwise): the decision contradicts the assessment.
-	RuleOverrideContradicts requirement.RuleID = "soa.override-contradicts-assessment"
-	// RuleJustificationMissing (high for a decision other than applicable or
+	ruleOverrideContradicts requirement.RuleID = "soa.override-contradicts-assessment"
+	// `soa.justification-missing` (high for a decision other than applicable or
 	// one that contradicts the assessment, medium otherwise): the
 	// justification is missing, a placeholder or too short.
-	RuleJustificationMissing requirement.RuleID = "soa.justification-missing"
-	// RuleJustificationGeneric (medium for a decision other than applicable
+	ruleJustificationMissing requirement.RuleID = "soa.justification-missing"
+	// `soa.justification-generic` (medium for a decision other than applicable
 	// or one that contradicts the assessment, low otherwise): the
 	// justification names no basis (risks, baseline, legal source, product
 	// context), or not the risks the entry rests on.
-	RuleJustificationGeneric requirement.RuleID = "soa.justification-generic"
-	// RuleInheritedWithoutSource (medium): an inherited decision does not
+	ruleJustificationGeneric requirement.RuleID = "soa.justification-generic"
+	// `soa.inherited-without-source` (medium): an inherited decision does not
 	// name the component or platform it is inherited from.
-	RuleInheritedWithoutSource requirement.RuleID = "soa.inherited-without-source"
-	// RuleInheritedFromUnused (low): inherited_from is set on an entry whose
+	ruleInheritedWithoutSource requirement.RuleID = "soa.inherited-without-source"
+	// `soa.inherited-from-unused` (low): inherited_from is set on an entry whose
 	// decision is not inherited.
-	RuleInheritedFromUnused requirement.RuleID = "soa.inherited-from-unused"
-	// RuleStatusMissing (medium): a requirement that applies has no status
+	ruleInheritedFromUnused requirement.RuleID = "soa.inherited-from-unused"
+	// `soa.status-missing` (medium): a requirement that applies has no status
 	// (unknown, never a pass).
-	RuleStatusMissing requirement.RuleID = "soa.status-missing"
-	// RuleStatusOnExclusion (low): a not-applicable requirement has a status.
-	RuleStatusOnExclusion requirement.RuleID = "soa.status-on-exclusion"
-	// RuleNotStarted (medium): an applying requirement is only planned.
-	RuleNotStarted requirement.RuleID = "soa.not-started"
-	// RuleInProgress (low): an applying requirement is in progress.
-	RuleInProgress requirement.RuleID = "soa.in-progress"
-	// RuleNotVerified (low): an applying requirement is implemented, not verified.
-	RuleNotVerified requirement.RuleID = "soa.not-verified"
-	// RuleVerifiedWithoutEvidence (high): verified, but no evidence is referenced.
-	RuleVerifiedWithoutEvidence requirement.RuleID = "soa.verified-without-evidence"
-	// RuleImplementedNoEvidence (medium): implemented, but no evidence is referenced.
-	RuleImplementedNoEvidence requirement.RuleID = "soa.implemented-without-evidence"
-	// RuleNoOwner (low): an applying requirement has no owner.
-	RuleNoOwner requirement.RuleID = "soa.no-owner"
-	// RuleMaturityBelowTarget (medium): the achieved maturity is below the target.
-	RuleMaturityBelowTarget requirement.RuleID = "soa.maturity-below-target"
-	// RuleMaturityUnknown (low): a target is set but the achieved maturity is
+	ruleStatusMissing requirement.RuleID = "soa.status-missing"
+	// `soa.status-on-exclusion` (low): a not-applicable requirement has a status.
+	ruleStatusOnExclusion requirement.RuleID = "soa.status-on-exclusion"
+	// `soa.not-started` (medium): an applying requirement is only planned.
+	ruleNotStarted requirement.RuleID = "soa.not-started"
+	// `soa.in-progress` (low): an applying requirement is in progress.
+	ruleInProgress requirement.RuleID = "soa.in-progress"
+	// `soa.not-verified` (low): an applying requirement is implemented, not verified.
+	ruleNotVerified requirement.RuleID = "soa.not-verified"
+	// `soa.verified-without-evidence` (high): verified, but no evidence is referenced.
+	ruleVerifiedWithoutEvidence requirement.RuleID = "soa.verified-without-evidence"
+	// `soa.implemented-without-evidence` (medium): implemented, but no evidence is referenced.
+	ruleImplementedNoEvidence requirement.RuleID = "soa.implemented-without-evidence"
+	// `soa.no-owner` (low): an applying requirement has no owner.
+	ruleNoOwner requirement.RuleID = "soa.no-owner"
+	// `soa.maturity-below-target` (medium): the achieved maturity is below the target.
+	ruleMaturityBelowTarget requirement.RuleID = "soa.maturity-below-target"
+	// `soa.maturity-unknown` (low): a target is set but the achieved maturity is
 	// not assessed (unknown, never a pass).
-	RuleMaturityUnknown requirement.RuleID = "soa.maturity-unknown"
-	// RuleNotApplicableWithRisks (medium): a not-applicable requirement has risks linked.
-	RuleNotApplicableWithRisks requirement.RuleID = "soa.not-applicable-with-risks"
-	// RuleExclusionUnconfirmed (low): the assessment proposed the exclusion
+	ruleMaturityUnknown requirement.RuleID = "soa.maturity-unknown"
+	// `soa.not-applicable-with-risks` (medium): a not-applicable requirement has risks linked.
+	ruleNotApplicableWithRisks requirement.RuleID = "soa.not-applicable-with-risks"
+	// `soa.exclusion-unconfirmed` (low): the assessment proposed the exclusion
 	// ([BasisRisk] and not applicable) and no override confirmed it.
-	RuleExclusionUnconfirmed requirement.RuleID = "soa.exclusion-unconfirmed"
+	ruleExclusionUnconfirmed requirement.RuleID = "soa.exclusion-unconfirmed"
 )
 
 // statementReq is what the rules about the statement as a whole concern: the
@@ -91,57 +91,57 @@ var statementReq = []requirement.Ref{{Edition: requirement.EditionA11, ID: requi
 // A11 template; its columns and the checks on them are the SDK's reading),
 // so every basis is provisional, for 2018 statements too.
 var rules = []requirement.Rule{
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleNotApproved, Severity: requirement.SeverityLow, Requirements: statementReq,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleNotApproved, Severity: requirement.SeverityLow, Requirements: statementReq,
 		Description: "the statement has no approver or no approval date"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleCatalogVersionMismatch, Severity: requirement.SeverityLow, Requirements: statementReq,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleCatalogVersionMismatch, Severity: requirement.SeverityLow, Requirements: statementReq,
 		Description: "the statement names another catalog version than the one it is validated against"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleContextMissing, Severity: requirement.SeverityMedium, Requirements: statementReq,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleContextMissing, Severity: requirement.SeverityMedium, Requirements: statementReq,
 		Description: "an A11 statement records no Annex B category or security profile"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleDateOrder, Severity: requirement.SeverityLow, Requirements: statementReq,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleDateOrder, Severity: requirement.SeverityLow, Requirements: statementReq,
 		Description: "the approval or next review date is before the issue date"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleEntryMissing, Severity: requirement.SeverityHigh,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleEntryMissing, Severity: requirement.SeverityHigh,
 		Description: "a requirement of the catalog has no entry, so nobody decided whether it applies"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleTitleMismatch, Severity: requirement.SeverityLow,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleTitleMismatch, Severity: requirement.SeverityLow,
 		Description: "an entry's title is not the catalog's title for its requirement"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleUnassessed, Severity: requirement.SeverityMedium,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleUnassessed, Severity: requirement.SeverityMedium,
 		Description: "the applicability assessment did not cover the requirement; it is applicable by default"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleNewRequirementOpen, Severity: requirement.SeverityMedium,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleNewRequirementOpen, Severity: requirement.SeverityMedium,
 		Description: "a requirement new in the edition, opened by a migration, is not yet assessed"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleRequirementChanged, Severity: requirement.SeverityLow,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleRequirementChanged, Severity: requirement.SeverityLow,
 		Description: "a migrated entry's requirement changed between editions; its evidence needs re-verification"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleOverrideContradicts, Severity: requirement.SeverityMedium,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleOverrideContradicts, Severity: requirement.SeverityMedium,
 		Description: "the decision contradicts the applicability assessment (medium when it excludes an applicable requirement, low otherwise)"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleJustificationMissing, Severity: requirement.SeverityHigh,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleJustificationMissing, Severity: requirement.SeverityHigh,
 		Description: "the justification is missing, a placeholder or too short (high for exclusions, tailoring, inheritance and decisions against the assessment, medium for applicable)"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleJustificationGeneric, Severity: requirement.SeverityMedium,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleJustificationGeneric, Severity: requirement.SeverityMedium,
 		Description: "the justification names no basis: no risk it rests on, no baseline rule, legal source or product context (medium for exclusions, tailoring, inheritance and decisions against the assessment, low for applicable)"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleInheritedWithoutSource, Severity: requirement.SeverityMedium,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleInheritedWithoutSource, Severity: requirement.SeverityMedium,
 		Description: "an inherited decision does not name the component or platform that meets the requirement"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleInheritedFromUnused, Severity: requirement.SeverityLow,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleInheritedFromUnused, Severity: requirement.SeverityLow,
 		Description: "inherited_from is set on an entry whose decision is not inherited"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleStatusMissing, Severity: requirement.SeverityMedium,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleStatusMissing, Severity: requirement.SeverityMedium,
 		Description: "a requirement that applies has no implementation status (unknown, not met)"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleStatusOnExclusion, Severity: requirement.SeverityLow,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleStatusOnExclusion, Severity: requirement.SeverityLow,
 		Description: "a not-applicable requirement carries an implementation status"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleNotStarted, Severity: requirement.SeverityMedium,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleNotStarted, Severity: requirement.SeverityMedium,
 		Description: "a requirement that applies is only planned"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleInProgress, Severity: requirement.SeverityLow,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleInProgress, Severity: requirement.SeverityLow,
 		Description: "a requirement that applies is being implemented"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleNotVerified, Severity: requirement.SeverityLow,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleNotVerified, Severity: requirement.SeverityLow,
 		Description: "a requirement that applies is implemented but not verified"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleVerifiedWithoutEvidence, Severity: requirement.SeverityHigh,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleVerifiedWithoutEvidence, Severity: requirement.SeverityHigh,
 		Description: "a requirement is marked verified but no evidence is referenced"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleImplementedNoEvidence, Severity: requirement.SeverityMedium,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleImplementedNoEvidence, Severity: requirement.SeverityMedium,
 		Description: "a requirement is marked implemented but no evidence is referenced"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleNoOwner, Severity: requirement.SeverityLow,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleNoOwner, Severity: requirement.SeverityLow,
 		Description: "a requirement that applies has no owner"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleMaturityBelowTarget, Severity: requirement.SeverityMedium,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleMaturityBelowTarget, Severity: requirement.SeverityMedium,
 		Description: "the achieved maturity level is below the target"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleMaturityUnknown, Severity: requirement.SeverityLow,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleMaturityUnknown, Severity: requirement.SeverityLow,
 		Description: "a target maturity is set but the achieved maturity is not assessed (unknown, not met)"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleNotApplicableWithRisks, Severity: requirement.SeverityMedium,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleNotApplicableWithRisks, Severity: requirement.SeverityMedium,
 		Description: "a not-applicable requirement has risks linked to it"},
-	{Package: "soa", Basis: requirement.BasisProvisional, ID: RuleExclusionUnconfirmed, Severity: requirement.SeverityLow,
+	{Package: "soa", Basis: requirement.BasisProvisional, ID: ruleExclusionUnconfirmed, Severity: requirement.SeverityLow,
 		Description: "the applicability assessment proposed an exclusion that no override confirmed in the manufacturer's words"},
 }
 

@@ -88,8 +88,8 @@ type Entry struct {
 	// Justification explains the decision and names its basis: the risks it
 	// rests on, the baseline rule, a legal or contractual source, or the
 	// product context. Every decision needs one; a missing or generic
-	// justification is a finding ([RuleJustificationMissing],
-	// [RuleJustificationGeneric]), not an error.
+	// justification is a finding (`soa.justification-missing`,
+	// `soa.justification-generic`), not an error.
 	Justification string `json:"justification,omitzero"`
 	// InheritedFrom names the component or platform that meets the
 	// requirement for [Inherited]; "" otherwise.

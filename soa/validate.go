@@ -164,7 +164,7 @@ func (v *validator) header(errs *located.Errors) {
 		date      requirement.Date
 	}{{"/approved", "approval", s.Approved}, {"/next_review", "next review", s.NextReview}} {
 		if !d.date.IsZero() && !s.Issued.IsZero() && d.date.Before(s.Issued) {
-			v.add(RuleDateOrder, 0, "", d.ptr, "the %s date %s is before the issue date %s: correct the dates", d.name, d.date, s.Issued)
+			v.add(ruleDateOrder, 0, "", d.ptr, "the %s date %s is before the issue date %s: correct the dates", d.name, d.date, s.Issued)
 		}
 	}
 	if s.Approver == "" || s.Approved.IsZero() {
@@ -172,13 +172,13 @@ func (v *validator) header(errs *located.Errors) {
 		if s.Approver != "" {
 			ptr = "/approved"
 		}
-		v.add(RuleNotApproved, 0, "", ptr, "the statement is not approved: record the approver and the approval date before submitting it for conformity assessment")
+		v.add(ruleNotApproved, 0, "", ptr, "the statement is not approved: record the approver and the approval date before submitting it for conformity assessment")
 	}
 	if s.CatalogVersion != v.cat.Version() && strings.TrimSpace(s.CatalogVersion) != "" {
-		v.add(RuleCatalogVersionMismatch, 0, "", "/catalog_version", "the statement names catalog %q but was validated against %q: re-resolve it against the catalog in use", clip(s.CatalogVersion), v.cat.Version())
+		v.add(ruleCatalogVersionMismatch, 0, "", "/catalog_version", "the statement names catalog %q but was validated against %q: re-resolve it against the catalog in use", clip(s.CatalogVersion), v.cat.Version())
 	}
 	if s.Edition == requirement.EditionA11 && (s.Category == 0 || s.Profile == 0) {
-		v.add(RuleContextMissing, 0, "", "/category", "the Annex B category or security profile is not recorded: determine the product security context (annex package) and record both")
+		v.add(ruleContextMissing, 0, "", "/category", "the Annex B category or security profile is not recorded: determine the product security context (annex package) and record both")
 	}
 }
 
@@ -198,7 +198,7 @@ func (v *validator) entries(errs *located.Errors) {
 	}
 	for _, id := range v.cat.IDs() {
 		if _, ok := seen[id]; !ok {
-			v.add(RuleEntryMissing, 0, id, "/entries", "%s has no entry in the statement: add one (a requirement that does not apply needs a not-applicable entry with a justification)", id)
+			v.add(ruleEntryMissing, 0, id, "/entries", "%s has no entry in the statement: add one (a requirement that does not apply needs a not-applicable entry with a justification)", id)
 		}
 	}
 }
@@ -229,7 +229,7 @@ func (v *validator) entryID(errs *located.Errors, ptr string, e *Entry, seen map
 		if o, ok := lookup(other, e.Requirement); ok && o.Title() == e.Title && o.Title() != r.Title() {
 			errs.Add(jsonptr.Append(ptr, "title"), problem.ErrWrongEdition, "soa: entry %q: title %q is what %s %s means; in %s it is %q (the entry may describe the wrong requirement: identity is edition and ID)", e.Requirement, clip(e.Title), other.Edition(), e.Requirement, v.ed, r.Title())
 		} else {
-			v.add(RuleTitleMismatch, 0, e.Requirement, jsonptr.Append(ptr, "title"), "%s: the title %q is not the catalog's %q: copy the catalog title", e.Requirement, clip(e.Title), r.Title())
+			v.add(ruleTitleMismatch, 0, e.Requirement, jsonptr.Append(ptr, "title"), "%s: the title %q is not the catalog's %q: copy the catalog title", e.Requirement, clip(e.Title), r.Title())
 		}
 	}
 	return true
@@ -453,17 +453,17 @@ func tokenRune(r rune) bool {
 func (v *validator) entryFindings(ptr string, e *Entry) {
 	id := e.Requirement
 	if e.Basis == BasisUnassessed {
-		v.add(RuleUnassessed, 0, id, jsonptr.Append(ptr, "basis"), "%s: the applicability assessment did not cover this requirement; it is kept applicable by default: assess it against the risks and intended use", id)
+		v.add(ruleUnassessed, 0, id, jsonptr.Append(ptr, "basis"), "%s: the applicability assessment did not cover this requirement; it is kept applicable by default: assess it against the risks and intended use", id)
 	}
 	if e.HasFlag(FlagNewRequirement) {
-		v.add(RuleNewRequirementOpen, 0, id, jsonptr.Append(ptr, "flags"), "%s is new in edition %s: assess its applicability, plan its implementation and remove the %s flag", id, v.ed, FlagNewRequirement)
+		v.add(ruleNewRequirementOpen, 0, id, jsonptr.Append(ptr, "flags"), "%s is new in edition %s: assess its applicability, plan its implementation and remove the %s flag", id, v.ed, FlagNewRequirement)
 	}
 	if e.HasFlag(FlagRequirementChanged) {
 		from := ""
 		if !e.Origin.IsZero() {
 			from = fmt.Sprintf(" (migrated from %s %s)", e.Origin.Edition, e.Origin.Requirement)
 		}
-		v.add(RuleRequirementChanged, 0, id, jsonptr.Append(ptr, "flags"), "%s changed since the statement it was migrated from%s: check the decision and re-verify the evidence against edition %s, then remove the %s flag", id, from, v.ed, FlagRequirementChanged)
+		v.add(ruleRequirementChanged, 0, id, jsonptr.Append(ptr, "flags"), "%s changed since the statement it was migrated from%s: check the decision and re-verify the evidence against edition %s, then remove the %s flag", id, from, v.ed, FlagRequirementChanged)
 	}
 	contradicts := e.Assessed.Valid() && e.Decision.Valid() && e.Assessed.Applies() != e.Decision.Applies()
 	if contradicts {
@@ -471,25 +471,25 @@ func (v *validator) entryFindings(ptr string, e *Entry) {
 		if e.Assessed.Applies() {
 			sev = requirement.SeverityMedium
 		}
-		v.add(RuleOverrideContradicts, sev, id, jsonptr.Append(ptr, "decision"), "%s: the decision %s contradicts the applicability assessment (%s): make sure the justification convinces an assessor, or follow the assessment", id, e.Decision, e.Assessed)
+		v.add(ruleOverrideContradicts, sev, id, jsonptr.Append(ptr, "decision"), "%s: the decision %s contradicts the applicability assessment (%s): make sure the justification convinces an assessor, or follow the assessment", id, e.Decision, e.Assessed)
 	}
 	v.justification(ptr, e, e.Assessed.Valid() && e.Assessed != e.Decision)
 
 	switch {
 	case e.Decision == Inherited && strings.TrimSpace(e.InheritedFrom) == "":
-		v.add(RuleInheritedWithoutSource, 0, id, jsonptr.Append(ptr, "inherited_from"), "%s is inherited but names no source: record the component or platform that meets it in inherited_from", id)
+		v.add(ruleInheritedWithoutSource, 0, id, jsonptr.Append(ptr, "inherited_from"), "%s is inherited but names no source: record the component or platform that meets it in inherited_from", id)
 	case e.Decision.Valid() && e.Decision != Inherited && e.InheritedFrom != "":
-		v.add(RuleInheritedFromUnused, 0, id, jsonptr.Append(ptr, "inherited_from"), "%s: inherited_from is set but the decision is %s: remove it, or make the decision inherited", id, e.Decision)
+		v.add(ruleInheritedFromUnused, 0, id, jsonptr.Append(ptr, "inherited_from"), "%s: inherited_from is set but the decision is %s: remove it, or make the decision inherited", id, e.Decision)
 	}
 	if e.Decision == NotApplicable {
 		if e.Status != 0 {
-			v.add(RuleStatusOnExclusion, 0, id, jsonptr.Append(ptr, "status"), "%s is not applicable but has status %s: remove the status, or make the requirement applicable", id, e.Status)
+			v.add(ruleStatusOnExclusion, 0, id, jsonptr.Append(ptr, "status"), "%s is not applicable but has status %s: remove the status, or make the requirement applicable", id, e.Status)
 		}
 		if len(e.Risks) > 0 {
-			v.add(RuleNotApplicableWithRisks, 0, id, jsonptr.Append(ptr, "risks"), "%s is not applicable but %d risk(s) are linked to it: treat the risks another way and unlink them, or make the requirement applicable", id, len(e.Risks))
+			v.add(ruleNotApplicableWithRisks, 0, id, jsonptr.Append(ptr, "risks"), "%s is not applicable but %d risk(s) are linked to it: treat the risks another way and unlink them, or make the requirement applicable", id, len(e.Risks))
 		}
 		if e.Basis == BasisRisk {
-			v.add(RuleExclusionUnconfirmed, 0, id, jsonptr.Append(ptr, "justification"), "%s: the applicability assessment proposed to exclude it and nobody confirmed that: confirm the exclusion with a justification in the manufacturer's words (an override), or make it applicable", id)
+			v.add(ruleExclusionUnconfirmed, 0, id, jsonptr.Append(ptr, "justification"), "%s: the applicability assessment proposed to exclude it and nobody confirmed that: confirm the exclusion with a justification in the manufacturer's words (an override), or make it applicable", id)
 		}
 	}
 	if !e.Applies() {
@@ -497,32 +497,32 @@ func (v *validator) entryFindings(ptr string, e *Entry) {
 	}
 	switch e.Status {
 	case StatusPlanned:
-		v.add(RuleNotStarted, 0, id, jsonptr.Append(ptr, "status"), "%s applies but its implementation has not started: schedule the work and an owner", id)
+		v.add(ruleNotStarted, 0, id, jsonptr.Append(ptr, "status"), "%s applies but its implementation has not started: schedule the work and an owner", id)
 	case StatusInProgress:
-		v.add(RuleInProgress, 0, id, jsonptr.Append(ptr, "status"), "%s is being implemented: finish, verify and attach the evidence", id)
+		v.add(ruleInProgress, 0, id, jsonptr.Append(ptr, "status"), "%s is being implemented: finish, verify and attach the evidence", id)
 	case StatusImplemented:
-		v.add(RuleNotVerified, 0, id, jsonptr.Append(ptr, "status"), "%s is implemented but not verified: verify it (test, review) and record the result as evidence", id)
+		v.add(ruleNotVerified, 0, id, jsonptr.Append(ptr, "status"), "%s is implemented but not verified: verify it (test, review) and record the result as evidence", id)
 	case StatusVerified:
 	default:
-		v.add(RuleStatusMissing, 0, id, jsonptr.Append(ptr, "status"), "%s applies but has no status: record how far its implementation got (planned, in-progress, implemented or verified); until then it counts as not met", id)
+		v.add(ruleStatusMissing, 0, id, jsonptr.Append(ptr, "status"), "%s applies but has no status: record how far its implementation got (planned, in-progress, implemented or verified); until then it counts as not met", id)
 	}
 	if len(e.Evidence) == 0 {
 		switch e.Status {
 		case StatusVerified:
-			v.add(RuleVerifiedWithoutEvidence, 0, id, jsonptr.Append(ptr, "evidence"), "%s is marked verified but no evidence is referenced: attach the verification records (URI and SHA-256) or lower the status", id)
+			v.add(ruleVerifiedWithoutEvidence, 0, id, jsonptr.Append(ptr, "evidence"), "%s is marked verified but no evidence is referenced: attach the verification records (URI and SHA-256) or lower the status", id)
 		case StatusImplemented:
-			v.add(RuleImplementedNoEvidence, 0, id, jsonptr.Append(ptr, "evidence"), "%s is marked implemented but no evidence is referenced: attach the artifacts that show it", id)
+			v.add(ruleImplementedNoEvidence, 0, id, jsonptr.Append(ptr, "evidence"), "%s is marked implemented but no evidence is referenced: attach the artifacts that show it", id)
 		case StatusPlanned, StatusInProgress:
 		}
 	}
 	if strings.TrimSpace(e.Owner) == "" {
-		v.add(RuleNoOwner, 0, id, jsonptr.Append(ptr, "owner"), "%s applies but has no owner: name the person or role accountable for it", id)
+		v.add(ruleNoOwner, 0, id, jsonptr.Append(ptr, "owner"), "%s applies but has no owner: name the person or role accountable for it", id)
 	}
 	switch {
 	case e.TargetMaturity.Valid() && e.AchievedMaturity.Valid() && e.AchievedMaturity < e.TargetMaturity:
-		v.add(RuleMaturityBelowTarget, 0, id, jsonptr.Append(ptr, "achieved_maturity"), "%s: achieved maturity %s is below the target %s: improve the process (documented, practised, evidenced) or revise the target", id, e.AchievedMaturity, e.TargetMaturity)
+		v.add(ruleMaturityBelowTarget, 0, id, jsonptr.Append(ptr, "achieved_maturity"), "%s: achieved maturity %s is below the target %s: improve the process (documented, practised, evidenced) or revise the target", id, e.AchievedMaturity, e.TargetMaturity)
 	case e.TargetMaturity.Valid() && !e.AchievedMaturity.Valid():
-		v.add(RuleMaturityUnknown, 0, id, jsonptr.Append(ptr, "achieved_maturity"), "%s: target maturity %s is set but the achieved maturity is not assessed (unknown, not met): assess and record it", id, e.TargetMaturity)
+		v.add(ruleMaturityUnknown, 0, id, jsonptr.Append(ptr, "achieved_maturity"), "%s: target maturity %s is set but the achieved maturity is not assessed (unknown, not met): assess and record it", id, e.TargetMaturity)
 	}
 }
 
@@ -550,7 +550,7 @@ func (v *validator) justification(ptr string, e *Entry, differs bool) {
 		if weighty {
 			sev = requirement.SeverityHigh
 		}
-		v.add(RuleJustificationMissing, sev, id, jp, "%s: the justification %s; %s needs a reason of at least %d characters that names its basis (the risks and their ratings, the baseline rule, a legal source or the product context)", id, why, what, v.min)
+		v.add(ruleJustificationMissing, sev, id, jp, "%s: the justification %s; %s needs a reason of at least %d characters that names its basis (the risks and their ratings, the baseline rule, a legal source or the product context)", id, why, what, v.min)
 		return
 	}
 	if why, ok := v.namesBasis(e, e.Justification); !ok {
@@ -558,7 +558,7 @@ func (v *validator) justification(ptr string, e *Entry, differs bool) {
 		if weighty {
 			sev = requirement.SeverityMedium
 		}
-		v.add(RuleJustificationGeneric, sev, id, jp, "%s: the justification of %s %s: say which risks (with their ratings), baseline rule, legal source or product context the decision rests on", id, what, why)
+		v.add(ruleJustificationGeneric, sev, id, jp, "%s: the justification of %s %s: say which risks (with their ratings), baseline rule, legal source or product context the decision rests on", id, what, why)
 	}
 }
 

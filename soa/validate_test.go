@@ -181,7 +181,7 @@ func TestValidateDates(t *testing.T) {
 			require.NoError(t, err)
 			got := map[string]string{}
 			for _, f := range fs {
-				if f.Rule == soa.RuleDateOrder {
+				if f.Rule == reqpkg.RuleID("soa.date-order") {
 					got[f.Pointer] = f.Message
 				}
 			}
@@ -206,7 +206,7 @@ func TestValidateMinJustification(t *testing.T) {
 	rulesOf := func(fs []reqpkg.Finding) []reqpkg.RuleID {
 		var out []reqpkg.RuleID
 		for _, f := range fs {
-			if f.Requirement == "SM-10" && (f.Rule == soa.RuleJustificationMissing || f.Rule == soa.RuleJustificationGeneric) {
+			if f.Requirement == "SM-10" && (f.Rule == reqpkg.RuleID("soa.justification-missing") || f.Rule == reqpkg.RuleID("soa.justification-generic")) {
 				out = append(out, f.Rule)
 			}
 		}
@@ -219,7 +219,7 @@ func TestValidateMinJustification(t *testing.T) {
 	assert.Empty(t, rulesOf(fs), "50 characters that name the components pass the default minimum")
 	fs, err = soa.Validate(s, reqpkg.Default(), &soa.ValidateOptions{MinJustification: 60})
 	require.NoError(t, err, "a short justification is a finding, not an error")
-	assert.Equal(t, []reqpkg.RuleID{soa.RuleJustificationMissing}, rulesOf(fs))
+	assert.Equal(t, []reqpkg.RuleID{reqpkg.RuleID("soa.justification-missing")}, rulesOf(fs))
 }
 
 // findingCase is a mutation of the valid example statement that fires one
@@ -236,53 +236,53 @@ type findingCase struct {
 // findingCases fire every finding rule of the package; several fired errors
 // before findings came first (an incomplete statement is readable).
 var findingCases = []findingCase{
-	{"", soa.RuleNotApproved, reqpkg.SeverityLow, "SR-3", "/approver", func(t *testing.T, s *soa.Statement) { s.Approver, s.Approved = "", reqpkg.Date{} }},
-	{"", soa.RuleCatalogVersionMismatch, reqpkg.SeverityLow, "SR-3", "/catalog_version", func(t *testing.T, s *soa.Statement) { s.CatalogVersion = "A11 draft 2025.9" }},
-	{"", soa.RuleContextMissing, reqpkg.SeverityMedium, "SR-3", "/category", func(t *testing.T, s *soa.Statement) { s.Profile = 0 }},
-	{"approved before issued", soa.RuleDateOrder, reqpkg.SeverityLow, "SR-3", "/approved", func(t *testing.T, s *soa.Statement) { s.Approved = date("2026-01-01") }},
-	{"review before issued", soa.RuleDateOrder, reqpkg.SeverityLow, "SR-3", "/next_review", func(t *testing.T, s *soa.Statement) { s.NextReview = date("2025-01-01") }},
-	{"", soa.RuleEntryMissing, reqpkg.SeverityHigh, "SM-1", "/entries", func(t *testing.T, s *soa.Statement) { s.Entries = s.Entries[1:] }},
-	{"", soa.RuleTitleMismatch, reqpkg.SeverityLow, "SM-1", "/entries/0/title", func(t *testing.T, s *soa.Statement) { s.Entries[0].Title = "Development" }},
-	{"", soa.RuleUnassessed, reqpkg.SeverityMedium, "SM-1", "/entries/0/basis", func(t *testing.T, s *soa.Statement) { s.Entries[0].Basis = soa.BasisUnassessed }},
-	{"", soa.RuleNewRequirementOpen, reqpkg.SeverityMedium, "SM-1", "/entries/0/flags", func(t *testing.T, s *soa.Statement) { s.Entries[0].Flags = []soa.Flag{soa.FlagNewRequirement} }},
-	{"", soa.RuleRequirementChanged, reqpkg.SeverityLow, "SM-1", "/entries/0/flags", func(t *testing.T, s *soa.Statement) { s.Entries[0].Flags = []soa.Flag{soa.FlagRequirementChanged} }},
-	{"", soa.RuleOverrideContradicts, reqpkg.SeverityMedium, "SM-10", "/entries/9/decision", func(t *testing.T, s *soa.Statement) {}},
-	{"exclusion without justification", soa.RuleJustificationMissing, reqpkg.SeverityHigh, "SM-10", "/entries/9/justification", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Justification = "" }},
-	{"placeholder", soa.RuleJustificationMissing, reqpkg.SeverityHigh, "SM-10", "/entries/9/justification", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Justification = " N/A " }},
-	{"tbd", soa.RuleJustificationMissing, reqpkg.SeverityHigh, "SUM-7", "/entries/62/justification", func(t *testing.T, s *soa.Statement) { entry(t, s, "SUM-7").Justification = "TBD" }},
-	{"short", soa.RuleJustificationMissing, reqpkg.SeverityHigh, "SD-7", "/entries/36/justification", func(t *testing.T, s *soa.Statement) { entry(t, s, "SD-7").Justification = "secure element" }},
-	{"contradiction without justification", soa.RuleJustificationMissing, reqpkg.SeverityHigh, "SM-1", "/entries/0/justification", func(t *testing.T, s *soa.Statement) {
+	{"", reqpkg.RuleID("soa.not-approved"), reqpkg.SeverityLow, "SR-3", "/approver", func(t *testing.T, s *soa.Statement) { s.Approver, s.Approved = "", reqpkg.Date{} }},
+	{"", reqpkg.RuleID("soa.catalog-version-mismatch"), reqpkg.SeverityLow, "SR-3", "/catalog_version", func(t *testing.T, s *soa.Statement) { s.CatalogVersion = "A11 draft 2025.9" }},
+	{"", reqpkg.RuleID("soa.context-missing"), reqpkg.SeverityMedium, "SR-3", "/category", func(t *testing.T, s *soa.Statement) { s.Profile = 0 }},
+	{"approved before issued", reqpkg.RuleID("soa.date-order"), reqpkg.SeverityLow, "SR-3", "/approved", func(t *testing.T, s *soa.Statement) { s.Approved = date("2026-01-01") }},
+	{"review before issued", reqpkg.RuleID("soa.date-order"), reqpkg.SeverityLow, "SR-3", "/next_review", func(t *testing.T, s *soa.Statement) { s.NextReview = date("2025-01-01") }},
+	{"", reqpkg.RuleID("soa.entry-missing"), reqpkg.SeverityHigh, "SM-1", "/entries", func(t *testing.T, s *soa.Statement) { s.Entries = s.Entries[1:] }},
+	{"", reqpkg.RuleID("soa.title-mismatch"), reqpkg.SeverityLow, "SM-1", "/entries/0/title", func(t *testing.T, s *soa.Statement) { s.Entries[0].Title = "Development" }},
+	{"", reqpkg.RuleID("soa.unassessed"), reqpkg.SeverityMedium, "SM-1", "/entries/0/basis", func(t *testing.T, s *soa.Statement) { s.Entries[0].Basis = soa.BasisUnassessed }},
+	{"", reqpkg.RuleID("soa.new-requirement-open"), reqpkg.SeverityMedium, "SM-1", "/entries/0/flags", func(t *testing.T, s *soa.Statement) { s.Entries[0].Flags = []soa.Flag{soa.FlagNewRequirement} }},
+	{"", reqpkg.RuleID("soa.requirement-changed"), reqpkg.SeverityLow, "SM-1", "/entries/0/flags", func(t *testing.T, s *soa.Statement) { s.Entries[0].Flags = []soa.Flag{soa.FlagRequirementChanged} }},
+	{"", reqpkg.RuleID("soa.override-contradicts-assessment"), reqpkg.SeverityMedium, "SM-10", "/entries/9/decision", func(t *testing.T, s *soa.Statement) {}},
+	{"exclusion without justification", reqpkg.RuleID("soa.justification-missing"), reqpkg.SeverityHigh, "SM-10", "/entries/9/justification", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Justification = "" }},
+	{"placeholder", reqpkg.RuleID("soa.justification-missing"), reqpkg.SeverityHigh, "SM-10", "/entries/9/justification", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Justification = " N/A " }},
+	{"tbd", reqpkg.RuleID("soa.justification-missing"), reqpkg.SeverityHigh, "SUM-7", "/entries/62/justification", func(t *testing.T, s *soa.Statement) { entry(t, s, "SUM-7").Justification = "TBD" }},
+	{"short", reqpkg.RuleID("soa.justification-missing"), reqpkg.SeverityHigh, "SD-7", "/entries/36/justification", func(t *testing.T, s *soa.Statement) { entry(t, s, "SD-7").Justification = "secure element" }},
+	{"contradiction without justification", reqpkg.RuleID("soa.justification-missing"), reqpkg.SeverityHigh, "SM-1", "/entries/0/justification", func(t *testing.T, s *soa.Statement) {
 		e := entry(t, s, "SM-1")
 		e.Decision, e.Status, e.Assessed = soa.Applicable, soa.StatusVerified, soa.NotApplicable
 		e.Justification = ""
 	}},
-	{"applicable without justification", soa.RuleJustificationMissing, reqpkg.SeverityMedium, "SM-1", "/entries/0/justification", func(t *testing.T, s *soa.Statement) { s.Entries[0].Justification = "" }},
-	{"generic exclusion", soa.RuleJustificationGeneric, reqpkg.SeverityMedium, "SM-10", "/entries/9/justification", func(t *testing.T, s *soa.Statement) {
+	{"applicable without justification", reqpkg.RuleID("soa.justification-missing"), reqpkg.SeverityMedium, "SM-1", "/entries/0/justification", func(t *testing.T, s *soa.Statement) { s.Entries[0].Justification = "" }},
+	{"generic exclusion", reqpkg.RuleID("soa.justification-generic"), reqpkg.SeverityMedium, "SM-10", "/entries/9/justification", func(t *testing.T, s *soa.Statement) {
 		entry(t, s, "SM-10").Justification = "We decided that this is not needed for us."
 	}},
-	{"generic baseline sentence", soa.RuleJustificationGeneric, reqpkg.SeverityLow, "SM-1", "/entries/0/justification", func(t *testing.T, s *soa.Statement) {
+	{"generic baseline sentence", reqpkg.RuleID("soa.justification-generic"), reqpkg.SeverityLow, "SM-1", "/entries/0/justification", func(t *testing.T, s *soa.Statement) {
 		s.Entries[0].Justification = "SM-1 is a lifecycle process requirement (practice SM) that applies to every product"
 	}},
-	{"risks not named", soa.RuleJustificationGeneric, reqpkg.SeverityLow, "SD-1", "/entries/30/justification", func(t *testing.T, s *soa.Statement) {
+	{"risks not named", reqpkg.RuleID("soa.justification-generic"), reqpkg.SeverityLow, "SD-1", "/entries/30/justification", func(t *testing.T, s *soa.Statement) {
 		entry(t, s, "SD-1").Justification = "Required by our risk assessment of the product."
 	}},
-	{"", soa.RuleInheritedWithoutSource, reqpkg.SeverityMedium, "SD-7", "/entries/36/inherited_from", func(t *testing.T, s *soa.Statement) { entry(t, s, "SD-7").InheritedFrom = "" }},
-	{"", soa.RuleInheritedFromUnused, reqpkg.SeverityLow, "SM-1", "/entries/0/inherited_from", func(t *testing.T, s *soa.Statement) { s.Entries[0].InheritedFrom = "platform" }},
-	{"", soa.RuleStatusMissing, reqpkg.SeverityMedium, "SM-1", "/entries/0/status", func(t *testing.T, s *soa.Statement) { s.Entries[0].Status = 0 }},
-	{"", soa.RuleStatusOnExclusion, reqpkg.SeverityLow, "SM-10", "/entries/9/status", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Status = soa.StatusPlanned }},
-	{"", soa.RuleNotApplicableWithRisks, reqpkg.SeverityMedium, "SM-10", "/entries/9/risks", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Risks = []string{"R-05"} }},
-	{"", soa.RuleExclusionUnconfirmed, reqpkg.SeverityLow, "SM-10", "/entries/9/justification", func(t *testing.T, s *soa.Statement) {
+	{"", reqpkg.RuleID("soa.inherited-without-source"), reqpkg.SeverityMedium, "SD-7", "/entries/36/inherited_from", func(t *testing.T, s *soa.Statement) { entry(t, s, "SD-7").InheritedFrom = "" }},
+	{"", reqpkg.RuleID("soa.inherited-from-unused"), reqpkg.SeverityLow, "SM-1", "/entries/0/inherited_from", func(t *testing.T, s *soa.Statement) { s.Entries[0].InheritedFrom = "platform" }},
+	{"", reqpkg.RuleID("soa.status-missing"), reqpkg.SeverityMedium, "SM-1", "/entries/0/status", func(t *testing.T, s *soa.Statement) { s.Entries[0].Status = 0 }},
+	{"", reqpkg.RuleID("soa.status-on-exclusion"), reqpkg.SeverityLow, "SM-10", "/entries/9/status", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Status = soa.StatusPlanned }},
+	{"", reqpkg.RuleID("soa.not-applicable-with-risks"), reqpkg.SeverityMedium, "SM-10", "/entries/9/risks", func(t *testing.T, s *soa.Statement) { entry(t, s, "SM-10").Risks = []string{"R-05"} }},
+	{"", reqpkg.RuleID("soa.exclusion-unconfirmed"), reqpkg.SeverityLow, "SM-10", "/entries/9/justification", func(t *testing.T, s *soa.Statement) {
 		e := entry(t, s, "SM-10")
 		e.Basis, e.Assessed, e.Flags = soa.BasisRisk, 0, nil
 	}},
-	{"", soa.RuleNotStarted, reqpkg.SeverityMedium, "SM-19", "/entries/18/status", func(t *testing.T, s *soa.Statement) {}},
-	{"", soa.RuleInProgress, reqpkg.SeverityLow, "SM-13", "/entries/12/status", func(t *testing.T, s *soa.Statement) {}},
-	{"", soa.RuleNotVerified, reqpkg.SeverityLow, "SM-9", "/entries/8/status", func(t *testing.T, s *soa.Statement) {}},
-	{"", soa.RuleVerifiedWithoutEvidence, reqpkg.SeverityHigh, "SVV-4", "/entries/43/evidence", func(t *testing.T, s *soa.Statement) { entry(t, s, "SVV-4").Evidence = nil }},
-	{"", soa.RuleImplementedNoEvidence, reqpkg.SeverityMedium, "SUM-6", "/entries/61/evidence", func(t *testing.T, s *soa.Statement) {}},
-	{"", soa.RuleNoOwner, reqpkg.SeverityLow, "SM-1", "/entries/0/owner", func(t *testing.T, s *soa.Statement) { s.Entries[0].Owner = "" }},
-	{"", soa.RuleMaturityBelowTarget, reqpkg.SeverityMedium, "SM-4", "/entries/3/achieved_maturity", func(t *testing.T, s *soa.Statement) {}},
-	{"", soa.RuleMaturityUnknown, reqpkg.SeverityLow, "SM-1", "/entries/0/achieved_maturity", func(t *testing.T, s *soa.Statement) { s.Entries[0].AchievedMaturity = 0 }},
+	{"", reqpkg.RuleID("soa.not-started"), reqpkg.SeverityMedium, "SM-19", "/entries/18/status", func(t *testing.T, s *soa.Statement) {}},
+	{"", reqpkg.RuleID("soa.in-progress"), reqpkg.SeverityLow, "SM-13", "/entries/12/status", func(t *testing.T, s *soa.Statement) {}},
+	{"", reqpkg.RuleID("soa.not-verified"), reqpkg.SeverityLow, "SM-9", "/entries/8/status", func(t *testing.T, s *soa.Statement) {}},
+	{"", reqpkg.RuleID("soa.verified-without-evidence"), reqpkg.SeverityHigh, "SVV-4", "/entries/43/evidence", func(t *testing.T, s *soa.Statement) { entry(t, s, "SVV-4").Evidence = nil }},
+	{"", reqpkg.RuleID("soa.implemented-without-evidence"), reqpkg.SeverityMedium, "SUM-6", "/entries/61/evidence", func(t *testing.T, s *soa.Statement) {}},
+	{"", reqpkg.RuleID("soa.no-owner"), reqpkg.SeverityLow, "SM-1", "/entries/0/owner", func(t *testing.T, s *soa.Statement) { s.Entries[0].Owner = "" }},
+	{"", reqpkg.RuleID("soa.maturity-below-target"), reqpkg.SeverityMedium, "SM-4", "/entries/3/achieved_maturity", func(t *testing.T, s *soa.Statement) {}},
+	{"", reqpkg.RuleID("soa.maturity-unknown"), reqpkg.SeverityLow, "SM-1", "/entries/0/achieved_maturity", func(t *testing.T, s *soa.Statement) { s.Entries[0].AchievedMaturity = 0 }},
 }
 
 // TestFindingRules fires every finding rule on a fixture and checks the
@@ -339,7 +339,7 @@ func TestMaturityAboveTargetIsNoGap(t *testing.T) {
 	require.NoError(t, err)
 	for _, f := range fs {
 		if f.Requirement == "SM-4" {
-			assert.NotEqual(t, soa.RuleMaturityBelowTarget, f.Rule)
+			assert.NotEqual(t, reqpkg.RuleID("soa.maturity-below-target"), f.Rule)
 		}
 	}
 }

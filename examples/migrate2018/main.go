@@ -271,7 +271,7 @@ func writeReport(w io.Writer, s *soa.Statement, rep *soa.MigrationReport, findin
 	}
 	var rest []requirement.Finding
 	for _, f := range findings {
-		if f.Rule != soa.RuleRequirementChanged && (f.Subject == "" || !isOpened[f.Requirement]) {
+		if f.Rule != requirement.RuleID("soa.requirement-changed") && (f.Subject == "" || !isOpened[f.Requirement]) {
 			rest = append(rest, f)
 		}
 	}
@@ -328,10 +328,10 @@ func writeReport(w io.Writer, s *soa.Statement, rep *soa.MigrationReport, findin
 	if len(retired) > 0 {
 		step("Archive the evidence of the %d retired requirement(s).", len(retired))
 	}
-	if hasRule(findings, soa.RuleContextMissing) {
+	if hasRule(findings, requirement.RuleID("soa.context-missing")) {
 		step("Record the Annex B category and security profile (a 2018 statement has neither).")
 	}
-	if hasRule(findings, soa.RuleNotApproved) {
+	if hasRule(findings, requirement.RuleID("soa.not-approved")) {
 		step("Have the migrated statement approved: the migration clears the approval.")
 	}
 	step("Keep working in the migrated statement: `migrate2018 -json -o soa-a11.json`.")
