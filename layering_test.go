@@ -132,6 +132,11 @@ func TestLayering(t *testing.T) {
 					// above every package (nothing else may import it, below)
 				case target == "internal/cli":
 					t.Errorf("%s imports internal/cli: only the example programs use it", dir)
+				case dir == "internal/exporttest":
+					// test support of the export packages: their synthetic
+					// catalog, statement and report (test files only, below)
+				case target == "internal/exporttest":
+					t.Errorf("%s imports internal/exporttest: only test files may", dir)
 				case strings.HasPrefix(dir, "internal/") && target == "problem":
 					// the one public package below every other: the error vocabulary
 				case strings.HasPrefix(dir, "internal/") && !strings.HasPrefix(target, "internal/"):
